@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { dominantWidth, normalizeText, removeCjkSpaces, stripPinyin } from './normalize';
+
+const SEEDS = new URL('../../../shared/seeds/', import.meta.url);
+const seed = (prefix: string) => {
+  const name = ['000_30c67f409bbe32a9', '001_bf35ac6330d33b6a', '002_7c1dfc64210a4129', '003_27ea49c019514738', '004_bd96d258becce84f'].find((n) => n.startsWith(prefix))!;
+  return readFileSync(new URL(`${name}.txt`, SEEDS), 'utf8');
+};
+
+describe('stripPinyin', () => {
+  it('removes tone-marked syllables after a Han character', () => {
+    expect(stripPinyin('發(fā)布機(jī)構(gòu)').text).toBe('發布機構');
+    expect(stripPinyin('區(qū)市場監(jiān)督').count).toBe(2);
+  });
+
+  it('never removes periods, markers, abbreviations or toneless words', () => {
+    const keep = '方案(2021-2023年) (一)指导思想 排放(VOCs) 氮氧化物(NOx) 技术(BIM) 标准(de) 第(1)项';
+    expect(stripPinyin(keep).text).toBe(keep);
+  });
+});
+
+describe('normalizeText on the seeds', () => {
+  it('turns seed 003 (Traditional, pinyin, spam) into clean Simplified text', () => {
+    const r = normalizeText(seed('003'));
+    expect(r.text.startsWith('索引号 1133090008737926X1/2023-155631')).toBe(true); // spam line gone
+    expect(r.text).not.toMatch(/在线观看|一区二区/);
+    expect(r.text).toContain('发布机构 区市场监督管理分局 文号 普质强区发〔2023〕1号');
+    expect(r.text).toContain('(2023—2027年)》的通知');
+    expect(r.text).toContain('挥发性有机物(VOCs)和氮氧化物(NOx)');
+    expect(r.text).not.toMatch(/\((?:fā|zhì|qū)\)/);
+    expect(r.text).not.toMatch(/打印此页|关闭窗口|浏览次数/);
+    expect(r.text).toContain('发布日期:2024-01-18');
+    expect(r.normalizations).toEqual(expect.arrayContaining(['strip-pinyin', 'traditional-to-simplified', 'drop-spam', 'drop-site-chrome']));
+    expect(r.normalizations.indexOf('strip-pinyin')).toBeLessThan(r.normalizations.indexOf('traditional-to-simplified'));
+  });
+
+  it('leaves Simplified seeds Simplified and keeps their metadata lines apart', () => {
+    const r = normalizeText(seed('000'));
+    expect(r.normalizations).not.toContain('traditional-to-simplified');
+    expect(r.text.split('\n').slice(0, 4)).toEqual(['索引号:', 'SY0024795371202100079', '主题分类:', '市场监管、安全生产监督-质量监督']);
+    expect(r.text).toContain('\n新河镇质量提升行动工作计划\n(2021-2023年)\n');
+    expect(r.text).toContain('至2023年,全镇供给质量明显改善'); // `至 2023 年` in the file
+    expect(r.text).not.toContain('![]()');
+  });
+
+  it('drops the 朗读 button of seed 001 and the 【草案全文】 label of seed 002', () => {
+    expect(normalizeText(seed('001')).text.startsWith('各有关单位:')).toBe(true);
+    const r2 = normalizeText(seed('002'));
+    expect(r2.text.split('\n')[0]).toBe('普陀区质量提升三年行动计划(2021-2023年)');
+    expect(r2.text).toContain('2021年04月20日 来源: 上海普陀');
+  });
+
+  it('does not touch a clean seed that needs nothing', () => {
+    const raw = seed('004');
+    expect(normalizeText(raw).text).toBe(raw.trimEnd());
+  });
+
+  it('keeps every heading of the seeds on its own line', () => {
+    for (const p of ['000', '001', '002', '004']) {
+      const lines = new Set(normalizeText(seed(p)).text.split('\n'));
+      for (const l of seed(p).split('\n')) {
+        if (/^[一二三四五六七八九十]+、\S{2,20}$/.test(l.trim())) expect(lines.has(l.trim()), `${p}: ${l}`).toBe(true);
+      }
+    }
+    const lines003 = normalizeText(seed('003')).text.split('\n');
+    for (const h of ['一、总体要求', '二、主要任务', '三、实施保障', '(二)构筑发展新优势,增强产业质量竞争力']) expect(lines003).toContain(h);
+  });
+});
+
+describe('normalizeText steps', () => {
+  it('maps full-width ASCII to half-width and keeps Chinese punctuation', () => {
+    const r = normalizeText('到２０２５年，合格率达到９８％以上（含）；〔２０２１〕３８号。“好”');
+    expect(r.text).toBe('到2025年,合格率达到98%以上(含);〔2021〕38号。“好”');
+    expect(r.normalizations).toContain('fullwidth-to-halfwidth');
+  });
+
+  it('keeps ① and ㎡ (NFKC would break them)', () => {
+    expect(normalizeText('①新建绿地45万㎡。').text).toBe('①新建绿地45万㎡。');
+  });
+
+  it('turns CRLF, NBSP, ideographic spaces and zero-width characters into plain text', () => {
+    const r = normalizeText('\ufeff一、总体要求\r\n\u3000\u3000(一)指导思想\r\n全面\u200b贯彻\u00a0落实。\r\n');
+    expect(r.text).toBe('一、总体要求\n(一)指导思想\n全面贯彻 落实。');
+    expect(r.normalizations).toEqual(expect.arrayContaining(['crlf-to-lf', 'strip-invisible', 'normalize-whitespace', 'trim-lines']));
+  });
+
+  it('removes chrome inside a line and keeps the rest', () => {
+    const r = normalizeText('发布日期:2021-06-22 浏览次数:123 【字体:大 中 小】\n【打印本页】 【关闭窗口】\n分享到:\n一、总体要求');
+    expect(r.text).toBe('发布日期:2021-06-22\n一、总体要求');
+  });
+
+  it('leaves plan text that merely mentions printing alone', () => {
+    const t = '推广3D打印技术在制造业中的应用,关闭落后产能。';
+    expect(normalizeText(t).text).toBe(t);
+  });
+
+  it('keeps spaces between Han characters and in metadata lines', () => {
+    expect(removeCjkSpaces('根据《中共中央 国务院关于开展质量提升行动的指导意见》, 结合 2023 年')).toBe('根据《中共中央 国务院关于开展质量提升行动的指导意见》,结合2023年');
+    const meta = '索引号 1133090008737926X1/2023-155631 公开日期 2023-12-15';
+    expect(normalizeText(meta).text).toBe(meta);
+  });
+
+  it('collapses runs of blank lines to one', () => {
+    expect(normalizeText('标题\n\n\n\n正文。\n\n\n').text).toBe('标题\n\n正文。');
+  });
+});
+
+describe('joining hard-wrapped lines', () => {
+  const para = '为深入贯彻落实市委市政府关于推动高质量发展的决策部署进一步提升本区总体质量水平推动经济高质量发展结合本区实际制定本行动计划全面提升区域总体质量水平为建设创新发展活力区作出新的更大贡献到二〇二三年农产品质量安全抽检合格率达到百分之九十九以上。';
+  const wrap = (s: string, w: number) => s.match(new RegExp(`.{1,${w}}`, 'gu'))!.join('\n');
+
+  it('joins a paragraph wrapped at a fixed width (as from a PDF) but not the headings around it', () => {
+    const doc = `一、总体要求\n(一)指导思想\n${wrap(para, 30)}\n(二)主要目标\n${wrap(para, 30)}\n二、重点任务`;
+    const r = normalizeText(doc);
+    expect(r.text).toBe(`一、总体要求\n(一)指导思想\n${para}\n(二)主要目标\n${para}\n二、重点任务`);
+    expect(r.normalizations).toContain('join-broken-lines');
+  });
+
+  it('does not join when lines are paragraphs of varying length', () => {
+    const lines = ['一、总体要求', para.slice(0, 50) + '。', para.slice(0, 23), para.slice(0, 80), para.slice(0, 37), '二、任务', para.slice(0, 61)];
+    expect(dominantWidth(lines)).toBeNull();
+    expect(normalizeText(lines.join('\n')).text.split('\n')).toHaveLength(lines.length);
+  });
+});
+
+describe('site chrome in its many spellings', () => {
+  it.each([
+    '发布时间:2021-06-22 【字体:大 中 小】',
+    '发布时间:2021-06-22 字号:[ 大 中 小 ]',
+    '发布时间:2021-06-22 [字体 大 中 小] 浏览次数: 1024',
+    '发布时间:2021-06-22 【打印】【关闭】',
+    '发布时间:2021-06-22 点击量:88次 【纠错】',
+  ])('%s', (line) => {
+    expect(normalizeText(line).text).toBe('发布时间:2021-06-22');
+  });
+
+  it.each(['打印此页 关闭窗口', '【打印本页】【关闭窗口】', '分享到: 微信 微博 QQ空间', '当前位置:首页 > 政务公开 > 政策文件', '扫一扫在手机打开当前页', '上一篇:关于开展质量月活动的通知', '字体:大 中 小'])(
+    'drops the whole line %s',
+    (line) => {
+      expect(normalizeText(`一、总体要求\n${line}\n二、任务`).text).toBe('一、总体要求\n二、任务');
+    },
+  );
+});

@@ -1,0 +1,294 @@
+// Text normalization: everything the extractors should not have to care about. Each step that
+// changed something is named in `normalizations` (source.normalizations of the contract), in order.
+//
+// Decisions (the seeds and the gold answers are the reference):
+// - Full-width ASCII forms (ＡＢＣ１２３，：；（）％．) become half-width. The seeds already use
+//   half-width , : ; ( ) % and the contract's examples write (2021-2023年); CJK punctuation that has
+//   no ASCII twin (。、“”《》〔〕【】) is left as it is. NFKC is NOT used: it would turn ㎡ into m2
+//   and ① into 1, which the target and outline extractors rely on.
+// - Pinyin annotations `發(fā)` are removed only when the parentheses follow a Han character
+//   directly and hold one lowercase syllable with a tone mark; `(2021-2023年)`, `(一)`, `(VOCs)`
+//   stay.
+// - Traditional → Simplified (OpenCC t→cn) only when at least 5% of the Han characters change,
+//   so a Simplified text quoting a Traditional name is left alone.
+// - Lines are trimmed; site chrome (打印此页, 关闭窗口, 朗读, 浏览次数, 【字体：大 中 小】, 分享到…),
+//   spam lines (in the seeds: a line of video-site keywords before the document), lines made only
+//   of symbols (a scraped `![]()`) and page numbers (- 3 -) are dropped.
+// - Spaces between Chinese characters and numbers inside prose lines (lines with ，。；) are
+//   removed (`至 2023 年` → `至2023年`); metadata lines such as `索引号 X 公开日期 Y` keep theirs.
+// - Hard-wrapped lines (a PDF's fixed line width) are joined, only when the document shows a
+//   dominant line width and the break falls inside a sentence; headings, list items and
+//   `label:` lines always stay separate.
+// - At most one blank line in a row.
+import * as OpenCC from 'opencc-js';
+
+export interface NormalizeResult { text: string; normalizations: string[] }
+
+let t2s: ((s: string) => string) | null = null;
+function toSimplified(s: string): string {
+  t2s ??= OpenCC.Converter({ from: 't', to: 'cn' });
+  return t2s(s);
+}
+
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+const isHanCode = (c: number) => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
+
+/** Fraction of Han characters that OpenCC t→cn changes; conversion is applied when ≥ 5%. */
+export function traditionalShare(text: string): { han: number; changed: number; converted: string } {
+  const converted = toSimplified(text);
+  let han = 0;
+  let changed = 0;
+  if (converted.length === text.length) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (isHanCode(c)) {
+        han++;
+        if (converted.charCodeAt(i) !== c) changed++;
+      }
+    }
+  } else {
+    // OpenCC replaced phrases of different length: count by set difference instead
+    for (const ch of text) if (HAN.test(ch)) han++;
+    let same = 0;
+    for (const ch of converted) if (HAN.test(ch)) same++;
+    changed = Math.abs(han - same) + countDiffering(text, converted);
+  }
+  return { han, changed, converted };
+}
+
+/**
+ * A quick look before converting a long text: OpenCC over a few spread-out windows (32 KB in
+ * all). Only when they hold some Traditional characters is the whole text converted and counted.
+ */
+function looksTraditional(text: string): boolean {
+  if (text.length <= 32_768) return true;
+  const windows = 16;
+  const size = 2048;
+  let sample = '';
+  for (let k = 0; k < windows; k++) {
+    const at = Math.floor(((text.length - size) * k) / (windows - 1));
+    sample += text.slice(at, at + size);
+  }
+  const t = traditionalShare(sample);
+  return t.changed >= 1 && t.changed / Math.max(1, t.han) >= 0.01;
+}
+
+function countDiffering(a: string, b: string): number {
+  let n = 0;
+  const len = Math.min(a.length, b.length);
+  for (let i = 0; i < len; i++) if (a.charCodeAt(i) !== b.charCodeAt(i) && isHanCode(a.charCodeAt(i))) n++;
+  return n;
+}
+
+const TONE = 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ';
+// after a Han character, or after `_`/`?`/U+FFFD where a scraper already mangled that character
+// (seed 003: `嗝孢_(dá)到或优于`)
+const PINYIN_AFTER_HAN = new RegExp(`([\\u3400-\\u4dbf\\u4e00-\\u9fff_?\\ufffd])\\(([a-zü${TONE}]{1,7})\\)`, 'g');
+const HAS_TONE = new RegExp(`[${TONE}]`);
+const PINYIN_SHAPE = new RegExp(`^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouüv${TONE}]+(?:ng|n|r)?$`);
+
+export function stripPinyin(text: string): { text: string; count: number } {
+  if (!HAS_TONE.test(text)) return { text, count: 0 }; // most documents: no tone marks at all
+  let count = 0;
+  const out = text.replace(PINYIN_AFTER_HAN, (m, han: string, syl: string) => {
+    if (!HAS_TONE.test(syl) || !PINYIN_SHAPE.test(syl)) return m;
+    count++;
+    return han;
+  });
+  return { text: out, count };
+}
+
+export function fullwidthToHalfwidth(text: string): string {
+  return text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
+// --- line classification ------------------------------------------------------------------------
+
+const SPAM_STRONG = /在线观看|一区二区|二区三区|中文字幕|无码|有码|成人(?:视频|影院|网站|电影)|午夜|亚洲|欧美|日韩|久久|人妻|伦理|博彩|彩票|棋牌|娱乐城|真人(?:视讯|娱乐)|百家乐|开户送|高清(?:视频|无码|在线)|精品(?:视频|国产)|国产精品|免费(?:观看|视频)|av(?:在线|网站)|福利(?:视频|姬)|视频一区/i;
+const SPAM_WEAK = /视频|在线|观看|免费|精品|国产|网址|影院|福利|日本|永久|高清|一区|二区|三区|四虎/g;
+
+export function isSpamLine(line: string): boolean {
+  if (line.length > 300 || /[。;]/.test(line)) return false;
+  if (!SPAM_STRONG.test(line)) return false;
+  const weak = new Set(line.match(SPAM_WEAK) ?? []);
+  const strong = line.match(new RegExp(SPAM_STRONG.source, 'gi')) ?? [];
+  return strong.length + weak.size >= 3;
+}
+
+/** A whole line that is website furniture. Tested after Traditional → Simplified. */
+const CHROME_LINE = new RegExp(
+  '^[\\[【〔(]?\\s*(?:' +
+    [
+      '打印此页', '打印本页', '打印文章', '打印正文', '我要打印', '打印', '关闭窗口', '关闭本页', '关闭页面', '关闭', '朗读', '语音播报',
+      '收藏', '收藏本页', '加入收藏', '返回顶部', '返回首页', '返回列表', '返回', '分享到:?.{0,40}', '分享', '扫一扫.{0,30}',
+      '用手机扫描.{0,30}', '浏览次数:?\\s*\\d*\\s*次?', '访问次数:?\\s*\\d*', '阅读次数:?\\s*\\d*', '点击数:?\\s*\\d*', '点击量:?\\s*\\d*',
+      '[\\[【]?大[\\]】]?\\s*[\\[【]?中[\\]】]?\\s*[\\[【]?小[\\]】]?',
+      '视力保护色.{0,20}', '无障碍(?:浏览|阅读)?', '上一篇:?.*', '下一篇:?.*', '相关(?:链接|文章|阅读|附件)?:?', '(?:当前位置|您当前的位置|您现在的位置|当前所在位置)\\s*:.*',
+      '网站地图', '联系我们', '版权所有.*', '主办(?:单位)?:.*承办.*', 'ICP备.*', '.{0,10}公网安备.*',
+    ].join('|') +
+    ')\\s*[\\]】〕)]?$',
+);
+/** 字体：大 中 小 in its many spellings: 【字体：大 中 小】, 字号:[ 大 中 小 ], [字体 大 中 小]. */
+const FONT_SIZE = String.raw`[【\[(]?\s*字\s*[体号]\s*:?\s*(?:[【\[(]?\s*[大中小]\s*[】\])]?\s*){3}[】\])]?`;
+/** Furniture inside a line (e.g. after a date); removed, the rest of the line stays. */
+const CHROME_TOKEN = new RegExp(
+  FONT_SIZE +
+    String.raw`|[【\[]\s*(?:打印(?:此页|本页)?|我要打印|关闭(?:窗口|本页)?|收藏|返回顶部|朗读|纠错)\s*[】\]]` +
+    String.raw`|(?:浏览次数|访问次数|阅读次数|点击数|点击量|访问量)\s*:\s*\d*\s*次?` +
+    String.raw`|分享到\s*:?\s*$`,
+  'g',
+);
+
+/** A cheap test before CHROME_TOKEN: every token contains one of these characters. */
+const CHROME_HINT = /[字打关收返朗纠浏访阅点分]/;
+
+const PAGE_NUMBER = /^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?)$/;
+const SITE_LABEL = /^[【\[](?:草案全文|全文|正文|原文|文章|政策原文|政策文件)[】\]]\s*/;
+
+/** Lines that start a heading, list item, label or signature: never joined to the line before. */
+const STARTS_BLOCK = /^(?:[一二三四五六七八九十百]+[、.]|\(\s*[一二三四五六七八九十百\d]+\s*\)|\d+[.、](?!\d)|[①-⑳]|[A-Za-z][.、]|第[一二三四五六七八九十百\d]+[章节条部分]|附件|附表|[—–-]{1,2}|[•·●○■□◆◇▲△*]|\S{1,8}[:])/;
+// A full-width line ending in ) ” 》 was wrapped like any other; only these end a paragraph.
+const ENDS_SENTENCE = /[。!?;:…]$/;
+
+function isJunkLine(line: string): boolean {
+  return !/[\p{L}\p{N}]/u.test(line);
+}
+
+function isProse(line: string): boolean {
+  return /[。,;、]/.test(line) && line.length >= 12;
+}
+
+const CJK_CHAR = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’《》〔〕【】]/;
+const LATIN = /[A-Za-z]/;
+
+/**
+ * Removes spaces between a Chinese character or punctuation mark and a digit or punctuation mark
+ * (`至 2023 年`, `水平, 激发`). A space between two Han characters (joint issuers
+ * `中共中央 国务院`) or next to a Latin letter stays.
+ */
+export function removeCjkSpaces(line: string): string {
+  return line.replace(/(\S)[ ]+(?=(\S))/g, (m, a: string, b: string) => {
+    if (LATIN.test(a) || LATIN.test(b)) return m;
+    if (HAN.test(a) && HAN.test(b)) return m;
+    if (CJK_CHAR.test(a) || CJK_CHAR.test(b)) return a;
+    return m;
+  });
+}
+
+/** `(2021-2023 年)` → `(2021-2023年)`, `计划 (2021-2023年)` → `计划(2021-2023年)`. */
+function tidyPeriods(line: string): string {
+  if (!line.includes('(')) return line;
+  return line.replace(
+    /([\u4e00-\u9fff》])?\s*\(\s*(\d{4})\s*([-—–~至到])\s*(\d{4})\s*(年?)\s*\)/g,
+    (_m, before: string | undefined, a: string, sep: string, b: string, nian: string) => `${before ?? ''}(${a}${sep}${b}${nian})`,
+  );
+}
+
+/** The line width of a hard-wrapped document, or null when lines are paragraphs. */
+export function dominantWidth(lines: string[]): number | null {
+  const lengths = lines.map((l) => l.length).filter((n) => n >= 12);
+  if (lengths.length < 6) return null;
+  const hist = new Map<number, number>();
+  for (const n of lengths) hist.set(n, (hist.get(n) ?? 0) + 1);
+  let best = 0;
+  let bestCount = 0;
+  for (const [n] of hist) {
+    const c = (hist.get(n - 1) ?? 0) + (hist.get(n) ?? 0) + (hist.get(n + 1) ?? 0);
+    if (c > bestCount || (c === bestCount && n > best)) {
+      best = n;
+      bestCount = c;
+    }
+  }
+  return bestCount >= 5 && bestCount / lengths.length >= 0.3 ? best : null;
+}
+
+function joinWrapped(lines: string[]): { lines: string[]; joined: number } {
+  const width = dominantWidth(lines);
+  if (width === null) return { lines, joined: 0 };
+  const out: string[] = [];
+  let joined = 0;
+  let prevPhysical = 0; // length of the previous line as printed (before any joining)
+  for (const line of lines) {
+    const prev = out.length > 0 ? out[out.length - 1] : null;
+    const prevLength = prevPhysical;
+    prevPhysical = line.length;
+    if (
+      prev !== null && prev !== '' && line !== '' &&
+      prevLength >= width - 2 && // the previous line ran to the full width: it was wrapped
+      !ENDS_SENTENCE.test(prev) &&
+      !STARTS_BLOCK.test(line) &&
+      !PAGE_NUMBER.test(line)
+    ) {
+      const glue = LATIN.test(prev[prev.length - 1]) && LATIN.test(line[0]) ? ' ' : '';
+      out[out.length - 1] = prev + glue + line;
+      joined++;
+    } else out.push(line);
+  }
+  return { lines: out, joined };
+}
+
+// --- the pipeline -----------------------------------------------------------------------------------
+
+export function normalizeText(input: string): NormalizeResult {
+  const steps: string[] = [];
+  let text = input;
+  const step = (name: string, next: string) => {
+    if (next !== text) {
+      steps.push(name);
+      text = next;
+    }
+  };
+
+  step('crlf-to-lf', text.replace(/\r\n?/g, '\n'));
+  // BOM, zero-width characters, soft hyphens, C0/C1 controls other than tab/newline
+  step('strip-invisible', text.replace(/[\ufeff\u200b-\u200d\u2060\u00ad\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/g, ''));
+  step('normalize-whitespace', text.replace(/[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\t\f\v]/g, (c) => (c === '\u2028' || c === '\u2029' ? '\n' : ' ')));
+  step('fullwidth-to-halfwidth', fullwidthToHalfwidth(text));
+  step('strip-pinyin', stripPinyin(text).text);
+  if (looksTraditional(text)) {
+    const trad = traditionalShare(text);
+    if (trad.han > 0 && trad.changed >= 3 && trad.changed / trad.han >= 0.05) step('traditional-to-simplified', trad.converted);
+  }
+
+  let lines = text.split('\n');
+  const lineStep = (name: string, fn: (ls: string[]) => string[]) => {
+    const next = fn(lines);
+    if (next.length !== lines.length || next.some((l, i) => l !== lines[i])) {
+      steps.push(name);
+      lines = next;
+    }
+  };
+  lineStep('trim-lines', (ls) => ls.map((l) => l.replace(/ {2,}/g, ' ').trim()));
+  lineStep('drop-spam', (ls) => ls.filter((l) => !isSpamLine(l)));
+  lineStep('drop-site-chrome', (ls) =>
+    ls.flatMap((l) => {
+      if (l === '') return [l];
+      if (CHROME_LINE.test(l) || l.split(' ').every((part) => CHROME_LINE.test(part))) return [];
+      if (!CHROME_HINT.test(l)) return [l];
+      const cleaned = l.replace(CHROME_TOKEN, '').replace(/ {2,}/g, ' ').trim();
+      return cleaned === '' ? [] : [cleaned];
+    }),
+  );
+  lineStep('drop-junk-lines', (ls) => ls.filter((l) => l === '' || (!isJunkLine(l) && !PAGE_NUMBER.test(l))));
+  lineStep('drop-site-label', (ls) => {
+    const i = ls.findIndex((l) => l !== '');
+    if (i < 0 || !SITE_LABEL.test(ls[i])) return ls;
+    const copy = ls.slice();
+    copy[i] = copy[i].replace(SITE_LABEL, '');
+    return copy;
+  });
+  lineStep('remove-cjk-spaces', (ls) => ls.map((l) => tidyPeriods(isProse(l) ? removeCjkSpaces(l) : l)));
+  const wrapped = joinWrapped(lines);
+  if (wrapped.joined > 0) {
+    steps.push('join-broken-lines');
+    lines = wrapped.lines;
+  }
+  lineStep('collapse-blank-lines', (ls) => {
+    const out: string[] = [];
+    for (const l of ls) if (l !== '' || (out.length > 0 && out[out.length - 1] !== '')) out.push(l);
+    while (out.length > 0 && out[out.length - 1] === '') out.pop();
+    return out;
+  });
+  text = lines.join('\n');
+  return { text, normalizations: steps };
+}
