@@ -1,0 +1,32 @@
+// Embedded PostgreSQL: PGlite on this worker thread behind pglite-socket, so the main thread talks
+// to it with node-postgres like to any server and stays responsive while a query runs.
+// Plain JavaScript on purpose: worker threads do not inherit the TypeScript loader.
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+const { pgDataDir, maxConnections } = workerData;
+let db;
+let server;
+
+parentPort.on('message', async (msg) => {
+  if (msg?.type !== 'close') return;
+  try {
+    if (server) await server.stop();
+    if (db && !db.closed) await db.close();
+    parentPort.postMessage({ type: 'closed' });
+  } catch (e) {
+    parentPort.postMessage({ type: 'closed', error: String(e?.stack ?? e) });
+  }
+});
+
+try {
+  db = await PGlite.create({ dataDir: pgDataDir });
+  // port 0: a free port chosen by the OS, never 5432 where a real PostgreSQL may listen
+  server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
+  await server.start();
+  const port = Number(server.getServerConn().split(':').pop());
+  parentPort.postMessage({ type: 'ready', port });
+} catch (e) {
+  parentPort.postMessage({ type: 'error', message: String(e?.message ?? e), stack: String(e?.stack ?? '') });
+}
