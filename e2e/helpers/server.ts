@@ -1,0 +1,86 @@
+// Starts the real platform (`node bin/zhiliang.js serve`) on a free port with a fresh embedded data
+// directory, and stops it again. Output is kept so that a failing start says why.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT } from './web-build';
+
+export interface Platform {
+  url: string;
+  dataDir: string;
+  /** Everything the server printed so far. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function waitForExit(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+export async function startPlatform(): Promise<Platform> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhiliang-e2e-'));
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ZHILIANG_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  delete env.DATABASE_URL; // the embedded database in the temp directory, whatever the caller's environment
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/zhiliang.js'), 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.setEncoding('utf8').on('data', (s: string) => (out += s));
+  child.stderr!.setEncoding('utf8').on('data', (s: string) => (out += s));
+
+  // Ready when the start banner names our port; a process that ends first failed to start.
+  await new Promise<void>((resolve, reject) => {
+    const onData = () => {
+      if (out.includes(`:${port}`) && /已启动/.test(out)) {
+        cleanup();
+        resolve();
+      }
+    };
+    const onExit = (code: number | null, signal: string | null) => {
+      cleanup();
+      reject(new Error(`平台服务未能启动（退出码 ${code ?? signal}）：\n${out}`));
+    };
+    const cleanup = () => {
+      child.stdout!.off('data', onData);
+      child.off('exit', onExit);
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', onExit);
+  });
+
+  const url = `http://127.0.0.1:${port}`;
+  const health = await fetch(`${url}/api/health`);
+  if (!health.ok) throw new Error(`平台服务健康检查失败（HTTP ${health.status}）：\n${out}`);
+
+  return {
+    url,
+    dataDir,
+    output: () => out,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = waitForExit(child);
+        child.kill('SIGTERM');
+        // The server closes its database on SIGTERM; a hung shutdown is killed rather than left behind.
+        const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

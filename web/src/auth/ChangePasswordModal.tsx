@@ -1,0 +1,85 @@
+import { Form, Input, Modal } from 'antd';
+import { useChangePassword } from '../api/hooks';
+import { useNotify } from '../api/notify';
+
+interface Values {
+  oldPassword: string;
+  newPassword: string;
+  confirm: string;
+}
+
+export const PASSWORD_RULES = [
+  { required: true, message: '请输入新密码' },
+  { min: 8, message: '密码至少 8 位' },
+  { max: 256, message: '密码最多 256 位' },
+];
+
+export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const [form] = Form.useForm<Values>();
+  const change = useChangePassword();
+  const notify = useNotify();
+
+  const submit = async () => {
+    const values = await form.validateFields();
+    change.mutate(
+      { oldPassword: values.oldPassword, newPassword: values.newPassword },
+      {
+        onSuccess: () => {
+          notify.success('密码已修改');
+          form.resetFields();
+          onClose();
+        },
+        onError: notify.error,
+      },
+    );
+  };
+
+  return (
+    <Modal
+      title="修改密码"
+      open={open}
+      onOk={() => void submit().catch(() => undefined)}
+      onCancel={() => {
+        form.resetFields();
+        onClose();
+      }}
+      okText="确认修改"
+      cancelText="取消"
+      confirmLoading={change.isPending}
+      forceRender
+    >
+      <Form form={form} name="changePassword" layout="vertical">
+        <Form.Item label="当前密码" name="oldPassword" rules={[{ required: true, message: '请输入当前密码' }]}>
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        <Form.Item
+          label="新密码"
+          name="newPassword"
+          rules={[
+            ...PASSWORD_RULES,
+            ({ getFieldValue }) => ({
+              validator: (_, value) =>
+                value && value === getFieldValue('oldPassword') ? Promise.reject(new Error('新密码不能与当前密码相同')) : Promise.resolve(),
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          label="确认新密码"
+          name="confirm"
+          dependencies={['newPassword']}
+          rules={[
+            { required: true, message: '请再次输入新密码' },
+            ({ getFieldValue }) => ({
+              validator: (_, value) =>
+                !value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致')),
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,89 @@
+// The platform's areas, in menu order, and which role may use each.
+// `built: false` areas are shown disabled with a 建设中 tag: never a link to a page that is not there.
+import {
+  AlertOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  BookOutlined,
+  CheckSquareOutlined,
+  DashboardOutlined,
+  ExperimentOutlined,
+  FileTextOutlined,
+  FlagOutlined,
+  SettingOutlined,
+  TrophyOutlined,
+  UserOutlined,
+  EnvironmentOutlined,
+  AimOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { Role } from '../api/types';
+// The one policy of the platform (src/core/auth/policy.ts): the menu shows what the server allows.
+import { POLICY, type Action } from '../../../src/core/auth/policy';
+
+/** May this role perform this action? The same table the server's `assertCan` uses. */
+export function roleMay(role: Role, action: Action): boolean {
+  return (POLICY[action] as readonly Role[]).includes(role);
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: '系统管理员',
+  office: '质量办',
+  department: '责任部门',
+  inspector: '执法人员',
+};
+
+export interface AreaPage {
+  key: string;
+  label: string;
+  path: string;
+  icon: ReactNode;
+  action: Action;
+}
+
+export interface Area {
+  key: string;
+  label: string;
+  icon: ReactNode;
+  /** The policy action that lets a role see this area. */
+  action: Action;
+  /** A built area with its own page. */
+  path?: string;
+  /** A built area made of sub-pages (系统设置). */
+  children?: AreaPage[];
+  built: boolean;
+}
+
+export const AREAS: readonly Area[] = [
+  { key: 'dashboard', label: '驾驶舱', icon: <DashboardOutlined />, action: 'dashboard:read', path: '/dashboard', built: true },
+  { key: 'plans', label: '行动计划', icon: <FlagOutlined />, action: 'plans:read', built: false },
+  { key: 'supervision', label: '任务督办', icon: <CheckSquareOutlined />, action: 'tasks:read', built: false },
+  { key: 'assessment', label: '部门考核', icon: <TrophyOutlined />, action: 'assessment:read', built: false },
+  { key: 'enterprises', label: '企业', icon: <BankOutlined />, action: 'enterprises:read', built: false },
+  { key: 'random-inspections', label: '双随机抽查', icon: <AimOutlined />, action: 'inspections:read', built: false },
+  { key: 'sampling', label: '监督抽查', icon: <ExperimentOutlined />, action: 'sampling:read', built: false },
+  { key: 'complaints', label: '投诉举报', icon: <AlertOutlined />, action: 'complaints:read', built: false },
+  { key: 'reports', label: '报告', icon: <FileTextOutlined />, action: 'reports:read', built: false },
+  { key: 'library', label: '政策库', icon: <BookOutlined />, action: 'library:read', built: false },
+  {
+    key: 'settings',
+    label: '系统设置',
+    icon: <SettingOutlined />,
+    action: 'settings:manage',
+    built: true,
+    children: [
+      { key: 'users', label: '用户管理', path: '/admin/users', icon: <UserOutlined />, action: 'users:manage' },
+      { key: 'departments', label: '部门管理', path: '/admin/departments', icon: <ApartmentOutlined />, action: 'departments:manage' },
+      { key: 'regions', label: '行政区划', path: '/admin/regions', icon: <EnvironmentOutlined />, action: 'regions:manage' },
+      { key: 'audit', label: '审计日志', path: '/admin/audit', icon: <AuditOutlined />, action: 'audit:read' },
+    ],
+  },
+];
+
+/** The areas a role may use, each with only the sub-pages the role may use. */
+export function areasFor(role: Role): Area[] {
+  return AREAS.filter((area) => roleMay(role, area.action)).map((area) =>
+    area.children ? { ...area, children: area.children.filter((page) => roleMay(role, page.action)) } : area,
+  );
+}
