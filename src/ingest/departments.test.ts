@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { cleanUnitName, collectDepartments, findClauses, findDutySubjects, looksLikeUnit, normalizeDeadline, parseUnitList } from './departments';
+import { extractOutline } from './outline';
+import { extractTasks } from './tasks';
+import { loadSeeds, scoreDepartments } from '../../bench/struct-score';
+
+const names = (ds: Array<{ name: string; role: string }>) => ds.map((d) => `${d.name}:${d.role}`);
+
+describe('parseUnitList', () => {
+  it('makes every unit of a plain list a lead', () => {
+    expect(names(parseUnitList('责任部门:区市场监管局、区经信委'))).toEqual(['区市场监管局:lead', '区经信委:lead']);
+  });
+  it('splits 牵头单位 and 配合单位 into lead and co', () => {
+    expect(names(parseUnitList('牵头单位:区市场监管局;配合单位:区经信委、区商务委'))).toEqual(['区市场监管局:lead', '区经信委:co', '区商务委:co']);
+    expect(names(parseUnitList('牵头单位：区商务委 配合单位：区农业农村委'))).toEqual(['区商务委:lead', '区农业农村委:co']);
+  });
+  it('reads role words written after the names', () => {
+    expect(names(parseUnitList('区人社局牵头，区总工会、团区委配合'))).toEqual(['区人社局:lead', '区总工会:co', '团区委:co']);
+    expect(names(parseUnitList('责任单位：区市场监管局（牵头）、区经信委'))).toEqual(['区市场监管局:lead', '区经信委:co']);
+  });
+  it('does not split unit names that contain 和 or 与, but splits two units joined by 和', () => {
+    expect(names(parseUnitList('责任单位：区住房和城乡建设委员会、区海洋与渔业局'))).toEqual(['区住房和城乡建设委员会:lead', '区海洋与渔业局:lead']);
+    expect(names(parseUnitList('责任单位：区经济和信息化委员会和区教育局'))).toEqual(['区经济和信息化委员会:lead', '区教育局:lead']);
+  });
+  it('drops collectives, people and trailing 等/按职责分工负责', () => {
+    expect(names(parseUnitList('责任部门:区发改局、区港航分中心等按职责分工负责。以下均需各镇街道、管委会落实,不再列出'))).toEqual(['区发改局:lead', '区港航分中心:lead']);
+    expect(parseUnitList('负责单位:质量强县各成员单位')).toEqual([]);
+    expect(parseUnitList('责任单位：各镇人民政府、相关部门、有关单位')).toEqual([]);
+    expect(parseUnitList('责任单位：镇长施君同志')).toEqual([]);
+  });
+  it('keeps group names and units without a place prefix', () => {
+    expect(names(parseUnitList('责任单位：市人才工作领导小组、沈家门海事处、团县委、县妇联'))).toEqual([
+      '市人才工作领导小组:lead', '沈家门海事处:lead', '团县委:lead', '县妇联:lead',
+    ]);
+  });
+  it('ignores a deadline inside the clause', () => {
+    expect(names(parseUnitList('区人社局牵头，区总工会配合，2023年6月底前完成'))).toEqual(['区人社局:lead', '区总工会:co']);
+  });
+});
+
+describe('unit names', () => {
+  it('recognises the shape of unit names', () => {
+    for (const n of ['区市场监管局', '质监分局', '县委宣传部', '区政府督查室', '区商贸总公司', '区政府质量兴区领导小组', '县人民法院']) expect(looksLikeUnit(n), n).toBe(true);
+    for (const n of ['各职能部门', '企业', '相关部门', '有关单位', '主管部门', '全区上下', '镇长施君同志']) expect(looksLikeUnit(n), n).toBe(false);
+  });
+  it('cleans a listed name', () => {
+    expect(cleanUnitName(' 区市场监管分局按职责分工负责 ')).toBe('区市场监管分局');
+    expect(cleanUnitName('区港航分中心等')).toBe('区港航分中心');
+    expect(cleanUnitName('各镇街道')).toBeNull();
+  });
+});
+
+describe('findClauses', () => {
+  it('finds a bracketed clause that never closes (scraped text)', () => {
+    const text = '加强质量管理。(责任部门:区经信局、区市场监管分局按职责分工负责\n下一段。';
+    const [c] = findClauses(text);
+    expect(names(c.departments)).toEqual(['区经信局:lead', '区市场监管分局:lead']);
+    expect(text.slice(c.start, c.end)).not.toContain('下一段');
+  });
+  it('finds a 责任单位 line and its deadline', () => {
+    const [c] = findClauses('推进品牌建设。\n牵头单位：区商务委；配合单位：区市场监管局；完成时限：2022年12月31日\n');
+    expect(names(c.departments)).toEqual(['区商务委:lead', '区市场监管局:co']);
+    expect(c.deadline).toBe('2022-12-31');
+  });
+  it('finds an unlabelled bracket of units with role words, not an ordinary aside', () => {
+    expect(findClauses('开展质量培训。（区人社局牵头，区总工会配合）').map((c) => names(c.departments))).toEqual([['区人社局:lead', '区总工会:co']]);
+    expect(findClauses('推进“三小一摊”（小作坊、小餐饮、小食杂店和食品摊贩）治理，由企业负责。')).toEqual([]);
+  });
+});
+
+describe('findDutySubjects', () => {
+  it('takes units that open a duty sentence', () => {
+    const ds = findDutySubjects('1.质监分局要认真履行职责。区农林局要积极开展工作。区发改委、区商贸总公司、区中小企业局要各行其职。');
+    expect(ds.flatMap((d) => d.departments.map((x) => x.name))).toEqual(['质监分局', '区农林局', '区发改委', '区商贸总公司', '区中小企业局']);
+  });
+  it('takes 由X负责 and ignores people and collectives', () => {
+    const ds = findDutySubjects('将由区政府质量兴区领导小组负责统筹规划。由镇长施君同志担任组长。各部门要加强协作。企业要落实主体责任。区质量兴区领导小组各成员单位要制定实施意见。');
+    expect(ds.flatMap((d) => d.departments.map((x) => x.name))).toEqual(['区政府质量兴区领导小组']);
+  });
+});
+
+describe('normalizeDeadline', () => {
+  it('normalizes the usual forms', () => {
+    expect(normalizeDeadline('2022年12月31日')).toBe('2022-12-31');
+    expect(normalizeDeadline('2022年底前')).toBe('2022年底');
+    expect(normalizeDeadline('长期坚持')).toBe('长期');
+    expect(normalizeDeadline('持续推进')).toBe('长期');
+  });
+});
+
+describe('collectDepartments', () => {
+  it('lists each unit once in order of first appearance, including clauses outside any task', () => {
+    const text = '一、主要任务\n(一)加强A。(责任单位:区市场监管局、区经信委)\n(二)加强B。(责任单位:区经信委、区教育局)\n附表\n牵头单位：区财政局\n';
+    const tasks = extractTasks(text, extractOutline(text));
+    expect(collectDepartments(tasks, text)).toEqual(['区市场监管局', '区经信委', '区教育局', '区财政局']);
+  });
+});
+
+describe('seeds against gold', () => {
+  it('finds the responsible units of the five seeds (F1 ≥ 0.95)', () => {
+    let hit = 0;
+    let gold = 0;
+    let pred = 0;
+    const diffs: string[] = [];
+    for (const s of loadSeeds()) {
+      const tasks = extractTasks(s.text, extractOutline(s.text));
+      const r = scoreDepartments(s.gold.departments, collectDepartments(tasks, s.text));
+      hit += r.hit;
+      gold += r.goldTotal;
+      pred += r.predTotal;
+      diffs.push(...r.missing.map((m) => `${s.name} missing ${m}`), ...r.extra.map((m) => `${s.name} extra ${m}`));
+    }
+    const p = hit / pred;
+    const r = hit / gold;
+    expect((2 * p * r) / (p + r), diffs.join('\n')).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+describe('duty lists with a colon', () => {
+  it('takes "县市场监管局：负责…" as the unit of that paragraph, not a label such as 责任单位：', () => {
+    const ds = findDutySubjects('（一）县市场监管局：负责质量提升的统筹协调。\n（二）县教育局、县卫健局：负责校园食品安全。\n主要目标：提升质量。');
+    expect(ds.flatMap((d) => d.departments.map((x) => x.name))).toEqual(['县市场监管局', '县教育局', '县卫健局']);
+  });
+});
+
+describe('会同', () => {
+  it('makes the units after 会同 co', () => {
+    const [d] = findDutySubjects('区市场监管局会同区经信委、区商务委推进品牌建设。');
+    expect(names(d.departments)).toEqual(['区市场监管局:lead', '区经信委:co', '区商务委:co']);
+  });
+  it('ignores 会同有关部门', () => {
+    const [d] = findDutySubjects('区市场监管局会同有关部门开展抽查。');
+    expect(names(d.departments)).toEqual(['区市场监管局:lead']);
+  });
+});
+
+describe('national-level clauses', () => {
+  it('reads ministries and commissions in an unlabelled 按职责分工负责 bracket', () => {
+    const cs = findClauses('推进质量强国建设。（市场监管总局、工业和信息化部、国家发展改革委、证监会等按职责分工负责）');
+    expect(cs.flatMap((c) => names(c.departments))).toEqual(['市场监管总局:lead', '工业和信息化部:lead', '国家发展改革委:lead', '证监会:lead']);
+  });
+  it('does not take cadres or regions for units', () => {
+    expect(looksLikeUnit('党员干部')).toBe(false);
+    expect(looksLikeUnit('中西部')).toBe(false);
+    expect(findDutySubjects('党员干部要带头。全局要统筹。')).toEqual([]);
+  });
+});
+
+describe('brackets inside names', () => {
+  it('keeps a parenthesised second name and drops dangling brackets', () => {
+    expect(names(parseUnitList('责任单位：县府办（县大数据局）、县市场监管局'))).toEqual(['县府办（县大数据局）:lead', '县市场监管局:lead']);
+    expect(cleanUnitName('(区教育局')).toBe('区教育局');
+    expect(cleanUnitName('区教育局)')).toBe('区教育局');
+  });
+});
+
+describe('duty sentences with an adverb', () => {
+  it('takes the unit of "区市场监管局每年组织…" and "区财政局作为…"', () => {
+    const ds = findDutySubjects('区市场监管局每年组织开展质量状况分析。区财政局作为资金保障部门，统筹安排经费。');
+    expect(ds.flatMap((d) => d.departments.map((x) => x.name))).toEqual(['区市场监管局', '区财政局']);
+  });
+});
+
+describe('clause spellings', () => {
+  it('reads a clause after a full stop, in square brackets, and in two brackets', () => {
+    expect(findClauses('1.加强品牌建设，培育区域品牌。责任单位：区商务委、区市场监管局').flatMap((c) => names(c.departments))).toEqual(['区商务委:lead', '区市场监管局:lead']);
+    expect(findClauses('加强品牌建设。【责任单位：区商务委】').flatMap((c) => names(c.departments))).toEqual(['区商务委:lead']);
+    expect(findClauses('加强品牌建设。（牵头单位：区商务委）（配合单位：区市场监管局）').flatMap((c) => names(c.departments))).toEqual(['区商务委:lead', '区市场监管局:co']);
+  });
+});

@@ -1,0 +1,333 @@
+// Responsible units (责任部门 / 牵头单位 / 配合单位 …) and their roles.
+//
+// Three ways a plan names the units responsible for a task:
+//  1. a labelled clause: (责任部门:区市场监管局、区经信委), (牵头单位:…;配合单位:…), a 责任单位: line;
+//  2. an unlabelled bracket of unit names with role words: (区市场监管局牵头,区经信委配合);
+//  3. a duty sentence whose subject is a unit: 区农林局要加强…, 由区质量工作领导小组负责….
+import type { DepartmentRole, Task, TaskDepartment } from './model';
+
+const LEAD_WORDS = '牵头|主办|主责|主抓';
+const CO_WORDS = '配合|协同|协办|协助|参与|支持|共同参与';
+const LABEL_HEADS = `责任|负责|${LEAD_WORDS}|${CO_WORDS}|承办|实施|具体负责|主要责任|责任主体`;
+/** 责任单位, 牵头部门, 配合单位, 责任主体, 主要责任单位 … followed by a colon. */
+export const CLAUSE_LABEL = new RegExp(`(?:主要)?(?:${LABEL_HEADS})(?:单位|部门|科室|处室|主体|机构)?\\s*[:：]`);
+const CLAUSE_LABEL_AT = new RegExp(`^(?:主要)?(${LABEL_HEADS})(?:单位|部门|科室|处室|主体|机构)?\\s*[:：]\\s*`);
+
+// Unit names end in one of these. Longest alternatives first.
+const UNIT_SUFFIX =
+  '(?:人民政府|人民法院|人民检察院|管理委员会|委员会|管委会|领导小组办公室|领导小组|工作小组|指挥部|联席会议办公室|联席会议|办公室|办公厅|' +
+  '总公司|供电公司|公司|集团|总工会|工会|团区委|团县委|团市委|团委|妇联|残联|科协|工商联|文联|侨联|红十字会|' +
+  '分中心|中心|分局|总局|局|委|办|厅|室|部|监会|法院|检察院|海关|支队|大队|中队|所|站|处|署|院|宣传部|组织部|统战部|政法委|编办|武装部|人武部|银行|分行|支行|党校|报社|电视台|监狱|研究院|协会|商会|学会|联社|合作社)';
+const UNIT_RE = new RegExp(`^[\\u4e00-\\u9fa5（）()·]{1,28}?${UNIT_SUFFIX}$`);
+// Heads of generic phrases that name no particular unit.
+const GENERIC_HEAD =
+  /^(?:公立|民营|私立|社会办|社区|村级|乡镇|镇街|街道|乡村|城乡|各|相关|有关|其他|其它|所有|全体|地方|基层|上级|本级|同级|主管|职能|监管|行业|属地|所在地|当地|辖区|该|本|我|此|上述|以上|下列|成员|责任|牵头|配合|全区|全县|全市|全镇|全省|社会|市场主体|企业|重点|各类|有条件的)/;
+const COLLECTIVE = /(各|相关|有关|其他|其它|所有)/;
+// A name never opens with a preposition or a conjunction: 将由…, 把…, 同时…
+const FUNCTION_HEAD = /^(?:将|由|把|对|在|按|经|以|为|从|根据|通过|并|同时|要|应|请|另|且|和|及|与|向|给|被|让|使)/;
+const PERSON = /(同志|先生|女士|(?:^|[^委])书记$|[镇县区市乡]长$|副[镇县区市乡]长|局长$|主任$|组长$|领导$|负责人$|分管)/;
+const ADMIN_ONLY = /^(?:[区县市镇乡村省]|街道|社区|镇街|村居|街镇|园区|开发区|功能区)+$/;
+
+// precompiled: these run for every listed name
+const ROLE_WORD_END = new RegExp(`(?:${LEAD_WORDS}|${CO_WORDS})$`);
+const UNIT_SUFFIX_END = new RegExp(`${UNIT_SUFFIX}$`);
+const LEAD_HEAD = new RegExp(`^(?:${LEAD_WORDS})`);
+const CO_HEAD = new RegExp(`^(?:${CO_WORDS})`);
+const INNER_LABEL = new RegExp(`[\\s\\u3000]*(?=${CLAUSE_LABEL.source})`, 'g');
+const LEAD_MARK = new RegExp(`[(（](?:${LEAD_WORDS})[)）]$|(?:${LEAD_WORDS})(?:负责)?$`);
+const CO_MARK = new RegExp(`[(（](?:${CO_WORDS})[)）]$|(?:${CO_WORDS})(?:配合)?$`);
+const ROLE_MARK = new RegExp(`[(（]?(?:${LEAD_WORDS}|${CO_WORDS})[)）]?(?:负责)?$`);
+const BRACKET_ROLE_TAIL = new RegExp(`(?:等)?(?:按职责分工负责|分工负责|分别负责|负责|${LEAD_WORDS}|${CO_WORDS})+$`);
+const LABEL_SCAN = new RegExp(`((?:主要)?(?:${LABEL_HEADS})(?:单位|部门|科室|处室|主体|机构)?)\\s*[:：]`, 'g');
+
+/** Whether a string has the shape of a named unit (used for unlabelled mentions). */
+// Kinds of unit rather than particular ones: 派出所要…, 卫生院要…
+const UNIT_KIND = /^(?:派出所|司法所|财政所|卫生院|医院|学校|幼儿园|中心|银行|保险公司|供电公司|公司|集团|协会|商会|学会|合作社|委员会|办公室|领导小组)$/;
+
+// words that end like units but are not: 党员干部, 俱乐部, 东部…
+const NOT_UNIT_END = /(?:干部|俱乐部|总部|本部|内部|外部|全部|局部|东部|西部|南部|北部|中部|腹部|基层部|大局|全局|格局|布局|结局|开局|当局)$/;
+
+export function looksLikeUnit(name: string): boolean {
+  if (name.length < 3 || name.length > 30 || UNIT_KIND.test(name) || NOT_UNIT_END.test(name)) return false;
+  if (GENERIC_HEAD.test(name) || FUNCTION_HEAD.test(name) || COLLECTIVE.test(name) || PERSON.test(name)) return false;
+  return UNIT_RE.test(name);
+}
+
+/** Drops the brackets a split left dangling, keeping a balanced 县府办（县大数据局）. */
+function balanceBrackets(s: string): string {
+  let t = s;
+  for (;;) {
+    const open = (t.match(/[(（]/g) ?? []).length;
+    const close = (t.match(/[)）]/g) ?? []).length;
+    if (close > open && /[)）]$/.test(t)) t = t.slice(0, -1);
+    else if (open > close && /^[(（]/.test(t)) t = t.slice(1);
+    else if (open > close && /[(（]$/.test(t)) t = t.slice(0, -1);
+    else if (close > open && /^[)）]/.test(t)) t = t.slice(1);
+    else if (open !== close) return t.replace(/[(（)）]/g, '');
+    else return t;
+  }
+}
+
+/** Cleans one listed name; null when it is not a unit (a collective, a person, a leftover word). */
+export function cleanUnitName(raw: string): string | null {
+  let s = raw
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/^[【\[“"'‘]+|[】\]”"'’。.；;：:，,]+$/g, '')
+    .replace(/^(?:由|请|是|和|及|与|以及)/, '')
+    .replace(/(?:等)?(?:按职责分工负责|按照职责分工负责|按职能分工负责|按职责负责|分工负责|分别负责|按职责|负责落实|负责|共同推进|共同负责|具体实施|组织实施|落实)$/, '')
+    .replace(/等(?:部门|单位|相关部门|有关部门|相关单位|有关单位|成员单位)?$/, '')
+    .replace(/[(（](?:牵头|配合|协同|协办|参与|负责|责任|主办)[)）]$/, '')
+    .replace(ROLE_WORD_END, '');
+  s = balanceBrackets(s);
+  if (s.length < 2 || s.length > 30) return null;
+  if (!/^[\u4e00-\u9fa5A-Za-z0-9（）()·]+$/.test(s)) return null;
+  if (COLLECTIVE.test(s) || PERSON.test(s) || ADMIN_ONLY.test(s.replace(/[()（）]/g, ''))) return null;
+  if (/^(?:单位|部门|机构|成员单位|职能部门|相关部门|镇街|街镇)$/.test(s)) return null;
+  if (/(?:部门|单位|机构|企业|学校|群众|人员)$/.test(s) && !looksLikeUnit(s)) return null;
+  return s;
+}
+
+/** Splits "A和B" into two units only when both halves are unit names themselves (区住房和城乡建设委员会 stays whole). */
+function splitConjunction(name: string): string[] {
+  for (const conj of ['以及', '和', '及', '与']) {
+    let from = 0;
+    for (;;) {
+      const i = name.indexOf(conj, from);
+      if (i < 0) break;
+      const a = name.slice(0, i);
+      const b = name.slice(i + conj.length);
+      if (UNIT_RE.test(a) && looksLikeUnit(b) && UNIT_SUFFIX_END.test(a)) {
+        return [...splitConjunction(a), ...splitConjunction(b)];
+      }
+      from = i + 1;
+    }
+  }
+  return [name];
+}
+
+function roleOfLabel(label: string | undefined): DepartmentRole | null {
+  if (!label) return null;
+  if (LEAD_HEAD.test(label)) return 'lead';
+  if (CO_HEAD.test(label)) return 'co';
+  return null;
+}
+
+/**
+ * Parses the inside of a department clause into units with roles:
+ * "区市场监管局牵头,区经信委、区商务委配合" → lead, co, co; "牵头单位:A;配合单位:B" → A lead, B co;
+ * a plain list → all lead.
+ */
+export function parseUnitList(content: string, labelRole: DepartmentRole | null = null): TaskDepartment[] {
+  const out: TaskDepartment[] = [];
+  let sawLead = labelRole === 'lead';
+  const assigned: Array<{ name: string; role: DepartmentRole | null }> = [];
+  const marked = content.replace(INNER_LABEL, '；');
+  const chunks = marked.split(/(?=[。；;])/);
+  for (let ci = 0; ci < chunks.length; ci++) {
+    const afterStop = chunks[ci].startsWith('。');
+    let chunk = chunks[ci].replace(/^[。；;]/, '').trim();
+    if (!chunk) continue;
+    if (afterStop && !CLAUSE_LABEL_AT.test(chunk)) break;
+    let chunkRole: DepartmentRole | null = assigned.length === 0 ? labelRole : null;
+    const lab = CLAUSE_LABEL_AT.exec(chunk);
+    if (lab) {
+      chunkRole = roleOfLabel(lab[1]);
+      if (chunkRole === 'lead') sawLead = true;
+      chunk = chunk.slice(lab[0].length);
+    } else if (/^(?:完成时限|完成时间|时间节点|时限|进度|时间安排)/.test(chunk)) continue;
+    let pending: Array<{ name: string; role: DepartmentRole | null }> = [];
+    for (const piece0 of chunk.split(/[、，,]/)) {
+      let piece = piece0.trim();
+      if (!piece) continue;
+      if (/^(?:完成时限|完成时间|时间节点|以下|下同|不再列出)/.test(piece)) break;
+      if (DEADLINE_PIECE.test(piece)) continue;
+      let role: DepartmentRole | null = null;
+      let closesGroup = false;
+      if (LEAD_MARK.test(piece)) {
+        role = 'lead';
+        closesGroup = true;
+        sawLead = true;
+      } else if (CO_MARK.test(piece)) {
+        role = 'co';
+        closesGroup = true;
+      }
+      piece = piece.replace(/^由/, '');
+      for (const part of splitConjunction(piece.replace(ROLE_MARK, ''))) {
+        const name = cleanUnitName(part);
+        if (name) pending.push({ name, role: chunkRole });
+      }
+      if (closesGroup) {
+        for (const p of pending) p.role = role;
+        assigned.push(...pending);
+        pending = [];
+      }
+    }
+    assigned.push(...pending);
+  }
+  for (const a of assigned) {
+    const role: DepartmentRole = a.role ?? (sawLead ? 'co' : 'lead');
+    if (!out.some((o) => o.name === a.name)) out.push({ name: a.name, role });
+  }
+  return out;
+}
+
+export interface DepartmentMention {
+  start: number;
+  end: number;
+  departments: TaskDepartment[];
+  kind: 'clause' | 'bracket' | 'duty';
+  /** A deadline written inside the clause, e.g. 完成时限:2022年底. */
+  deadline: string | null;
+}
+
+/** Reads up to the bracket that closes the one at `open` (or the line end when it never closes). */
+function bracketEnd(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(' || c === '（') depth++;
+    else if (c === ')' || c === '）') {
+      depth--;
+      if (depth === 0) return i + 1;
+    } else if (c === '\n') return i;
+  }
+  return text.length;
+}
+
+const DEADLINE_LABEL = /(?:完成时限|完成时间|时间节点|时限要求|时限|进度安排|时间安排)\s*[:：]\s*([^;；。)）\n]{2,30})/;
+
+/** Normalizes a task deadline: 2022年12月31日 → 2022-12-31; 长期坚持 → 长期; 2022年底前 → 2022年底. */
+export function normalizeDeadline(raw: string): string | null {
+  const s = raw.replace(/[\s\u3000]+/g, '').replace(/[，,。；;]+$/, '');
+  if (!s) return null;
+  if (/^(?:长期|持续|常态|每年|年度|常年)/.test(s)) return /^每年/.test(s) ? '每年' : '长期';
+  const d = /((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?/.exec(s);
+  if (d) return `${d[1]}-${d[2].padStart(2, '0')}-${d[3].padStart(2, '0')}`;
+  const m = /((?:19|20)\d{2}年(?:\d{1,2}月)?(?:底|末|上半年|下半年|年底|前)?)/.exec(s);
+  if (m) return m[1].replace(/前$/, '');
+  return s.length <= 12 ? s : null;
+}
+
+const DEADLINE_PIECE = /(?:(?:19|20)\d{2}年|^长期|^持续|前完成|底前)/;
+
+/** Labelled clauses and unlabelled role brackets in text[from, to). */
+export function findClauses(text: string, from = 0, to = text.length): DepartmentMention[] {
+  const out: DepartmentMention[] = [];
+  const seg = text.slice(from, to);
+  const labelRe = LABEL_SCAN;
+  labelRe.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let covered = -1;
+  while ((m = labelRe.exec(seg))) {
+    const labelPos = from + m.index;
+    if (labelPos < covered) continue;
+    // a label opens a clause at a line start or right after a bracket or a separator
+    const prev = m.index > 0 ? seg[m.index - 1] : '\n';
+    if (!/[\n(（\[【\s；;。，,、]/.test(prev)) continue;
+    const lineStart = text.lastIndexOf('\n', labelPos - 1) + 1;
+    const before = text.slice(lineStart, labelPos);
+    const open = Math.max(before.lastIndexOf('('), before.lastIndexOf('（'));
+    let start: number;
+    let end: number;
+    if (open >= 0 && !/[)）]/.test(before.slice(open + 1))) {
+      start = lineStart + open;
+      end = Math.min(to, bracketEnd(text, start));
+    } else {
+      start = labelPos;
+      const nl = text.indexOf('\n', start);
+      end = Math.min(to, nl < 0 ? text.length : nl);
+    }
+    const inner = text.slice(start, end).replace(/^[(（]/, '').replace(/[)）]$/, '');
+    const dl = DEADLINE_LABEL.exec(inner);
+    out.push({ start, end, departments: parseUnitList(inner, null), kind: 'clause', deadline: dl ? normalizeDeadline(dl[1]) : null });
+    covered = end;
+    labelRe.lastIndex = Math.max(labelRe.lastIndex, end - from);
+  }
+  // unlabelled brackets made only of unit names and role words: (区市场监管局牵头,区经信委配合)
+  const bracketRe = /[(（]([^()（）\n]{3,120})[)）]/g;
+  while ((m = bracketRe.exec(seg))) {
+    const start = from + m.index;
+    const end = start + m[0].length;
+    if (out.some((o) => start < o.end && end > o.start)) continue;
+    const inner = m[1];
+    if (!/(牵头|负责|配合|协同|参与|按职责)/.test(inner)) continue;
+    const deadlinePiece = inner.split(/[、，,；;]/).find((p) => DEADLINE_PIECE.test(p));
+    const pieces = inner
+      .split(/[、，,；;]/)
+      .filter((p) => !DEADLINE_PIECE.test(p))
+      .map((p) => p.replace(BRACKET_ROLE_TAIL, '').replace(/^由/, '').trim())
+      .filter(Boolean);
+    if (!pieces.length || !pieces.every((p) => looksLikeUnit(p) || COLLECTIVE.test(p))) continue;
+    const departments = parseUnitList(inner, null);
+    if (departments.length) out.push({ start, end, departments, kind: 'bracket', deadline: deadlinePiece ? normalizeDeadline(deadlinePiece) : null });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+const DUTY_VERB = '按职责|按照职责|分别|共同|每年|定期|及时|依法|主动|具体|作为|要|应当|应|须|必须|负责|牵头|会同|承担|履行|统筹|组织|继续|切实|加快|积极|认真|进一步|全面|重点|着力|加强|督促|做好';
+
+/**
+ * Duty sentences: a sentence (or a paragraph after its marker) whose subject is a list of units
+ * followed by a duty verb (质监分局要认真履行…; 区发改委、区商贸总公司要…), and 由X负责/牵头.
+ */
+export function findDutySubjects(text: string, from = 0, to = text.length): DepartmentMention[] {
+  const out: DepartmentMention[] = [];
+  const seg = text.slice(from, to);
+  const subj = new RegExp(
+    `(^|[\\n。；;！!？?]|——)[\\s\\u3000]*(?:(?:[(（]?[一二三四五六七八九十\\d]{1,3}[)）.．、]|第[一二三四五六七八九十百零\\d]{1,4}条)[\\s\\u3000]*)?([\\u4e00-\\u9fa5][\\u4e00-\\u9fa5（）()、和及与]{2,80}?)(${DUTY_VERB})`,
+    'g',
+  );
+  let m: RegExpExecArray | null;
+  while ((m = subj.exec(seg))) {
+    const list = m[2];
+    const names = list.split('、').flatMap((p) => splitConjunction(p));
+    if (!names.length || !names.every((n) => looksLikeUnit(n))) {
+      subj.lastIndex = m.index + Math.max(1, m[1].length);
+      continue;
+    }
+    const at = from + m.index + m[0].lastIndexOf(list) ;
+    const departments: TaskDepartment[] = names.map((name) => ({ name, role: 'lead' as DepartmentRole }));
+    if (m[3] === '会同') {
+      // 区市场监管局会同区经信委、区商务委推进… — the units it works with are co
+      const rest = /^([\u4e00-\u9fa5（）()、和及与]{3,80}?)(?:等部门|等单位|等)?(?:[，,]|共同|联合|推进|开展|加强|做好|制定|建立|负责|组织|落实|研究|实施|完善|对|做)/.exec(seg.slice(m.index + m[0].length));
+      const co = rest ? rest[1].split('、').flatMap((p) => splitConjunction(p)) : [];
+      if (co.length && co.every((n) => looksLikeUnit(n))) for (const name of co) if (!departments.some((d) => d.name === name)) departments.push({ name, role: 'co' });
+    }
+    out.push({ start: at, end: at + list.length, departments, kind: 'duty', deadline: null });
+  }
+  // "（一）县市场监管局：负责…" — a unit, a colon, its duties
+  const colon = /(^|\n)[\s\u3000]*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.．、]\s*)?([\u4e00-\u9fa5][\u4e00-\u9fa5（）()、和及与]{2,60}?)[:：]/g;
+  while ((m = colon.exec(seg))) {
+    const list = m[2];
+    const names = list.split('、').flatMap((p) => splitConjunction(p));
+    if (!names.length || !names.every((n) => looksLikeUnit(n))) continue;
+    const at = from + m.index + m[0].lastIndexOf(list);
+    if (out.some((o) => o.start === at)) continue;
+    out.push({ start: at, end: at + list.length, departments: names.map((name) => ({ name, role: 'lead' as DepartmentRole })), kind: 'duty', deadline: null });
+  }
+  const by = new RegExp(`由([\\u4e00-\\u9fa5（）()、]{3,60}?)(牵头|负责|统筹|主抓)`, 'g');
+  while ((m = by.exec(seg))) {
+    const names = m[1].split('、').flatMap((p) => splitConjunction(p));
+    if (!names.length || !names.every((n) => looksLikeUnit(n))) continue;
+    const start = from + m.index + 1;
+    if (out.some((o) => o.start === start)) continue;
+    out.push({ start, end: start + m[1].length, departments: names.map((name, i) => ({ name, role: m![2] === '牵头' && i > 0 ? 'co' : 'lead' })), kind: 'duty', deadline: null });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** Every distinct responsible unit, in order of first appearance. */
+export function collectDepartments(tasks: Task[], text: string): string[] {
+  const found: Array<{ name: string; pos: number; order: number }> = [];
+  let order = 0;
+  for (const t of tasks) for (const d of t.departments) found.push({ name: d.name, pos: t.span[0], order: order++ });
+  // clauses outside every task (a duty table at the end, an unnumbered preamble) still name responsible units
+  for (const c of findClauses(text)) {
+    if (tasks.some((t) => c.start >= t.span[0] && c.start < t.span[1])) continue;
+    for (const d of c.departments) found.push({ name: d.name, pos: c.start, order: order++ });
+  }
+  found.sort((a, b) => a.pos - b.pos || a.order - b.order);
+  const out: string[] = [];
+  for (const f of found) if (!out.includes(f.name)) out.push(f.name);
+  return out;
+}

@@ -1,0 +1,258 @@
+import { describe, expect, it } from 'vitest';
+import { extractMetadata, normalizeDocNumber, parseDate, regionOf } from './metadata';
+import { loadSeeds, scoreMetadata } from '../../bench/struct-score';
+
+describe('label fields', () => {
+  it('reads gov.cn style `label：value` lines, with spaced labels, and unwraps 关于印发…的通知', () => {
+    const m = extractMetadata(
+      [
+        '标　　题：国务院关于印发全民健身计划（2021—2025年）的通知',
+        '发文机关：国务院',
+        '发文字号：国发〔2021〕11号',
+        '成文日期：2021年07月18日',
+        '发布日期：2021年08月03日',
+        '主题分类：卫生、体育\\体育',
+        '各省、自治区、直辖市人民政府：',
+        '现将《全民健身计划（2021—2025年）》印发给你们，请认真贯彻执行。',
+      ].join('\n'),
+    );
+    expect(m.title).toBe('全民健身计划（2021—2025年）');
+    expect(m.issuer).toBe('国务院');
+    expect(m.documentNumber).toBe('国发〔2021〕11号');
+    expect(m.writtenDate).toBe('2021-07-18');
+    expect(m.publishedDate).toBe('2021-08-03');
+    expect(m.period).toEqual({ startYear: 2021, endYear: 2025 });
+  });
+
+  it('reads bracketed table cells that put several fields on one line', () => {
+    const m = extractMetadata(
+      [
+        '[ 索 引 号 ] 11330100002501234X/2022-00012 [ 主题分类 ] 质量监督',
+        '[ 发布机构 ] 杭州市市场监督管理局 [ 成文日期 ] 2022-03-01',
+        '[ 文　　号 ] 杭市监[2022]5号 [ 发布日期 ] 2022-03-05',
+        '杭州市质量提升行动方案',
+        '为推动高质量发展，制定本方案。',
+      ].join('\n'),
+    );
+    expect(m.indexNumber).toBe('11330100002501234X/2022-00012');
+    expect(m.issuer).toBe('杭州市市场监督管理局');
+    expect(m.documentNumber).toBe('杭市监〔2022〕5号');
+    expect(m.writtenDate).toBe('2022-03-01');
+    expect(m.publishedDate).toBe('2022-03-05');
+    expect(m.title).toBe('杭州市质量提升行动方案');
+    expect(m.region).toBe('杭州市');
+  });
+
+  it('reads a label line followed by its value line', () => {
+    const m = extractMetadata(['索引号:', 'ABC-2021-001', '发文字号:', '泰政办发〔2021〕7号', '成文日期:', '2021-05-06', '泰顺县质量强县工作方案'].join('\n'));
+    expect(m.indexNumber).toBe('ABC-2021-001');
+    expect(m.documentNumber).toBe('泰政办发〔2021〕7号');
+    expect(m.writtenDate).toBe('2021-05-06');
+  });
+
+  it('takes the date line under the title as the publication date', () => {
+    const m = extractMetadata('【草案全文】普陀区质量提升三年行动计划 (2021-2023年)\n\n2021年04月20日 来源: 上海普陀\n\n为深入贯彻落实……制定本行动计划。');
+    expect(m.title).toBe('普陀区质量提升三年行动计划(2021-2023年)');
+    expect(m.publishedDate).toBe('2021-04-20');
+    expect(m.issuer).toBeNull(); // a website name is not an issuer
+    expect(m.region).toBe('普陀区');
+  });
+
+  it('prefers 发布日期 over 公开日期 and the signature over the publishing office', () => {
+    const m = extractMetadata(
+      [
+        '索引号 X1/2023-1 公开日期 2023-12-15',
+        '发布机构 区市场监督管理分局 文号 普质强区发〔2023〕1号',
+        '发布日期:2024-01-18 14:06',
+        '现将《普陀区质量强区实施方案》印发给你们。',
+        '舟山市普陀区质量强区工作领导小组',
+        '2023年12月15日',
+      ].join('\n'),
+    );
+    expect(m.publishedDate).toBe('2024-01-18');
+    expect(m.writtenDate).toBe('2023-12-15');
+    expect(m.issuer).toBe('舟山市普陀区质量强区工作领导小组');
+    expect(m.region).toBe('舟山市普陀区');
+  });
+});
+
+describe('title', () => {
+  it('joins a title broken over lines and the period line under it', () => {
+    const m = extractMetadata('新河镇质量提升行动\n工作计划\n(2021-2023年)\n为深入贯彻落实市委市政府决策部署，制定本计划。');
+    expect(m.title).toBe('新河镇质量提升行动工作计划(2021-2023年)');
+    expect(m.period).toEqual({ startYear: 2021, endYear: 2023 });
+    expect(m.region).toBe('新河镇');
+  });
+
+  it('drops a draft marker and does not take the salutation as title', () => {
+    const m = extractMetadata('各有关单位:\n现将《关于开展质量提升行动的实施意见(征求意见稿)》印发给你们，请提出修改意见。');
+    expect(m.title).toBe('关于开展质量提升行动的实施意见');
+  });
+
+  it('has no title when nothing looks like one', () => {
+    expect(extractMetadata('').title).toBeNull();
+  });
+});
+
+describe('signature block', () => {
+  it('reads the issuer and a date written in Chinese numerals', () => {
+    const m = extractMetadata('泰顺县质量强县工作方案\n一、总体要求\n加强质量工作。\n泰顺县人民政府\n二〇二三年五月八日');
+    expect(m.issuer).toBe('泰顺县人民政府');
+    expect(m.writtenDate).toBe('2023-05-08');
+    expect(m.region).toBe('泰顺县');
+  });
+
+  it('skips a (此件公开发布) line between the issuer and the date', () => {
+    const m = extractMetadata('附件\n<此件公开发布>\n泰顺县质量强县工作领导小组办公室\n2018年11月21日\n');
+    expect(m.issuer).toBe('泰顺县质量强县工作领导小组办公室');
+    expect(m.writtenDate).toBe('2018-11-21');
+  });
+});
+
+describe('period', () => {
+  it('reads a long dash period without brackets', () => {
+    expect(extractMetadata('浙江省质量强省建设纲要实施方案2023—2027年\n正文。').period).toEqual({ startYear: 2023, endYear: 2027 });
+  });
+  it('reads 到2025年 relative to the issue year', () => {
+    const m = extractMetadata('关于加快质量强县建设的实施方案（到2025年）\n成文日期：2022-04-01\n正文。');
+    expect(m.period).toEqual({ startYear: 2022, endYear: 2025 });
+  });
+  it('reads 十四五 as 2021–2025', () => {
+    expect(extractMetadata('某县“十四五”质量发展规划\n正文。').period).toEqual({ startYear: 2021, endYear: 2025 });
+  });
+  it('does not take a target year in the body as the period', () => {
+    expect(extractMetadata('关于开展质量提升行动的实施意见\n一、目标\n到2022年，产品质量合格率达到95%。').period).toBeNull();
+  });
+});
+
+describe('normalizeDocNumber', () => {
+  it('normalizes brackets and spaces', () => {
+    expect(normalizeDocNumber('沪崇河府[2021]38号')).toBe('沪崇河府〔2021〕38号');
+    expect(normalizeDocNumber('浙政办发 （2022） 12 号')).toBe('浙政办发〔2022〕12号');
+    expect(normalizeDocNumber('杭市监【2022】5号')).toBe('杭市监〔2022〕5号');
+  });
+  it('repairs a damaged separator when the year is unambiguous', () => {
+    expect(normalizeDocNumber('渝委发[202311号')).toBe('渝委发〔2023〕11号');
+    expect(normalizeDocNumber('渝委发2023〕11号')).toBe('渝委发〔2023〕11号');
+  });
+});
+
+describe('parseDate', () => {
+  it('reads the usual spellings', () => {
+    expect(parseDate('2021-06-15')).toBe('2021-06-15');
+    expect(parseDate('2021年6月5日')).toBe('2021-06-05');
+    expect(parseDate('2021/6/5 10:57:00')).toBe('2021-06-05');
+    expect(parseDate('2021.06.15')).toBe('2021-06-15');
+    expect(parseDate('二〇二一年十二月三十一日')).toBe('2021-12-31');
+  });
+  it('repairs a date without separators only when one reading is valid', () => {
+    expect(parseDate('2024419')).toBe('2024-04-19');
+    expect(parseDate('20240419')).toBe('2024-04-19');
+    expect(parseDate('2024111')).toBeNull(); // 1月11日 or 11月1日
+  });
+  it('rejects impossible dates', () => {
+    expect(parseDate('2021-02-30')).toBeNull();
+    expect(parseDate('今天')).toBeNull();
+  });
+});
+
+describe('regionOf', () => {
+  it('keeps the chain of named divisions and stops at the organisation', () => {
+    expect(regionOf('上海市崇明区新河镇人民政府')).toBe('上海市崇明区新河镇');
+    expect(regionOf('中共泰顺县委')).toBe('泰顺县');
+    expect(regionOf('舟山市普陀区质量强区工作领导小组')).toBe('舟山市普陀区');
+  });
+  it('does not take generic words for places', () => {
+    expect(regionOf('市区争创质量先进区方案', true)).toBeNull();
+    expect(regionOf('区市场监督管理分局')).toBeNull();
+  });
+});
+
+describe('seeds against gold', () => {
+  const seeds = loadSeeds();
+  it('gets every gold metadata field of the five seeds', () => {
+    let hit = 0;
+    let total = 0;
+    const wrong: string[] = [];
+    for (const s of seeds) {
+      const r = scoreMetadata(s.gold.metadata, extractMetadata(s.text));
+      hit += r.hit;
+      total += r.total;
+      wrong.push(...r.wrong.map((w) => `${s.name} ${w}`));
+    }
+    expect(wrong).toEqual([]);
+    expect(hit / total).toBeGreaterThanOrEqual(0.95);
+  });
+  it('finds the region of each seed as gold names it', () => {
+    for (const s of seeds) expect(extractMetadata(s.text).region, s.name).toBe(s.gold.metadata.region);
+  });
+});
+
+describe('more layouts', () => {
+  it('does not take the value line of 成文日期 for the publication date', () => {
+    const m = extractMetadata('成文日期:\n2021-06-15\n某镇质量工作计划\n正文。');
+    expect(m.writtenDate).toBe('2021-06-15');
+    expect(m.publishedDate).toBeNull();
+  });
+  it('reads an issuer and date on one signature line', () => {
+    const m = extractMetadata('缙云县质量提升行动方案\n一、目标\n提升质量。\n缙云县人民政府办公室      2022年6月1日');
+    expect(m.issuer).toBe('缙云县人民政府办公室');
+    expect(m.writtenDate).toBe('2022-06-01');
+  });
+  it('takes the issuer from the head of a notice title when nothing else names it', () => {
+    const m = extractMetadata('缙云县人民政府办公室关于印发缙云县质量提升行动实施方案的通知\n缙政办发〔2022〕35号\n各乡镇人民政府：\n现印发给你们。');
+    expect(m.issuer).toBe('缙云县人民政府办公室');
+    expect(m.title).toBe('缙云县质量提升行动实施方案');
+    expect(m.documentNumber).toBe('缙政办发〔2022〕35号');
+    expect(m.region).toBe('缙云县');
+  });
+  it('does not read a 版记 printing line (…印发) as the signature', () => {
+    const m = extractMetadata('某县质量方案\n正文。\n抄送：县委办。\n缙云县人民政府办公室 2022年6月2日印发');
+    expect(m.writtenDate).toBeNull();
+  });
+});
+
+describe('title, cited notices', () => {
+  it('does not take a notice cited in the preamble for the wrapper of this plan', () => {
+    const m = extractMetadata('普陀区质量提升三年行动计划\n根据《浙江省人民政府关于印发浙江省质量强省建设纲要的通知》精神，结合实际，制定本计划。\n一、总体要求');
+    expect(m.title).toBe('普陀区质量提升三年行动计划');
+  });
+  it('unwraps a notice title followed by its 文号 in brackets', () => {
+    expect(extractMetadata('关于印发《某县质量强县建设实施方案》的通知（某政办发〔2021〕3号）\n正文。').title).toBe('某县质量强县建设实施方案');
+  });
+});
+
+describe('small cases', () => {
+  it('skips a site column name above the title', () => {
+    expect(extractMetadata('通知公告\n关于做好2024年农村公路养护工作的通知\n各乡镇：').title).toBe('关于做好2024年农村公路养护工作的通知');
+  });
+  it('takes a date alone at the end as the writing date', () => {
+    expect(extractMetadata('某县质量方案\n一、目标\n提升质量。\n2022年5月30日').writtenDate).toBe('2022-05-30');
+  });
+});
+
+describe('glued labels', () => {
+  it('splits a label glued to the value before it once blanks were removed', () => {
+    const m = extractMetadata('索引号：11330781002584519L/2023-00041主题分类：科技、教育\\教育\n发布机构：兰溪市教育局生成日期：2023-03-10\n兰溪市校园安全方案');
+    expect(m.indexNumber).toBe('11330781002584519L/2023-00041');
+    expect(m.issuer).toBe('兰溪市教育局');
+    expect(m.publishedDate).toBe('2023-03-10');
+  });
+});
+
+describe('文号 on its own line', () => {
+  it('reads a bracketed 文号 line under the title, but not one cited in a sentence', () => {
+    expect(extractMetadata('某县质量工作方案\n（沪府办发〔2021〕5号）\n正文。').documentNumber).toBe('沪府办发〔2021〕5号');
+    expect(extractMetadata('某县质量工作方案\n根据《质量提升意见》（中发〔2017〕24号）精神，制定本方案。').documentNumber).toBeNull();
+  });
+});
+
+describe('other label spellings', () => {
+  it('reads 发布机关 and 印发时间, and keeps 施行日期 out of the dates', () => {
+    const m = extractMetadata('发布机关：浙江省人民政府办公厅\n施行日期：2022-01-01\n印发时间：2021年12月20日\n浙江省质量强省建设方案\n正文。');
+    expect(m.issuer).toBe('浙江省人民政府办公厅');
+    expect(m.writtenDate).toBe('2021-12-20');
+    expect(m.publishedDate).toBeNull();
+    expect(m.region).toBe('浙江省');
+  });
+});

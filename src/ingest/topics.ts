@@ -1,0 +1,203 @@
+// Topic classification on the gov.cn 主题分类 taxonomy (22 categories, 121 subcategories).
+//
+// 1. When the document prints its own 主题分类 (e.g. 市场监管、安全生产监督-质量监督, or 质量监督 alone),
+//    that label is mapped onto the taxonomy and ranked first.
+// 2. Otherwise (and for the rest of the ranking) a lexicon classifier: indicative terms per subcategory
+//    (data/topic-lexicon.json), counted on jieba tokens, weighted by position (title ×) and saturated in
+//    frequency, with terms shared by several subcategories weighted down.
+import { readFileSync } from 'node:fs';
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import type { PlanMetadata, TopicScore } from './model';
+import { topicLabel } from './metadata';
+
+interface Subcategory { category: string; subcategory: string }
+interface Model {
+  taxonomy: Array<{ name: string; subs: string[] }>;
+  /** term → the subcategories it indicates, with the term's weight there */
+  terms: Map<string, Array<{ sub: number; weight: number }>>;
+  subs: Subcategory[];
+  maxTermLength: number;
+  /** the first two characters of every term, to skip most positions quickly */
+  prefixes: Set<string>;
+}
+
+let model: Model | null = null;
+let jieba: Jieba | null = null;
+
+function loadModel(): Model {
+  if (model) return model;
+  const raw = JSON.parse(readFileSync(new URL('./data/govcn-topic-taxonomy.json', import.meta.url), 'utf8')) as Array<{ name: string; child: unknown }>;
+  const taxonomy = raw.map((c) => ({ name: c.name, subs: Array.isArray(c.child) ? (c.child as Array<{ name: string }>).map((x) => x.name) : [] }));
+  const lexicon = JSON.parse(readFileSync(new URL('./data/topic-lexicon.json', import.meta.url), 'utf8')) as Record<string, Record<string, string[]>>;
+  const subs: Subcategory[] = [];
+  const lists: Array<{ sub: number; terms: string[] }> = [];
+  for (const c of taxonomy) {
+    for (const s of c.subs) {
+      subs.push({ category: c.name, subcategory: s });
+      lists.push({ sub: subs.length - 1, terms: lexicon[c.name]?.[s] ?? [] });
+    }
+  }
+  const df = new Map<string, number>();
+  for (const l of lists) for (const t of new Set(l.terms)) df.set(t, (df.get(t) ?? 0) + 1);
+  const terms = new Map<string, Array<{ sub: number; weight: number }>>();
+  let maxTermLength = 0;
+  for (const l of lists) {
+    const isOther = subs[l.sub].subcategory === '其他';
+    for (const t of new Set(l.terms)) {
+      // longer terms are more specific; shared terms and catch-all subcategories count less
+      const weight = (1 / Math.sqrt(df.get(t)!)) * (t.length >= 4 ? 1.3 : t.length === 3 ? 1.1 : 1) * (isOther ? 0.6 : 1);
+      if (!terms.has(t)) terms.set(t, []);
+      terms.get(t)!.push({ sub: l.sub, weight });
+      maxTermLength = Math.max(maxTermLength, t.length);
+    }
+  }
+  const prefixes = new Set([...terms.keys()].map((t) => t.slice(0, 2)));
+  model = { taxonomy, terms, subs, maxTermLength, prefixes };
+  return model;
+}
+
+function tokenizer(): Jieba | null {
+  if (jieba) return jieba;
+  try {
+    // built once, on first use: the dictionary takes most of a second to load
+    jieba = Jieba.withDict(dict);
+  } catch {
+    jieba = null;
+  }
+  return jieba;
+}
+
+/** Counts of lexicon terms in a text: whole tokens, runs of 2–3 tokens, and terms inside longer tokens. */
+export function termCounts(text: string): Map<string, number> {
+  const m = loadModel();
+  const counts = new Map<string, number>();
+  const add = (t: string) => counts.set(t, (counts.get(t) ?? 0) + 1);
+  const j = tokenizer();
+  const tokens = j ? j.cut(text, true) : [...text];
+  const tokenFreq = new Map<string, number>();
+  for (const t of tokens) if (t.length >= 2) tokenFreq.set(t, (tokenFreq.get(t) ?? 0) + 1);
+  // terms inside a token (or equal to it)
+  const inside = new Map<string, string[]>();
+  for (const tok of tokenFreq.keys()) {
+    const found: string[] = [];
+    for (let i = 0; i < tok.length; i++)
+      for (let len = 2; len <= Math.min(m.maxTermLength, tok.length - i); len++) {
+        const sub = tok.slice(i, i + len);
+        if (m.terms.has(sub)) found.push(sub);
+      }
+    inside.set(tok, found);
+  }
+  for (const [tok, n] of tokenFreq) for (const t of inside.get(tok)!) counts.set(t, (counts.get(t) ?? 0) + n);
+  // terms jieba splits into several tokens: read them off the text at token starts
+  const starts: number[] = [];
+  let pos = 0;
+  let joined = true;
+  for (const t of tokens) {
+    const at = text.startsWith(t, pos) ? pos : text.indexOf(t, pos);
+    if (at < 0) {
+      joined = false;
+      break;
+    }
+    starts.push(at);
+    pos = at + t.length;
+  }
+  if (joined) {
+    for (let i = 0; i + 1 < starts.length; i++) {
+      if (!m.prefixes.has(text.slice(starts[i], starts[i] + 2))) continue;
+      for (let k = 2; k <= 3 && i + k <= starts.length; k++) {
+        const end = i + k < starts.length ? starts[i + k] : pos;
+        if (end - starts[i] > m.maxTermLength) break;
+        const sub = text.slice(starts[i], end);
+        if (m.terms.has(sub)) add(sub);
+      }
+    }
+  }
+  return counts;
+}
+
+const K = 2;
+const TOPIC_SAMPLE = 30_000;
+const sat = (tf: number) => (tf <= 0 ? 0 : ((K + 1) * tf) / (K + tf));
+
+function dice(a: string, b: string): number {
+  const grams = (t: string) => Array.from({ length: Math.max(0, t.length - 1) }, (_, i) => t.slice(i, i + 2));
+  const A = grams(a);
+  const pool = new Map<string, number>();
+  for (const g of grams(b)) pool.set(g, (pool.get(g) ?? 0) + 1);
+  let hit = 0;
+  for (const g of A) {
+    const n = pool.get(g) ?? 0;
+    if (n > 0) {
+      hit++;
+      pool.set(g, n - 1);
+    }
+  }
+  return (2 * hit) / (A.length + Math.max(0, b.length - 1) || 1);
+}
+
+function normName(s: string) {
+  return s.replace(/\s+/g, '').replace(/监督$/, '监管').replace(/[（(].*?[)）]/g, '');
+}
+
+/** Maps a site's own 主题分类 value onto the taxonomy: 市场监管、安全生产监督-质量监督 → 市场监管、安全生产监管\质量监督. */
+export function mapTopicLabel(label: string): { category: string; subcategory: string | null } | null {
+  const m = loadModel();
+  const parts = label.split(/[-\\/／>»—_|·\s]+|－/).map((p) => p.trim()).filter(Boolean);
+  let category: string | null = null;
+  let subcategory: string | null = null;
+  for (const p of parts) {
+    const cat =
+      m.taxonomy.find((c) => normName(c.name) === normName(p) || (p.length >= 4 && (c.name.startsWith(p) || normName(c.name).startsWith(normName(p))))) ??
+      (p.length >= 5 ? m.taxonomy.find((c) => dice(normName(c.name), normName(p)) >= 0.75) : undefined);
+    if (cat && !category) {
+      category = cat.name;
+      continue;
+    }
+    const owners = m.taxonomy.filter((c) => c.subs.some((s) => s === p || normName(s) === normName(p)));
+    if (owners.length) {
+      const owner: { name: string; subs: string[] } | null | undefined = category ? owners.find((o) => o.name === category) : owners.length === 1 ? owners[0] : null;
+      if (owner) {
+        category = owner.name;
+        subcategory = owner.subs.find((s: string) => s === p || normName(s) === normName(p)) ?? null;
+      }
+    }
+  }
+  return category ? { category, subcategory } : null;
+}
+
+export function classifyTopics(text: string, metadata: PlanMetadata): TopicScore[] {
+  const m = loadModel();
+  const title = metadata.title ?? text.slice(0, 80).split('\n').find((l) => l.trim()) ?? '';
+  // the opening of a long document says what it is about; the cap keeps the cost bounded
+  const body = termCounts(text.length > TOPIC_SAMPLE ? text.slice(0, TOPIC_SAMPLE) : text);
+  const head = termCounts(title);
+  const subScore = new Array<number>(m.subs.length).fill(0);
+  for (const [term, tf] of body) for (const { sub, weight } of m.terms.get(term)!) subScore[sub] += weight * sat(tf);
+  for (const [term] of head) for (const { sub, weight } of m.terms.get(term)!) subScore[sub] += weight * 3;
+
+  const cats = m.taxonomy
+    .map((c) => {
+      const idx = m.subs.map((s, i) => (s.category === c.name ? i : -1)).filter((i) => i >= 0);
+      const scores = idx.map((i) => subScore[i]);
+      const best = idx.length ? idx[scores.indexOf(Math.max(...scores))] : -1;
+      const total = scores.reduce((a, b) => a + b, 0);
+      const top = best >= 0 ? subScore[best] : 0;
+      return { category: c.name, subcategory: best >= 0 ? m.subs[best].subcategory : null, raw: top + 0.3 * (total - top) };
+    })
+    .filter((c) => c.raw > 0)
+    .sort((a, b) => b.raw - a.raw);
+  const sum = cats.reduce((a, c) => a + c.raw, 0) || 1;
+  let out: TopicScore[] = cats.slice(0, 8).map((c) => ({ category: c.category, subcategory: c.subcategory, score: round(c.raw / sum) }));
+
+  const own = topicLabel(text);
+  const mapped = own ? mapTopicLabel(own) : null;
+  if (mapped) {
+    out = out.filter((c) => c.category !== mapped.category).map((c) => ({ ...c, score: round(c.score * 0.5) }));
+    const sub = mapped.subcategory ?? cats.find((c) => c.category === mapped.category)?.subcategory ?? null;
+    out.unshift({ category: mapped.category, subcategory: sub, score: 1 });
+  }
+  return out;
+}
+
+const round = (x: number) => Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
