@@ -1,0 +1,367 @@
+// SQL of the plans domain. Every query filters by tenant.
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../core/db/index';
+import { departments } from './departments/tables';
+import {
+  plans,
+  planSources,
+  targetDepartments,
+  targets,
+  taskDepartments,
+  tasks,
+  type PlanRow,
+  type PlanSourceRow,
+  type TargetRow,
+  type TaskRow,
+} from './tables';
+
+export interface ItemDepartmentRow {
+  itemId: number;
+  departmentId: number;
+  name: string;
+  role: string;
+  sortOrder: number;
+}
+
+const CHUNK = 500;
+
+async function chunked<T, R>(items: T[], fn: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(...(await fn(items.slice(i, i + CHUNK))));
+  return out;
+}
+
+// --- plans ------------------------------------------------------------------------------------------
+
+export async function insertPlan(db: DbOrTx, row: typeof plans.$inferInsert): Promise<PlanRow> {
+  const [p] = await db.insert(plans).values(row).returning();
+  return p;
+}
+
+export async function insertPlanSource(db: DbOrTx, row: typeof planSources.$inferInsert): Promise<void> {
+  await db.insert(planSources).values(row);
+}
+
+export async function selectPlan(db: DbOrTx, tenantId: number, id: number, forUpdate = false): Promise<PlanRow | undefined> {
+  const q = db.select().from(plans).where(and(eq(plans.tenantId, tenantId), eq(plans.id, id)));
+  const [p] = forUpdate ? await q.for('update') : await q;
+  return p;
+}
+
+export async function selectPlanSource(db: DbOrTx, tenantId: number, planId: number): Promise<PlanSourceRow | undefined> {
+  const [s] = await db
+    .select()
+    .from(planSources)
+    .where(and(eq(planSources.tenantId, tenantId), eq(planSources.planId, planId)));
+  return s;
+}
+
+/** Plans of the tenant imported from a file with this hash, oldest first. */
+export async function selectPlansBySha(
+  db: DbOrTx,
+  tenantId: number,
+  sha256: string,
+): Promise<{ id: number; title: string; status: string; createdAt: Date }[]> {
+  return db
+    .select({ id: plans.id, title: plans.title, status: plans.status, createdAt: plans.createdAt })
+    .from(planSources)
+    .innerJoin(plans, and(eq(plans.tenantId, planSources.tenantId), eq(plans.id, planSources.planId)))
+    .where(and(eq(planSources.tenantId, tenantId), eq(planSources.sha256, sha256)))
+    .orderBy(asc(plans.id));
+}
+
+/** A condition: the target is assigned to this department. */
+const targetOfDepartment = (tenantId: number, departmentId: number) =>
+  sql`exists (select 1 from ${targetDepartments} td where td.tenant_id = ${tenantId} and td.target_id = ${targets.id} and td.department_id = ${departmentId})`;
+const taskOfDepartment = (tenantId: number, departmentId: number) =>
+  sql`exists (select 1 from ${taskDepartments} kd where kd.tenant_id = ${tenantId} and kd.task_id = ${tasks.id} and kd.department_id = ${departmentId})`;
+
+export interface PlanListRow extends PlanRow {
+  targetCount: number;
+  taskCount: number;
+  departmentCount: number;
+  fileName: string | null;
+}
+
+/**
+ * The tenant's plans, newest first, with counts. With `departmentId`: only plans that give that
+ * department a target or a task, and the counts of its own items.
+ */
+export async function selectPlanList(
+  db: DbOrTx,
+  tenantId: number,
+  opts: { statuses?: string[]; search?: string; departmentId?: number } = {},
+): Promise<PlanListRow[]> {
+  const conds: SQL[] = [eq(plans.tenantId, tenantId)];
+  if (opts.statuses?.length) conds.push(inArray(plans.status, opts.statuses));
+  if (opts.search) {
+    const like = `%${opts.search.replace(/[%_\\]/g, '\\$&')}%`;
+    conds.push(or(ilike(plans.title, like), ilike(plans.documentNumber, like), ilike(plans.issuer, like))!);
+  }
+  const dep = opts.departmentId;
+  const targetCount =
+    dep === undefined
+      ? sql<number>`(select count(*)::int from ${targets} t where t.tenant_id = ${plans.tenantId} and t.plan_id = ${plans.id})`
+      : sql<number>`(select count(*)::int from ${targets} t join ${targetDepartments} td on td.tenant_id = t.tenant_id and td.target_id = t.id
+                      where t.tenant_id = ${plans.tenantId} and t.plan_id = ${plans.id} and td.department_id = ${dep})`;
+  const taskCount =
+    dep === undefined
+      ? sql<number>`(select count(*)::int from ${tasks} k where k.tenant_id = ${plans.tenantId} and k.plan_id = ${plans.id})`
+      : sql<number>`(select count(*)::int from ${tasks} k join ${taskDepartments} kd on kd.tenant_id = k.tenant_id and kd.task_id = k.id
+                      where k.tenant_id = ${plans.tenantId} and k.plan_id = ${plans.id} and kd.department_id = ${dep})`;
+  const departmentCount =
+    dep === undefined
+      ? sql<number>`(select count(distinct d)::int from (
+            select kd.department_id d from ${taskDepartments} kd join ${tasks} k on k.tenant_id = kd.tenant_id and k.id = kd.task_id
+             where k.tenant_id = ${plans.tenantId} and k.plan_id = ${plans.id}
+            union
+            select td.department_id d from ${targetDepartments} td join ${targets} t on t.tenant_id = td.tenant_id and t.id = td.target_id
+             where t.tenant_id = ${plans.tenantId} and t.plan_id = ${plans.id}) x)`
+      : sql<number>`1`;
+  const rows = await db
+    .select({
+      plan: plans,
+      targetCount,
+      taskCount,
+      departmentCount,
+      fileName: planSources.fileName,
+    })
+    .from(plans)
+    .leftJoin(planSources, and(eq(planSources.tenantId, plans.tenantId), eq(planSources.planId, plans.id)))
+    .where(and(...conds))
+    .orderBy(desc(plans.createdAt), desc(plans.id));
+  const out = rows.map((r) => ({ ...r.plan, targetCount: r.targetCount, taskCount: r.taskCount, departmentCount: r.departmentCount, fileName: r.fileName }));
+  return dep === undefined ? out : out.filter((r) => r.targetCount > 0 || r.taskCount > 0);
+}
+
+export async function updatePlanIfVersion(
+  db: DbOrTx,
+  tenantId: number,
+  id: number,
+  version: number,
+  patch: Partial<typeof plans.$inferInsert>,
+): Promise<PlanRow | undefined> {
+  const [p] = await db
+    .update(plans)
+    .set({ ...patch, version: version + 1, updatedAt: new Date() })
+    .where(and(eq(plans.tenantId, tenantId), eq(plans.id, id), eq(plans.version, version)))
+    .returning();
+  return p;
+}
+
+/** Whether the plan has at least one target or task. */
+export async function planHasItems(db: DbOrTx, tenantId: number, planId: number): Promise<boolean> {
+  const r = await db.execute<{ ok: boolean }>(sql`select (
+      exists (select 1 from ${targets} t where t.tenant_id = ${tenantId} and t.plan_id = ${planId})
+   or exists (select 1 from ${tasks} k where k.tenant_id = ${tenantId} and k.plan_id = ${planId})) as ok`);
+  return Boolean(r.rows[0]?.ok);
+}
+
+/** Whether a department has any target or task in the plan. */
+export async function planHasDepartment(db: DbOrTx, tenantId: number, planId: number, departmentId: number): Promise<boolean> {
+  const r = await db.execute<{ ok: boolean }>(sql`select (
+      exists (select 1 from ${targets} t join ${targetDepartments} td on td.tenant_id = t.tenant_id and td.target_id = t.id
+               where t.tenant_id = ${tenantId} and t.plan_id = ${planId} and td.department_id = ${departmentId})
+   or exists (select 1 from ${tasks} k join ${taskDepartments} kd on kd.tenant_id = k.tenant_id and kd.task_id = k.id
+               where k.tenant_id = ${tenantId} and k.plan_id = ${planId} and kd.department_id = ${departmentId})) as ok`);
+  return Boolean(r.rows[0]?.ok);
+}
+
+// --- targets ------------------------------------------------------------------------------------------
+
+export async function insertTargets(db: DbOrTx, rows: (typeof targets.$inferInsert)[]): Promise<TargetRow[]> {
+  if (rows.length === 0) return [];
+  return chunked(rows, (c) => db.insert(targets).values(c).returning());
+}
+
+export async function insertTargetDepartments(db: DbOrTx, rows: (typeof targetDepartments.$inferInsert)[]): Promise<void> {
+  if (rows.length === 0) return;
+  await chunked(rows, async (c) => {
+    await db.insert(targetDepartments).values(c).onConflictDoNothing();
+    return [];
+  });
+}
+
+export async function selectTargets(db: DbOrTx, tenantId: number, planId: number, departmentId?: number): Promise<TargetRow[]> {
+  const conds: SQL[] = [eq(targets.tenantId, tenantId), eq(targets.planId, planId)];
+  if (departmentId !== undefined) conds.push(targetOfDepartment(tenantId, departmentId));
+  return db
+    .select()
+    .from(targets)
+    .where(and(...conds))
+    .orderBy(asc(targets.sortOrder), asc(targets.id));
+}
+
+export async function selectTarget(db: DbOrTx, tenantId: number, planId: number, id: number, forUpdate = false): Promise<TargetRow | undefined> {
+  const q = db
+    .select()
+    .from(targets)
+    .where(and(eq(targets.tenantId, tenantId), eq(targets.planId, planId), eq(targets.id, id)));
+  const [t] = forUpdate ? await q.for('update') : await q;
+  return t;
+}
+
+export async function selectTargetDepartments(db: DbOrTx, tenantId: number, targetIds: number[]): Promise<ItemDepartmentRow[]> {
+  if (targetIds.length === 0) return [];
+  return chunked(targetIds, (c) =>
+    db
+      .select({
+        itemId: targetDepartments.targetId,
+        departmentId: targetDepartments.departmentId,
+        name: departments.name,
+        role: targetDepartments.role,
+        sortOrder: targetDepartments.sortOrder,
+      })
+      .from(targetDepartments)
+      .innerJoin(departments, and(eq(departments.tenantId, targetDepartments.tenantId), eq(departments.id, targetDepartments.departmentId)))
+      .where(and(eq(targetDepartments.tenantId, tenantId), inArray(targetDepartments.targetId, c)))
+      .orderBy(asc(targetDepartments.targetId), asc(targetDepartments.sortOrder)),
+  );
+}
+
+export async function updateTargetIfVersion(
+  db: DbOrTx,
+  tenantId: number,
+  id: number,
+  version: number,
+  patch: Partial<typeof targets.$inferInsert>,
+): Promise<TargetRow | undefined> {
+  const [t] = await db
+    .update(targets)
+    .set({ ...patch, version: version + 1, updatedAt: new Date() })
+    .where(and(eq(targets.tenantId, tenantId), eq(targets.id, id), eq(targets.version, version)))
+    .returning();
+  return t;
+}
+
+export async function replaceTargetDepartments(
+  db: DbOrTx,
+  tenantId: number,
+  targetId: number,
+  rows: { departmentId: number; role: string }[],
+): Promise<void> {
+  await db.delete(targetDepartments).where(and(eq(targetDepartments.tenantId, tenantId), eq(targetDepartments.targetId, targetId)));
+  await insertTargetDepartments(
+    db,
+    rows.map((r, i) => ({ tenantId, targetId, departmentId: r.departmentId, role: r.role, sortOrder: i })),
+  );
+}
+
+export async function deleteTargetIfVersion(db: DbOrTx, tenantId: number, id: number, version: number): Promise<TargetRow | undefined> {
+  const [t] = await db
+    .delete(targets)
+    .where(and(eq(targets.tenantId, tenantId), eq(targets.id, id), eq(targets.version, version)))
+    .returning();
+  return t;
+}
+
+// --- tasks ------------------------------------------------------------------------------------------------
+
+export async function insertTasks(db: DbOrTx, rows: (typeof tasks.$inferInsert)[]): Promise<TaskRow[]> {
+  if (rows.length === 0) return [];
+  return chunked(rows, (c) => db.insert(tasks).values(c).returning());
+}
+
+export async function insertTaskDepartments(db: DbOrTx, rows: (typeof taskDepartments.$inferInsert)[]): Promise<void> {
+  if (rows.length === 0) return;
+  await chunked(rows, async (c) => {
+    await db.insert(taskDepartments).values(c).onConflictDoNothing();
+    return [];
+  });
+}
+
+export async function selectTasks(db: DbOrTx, tenantId: number, planId: number, departmentId?: number): Promise<TaskRow[]> {
+  const conds: SQL[] = [eq(tasks.tenantId, tenantId), eq(tasks.planId, planId)];
+  if (departmentId !== undefined) conds.push(taskOfDepartment(tenantId, departmentId));
+  return db
+    .select()
+    .from(tasks)
+    .where(and(...conds))
+    .orderBy(asc(tasks.sortOrder), asc(tasks.id));
+}
+
+export async function selectTask(db: DbOrTx, tenantId: number, planId: number, id: number, forUpdate = false): Promise<TaskRow | undefined> {
+  const q = db
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.tenantId, tenantId), eq(tasks.planId, planId), eq(tasks.id, id)));
+  const [t] = forUpdate ? await q.for('update') : await q;
+  return t;
+}
+
+export async function selectTaskDepartments(db: DbOrTx, tenantId: number, taskIds: number[]): Promise<ItemDepartmentRow[]> {
+  if (taskIds.length === 0) return [];
+  return chunked(taskIds, (c) =>
+    db
+      .select({
+        itemId: taskDepartments.taskId,
+        departmentId: taskDepartments.departmentId,
+        name: departments.name,
+        role: taskDepartments.role,
+        sortOrder: taskDepartments.sortOrder,
+      })
+      .from(taskDepartments)
+      .innerJoin(departments, and(eq(departments.tenantId, taskDepartments.tenantId), eq(departments.id, taskDepartments.departmentId)))
+      .where(and(eq(taskDepartments.tenantId, tenantId), inArray(taskDepartments.taskId, c)))
+      .orderBy(asc(taskDepartments.taskId), asc(taskDepartments.sortOrder)),
+  );
+}
+
+export async function updateTaskIfVersion(
+  db: DbOrTx,
+  tenantId: number,
+  id: number,
+  version: number,
+  patch: Partial<typeof tasks.$inferInsert>,
+): Promise<TaskRow | undefined> {
+  const [t] = await db
+    .update(tasks)
+    .set({ ...patch, version: version + 1, updatedAt: new Date() })
+    .where(and(eq(tasks.tenantId, tenantId), eq(tasks.id, id), eq(tasks.version, version)))
+    .returning();
+  return t;
+}
+
+export async function replaceTaskDepartments(
+  db: DbOrTx,
+  tenantId: number,
+  taskId: number,
+  rows: { departmentId: number; role: string }[],
+): Promise<void> {
+  await db.delete(taskDepartments).where(and(eq(taskDepartments.tenantId, tenantId), eq(taskDepartments.taskId, taskId)));
+  await insertTaskDepartments(
+    db,
+    rows.map((r, i) => ({ tenantId, taskId, departmentId: r.departmentId, role: r.role, sortOrder: i })),
+  );
+}
+
+export async function deleteTaskIfVersion(db: DbOrTx, tenantId: number, id: number, version: number): Promise<TaskRow | undefined> {
+  const [t] = await db
+    .delete(tasks)
+    .where(and(eq(tasks.tenantId, tenantId), eq(tasks.id, id), eq(tasks.version, version)))
+    .returning();
+  return t;
+}
+
+/** Next sort order for an item appended to a plan. */
+export async function nextSortOrder(db: DbOrTx, table: 'targets' | 'tasks', tenantId: number, planId: number): Promise<number> {
+  const t = table === 'targets' ? targets : tasks;
+  const [r] = await db
+    .select({ n: sql<number>`coalesce(max(${t.sortOrder}), -1)::int + 1` })
+    .from(t)
+    .where(and(eq(t.tenantId, tenantId), eq(t.planId, planId)));
+  return r?.n ?? 0;
+}
+
+/** Ids among `ids` that are departments (active or not) of the tenant. */
+export async function existingDepartmentIds(db: DbOrTx, tenantId: number, ids: number[]): Promise<Map<number, { name: string; active: boolean }>> {
+  const out = new Map<number, { name: string; active: boolean }>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .select({ id: departments.id, name: departments.name, active: departments.active })
+    .from(departments)
+    .where(and(eq(departments.tenantId, tenantId), inArray(departments.id, ids)));
+  for (const r of rows) out.set(r.id, { name: r.name, active: r.active });
+  return out;
+}
+
