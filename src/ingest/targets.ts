@@ -1,0 +1,1122 @@
+// Target extraction: the clauses of a plan that commit to a number for something measurable
+// (../shared/contracts/plan-extraction.md, "What counts as a target").
+//
+// The genre writes a target as   [deadline,] indicator + comparator + number + unit [+ qualifier]
+// (农产品质量安全抽检合格率达到99.5%以上), or   verb + number + unit + indicator
+// (培育1-2家“压舱石”企业), or   verb + indicator + number + unit (新增高新技术企业90家), and
+// chains several of them in one clause with 、. The extractor reads every number in the text,
+// reads the unit and qualifier after it and the clause before it, and keeps the numbers that a
+// comparator, a qualifier or a commitment verb turns into a target. Every look-around is bounded,
+// so the work is linear in the text.
+
+import type { Comparator, OutlineNode, Target, TargetKind } from './model';
+import { readNumber } from './numbers';
+import { matchUnitAt, type UnitCategory } from './units';
+
+export interface TargetContext {
+  period: { startYear: number; endYear: number } | null;
+  outline: OutlineNode[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// lexicon
+
+/** Words right before the number that say how it compares, longest first. */
+const PRE_COMPARATORS: Array<[string, Comparator, 'level' | 'increment' | 'growth']> = [];
+{
+  const ge = ['不低于', '不少于', '不小于', '不得低于', '不得少于', '至少', '达到或优于', '达到或超过', '达到', '达', '提高到',
+    '提升到', '提高至', '提升至', '增加到', '增加至', '增长到', '增长至', '增至', '扩大到', '扩大至', '稳定在', '保持在',
+    '维持在', '稳定保持在', '保持', '为', '做到', '超', '均在', '在', '实现'];
+  const le = ['控制在', '压减至', '压减到', '压缩至', '压缩到', '下降到', '下降至', '降低到', '降低至', '降至', '降到', '减少到',
+    '减少至', '缩短至', '缩短到', '不高于', '不超过', '不大于', '不多于', '不得超过', '不得高于'];
+  const gt = ['超过', '高于', '大于', '多于', '突破'];
+  const lt = ['低于', '小于', '少于'];
+  const approx = ['约为', '大约', '约'];
+  ge.push('≥', '>=', '＞＝', '≧', '大于等于', '大于或等于', '高于或等于');
+  le.push('≤', '<=', '＜＝', '≦', '小于等于', '小于或等于', '低于或等于');
+  gt.push('>', '＞');
+  lt.push('<', '＜');
+  for (const w of ge) PRE_COMPARATORS.push([w, '>=', 'level']);
+  for (const w of le) PRE_COMPARATORS.push([w, '<=', 'level']);
+  for (const w of gt) PRE_COMPARATORS.push([w, '>', 'level']);
+  for (const w of lt) PRE_COMPARATORS.push([w, '<', 'level']);
+  for (const w of approx) PRE_COMPARATORS.push([w, '~', 'level']);
+  // a change by an amount: 提高5个百分点, 新增10家 are increments; 增长8% is a yearly growth rate (level)
+  for (const w of ['提高', '提升', '增加', '新增', '新建', '扩大', '下降', '降低', '减少', '缩短', '压减', '压缩'])
+    PRE_COMPARATORS.push([w, '>=', 'increment']);
+  for (const w of ['年均增长', '年平均增长', '增长', '增速', '年均递增', '递增']) PRE_COMPARATORS.push([w, '>=', 'growth']);
+  PRE_COMPARATORS.push(['递减', '>=', 'increment'], ['年均递减', '>=', 'increment']);
+  PRE_COMPARATORS.sort((a, b) => b[0].length - a[0].length);
+}
+
+/** The comparator words grouped by their last character, longest first. */
+const PRE_BY_LAST = new Map<string, typeof PRE_COMPARATORS>();
+for (const e of PRE_COMPARATORS) {
+  const k = e[0][e[0].length - 1];
+  const list = PRE_BY_LAST.get(k) ?? [];
+  list.push(e);
+  PRE_BY_LAST.set(k, list);
+}
+
+/** Verbs that commit to producing a count (培育5家, 新建6条, 完成3900台). */
+const COMMIT_VERBS = ['新增', '新建', '新培育', '新认定', '新开工', '增加', '累计', '培育', '创建', '创成', '建成', '建设', '建立',
+  '打造', '完成', '实现', '达到', '争取', '争创', '力争', '引导', '推动', '推进', '组织', '评选', '发布', '制定', '制修订',
+  '修订', '参与', '主导', '引进', '招引', '认定', '推荐', '开展', '实施', '改造', '扶持', '选树', '命名', '签约', '举办',
+  '办好', '提供', '遴选', '孵化', '入选', '获评', '新获', '获得', '通过', '改扩建', '整治', '编制', '申报', '帮扶', '带动',
+  '吸引', '设立', '布局', '新设', '落地', '储备', '谋划', '招募', '培养', '培训', '开设', '提升', '升级', '覆盖', '达',
+  '抽检', '抽查', '监测', '检测', '树立', '培树', '续建', '评定', '推广', '攻关', '淘汰', '关停', '整改', '治理', '修复',
+  '造林', '种植', '投运', '开通', '接入', '吸纳', '安置', '引育', '开工', '竣工', '检查', '巡查', '排查', '处置', '制订',
+  '起草', '承办', '召开', '支持', '新认证', '获批', '创评'];
+const COMMIT_RE = new RegExp(COMMIT_VERBS.join('|'));
+
+/** Fillers and verbs stripped from the front of an indicator. */
+const LEAD_STRIP = ['其中', '并且', '并', '且', '同时', '力争', '争取', '确保', '努力', '使', '让', '实现', '推动', '推进', '全面',
+  '进一步', '每季度', '每月', '每半年', '每年度', '原则上', '持续', '稳步', '逐步', '继续', '要', '将', '全年', '年内', '每年', '到期', '做到', '巩固', '完成',
+  '新增', '新建', '累计', '创建', '建成', '争创', '打造', '加快', '大力', '积极', '和', '及', '与', '或'];
+/** Words that may only precede the number (the shape is then verb + number + indicator). */
+const VERB_ONLY = new Set([...LEAD_STRIP, ...COMMIT_VERBS, '实施', '引导', '组织', '培育', '推荐', '开展', '招引', '引进', '全区',
+  '全县', '全市', '全镇', '全省', '全州', '全旗', '全乡', '全国', '辖区', '本区', '本县', '本市', '本镇', '我区', '我县', '我市',
+  '全社会', '各', '共', '共计', '合计', '总计', '全部', '每年', '年均', '每季度', '每月', '每半年', '每年度', '每周', '原则上',
+  '至少', '不少于', '最少']);
+/** Trailing words cut from an indicator (…率均达到, …浓度稳定控制在). */
+const TRAIL_STRIP = ['均', '都', '全部', '稳定', '继续', '持续', '要', '需', '应', '将', '力争', '争取', '基本', '总体', '始终',
+  '一直', '累计', '分别', '各', '必须', '逐步', '进一步', '不断', '有望', '预计', '计划', '要求', '确保', '达到或', '已', '每年',
+  '年均', '平均'];
+
+/** Ends of an indicator that name a rate or share. */
+const RATE_SUFFIX_RE = /(?:率|比例|比重|占比|份额|满意度|覆盖面|知晓率|普及率|指数|贡献度|增速|增幅)(?:\([A-Za-z0-9.]+\)|（[A-Za-z0-9.]+）)?$/;
+/** Ends of an indicator whose value is written without a unit (满意度达到85, 指数达到86). */
+const UNITLESS_SUFFIX_RE = /(?:度|指数|得分|评分|分值|分数|指标值|均值|系数)$/;
+/** Verbs that mark a conjunct as a clause of its own rather than one of several indicators. */
+const CONJ_VERB_RE = /提升|提高|实现|推进|推动|加强|加快|开展|完成|建设|打造|确保|力争|促进|坚持|深化|落实|巩固|扩大|争取|培育|引导|全面|健全|完善|形成|构建|强化/;
+
+/** Subsidies, rewards and caps (最高给予3000万元奖补): not targets of a plan. */
+const SUBSIDY_RE = /给予|奖补|贴息|一次性|最高不超过|最高可|按.{0,8}比例/;
+/** Words of money given or taken: they disqualify amounts and rates, not counts (省级补助村63个). */
+const MONEY_FLOW_RE = /补贴|补助|资助|奖励|扶持资金|费用|收费|罚款|处以|税率|缴纳|报销|罚没/;
+/** Markers of a sentence about the past (background, achievements). */
+const PAST_RE = /当前|现阶段|已经|已有|已建|已完成|已达|已累计|已培育|已创建|已形成|已实现|已获|共有|现有|目前|同比|比上年|较上年|上年度|去年|以来|十三五|过去|先后|取得了|完成了|实现了|达到了|建成了|荣获|获评了|位居|排名/;
+
+// ASCII ? is left out: in Chinese text it is mostly a character the encoding lost
+const FUTURE_RE = /(?:到|至|力争到|争取到|预计到|计划到)\s*\d{4}\s*年(?:底|末)?|力争|确保|今后|未来/g;
+const CLAUSE_BREAK = new Set([',', '，', ';', '；', '。', '！', '？', '\n', '\r', ':', '：']);
+const SENTENCE_BREAK = new Set(['。', '！', '？', '\n', '\r']);
+const CJK_NUMERAL = '零〇一二两三四五六七八九十百千万亿';
+
+const MAX_LEFT = 120; // how far back a clause is read
+const MAX_RIGHT = 60;
+const MAX_INDICATOR = 40;
+
+// Arabic numbers (half- or full-width, decimals, 3,000), 百分之…, and runs of Chinese numerals,
+// each optionally followed by a 万/亿 multiplier. No nested quantifiers: linear time.
+const NUMBER_RE = new RegExp(
+  `百分之[${CJK_NUMERAL}点]+|千分之[${CJK_NUMERAL}点]+|[0-9０-９]+(?:[.．][0-9０-９]+)?(?:,[0-9]{3}(?![0-9]))*[万亿]?|[${CJK_NUMERAL}]+`,
+  'g',
+);
+const RANGE_SEP = new Set(['-', '—', '–', '~', '～', '至', '到', '－', '—']);
+const YEAR_MARKER_RE = /(?:到|至|截至|截止到|截止|力争到|争取到|力争在|争取在|计划到|预计到|在|于)\s*(\d{4})\s*年|(\d{4})\s*年\s*(?:底|末)?\s*前/g;
+const FORWARD_YEAR_MARKER = /^(?:到|至|力争到|争取到|计划到|预计到)/;
+
+// ---------------------------------------------------------------------------------------------
+
+interface Mention {
+  start: number; // number start
+  numEnd: number; // end of the number (and range)
+  end: number; // end of unit and qualifier
+  value: number;
+  valueMax?: number;
+  unit: string;
+  category: UnitCategory | 'none';
+  chinese: boolean;
+  postComparator: Comparator | null;
+  postWord: string;
+  clauseStart: number;
+  clauseEnd: number;
+}
+
+function isAsciiAlnum(c: string | undefined): boolean {
+  return c !== undefined && /[A-Za-z0-9]/.test(c);
+}
+
+function isAsciiLetter(c: string | undefined): boolean {
+  return c !== undefined && /[A-Za-zα-ωΑ-Ω]/.test(c);
+}
+
+/** Reads a qualifier after the number and unit: 以上, 以下, 以内, 左右… */
+function readQualifier(text: string, pos: number): { comparator: Comparator; word: string } | null {
+  const quals: Array<[string, Comparator]> = [
+    ['及以上', '>='], ['或以上', '>='], ['以上', '>='], ['之上', '>='],
+    ['及以下', '<='], ['或以下', '<='], ['以下', '<='], ['以内', '<='], ['之内', '<='],
+    ['左右', '~'], ['上下', '~'],
+  ];
+  for (const [w, c] of quals) if (text.startsWith(w, pos)) return { comparator: c, word: w };
+  return null;
+}
+
+/** Break positions and quote state of one text, built once so that every look-up is a binary search. */
+class TextIndex {
+  readonly clauseBreaks: number[] = [];
+  readonly sentenceBreaks: number[] = [];
+  readonly lineBreaks: number[] = [];
+  /** 1 where the character sits inside “…”, 《…》 or 〔…〕 opened in the same sentence. */
+  readonly quoted: Uint8Array;
+  constructor(text: string) {
+    this.quoted = new Uint8Array(text.length);
+    let dq = 0; let book = 0; let sq = 0; let ascii = 0;
+    for (let i = 0; i < text.length; i++) {
+      if (dq > 0 || book > 0 || sq > 0 || ascii > 0) this.quoted[i] = 1;
+      const code = text.charCodeAt(i);
+      // only punctuation matters here: skip CJK ideographs and ASCII alphanumerics fast
+      if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x7a && code !== 0x5b && code !== 0x5d)) continue;
+      const c = text[i];
+      if (CLAUSE_BREAK.has(c)) this.clauseBreaks.push(i);
+      if (SENTENCE_BREAK.has(c)) { this.sentenceBreaks.push(i); dq = 0; book = 0; sq = 0; ascii = 0; }
+      if (c === '\n') this.lineBreaks.push(i);
+      if (c === '“') dq++;
+      else if (c === '”') dq = Math.max(0, dq - 1);
+      else if (c === '《') book++;
+      else if (c === '》') book = Math.max(0, book - 1);
+      else if (c === '〔' || c === '[' || c === '【') sq++;
+      else if (c === '〕' || c === ']' || c === '】') sq = Math.max(0, sq - 1);
+      else if (c === '"') ascii ^= 1;
+    }
+  }
+}
+
+/** The last break before pos (its index + 1), or `floor`. */
+function startAfterBreak(breaks: number[], pos: number, floor: number): number {
+  let lo = 0;
+  let hi = breaks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (breaks[mid] < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  const b = lo > 0 ? breaks[lo - 1] + 1 : 0;
+  return Math.max(b, floor);
+}
+
+/** The first break at or after pos, or `ceil`. */
+function endAtBreak(breaks: number[], pos: number, ceil: number): number {
+  let lo = 0;
+  let hi = breaks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (breaks[mid] < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  const b = lo < breaks.length ? breaks[lo] : Number.MAX_SAFE_INTEGER;
+  return Math.min(b, ceil);
+}
+
+let IDX: TextIndex | null = null;
+
+function clauseBounds(text: string, pos: number): [number, number] {
+  const idx = IDX!;
+  return [startAfterBreak(idx.clauseBreaks, pos, Math.max(0, pos - MAX_LEFT)), endAtBreak(idx.clauseBreaks, pos, Math.min(text.length, pos + MAX_RIGHT + 40))];
+}
+
+function sentenceStart(_text: string, pos: number, limit = 400): number {
+  return startAfterBreak(IDX!.sentenceBreaks, pos, Math.max(0, pos - limit));
+}
+
+function sentenceEnd(text: string, pos: number, limit = 200): number {
+  return endAtBreak(IDX!.sentenceBreaks, pos, Math.min(text.length, pos + limit));
+}
+
+function lineBounds(text: string, pos: number, limit = 3000): [number, number] {
+  const idx = IDX!;
+  return [startAfterBreak(idx.lineBreaks, pos, Math.max(0, pos - limit)), endAtBreak(idx.lineBreaks, pos, Math.min(text.length, pos + limit))];
+}
+
+/** Is `pos` inside an open “…”, 《…》 or 〔…〕 that started in the same sentence? */
+function insideQuote(_text: string, _from: number, pos: number): boolean {
+  return IDX!.quoted[pos] === 1;
+}
+
+/** Reads the number at a regex match: value, range, unit, qualifier. Null when it is no quantity. */
+function readMention(text: string, start: number, token: string): Mention | null {
+  const chinese = !/[0-9０-９]/.test(token) && !token.startsWith('百分之') && !token.startsWith('千分之');
+  const before = text[start - 1];
+  if (isAsciiAlnum(before) || before === '.' || before === '/' || before === '·' || before === '+' || before === '_'
+    || before === '-' || before === '第' || before === '#' || before === '@' || before === '~') return null;
+  if (chinese && before !== undefined && /[第周初星]/.test(before)) return null;
+  const r = readNumber(token);
+  if (!r) return null;
+  let pos = start + token.length;
+  const value = r.value;
+  let valueMax: number | undefined;
+  let multiplier: string = r.multiplier;
+  let unitFromNumber = r.percent ? '%' : r.permille ? '‰' : '';
+  // a range X-Y, possibly with the percent sign on both numbers (85%-90%)
+  let p1 = pos;
+  let firstUnit: ReturnType<typeof matchUnitAt> = null;
+  if (!unitFromNumber) {
+    const u = matchUnitAt(text, pos);
+    if (u && u.category === 'percent') { firstUnit = u; p1 = pos + u.length; }
+  }
+  if (RANGE_SEP.has(text[p1]) && !(text[p1] === '到' && firstUnit === null && /[万亿]$/.test(token))) {
+    NUMBER_RE.lastIndex = p1 + 1;
+    const m = NUMBER_RE.exec(text);
+    if (m && m.index === p1 + 1) {
+      const r2 = readNumber(m[0]);
+      const chinese2 = !/[0-9０-９]/.test(m[0]);
+      if (r2 && chinese2 === chinese && r2.value > value && (r2.multiplier === r.multiplier || !r.multiplier)) {
+        valueMax = r2.value;
+        pos = p1 + 1 + m[0].length;
+        multiplier = r2.multiplier || multiplier;
+        if (r2.percent) unitFromNumber = '%';
+        else if (firstUnit && !matchUnitAt(text, pos)) unitFromNumber = firstUnit.unit;
+      }
+    }
+  }
+  let approxWord = '';
+  if (text[pos] === '余' || text[pos] === '多') { approxWord = text[pos]; pos++; }
+  let unit = unitFromNumber;
+  let category: UnitCategory | 'none' = unitFromNumber ? 'percent' : 'none';
+  if (!unit) {
+    let p = pos;
+    if (text[p] === ' ' && !chinese) p++;
+    const u = matchUnitAt(text, p);
+    if (u) {
+      unit = u.unit;
+      category = u.category;
+      pos = p + u.length;
+    }
+  }
+  if (multiplier) {
+    if (!unit || category === 'percent' || category === 'time') return null; // 14万在外乡亲
+    unit = multiplier + unit;
+  }
+  const after = text[pos];
+  if (isAsciiLetter(after) && category !== 'percent') return null; // 5G, 4A级, 3D
+  if (!unit && (after === '.' || after === '、' || after === '．')) return null; // list markers 1. 2、
+  if (chinese && unit === '' ) return null;
+  // qualifier
+  let postComparator: Comparator | null = null;
+  let postWord = '';
+  const q = readQualifier(text, pos);
+  if (q) {
+    postComparator = q.comparator;
+    postWord = q.word;
+    pos += q.word.length;
+  } else if (approxWord) {
+    postComparator = '>';
+    postWord = approxWord;
+  }
+  const [clauseStart, clauseEnd] = clauseBounds(text, start);
+  return {
+    start, numEnd: start + token.length, end: pos, value, valueMax, unit, category, chinese,
+    postComparator, postWord, clauseStart, clauseEnd: Math.max(clauseEnd, pos),
+  };
+}
+
+/** The comparator word at the end of the text before the number, if any. */
+function preComparator(left: string): { word: string; comparator: Comparator; kind: 'level' | 'increment' | 'growth' } | null {
+  const list = PRE_BY_LAST.get(left[left.length - 1]);
+  if (!list) return null;
+  for (const [w, c, k] of list) if (left.endsWith(w)) return { word: w, comparator: c, kind: k };
+  return null;
+}
+
+function stripLead(s: string): string {
+  let t = s;
+  for (let guard = 0; guard < 12; guard++) {
+    const before = t;
+    t = t.replace(/^[\s,，、;；:：。）)\]】”’]+/, '');
+    t = t.replace(/^(?:(?:到|至|截至|截止到?|力争到|力争在|争取到|争取在|计划到|预计到|在|于)\s*)?\d{4}\s*年(?:底|末|前)?(?:前)?/, '');
+    for (const w of LEAD_STRIP) {
+      // not the start of a noun: 建成区, 完成率
+      if (t.startsWith(w) && t.length > w.length && !/[区率值量度]/.test(t[w.length])) { t = t.slice(w.length); break; }
+    }
+    t = t.replace(/^基本(?=实现|建成|形成|完成|达到|消除|覆盖|满足|建立)/, '');
+    // list markers: (1) 1. ① 一是
+    t = t.replace(/^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩]|[一二三四五六七八九十]是)/, '');
+    if (t === before) break;
+  }
+  return t;
+}
+
+function stripTrail(s: string): string {
+  let t = s;
+  for (let guard = 0; guard < 6; guard++) {
+    const before = t;
+    t = t.replace(/[\s,，、;；:：（(“‘]+$/, '');
+    for (const w of TRAIL_STRIP) if (t.endsWith(w) && t.length > w.length) { t = t.slice(0, -w.length); break; }
+    if (t === before) break;
+  }
+  return t;
+}
+
+/** True when the text is only verbs, fillers and scope words (全区, 培育, 推进实施): no indicator in it. */
+function onlyVerbs(s: string): boolean {
+  let t = s.replace(/[\s,，、]/g, '');
+  for (let guard = 0; guard < 8 && t.length > 0; guard++) {
+    let hit = false;
+    for (const w of VERB_ONLY) if (t.startsWith(w)) { t = t.slice(w.length); hit = true; break; }
+    if (!hit) break;
+  }
+  return t.length < 2;
+}
+
+/** Splits `a、b和c` into conjuncts, without breaking words like 参与, 涉及, 以及. */
+function splitConjuncts(s: string): string[] {
+  const parts: string[] = [];
+  let cur = '';
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '(' || c === '（' || c === '“' || c === '《') depth++;
+    else if (c === ')' || c === '）' || c === '”' || c === '》') depth = Math.max(0, depth - 1);
+    if (depth === 0) {
+      if (c === '、') { parts.push(cur); cur = ''; continue; }
+      if (s.startsWith('以及', i)) { parts.push(cur); cur = ''; i++; continue; }
+      if ((c === '和' || c === '及' || c === '与') && cur.length >= 2) {
+        const prev = s[i - 1];
+        const next = s[i + 1];
+        const word = (prev ?? '') + c;
+        const word2 = c + (next ?? '');
+        if (!['参与', '涉及', '普及', '惠及', '危及', '波及', '顾及', '给与', '赋与'].includes(word)
+          && !['和谐', '及时', '及早', '与其', '及以', '和平'].includes(word2)) {
+          parts.push(cur); cur = ''; continue;
+        }
+      }
+    }
+    cur += c;
+  }
+  parts.push(cur);
+  return parts.map((p) => p.trim()).filter((p) => p.length > 0);
+}
+
+/** The shared part an item borrows from the last one: 城市和农村生活垃圾无害化处理率 → 生活垃圾无害化处理率. */
+function sharedHead(item: string, last: string): string {
+  const bare = item.replace(/^(?:全[市区县镇省州]|全社会|辖区|本[区县市镇])/, '');
+  if (bare.length <= 4) {
+    const lastBare = last.replace(/^(?:全[市区县镇省州]|全社会|辖区|本[区县市镇])/, '');
+    const rest = lastBare.slice(bare.length);
+    if (rest.length >= 3 && RATE_SUFFIX_RE.test(rest)) return rest;
+  }
+  return rateHead(last);
+}
+
+function rateHead(s: string): string {
+  const m = /(?:[^、]{2}率|比例|比重|占比|满意度|份额)$/.exec(s);
+  return m ? m[0] : '';
+}
+
+/**
+ * The indicators named by the text before a value. Several when they share it:
+ * `生活垃圾分类覆盖率及无害化处理率` → two; `浙江省区域名牌和温州市优质产品生产示范区各` → two.
+ */
+function indicatorsFrom(left: string, rate: boolean): string[] {
+  let each = false;
+  let t = left;
+  if (/[各均]$/.test(t)) { each = t.endsWith('各'); t = t.slice(0, -1); }
+  t = stripTrail(t);
+  const parts = splitConjuncts(t);
+  if (parts.length <= 1) return [stripLead(t)];
+  const last = parts[parts.length - 1];
+  if (rate && RATE_SUFFIX_RE.test(last)) {
+    const out: string[] = [stripLead(last)];
+    for (let i = parts.length - 2; i >= 0; i--) {
+      const p = parts[i];
+      if (RATE_SUFFIX_RE.test(p)) { out.unshift(stripLead(p)); continue; }
+      if (CONJ_VERB_RE.test(p.slice(i === 0 ? 2 : 0)) || p.length > 24) {
+        // the clause before is a separate statement: keep only what follows it
+        break;
+      }
+      out.unshift(stripLead(p) + sharedHead(stripLead(p), last));
+    }
+    return out.filter((x) => x.length >= 2);
+  }
+  if (each) return parts.map(stripLead).filter((x) => x.length >= 2);
+  // a list of names under one count (国家级、市级标准化试点70个): one indicator,
+  // starting after any conjunct that is a statement of its own
+  let from = 0;
+  for (let i = parts.length - 2; i >= 0; i--) {
+    if (CONJ_VERB_RE.test(parts[i].slice(i === 0 ? 2 : 0)) && !/^(?:新增|新建|累计|创建)/.test(parts[i])) { from = i + 1; break; }
+  }
+  if (from === 0) return [stripLead(t)];
+  const idx = t.indexOf(parts[from]);
+  return [stripLead(idx >= 0 ? t.slice(idx) : parts.slice(from).join('、'))];
+}
+
+function capIndicator(s: string): string {
+  let t = s.trim();
+  // a bracket that itemizes with numbers of its own (包括63个省级…) is no part of the name
+  t = t.replace(/[(（][^()（）]*\d+\s*[个家项条名人所座处台件批次][^()（）]*(?:[)）]|$)/g, '');
+  // unbalanced brackets left at the ends by a cut
+  if (/[)）]$/.test(t) && !/[(（]/.test(t)) t = t.slice(0, -1);
+  if (/[(（][^)）]*$/.test(t)) t = t.replace(/[(（][^)）]*$/, '');
+  if (t.length > MAX_INDICATOR) t = t.slice(t.length - MAX_INDICATOR);
+  // balance a cut bracket
+  if (/^[^(（]*[)）]/.test(t) && !/[(（]/.test(t.slice(0, t.search(/[)）]/)))) {
+    const k = t.search(/[)）]/);
+    if (k >= 0 && k < 6) t = t.slice(k + 1);
+  }
+  return t.replace(/^[的之]/, '').trim();
+}
+
+// ---------------------------------------------------------------------------------------------
+// deadlines
+
+interface YearMarker { pos: number; year: number; forward: boolean; lineStart: boolean }
+
+function findYearMarkers(text: string): YearMarker[] {
+  const out: YearMarker[] = [];
+  YEAR_MARKER_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = YEAR_MARKER_RE.exec(text))) {
+    const year = Number(m[1] ?? m[2]);
+    let b = m.index;
+    while (b > 0 && (text[b - 1] === ' ' || text[b - 1] === '\t' || text[b - 1] === '\u3000' || text[b - 1] === '—')) b--;
+    const lineStart = b === 0 || text[b - 1] === '\n';
+    if (year >= 1990 && year <= 2100) out.push({ pos: m.index, year, forward: FORWARD_YEAR_MARKER.test(m[0]) || m[2] !== undefined, lineStart });
+  }
+  return out;
+}
+
+/** Index of the first marker at or after pos. */
+function lowerBound(markers: Array<{ pos: number }>, pos: number): number {
+  let lo = 0;
+  let hi = markers.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (markers[mid].pos < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+interface Heading { pos: number; openingEnd: number; level: number; parent: number; background: boolean }
+
+/** Section titles of the part of a plan that looks back (发展基础, 取得成效): its numbers are no targets. */
+const BACKGROUND_TITLE_RE = /发展基础|工作基础|现实基础|良好基础|现状|基本情况|主要成效|取得成效|工作成效|主要成绩|取得的成绩|工作回顾|回顾|面临形势|发展形势|机遇和挑战|机遇与挑战|存在问题|存在的问题/;
+
+function isBackgroundTitle(title: string): boolean {
+  return BACKGROUND_TITLE_RE.test(title) && !/目标|任务|措施|举措/.test(title);
+}
+
+const HEADING_RE = /(?:^|\n)[ \t\u3000]*(?:([一二三四五六七八九十]+)[、.．]|[(（]([一二三四五六七八九十]+)[)）]|(\d{1,2})[.．、](?!\d)|[(（](\d{1,2})[)）]|([①②③④⑤⑥⑦⑧⑨⑩]))/g;
+
+const LINE_MARKER_RE = /^[ \t\u3000]*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩])/;
+
+/** Where a section's opening ends: its heading line, plus the first sentence of the body when the body does not start with a sub-heading. */
+function openingEnd(text: string, pos: number, limit: number): number {
+  const cap = Math.min(limit, pos + 200, text.length);
+  let e = pos;
+  while (e < cap && text[e] !== '\n') e++;
+  if (e >= cap) return cap;
+  // skip blank lines
+  let n = e;
+  while (n < cap && /\s/.test(text[n])) n++;
+  if (n >= cap || LINE_MARKER_RE.test(text.slice(n, n + 8))) return e;
+  let f = n;
+  while (f < cap && text[f] !== '\n' && text[f] !== '。') f++;
+  return f;
+}
+
+function headingsFromOutline(outline: OutlineNode[], text: string): Heading[] {
+  const out: Heading[] = [];
+  const walk = (nodes: OutlineNode[], parent: number) => {
+    for (const n of nodes) {
+      const s = Math.max(0, Math.min(text.length, n.span[0]));
+      const idx = out.length;
+      out.push({ pos: s, openingEnd: openingEnd(text, s, Math.max(s, Math.min(n.span[1], text.length))), level: n.level, parent, background: isBackgroundTitle(String(n.title ?? '').slice(0, 30)) });
+      walk(n.children ?? [], idx);
+    }
+  };
+  walk(outline, -1);
+  // a document-order tree gives a sorted pre-order; sort anyway (and remap parents) so that a
+  // malformed outline cannot break the binary search
+  const order = out.map((_, i) => i).sort((a, b) => out[a].pos - out[b].pos || a - b);
+  const newIndex = new Array<number>(out.length);
+  order.forEach((old, i) => { newIndex[old] = i; });
+  return order.map((old) => {
+    const h = out[old];
+    const parent = h.parent >= 0 ? newIndex[h.parent] : -1;
+    return { ...h, parent: parent < newIndex[old] ? parent : -1 };
+  });
+}
+
+function scanHeadings(text: string): Heading[] {
+  const out: Heading[] = [];
+  const stack: number[] = [];
+  HEADING_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = HEADING_RE.exec(text))) {
+    const pos = m.index + (text[m.index] === '\n' ? 1 : 0);
+    const level = m[1] ? 1 : m[2] ? 2 : m[3] ? 3 : m[4] ? 4 : 5;
+    while (stack.length > 0 && out[stack[stack.length - 1]].level >= level) stack.pop();
+    const idx = out.length;
+    let le = pos;
+    while (le < text.length && le < pos + 24 && text[le] !== '\n' && text[le] !== '。') le++;
+    out.push({ pos, openingEnd: openingEnd(text, pos, text.length), level, parent: stack.length ? stack[stack.length - 1] : -1, background: isBackgroundTitle(text.slice(pos, le)) });
+    stack.push(idx);
+    if (m[0].length === 0) HEADING_RE.lastIndex++;
+  }
+  return out;
+}
+
+class Deadlines {
+  private markers: YearMarker[];
+  private headings: Heading[];
+  constructor(private text: string, private ctx: TargetContext) {
+    this.markers = findYearMarkers(text);
+    this.headings = ctx.outline && ctx.outline.length > 0 ? headingsFromOutline(ctx.outline, text) : scanHeadings(text);
+  }
+
+  private markerIn(from: number, to: number, last: boolean, forwardOnly = false): number | null {
+    let i = lowerBound(this.markers, from);
+    let found: number | null = null;
+    for (; i < this.markers.length && this.markers[i].pos < to; i++) {
+      if (forwardOnly && !this.markers[i].forward) continue;
+      found = this.markers[i].year;
+      if (!last) return found;
+    }
+    return found;
+  }
+
+  /** Is the position inside a section that looks back (发展基础, 取得成效)? */
+  inBackground(pos: number): boolean {
+    let h = lowerBound(this.headings, pos + 1) - 1;
+    for (let guard = 0; h >= 0 && guard < 12; guard++) {
+      if (this.headings[h].background) return true;
+      h = this.headings[h].parent;
+    }
+    return false;
+  }
+
+  at(pos: number, sentence: number, clause: string): number | null {
+    const period = this.ctx.period;
+    const inSentence = this.markerIn(sentence, pos, true);
+    if (inSentence != null) return inSentence;
+    if (/每年|年度/.test(clause) && period) return period.endYear;
+    // the paragraph: the nearest year before, else a 到/至 year after
+    const [ps, pe] = lineBounds(this.text, pos);
+    const inPara = this.markerIn(ps, pos, true) ?? this.markerIn(pos, pe, false, true);
+    if (inPara != null) return inPara;
+    // a paragraph that opens with 到2025年 governs the paragraphs after it, up to the next heading
+    let h = lowerBound(this.headings, pos + 1) - 1;
+    const sectionStart = h >= 0 ? this.headings[h].pos : 0;
+    for (let k = lowerBound(this.markers, pos) - 1; k >= 0 && this.markers[k].pos >= sectionStart && pos - this.markers[k].pos < 5000; k--) {
+      const mk = this.markers[k];
+      if (mk.lineStart && mk.forward) return mk.year;
+    }
+    // the enclosing sections' headings and openings
+    while (h >= 0) {
+      const hd = this.headings[h];
+      const y = this.markerIn(hd.pos, Math.min(hd.openingEnd, pos), false);
+      if (y != null) return y;
+      // a heading that names its year: 二、2024年主要目标
+      if (!hd.background) {
+        let le = hd.pos;
+        while (le < this.text.length && le < hd.pos + 30 && this.text[le] !== '\n' && this.text[le] !== '。') le++;
+        const bare = /(\d{4})\s*年(?!以来|前的|的|度以来)/.exec(this.text.slice(hd.pos, Math.min(le, pos)));
+        if (bare && (!period || Number(bare[1]) >= period.startYear)) return Number(bare[1]);
+      }
+      h = hd.parent;
+    }
+    return period ? period.endYear : null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Extracts the numeric targets of a plan from its normalized text. Spans point into `text`.
+ */
+export function extractTargets(text: string, ctx: TargetContext): Target[] {
+  const out: Target[] = [];
+  if (!text) return out;
+  IDX = new TextIndex(text);
+  try {
+    extractInto(text, ctx, out);
+  } finally {
+    IDX = null;
+  }
+  // document order (table rows are read in a pass of their own)
+  return out.map((t, i) => [t, i] as const).sort((a, b) => a[0].span[0] - b[0].span[0] || a[1] - b[1]).map(([t]) => t);
+}
+
+function extractInto(text: string, ctx: TargetContext, out: Target[]): void {
+  const deadlines = new Deadlines(text, ctx ?? { period: null, outline: [] });
+  const period = ctx?.period ?? null;
+
+  // 0. indicator tables flattened to rows (指标 | 2020年 | 2025年 | 属性): read apart, kept out of the prose pass
+  const tableRows = tableTargets(text, period, deadlines, out);
+
+  // 1. every number that reads as a quantity
+  const mentions: Mention[] = [];
+  NUMBER_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let consumed = 0;
+  while ((m = NUMBER_RE.exec(text))) {
+    const start = m.index;
+    const token = m[0];
+    const next = start + token.length;
+    if (start < consumed) { NUMBER_RE.lastIndex = Math.max(next, consumed); continue; }
+    const mention = readMention(text, start, token);
+    if (mention) {
+      mentions.push(mention);
+      consumed = mention.end;
+    }
+    NUMBER_RE.lastIndex = Math.max(next, mention ? mention.numEnd : next);
+  }
+
+  // 2. keep the ones a clause commits to
+  type Accepted = Judged & { m: Mention; inheritKind?: boolean };
+  const accepted: Accepted[] = [];
+  let lastAccepted: Accepted | null = null;
+  for (let i = 0; i < mentions.length; i++) {
+    const mt = mentions[i];
+    if (deadlines.inBackground(mt.start)) continue;
+    if (tableRows.length > 0 && inRanges(tableRows, mt.start)) continue;
+    // A和B分别达到95%和90%: the values after the first go to the remaining indicators in order
+    if (lastAccepted && lastAccepted.pending && lastAccepted.pending.length > 0 && mt.start - lastAccepted.m.end < 12
+      && /^[\s、，,和及与]*$/.test(text.slice(lastAccepted.m.end, mt.start)) && mt.unit === lastAccepted.m.unit) {
+      const before: Accepted = lastAccepted;
+      const ind: string = before.pending![0];
+      const pending: string[] = before.pending!.slice(1);
+      before.pending = [];
+      lastAccepted = { ...before, m: mt, indicators: [ind], pending, comparator: mt.postComparator ?? before.comparator, spanStart: before.spanStart };
+      accepted.push(lastAccepted);
+      continue;
+    }
+    const prev = lastAccepted && lastAccepted.m.clauseStart === mt.clauseStart && lastAccepted.m.end <= mt.start ? lastAccepted.m : null;
+    const next = i + 1 < mentions.length && mentions[i + 1].clauseStart === mt.clauseStart ? mentions[i + 1] : null;
+    const prevRight = prev && lastAccepted ? lastAccepted.rightEnd : -1;
+    // 新增A15个,B10个: a count in the clause right after a committed count shares its verb
+    const inherit = !!lastAccepted && !prev && lastAccepted.m.category === mt.category && mt.category !== 'percent'
+      && /^[,，;；]\s*$/.test(text.slice(lastAccepted.m.clauseEnd, mt.clauseStart))
+      && sentenceStart(text, lastAccepted.m.start) === sentenceStart(text, mt.start);
+    const result = judge(text, mt, prev, next, period, prevRight, inherit);
+    if (!result) continue;
+    lastAccepted = { m: mt, ...result };
+    if (inherit && !COMMIT_RE.test(text.slice(mt.clauseStart, mt.start))) lastAccepted.inheritKind = true;
+    accepted.push(lastAccepted);
+  }
+
+  // 3. kinds shared along a list (新建A6条、B900家), deadlines, spans
+  let prevKind: TargetKind = 'level';
+  for (let i = 0; i < accepted.length; i++) {
+    const a = accepted[i];
+    const clauseText = text.slice(a.m.clauseStart, a.m.start);
+    let kind = a.kind;
+    if (kind === 'level' && a.inheritKind) kind = prevKind;
+    if (kind === 'level' && a.m.category !== 'percent') {
+      const lead = stripLeadForKind(text.slice(a.m.clauseStart, a.m.start));
+      if (/^累计/.test(lead) || /累计/.test(clauseText)) kind = 'cumulative';
+      else if (/^(?:新增|新建|新培育|新认定|增加)/.test(lead)) kind = 'increment';
+    }
+    prevKind = kind;
+    const sStart = sentenceStart(text, a.m.start);
+    const deadline = deadlines.at(a.m.start, sStart, text.slice(a.m.clauseStart, a.m.end));
+    let spanStart = Math.max(0, Math.min(a.spanStart, a.m.start));
+    while (spanStart < a.m.start && /[\s,，、;；:：和及与]/.test(text[spanStart])) spanStart++;
+    const span: [number, number] = [spanStart, Math.min(text.length, Math.max(a.m.end, a.rightEnd))];
+    for (const indicator of a.indicators) {
+      const t: Target = { indicator, comparator: a.comparator, value: a.m.value, unit: a.m.unit, kind, deadline, span };
+      if (a.comparator === 'range' && a.m.valueMax !== undefined) t.valueMax = a.m.valueMax;
+      out.push(t);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// indicator tables
+
+const CELL_SPLIT_RE = /\s*[|｜]\s*|\t+|[ \u3000]{2,}/;
+const NUMERIC_CELL_RE = /^(≥|≤|>=|<=|>|<|＞|＜|约)?\s*(\d+(?:\.\d+)?)\s*(?:[-—~～至]\s*(\d+(?:\.\d+)?))?\s*(%|％|‰)?\s*(以上|以下|左右|以内)?$/;
+const YEAR_CELL_RE = /^(\d{4})\s*年?(?:底|末)?\s*(?:目标值?|预期值?|规划值?)?$/;
+/** Indicators where the plan caps a value rather than raising it (浓度, 能耗, 失业率): a bare number is a ceiling. */
+const LOWER_IS_BETTER_RE = /浓度|能耗|排放量|排放强度|发生率|死亡率|失业率|耗时|用时|时限|事故|不合格率|问题发现率|投诉量/;
+const UNIT_IN_CELL_RE = /[(（]([^()（）]{1,8})[)）]\s*$/;
+
+function inRanges(ranges: Array<[number, number]>, pos: number): boolean {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[mid][1] <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < ranges.length && ranges[lo][0] <= pos;
+}
+
+/**
+ * Rows of an indicator table written one row a line with cells split by |, tabs or wide spaces:
+ * `制造业产品质量合格率(%) | 93.5 | 95 | 预期性`. The target is the last number of the row; the
+ * unit comes from the indicator cell or a unit cell; the deadline from a header cell `2025年`.
+ * Returns the line ranges that were read as rows.
+ */
+function tableTargets(text: string, period: TargetContext['period'], deadlines: Deadlines, out: Target[]): Array<[number, number]> {
+  const rows: Array<[number, number]> = [];
+  if (!/[|｜\t ]|\u3000/.test(text)) return rows;
+  let headerYears: Array<number | null> | null = null;
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd);
+    // cells split by | or tabs or wide spaces; or, in a line without sentence punctuation (an HTML
+    // table row the converter joined with single spaces), by any space
+    const wide = line.length < 300 && CELL_SPLIT_RE.test(line);
+    const narrow = !wide && line.length < 200 && / /.test(line.trim()) && !/[，,。；;：:！？]/.test(line);
+    if (line.length > 0 && (wide || narrow)) {
+      const cells = line.split(wide ? CELL_SPLIT_RE : /[ \u3000]+/).map((c) => c.trim()).filter((c) => c.length > 0);
+      const years = cells.map((c) => { const m = YEAR_CELL_RE.exec(c); return m ? Number(m[1]) : null; });
+      if (years.some((y) => y != null && y >= 1990 && y <= 2100)) {
+        headerYears = years;
+      } else if (cells.length >= 2) {
+        const row = readRow(cells, headerYears);
+        if (row) {
+          const indicatorAt = line.indexOf(row.indicatorCell);
+          const spanStart = lineStart + Math.max(0, indicatorAt);
+          const deadline = row.year ?? deadlines.at(spanStart, spanStart, '') ?? (period ? period.endYear : null);
+          const t: Target = { indicator: row.indicator, comparator: row.comparator, value: row.value, unit: row.unit, kind: row.kind, deadline, span: [spanStart, lineEnd] };
+          if (row.valueMax !== undefined) t.valueMax = row.valueMax;
+          out.push(t);
+          rows.push([lineStart, lineEnd]);
+        }
+      }
+    } else if (line.trim().length > 0) {
+      headerYears = null;
+    }
+    lineStart = lineEnd + 1;
+  }
+  return rows;
+}
+
+function readRow(cells: string[], headerYears: Array<number | null> | null): {
+  indicator: string; indicatorCell: string; comparator: Comparator; value: number; valueMax?: number; unit: string; kind: TargetKind; year: number | null;
+} | null {
+  // [序号] 指标 [单位] 数值… [属性]
+  let i = 0;
+  if (/^\d{1,3}[.、]?$/.test(cells[0]) || /^[一二三四五六七八九十]{1,3}[、.]?$/.test(cells[0])) i++;
+  // a category cell before the indicator (产品质量 | 制造业产品质量合格率(%) | …)
+  let ind = -1;
+  for (let k = i; k < cells.length; k++) {
+    if (NUMERIC_CELL_RE.test(cells[k])) break;
+    if (ind >= 0 && normalizeUnitLoose(cells[k]) !== null) break; // a unit cell after the indicator
+    if (/[\u4e00-\u9fa5]/.test(cells[k]) && !/^(?:预期性|约束性|指导性)$/.test(cells[k])) ind = k;
+  }
+  if (ind < 0) return null;
+  let unit = '';
+  let indicator = cells[ind];
+  const um = UNIT_IN_CELL_RE.exec(indicator);
+  if (um) {
+    const u = normalizeUnitLoose(um[1]);
+    if (u !== null) { unit = u; indicator = indicator.slice(0, um.index).trim(); }
+  }
+  let k = ind + 1;
+  if (k < cells.length && !NUMERIC_CELL_RE.test(cells[k])) {
+    const u = normalizeUnitLoose(cells[k]);
+    if (u !== null) { unit = u; k++; }
+  }
+  let last: RegExpExecArray | null = null;
+  let lastCol = -1;
+  let numbers = 0;
+  for (; k < cells.length; k++) {
+    const m = NUMERIC_CELL_RE.exec(cells[k]);
+    if (m) { last = m; lastCol = k; numbers++; continue; }
+    if (/^(?:预期性|约束性|指导性|—|-|\/)$/.test(cells[k])) continue;
+    break;
+  }
+  if (!last) return null;
+  const attribute = cells.some((c) => /^(?:预期性|约束性|指导性)$/.test(c));
+  if (numbers < 2 && !attribute && !headerYears) return null;
+  if (indicator.length < 2 || indicator.length > 40) return null;
+  const value = Number(last[2]);
+  const valueMax = last[3] !== undefined ? Number(last[3]) : undefined;
+  if (last[4]) unit = last[4] === '‰' ? '‰' : '%';
+  let comparator: Comparator = '>=';
+  const sign = last[1];
+  if (sign === '≤' || sign === '<=') comparator = '<=';
+  else if (sign === '>' || sign === '＞') comparator = '>';
+  else if (sign === '<' || sign === '＜') comparator = '<';
+  else if (sign === '约') comparator = '~';
+  if (last[5] === '以下' || last[5] === '以内') comparator = '<=';
+  else if (last[5] === '左右') comparator = '~';
+  if (valueMax !== undefined && valueMax > value) comparator = 'range';
+  else if (!sign && !last[5] && LOWER_IS_BETTER_RE.test(indicator)) comparator = '<=';
+  let year: number | null = null;
+  if (headerYears) {
+    const offset = headerYears.length - cells.length;
+    const y = headerYears[lastCol + offset];
+    year = y ?? Math.max(...headerYears.filter((x): x is number => x != null));
+  }
+  const kind: TargetKind = /累计/.test(indicator) ? 'cumulative' : /^(?:新增|新建)/.test(indicator) ? 'increment' : 'level';
+  return { indicator, indicatorCell: cells[ind], comparator, value, ...(comparator === 'range' ? { valueMax } : {}), unit, kind, year: Number.isFinite(year) ? year : null };
+}
+
+/** A unit written in a table cell or bracket: %, 家, 万元/人, 微克/立方米. Null when it is not one. */
+function normalizeUnitLoose(raw: string): string | null {
+  const t = raw.replace(/\s+/g, '');
+  if (t === '') return null;
+  const mult = /^[万亿千百]/.test(t) && t.length > 1 ? t[0] : '';
+  const rest = mult ? t.slice(1) : t;
+  const u = matchUnitAt(rest, 0);
+  if (!u || u.length !== rest.length) return null;
+  return mult + u.unit;
+}
+
+function stripLeadForKind(s: string): string {
+  return s.replace(/^[\s,，、]+/, '').replace(/^(?:(?:到|至|力争到|争取到)\s*)?\d{4}\s*年(?:底|末)?[,，]?/, '')
+    .replace(/^(?:其中|力争|争取|确保|全区|全县|全市|全镇|全年|每年|计划)+/, '');
+}
+
+interface Judged {
+  comparator: Comparator;
+  kind: TargetKind;
+  indicators: string[];
+  spanStart: number;
+  rightEnd: number;
+  /** Indicators still waiting for their values (A和B分别达到95%和90%). */
+  pending?: string[];
+}
+
+function judge(
+  text: string,
+  mt: Mention,
+  prev: Mention | null,
+  next: Mention | null,
+  period: TargetContext['period'],
+  prevRightEnd: number,
+  inherit = false,
+): Judged | null {
+  const { unit, category, value } = mt;
+  // years and dates are never quantities of a target
+  if (category === 'time' && (unit === '年' || unit === '月' || unit === '日') && (value >= 1900 || (mt.valueMax ?? 0) >= 1900)) return null;
+  if (category === 'time' && (unit === '个月' || unit === '月' || unit === '日' || unit === '周' || unit === '秒')) return null;
+  if (unit === '工作日') {
+    // 10个工作日内 is a procedural limit; 企业开办时间压缩至1个工作日 is a target
+    const l = text.slice(Math.max(mt.clauseStart, mt.start - 30), mt.start);
+    if (!/(?:时间|时限|周期|用时|天数)(?:压缩|缩短|控制|减少|降低)(?:至|到|在)$|(?:时间|时限|周期|用时)(?:不超过|不多于)$/.test(l)) return null;
+  }
+  // rankings (前3名) are not quantities of a target
+  if (/[前后]$/.test(text.slice(Math.max(0, mt.start - 1), mt.start)) && (unit === '名' || unit === '位')) return null;
+  if (mt.chinese && value === 1 && !mt.postComparator) return null; // 一批, 一次, 一个
+  const afterUnit = text[mt.end];
+  if (afterUnit === '是' || afterUnit === '大') return null;
+
+  const sStart = sentenceStart(text, mt.start);
+  if (insideQuote(text, sStart, mt.start)) return null;
+  // scoring weights (25分), numbers in a bracket that is not an indicator's own
+  if (category === 'score' && (text[mt.start - 1] === '(' || text[mt.start - 1] === '（') ) return null;
+
+  // after a list item written number-first (培育2家上市企业、3家领军企业), the next item starts after its name
+  const clauseStart = prev ? Math.min(mt.start, Math.max(prev.end, prevRightEnd)) : mt.clauseStart;
+  const fullLeft = text.slice(mt.clauseStart, mt.start);
+  let left = text.slice(clauseStart, mt.start).replace(/\s+$/, '');
+  const sentenceLeft = text.slice(sStart, mt.start);
+  const clauseText = text.slice(mt.clauseStart, mt.clauseEnd);
+
+  // a basis written between the comparator and the number: 达到每千人5批次, 提高到每年3万台
+  let basis = '';
+  const bm = /每(?:年|季度|月|千人口|万人口|千人|万人|百人|十万人|人|户|家|平方公里)$/.exec(left);
+  if (bm && bm.index > 0) { basis = bm[0]; left = left.slice(0, bm.index).replace(/\s+$/, ''); }
+  // the comparator before the number; also 至少组织2次, 不少于举办3场 (the verb then belongs to the indicator)
+  let pre = preComparator(left);
+  if (!pre) {
+    const cm = /(至少|最少|不少于|不低于)([\u4e00-\u9fa5]{1,4})$/.exec(left);
+    if (cm && COMMIT_RE.test(cm[2])) {
+      left = left.slice(0, cm.index) + cm[2];
+      pre = { word: '', comparator: '>=', kind: 'level' };
+    }
+  }
+  let comparator: Comparator = '>=';
+  let kind: TargetKind = 'level';
+  let keepVerb = '';
+  if (pre) {
+    if (pre.word) left = left.slice(0, -pre.word.length).replace(/\s+$/, '');
+    comparator = pre.comparator;
+    if (pre.kind === 'increment') {
+      // 提高到 is a level; 提高5% / 提高2个百分点 / 新增10家 are increments
+      kind = 'increment';
+      if (/^(?:提高|提升|下降|降低|减少|缩短|压减|压缩|扩大)$/.test(pre.word)) keepVerb = pre.word;
+    } else if (pre.kind === 'growth') {
+      keepVerb = pre.word;
+    }
+  }
+  // 合格率为96%,到2025年提高到98%: the first value is where the plan starts from
+  if (pre && pre.word === '为' && /(?:到|至)\s*\d{4}\s*年/.test(text.slice(mt.end, sentenceEnd(text, mt.end)))) return null;
+  if (mt.valueMax !== undefined) comparator = 'range';
+  else if (mt.postComparator) {
+    comparator = mt.postComparator;
+    if (pre && pre.comparator === '<' && mt.postComparator === '<=') comparator = '<';
+    if (pre && pre.comparator === '~') comparator = '~';
+  }
+  const hasQualifier = !!mt.postComparator || mt.valueMax !== undefined;
+  // PM2.5年均浓度30微克/立方米 (no word for the direction): a ceiling
+  const ceilingByName = (!pre || pre.word === '为') && !hasQualifier && LOWER_IS_BETTER_RE.test(left.slice(-16));
+  if (ceilingByName) comparator = '<=';
+  const hasComparatorWord = !!pre && pre.kind === 'level' && !['为', '在', '均在', '超'].includes(pre.word);
+
+  // 产品质量合格率：95%以上 — the name stands before a colon
+  let colonName = '';
+  let colonStart = -1;
+  if (left.trim() === '' && (text[mt.clauseStart - 1] === ':' || text[mt.clauseStart - 1] === '：') && !prev) {
+    const before = text.slice(Math.max(sStart, mt.clauseStart - 41), mt.clauseStart - 1);
+    let cut = -1;
+    for (let k = before.length - 1; k >= 0; k--) if (CLAUSE_BREAK.has(before[k])) { cut = k; break; }
+    const name = stripLead(before.slice(cut + 1).replace(/^[\s—–-]+/, ''));
+    if (name.length >= 2 && /[\u4e00-\u9fa5]/.test(name) && !/电话|邮箱|地址|联系|日期|时间|文号|索引|邮编|传真/.test(name)) {
+      colonName = capIndicator(name);
+      colonStart = Math.max(0, mt.clauseStart - 1 - name.length);
+    }
+  }
+
+  // time units: only with an explicit comparison (办理时限压缩至3天), or 15分钟…圈
+  if (category === 'time') {
+    const circle = /^[\s”"]*[\u4e00-\u9fa5]{0,6}圈/.exec(text.slice(mt.end, mt.end + 10));
+    if (unit === '分钟' && circle && !pre) {
+      comparator = '<=';
+      const tail = circle[0].replace(/^[\s”"]+/, '');
+      const base = stripTrail(stripLead(left.replace(/[“"]$/, '')));
+      const ind = capIndicator(stripLead(base.replace(/(?:基本建成|建成|打造|形成|构建)$/, '')) + tail);
+      if (ind.length < 2) return null;
+      if (rejectedByContext(text, mt, fullLeft, sentenceLeft, clauseText, period)) return null;
+      return { comparator, kind: 'level', indicators: [ind], spanStart: clauseStart, rightEnd: -1 };
+    }
+    if (unit !== '工作日' && (!hasComparatorWord || mt.postComparator === '<=' && /内$/.test(mt.postWord))) {
+      if (!(pre && pre.comparator === '<=')) return null;
+    }
+    if (pre && pre.kind !== 'level' && !(pre.comparator === '>=' && /缩短|压缩|压减/.test(pre.word))) return null;
+    if (unit === '年' && (mt.chinese || !hasComparatorWord)) return null;
+  }
+  if (category === 'none') {
+    // a value without a unit: an index or a score (满意度达到85, 指数达到86)
+    if (!pre || pre.kind !== 'level' || !hasComparatorWord) return null;
+    if (!UNITLESS_SUFFIX_RE.test(stripTrail(left))) return null;
+    if (value >= 1900 && value <= 2100 && Number.isInteger(value)) return null;
+  }
+  if (category === 'score' && !hasComparatorWord && !hasQualifier && !(colonName && UNITLESS_SUFFIX_RE.test(colonName))) return null;
+  if (category === 'money' && !hasComparatorWord && !hasQualifier && !COMMIT_RE.test(fullLeft)) return null;
+
+  // Chinese numerals need a commitment right before them (新增三家, 不少于两个) or a qualifier
+  if (mt.chinese) {
+    if (!hasQualifier && !hasComparatorWord && !(pre && pre.kind === 'increment')) {
+      const justBefore = text.slice(Math.max(clauseStart, mt.start - 4), mt.start);
+      // 新增国家级专精特新企业三家: a clause opened by a verb of creation and closed by the count
+      const opened = /^(?:到\d{4}年)?(?:力争|争取|确保)?(?:新增|新建|累计|培育|创建|建成|打造|引进|新培育|认定)/.test(stripLeadForKind(fullLeft)) && mt.category === 'count' && mt.value >= 2;
+      if (!opened && !/(?:新增|新建|培育|创建|建成|打造|争创|引进|认定|建设|完成|累计|评选|选树|设立)$/.test(justBefore)) return null;
+    }
+    if (text[mt.end] === '“' || text[mt.end] === '"') return null; // 三个“一号工程”
+  }
+
+  // is there a commitment at all?
+  const rateLeft = RATE_SUFFIX_RE.test(stripTrail(left.replace(/[各均]$/, ''))) || RATE_SUFFIX_RE.test(colonName);
+  if (category === 'percent') {
+    const rightWord = /^[\s”]*(?:全覆盖|覆盖|达标|合格|完成|落实|以上的|的)/.test(text.slice(mt.end, mt.end + 6));
+    if (!hasComparatorWord && !hasQualifier && !rateLeft && !rightWord && !(pre && pre.kind !== 'level')) return null;
+  } else if (!hasComparatorWord && !hasQualifier && !(pre && pre.kind !== 'level') && !(ceilingByName && category === 'measure')) {
+    // 其中国家级2家: a breakdown of a count the sentence committed to before
+    const breakdown = /^\s*其中/.test(fullLeft) && COMMIT_RE.test(sentenceLeft);
+    if (!COMMIT_RE.test(fullLeft) && !rateLeft && !breakdown && !inherit) return null;
+  }
+  // a threshold that defines whom a measure covers (年主营业务收入2000万元以上的企业) is no target
+  if ((category === 'money' || category === 'measure') && mt.postComparator && /^[的]?[\u4e00-\u9fa5]/.test(text.slice(mt.end, mt.end + 2))
+    && /(?:收入|产值|营收|投资|投资额|资本|规模|销售额|纳税|税收|纳税额|资产|面积|用地)$/.test(stripTrail(left))) return null;
+
+  // a quantity that qualifies the indicator of the next value (60岁以上老年人健康管理率达到70%,
+  // 年营业收入2000万元以上的企业达到50家) is part of that indicator
+  if (next && next.start > mt.end && !/[、,，;；和及与]/.test(text.slice(mt.end, next.start))
+    && (preComparator(text.slice(mt.clauseStart, next.start).replace(/\s+$/, ''))
+      // 新引进10亿元以上项目20个: a bracket of size naming what the next number counts
+      || (mt.postComparator && /[\u4e00-\u9fa5]/.test(text[mt.end] ?? '') && !/^[的]?(?:企业|单位)?(?:达到|超过)/.test(text.slice(mt.end, mt.end + 4))))) return null;
+  // 5000万元以上企业, 1万平方米以上项目: a size class of what follows, not a target
+  if ((category === 'money' || category === 'measure') && mt.postComparator
+    && /^的?[\u4e00-\u9fa5]{0,4}(?:企业|项目|单位|工程|产业|集群|商户|客户|园区|楼宇)/.test(text.slice(mt.end, mt.end + 12))) return null;
+  // 200亩的产业园: an attribute of what follows, unless the clause opens with the verb (建成3个以上的示范点)
+  if (text[mt.end] === '的' && !onlyVerbs(stripLead(left.replace(/[各均]$/, ''))) && !/等$/.test(left)) return null;
+
+  // the starting point of a change (由2020年的92%提高到96%) is no target
+  if (/(?:由|从)[^由从，,]*$/.test(left) && /^\s*(?:提高|提升|增加|增长|下降|降低|减少|降|增|扩大|缩小|上升)?(?:到|至)/.test(text.slice(mt.end, mt.end + 6))) return null;
+
+  // the indicator: before the number (合格率达到95%), else after it (培育2家上市企业)
+  let indicators: string[];
+  let rightEndOut = -1;
+  let respectively = false;
+  const leftCore = left.replace(/[各均]$/, '');
+  // 建成闽江等4条美丽河湖: examples before the count, the counted thing after it
+  const examplesFirst = /等$/.test(leftCore) && /^[\s的]*[\u4e00-\u9fa5“]/.test(text.slice(mt.end, mt.end + 3)) && !CLAUSE_BREAK.has(text[mt.end]);
+  if (colonName) {
+    indicators = [colonName];
+  } else if (onlyVerbs(stripLead(leftCore)) || onlyVerbs(leftCore) || examplesFirst) {
+    // the name runs to the clause end, or to the next list item (、3家领军企业)
+    const nextInList = next && /[、和及与]\s*$/.test(text.slice(mt.end, next.start));
+    const rightEnd = Math.min(nextInList && next ? next.start : mt.clauseEnd, mt.end + MAX_RIGHT);
+    let right = text.slice(mt.end, rightEnd);
+    right = right.replace(/^[\s的]+/, '').replace(/[\s、,，和及与以及]+$/, '').replace(/(?:创建|等)$/, '');
+    let ind = capIndicator(right);
+    if (ind.length < 2 && pre && pre.kind === 'level' && sStart < mt.clauseStart) {
+      // 目前合格率为90%,到2025年提高到95%: the subject of the sentence's earlier clause
+      const earlier = text.slice(sStart, mt.clauseStart);
+      const sm = /([\u4e00-\u9fa5A-Za-z0-9.()（）]{2,30}?(?:率|比例|比重|占比|满意度|指数|总量|数量))(?:为|是|由|从|达|已达|仅)/.exec(earlier);
+      if (sm) ind = capIndicator(stripLead(sm[1].replace(/^(?:目前|当前|现阶段|现在)/, '')));
+    }
+    if (ind.length < 2 || /^[\d０-９.%]+$/.test(ind)) return null;
+    // the verb that precedes belongs to the indicator when nothing else names it (引导30家企业开展…)
+    indicators = [ind];
+    let re = rightEnd;
+    while (re > mt.end && /[\s、,，;；和及与]/.test(text[re - 1])) re--;
+    rightEndOut = re;
+  } else {
+    const isRate = category === 'percent' || rateLeft || category === 'none';
+    let baseLeft = left.replace(/(?:比|较|相比|相较)\s*\d{4}\s*年(?:底|末)?$/, '');
+    // 合格率由2020年的92%提高到95%: the starting value is no part of the indicator
+    const from = /(?:由|从)[^由从]*\d[^由从]*$/.exec(baseLeft);
+    if (from && from.index >= 2) baseLeft = baseLeft.slice(0, from.index);
+    respectively = /分别\s*$/.test(baseLeft);
+    indicators = indicatorsFrom(baseLeft, isRate).map((s) => capIndicator(stripTrail(s) + keepVerb + (basis && basis !== '每年' ? basis : '')));
+    indicators = indicators.filter((s) => s.length >= 2 && !onlyVerbs(s));
+    if (indicators.length === 0) return null;
+  }
+  // an indicator that is itself only a number or a year is noise
+  indicators = indicators.filter((s) => !/^[\d.\s%年月日]+$/.test(s));
+  if (indicators.length === 0) return null;
+  if (rejectedByContext(text, mt, fullLeft, sentenceLeft, clauseText, period)) return null;
+  if (respectively && indicators.length > 1) {
+    return { comparator, kind, indicators: [indicators[0]], pending: indicators.slice(1), spanStart: clauseStart, rightEnd: rightEndOut };
+  }
+  return { comparator, kind, indicators, spanStart: colonStart >= 0 ? colonStart : clauseStart, rightEnd: rightEndOut };
+}
+
+/** Sentence-level reasons to drop a reading: subsidies, the past, statistics. Run last: it reads the most text. */
+function rejectedByContext(text: string, mt: Mention, fullLeft: string, sentenceLeftIn: string, clauseText: string, period: TargetContext['period']): boolean {
+  if (SUBSIDY_RE.test(clauseText)) return true;
+  if ((mt.category === 'money' || mt.category === 'percent') && MONEY_FLOW_RE.test(clauseText)) return true;
+  // background: a sentence about what was done, or the state in a year before the plan
+  // 目前合格率为90%,到2025年提高到95%: only what follows the last forward-looking marker counts
+  let sentenceLeft = sentenceLeftIn;
+  let lastFuture = -1;
+  FUTURE_RE.lastIndex = 0;
+  let fm: RegExpExecArray | null;
+  while ((fm = FUTURE_RE.exec(sentenceLeft))) lastFuture = fm.index + fm[0].length;
+  if (lastFuture >= 0) sentenceLeft = sentenceLeft.slice(lastFuture);
+  if (PAST_RE.test(sentenceLeft) || /已/.test(fullLeft)) return true;
+  {
+    // …为92.5%,比上年提高1.2个百分点: a statistic, not a commitment
+    const se = sentenceEnd(text, mt.end);
+    if (/同比|比上年|较上年|比去年|较去年|上年同期/.test(text.slice(mt.end, se))) return true;
+  }
+  const cut = /截至|截止/.exec(sentenceLeft);
+  if (cut) {
+    const y = /(\d{4})/.exec(sentenceLeft.slice(cut.index));
+    if (!y || !period || Number(y[1]) < period.startYear) return true;
+  }
+  if (period) {
+    const yearRe = /(\d{4})\s*年/g;
+    let ym: RegExpExecArray | null;
+    while ((ym = yearRe.exec(sentenceLeft))) {
+      const y = Number(ym[1]);
+      const pre = sentenceLeft.slice(Math.max(0, ym.index - 3), ym.index);
+      const post = sentenceLeft.slice(ym.index + ym[0].length, ym.index + ym[0].length + 3);
+      // 比2020年下降18%, 以2020年为基数: a baseline, not a statement about the past
+      if (y < period.startYear && y >= 1990 && !/到|至|力争|争取|前|比|较|以|从|自|由|基/.test(pre) && !/^(?:底|末)?(?:为基|基数|水平|相比)/.test(post)) return true;
+    }
+  }
+
+  return false;
+}
