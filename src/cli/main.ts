@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerParse } from './parse';
 import { registerPlatformCommands } from './platform';
+import { registerPlans } from './plans';
 
 const program = new Command();
 program
@@ -12,6 +13,7 @@ program
   .addHelpCommand('help [command]', '显示某个命令的帮助');
 
 registerParse(program);
+registerPlans(program);
 registerPlatformCommands(program);
 
 await program.parseAsync(process.argv);

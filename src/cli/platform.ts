@@ -1,3 +1,185 @@
-import type { Command } from 'commander';
-// Placeholder: `serve` (default), `db migrate`, `users create` (issue 2) are written here.
-export function registerPlatformCommands(_program: Command): void {}
+// Platform commands: `serve` (the default), `db migrate`, `users create`.
+// Errors: one Chinese line on stderr with the stable code, exit status 2, no stack trace.
+import { Command, CommanderError, Option } from 'commander';
+import { loadConfig, type Config } from '../core/config';
+import { AppError } from '../core/errors';
+
+/** Exit status of a refused command (bad input, locked data directory, ...). */
+export const EXIT_FAILURE = 2;
+
+const HELP_TITLES: Record<string, string> = {
+  'Usage:': '用法：',
+  'Options:': '选项：',
+  'Commands:': '命令：',
+  'Arguments:': '参数：',
+  'Global Options:': '全局选项：',
+};
+
+/** Commander's English messages for common mistakes, in Chinese. */
+function translateCommanderError(err: CommanderError): string {
+  const m = err.message.replace(/^error:\s*/, '');
+  let r: RegExpMatchArray | null;
+  if ((r = m.match(/unknown option '([^']+)'/))) return `不认识的选项 ${r[1]}，请用 --help 查看用法`;
+  if ((r = m.match(/unknown command '([^']+)'/))) return `不认识的命令 ${r[1]}，请用 --help 查看用法`;
+  if ((r = m.match(/required option '([^']+)' not specified/))) return `缺少必填选项 ${r[1]}`;
+  if ((r = m.match(/option '([^']+)' argument missing/))) return `选项 ${r[1]} 缺少取值`;
+  if ((r = m.match(/missing required argument '([^']+)'/))) return `缺少参数 ${r[1]}`;
+  if ((r = m.match(/too many arguments for '([^']+)'/)) && r[1] === 'serve') return '不认识的命令或多余的参数，请用 --help 查看用法';
+  if ((r = m.match(/too many arguments/))) return '参数过多，请用 --help 查看用法';
+  if ((r = m.match(/option '([^']+)' argument '([^']+)' is invalid/))) return `选项 ${r[1]} 的取值 ${r[2]} 无效`;
+  return m;
+}
+
+export function formatCliError(err: unknown): string {
+  if (err instanceof AppError) return `错误 [${err.code}]：${err.message}`;
+  if (err instanceof CommanderError) return `错误 [USAGE]：${translateCommanderError(err)}`;
+  const e = err as { code?: unknown; message?: unknown };
+  if (e && typeof e.code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(e.code) && typeof e.message === 'string' && /[\u4e00-\u9fff]/.test(e.message)) {
+    return `错误 [${e.code}]：${e.message}`;
+  }
+  const detail = e && typeof e.message === 'string' ? e.message.split('\n')[0] : String(err);
+  return `错误 [INTERNAL_ERROR]：内部错误：${detail}`;
+}
+
+function fail(err: unknown): never {
+  process.stderr.write(`${formatCliError(err)}\n`);
+  process.exit(EXIT_FAILURE);
+}
+
+/** Runs an action; any error becomes one line on stderr and exit status 2. */
+function guarded<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await fn(...args);
+    } catch (err) {
+      fail(err);
+    }
+  };
+}
+
+function chineseHelp(cmd: Command): void {
+  cmd.configureHelp({ styleTitle: (s: string) => HELP_TITLES[s] ?? s });
+  cmd.helpOption('-h, --help', '显示帮助');
+  cmd.exitOverride((err) => {
+    // --help and --version end normally; help shown for a missing subcommand is a usage error.
+    if (err.exitCode === 0) process.exit(0);
+    if (err.code === 'commander.help' || err.code === 'commander.helpDisplayed') process.exit(EXIT_FAILURE);
+    fail(err);
+  });
+  cmd.configureOutput({
+    // Our exitOverride prints the Chinese line; silence commander's English one.
+    writeErr: (s: string) => {
+      if (!s.startsWith('error:')) process.stderr.write(s);
+    },
+  });
+  for (const sub of cmd.commands) chineseHelp(sub);
+}
+
+function configWith(overrides: { port?: string; host?: string; dataDir?: string }): Config {
+  const env = { ...process.env };
+  if (overrides.port !== undefined) env.PORT = overrides.port;
+  if (overrides.host !== undefined) env.HOST = overrides.host;
+  if (overrides.dataDir !== undefined) env.ZHILIANG_DATA_DIR = overrides.dataDir;
+  return loadConfig(env);
+}
+
+async function serve(opts: { port?: string; host?: string; dataDir?: string }): Promise<void> {
+  const config = configWith(opts);
+  const { startServer } = await import('../server/start');
+  const server = await startServer(config);
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n收到 ${signal}，正在停止服务……\n`);
+    server
+      .close()
+      .then(() => process.exit(0))
+      .catch((err) => fail(err));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+async function dbMigrate(opts: { dataDir?: string }): Promise<void> {
+  const config = configWith(opts);
+  const { createDb } = await import('../core/db');
+  const { migrate } = await import('../core/db/migrate');
+  const handle = await createDb(config);
+  try {
+    await migrate(handle.db);
+  } finally {
+    await handle.close();
+  }
+  process.stdout.write(
+    `数据库迁移完成（${handle.mode === 'embedded' ? `内置数据库，数据目录 ${config.dataDir}` : '外部 PostgreSQL'}）\n`,
+  );
+}
+
+interface UsersCreateOptions {
+  username: string;
+  role: string;
+  password: string;
+  department?: string;
+  displayName?: string;
+  dataDir?: string;
+}
+
+async function usersCreate(opts: UsersCreateOptions): Promise<void> {
+  const config = configWith(opts);
+  const { createDb } = await import('../core/db');
+  const { migrate } = await import('../core/db/migrate');
+  const { createUserFromCli } = await import('./platform-users');
+  const handle = await createDb(config);
+  try {
+    await migrate(handle.db);
+    const created = await createUserFromCli(handle.db, config, {
+      username: opts.username,
+      role: opts.role,
+      password: opts.password,
+      department: opts.department,
+      displayName: opts.displayName,
+    });
+    process.stdout.write(
+      `已创建用户 ${created.username}（${created.roleLabel}${created.departmentName ? `，${created.departmentName}` : ''}），编号 ${created.id}\n`,
+    );
+  } finally {
+    await handle.close();
+  }
+}
+
+export function registerPlatformCommands(program: Command): void {
+  const dataDirOption = () =>
+    new Option('--data-dir <dir>', '内置数据库的数据目录（默认取环境变量 ZHILIANG_DATA_DIR，否则 ./data）');
+
+  program
+    .command('serve', { isDefault: true })
+    .description('启动服务（默认命令）：打开数据库、执行迁移、首次启动时创建示范数据，然后监听 HTTP')
+    .option('-p, --port <port>', '监听端口（默认取环境变量 PORT，否则 3000）')
+    .option('--host <host>', '监听地址（默认取环境变量 HOST，否则 127.0.0.1）')
+    .addOption(dataDirOption())
+    .action(guarded(serve));
+
+  const db = program.command('db').description('数据库维护');
+  db.command('migrate')
+    .description('执行数据库迁移（DATABASE_URL 指定的 PostgreSQL，或内置数据库）')
+    .addOption(dataDirOption())
+    .action(guarded(dbMigrate));
+
+  const users = program.command('users').description('用户管理');
+  users
+    .command('create')
+    .description('创建用户（在本系统的主管单位下）')
+    .requiredOption('--username <name>', '用户名（2–32 位字母、数字、下划线、点或连字符）')
+    .addOption(
+      new Option('--role <role>', '角色：admin 系统管理员、office 领导小组办公室、department 责任部门联络员、inspector 执法检查人员')
+        .makeOptionMandatory(),
+    )
+    .requiredOption('--password <password>', '初始密码（至少 8 位，且须同时包含字母和数字）')
+    .option('--department <name>', '所属部门（名称、简称、别名或编号；角色为 department 时必填）')
+    .option('--display-name <name>', '姓名（默认与用户名相同）')
+    .addOption(dataDirOption())
+    .action(guarded(usersCreate));
+
+  chineseHelp(program);
+}

@@ -25,10 +25,11 @@ export const POLICY = {
   'tasks:assign': ['office'],
   'progress:report': ['department'],
   'progress:review': ['office'],
+  'tracking:supervise': ['admin', 'office'],
   'notices:manage': ['office'],
-  'notices:read': ['office', 'department'],
+  'notices:read': ['admin', 'office', 'department'],
   'assessment:manage': ['office'],
-  'assessment:read': ['office', 'department'],
+  'assessment:read': ['admin', 'office', 'department'],
   'targets:read': ['office', 'department'],
   'targets:manage': ['office'],
   // regulatory instruments

@@ -1,0 +1,183 @@
+// Fastify assembly: plugins, error shape, request logging, sessions, OpenAPI, the API routes and
+// the built web app. `buildApp` does not listen; `startServer` (start.ts) does.
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from '../core/config';
+import { createClock, testClockEnabled, testClockRoutes } from '../core/clock';
+import type { Db } from '../core/db';
+import { apiNotFound, ErrorBody, loggedError, registerErrorHandling } from './errors';
+import { registerApiRoutes } from './routes';
+import { registerSessions, type SessionResolver } from './session';
+import { sessionResolver } from './auth-adapter';
+import { zodValidatorCompiler } from './validation';
+import { DEFAULT_WEB_DIR, registerWeb } from './web';
+
+export interface AppContext {
+  /** Read when a request needs it, not while building: may be a getter that becomes ready later. */
+  db: Db;
+  config: Config;
+  /** The time source for sessions and lockouts; tests move it. Default: the system clock. */
+  clock?: () => Date;
+  /** Where the built web app is; default dist/web of the project. */
+  webDir?: string;
+  /** pino options, or false for no logging (the default of buildApp; startServer turns it on). */
+  logger?: FastifyServerOptions['logger'];
+  /** Largest accepted request body in bytes (default 1 MiB). */
+  bodyLimit?: number;
+  /** Overrides how a session token becomes a user (default: the sessions table). */
+  resolveSession?: SessionResolver;
+}
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+export const HealthResponse = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+
+/** One JSON line per request when it completes (Fastify's default is two), with the error if there was one. */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const failure = error ?? loggedError(request);
+    const line = {
+      method: request.method,
+      url: request.url,
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 10) / 10,
+      userId: request.session?.user.id,
+      ...(failure ? { err: failure } : {}),
+    };
+    if (reply.statusCode >= 500) request.log.error(line, 'request');
+    else request.log.info(line, 'request');
+  }
+}
+
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const bodyLimit = ctx.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const serverClock = createClock(ctx.clock); // ZHILIANG_TEST_CLOCK=1: POST /api/test/clock moves it
+  const clock = serverClock.now;
+  const app = Fastify({
+    logger: ctx.logger ?? false,
+    logController: new OneLinePerRequest({ requestIdLogLabel: 'reqId' }),
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+
+  // JSON bodies as Fastify parses them (prototype poisoning refused), except that an empty body with a
+  // JSON content type (common for a bodiless POST such as logout) is no body rather than bad JSON.
+  const defaultJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    return defaultJson(request, text, done);
+  });
+
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app, bodyLimit);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd (CSS-in-JS) and ECharts write <style> elements and style attributes at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'"],
+      },
+    },
+    // Served over plain HTTP on a LAN as often as behind TLS: HSTS belongs to the TLS proxy.
+    strictTransportSecurity: false,
+  });
+  await app.register(fastifyCookie);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: '质量提升行动计划管理平台 API',
+        description: '所有错误均以 `{ code, message }` 返回，message 为中文；每个响应都带有 x-request-id 头。',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'zl_session' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+
+  registerSessions(app, { resolve: ctx.resolveSession ?? sessionResolver(() => ctx.db, ctx.config.sessionTtlHours), clock });
+
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['系统'],
+        summary: '健康检查',
+        response: { 200: HealthResponse },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  await app.register(
+    async (api) => {
+      if (testClockEnabled()) await testClockRoutes(api, serverClock);
+      // `db` is read per request, so a context may hand it over after the app is built (start.ts).
+      await registerApiRoutes(api, {
+        get db() {
+          return ctx.db;
+        },
+        config: ctx.config,
+        clock,
+      });
+    },
+    { prefix: '/api' },
+  );
+
+  const webFallback = await registerWeb(app, ctx.webDir ?? DEFAULT_WEB_DIR);
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0];
+    const isApi = path === '/api' || path.startsWith('/api/');
+    if (!isApi && (request.method === 'GET' || request.method === 'HEAD')) {
+      // A missing file (/assets/old-hash.js) is a 404, not the page: a browser would run HTML as script.
+      const last = path.slice(path.lastIndexOf('/') + 1);
+      if (!/\.[A-Za-z0-9]{1,8}$/.test(last) || last.endsWith('.html')) return webFallback(request, reply);
+      return reply
+        .code(404)
+        .type('application/json; charset=utf-8')
+        .send(JSON.stringify({ code: 'NOT_FOUND', message: `文件不存在：${path}` } satisfies ErrorBody));
+    }
+    const body: ErrorBody = apiNotFound(request);
+    return reply.code(404).type('application/json; charset=utf-8').send(JSON.stringify(body));
+  });
+
+  return app;
+}

@@ -1,0 +1,8 @@
+// Bridges the auth service (src/core/auth) to the HTTP session hook.
+import { getSession } from '../core/auth/service';
+import type { Db } from '../core/db';
+import type { SessionResolver } from './session';
+
+export function sessionResolver(db: () => Db, sessionTtlHours: number): SessionResolver {
+  return (token, now, requestId) => getSession(db(), token, { now: () => now, sessionTtlHours, requestId });
+}

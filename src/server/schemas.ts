@@ -1,0 +1,34 @@
+// Schemas shared by the API's routes. Ids are bigints in the database and strings in JSON.
+import { z } from 'zod';
+
+/**
+ * A record id as it appears in JSON and paths: a positive integer written as a string. At most 15
+ * digits, so that it converts to a JS number exactly (the tables' bigint ids are read as numbers).
+ */
+export const Id = z
+  .string()
+  .regex(/^[1-9][0-9]{0,14}$/, { message: '应为正整数编号' })
+  .meta({ title: '编号', description: '记录编号（数字字符串）', example: '1' });
+
+export const IdParams = z.object({ id: Id });
+export type IdParams = z.infer<typeof IdParams>;
+
+/** A timestamp in JSON: ISO 8601 with offset. */
+export const Timestamp = z.string().meta({ description: 'ISO 8601 时间', example: '2026-01-01T08:00:00.000Z' });
+
+export const OkResponse = z.object({ ok: z.literal(true) }).meta({ id: 'Ok' });
+export type OkResponse = z.infer<typeof OkResponse>;
+
+export const Page = z.coerce.number().int().min(1).max(100000).default(1).meta({ title: '页码' });
+export const PageSize = z.coerce.number().int().min(1).max(200).default(20).meta({ title: '每页条数' });
+
+/** Database ids (number or bigint) to the JSON string form. */
+export function idString(v: number | bigint | string): string {
+  return String(v);
+}
+
+/** A Date or ISO string (or null) to the JSON timestamp form. */
+export function isoOrNull(v: Date | string | null | undefined): string | null {
+  if (v === null || v === undefined) return null;
+  return v instanceof Date ? v.toISOString() : new Date(v).toISOString();
+}

@@ -1,0 +1,131 @@
+// `zhiliang serve`: open the database (embedded or server), migrate, seed the demo authority once,
+// build the app and listen; print in Chinese where to open the browser and how to sign in.
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../core/config';
+import { createDb, type Db, type DbHandle } from '../core/db';
+import { migrate } from '../core/db/migrate';
+import { ROLE_LABELS } from '../core/auth/model';
+import { AppError } from '../core/errors';
+import { seedDemo } from '../core/seed';
+import { DEFAULT_WEB_DIR, webIsBuilt } from './web';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  handle: DbHandle;
+  url: string;
+  /** Stops listening, then closes the database (which releases the data directory lock). */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Where the banner goes (default: stdout). */
+  print?: (line: string) => void;
+  webDir?: string;
+}
+
+function browserUrl(host: string, port: number): string {
+  const shown = host === '0.0.0.0' || host === '::' || host === '127.0.0.1' || host === '::1' ? 'localhost' : host;
+  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const t0 = performance.now();
+  const phases: Record<string, number> = {};
+  const lap = (name: string) => {
+    phases[name] = Math.round(performance.now() - t0 - Object.values(phases).reduce((a, b) => a + b, 0));
+  };
+  // The embedded database boots in its own thread; build the HTTP side meanwhile (two cores, not
+  // one). Routes read `ctx.db` only when a request comes, and none comes before listen() below.
+  const opening = createDb(config);
+  opening.catch(() => {}); // its failure (e.g. DATA_DIR_LOCKED) is thrown where it is awaited below
+  let handle: DbHandle | undefined;
+  let app: FastifyInstance | undefined;
+  try {
+    const webDir = options.webDir ?? DEFAULT_WEB_DIR;
+    const { buildApp } = await import('./app');
+    app = await buildApp({
+      get db(): Db {
+        if (!handle) throw new AppError('STARTING', '服务正在启动，请稍后再试', 503);
+        return handle.db;
+      },
+      config,
+      webDir,
+      logger: { level: config.logLevel },
+    });
+    await app.ready();
+    lap('buildApp');
+    handle = await opening;
+    lap('openDb');
+    await migrate(handle.db);
+    lap('migrate');
+    const seeded = config.seedDemo ? await seedDemo(handle.db) : undefined;
+    lap('seed');
+    if (seeded) await (await import('../plans/import')).importDemoPlans(handle.db, seeded.tenantId, { log: print });
+    lap('demoPlans');
+    try {
+      await app.listen({ port: config.port, host: config.host });
+      lap('listen');
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      if (err.code === 'EADDRINUSE') {
+        throw new AppError('PORT_IN_USE', `端口 ${config.port} 已被占用，请用环境变量 PORT 指定其他端口`, 500);
+      }
+      if (err.code === 'EACCES') {
+        throw new AppError('PORT_FORBIDDEN', `没有权限监听 ${config.host}:${config.port}，请换一个端口（PORT）`, 500);
+      }
+      if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') {
+        throw new AppError('HOST_INVALID', `无法在地址 ${config.host} 上监听，请检查环境变量 HOST`, 500);
+      }
+      throw e;
+    }
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = browserUrl(config.host, port);
+    // Milliseconds per start-up phase since this function began (bench/startup.ts reads this line).
+    app.log.info({ startupMs: phases, processUptimeMs: Math.round(process.uptime() * 1000) }, 'started');
+
+    print('');
+    print(`质量提升行动计划管理平台已启动：${url}`);
+    print(`  数据库：${handle.mode === 'embedded' ? `内置 PostgreSQL（PGlite），数据目录 ${config.dataDir}` : '外部 PostgreSQL（DATABASE_URL）'}`);
+    if (!webIsBuilt(webDir)) print('  网页界面尚未构建：请运行 npm run build:web');
+    print(`  接口文档：${url}/api/docs`);
+    if (seeded) {
+      print(
+        seeded.created
+          ? `  已创建示范单位、${seeded.departments} 个责任部门和以下示范账号（初始密码均为 ${seeded.password}，登录后请修改）：`
+          : `  示范账号（初始密码 ${seeded.password}，如已修改以新密码为准）：`,
+      );
+      for (const a of seeded.accounts) {
+        print(`    ${ROLE_LABELS[a.role].padEnd(8, '　')} 用户名 ${a.username.padEnd(10)}${a.department ? ` （${a.department}）` : ''}`);
+      }
+    }
+    print('  按 Ctrl+C 停止服务');
+    print('');
+
+    const running = app;
+    const opened = handle;
+    let closing: Promise<void> | undefined;
+    return {
+      app: running,
+      handle: opened,
+      url,
+      close() {
+        closing ??= (async () => {
+          try {
+            await running.close();
+          } finally {
+            await opened.close();
+          }
+        })();
+        return closing;
+      },
+    };
+  } catch (e) {
+    await app?.close().catch(() => {});
+    // Also when building the app failed before the database was open: wait for it, then close it.
+    const h = handle ?? (await opening.catch(() => undefined));
+    await h?.close().catch(() => {});
+    throw e;
+  }
+}
