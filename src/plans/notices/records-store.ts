@@ -1,0 +1,236 @@
+// SQL: the tracking records that supervision judges — responsible departments, due reports and
+// when they were submitted, the latest submitted target values and task statuses. Shared by
+// notices (督查通报), the annual assessment (考核) and the public plan page. Every query filters by
+// tenant. Only submitted and accepted reports count (drafts and returned reports do not), as in
+// the tracking rules (src/plans/progress/model.ts).
+import { sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../core/db/index';
+
+const COUNTED = sql`('submitted', 'accepted')`;
+
+const inList = (ids: readonly number[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  );
+
+export interface RecordScope {
+  /** plan statuses considered (default published) */
+  planStatuses?: readonly string[];
+  planIds?: readonly number[];
+}
+
+function planFilter(alias: string, scope: RecordScope): SQL {
+  const statuses = scope.planStatuses ?? ['published'];
+  const parts: SQL[] = [sql`${sql.raw(alias)}.status in (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)})`];
+  if (scope.planIds?.length) parts.push(sql`${sql.raw(alias)}.id in (${inList(scope.planIds)})`);
+  return sql.join(parts, sql` and `);
+}
+
+export interface TargetRecord {
+  id: number;
+  planId: number;
+  planTitle: string;
+  indicator: string;
+  comparator: string;
+  value: number;
+  valueMax: number | null;
+  unit: string;
+  kind: string;
+  deadlineYear: number | null;
+  baselineValue: number | null;
+  baselineDate: string | null;
+  tolerance: number | null;
+  sortOrder: number;
+  planStartYear: number | null;
+  planEndYear: number | null;
+  warningMarginPct: number;
+  planPublishedAt: Date | null;
+  planCreatedAt: Date;
+  /** responsible departments, lead first */
+  departments: { id: number; name: string; role: 'lead' | 'co' }[];
+}
+
+/** Targets of the plans in scope, with their plan's settings and responsible departments. */
+export async function selectTargetRecords(db: DbOrTx, tenantId: number, scope: RecordScope): Promise<TargetRecord[]> {
+  const r = await db.execute<Record<string, unknown>>(sql`
+    select t.id::text as id, t.plan_id::text as plan_id, p.title as plan_title, t.indicator, t.comparator,
+           t.value::float8 as value, t.value_max::float8 as value_max, t.unit, t.kind, t.deadline_year,
+           t.baseline_value::float8 as baseline_value, t.baseline_date::text as baseline_date, t.tolerance::float8 as tolerance,
+           t.sort_order, p.period_start_year, p.period_end_year, p.warning_margin_pct::float8 as warning_margin_pct,
+           p.published_at, p.created_at,
+           coalesce((select json_agg(json_build_object('id', d.id::text, 'name', d.name, 'role', td.role) order by (td.role <> 'lead'), td.sort_order, d.id)
+                       from target_departments td join departments d on d.tenant_id = td.tenant_id and d.id = td.department_id
+                      where td.tenant_id = t.tenant_id and td.target_id = t.id), '[]'::json) as departments
+      from targets t join plans p on p.tenant_id = t.tenant_id and p.id = t.plan_id
+     where t.tenant_id = ${tenantId} and ${planFilter('p', scope)}
+     order by p.id, t.sort_order, t.id`);
+  return r.rows.map((x) => ({
+    id: Number(x.id),
+    planId: Number(x.plan_id),
+    planTitle: String(x.plan_title),
+    indicator: String(x.indicator),
+    comparator: String(x.comparator),
+    value: Number(x.value),
+    valueMax: x.value_max === null ? null : Number(x.value_max),
+    unit: String(x.unit),
+    kind: String(x.kind),
+    deadlineYear: x.deadline_year === null ? null : Number(x.deadline_year),
+    baselineValue: x.baseline_value === null ? null : Number(x.baseline_value),
+    baselineDate: (x.baseline_date as string | null) ?? null,
+    tolerance: x.tolerance === null ? null : Number(x.tolerance),
+    sortOrder: Number(x.sort_order),
+    planStartYear: x.period_start_year === null ? null : Number(x.period_start_year),
+    planEndYear: x.period_end_year === null ? null : Number(x.period_end_year),
+    warningMarginPct: Number(x.warning_margin_pct),
+    planPublishedAt: x.published_at ? new Date(x.published_at as string | Date) : null,
+    planCreatedAt: new Date(x.created_at as string | Date),
+    departments: (x.departments as { id: string; name: string; role: 'lead' | 'co' }[]).map((d) => ({ id: Number(d.id), name: d.name, role: d.role })),
+  }));
+}
+
+/**
+ * The latest counted value of each target with `as_of` on or before `upTo` (all when omitted):
+ * the greatest as_of, then the latest report.
+ */
+export async function selectLatestValues(
+  db: DbOrTx,
+  tenantId: number,
+  targetIds: readonly number[],
+  upTo?: string,
+): Promise<Map<number, { value: number; asOf: string }>> {
+  const out = new Map<number, { value: number; asOf: string }>();
+  if (targetIds.length === 0) return out;
+  const r = await db.execute<{ target_id: string; value: number; as_of: string }>(sql`
+    select distinct on (v.target_id) v.target_id::text as target_id, v.value::float8 as value, v.as_of::text as as_of
+      from report_target_values v join progress_reports r on r.tenant_id = v.tenant_id and r.id = v.report_id
+     where v.tenant_id = ${tenantId} and r.status in ${COUNTED} and v.target_id in (${inList(targetIds)})
+       ${upTo ? sql`and v.as_of <= ${upTo}::date` : sql``}
+     order by v.target_id, v.as_of desc, r.submitted_at desc nulls last, r.id desc`);
+  for (const x of r.rows) out.set(Number(x.target_id), { value: Number(x.value), asOf: x.as_of });
+  return out;
+}
+
+export interface TaskRecord {
+  id: number;
+  planId: number;
+  planTitle: string;
+  marker: string | null;
+  title: string;
+  dueDate: string | null;
+  departments: { id: number; name: string; role: 'lead' | 'co' }[];
+  /** the latest counted status (by the period's end, then submission), null when never reported */
+  latest: { status: string; note: string | null; periodLabel: string; periodEnd: string; departmentId: number } | null;
+}
+
+/** Tasks of the plans in scope with their latest counted status in a period ending on or before `upTo`. */
+export async function selectTaskRecords(db: DbOrTx, tenantId: number, scope: RecordScope, upTo?: string): Promise<TaskRecord[]> {
+  const r = await db.execute<Record<string, unknown>>(sql`
+    select k.id::text as id, k.plan_id::text as plan_id, p.title as plan_title, k.marker, k.title, k.due_date::text as due_date,
+           coalesce((select json_agg(json_build_object('id', d.id::text, 'name', d.name, 'role', kd.role) order by (kd.role <> 'lead'), kd.sort_order, d.id)
+                       from task_departments kd join departments d on d.tenant_id = kd.tenant_id and d.id = kd.department_id
+                      where kd.tenant_id = k.tenant_id and kd.task_id = k.id), '[]'::json) as departments,
+           l.status as l_status, l.note as l_note, l.label as l_label, l.end_date as l_end, l.department_id as l_dep
+      from tasks k join plans p on p.tenant_id = k.tenant_id and p.id = k.plan_id
+      left join lateral (
+        select i.status, i.note, rp.label, rp.end_date::text as end_date, r.department_id::text as department_id
+          from report_task_items i
+          join progress_reports r on r.tenant_id = i.tenant_id and r.id = i.report_id
+          join reporting_periods rp on rp.tenant_id = r.tenant_id and rp.id = r.period_id
+         where i.tenant_id = k.tenant_id and i.task_id = k.id and r.status in ${COUNTED}
+           ${upTo ? sql`and rp.end_date <= ${upTo}::date` : sql``}
+         order by rp.end_date desc, r.submitted_at desc nulls last, r.id desc
+         limit 1) l on true
+     where k.tenant_id = ${tenantId} and ${planFilter('p', scope)}
+     order by p.id, k.sort_order, k.id`);
+  return r.rows.map((x) => ({
+    id: Number(x.id),
+    planId: Number(x.plan_id),
+    planTitle: String(x.plan_title),
+    marker: (x.marker as string | null) ?? null,
+    title: String(x.title),
+    dueDate: (x.due_date as string | null) ?? null,
+    departments: (x.departments as { id: string; name: string; role: 'lead' | 'co' }[]).map((d) => ({ id: Number(d.id), name: d.name, role: d.role })),
+    latest: x.l_status
+      ? {
+          status: String(x.l_status),
+          note: (x.l_note as string | null) ?? null,
+          periodLabel: String(x.l_label),
+          periodEnd: String(x.l_end),
+          departmentId: Number(x.l_dep),
+        }
+      : null,
+  }));
+}
+
+export interface DueReportRecord {
+  planId: number;
+  planTitle: string;
+  periodId: number;
+  periodLabel: string;
+  periodStart: string;
+  periodEnd: string;
+  dueDate: string;
+  departmentId: number;
+  departmentName: string;
+  reportId: number | null;
+  /** null when no report exists */
+  status: string | null;
+  /** the Asia/Shanghai date of the last submission */
+  submittedOn: string | null;
+}
+
+/**
+ * Every report expected in the scope: for each reporting period (filtered by its end or due date)
+ * of a plan in scope, each department responsible (lead or co) for a target or task of that plan,
+ * with the report's state if there is one.
+ */
+export async function selectDueReports(
+  db: DbOrTx,
+  tenantId: number,
+  scope: RecordScope & { periodIds?: readonly number[]; endFrom?: string; endTo?: string; dueFrom?: string; dueTo?: string; departmentId?: number },
+): Promise<DueReportRecord[]> {
+  const conds: SQL[] = [sql`rp.tenant_id = ${tenantId}`, planFilter('p', scope)];
+  if (scope.periodIds?.length) conds.push(sql`rp.id in (${inList(scope.periodIds)})`);
+  if (scope.endFrom) conds.push(sql`rp.end_date >= ${scope.endFrom}::date`);
+  if (scope.endTo) conds.push(sql`rp.end_date <= ${scope.endTo}::date`);
+  if (scope.dueFrom) conds.push(sql`rp.due_date >= ${scope.dueFrom}::date`);
+  if (scope.dueTo) conds.push(sql`rp.due_date <= ${scope.dueTo}::date`);
+  if (scope.departmentId !== undefined) conds.push(sql`rd.department_id = ${scope.departmentId}`);
+  const r = await db.execute<Record<string, unknown>>(sql`
+    with responsible as (
+      select distinct t.plan_id, td.department_id from target_departments td join targets t on t.tenant_id = td.tenant_id and t.id = td.target_id
+       where td.tenant_id = ${tenantId}
+      union
+      select distinct k.plan_id, kd.department_id from task_departments kd join tasks k on k.tenant_id = kd.tenant_id and k.id = kd.task_id
+       where kd.tenant_id = ${tenantId})
+    select p.id::text as plan_id, p.title as plan_title, rp.id::text as period_id, rp.label, rp.start_date::text as start_date,
+           rp.end_date::text as end_date, rp.due_date::text as due_date, d.id::text as department_id, d.name as department_name,
+           r.id::text as report_id, r.status, ((r.submitted_at at time zone 'Asia/Shanghai')::date)::text as submitted_on
+      from reporting_periods rp
+      join plans p on p.tenant_id = rp.tenant_id and p.id = rp.plan_id
+      join responsible rd on rd.plan_id = rp.plan_id
+      join departments d on d.tenant_id = rp.tenant_id and d.id = rd.department_id
+      left join progress_reports r on r.tenant_id = rp.tenant_id and r.period_id = rp.id and r.department_id = d.id
+     where ${sql.join(conds, sql` and `)}
+     order by d.sort_order, d.id, rp.due_date, p.id`);
+  return r.rows.map((x) => ({
+    planId: Number(x.plan_id),
+    planTitle: String(x.plan_title),
+    periodId: Number(x.period_id),
+    periodLabel: String(x.label),
+    periodStart: String(x.start_date),
+    periodEnd: String(x.end_date),
+    dueDate: String(x.due_date),
+    departmentId: Number(x.department_id),
+    departmentName: String(x.department_name),
+    reportId: x.report_id === null ? null : Number(x.report_id),
+    status: (x.status as string | null) ?? null,
+    submittedOn: (x.submitted_on as string | null) ?? null,
+  }));
+}
+
+/** Submitted (and not returned since) on or before the due date — ON_TIME_RULE of the tracking model. */
+export function submittedOnTime(r: Pick<DueReportRecord, 'status' | 'submittedOn' | 'dueDate'>): boolean {
+  return (r.status === 'submitted' || r.status === 'accepted') && r.submittedOn !== null && r.submittedOn <= r.dueDate;
+}
