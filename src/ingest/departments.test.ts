@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanUnitName, collectDepartments, findClauses, findDutySubjects, looksLikeUnit, normalizeDeadline, parseUnitList } from './departments';
+import { cleanUnitName, collectDepartments, findClauses, findDutySubjects, looksLikeUnit, normalizeDeadline, parseUnitList, splitTopLevel } from './departments';
 import { extractOutline } from './outline';
 import { extractTasks } from './tasks';
 import { loadSeeds, scoreDepartments } from '../../bench/struct-score';
@@ -166,5 +166,41 @@ describe('clause spellings', () => {
     expect(findClauses('1.加强品牌建设，培育区域品牌。责任单位：区商务委、区市场监管局').flatMap((c) => names(c.departments))).toEqual(['区商务委:lead', '区市场监管局:lead']);
     expect(findClauses('加强品牌建设。【责任单位：区商务委】').flatMap((c) => names(c.departments))).toEqual(['区商务委:lead']);
     expect(findClauses('加强品牌建设。（牵头单位：区商务委）（配合单位：区市场监管局）').flatMap((c) => names(c.departments))).toEqual(['区商务委:lead', '区市场监管局:co']);
+  });
+});
+
+describe('generalization fixes (held-out corpus)', () => {
+  const all = (ms: ReturnType<typeof findClauses>) => ms.flatMap((m) => names(m.departments));
+  it('knows sections (科, 股) as units, but not words that end like them', () => {
+    expect(looksLikeUnit('市卫生健康委医政医管科')).toBe(true);
+    expect(looksLikeUnit('县财政局预算股')).toBe(true);
+    for (const w of ['加强学科', '医学本科', '全科', '国有控股']) expect(looksLikeUnit(w)).toBe(false);
+    expect(all(findClauses('推进医联体建设。(市卫生健康委医政医管科牵头,市发展改革委、市财政局配合)'))).toEqual([
+      '市卫生健康委医政医管科:lead', '市发展改革委:co', '市财政局:co',
+    ]);
+    expect(all(findClauses('落实乡村医生待遇。(市卫生健康委基层卫生健康科负责)'))).toEqual(['市卫生健康委基层卫生健康科:lead']);
+  });
+  it('keeps a unit with the offices behind it in brackets as one name', () => {
+    expect(splitTopLevel('县委办、县府办(县食安办、县市场监管局)', /、/)).toEqual(['县委办', '县府办(县食安办、县市场监管局)']);
+    expect(all(findClauses('落实党政同责。(责任单位:县委办、县府办(县食安办、县市场监管局))'))).toEqual(['县委办:lead', '县府办(县食安办、县市场监管局):lead']);
+  });
+  it('keeps the bracket that closes a name at the end of a 责任单位 line', () => {
+    expect(all(findClauses('责任单位:市中级人民法院、市市场监管局(市知识产权局)'))).toEqual(['市中级人民法院:lead', '市市场监管局(市知识产权局):lead']);
+    // a clause whose opening bracket was lost still drops its closing one
+    expect(all(findClauses('…创新能力。责任部门:区经信局、区市场监管分局按职责分工负责)'))).toEqual(['区经信局:lead', '区市场监管分局:lead']);
+  });
+  it('reads the co units after 由X牵头', () => {
+    expect(all(findDutySubjects('开展专项行动,由县公安局牵头,县市场监管局、县农业农村局配合,严厉打击违法犯罪。'))).toEqual([
+      '县公安局:lead', '县市场监管局:co', '县农业农村局:co',
+    ]);
+  });
+  it('reads the units after 负责会同 as co', () => {
+    expect(all(findDutySubjects('第四条 市发展改革委负责会同市教育局、市财政局制定课后服务收费政策。'))).toEqual(['市发展改革委:lead', '市教育局:co', '市财政局:co']);
+  });
+  it('reads a unit that opens a clause inside a sentence', () => {
+    const text = '县发展改革委要加快项目审批。同时,县自然资源局要优先保障学校建设用地,县住房城乡建设局要做好配套学校建设。';
+    expect(all(findDutySubjects(text))).toEqual(['县发展改革委:lead', '县自然资源局:lead', '县住房城乡建设局:lead']);
+    // a verb before the unit: not its subject
+    expect(all(findDutySubjects('深化医联体建设,推动县人民医院加强学科建设,支持区属国有公司加强合作。'))).toEqual([]);
   });
 });

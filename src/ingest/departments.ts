@@ -17,7 +17,7 @@ const CLAUSE_LABEL_AT = new RegExp(`^(?:主要)?(${LABEL_HEADS})(?:单位|部门
 const UNIT_SUFFIX =
   '(?:人民政府|人民法院|人民检察院|管理委员会|委员会|管委会|领导小组办公室|领导小组|工作小组|指挥部|联席会议办公室|联席会议|办公室|办公厅|' +
   '总公司|供电公司|公司|集团|总工会|工会|团区委|团县委|团市委|团委|妇联|残联|科协|工商联|文联|侨联|红十字会|' +
-  '分中心|中心|分局|总局|局|委|办|厅|室|部|监会|法院|检察院|海关|支队|大队|中队|所|站|处|署|院|宣传部|组织部|统战部|政法委|编办|武装部|人武部|银行|分行|支行|党校|报社|电视台|监狱|研究院|协会|商会|学会|联社|合作社)';
+  '分中心|中心|分局|总局|局|委|办|厅|室|科|股|部|监会|法院|检察院|海关|支队|大队|中队|所|站|处|署|院|宣传部|组织部|统战部|政法委|编办|武装部|人武部|银行|分行|支行|党校|报社|电视台|监狱|研究院|协会|商会|学会|联社|合作社)';
 const UNIT_RE = new RegExp(`^[\\u4e00-\\u9fa5（）()·]{1,28}?${UNIT_SUFFIX}$`);
 // Heads of generic phrases that name no particular unit.
 const GENERIC_HEAD =
@@ -45,7 +45,7 @@ const LABEL_SCAN = new RegExp(`((?:主要)?(?:${LABEL_HEADS})(?:单位|部门|�
 const UNIT_KIND = /^(?:派出所|司法所|财政所|卫生院|医院|学校|幼儿园|中心|银行|保险公司|供电公司|公司|集团|协会|商会|学会|合作社|委员会|办公室|领导小组)$/;
 
 // words that end like units but are not: 党员干部, 俱乐部, 东部…
-const NOT_UNIT_END = /(?:干部|俱乐部|总部|本部|内部|外部|全部|局部|东部|西部|南部|北部|中部|腹部|基层部|大局|全局|格局|布局|结局|开局|当局)$/;
+const NOT_UNIT_END = /(?:干部|俱乐部|总部|本部|内部|外部|全部|局部|东部|西部|南部|北部|中部|腹部|基层部|大局|全局|格局|布局|结局|开局|当局|学科|本科|专科|全科|内科|外科|儿科|妇科|眼科|牙科|骨科|工科|理科|文科|医科|分科|百科|前科|股份|控股|参股|持股|入股|配股|新股)$/;
 
 export function looksLikeUnit(name: string): boolean {
   if (name.length < 3 || name.length > 30 || UNIT_KIND.test(name) || NOT_UNIT_END.test(name)) return false;
@@ -68,6 +68,26 @@ function balanceBrackets(s: string): string {
   }
 }
 
+/**
+ * Splits a list of names at the separators outside brackets: 县委办、县府办（县食安办、县市场监管局）
+ * is two names, the second one with its bracket kept.
+ */
+export function splitTopLevel(s: string, seps: RegExp): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const c of s) {
+    if (c === '(' || c === '（') depth++;
+    else if ((c === ')' || c === '）') && depth > 0) depth--;
+    if (depth === 0 && seps.test(c)) {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
 /** Cleans one listed name; null when it is not a unit (a collective, a person, a leftover word). */
 export function cleanUnitName(raw: string): string | null {
   let s = raw
@@ -80,7 +100,8 @@ export function cleanUnitName(raw: string): string | null {
     .replace(ROLE_WORD_END, '');
   s = balanceBrackets(s);
   if (s.length < 2 || s.length > 30) return null;
-  if (!/^[\u4e00-\u9fa5A-Za-z0-9（）()·]+$/.test(s)) return null;
+  // a 、 only inside a bracket that lists the offices behind a unit: 县府办（县食安办、县市场监管局）
+  if (!/^[\u4e00-\u9fa5A-Za-z0-9（）()·]+$/.test(s.replace(/[(（][^()（）]*[)）]/g, (b) => b.replace(/、/g, '')))) return null;
   if (COLLECTIVE.test(s) || PERSON.test(s) || ADMIN_ONLY.test(s.replace(/[()（）]/g, ''))) return null;
   if (/^(?:单位|部门|机构|成员单位|职能部门|相关部门|镇街|街镇)$/.test(s)) return null;
   if (/(?:部门|单位|机构|企业|学校|群众|人员)$/.test(s) && !looksLikeUnit(s)) return null;
@@ -136,7 +157,7 @@ export function parseUnitList(content: string, labelRole: DepartmentRole | null 
       chunk = chunk.slice(lab[0].length);
     } else if (/^(?:完成时限|完成时间|时间节点|时限|进度|时间安排)/.test(chunk)) continue;
     let pending: Array<{ name: string; role: DepartmentRole | null }> = [];
-    for (const piece0 of chunk.split(/[、，,]/)) {
+    for (const piece0 of splitTopLevel(chunk, /[、，,]/)) {
       let piece = piece0.trim();
       if (!piece) continue;
       if (/^(?:完成时限|完成时间|时间节点|以下|下同|不再列出)/.test(piece)) break;
@@ -237,7 +258,11 @@ export function findClauses(text: string, from = 0, to = text.length): Departmen
       const nl = text.indexOf('\n', start);
       end = Math.min(to, nl < 0 ? text.length : nl);
     }
-    const inner = text.slice(start, end).replace(/^[(（]/, '').replace(/[)）]$/, '');
+    // only a clause that opened with a bracket loses its closing one: 责任单位:…、市市场监管局（市知识产权局） keeps it
+    const raw = text.slice(start, end);
+    const opens = (raw.match(/[(（]/g) ?? []).length;
+    const closes = (raw.match(/[)）]/g) ?? []).length;
+    const inner = /^[(（]/.test(raw) || closes > opens ? raw.replace(/^[(（]/, '').replace(/[)）]$/, '') : raw;
     const dl = DEADLINE_LABEL.exec(inner);
     out.push({ start, end, departments: parseUnitList(inner, null), kind: 'clause', deadline: dl ? normalizeDeadline(dl[1]) : null });
     covered = end;
@@ -251,9 +276,8 @@ export function findClauses(text: string, from = 0, to = text.length): Departmen
     if (out.some((o) => start < o.end && end > o.start)) continue;
     const inner = m[1];
     if (!/(牵头|负责|配合|协同|参与|按职责)/.test(inner)) continue;
-    const deadlinePiece = inner.split(/[、，,；;]/).find((p) => DEADLINE_PIECE.test(p));
-    const pieces = inner
-      .split(/[、，,；;]/)
+    const deadlinePiece = splitTopLevel(inner, /[、，,；;]/).find((p) => DEADLINE_PIECE.test(p));
+    const pieces = splitTopLevel(inner, /[、，,；;]/)
       .filter((p) => !DEADLINE_PIECE.test(p))
       .map((p) => p.replace(BRACKET_ROLE_TAIL, '').replace(/^由/, '').trim())
       .filter(Boolean);
@@ -280,17 +304,19 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
   let m: RegExpExecArray | null;
   while ((m = subj.exec(seg))) {
     const list = m[2];
-    const names = list.split('、').flatMap((p) => splitConjunction(p));
+    const names = splitTopLevel(list, /、/).flatMap((p) => splitConjunction(p));
     if (!names.length || !names.every((n) => looksLikeUnit(n))) {
       subj.lastIndex = m.index + Math.max(1, m[1].length);
       continue;
     }
     const at = from + m.index + m[0].lastIndexOf(list) ;
     const departments: TaskDepartment[] = names.map((name) => ({ name, role: 'lead' as DepartmentRole }));
-    if (m[3] === '会同') {
-      // 区市场监管局会同区经信委、区商务委推进… — the units it works with are co
-      const rest = /^([\u4e00-\u9fa5（）()、和及与]{3,80}?)(?:等部门|等单位|等)?(?:[，,]|共同|联合|推进|开展|加强|做好|制定|建立|负责|组织|落实|研究|实施|完善|对|做)/.exec(seg.slice(m.index + m[0].length));
-      const co = rest ? rest[1].split('、').flatMap((p) => splitConjunction(p)) : [];
+    // 区市场监管局会同区经信委、区商务委推进…, 市发改委负责会同市教育局… — the units it works with are co
+    const afterVerb = seg.slice(m.index + m[0].length);
+    const withOthers = m[3] === '会同' ? afterVerb : /^(?:负责|牵头|要|应)会同/.test(m[3] + afterVerb) ? afterVerb.slice(afterVerb.indexOf('会同') + 2) : null;
+    if (withOthers !== null) {
+      const rest = /^([\u4e00-\u9fa5（）()、和及与]{3,80}?)(?:等部门|等单位|等)?(?:[，,]|共同|联合|推进|开展|加强|做好|制定|建立|负责|组织|落实|研究|实施|完善|对|做)/.exec(withOthers);
+      const co = rest ? splitTopLevel(rest[1], /、/).flatMap((p) => splitConjunction(p)) : [];
       if (co.length && co.every((n) => looksLikeUnit(n))) for (const name of co) if (!departments.some((d) => d.name === name)) departments.push({ name, role: 'co' });
     }
     out.push({ start: at, end: at + list.length, departments, kind: 'duty', deadline: null });
@@ -299,7 +325,7 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
   const colon = /(^|\n)[\s\u3000]*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.．、]\s*)?([\u4e00-\u9fa5][\u4e00-\u9fa5（）()、和及与]{2,60}?)[:：]/g;
   while ((m = colon.exec(seg))) {
     const list = m[2];
-    const names = list.split('、').flatMap((p) => splitConjunction(p));
+    const names = splitTopLevel(list, /、/).flatMap((p) => splitConjunction(p));
     if (!names.length || !names.every((n) => looksLikeUnit(n))) continue;
     const at = from + m.index + m[0].lastIndexOf(list);
     if (out.some((o) => o.start === at)) continue;
@@ -307,11 +333,34 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
   }
   const by = new RegExp(`由([\\u4e00-\\u9fa5（）()、]{3,60}?)(牵头|负责|统筹|主抓)`, 'g');
   while ((m = by.exec(seg))) {
-    const names = m[1].split('、').flatMap((p) => splitConjunction(p));
+    const names = splitTopLevel(m[1], /、/).flatMap((p) => splitConjunction(p));
     if (!names.length || !names.every((n) => looksLikeUnit(n))) continue;
     const start = from + m.index + 1;
     if (out.some((o) => o.start === start)) continue;
-    out.push({ start, end: start + m[1].length, departments: names.map((name, i) => ({ name, role: m![2] === '牵头' && i > 0 ? 'co' : 'lead' })), kind: 'duty', deadline: null });
+    const departments: TaskDepartment[] = names.map((name, i) => ({ name, role: m![2] === '牵头' && i > 0 ? 'co' : 'lead' }));
+    let end = start + m[1].length;
+    // 由县公安局牵头，县市场监管局、县农业农村局配合 — the units after it are co
+    if (m[2] === '牵头') {
+      const after = seg.slice(m.index + m[0].length);
+      const co = new RegExp(`^[，,]\\s*([\\u4e00-\\u9fa5（）()、]{3,80}?)(?:等部门|等单位)?(?:${CO_WORDS})`).exec(after);
+      const coNames = co ? splitTopLevel(co[1], /、/).flatMap((p) => splitConjunction(p)) : [];
+      if (coNames.length && coNames.every((n) => looksLikeUnit(n))) {
+        for (const name of coNames) if (!departments.some((d) => d.name === name)) departments.push({ name, role: 'co' });
+        end = from + m.index + m[0].length + co![0].length;
+      }
+    }
+    out.push({ start, end, departments, kind: 'duty', deadline: null });
+  }
+  // a duty opening a clause inside a sentence: 同时，县自然资源局要…，县住房城乡建设局要… — only a unit
+  // named with its level (省/市/县/区/镇/乡) and a strong duty verb, so that 推动县人民医院加强… is not read as one
+  const mid = /[，,](?:同时|此外|另外|其中|并且?|还)?[，,]?[\s\u3000]*([省市县区镇乡州旗][\u4e00-\u9fa5（）()、和及与]{2,60}?)(要|应当|应|须|必须|负责|牵头)/g;
+  while ((m = mid.exec(seg))) {
+    const list = m[1];
+    const names = splitTopLevel(list, /、/).flatMap((p) => splitConjunction(p));
+    if (!names.length || !names.every((n) => looksLikeUnit(n))) continue;
+    const at = from + m.index + m[0].lastIndexOf(list);
+    if (out.some((o) => at >= o.start && at < o.end)) continue;
+    out.push({ start: at, end: at + list.length, departments: names.map((name) => ({ name, role: 'lead' as DepartmentRole })), kind: 'duty', deadline: null });
   }
   return out.sort((a, b) => a.start - b.start);
 }

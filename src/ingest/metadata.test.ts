@@ -256,3 +256,31 @@ describe('other label spellings', () => {
     expect(m.region).toBe('浙江省');
   });
 });
+
+describe('generalization fixes (held-out corpus)', () => {
+  it('reads a bracketed label glued to its value: [分 类]市场监管', () => {
+    const m = extractMetadata(['[索 引 号] 007024789/2022-00158 [分 类]市场监管、安全生产监管;标准', '[ 文 号 ] 江府办〔2022〕27号 [ 发布日期 ] 2022-09-20', '江门市推进标准化建设实施方案'].join('\n'));
+    expect(m.indexNumber).toBe('007024789/2022-00158');
+    expect(m.documentNumber).toBe('江府办〔2022〕27号');
+  });
+  it('does not put the 文号 line or the letterhead into the title', () => {
+    expect(extractMetadata('苍农发〔2023〕8号\n\n苍溪县2023年农产品质量安全提升工作方案\n各乡镇:\n为……').title).toBe('苍溪县2023年农产品质量安全提升工作方案');
+    expect(extractMetadata('商城县人民政府文件\n商政〔2022〕21号\n关于推进义务教育优质均衡发展的实施意见\n各乡镇人民政府:').title).toBe('关于推进义务教育优质均衡发展的实施意见');
+  });
+  it('accepts an issuer with a second name in brackets', () => {
+    const m = extractMetadata('合肥市知识产权保护和运用三年行动计划(2023—2025年)\n来源:合肥市市场监督管理局(知识产权局) 发布时间:2023年07月20日\n为深入实施……');
+    expect(m.issuer).toBe('合肥市市场监督管理局(知识产权局)');
+    expect(m.publishedDate).toBe('2023-07-20');
+  });
+  it('reads a one-line signature after the blanks between issuer and date were folded', () => {
+    const m = extractMetadata('关于加快文化旅游产业高质量发展的实施意见\n一、发展目标\n……\n西安市碑林区人民政府办公室 2022年6月8日');
+    expect(m.issuer).toBe('西安市碑林区人民政府办公室');
+    expect(m.writtenDate).toBe('2022-06-08');
+  });
+  it('takes the issuer from the letterhead line above 关于…的意见', () => {
+    expect(extractMetadata('西安市碑林区人民政府办公室\n关于加快文化旅游产业高质量发展的实施意见\n各街道办事处:').issuer).toBe('西安市碑林区人民政府办公室');
+  });
+  it('does not read a department name as a township', () => {
+    expect(regionOf('宜昌市住房和城乡建设局')).toBe('宜昌市');
+  });
+});

@@ -32,7 +32,7 @@ const LABEL_RE = new RegExp(
   `(^|[\\s\\]】|｜])[\\[【]?\\s*(${[...LABEL_FIELD.keys()]
     .sort((a, b) => b.length - a.length)
     .map((l) => [...l].join('[ \\u3000]*'))
-    .join('|')})\\s*[\\]】]?\\s*(?:[:：]|(?=\\s)|$)`,
+    .join('|')})(?:\\s*[\\]】]\\s*[:：]?|\\s*(?:[:：]|(?=\\s)|$))`,
   'g',
 );
 
@@ -159,6 +159,13 @@ function dateLine(line: string): string | null {
 
 const DOCNO_RE = /([\u4e00-\u9fa5]{1,14}?)\s*[〔\[【(（［{]\s*((?:19|20)\d{2})\s*[〕\]】)）］}]\s*(第?\s*\d{1,4})\s*号/;
 
+/** A line that is only a 文号: 苍农发〔2023〕8号, (苍农发[2023]8号). */
+function isDocNumberLine(bare: string): boolean {
+  const t = bare.replace(/^[(（](.*)[)）]$/, '$1');
+  const m = DOCNO_RE.exec(t);
+  return !!m && m.index === 0 && m[0].length === t.length;
+}
+
 /** Normalizes a 文号: brackets → 〔〕, spaces removed, a damaged separator repaired when unambiguous. */
 export function normalizeDocNumber(raw: string): string | null {
   const s = raw.replace(/[\s\u3000]+/g, '');
@@ -174,7 +181,9 @@ const ORG_SUFFIX =
   /(人民政府|政府|委员会|办公室|办公厅|领导小组|工作组|指挥部|局|分局|委|办|厅|中心|院|部|处|会|联合会|总工会|公司|集团|党委|县委|市委|区委|镇委|支队|大队|分中心)$/;
 
 function looksLikeOrg(s: string): boolean {
-  return s.length >= 3 && s.length <= 40 && /^[\u4e00-\u9fa5（）()]+$/.test(s) && ORG_SUFFIX.test(s);
+  // a second name in brackets after the first: 市市场监督管理局(知识产权局), 区委办公室（区政府办公室）
+  const bare = s.replace(/[(（][\u4e00-\u9fa5、]{2,20}[)）]$/, '');
+  return s.length >= 3 && s.length <= 40 && /^[\u4e00-\u9fa5（）()、]+$/.test(s) && ORG_SUFFIX.test(bare) && bare.length >= 3;
 }
 
 interface Division { names: Set<string> }
@@ -220,7 +229,8 @@ export function regionOf(name: string | null | undefined, allowBareTown = false)
     }
     if (!hit && (out || allowBareTown)) {
       const t = /^([\u4e00-\u9fa5]{2,5}?)(镇|乡|街道)/.exec(s);
-      if (t && !GENERIC_PLACE_HEAD.test(t[1]) && !/(人民|政府|委员)/.test(t[1])) hit = t[0];
+      // not a department's name: 住房和城乡(建设局), 城乡…
+      if (t && !GENERIC_PLACE_HEAD.test(t[1]) && !/(人民|政府|委员|[和与及]|住房|城乡)/.test(t[0])) hit = t[0];
     }
     if (!hit) break;
     out += hit;
@@ -288,6 +298,8 @@ function bodyTitle(lines: string[]): { title: string; line: number } | null {
     if (isLabelLine(l) || parseDate(bare) && bare.length <= 24) continue;
     if (/[:：]$/.test(bare) || /[。，,；;]/.test(bare.replace(/[(（][^)）]*[)）]/g, ''))) continue;
     if (/^(?:各|附件$|特此|抄送|联系人|<|＜)/.test(bare)) continue;
+    // the letterhead above the title: 商城县人民政府文件, and the 文号 line under it
+    if (/^.{2,30}文件$/.test(bare) || isDocNumberLine(bare)) continue;
     // a site column name above the document
     if (/^(?:通知公告|通知|公告|通告|政策文件|政府文件|部门文件|规划计划|计划规划|政策法规|规范性文件|工作计划|发展规划|政策解读|计划总结)$/.test(bare)) continue;
     if (!GENRE.test(bare) && !(i + 1 < limit && GENRE.test(lines[i + 1]) && lines[i + 1].length < 40 && !/[。，,]/.test(lines[i + 1]))) continue;
@@ -333,7 +345,8 @@ function periodOf(title: string | null, issueYear: number | null): PlanMetadata[
 function signature(lines: string[]): { issuer: string | null; date: string | null } {
   for (let i = 0; i < lines.length; i++) {
     // "缙云县人民政府    2022年6月1日" on one line
-    const one = /^(\S{3,40})[\s\u3000]{2,}(\S{8,16})$/.exec(lines[i].trim());
+    // (the normalizer has already folded the run of blanks between them into one)
+    const one = /^(\S{3,40})[\s\u3000]+(\S{8,16})$/.exec(lines[i].trim());
     if (one && looksLikeOrg(one[1]) && dateLine(one[2])) return { issuer: one[1], date: dateLine(one[2]) };
     if (i === 0) continue;
     const d = dateLine(lines[i]);
@@ -350,9 +363,12 @@ function signature(lines: string[]): { issuer: string | null; date: string | nul
 
 /** The issuer named at the head of a notice title: 缙云县人民政府办公室关于印发…的通知. */
 function titleIssuer(lines: string[]): string | null {
-  for (const l of lines.slice(0, 15)) {
-    const m = /^(.{3,40}?)关于.{2,80}的(?:通知|意见|决定|通告|公告|批复|函)$/.exec(l.replace(/[\s\u3000]+/g, ''));
+  const head = lines.slice(0, 15).map((l) => l.replace(/[\s\u3000]+/g, ''));
+  for (const [i, l] of head.entries()) {
+    const m = /^(.{3,40}?)关于.{2,80}的(?:实施|指导|若干)?(?:通知|意见|决定|通告|公告|批复|函)$/.exec(l);
     if (m && looksLikeOrg(m[1])) return m[1];
+    // the issuer on a line of its own above 关于…的意见 (the letterhead of the title)
+    if (i + 1 < head.length && looksLikeOrg(l) && /^关于.{2,80}(?:的(?:实施|指导|若干)?(?:通知|意见|决定|通告|公告|批复|函)|方案|计划|要点)$/.test(head[i + 1])) return l;
   }
   return null;
 }

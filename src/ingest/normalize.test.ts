@@ -142,3 +142,36 @@ describe('site chrome in its many spellings', () => {
     },
   );
 });
+
+describe('generalization fixes (held-out corpus)', () => {
+  const prose = '为深入推进交通强国建设,加快构建现代综合交通运输体系,结合我县实际制定本方案。进一步提升农村公路管理养护水平,推动城乡交通运输一体化发展水平全面提升,更好满足人民群众出行需要。'.repeat(3);
+  const wrap = (head: string[]) => {
+    const out = [...head];
+    for (let i = 0; i < prose.length; i += 30) out.push(prose.slice(i, i + 30));
+    return out.join('\n');
+  };
+  it('never joins the paragraph under a header record to it in a hard-wrapped text', () => {
+    const t = normalizeText(wrap(['永嘉县农村公路提质增效工作方案', '发布时间:2023-03-02 来源:永嘉县交通运输局局'])).text;
+    expect(t.split('\n')[1]).toBe('发布时间:2023-03-02 来源:永嘉县交通运输局局');
+    expect(t.split('\n')[2].startsWith('为深入推进')).toBe(true);
+  });
+  it('still joins a header record that was itself wrapped mid-value', () => {
+    const t = normalizeText(wrap(['宜昌市燃气安全专项整治工作方案', '发布时间:2023-08-21 16:05:12 来源:宜昌市住房和', '城乡建设局'])).text;
+    expect(t.split('\n')[1]).toBe('发布时间:2023-08-21 16:05:12 来源:宜昌市住房和城乡建设局');
+    expect(t.split('\n')[2].startsWith('为深入推进')).toBe(true);
+  });
+  it('keeps the cells of a scraped metadata table on their own lines when lines look wrapped', () => {
+    const head = [
+      '索引号 11120111MB1A12345X/2023-00089 主题分类 食品药品监管',
+      '发文机关 天津市西青区市场监督管理局 成文日期 2023年05月06日',
+      '标题 西青区食品安全专项行动实施方案',
+      '发文字号 西青市场监管〔2023〕21号 发布日期 2023年05月10日',
+      '西青区食品安全专项行动实施方案',
+    ];
+    const lines = normalizeText(wrap(head)).text.split('\n');
+    expect(lines.slice(0, 5)).toEqual(head);
+  });
+  it('drops what is left of a tool bar once the font-size switch is removed', () => {
+    expect(normalizeText('标题\n【字体:大 中 小】 打印\n正文。').text).toBe('标题\n正文。');
+  });
+});

@@ -147,6 +147,18 @@ const SITE_LABEL = /^[【\[](?:草案全文|全文|正文|原文|文章|政策�
 
 /** Lines that start a heading, list item, label or signature: never joined to the line before. */
 const STARTS_BLOCK = /^(?:[一二三四五六七八九十百]+[、.]|\(\s*[一二三四五六七八九十百\d]+\s*\)|\d+[.、](?!\d)|[①-⑳]|[A-Za-z][.、]|第[一二三四五六七八九十百\d]+[章节条部分]|附件|附表|[—–-]{1,2}|[•·●○■□◆◇▲△*]|\S{1,8}[:])/;
+/**
+ * A metadata line of a site's document header: 发布时间:… 来源:…, [索引号] …, 发文字号:…. It is a
+ * record, not prose: the paragraph under it is never joined to it, however long it is.
+ */
+const META_LABEL = String.raw`(?:索\s*引\s*号|标\s*题|发布时间|发布日期|发布机构|发文机关|发文字号|文\s*号|成文日期|成文时间|公开日期|公开方式|主题分类|信息来源|来\s*源|发文单位|生成日期|更新时间|浏览次数)`;
+// `索引号: X`, `[索引号] X`, and the cells of a scraped table row: `索引号 X 主题分类 Y`
+const META_LINE = new RegExp(String.raw`^[\[【]?\s*${META_LABEL}\s*[\]】]?\s*[:：\]】]|^\S{0,20}\s+${META_LABEL}\s*[:：]|^${META_LABEL}\s\S.*\s${META_LABEL}\s`);
+const METADATA_VALUE_END = /(?:\d|[日号局委办厅院室处科所站队部会府心司社]|[)）\]】])$/;
+export function isMetadataLine(line: string): boolean {
+  return line.length <= 200 && !/[。;]/.test(line) && META_LINE.test(line);
+}
+
 // A full-width line ending in ) ” 》 was wrapped like any other; only these end a paragraph.
 const ENDS_SENTENCE = /[。!?;:…]$/;
 
@@ -217,6 +229,9 @@ function joinWrapped(lines: string[]): { lines: string[]; joined: number } {
       prevLength >= width - 2 && // the previous line ran to the full width: it was wrapped
       !ENDS_SENTENCE.test(prev) &&
       !STARTS_BLOCK.test(line) &&
+      // a header record that ends in a whole value (…交通运输局, …09:30) was not wrapped; 来源:宜昌市住房和 was
+      !(isMetadataLine(prev) && METADATA_VALUE_END.test(prev)) &&
+      !isMetadataLine(line) &&
       !PAGE_NUMBER.test(line)
     ) {
       const glue = LATIN.test(prev[prev.length - 1]) && LATIN.test(line[0]) ? ' ' : '';
@@ -266,7 +281,8 @@ export function normalizeText(input: string): NormalizeResult {
       if (CHROME_LINE.test(l) || l.split(' ').every((part) => CHROME_LINE.test(part))) return [];
       if (!CHROME_HINT.test(l)) return [l];
       const cleaned = l.replace(CHROME_TOKEN, '').replace(/ {2,}/g, ' ').trim();
-      return cleaned === '' ? [] : [cleaned];
+      // 【字体：大 中 小】 打印 — what is left after the tokens may be furniture too
+      return cleaned === '' || (cleaned !== l && CHROME_LINE.test(cleaned)) ? [] : [cleaned];
     }),
   );
   lineStep('drop-junk-lines', (ls) => ls.filter((l) => l === '' || (!isJunkLine(l) && !PAGE_NUMBER.test(l))));

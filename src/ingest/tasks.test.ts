@@ -137,6 +137,22 @@ describe('task tables', () => {
   it('does not read an ordinary line of words as a table', () => {
     expect(run('序号 名称 备注\n1 区市场监管局 无')).toEqual([]);
   });
+  it('folds a cell that wrapped onto the next line into its row, and reads the rows after it', () => {
+    const text = [
+      '序号 重点任务 牵头单位 配合单位 完成时限',
+      '1 实施高速公路建设攻坚 市交通运输局 市发展改革委 2025年底',
+      '行动',
+      '2 加快城镇污水管网建设 市住建局 市城管局、 2023年11月',
+      '市水务集团',
+      '| 3 | 强化固体废物污染防治 | 市生态环境局 | 市卫健局 | 长期 |',
+      '表注：以上任务按年度推进。',
+    ].join('\n');
+    expect(brief(text)).toEqual([
+      '1|实施高速公路建设攻坚行动|市交通运输局:lead,市发展改革委:co|2025年底',
+      '2|加快城镇污水管网建设|市住建局:lead,市城管局:co,市水务集团:co|2023年11月',
+      '3|强化固体废物污染防治|市生态环境局:lead,市卫健局:co|长期',
+    ]);
+  });
 });
 
 describe('duty lists', () => {

@@ -4,7 +4,7 @@
 // or any item that names responsible units. When one heading holds several paragraphs that each
 // carry their own department clause (——增加…(负责单位:…) / 在智能软件产业,…(责任部门:区科委)),
 // each of those paragraphs is a task of its own.
-import type { OutlineNode, Task, TaskDepartment } from './model';
+import type { DepartmentRole, OutlineNode, Task, TaskDepartment } from './model';
 import { matchMarker, splitLines } from './outline';
 
 const matchMarkerSafe = (l: string) => matchMarker(l) !== null;
@@ -139,14 +139,46 @@ export function extractTableTasks(lines: Line[]): Task[] {
     if (head.length < 3 || head.length > 8) continue;
     const cols = head.map(columnOf);
     if (cols.some((c) => c === null) || !cols.includes('task') || !cols.some((c) => c === 'lead' || c === 'units')) continue;
+    let last: Task | null = null;
     for (let k = i + 1; k < lines.length; k++) {
       const row = parseRow(lines[k], cols as Column[]);
-      if (!row) break;
-      tasks.push(row);
-      i = k;
+      if (row) {
+        tasks.push(row);
+        last = row;
+        i = k;
+        continue;
+      }
+      // a cell that wrapped onto the next line: "   行动" under the task, "   市财政局" under the units
+      if (last && continueRow(last, lines[k], cols as Column[])) {
+        i = k;
+        continue;
+      }
+      break;
     }
   }
   return tasks;
+}
+
+const taskTexts = new WeakMap<Task, string>();
+
+/** Folds a continuation line (no row number, fewer cells than the header) into the row above it. */
+function continueRow(row: Task, line: Line, cols: Column[]): boolean {
+  const cells = line.text.split(/[\s|｜]+/).filter(Boolean);
+  if (!cells.length || cells.length >= cols.length || line.text.length > 60) return false;
+  if (/^\d/.test(cells[0]) || matchMarkerSafe(line.text) || /[。；;]$/.test(line.text)) return false;
+  const unitCol: DepartmentRole = cols.includes('co') ? 'co' : 'lead';
+  let text = taskTexts.get(row) ?? row.title;
+  for (const cell of cells) {
+    if (DEADLINE_TAIL.test(cell) && cell.length <= 14) continue;
+    const names = cell.split(/[、，,]/).filter(Boolean);
+    if (names.every((n) => looksLikeUnit(n))) {
+      for (const d of parseUnitList(cell, unitCol)) if (!row.departments.some((x) => x.name === d.name)) row.departments.push({ name: d.name, role: unitCol });
+    } else text += cell;
+  }
+  taskTexts.set(row, text);
+  row.title = firstSentence(text);
+  row.span = [row.span[0], line.end];
+  return true;
 }
 
 function parseRow(line: Line, cols: Column[]): Task | null {
@@ -194,7 +226,9 @@ function parseRow(line: Line, cols: Column[]): Task | null {
   if (!departments.length) return null;
   const title = firstSentence(taskCells.join(''));
   if (!title) return null;
-  return { marker, title, span: [line.start, line.end], departments, deadline };
+  const task: Task = { marker, title, span: [line.start, line.end], departments, deadline };
+  taskTexts.set(task, taskCells.join(''));
+  return task;
 }
 
 export function extractTasks(text: string, outline: OutlineNode[]): Task[] {
