@@ -4,11 +4,14 @@
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
-  constructor(status: number, code: string, message: string) {
+  /** What the server adds for some errors, e.g. `{ fields: [{ path, message }] }` for field errors. */
+  details?: unknown;
+  constructor(status: number, code: string, message: string, details?: unknown) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    if (details !== undefined) this.details = details;
   }
 }
 
@@ -53,13 +56,13 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
     }
   }
   if (!response.ok) {
-    const err = (data ?? {}) as { code?: unknown; message?: unknown };
+    const err = (data ?? {}) as { code?: unknown; message?: unknown; details?: unknown };
     const code = typeof err.code === 'string' ? err.code : `HTTP_${response.status}`;
     const message = typeof err.message === 'string' && err.message ? err.message : fallbackMessage(response.status);
     if (response.status === 401 && !path.startsWith('/api/auth/login') && !path.startsWith('/api/auth/me')) {
       onUnauthorized?.();
     }
-    throw new ApiError(response.status, code, message);
+    throw new ApiError(response.status, code, message, err.details);
   }
   return data as T;
 }
@@ -78,6 +81,7 @@ export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
 };
 

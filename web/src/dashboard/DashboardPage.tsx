@@ -1,17 +1,14 @@
-// 驾驶舱: for now a welcome and an overview of what the platform offers this role.
+// 驾驶舱: a welcome; for the office the supervision cockpit (ECharts), for a department its open reports;
+// for other roles an overview of what the platform offers them.
 import { Card, Col, Row, Statistic, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useDepartments, useMe } from '../api/hooks';
-import { areasFor, ROLE_LABELS } from '../components/areas';
+import { areasFor, roleMay, ROLE_LABELS } from '../components/areas';
+import { MyWorkSummary } from '../progress/MyTasksPage';
+import { SupervisionCockpit } from './SupervisionCockpit';
 
 export function DashboardPage() {
   const user = useMe().data!;
-  const departments = useDepartments();
-  const navigate = useNavigate();
-  const all = areasFor(user.role);
-  const areas = all.filter((a) => a.key !== 'dashboard');
-  const activeDepartments = departments.data?.filter((d) => d.active).length;
-
   return (
     <div>
       <Typography.Title level={3} style={{ marginTop: 0 }}>
@@ -26,6 +23,23 @@ export function DashboardPage() {
           {user.departmentName ? ` · ${user.departmentName}` : ''}
         </Typography.Paragraph>
       </Card>
+      {roleMay(user.role, 'tracking:supervise') && <SupervisionCockpit />}
+      {roleMay(user.role, 'progress:report') && <MyWorkSummary />}
+      {!roleMay(user.role, 'tracking:supervise') && !roleMay(user.role, 'progress:report') && <PlatformOverview />}
+    </div>
+  );
+}
+
+/** For roles without supervision work: what the platform offers them. */
+function PlatformOverview() {
+  const user = useMe().data!;
+  const departments = useDepartments();
+  const navigate = useNavigate();
+  const all = areasFor(user.role);
+  const areas = all.filter((a) => a.key !== 'dashboard');
+  const activeDepartments = departments.data?.filter((d) => d.active).length;
+  return (
+    <>
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col xs={24} md={8}>
           <Card>
@@ -66,6 +80,6 @@ export function DashboardPage() {
           })}
         </Row>
       </Card>
-    </div>
+    </>
   );
 }
