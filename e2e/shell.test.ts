@@ -391,10 +391,10 @@ describe.skipIf(!chromiumPresent)('web shell in Chromium (needs /usr/bin/chromiu
     expect(await page.getByRole('menuitem', { name: /用户管理|部门管理|审计日志/ }).count()).toBe(0);
 
     // Areas not built yet are disabled with 建设中, not links.
-    const plans = page.locator('.ant-menu-root > li.ant-menu-item').filter({ hasText: '行动计划' });
-    expect(await plans.getAttribute('aria-disabled')).toBe('true');
-    expect(await plans.innerText()).toContain('建设中');
-    await plans.click({ force: true });
+    const library = page.locator('.ant-menu-root > li.ant-menu-item').filter({ hasText: '政策库' });
+    expect(await library.getAttribute('aria-disabled')).toBe('true');
+    expect(await library.innerText()).toContain('建设中');
+    await library.click({ force: true });
     expect(new URL(page.url()).pathname).toBe('/dashboard');
 
     await page.getByRole('heading', { name: `欢迎，${dept.displayName}` }).waitFor();

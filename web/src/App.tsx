@@ -1,11 +1,11 @@
-// Routes of the web app. Everything except the sign-in page needs a signed-in user;
+// Routes of the web app. Everything except the sign-in page and the public page (/public) needs a signed-in user;
 // admin pages need the admin role and show 无权访问 to anyone else.
 import { useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { App as AntApp } from 'antd';
 import { setUnauthorizedHandler } from './api/client';
-import { keys } from './api/hooks';
+import { keys, useMe } from './api/hooks';
 import { LoginPage } from './auth/LoginPage';
 import { AppLayout } from './components/AppLayout';
 import { RequireAuth, RequireRole } from './components/guards';
@@ -15,6 +15,16 @@ import { UsersPage } from './admin/UsersPage';
 import { DepartmentsPage } from './admin/DepartmentsPage';
 import { RegionsPage } from './admin/RegionsPage';
 import { AuditPage } from './admin/AuditPage';
+import { PlansListPage } from './plans/PlansListPage';
+import { ImportPage } from './plans/ImportPage';
+import { PlanPage } from './plans/PlanPage';
+import { PublicPlansPage } from './public/PublicPlansPage';
+import { MyTasksPage } from './progress/MyTasksPage';
+import { ProgressOverviewPage } from './progress/ProgressOverviewPage';
+import { ReportPage } from './progress/ReportPage';
+import { NoticesPage } from './notices/NoticesPage';
+import { NoticePage } from './notices/NoticePage';
+import { AssessmentPage } from './assessment/AssessmentPage';
 
 function SessionExpiry() {
   const client = useQueryClient();
@@ -34,12 +44,19 @@ function SessionExpiry() {
   return null;
 }
 
+/** /progress: a department's own tasks, the office's overview. */
+function ProgressHome() {
+  const me = useMe().data;
+  return <Navigate to={me?.role === 'department' ? '/progress/my' : '/progress/overview'} replace />;
+}
+
 export function App() {
   return (
     <>
       <SessionExpiry />
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/public" element={<PublicPlansPage />} />
         <Route element={<RequireAuth />}>
           <Route element={<AppLayout />}>
             <Route index element={<Navigate to="/dashboard" replace />} />
@@ -58,6 +75,31 @@ export function App() {
             </Route>
             <Route path="admin/audit" element={<RequireRole action="audit:read" />}>
               <Route index element={<AuditPage />} />
+            </Route>
+            <Route path="plans" element={<RequireRole action="plans:read" />}>
+              <Route index element={<PlansListPage />} />
+              <Route path=":id" element={<PlanPage />} />
+            </Route>
+            <Route path="plans/import" element={<RequireRole action="plans:import" />}>
+              <Route index element={<ImportPage />} />
+            </Route>
+            {/* 任务督办, 督查通报, 部门考核 */}
+            <Route path="progress" element={<RequireRole action="tasks:read" />}>
+              <Route index element={<ProgressHome />} />
+              <Route path="reports/:id" element={<ReportPage />} />
+            </Route>
+            <Route path="progress/my" element={<RequireRole action="progress:report" />}>
+              <Route index element={<MyTasksPage />} />
+            </Route>
+            <Route path="progress/overview" element={<RequireRole action="progress:review" />}>
+              <Route index element={<ProgressOverviewPage />} />
+            </Route>
+            <Route path="notices" element={<RequireRole action="notices:read" />}>
+              <Route index element={<NoticesPage />} />
+              <Route path=":id" element={<NoticePage />} />
+            </Route>
+            <Route path="assessment" element={<RequireRole action="assessment:read" />}>
+              <Route index element={<AssessmentPage />} />
             </Route>
             <Route path="*" element={<NotFound />} />
           </Route>

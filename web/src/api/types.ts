@@ -28,3 +28,59 @@ export type AuditQuery = Partial<ServerAuditQuery>;
 
 /** The user list filters as the page sends them. */
 export type UserListQuery = Partial<ServerUserListQuery>;
+
+// ---- plans: import, review, plan page (行动计划) ----
+export type {
+  ParseResponse as PlanParseResponse,
+  DepartmentNameMatch,
+  DepartmentResolution,
+  ConfirmPlanBody as ConfirmPlanRequest,
+  ConfirmPlanResponse,
+  PlanOut as Plan,
+  TargetOut as Target,
+  TaskOut as Task,
+  PlanListResponse,
+  PlanDetailResponse,
+  UpdateTargetBody as UpdateTargetRequest,
+  OutlineNode,
+  TargetInput as ReviewTargetInput,
+  TaskInput as ReviewTaskInput,
+} from '../../../src/plans/schemas';
+export type { Comparator, TargetKind, PlanStatus, DepartmentRole } from '../../../src/plans/model';
+// ---- end plans ----
+
+// ---- supervision: progress reports, notifications, dashboard, notices, assessment (督办·驾驶舱·通报·考核) ----
+export type {
+  NoticeOut as Notice,
+  GenerateNoticeBody as GenerateNoticeRequest,
+  UpdateNoticeBody as UpdateNoticeRequest,
+  IssueNoticeBody as IssueNoticeRequest,
+} from '../../../src/plans/notices/schemas';
+export type {
+  ReportDetailResponse as ReportDetail,
+  ReportSummaryOut as ReportSummary,
+  UpdateReportBody as UpdateReportRequest,
+  ReturnReportBody as ReturnReportRequest,
+  CreateReportBody as CreateReportRequest,
+  AttachmentOut as ReportAttachmentOut,
+  MyPeriodOut as MyPeriod,
+  MyTargetOut as MyTarget,
+  MyTaskOut as MyTask,
+  TrackingResponse as PlanTrackingResponse,
+  DashboardResponse,
+  NotificationOut as NotificationItem,
+  NotificationListResponse,
+} from '../../../src/plans/progress/schemas';
+export type DashboardOverdueItem = import('../../../src/plans/progress/schemas').DashboardResponse['overdue'][number];
+export type TargetStatusKey = import('../../../src/plans/progress/model').TargetStatus;
+export type ObligationStateKey = import('../../../src/plans/progress/schemas').MyPeriodOut['state'];
+export type {
+  AssessmentOut as AssessmentRow,
+  SchemeBody as SaveAssessmentSchemeRequest,
+  AdjustBody as AdjustAssessmentRequest,
+} from '../../../src/plans/assessment/schemas';
+type AssessmentSchemas = typeof import('../../../src/plans/assessment/schemas');
+export type AssessmentScheme = import('zod').infer<AssessmentSchemas['SchemeOut']>;
+export type AssessmentSchemeResponse = import('zod').infer<AssessmentSchemas['SchemeResponse']>;
+export type AssessmentListResponse = import('zod').infer<AssessmentSchemas['AssessmentListResponse']>;
+// ---- end supervision ----

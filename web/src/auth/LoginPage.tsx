@@ -1,6 +1,6 @@
 // Sign-in page. Errors (wrong password, locked account) are the server's Chinese messages, shown in place.
 import { useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { errorMessage } from '../api/client';
@@ -63,6 +63,11 @@ export function LoginPage() {
             登录
           </Button>
         </Form>
+        <div style={{ textAlign: 'center', marginTop: 16 }}>
+          <Link to="/public" data-testid="public-link">
+            查看公开信息（行动计划进展，无需登录）
+          </Link>
+        </div>
       </Card>
     </div>
   );

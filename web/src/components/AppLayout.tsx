@@ -8,7 +8,8 @@ import { DownOutlined, KeyOutlined, LogoutOutlined, SafetyCertificateOutlined, U
 import { useLogout, useMe } from '../api/hooks';
 import { ChangePasswordModal } from '../auth/ChangePasswordModal';
 import { PLATFORM_NAME } from '../auth/LoginPage';
-import { areasFor, ROLE_LABELS } from './areas';
+import { areasFor, roleMay, ROLE_LABELS } from './areas';
+import { NotificationBell } from './NotificationBell';
 
 const { Header, Sider, Content } = Layout;
 
@@ -145,6 +146,7 @@ export function AppLayout() {
             {user.tenantName}
           </Typography.Text>
           <Space size="middle">
+            {roleMay(user.role, 'tasks:read') && <NotificationBell />}
             {user.departmentName && <Typography.Text type="secondary">{user.departmentName}</Typography.Text>}
             <Tag color={user.role === 'admin' ? 'volcano' : 'blue'} data-testid="user-role">
               {ROLE_LABELS[user.role]}

@@ -16,6 +16,8 @@ import {
   UserOutlined,
   EnvironmentOutlined,
   AimOutlined,
+  NotificationOutlined,
+  ScheduleOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Role } from '../api/types';
@@ -57,9 +59,20 @@ export interface Area {
 
 export const AREAS: readonly Area[] = [
   { key: 'dashboard', label: '驾驶舱', icon: <DashboardOutlined />, action: 'dashboard:read', path: '/dashboard', built: true },
-  { key: 'plans', label: '行动计划', icon: <FlagOutlined />, action: 'plans:read', built: false },
-  { key: 'supervision', label: '任务督办', icon: <CheckSquareOutlined />, action: 'tasks:read', built: false },
-  { key: 'assessment', label: '部门考核', icon: <TrophyOutlined />, action: 'assessment:read', built: false },
+  { key: 'plans', label: '行动计划', icon: <FlagOutlined />, action: 'plans:read', path: '/plans', built: true },
+  {
+    key: 'supervision',
+    label: '任务督办',
+    icon: <CheckSquareOutlined />,
+    action: 'tasks:read',
+    built: true,
+    children: [
+      { key: 'my-tasks', label: '我的任务', path: '/progress/my', icon: <ScheduleOutlined />, action: 'progress:report' },
+      { key: 'progress-overview', label: '报送督办', path: '/progress/overview', icon: <ScheduleOutlined />, action: 'progress:review' },
+      { key: 'notices', label: '督查通报', path: '/notices', icon: <NotificationOutlined />, action: 'notices:read' },
+    ],
+  },
+  { key: 'assessment', label: '部门考核', icon: <TrophyOutlined />, action: 'assessment:read', path: '/assessment', built: true },
   { key: 'enterprises', label: '企业', icon: <BankOutlined />, action: 'enterprises:read', built: false },
   { key: 'random-inspections', label: '双随机抽查', icon: <AimOutlined />, action: 'inspections:read', built: false },
   { key: 'sampling', label: '监督抽查', icon: <ExperimentOutlined />, action: 'sampling:read', built: false },
