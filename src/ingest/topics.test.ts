@@ -83,3 +83,14 @@ describe('seeds', () => {
       for (const s of Array.isArray(c.child) ? (c.child as Array<{ name: string }>) : []) expect(lexicon[c.name]?.[s.name]?.length ?? 0, `${c.name}\\${s.name}`).toBeGreaterThan(0);
   });
 });
+
+describe('generalization fixes (held-out corpus)', () => {
+  it('reads special equipment (电梯, 气瓶, 锅炉) as 质量监督, not general work safety', () => {
+    expect(
+      top(
+        '特种设备安全隐患排查整治三年行动方案',
+        '为加强特种设备安全监管,开展隐患排查整治。开展电梯安全专项整治,推进老旧电梯更新改造。开展气瓶安全专项整治,打击非法充装。加强锅炉、压力容器、起重机械安全管理,督促企业落实安全隐患排查。',
+      ),
+    ).toBe('市场监管、安全生产监管\\质量监督');
+  });
+});
