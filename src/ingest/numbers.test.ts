@@ -68,7 +68,8 @@ describe('units', () => {
 
   it('matches the longest unit after a number', () => {
     expect(matchUnitAt('2个百分点', 1)).toMatchObject({ unit: '个百分点', category: 'percent' });
-    expect(matchUnitAt('3个工作日', 1)).toMatchObject({ unit: '工作日', category: 'time' });
+    expect(matchUnitAt('3个工作日', 1)).toMatchObject({ unit: '个工作日', category: 'time' });
+    expect(matchUnitAt('3工作日', 1)).toMatchObject({ unit: '工作日', category: 'time' });
     expect(matchUnitAt('5个', 1)).toMatchObject({ unit: '个', category: 'count' });
     expect(matchUnitAt('23元/人', 2)).toMatchObject({ unit: '元/人' });
     expect(matchUnitAt('12期', 2)).toMatchObject({ unit: '期' });

@@ -206,6 +206,68 @@ describe('numbers and units', () => {
   });
 });
 
+describe('the genre beyond the seeds', () => {
+  it('reads a count in Chinese numerals that closes a clause opened by any commitment verb', () => {
+    expect(run('完成挥发性有机物综合治理项目三十个;新认证绿色食品两个;培训农资经营户三百人次。').map((t) => [t.indicator, t.value, t.unit, t.kind])).toEqual([
+      ['挥发性有机物综合治理项目', 30, '个', 'level'], ['绿色食品', 2, '个', 'increment'], ['培训农资经营户', 300, '人次', 'level'],
+    ]);
+    expect(run('全力推进三个“一号工程”建设。')).toEqual([]);
+  });
+
+  it('counts what a quoted name qualifies (三个“15分钟政务服务圈”示范区)', () => {
+    expect(run('建成三个“15分钟政务服务圈”示范区。').map(brief)).toEqual([{ indicator: '“15分钟政务服务圈”示范区', comparator: '>=', value: 3, unit: '个' }]);
+  });
+
+  it('keeps 个工作日 whole and tells a plan shortening a time from a rule time limit', () => {
+    expect(run('企业开办全流程办理时间压缩至0.5个工作日以内。').map(brief)).toEqual([{ indicator: '企业开办全流程办理时间', comparator: '<=', value: 0.5, unit: '个工作日' }]);
+    expect(run('自受理之日起10个工作日内作出决定。')).toEqual([]);
+    expect(run('学校应在10个工作日内对家长投诉作出答复。')).toEqual([]);
+  });
+
+  it('reads a duration named by its indicator with a qualifier alone (优良天数310天左右)', () => {
+    expect(run('优良天数310天左右。').map(brief)).toEqual([{ indicator: '优良天数', comparator: '~', value: 310, unit: '天' }]);
+    expect(run('课后服务结束时间不早于当地正常下班时间,每周5天、每天不少于2小时。')).toEqual([]);
+  });
+
+  it('moves a per-capita basis into the unit (达到每千人5批次 → 批次/千人)', () => {
+    expect(run('食品安全抽检量达到每千人5批次。').map(brief)).toEqual([{ indicator: '食品安全抽检量', comparator: '>=', value: 5, unit: '批次/千人' }]);
+    expect(run('药品不良反应报告数达到每百万人口800份。')[0]).toMatchObject({ value: 800, unit: '份/百万人' });
+  });
+
+  it('gives 分别 values to a list of subgroups after the indicator, with or without a unit', () => {
+    expect(run('综合差异系数小学、初中分别低于0.5、0.45。').map(brief)).toEqual([
+      { indicator: '综合差异系数小学', comparator: '<', value: 0.5, unit: '' },
+      { indicator: '综合差异系数初中', comparator: '<', value: 0.45, unit: '' },
+    ]);
+    expect(run('国家级、省级专精特新企业分别为5家和20家。').map((t) => [t.indicator, t.value])).toEqual([['国家级专精特新企业', 5], ['省级专精特新企业', 20]]);
+    expect(run('新建和改造农贸市场分别为10个和25个。').map((t) => [t.indicator, t.value, t.kind])).toEqual([['新建农贸市场', 10, 'increment'], ['改造农贸市场', 25, 'level']]);
+  });
+
+  it('takes the indicator of subgroups from the clause before (系数，小学控制在0.50以内)', () => {
+    expect(run('综合差异系数，小学控制在0.50以内、初中控制在0.45以内。').map((t) => [t.indicator, t.comparator, t.value])).toEqual([
+      ['综合差异系数小学', '<=', 0.5], ['综合差异系数初中', '<=', 0.45],
+    ]);
+  });
+
+  it('keeps administrative levels qualifying one indicator together (国控、省控断面)', () => {
+    expect(run('主要流域国控、省控断面水质达标率达到100%。').map((t) => t.indicator)).toEqual(['主要流域国控、省控断面水质达标率']);
+  });
+
+  it('reads a rate on a base of its own without a unit, and a subjectless growth clause', () => {
+    expect(run('万台特种设备死亡率控制在0.1以下。').map(brief)).toEqual([{ indicator: '万台特种设备死亡率', comparator: '<=', value: 0.1, unit: '' }]);
+    expect(run('旅游总收入突破300亿元,年均增长8%左右。').map((t) => [t.indicator, t.comparator, t.value])).toEqual([['旅游总收入', '>', 300], ['旅游总收入年均增长', '~', 8]]);
+  });
+
+  it('reads a multiple of a baseline year and a floor on any verb after 至少', () => {
+    expect(run('重点产业链产值规模扩大到2020年的1.5倍。').map((t) => [t.indicator, t.value, t.unit, t.deadline])).toEqual([['重点产业链产值规模', 1.5, '倍', 2025]]);
+    expect(run('每个乡镇至少配备2名专职食品安全协管员。').map(brief)).toEqual([{ indicator: '专职食品安全协管员', comparator: '>=', value: 2, unit: '名' }]);
+  });
+
+  it('takes the deadline of a sentence opened by the year (2024年，…)', () => {
+    expect(run('2024年，全区PM2.5年均浓度控制在33微克/立方米以内。', null)[0].deadline).toBe(2024);
+  });
+});
+
 describe('what is not a target', () => {
   it.each([
     ['numbers that name things', '深入实施“十四五”规划,推进三大攻坚战,落实“四个最严”要求,实施“1+N”政策体系。'],

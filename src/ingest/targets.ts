@@ -42,7 +42,7 @@ const PRE_COMPARATORS: Array<[string, Comparator, 'level' | 'increment' | 'growt
   for (const w of lt) PRE_COMPARATORS.push([w, '<', 'level']);
   for (const w of approx) PRE_COMPARATORS.push([w, '~', 'level']);
   // a change by an amount: 提高5个百分点, 新增10家 are increments; 增长8% is a yearly growth rate (level)
-  for (const w of ['提高', '提升', '增加', '新增', '新建', '扩大', '下降', '降低', '减少', '缩短', '压减', '压缩'])
+  for (const w of ['提高', '提升', '增加', '新增', '新建', '扩大', '下降', '降低', '减少', '缩短', '压减', '压缩', '削减'])
     PRE_COMPARATORS.push([w, '>=', 'increment']);
   for (const w of ['年均增长', '年平均增长', '增长', '增速', '年均递增', '递增']) PRE_COMPARATORS.push([w, '>=', 'growth']);
   PRE_COMPARATORS.push(['递减', '>=', 'increment'], ['年均递减', '>=', 'increment']);
@@ -66,13 +66,15 @@ const COMMIT_VERBS = ['新增', '新建', '新培育', '新认定', '新开工',
   '吸引', '设立', '布局', '新设', '落地', '储备', '谋划', '招募', '培养', '培训', '开设', '提升', '升级', '覆盖', '达',
   '抽检', '抽查', '监测', '检测', '树立', '培树', '续建', '评定', '推广', '攻关', '淘汰', '关停', '整改', '治理', '修复',
   '造林', '种植', '投运', '开通', '接入', '吸纳', '安置', '引育', '开工', '竣工', '检查', '巡查', '排查', '处置', '制订',
-  '起草', '承办', '召开', '支持', '新认证', '获批', '创评'];
+  '起草', '承办', '召开', '支持', '新认证', '获批', '创评', '改建', '扩建', '新改建', '新改扩建', '配备', '配齐', '建设改造', '新创建'];
 const COMMIT_RE = new RegExp(COMMIT_VERBS.join('|'));
+/** A clause that opens with a commitment verb (完成…, 新认证…, 培训…). */
+const COMMIT_START_RE = new RegExp(`^(?:${COMMIT_VERBS.join('|')})`);
 
 /** Fillers and verbs stripped from the front of an indicator. */
 const LEAD_STRIP = ['其中', '并且', '并', '且', '同时', '力争', '争取', '确保', '努力', '使', '让', '实现', '推动', '推进', '全面',
   '进一步', '每季度', '每月', '每半年', '每年度', '原则上', '持续', '稳步', '逐步', '继续', '要', '将', '全年', '年内', '每年', '到期', '做到', '巩固', '完成',
-  '新增', '新建', '累计', '创建', '建成', '争创', '打造', '加快', '大力', '积极', '和', '及', '与', '或'];
+  '新增', '新建', '新改扩建', '新改建', '新认证', '新认定', '新培育', '新创建', '培育', '引进培育', '引育', '累计', '创建', '建成', '争创', '打造', '加快', '大力', '积极', '和', '及', '与', '或'];
 /** Words that may only precede the number (the shape is then verb + number + indicator). */
 const VERB_ONLY = new Set([...LEAD_STRIP, ...COMMIT_VERBS, '实施', '引导', '组织', '培育', '推荐', '开展', '招引', '引进', '全区',
   '全县', '全市', '全镇', '全省', '全州', '全旗', '全乡', '全国', '辖区', '本区', '本县', '本市', '本镇', '我区', '我县', '我市',
@@ -83,10 +85,19 @@ const TRAIL_STRIP = ['均', '都', '全部', '稳定', '继续', '持续', '要'
   '一直', '累计', '分别', '各', '必须', '逐步', '进一步', '不断', '有望', '预计', '计划', '要求', '确保', '达到或', '已', '每年',
   '年均', '平均'];
 
+/** Nouns that name what a count counts, when a quoted name qualifies them (三个“15分钟服务圈”示范区). */
+const COUNTED_HEAD_RE = /^[\u4e00-\u9fa5]{0,6}(?:示范区|示范点|示范街区|示范社区|示范村|示范镇|示范园|基地|社区|中心|站|点|园区|园|街区|企业|品牌|项目|平台|村|镇|集群|产品|单位|学校|医院|窗口|专区|场景|试点)[\s。]*$/;
+
 /** Ends of an indicator that name a rate or share. */
 const RATE_SUFFIX_RE = /(?:率|比例|比重|占比|份额|满意度|覆盖面|知晓率|普及率|指数|贡献度|增速|增幅)(?:\([A-Za-z0-9.]+\)|（[A-Za-z0-9.]+）)?$/;
 /** Ends of an indicator whose value is written without a unit (满意度达到85, 指数达到86). */
 const UNITLESS_SUFFIX_RE = /(?:度|指数|得分|评分|分值|分数|指标值|均值|系数)$/;
+/** A rate counted on a base the name gives (万台…死亡率, 亿元GDP…死亡率, 每十万人…发病率): written without a unit. */
+const PER_BASE_RATE_RE = /(?:每|万|亿|十万|百万|千)(?:台|人口|人|车|辆|元|吨|户|张|艘)[^、，,]{0,24}率$/;
+/** Administrative levels that qualify one category together (国控、省控断面; 国家级、省级试点). */
+const LEVEL_MOD_RE = /(?:国家|中央|国|省|市|县|区|镇|乡|村)(?:级|控|管|属|定|考)$/;
+const LEVEL_MOD_START_RE = /^(?:国家|中央|国|省|市|县|区|镇|乡|村)(?:级|控|管|属|定|考)/;
+
 /** Verbs that mark a conjunct as a clause of its own rather than one of several indicators. */
 const CONJ_VERB_RE = /提升|提高|实现|推进|推动|加强|加快|开展|完成|建设|打造|确保|力争|促进|坚持|深化|落实|巩固|扩大|争取|培育|引导|全面|健全|完善|形成|构建|强化/;
 
@@ -114,7 +125,7 @@ const NUMBER_RE = new RegExp(
   'g',
 );
 const RANGE_SEP = new Set(['-', '—', '–', '~', '～', '至', '到', '－', '—']);
-const YEAR_MARKER_RE = /(?:到|至|截至|截止到|截止|力争到|争取到|力争在|争取在|计划到|预计到|在|于)\s*(\d{4})\s*年|(\d{4})\s*年\s*(?:底|末)?\s*前/g;
+const YEAR_MARKER_RE = /(?:到|至|截至|截止到|截止|力争到|争取到|力争在|争取在|计划到|预计到|在|于)\s*(\d{4})\s*年(?!的)|(\d{4})\s*年\s*(?:底|末)?\s*前|(?<=^|[\n。；;])[ \t\u3000]*(\d{4})\s*年(?:底|末)?(?=[,，])/g;
 const FORWARD_YEAR_MARKER = /^(?:到|至|力争到|争取到|计划到|预计到)/;
 
 // ---------------------------------------------------------------------------------------------
@@ -290,7 +301,8 @@ function readMention(text: string, start: number, token: string): Mention | null
   }
   const after = text[pos];
   if (isAsciiLetter(after) && category !== 'percent') return null; // 5G, 4A级, 3D
-  if (!unit && (after === '.' || after === '、' || after === '．')) return null; // list markers 1. 2、
+  // list markers (1. 2、) are whole numbers after a break; 分别低于0.5、0.45 is a list of values
+  if (!unit && (after === '.' || after === '．' || (after === '、' && (!/[.．]/.test(token) && !/[\u4e00-\u9fa5]/.test(before ?? ''))))) return null;
   if (chinese && unit === '' ) return null;
   // qualifier
   let postComparator: Comparator | null = null;
@@ -416,6 +428,21 @@ function indicatorsFrom(left: string, rate: boolean): string[] {
   const parts = splitConjuncts(t);
   if (parts.length <= 1) return [stripLead(t)];
   const last = parts[parts.length - 1];
+  const lm = LEVEL_MOD_START_RE.exec(stripLead(last));
+  const levelsOnly = !!lm && parts.slice(0, -1).every((p) => LEVEL_MOD_RE.test(p) && p.length <= 8);
+  // 国家级、省级专精特新企业分别达到5家、20家: each level with the name the last one carries
+  if (levelsOnly && /分别\s*$/.test(left)) {
+    const rest = stripLead(last).slice(lm![0].length);
+    if (rest.length >= 2) return [...parts.slice(0, -1).map((p) => stripLead(p) + rest), stripLead(last)];
+  }
+  // 新建和改造农贸市场分别为10个和25个: verbs sharing the object the last one carries
+  if (/分别\s*$/.test(left) && parts.slice(0, -1).every((p) => COMMIT_START_RE.test(p) && onlyVerbs(p))) {
+    const vm = COMMIT_START_RE.exec(last);
+    const object = vm ? last.slice(vm[0].length) : '';
+    if (object.length >= 2) return [...parts.slice(0, -1).map((p) => p + object), last];
+  }
+  // 国控、省控断面水质达标率: levels qualifying one indicator, not several indicators
+  if (!/分别\s*$/.test(left) && !each && LEVEL_MOD_START_RE.test(stripLead(last)) && parts.slice(0, -1).every((p) => LEVEL_MOD_RE.test(p) && p.length <= 8)) return [stripLead(t)];
   if (rate && RATE_SUFFIX_RE.test(last)) {
     const out: string[] = [stripLead(last)];
     for (let i = parts.length - 2; i >= 0; i--) {
@@ -439,6 +466,21 @@ function indicatorsFrom(left: string, rate: boolean): string[] {
   if (from === 0) return [stripLead(t)];
   const idx = t.indexOf(parts[from]);
   return [stripLead(idx >= 0 ? t.slice(idx) : parts.slice(from).join('、'))];
+}
+
+/**
+ * `综合差异系数小学、初中分别` → head 综合差异系数, items 小学, 初中: an indicator followed by a list of
+ * short subgroups that 分别 gives values to. Null for any other shape.
+ */
+function respectiveHead(left: string): { head: string; items: string[] } | null {
+  if (!/分别\s*$/.test(left)) return null;
+  const t = stripTrail(left);
+  const parts = splitConjuncts(t);
+  if (parts.length < 2 || parts.length > 6 || parts.slice(1).some((p) => p.length > 4)) return null;
+  const first = stripLead(parts[0]);
+  const m = /^(.*(?:率|比例|比重|占比|满意度|指数|系数|得分|浓度|强度|密度|人数|数量|总量|面积))([\u4e00-\u9fa5]{1,4})$/.exec(first);
+  if (!m || m[1].length < 2) return null;
+  return { head: m[1], items: [m[2], ...parts.slice(1)] };
 }
 
 function capIndicator(s: string): string {
@@ -467,7 +509,8 @@ function findYearMarkers(text: string): YearMarker[] {
   YEAR_MARKER_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = YEAR_MARKER_RE.exec(text))) {
-    const year = Number(m[1] ?? m[2]);
+    // 到2025年, 2025年底前, and a sentence opened by 2024年，
+    const year = Number(m[1] ?? m[2] ?? m[3]);
     let b = m.index;
     while (b > 0 && (text[b - 1] === ' ' || text[b - 1] === '\t' || text[b - 1] === '\u3000' || text[b - 1] === '—')) b--;
     const lineStart = b === 0 || text[b - 1] === '\n';
@@ -665,7 +708,7 @@ function extractInto(text: string, ctx: TargetContext, out: Target[]): void {
   }
 
   // 2. keep the ones a clause commits to
-  type Accepted = Judged & { m: Mention; inheritKind?: boolean };
+  type Accepted = Judged & { m: Mention; inheritKind?: boolean; ownVerb?: boolean };
   const accepted: Accepted[] = [];
   let lastAccepted: Accepted | null = null;
   for (let i = 0; i < mentions.length; i++) {
@@ -679,7 +722,7 @@ function extractInto(text: string, ctx: TargetContext, out: Target[]): void {
       const ind: string = before.pending![0];
       const pending: string[] = before.pending!.slice(1);
       before.pending = [];
-      lastAccepted = { ...before, m: mt, indicators: [ind], pending, comparator: mt.postComparator ?? before.comparator, spanStart: before.spanStart };
+      lastAccepted = { ...before, m: mt, indicators: [ind], pending, comparator: mt.postComparator ?? before.comparator, spanStart: before.spanStart, ownVerb: true };
       accepted.push(lastAccepted);
       continue;
     }
@@ -690,7 +733,11 @@ function extractInto(text: string, ctx: TargetContext, out: Target[]): void {
     const inherit = !!lastAccepted && !prev && lastAccepted.m.category === mt.category && mt.category !== 'percent'
       && /^[,，;；]\s*$/.test(text.slice(lastAccepted.m.clauseEnd, mt.clauseStart))
       && sentenceStart(text, lastAccepted.m.start) === sentenceStart(text, mt.start);
-    const result = judge(text, mt, prev, next, period, prevRight, inherit);
+    // 旅游总收入突破300亿元,年均增长8%左右: a clause without a subject continues the one before
+    const adjacent = !!lastAccepted && !prev && /^[,，;；]\s*$/.test(text.slice(lastAccepted.m.clauseEnd, mt.clauseStart))
+      && sentenceStart(text, lastAccepted.m.start) === sentenceStart(text, mt.start);
+    const prevSubject = adjacent && lastAccepted!.indicators.length === 1 ? lastAccepted!.indicators[0] : '';
+    const result = judge(text, mt, prev, next, period, prevRight, inherit, prevSubject);
     if (!result) continue;
     lastAccepted = { m: mt, ...result };
     if (inherit && !COMMIT_RE.test(text.slice(mt.clauseStart, mt.start))) lastAccepted.inheritKind = true;
@@ -704,10 +751,13 @@ function extractInto(text: string, ctx: TargetContext, out: Target[]): void {
     const clauseText = text.slice(a.m.clauseStart, a.m.start);
     let kind = a.kind;
     if (kind === 'level' && a.inheritKind) kind = prevKind;
+    // 新建和改造农贸市场分别为10个和25个: the second value's kind is its own verb's
+    if (a.ownVerb && kind !== 'cumulative' && COMMIT_START_RE.test(a.indicators[0])) kind = 'level';
     if (kind === 'level' && a.m.category !== 'percent') {
-      const lead = stripLeadForKind(text.slice(a.m.clauseStart, a.m.start));
+      const lead = a.ownVerb && COMMIT_START_RE.test(a.indicators[0]) ? a.indicators[0] : stripLeadForKind(text.slice(a.m.clauseStart, a.m.start));
       if (/^累计/.test(lead) || /累计/.test(clauseText)) kind = 'cumulative';
-      else if (/^(?:新增|新建|新培育|新认定|增加)/.test(lead)) kind = 'increment';
+      // (新增劳动力 is a noun: the new entrants to the labour force)
+      else if (/^(?:新(?:增|建|改|创|培育|认定|认证|开工|引进|设)|增加)/.test(lead) && !/^新增劳动力/.test(lead)) kind = 'increment';
     }
     prevKind = kind;
     const sStart = sentenceStart(text, a.m.start);
@@ -716,7 +766,7 @@ function extractInto(text: string, ctx: TargetContext, out: Target[]): void {
     while (spanStart < a.m.start && /[\s,，、;；:：和及与]/.test(text[spanStart])) spanStart++;
     const span: [number, number] = [spanStart, Math.min(text.length, Math.max(a.m.end, a.rightEnd))];
     for (const indicator of a.indicators) {
-      const t: Target = { indicator, comparator: a.comparator, value: a.m.value, unit: a.m.unit, kind, deadline, span };
+      const t: Target = { indicator, comparator: a.comparator, value: a.m.value, unit: a.unit ?? a.m.unit, kind, deadline, span };
       if (a.comparator === 'range' && a.m.valueMax !== undefined) t.valueMax = a.m.valueMax;
       out.push(t);
     }
@@ -862,8 +912,11 @@ function normalizeUnitLoose(raw: string): string | null {
 }
 
 function stripLeadForKind(s: string): string {
-  return s.replace(/^[\s,，、]+/, '').replace(/^(?:(?:到|至|力争到|争取到)\s*)?\d{4}\s*年(?:底|末)?[,，]?/, '')
-    .replace(/^(?:其中|力争|争取|确保|全区|全县|全市|全镇|全年|每年|计划)+/, '');
+  return s.replace(/^[\s,，、]+/, '')
+    // list markers: (1) 1. ① 一是
+    .replace(/^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩]|[一二三四五六七八九十]是)\s*/, '')
+    .replace(/^(?:(?:到|至|力争到|争取到)\s*)?\d{4}\s*年(?:底|末)?[,，]?/, '')
+    .replace(/^(?:其中|力争|争取|确保|全区|全县|全市|全镇|全年|每年|年内|当年|今年|计划|[一二三两五]年内)+/, '');
 }
 
 interface Judged {
@@ -874,6 +927,8 @@ interface Judged {
   rightEnd: number;
   /** Indicators still waiting for their values (A和B分别达到95%和90%). */
   pending?: string[];
+  /** The unit when the clause gives it a basis: 达到每千人5批次 → 批次/千人. */
+  unit?: string;
 }
 
 function judge(
@@ -884,15 +939,18 @@ function judge(
   period: TargetContext['period'],
   prevRightEnd: number,
   inherit = false,
+  prevSubject = '',
 ): Judged | null {
   const { unit, category, value } = mt;
   // years and dates are never quantities of a target
   if (category === 'time' && (unit === '年' || unit === '月' || unit === '日') && (value >= 1900 || (mt.valueMax ?? 0) >= 1900)) return null;
   if (category === 'time' && (unit === '个月' || unit === '月' || unit === '日' || unit === '周' || unit === '秒')) return null;
-  if (unit === '工作日') {
-    // 10个工作日内 is a procedural limit; 企业开办时间压缩至1个工作日 is a target
+  if (unit === '工作日' || unit === '个工作日') {
+    // 10个工作日内作出决定 is a rule's procedural limit; a plan committing to shorten a time
+    // (企业开办时间压缩至0.5个工作日, 审批时限缩短2个工作日) states a target
     const l = text.slice(Math.max(mt.clauseStart, mt.start - 30), mt.start);
-    if (!/(?:时间|时限|周期|用时|天数)(?:压缩|缩短|控制|减少|降低)(?:至|到|在)$|(?:时间|时限|周期|用时)(?:不超过|不多于)$/.test(l)) return null;
+    if (!/(?:压缩|缩短|压减|减少|降低|下降|降|减|缩减)(?:至|到)?$|控制在$|(?:不超过|不多于|不高于|少于|低于)$/.test(l)) return null;
+    if (/之日起|日起|收到|受理后|接到|申请后|应当|应于|应在|须在|须于|不得/.test(text.slice(sentenceStart(text, mt.start), mt.start))) return null;
   }
   // rankings (前3名) are not quantities of a target
   if (/[前后]$/.test(text.slice(Math.max(0, mt.start - 1), mt.start)) && (unit === '名' || unit === '位')) return null;
@@ -914,15 +972,30 @@ function judge(
 
   // a basis written between the comparator and the number: 达到每千人5批次, 提高到每年3万台
   let basis = '';
-  const bm = /每(?:年|季度|月|千人口|万人口|千人|万人|百人|十万人|人|户|家|平方公里)$/.exec(left);
+  const bm = /每(?:年|季度|月|(?:十|百|千|万|十万|百万|千万)?人口?|户|家|平方公里)$/.exec(left);
   if (bm && bm.index > 0) { basis = bm[0]; left = left.slice(0, bm.index).replace(/\s+$/, ''); }
+  // a per-capita basis is part of the unit: 抽检量达到每千人5批次 → 5 批次/千人
+  let unitOut: string | undefined;
+  if (basis && /人口?$/.test(basis) && basis !== '每人' && (category === 'count' || category === 'measure' || category === 'money') && !unit.includes('/')) {
+    unitOut = `${unit}/${basis.slice(1).replace(/口$/, '')}`;
+    basis = '';
+  }
+  // a multiple of a baseline: 扩大到2020年的1.5倍, 达到全省平均水平的1.2倍
+  if (unit === '倍' || category === 'percent') {
+    const rel = /(?:\d{4}\s*年(?:底|末)?|上年|上一年|全国|全省|全市|全区|全县)(?:平均水平|平均值|水平)?的$/.exec(left);
+    if (rel && rel.index > 0 && preComparator(left.slice(0, rel.index).replace(/\s+$/, ''))) left = left.slice(0, rel.index).replace(/\s+$/, '');
+  }
   // the comparator before the number; also 至少组织2次, 不少于举办3场 (the verb then belongs to the indicator)
   let pre = preComparator(left);
+  let verbFirst = false;
   if (!pre) {
+    // 至少配备2名: a floor on whatever the verb does
     const cm = /(至少|最少|不少于|不低于)([\u4e00-\u9fa5]{1,4})$/.exec(left);
-    if (cm && COMMIT_RE.test(cm[2])) {
+    if (cm && (COMMIT_RE.test(cm[2]) || /^(?:至少|最少)$/.test(cm[1]) && cm[2].length <= 2)) {
       left = left.slice(0, cm.index) + cm[2];
       pre = { word: '', comparator: '>=', kind: 'level' };
+      // 每个乡镇至少配备2名专职协管员: the counted thing follows the number
+      verbFirst = /^[\u4e00-\u9fa5“]{2}/.test(text.slice(mt.end, mt.clauseEnd).replace(/^的/, ''));
     }
   }
   let comparator: Comparator = '>=';
@@ -934,7 +1007,7 @@ function judge(
     if (pre.kind === 'increment') {
       // 提高到 is a level; 提高5% / 提高2个百分点 / 新增10家 are increments
       kind = 'increment';
-      if (/^(?:提高|提升|下降|降低|减少|缩短|压减|压缩|扩大)$/.test(pre.word)) keepVerb = pre.word;
+      if (/^(?:提高|提升|下降|降低|减少|缩短|压减|压缩|扩大|削减)$/.test(pre.word)) keepVerb = pre.word;
     } else if (pre.kind === 'growth') {
       keepVerb = pre.word;
     }
@@ -951,7 +1024,8 @@ function judge(
   // PM2.5年均浓度30微克/立方米 (no word for the direction): a ceiling
   const ceilingByName = (!pre || pre.word === '为') && !hasQualifier && LOWER_IS_BETTER_RE.test(left.slice(-16));
   if (ceilingByName) comparator = '<=';
-  const hasComparatorWord = !!pre && pre.kind === 'level' && !['为', '在', '均在', '超'].includes(pre.word);
+  // (分别为 hands values to a list of indicators: a statement of targets)
+  const hasComparatorWord = !!pre && pre.kind === 'level' && (!['为', '在', '均在', '超'].includes(pre.word) || (pre.word === '为' && /分别\s*$/.test(left)));
 
   // 产品质量合格率：95%以上 — the name stands before a colon
   let colonName = '';
@@ -967,6 +1041,18 @@ function judge(
     }
   }
 
+  // 综合差异系数，小学控制在0.50以内、初中控制在0.45以内: a short subgroup whose indicator is
+  // named by the clause before (without a number of its own)
+  let topic = '';
+  const coreLeft = stripLead(stripTrail(left.replace(/[各均]$/, '')));
+  if (!colonName && coreLeft.length >= 1 && coreLeft.length <= 4 && sStart < mt.clauseStart && /[,，:：]/.test(text[mt.clauseStart - 1] ?? '')) {
+    const pcStart = startAfterBreak(IDX!.clauseBreaks, mt.clauseStart - 1, sStart);
+    const pc = stripLead(stripTrail(text.slice(pcStart, mt.clauseStart - 1)));
+    if (pc.length >= 2 && pc.length <= 40 && !/[0-9０-９]/.test(pc) && (RATE_SUFFIX_RE.test(pc) || UNITLESS_SUFFIX_RE.test(pc))) topic = capIndicator(pc);
+  }
+  // 综合差异系数小学、初中分别低于0.5、0.45: the indicator heads a list of subgroups
+  const respective = respectiveHead(left);
+
   // time units: only with an explicit comparison (办理时限压缩至3天), or 15分钟…圈
   if (category === 'time') {
     const circle = /^[\s”"]*[\u4e00-\u9fa5]{0,6}圈/.exec(text.slice(mt.end, mt.end + 10));
@@ -979,7 +1065,9 @@ function judge(
       if (rejectedByContext(text, mt, fullLeft, sentenceLeft, clauseText, period)) return null;
       return { comparator, kind: 'level', indicators: [ind], spanStart: clauseStart, rightEnd: -1 };
     }
-    if (unit !== '工作日' && (!hasComparatorWord || mt.postComparator === '<=' && /内$/.test(mt.postWord))) {
+    // 优良天数310天左右, 平均办理时间2小时以内: an indicator that names a duration takes a qualifier alone
+    const durationName = /(?:天数|日数|时间|时长|时限|用时|耗时|周期|年限|寿命)$/.test(stripTrail(left)) && (hasQualifier || hasComparatorWord);
+    if (unit !== '工作日' && unit !== '个工作日' && !durationName && (!hasComparatorWord || mt.postComparator === '<=' && /内$/.test(mt.postWord))) {
       if (!(pre && pre.comparator === '<=')) return null;
     }
     if (pre && pre.kind !== 'level' && !(pre.comparator === '>=' && /缩短|压缩|压减/.test(pre.word))) return null;
@@ -988,10 +1076,13 @@ function judge(
   if (category === 'none') {
     // a value without a unit: an index or a score (满意度达到85, 指数达到86)
     if (!pre || pre.kind !== 'level' || !hasComparatorWord) return null;
-    if (!UNITLESS_SUFFIX_RE.test(stripTrail(left))) return null;
+    // …or a rate on a base of its own (万台特种设备死亡率控制在0.1以下, 亿元GDP生产安全事故死亡率)
+    const perBase = PER_BASE_RATE_RE.test(stripTrail(left)) && value < 1000;
+    if (!perBase && !UNITLESS_SUFFIX_RE.test(stripTrail(left)) && !UNITLESS_SUFFIX_RE.test(topic) && !(respective && UNITLESS_SUFFIX_RE.test(respective.head))) return null;
     if (value >= 1900 && value <= 2100 && Number.isInteger(value)) return null;
   }
-  if (category === 'score' && !hasComparatorWord && !hasQualifier && !(colonName && UNITLESS_SUFFIX_RE.test(colonName))) return null;
+  // a score needs a comparison or a change (满意度测评得分提高3分); (25分) alone is a weight
+  if (category === 'score' && !hasComparatorWord && !hasQualifier && !(pre && pre.kind === 'increment' && keepVerb) && !(colonName && UNITLESS_SUFFIX_RE.test(colonName))) return null;
   if (category === 'money' && !hasComparatorWord && !hasQualifier && !COMMIT_RE.test(fullLeft)) return null;
 
   // Chinese numerals need a commitment right before them (新增三家, 不少于两个) or a qualifier
@@ -999,14 +1090,27 @@ function judge(
     if (!hasQualifier && !hasComparatorWord && !(pre && pre.kind === 'increment')) {
       const justBefore = text.slice(Math.max(clauseStart, mt.start - 4), mt.start);
       // 新增国家级专精特新企业三家: a clause opened by a verb of creation and closed by the count
-      const opened = /^(?:到\d{4}年)?(?:力争|争取|确保)?(?:新增|新建|累计|培育|创建|建成|打造|引进|新培育|认定)/.test(stripLeadForKind(fullLeft)) && mt.category === 'count' && mt.value >= 2;
+      // 完成治理项目三十个, 培训经营户三百人次: any commitment verb, when the count closes the clause
+      const lead = stripLeadForKind(fullLeft).replace(/^(?:力争|争取|确保)/, '');
+      const closes = /^[\s、，,;；。]*$/.test(text.slice(mt.end, mt.clauseEnd));
+      // (申报材料一式三份: the verb opens a noun, the count is of copies)
+      const opened = (/^(?:新增|新建|累计|培育|创建|建成|打造|引进|新培育|认定)/.test(lead)
+        || (closes && COMMIT_START_RE.test(lead) && !/^[\u4e00-\u9fa5]{2}(?:材料|对象|结果|情况|方式|要求|办法|程序)/.test(lead)))
+        && !/一式$/.test(text.slice(Math.max(0, mt.start - 2), mt.start))
+        && mt.category === 'count' && mt.value >= 2;
       if (!opened && !/(?:新增|新建|培育|创建|建成|打造|争创|引进|认定|建设|完成|累计|评选|选树|设立)$/.test(justBefore)) return null;
     }
-    if (text[mt.end] === '“' || text[mt.end] === '"') return null; // 三个“一号工程”
+    if (text[mt.end] === '“' || text[mt.end] === '"') {
+      // 三个“一号工程” names a thing; 三个“15分钟政务服务圈”示范区 counts what the quote qualifies
+      const close = text.indexOf(text[mt.end] === '“' ? '”' : '"', mt.end + 1);
+      const head = close > 0 && close < mt.clauseEnd ? text.slice(close + 1, mt.clauseEnd) : '';
+      if (!COUNTED_HEAD_RE.test(head)) return null;
+    }
   }
 
   // is there a commitment at all?
-  const rateLeft = RATE_SUFFIX_RE.test(stripTrail(left.replace(/[各均]$/, ''))) || RATE_SUFFIX_RE.test(colonName);
+  const rateLeft = RATE_SUFFIX_RE.test(stripTrail(left.replace(/[各均]$/, ''))) || RATE_SUFFIX_RE.test(colonName) || RATE_SUFFIX_RE.test(topic)
+    || (!!respective && RATE_SUFFIX_RE.test(respective.head));
   if (category === 'percent') {
     const rightWord = /^[\s”]*(?:全覆盖|覆盖|达标|合格|完成|落实|以上的|的)/.test(text.slice(mt.end, mt.end + 6));
     if (!hasComparatorWord && !hasQualifier && !rateLeft && !rightWord && !(pre && pre.kind !== 'level')) return null;
@@ -1025,8 +1129,8 @@ function judge(
     && (preComparator(text.slice(mt.clauseStart, next.start).replace(/\s+$/, ''))
       // 新引进10亿元以上项目20个: a bracket of size naming what the next number counts
       || (mt.postComparator && /[\u4e00-\u9fa5]/.test(text[mt.end] ?? '') && !/^[的]?(?:企业|单位)?(?:达到|超过)/.test(text.slice(mt.end, mt.end + 4))))) return null;
-  // 5000万元以上企业, 1万平方米以上项目: a size class of what follows, not a target
-  if ((category === 'money' || category === 'measure') && mt.postComparator
+  // 5000万元以上企业, 1万平方米以上项目, 产值超10亿元企业: a size class of what follows, not a target
+  if ((category === 'money' || category === 'measure') && (mt.postComparator || (pre && /^(?:超|超过)$/.test(pre.word)))
     && /^的?[\u4e00-\u9fa5]{0,4}(?:企业|项目|单位|工程|产业|集群|商户|客户|园区|楼宇)/.test(text.slice(mt.end, mt.end + 12))) return null;
   // 200亩的产业园: an attribute of what follows, unless the clause opens with the verb (建成3个以上的示范点)
   if (text[mt.end] === '的' && !onlyVerbs(stripLead(left.replace(/[各均]$/, ''))) && !/等$/.test(left)) return null;
@@ -1043,7 +1147,7 @@ function judge(
   const examplesFirst = /等$/.test(leftCore) && /^[\s的]*[\u4e00-\u9fa5“]/.test(text.slice(mt.end, mt.end + 3)) && !CLAUSE_BREAK.has(text[mt.end]);
   if (colonName) {
     indicators = [colonName];
-  } else if (onlyVerbs(stripLead(leftCore)) || onlyVerbs(leftCore) || examplesFirst) {
+  } else if (onlyVerbs(stripLead(leftCore)) || onlyVerbs(leftCore) || examplesFirst || verbFirst) {
     // the name runs to the clause end, or to the next list item (、3家领军企业)
     const nextInList = next && /[、和及与]\s*$/.test(text.slice(mt.end, next.start));
     const rightEnd = Math.min(nextInList && next ? next.start : mt.clauseEnd, mt.end + MAX_RIGHT);
@@ -1055,6 +1159,9 @@ function judge(
       const earlier = text.slice(sStart, mt.clauseStart);
       const sm = /([\u4e00-\u9fa5A-Za-z0-9.()（）]{2,30}?(?:率|比例|比重|占比|满意度|指数|总量|数量))(?:为|是|由|从|达|已达|仅)/.exec(earlier);
       if (sm) ind = capIndicator(stripLead(sm[1].replace(/^(?:目前|当前|现阶段|现在)/, '')));
+    }
+    if (ind.length < 2 && pre && prevSubject && /^[\s、，,;；。]*$/.test(left)) {
+      ind = capIndicator(prevSubject.replace(/(?:年均增长|年平均增长|增长|增速|提高|提升|下降|降低|减少)$/, '') + keepVerb);
     }
     if (ind.length < 2 || /^[\d０-９.%]+$/.test(ind)) return null;
     // the verb that precedes belongs to the indicator when nothing else names it (引导30家企业开展…)
@@ -1069,18 +1176,22 @@ function judge(
     const from = /(?:由|从)[^由从]*\d[^由从]*$/.exec(baseLeft);
     if (from && from.index >= 2) baseLeft = baseLeft.slice(0, from.index);
     respectively = /分别\s*$/.test(baseLeft);
-    indicators = indicatorsFrom(baseLeft, isRate).map((s) => capIndicator(stripTrail(s) + keepVerb + (basis && basis !== '每年' ? basis : '')));
+    const headed = respectively ? respectiveHead(baseLeft) : null;
+    indicators = headed ? headed.items.map((x) => headed.head + x) : indicatorsFrom(baseLeft, isRate);
+    indicators = indicators.map((s) => capIndicator((topic ? topic + stripLead(s) : stripTrail(s)) + keepVerb + (basis && basis !== '每年' ? basis : '')));
     indicators = indicators.filter((s) => s.length >= 2 && !onlyVerbs(s));
     if (indicators.length === 0) return null;
   }
   // an indicator that is itself only a number or a year is noise
-  indicators = indicators.filter((s) => !/^[\d.\s%年月日]+$/.test(s));
+  indicators = indicators.filter((s) => !/^[\d.\s%年月日]+$/.test(s)
+    // 每周5天、每天不少于2小时: only a schedule, nothing measured
+    && s.replace(/每(?:天|日|周|月|年|季度|半年)|[\d.\s%、，,和及年月日天周个次]/g, '').length >= 2);
   if (indicators.length === 0) return null;
   if (rejectedByContext(text, mt, fullLeft, sentenceLeft, clauseText, period)) return null;
   if (respectively && indicators.length > 1) {
-    return { comparator, kind, indicators: [indicators[0]], pending: indicators.slice(1), spanStart: clauseStart, rightEnd: rightEndOut };
+    return { comparator, kind, indicators: [indicators[0]], pending: indicators.slice(1), spanStart: clauseStart, rightEnd: rightEndOut, unit: unitOut };
   }
-  return { comparator, kind, indicators, spanStart: colonStart >= 0 ? colonStart : clauseStart, rightEnd: rightEndOut };
+  return { comparator, kind, indicators, spanStart: colonStart >= 0 ? colonStart : clauseStart, rightEnd: rightEndOut, unit: unitOut };
 }
 
 /** Sentence-level reasons to drop a reading: subsidies, the past, statistics. Run last: it reads the most text. */

@@ -27,6 +27,7 @@ add('count', '台套');
 add('count', '件套');
 add('count', '家次');
 add('count', '批次');
+for (const u of ['台次', '车次', '架次', '艘次', '件次', '场次', '班次', '人天']) add('count', u);
 add('count', '户次');
 add('count', '张床位');
 add('count', '床');
@@ -62,7 +63,9 @@ add('time', '日');
 add('time', '小时');
 add('time', '分钟');
 add('time', '秒');
-add('time', '工作日', '个工作日');
+// 0.5个工作日 keeps its measure word, as the plans write it (个月 likewise)
+add('time', '个工作日');
+add('time', '工作日');
 add('time', '周');
 
 // longest raw form first, grouped by first character
