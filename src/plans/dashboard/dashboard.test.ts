@@ -1,0 +1,102 @@
+// The dashboard's numbers on a small fixture: target statuses by plan, on-time reporting by
+// department, the overdue list; office and admin only.
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Actor } from '../../core/auth/model';
+import type { SessionInfo } from '../../core/auth/service';
+import { createClock } from '../../core/clock';
+import { loadConfig } from '../../core/config';
+import { forEachDb } from '../../core/db/testing';
+import { AppError } from '../../core/errors';
+import { buildApp } from '../../server/app';
+import type { DashboardResponse } from '../progress/schemas';
+import { createReport, ensurePeriods, obligationsOf, submitReport, targetStatusesOf, updateReport, type ReportPatch } from '../progress/service';
+import { at, trackingFixture, type TrackingFixture } from '../progress/testing';
+
+forEachDb('dashboard', (getDb) => {
+  let app: FastifyInstance;
+  let f: TrackingFixture;
+  const sessions = new Map<string, Actor>();
+  const call = (who: string, url: string) => app.inject({ method: 'GET', url, headers: { cookie: `zl_session=${who}` } });
+
+  beforeAll(async () => {
+    const { db } = getDb();
+    f = await trackingFixture(db); // published 2026-01-05, quarterly: Q1 due 04-08, Q2 due 07-07, Q3 due 10-13
+    const periods = await ensurePeriods(db, f.tenantId, f.planId, '2026-10-20');
+    const q = (label: string) => periods.find((p) => p.label === label)!.id;
+    const report = async (actor: Actor, period: number, when: Date, patch: Omit<ReportPatch, 'version'>, submit = true) => {
+      const d = await createReport(db, actor, { planId: f.planId, periodId: period }, when);
+      const u = await updateReport(db, actor, d.report.id, { ...patch, version: d.report.version }, when);
+      if (submit) await submitReport(db, actor, u.report.id, u.report.version, when);
+    };
+    // A: Q1 on time (t3 7.9‰ on 03-31: the line is 7.27, margin 0.15 → behind), Q2 late (t1 96% → achieved), Q3 missing
+    await report(f.deptA, q('2026年第1季度'), at('2026-04-03'), { targets: [{ targetId: f.t3, value: 7.9, asOf: '2026-03-31' }] });
+    await report(f.deptA, q('2026年第2季度'), at('2026-07-10'), { targets: [{ targetId: f.t1, value: 96, asOf: '2026-06-30' }] });
+    // B: Q1 on time (the due day itself), Q2 missing, Q3 only a draft
+    await report(f.deptB, q('2026年第1季度'), at('2026-04-08', '17:30'), { text: '一季度进展' });
+    await report(f.deptB, q('2026年第3季度'), at('2026-10-12'), { text: '草稿' }, false);
+
+    sessions.set('office', f.office);
+    sessions.set('admin', f.admin);
+    sessions.set('deptA', f.deptA);
+    sessions.set('inspector', { ...f.office, role: 'inspector' });
+    const clock = createClock(() => at('2026-10-20'));
+    app = await buildApp({
+      db,
+      config: loadConfig({}),
+      webDir: '/nonexistent',
+      clock: clock.now,
+      resolveSession: async (token) => {
+        const a = sessions.get(token);
+        if (!a) throw new AppError('UNAUTHORIZED', '请先登录', 401);
+        const now = new Date();
+        return {
+          actor: a,
+          expiresAt: new Date(now.getTime() + 3600_000),
+          user: { id: 1, tenantId: a.tenantId, username: a.username, displayName: a.displayName, role: a.role, departmentId: a.departmentId, active: true, lockedUntil: null, createdAt: now, updatedAt: now, version: 1 },
+        } satisfies SessionInfo;
+      },
+    });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('counts target statuses per plan, on-time rates per department, and lists what is overdue', async () => {
+    const res = await call('office', '/api/dashboard');
+    expect(res.statusCode, res.body).toBe(200);
+    const d = res.json() as DashboardResponse;
+    expect(d.today).toBe('2026-10-20');
+    expect(d.plans).toEqual([
+      { planId: String(f.planId), title: '质量强区建设实施方案（2026—2027年）', targets: 3, counts: { achieved: 1, on_track: 0, warning: 0, behind: 1, no_report: 1 } },
+    ]);
+    expect(d.totals).toEqual({ achieved: 1, on_track: 0, warning: 0, behind: 1, no_report: 1 });
+    const rate = Object.fromEntries(d.onTime.map((o) => [o.departmentName, [o.due, o.onTime, o.late, o.missing, o.rate]]));
+    expect(rate).toEqual({ 区市场监管局: [3, 1, 1, 1, 33.3], 区科技局: [3, 1, 0, 2, 33.3] });
+    expect(d.overdue.map((o) => [o.periodLabel, o.departmentName, o.reportStatus, o.workingDaysOverdue])).toEqual([
+      ['2026年第2季度', '区科技局', null, 71], // Jul 8–31: 18, Aug: 21, Sep: 22 (Sun 20 worked, Fri 25 中秋 off), Oct 8–20: 10
+      ['2026年第3季度', '区市场监管局', null, 5], // Oct 14, 15, 16, 19, 20
+      ['2026年第3季度', '区科技局', 'draft', 5],
+    ]);
+    expect((await call('admin', '/api/dashboard')).statusCode).toBe(200);
+  });
+
+  it('the helpers for notices and assessment give the same statuses and states', async () => {
+    const { db } = getDb();
+    const st = await targetStatusesOf(db, f.tenantId, [f.planId], '2026-10-20');
+    expect([f.t1, f.t2, f.t3].map((id) => st.get(id)?.status)).toEqual(['achieved', 'no_report', 'behind']);
+    expect(st.get(f.t1)?.latest).toEqual({ value: 96, asOf: '2026-06-30', departmentId: f.depA });
+    const ob = await obligationsOf(db, f.tenantId, '2026-10-20', { departmentId: f.depA, dueBefore: '2026-10-20' });
+    expect(ob.map((o) => [o.periodLabel, o.state])).toEqual([
+      ['2026年第1季度', 'submitted_on_time'],
+      ['2026年第2季度', 'submitted_late'],
+      ['2026年第3季度', 'overdue'],
+    ]);
+  });
+
+  it('is for the office and admin only', async () => {
+    expect((await call('deptA', '/api/dashboard')).statusCode).toBe(403);
+    expect((await call('inspector', '/api/dashboard')).statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,523 @@
+// SQL of tracking: reporting periods, progress reports and their items, attachments, latest values,
+// reporting obligations (period × responsible department), notifications. Every query filters by
+// tenant. Raw SQL casts dates to text so both drivers' type parsers give 'YYYY-MM-DD'.
+import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../core/db/index';
+import {
+  attachments,
+  notifications,
+  progressReports,
+  reportingPeriods,
+  reportTargetValues,
+  reportTaskItems,
+  type NotificationRow,
+  type ProgressReportRow,
+  type ReportingPeriodRow,
+} from '../tables';
+
+const rowsOf = async <T>(db: DbOrTx, q: SQL): Promise<T[]> => (await db.execute(q)).rows as T[];
+const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const ts = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
+
+// --- periods -----------------------------------------------------------------------------------------
+
+export async function selectPeriods(db: DbOrTx, tenantId: number, planId: number): Promise<ReportingPeriodRow[]> {
+  return db
+    .select()
+    .from(reportingPeriods)
+    .where(and(eq(reportingPeriods.tenantId, tenantId), eq(reportingPeriods.planId, planId)))
+    .orderBy(asc(reportingPeriods.startDate));
+}
+
+export async function selectPeriod(db: DbOrTx, tenantId: number, id: number): Promise<ReportingPeriodRow | undefined> {
+  const [p] = await db.select().from(reportingPeriods).where(and(eq(reportingPeriods.tenantId, tenantId), eq(reportingPeriods.id, id)));
+  return p;
+}
+
+export async function insertPeriods(db: DbOrTx, rows: (typeof reportingPeriods.$inferInsert)[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insert(reportingPeriods).values(rows).onConflictDoNothing();
+}
+
+// --- reports -------------------------------------------------------------------------------------------
+
+export async function insertReport(db: DbOrTx, row: typeof progressReports.$inferInsert): Promise<ProgressReportRow | undefined> {
+  const [r] = await db.insert(progressReports).values(row).onConflictDoNothing().returning();
+  return r;
+}
+
+export async function selectReport(db: DbOrTx, tenantId: number, id: number, forUpdate = false): Promise<ProgressReportRow | undefined> {
+  const q = db.select().from(progressReports).where(and(eq(progressReports.tenantId, tenantId), eq(progressReports.id, id)));
+  const [r] = forUpdate ? await q.for('update') : await q;
+  return r;
+}
+
+export async function selectReportFor(db: DbOrTx, tenantId: number, periodId: number, departmentId: number): Promise<ProgressReportRow | undefined> {
+  const [r] = await db
+    .select()
+    .from(progressReports)
+    .where(and(eq(progressReports.tenantId, tenantId), eq(progressReports.periodId, periodId), eq(progressReports.departmentId, departmentId)));
+  return r;
+}
+
+export async function updateReportIfVersion(
+  db: DbOrTx,
+  tenantId: number,
+  id: number,
+  version: number,
+  set: Partial<typeof progressReports.$inferInsert>,
+  now: Date,
+): Promise<ProgressReportRow | undefined> {
+  const [r] = await db
+    .update(progressReports)
+    .set({ ...set, updatedAt: now, version: version + 1 })
+    .where(and(eq(progressReports.tenantId, tenantId), eq(progressReports.id, id), eq(progressReports.version, version)))
+    .returning();
+  return r;
+}
+
+export interface ReportListRow {
+  id: number;
+  planId: number;
+  planTitle: string;
+  periodId: number;
+  periodLabel: string;
+  periodStart: string;
+  periodEnd: string;
+  dueDate: string;
+  departmentId: number;
+  departmentName: string;
+  status: string;
+  submittedAt: Date | null;
+  returnedAt: Date | null;
+  returnedReason: string | null;
+  acceptedAt: Date | null;
+  updatedAt: Date;
+  version: number;
+}
+
+export async function selectReportList(
+  db: DbOrTx,
+  tenantId: number,
+  f: { planId?: number; periodId?: number; departmentId?: number; status?: string; ids?: number[] } = {},
+): Promise<ReportListRow[]> {
+  const conds: SQL[] = [sql`r.tenant_id = ${tenantId}`];
+  if (f.planId !== undefined) conds.push(sql`r.plan_id = ${f.planId}`);
+  if (f.periodId !== undefined) conds.push(sql`r.period_id = ${f.periodId}`);
+  if (f.departmentId !== undefined) conds.push(sql`r.department_id = ${f.departmentId}`);
+  if (f.status !== undefined) conds.push(sql`r.status = ${f.status}`);
+  if (f.ids !== undefined) {
+    if (f.ids.length === 0) return [];
+    conds.push(sql`r.id in (${sql.join(f.ids.map((i) => sql`${i}`), sql`, `)})`);
+  }
+  const rows = await rowsOf<Record<string, unknown>>(
+    db,
+    // the matching reports first, then their plan, period and department by primary key
+    sql`with r as materialized (select * from progress_reports r where ${sql.join(conds, sql` and `)})
+        select r.id, r.plan_id, p.title as plan_title, r.period_id, per.label, per.start_date::text as start_date,
+          per.end_date::text as end_date, per.due_date::text as due_date, r.department_id, d.name as department_name,
+          r.status, r.submitted_at, r.returned_at, r.returned_reason, r.accepted_at, r.updated_at, r.version
+        from r
+        join plans p on p.tenant_id = ${tenantId} and p.id = r.plan_id
+        join reporting_periods per on per.tenant_id = ${tenantId} and per.id = r.period_id
+        join departments d on d.tenant_id = ${tenantId} and d.id = r.department_id
+        order by per.start_date desc, d.sort_order, d.id`,
+  );
+  return rows.map((x) => ({
+    id: Number(x.id),
+    planId: Number(x.plan_id),
+    planTitle: String(x.plan_title),
+    periodId: Number(x.period_id),
+    periodLabel: String(x.label),
+    periodStart: String(x.start_date),
+    periodEnd: String(x.end_date),
+    dueDate: String(x.due_date),
+    departmentId: Number(x.department_id),
+    departmentName: String(x.department_name),
+    status: String(x.status),
+    submittedAt: ts(x.submitted_at),
+    returnedAt: ts(x.returned_at),
+    returnedReason: (x.returned_reason as string | null) ?? null,
+    acceptedAt: ts(x.accepted_at),
+    updatedAt: ts(x.updated_at)!,
+    version: Number(x.version),
+  }));
+}
+
+export async function selectTaskItems(db: DbOrTx, tenantId: number, reportId: number) {
+  return db
+    .select()
+    .from(reportTaskItems)
+    .where(and(eq(reportTaskItems.tenantId, tenantId), eq(reportTaskItems.reportId, reportId)))
+    .orderBy(asc(reportTaskItems.taskId));
+}
+
+export async function selectTargetValues(db: DbOrTx, tenantId: number, reportId: number) {
+  return db
+    .select()
+    .from(reportTargetValues)
+    .where(and(eq(reportTargetValues.tenantId, tenantId), eq(reportTargetValues.reportId, reportId)))
+    .orderBy(asc(reportTargetValues.targetId));
+}
+
+export async function replaceTaskItems(
+  db: DbOrTx,
+  tenantId: number,
+  reportId: number,
+  items: { taskId: number; status: string; note: string | null }[],
+): Promise<void> {
+  await db.delete(reportTaskItems).where(and(eq(reportTaskItems.tenantId, tenantId), eq(reportTaskItems.reportId, reportId)));
+  if (items.length) await db.insert(reportTaskItems).values(items.map((i) => ({ ...i, tenantId, reportId })));
+}
+
+export async function replaceTargetValues(
+  db: DbOrTx,
+  tenantId: number,
+  reportId: number,
+  items: { targetId: number; value: number; asOf: string; note: string | null }[],
+): Promise<void> {
+  await db.delete(reportTargetValues).where(and(eq(reportTargetValues.tenantId, tenantId), eq(reportTargetValues.reportId, reportId)));
+  if (items.length) await db.insert(reportTargetValues).values(items.map((i) => ({ ...i, tenantId, reportId })));
+}
+
+// --- attachments -------------------------------------------------------------------------------------
+
+const attachmentMeta = {
+  id: attachments.id,
+  reportId: attachments.reportId,
+  fileName: attachments.fileName,
+  mimeType: attachments.mimeType,
+  sizeBytes: attachments.sizeBytes,
+  sha256: attachments.sha256,
+  uploadedBy: attachments.uploadedBy,
+  createdAt: attachments.createdAt,
+};
+export type AttachmentMeta = { id: number; reportId: number; fileName: string; mimeType: string; sizeBytes: number; sha256: string; uploadedBy: number | null; createdAt: Date };
+
+export async function insertAttachment(db: DbOrTx, row: typeof attachments.$inferInsert): Promise<AttachmentMeta> {
+  const [a] = await db.insert(attachments).values(row).returning(attachmentMeta);
+  return a;
+}
+
+export async function selectAttachments(db: DbOrTx, tenantId: number, reportId: number): Promise<AttachmentMeta[]> {
+  return db
+    .select(attachmentMeta)
+    .from(attachments)
+    .where(and(eq(attachments.tenantId, tenantId), eq(attachments.reportId, reportId)))
+    .orderBy(asc(attachments.id));
+}
+
+export async function selectAttachment(db: DbOrTx, tenantId: number, reportId: number, id: number) {
+  const [a] = await db
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.tenantId, tenantId), eq(attachments.reportId, reportId), eq(attachments.id, id)));
+  return a;
+}
+
+export async function deleteAttachmentRow(db: DbOrTx, tenantId: number, reportId: number, id: number): Promise<AttachmentMeta | undefined> {
+  const [a] = await db
+    .delete(attachments)
+    .where(and(eq(attachments.tenantId, tenantId), eq(attachments.reportId, reportId), eq(attachments.id, id)))
+    .returning(attachmentMeta);
+  return a;
+}
+
+// --- latest values and statuses ---------------------------------------------------------------------
+
+export interface LatestValueRow {
+  targetId: number;
+  value: number;
+  asOf: string;
+  reportId: number;
+  departmentId: number;
+  submittedAt: Date | null;
+}
+
+/** Per target of the plans: the value with the latest as-of date among submitted/accepted reports. */
+export async function selectLatestValues(db: DbOrTx, tenantId: number, planIds: number[]): Promise<LatestValueRow[]> {
+  if (planIds.length === 0) return [];
+  const rows = await rowsOf<Record<string, unknown>>(
+    db,
+    // The plan's submitted reports first (a handful), then their values by primary key: MATERIALIZED
+    // fixes that order even on tables without statistics (freshly loaded, PGlite).
+    sql`with r as materialized (
+          select id, department_id, submitted_at from progress_reports
+          where tenant_id = ${tenantId} and plan_id in (${sql.join(planIds.map((i) => sql`${i}`), sql`, `)}) and status in ('submitted', 'accepted')
+        )
+        select distinct on (v.target_id) v.target_id, v.value, v.as_of::text as as_of, r.id as report_id, r.department_id, r.submitted_at
+        from r join report_target_values v on v.tenant_id = ${tenantId} and v.report_id = r.id
+        order by v.target_id, v.as_of desc, r.submitted_at desc nulls last, r.id desc`,
+  );
+  return rows.map((x) => ({
+    targetId: Number(x.target_id),
+    value: Number(x.value),
+    asOf: String(x.as_of),
+    reportId: Number(x.report_id),
+    departmentId: Number(x.department_id),
+    submittedAt: ts(x.submitted_at),
+  }));
+}
+
+export interface LatestTaskStatusRow {
+  taskId: number;
+  departmentId: number;
+  status: string;
+  note: string | null;
+  reportId: number;
+  periodLabel: string;
+  submittedAt: Date | null;
+}
+
+/** Per (task, department) of a plan: the status in that department's latest submitted/accepted report. */
+export async function selectLatestTaskStatuses(db: DbOrTx, tenantId: number, planId: number): Promise<LatestTaskStatusRow[]> {
+  const rows = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`with r as materialized (
+          select id, department_id, period_id, submitted_at from progress_reports
+          where tenant_id = ${tenantId} and plan_id = ${planId} and status in ('submitted', 'accepted')
+        )
+        select distinct on (i.task_id, r.department_id) i.task_id, r.department_id, i.status, i.note, r.id as report_id,
+          per.label, r.submitted_at
+        from r
+        join report_task_items i on i.tenant_id = ${tenantId} and i.report_id = r.id
+        join reporting_periods per on per.tenant_id = ${tenantId} and per.id = r.period_id
+        order by i.task_id, r.department_id, per.start_date desc, r.submitted_at desc nulls last`,
+  );
+  return rows.map((x) => ({
+    taskId: Number(x.task_id),
+    departmentId: Number(x.department_id),
+    status: String(x.status),
+    note: (x.note as string | null) ?? null,
+    reportId: Number(x.report_id),
+    periodLabel: String(x.label),
+    submittedAt: ts(x.submitted_at),
+  }));
+}
+
+// --- the department's items across published plans ---------------------------------------------------
+
+export interface MyItemRow {
+  id: number;
+  planId: number;
+  planTitle: string;
+  role: string;
+  row: Record<string, unknown>;
+}
+
+export async function selectMyTasks(db: DbOrTx, tenantId: number, departmentId: number) {
+  const rows = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`select k.id, k.plan_id, p.title as plan_title, k.marker, k.title, k.deadline_text, k.due_date::text as due_date, td.role
+        from task_departments td
+        join tasks k on k.tenant_id = td.tenant_id and k.id = td.task_id
+        join plans p on p.tenant_id = k.tenant_id and p.id = k.plan_id
+        where td.tenant_id = ${tenantId} and td.department_id = ${departmentId} and p.status = 'published'
+        order by p.id, k.sort_order, k.id`,
+  );
+  return rows.map((x) => ({
+    id: Number(x.id),
+    planId: Number(x.plan_id),
+    planTitle: String(x.plan_title),
+    marker: (x.marker as string | null) ?? null,
+    title: String(x.title),
+    deadlineText: (x.deadline_text as string | null) ?? null,
+    dueDate: (x.due_date as string | null) ?? null,
+    role: String(x.role) as 'lead' | 'co',
+  }));
+}
+
+export async function selectMyTargets(db: DbOrTx, tenantId: number, departmentId: number) {
+  const rows = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`select t.id, t.plan_id, p.title as plan_title, p.period_start_year, p.period_end_year, p.published_at, p.warning_margin_pct,
+          t.indicator, t.comparator, t.value, t.value_max, t.unit, t.kind, t.deadline_year, t.baseline_value,
+          t.baseline_date::text as baseline_date, t.tolerance, td.role
+        from target_departments td
+        join targets t on t.tenant_id = td.tenant_id and t.id = td.target_id
+        join plans p on p.tenant_id = t.tenant_id and p.id = t.plan_id
+        where td.tenant_id = ${tenantId} and td.department_id = ${departmentId} and p.status = 'published'
+        order by p.id, t.sort_order, t.id`,
+  );
+  return rows.map((x) => ({
+    id: Number(x.id),
+    planId: Number(x.plan_id),
+    planTitle: String(x.plan_title),
+    planStartYear: n(x.period_start_year),
+    planEndYear: n(x.period_end_year),
+    planPublishedAt: ts(x.published_at),
+    warningMarginPct: Number(x.warning_margin_pct),
+    indicator: String(x.indicator),
+    comparator: String(x.comparator),
+    value: Number(x.value),
+    valueMax: n(x.value_max),
+    unit: String(x.unit),
+    kind: String(x.kind),
+    deadlineYear: n(x.deadline_year),
+    baselineValue: n(x.baseline_value),
+    baselineDate: (x.baseline_date as string | null) ?? null,
+    tolerance: n(x.tolerance),
+    role: String(x.role) as 'lead' | 'co',
+  }));
+}
+
+/** Ids of the plan's tasks / targets the department is responsible for. */
+export async function selectDepartmentItemIds(db: DbOrTx, tenantId: number, planId: number, departmentId: number) {
+  const rows = await rowsOf<{ kind: string; id: unknown; unit: string | null }>(
+    db,
+    sql`select 'task' as kind, k.id, null as unit from task_departments td join tasks k on k.tenant_id = td.tenant_id and k.id = td.task_id
+          where td.tenant_id = ${tenantId} and td.department_id = ${departmentId} and k.plan_id = ${planId}
+        union all
+        select 'target' as kind, t.id, t.unit from target_departments td join targets t on t.tenant_id = td.tenant_id and t.id = td.target_id
+          where td.tenant_id = ${tenantId} and td.department_id = ${departmentId} and t.plan_id = ${planId}`,
+  );
+  const taskIds = new Set<number>();
+  const targetUnits = new Map<number, string>();
+  for (const r of rows) {
+    if (r.kind === 'task') taskIds.add(Number(r.id));
+    else targetUnits.set(Number(r.id), r.unit ?? '');
+  }
+  return { taskIds, targetUnits };
+}
+
+// --- obligations: which department owes a report for which period -----------------------------------
+
+export interface ObligationRow {
+  planId: number;
+  planTitle: string;
+  periodId: number;
+  periodLabel: string;
+  periodStart: string;
+  periodEnd: string;
+  dueDate: string;
+  departmentId: number;
+  departmentName: string;
+  reportId: number | null;
+  reportStatus: string | null;
+  submittedAt: Date | null;
+}
+
+/**
+ * Every (period, responsible department) of published plans, with the department's report if any.
+ * A department is responsible for a plan when it is named (lead or co) on one of its tasks or targets.
+ */
+export async function selectObligations(
+  db: DbOrTx,
+  tenantId: number,
+  f: { planId?: number; departmentId?: number; startedBy?: string; dueBefore?: string; dueFrom?: string; dueTo?: string } = {},
+): Promise<ObligationRow[]> {
+  const conds: SQL[] = [sql`per.tenant_id = ${tenantId}`, sql`p.status = 'published'`];
+  if (f.planId !== undefined) conds.push(sql`per.plan_id = ${f.planId}`);
+  if (f.departmentId !== undefined) conds.push(sql`resp.department_id = ${f.departmentId}`);
+  if (f.startedBy !== undefined) conds.push(sql`per.start_date <= ${f.startedBy}::date`);
+  if (f.dueBefore !== undefined) conds.push(sql`per.due_date < ${f.dueBefore}::date`);
+  if (f.dueFrom !== undefined) conds.push(sql`per.due_date >= ${f.dueFrom}::date`);
+  if (f.dueTo !== undefined) conds.push(sql`per.due_date <= ${f.dueTo}::date`);
+  const depFilter = f.departmentId !== undefined ? sql` and td.department_id = ${f.departmentId}` : sql``;
+  const rows = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`with resp as (
+          select k.plan_id, td.department_id from task_departments td
+            join tasks k on k.tenant_id = td.tenant_id and k.id = td.task_id
+            where td.tenant_id = ${tenantId}${depFilter}
+          union
+          select t.plan_id, td.department_id from target_departments td
+            join targets t on t.tenant_id = td.tenant_id and t.id = td.target_id
+            where td.tenant_id = ${tenantId}${depFilter}
+        )
+        select per.plan_id, p.title as plan_title, per.id as period_id, per.label, per.start_date::text as start_date,
+          per.end_date::text as end_date, per.due_date::text as due_date, resp.department_id, d.name as department_name,
+          r.id as report_id, r.status as report_status, r.submitted_at
+        from reporting_periods per
+        join plans p on p.tenant_id = per.tenant_id and p.id = per.plan_id
+        join resp on resp.plan_id = per.plan_id
+        join departments d on d.tenant_id = per.tenant_id and d.id = resp.department_id
+        left join progress_reports r on r.tenant_id = per.tenant_id and r.period_id = per.id and r.department_id = resp.department_id
+        where ${sql.join(conds, sql` and `)}
+        order by per.due_date, per.plan_id, d.sort_order, d.id`,
+  );
+  return rows.map((x) => ({
+    planId: Number(x.plan_id),
+    planTitle: String(x.plan_title),
+    periodId: Number(x.period_id),
+    periodLabel: String(x.label),
+    periodStart: String(x.start_date),
+    periodEnd: String(x.end_date),
+    dueDate: String(x.due_date),
+    departmentId: Number(x.department_id),
+    departmentName: String(x.department_name),
+    reportId: n(x.report_id),
+    reportStatus: (x.report_status as string | null) ?? null,
+    submittedAt: ts(x.submitted_at),
+  }));
+}
+
+export async function selectPublishedPlanIds(db: DbOrTx, tenantId: number): Promise<number[]> {
+  const rows = await rowsOf<{ id: unknown }>(db, sql`select id from plans where tenant_id = ${tenantId} and status = 'published' order by id`);
+  return rows.map((r) => Number(r.id));
+}
+
+// --- notifications -------------------------------------------------------------------------------------
+
+export async function insertNotifications(db: DbOrTx, rows: (typeof notifications.$inferInsert)[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const out = await db.insert(notifications).values(rows).onConflictDoNothing().returning({ id: notifications.id });
+  return out.length;
+}
+
+const recipient = (tenantId: number, userId: number | null, departmentId: number | null): SQL => {
+  const who: SQL[] = [];
+  if (userId !== null) who.push(eq(notifications.userId, userId));
+  if (departmentId !== null) who.push(eq(notifications.departmentId, departmentId));
+  return and(eq(notifications.tenantId, tenantId), who.length ? or(...who)! : sql`false`)!;
+};
+
+export async function selectNotifications(
+  db: DbOrTx,
+  tenantId: number,
+  userId: number | null,
+  departmentId: number | null,
+  opts: { unreadOnly?: boolean; limit?: number } = {},
+): Promise<NotificationRow[]> {
+  const conds = [recipient(tenantId, userId, departmentId)];
+  if (opts.unreadOnly) conds.push(isNull(notifications.readAt));
+  return db
+    .select()
+    .from(notifications)
+    .where(and(...conds))
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(opts.limit ?? 100);
+}
+
+export async function countUnread(db: DbOrTx, tenantId: number, userId: number | null, departmentId: number | null): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(notifications)
+    .where(and(recipient(tenantId, userId, departmentId), isNull(notifications.readAt)));
+  return Number(r?.n ?? 0);
+}
+
+export async function markNotificationsRead(
+  db: DbOrTx,
+  tenantId: number,
+  userId: number | null,
+  departmentId: number | null,
+  ids: number[] | 'all',
+  now: Date,
+): Promise<number> {
+  const conds = [recipient(tenantId, userId, departmentId), isNull(notifications.readAt)];
+  if (ids !== 'all') {
+    if (ids.length === 0) return 0;
+    conds.push(inArray(notifications.id, ids));
+  }
+  const out = await db.update(notifications).set({ readAt: now }).where(and(...conds)).returning({ id: notifications.id });
+  return out.length;
+}
+
+export async function selectNotification(db: DbOrTx, tenantId: number, userId: number | null, departmentId: number | null, id: number) {
+  const [r] = await db
+    .select()
+    .from(notifications)
+    .where(and(recipient(tenantId, userId, departmentId), eq(notifications.id, id)));
+  return r;
+}
