@@ -4,16 +4,11 @@ import { Document, Packer, Paragraph } from 'docx';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Actor } from '../core/auth/model';
-import type { SessionInfo } from '../core/auth/service';
-import { loadConfig } from '../core/config';
-import { AppError } from '../core/errors';
 import { forEachDb } from '../core/db/testing';
-import { buildApp } from '../server/app';
+import { callAs, fakeSessionApp, sessionHeaders } from '../server/testing';
 import { autoResolve, confirmInputFrom } from './import';
 import type { ParseResponse, PlanDetailResponse } from './schemas';
 import { SEED_FILES, demoTenant, otherTenant, seedBytes } from './testing';
-
-const config = loadConfig({});
 
 function multipart(fileName: string, bytes: Uint8Array): { payload: Buffer; headers: Record<string, string> } {
   const boundary = '----zhiliang-test-boundary';
@@ -33,9 +28,8 @@ forEachDb('plan routes', (getDb) => {
   let planId: string;
   let detail: PlanDetailResponse;
 
-  const as = (who: string) => ({ cookie: `zl_session=${who}` });
-  const call = (who: string | null, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
-    app.inject({ method, url, ...(who ? { headers: as(who) } : {}), ...(payload !== undefined ? { payload: payload as object } : {}) });
+  const as = sessionHeaders;
+  const call = (who: string | null, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) => callAs(app, who, method, url, payload);
 
   beforeAll(async () => {
     const { db } = getDb();
@@ -57,22 +51,7 @@ forEachDb('plan routes', (getDb) => {
     sessions.set('deptA', actor(demo.tenantId, 'department', deptA));
     sessions.set('deptB', actor(demo.tenantId, 'department', deptB));
     sessions.set('otherOffice', actor(other, 'office'));
-    app = await buildApp({
-      db,
-      config,
-      webDir: '/nonexistent',
-      resolveSession: async (token) => {
-        const a = sessions.get(token);
-        if (!a) throw new AppError('UNAUTHORIZED', '请先登录', 401);
-        const now = new Date();
-        return {
-          actor: a,
-          expiresAt: new Date(now.getTime() + 3600_000),
-          user: { id: 1, tenantId: a.tenantId, username: a.username, displayName: a.displayName, role: a.role, departmentId: a.departmentId, active: true, lockedUntil: null, createdAt: now, updatedAt: now, version: 1 },
-        } satisfies SessionInfo;
-      },
-    });
-    await app.ready();
+    app = await fakeSessionApp(db, sessions);
   });
   afterAll(async () => {
     await app?.close();

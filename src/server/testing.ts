@@ -1,12 +1,16 @@
 // Helpers for HTTP tests: an app on a seeded test database with a clock the test moves, and
-// signing in through the real login route.
+// signing in through the real login route; or an app whose sessions are fake (token → actor), for
+// tests of the plans routes that set up their own actors.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
+import type { Actor } from '../core/auth/model';
+import type { SessionInfo } from '../core/auth/service';
 import { loadConfig, type Config } from '../core/config';
 import type { Db } from '../core/db';
+import { AppError } from '../core/errors';
 import { seedDemo } from '../core/seed';
 import { buildApp } from './app';
-import { SESSION_COOKIE } from './session';
+import { SESSION_COOKIE, type SessionResolver } from './session';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -51,4 +55,59 @@ export async function signIn(app: FastifyInstance, username: string, password: s
   const token = sessionCookieOf(res);
   expect(token).toBeTruthy();
   return `${SESSION_COOKIE}=${token}`;
+}
+
+// --- fake sessions: the cookie zl_session=<token> signs in as sessions.get(token) ---------------------
+
+/**
+ * A session resolver over `sessions` (token → actor; 401 UNAUTHORIZED for an unknown token). The
+ * session expires an hour after `expiresFrom()` (default: the wall clock).
+ */
+export function fakeSessionResolver(sessions: ReadonlyMap<string, Actor>, expiresFrom: () => Date = () => new Date()): SessionResolver {
+  return async (token) => {
+    const a = sessions.get(token);
+    if (!a) throw new AppError('UNAUTHORIZED', '请先登录', 401);
+    const now = new Date();
+    return {
+      actor: a,
+      expiresAt: new Date(expiresFrom().getTime() + 3600_000),
+      user: { id: 1, tenantId: a.tenantId, username: a.username, displayName: a.displayName, role: a.role, departmentId: a.departmentId, active: true, lockedUntil: null, createdAt: now, updatedAt: now, version: 1 },
+    } satisfies SessionInfo;
+  };
+}
+
+/**
+ * A ready app (default config, no web files) whose sessions are `sessions` (read on every request,
+ * so the test may add actors later), on `clock` (default: the system clock).
+ */
+export async function fakeSessionApp(
+  db: Db,
+  sessions: ReadonlyMap<string, Actor>,
+  opts: { clock?: () => Date; expiresFrom?: () => Date } = {},
+): Promise<FastifyInstance> {
+  const app = await buildApp({
+    db,
+    config: loadConfig({}),
+    webDir: '/nonexistent',
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    resolveSession: fakeSessionResolver(sessions, opts.expiresFrom),
+  });
+  await app.ready();
+  return app;
+}
+
+/** The cookie header of the fake session `who`. */
+export function sessionHeaders(who: string): { cookie: string } {
+  return { cookie: `${SESSION_COOKIE}=${who}` };
+}
+
+/** A request as the fake session `who` (null: signed out), with an optional JSON body. */
+export function callAs(
+  app: FastifyInstance,
+  who: string | null,
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  url: string,
+  payload?: unknown,
+): Promise<LightMyRequestResponse> {
+  return app.inject({ method, url, ...(who ? { headers: sessionHeaders(who) } : {}), ...(payload !== undefined ? { payload: payload as object } : {}) });
 }

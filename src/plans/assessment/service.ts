@@ -8,7 +8,8 @@ import { todayInShanghai } from '../../core/calendar/index';
 import type { Db } from '../../core/db/index';
 import { AppError, badRequest, conflict, notFound } from '../../core/errors';
 import { judgeTarget } from '../notices/model';
-import { selectDueReports, selectLatestValues, selectTargetRecords, selectTaskRecords, submittedOnTime, type TargetRecord, type TaskRecord } from '../notices/records-store';
+import { selectObligations, type ObligationRow } from '../progress/store';
+import { selectLatestValues, selectTargetRecords, selectTaskRecords, submittedOnTime, type TargetRecord, type TaskRecord } from '../notices/records-store';
 import { ensureAllPeriods } from '../progress/service';
 import type { AssessmentSchemeRow } from '../tables';
 import {
@@ -103,7 +104,7 @@ export function assessDepartment(input: {
   asOf: string;
   scheme: SchemeConfig;
   departmentId: number;
-  dueReports: Awaited<ReturnType<typeof selectDueReports>>;
+  dueReports: ObligationRow[];
   targets: TargetRecord[];
   latest: Map<number, { value: number; asOf: string }>;
   tasks: TaskRecord[];
@@ -117,7 +118,7 @@ export function assessDepartment(input: {
     planTitle: r.planTitle,
     periodLabel: r.periodLabel,
     dueDate: r.dueDate,
-    submittedOn: r.status === 'submitted' || r.status === 'accepted' ? r.submittedOn : null,
+    submittedOn: r.reportStatus === 'submitted' || r.reportStatus === 'accepted' ? r.submittedOn : null,
     onTime: submittedOnTime(r),
   }));
   const onTime = {
@@ -232,7 +233,7 @@ export async function computeAssessments(db: Db, actor: Actor, year: number, now
   // the tracking module creates reporting periods lazily: make sure the year's exist
   await ensureAllPeriods(db, actor.tenantId, asOf < yearEnd ? asOf : yearEnd);
   const [dueAll, targets, tasks] = await Promise.all([
-    selectDueReports(db, actor.tenantId, { ...scope, endFrom: `${year}-01-01`, endTo: yearEnd }),
+    selectObligations(db, actor.tenantId, { ...scope, endFrom: `${year}-01-01`, endTo: yearEnd }),
     selectTargetRecords(db, actor.tenantId, scope),
     selectTaskRecords(db, actor.tenantId, scope, yearEnd),
   ]);

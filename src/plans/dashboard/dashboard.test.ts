@@ -3,12 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Actor } from '../../core/auth/model';
-import type { SessionInfo } from '../../core/auth/service';
 import { createClock } from '../../core/clock';
-import { loadConfig } from '../../core/config';
 import { forEachDb } from '../../core/db/testing';
-import { AppError } from '../../core/errors';
-import { buildApp } from '../../server/app';
+import { callAs, fakeSessionApp } from '../../server/testing';
 import type { DashboardResponse } from '../progress/schemas';
 import { createReport, ensurePeriods, obligationsOf, submitReport, targetStatusesOf, updateReport, type ReportPatch } from '../progress/service';
 import { at, trackingFixture, type TrackingFixture } from '../progress/testing';
@@ -17,7 +14,7 @@ forEachDb('dashboard', (getDb) => {
   let app: FastifyInstance;
   let f: TrackingFixture;
   const sessions = new Map<string, Actor>();
-  const call = (who: string, url: string) => app.inject({ method: 'GET', url, headers: { cookie: `zl_session=${who}` } });
+  const call = (who: string, url: string) => callAs(app, who, 'GET', url);
 
   beforeAll(async () => {
     const { db } = getDb();
@@ -41,23 +38,7 @@ forEachDb('dashboard', (getDb) => {
     sessions.set('deptA', f.deptA);
     sessions.set('inspector', { ...f.office, role: 'inspector' });
     const clock = createClock(() => at('2026-10-20'));
-    app = await buildApp({
-      db,
-      config: loadConfig({}),
-      webDir: '/nonexistent',
-      clock: clock.now,
-      resolveSession: async (token) => {
-        const a = sessions.get(token);
-        if (!a) throw new AppError('UNAUTHORIZED', '请先登录', 401);
-        const now = new Date();
-        return {
-          actor: a,
-          expiresAt: new Date(now.getTime() + 3600_000),
-          user: { id: 1, tenantId: a.tenantId, username: a.username, displayName: a.displayName, role: a.role, departmentId: a.departmentId, active: true, lockedUntil: null, createdAt: now, updatedAt: now, version: 1 },
-        } satisfies SessionInfo;
-      },
-    });
-    await app.ready();
+    app = await fakeSessionApp(db, sessions, { clock: clock.now });
   });
   afterAll(async () => {
     await app?.close();

@@ -153,25 +153,7 @@ export async function supervisionApp(
   sessions: Map<string, import('../../core/auth/model').Actor>,
   now: { value: Date },
 ): Promise<import('fastify').FastifyInstance> {
-  const { buildApp } = await import('../../server/app');
-  const { loadConfig } = await import('../../core/config');
-  const { AppError } = await import('../../core/errors');
-  const app = await buildApp({
-    db,
-    config: loadConfig({}),
-    webDir: '/nonexistent',
-    clock: () => now.value,
-    resolveSession: async (token) => {
-      const a = sessions.get(token);
-      if (!a) throw new AppError('UNAUTHORIZED', '请先登录', 401);
-      const t = new Date();
-      return {
-        actor: a,
-        expiresAt: new Date(now.value.getTime() + 3600_000),
-        user: { id: 1, tenantId: a.tenantId, username: a.username, displayName: a.displayName, role: a.role, departmentId: a.departmentId, active: true, lockedUntil: null, createdAt: t, updatedAt: t, version: 1 },
-      };
-    },
-  });
-  await app.ready();
-  return app;
+  const { fakeSessionApp } = await import('../../server/testing');
+  const clock = () => now.value;
+  return fakeSessionApp(db, sessions, { clock, expiresFrom: clock });
 }

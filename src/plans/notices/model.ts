@@ -5,7 +5,8 @@ import { chineseDate } from '../../reports/docx/official';
 import { COMPARATOR_LABELS, type Comparator } from '../model';
 import { periodContaining, targetStatus, type TargetStatus } from '../progress/model';
 import { ruleInputOf } from '../progress/service';
-import { submittedOnTime, type DueReportRecord, type TargetRecord, type TaskRecord } from './records-store';
+import type { ObligationRow } from '../progress/store';
+import { submittedOnTime, type TargetRecord, type TaskRecord } from './records-store';
 
 export const NOTICE_STATUSES = ['draft', 'issued'] as const;
 export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
@@ -127,7 +128,7 @@ export function buildNoticeContent(input: {
   periodLabel: string;
   asOf: string;
   plans: { id: number; title: string }[];
-  dueReports: DueReportRecord[];
+  dueReports: Omit<ObligationRow, 'submittedAt'>[];
   targets: TargetRecord[];
   latest: Map<number, { value: number; asOf: string }>;
   tasks: TaskRecord[];
@@ -153,14 +154,14 @@ export function buildNoticeContent(input: {
       reportsOnTime++;
       continue;
     }
-    const submitted = r.status === 'submitted' || r.status === 'accepted';
+    const submitted = r.reportStatus === 'submitted' || r.reportStatus === 'accepted';
     section(r.departmentId, r.departmentName).overdueReports.push({
       planId: String(r.planId),
       planTitle: r.planTitle,
       periodId: String(r.periodId),
       periodLabel: r.periodLabel,
       dueDate: r.dueDate,
-      state: submitted ? 'late' : r.status === null ? 'missing' : (r.status as 'draft' | 'returned'),
+      state: submitted ? 'late' : r.reportStatus === null ? 'missing' : (r.reportStatus as 'draft' | 'returned'),
       submittedOn: submitted ? r.submittedOn : null,
     });
   }

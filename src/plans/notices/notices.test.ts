@@ -26,17 +26,17 @@ describe('notice rules', () => {
   it('writes a clean notice when nothing is wrong, and names a returned report', () => {
     const base = { periodStart: '2026-07-01', periodEnd: '2026-09-30', periodLabel: '2026年第3季度', asOf: '2026-10-20', plans: [{ id: 1, title: '甲方案' }], targets: [], latest: new Map(), tasks: [], departmentOrder: new Map([[7, { name: '区科技局', order: 1 }]]) };
     const due = { planId: 1, planTitle: '甲方案', periodId: 3, periodLabel: '2026年第3季度', periodStart: '2026-07-01', periodEnd: '2026-09-30', dueDate: '2026-10-13', departmentId: 7, departmentName: '区科技局', reportId: 9 };
-    const clean = buildNoticeContent({ ...base, dueReports: [{ ...due, status: 'accepted', submittedOn: '2026-10-12' }] });
+    const clean = buildNoticeContent({ ...base, dueReports: [{ ...due, reportStatus: 'accepted', submittedOn: '2026-10-12' }] });
     expect(clean.departments).toEqual([]);
     const text = noticeBodyText(clean, '示范区质量工作领导小组办公室');
     expect(text).toContain('按时报送1份。督查未发现逾期报送、目标进度滞后和任务推进受阻的情况。');
     expect(text).toContain('二、工作要求');
     expect(text).not.toContain('存在的问题');
-    const returned = buildNoticeContent({ ...base, dueReports: [{ ...due, status: 'returned', submittedOn: '2026-10-12' }] });
+    const returned = buildNoticeContent({ ...base, dueReports: [{ ...due, reportStatus: 'returned', submittedOn: '2026-10-12' }] });
     expect(returned.departments[0].overdueReports[0]).toMatchObject({ state: 'returned', submittedOn: null });
     expect(noticeBodyText(returned, '质量办')).toContain('报送后被退回，截至2026年10月20日仍未重新报送。');
     // not yet due on the day of generation: not counted
-    expect(buildNoticeContent({ ...base, asOf: '2026-10-13', dueReports: [{ ...due, status: null, submittedOn: null, reportId: null }] }).summary.reportsDue).toBe(0);
+    expect(buildNoticeContent({ ...base, asOf: '2026-10-13', dueReports: [{ ...due, reportStatus: null, submittedOn: null, reportId: null }] }).summary.reportsDue).toBe(0);
   });
   it('counts in Chinese numerals for headings', () => {
     expect([1, 10, 11, 20, 23].map(chineseNumber)).toEqual(['一', '十', '十一', '二十', '二十三']);

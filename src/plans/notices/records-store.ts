@@ -1,10 +1,12 @@
-// SQL: the tracking records that supervision judges — responsible departments, due reports and
-// when they were submitted, the latest submitted target values and task statuses. Shared by
+// SQL: the tracking records that supervision judges — responsible departments, the latest
+// submitted target values and task statuses (the reports due and when they were submitted come
+// from selectObligations in src/plans/progress/store.ts). Shared by
 // notices (督查通报), the annual assessment (考核) and the public plan page. Every query filters by
 // tenant. Only submitted and accepted reports count (drafts and returned reports do not), as in
 // the tracking rules (src/plans/progress/model.ts).
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../core/db/index';
+import type { ObligationRow } from '../progress/store';
 
 const COUNTED = sql`('submitted', 'accepted')`;
 
@@ -163,74 +165,7 @@ export async function selectTaskRecords(db: DbOrTx, tenantId: number, scope: Rec
   }));
 }
 
-export interface DueReportRecord {
-  planId: number;
-  planTitle: string;
-  periodId: number;
-  periodLabel: string;
-  periodStart: string;
-  periodEnd: string;
-  dueDate: string;
-  departmentId: number;
-  departmentName: string;
-  reportId: number | null;
-  /** null when no report exists */
-  status: string | null;
-  /** the Asia/Shanghai date of the last submission */
-  submittedOn: string | null;
-}
-
-/**
- * Every report expected in the scope: for each reporting period (filtered by its end or due date)
- * of a plan in scope, each department responsible (lead or co) for a target or task of that plan,
- * with the report's state if there is one.
- */
-export async function selectDueReports(
-  db: DbOrTx,
-  tenantId: number,
-  scope: RecordScope & { periodIds?: readonly number[]; endFrom?: string; endTo?: string; dueFrom?: string; dueTo?: string; departmentId?: number },
-): Promise<DueReportRecord[]> {
-  const conds: SQL[] = [sql`rp.tenant_id = ${tenantId}`, planFilter('p', scope)];
-  if (scope.periodIds?.length) conds.push(sql`rp.id in (${inList(scope.periodIds)})`);
-  if (scope.endFrom) conds.push(sql`rp.end_date >= ${scope.endFrom}::date`);
-  if (scope.endTo) conds.push(sql`rp.end_date <= ${scope.endTo}::date`);
-  if (scope.dueFrom) conds.push(sql`rp.due_date >= ${scope.dueFrom}::date`);
-  if (scope.dueTo) conds.push(sql`rp.due_date <= ${scope.dueTo}::date`);
-  if (scope.departmentId !== undefined) conds.push(sql`rd.department_id = ${scope.departmentId}`);
-  const r = await db.execute<Record<string, unknown>>(sql`
-    with responsible as (
-      select distinct t.plan_id, td.department_id from target_departments td join targets t on t.tenant_id = td.tenant_id and t.id = td.target_id
-       where td.tenant_id = ${tenantId}
-      union
-      select distinct k.plan_id, kd.department_id from task_departments kd join tasks k on k.tenant_id = kd.tenant_id and k.id = kd.task_id
-       where kd.tenant_id = ${tenantId})
-    select p.id::text as plan_id, p.title as plan_title, rp.id::text as period_id, rp.label, rp.start_date::text as start_date,
-           rp.end_date::text as end_date, rp.due_date::text as due_date, d.id::text as department_id, d.name as department_name,
-           r.id::text as report_id, r.status, ((r.submitted_at at time zone 'Asia/Shanghai')::date)::text as submitted_on
-      from reporting_periods rp
-      join plans p on p.tenant_id = rp.tenant_id and p.id = rp.plan_id
-      join responsible rd on rd.plan_id = rp.plan_id
-      join departments d on d.tenant_id = rp.tenant_id and d.id = rd.department_id
-      left join progress_reports r on r.tenant_id = rp.tenant_id and r.period_id = rp.id and r.department_id = d.id
-     where ${sql.join(conds, sql` and `)}
-     order by d.sort_order, d.id, rp.due_date, p.id`);
-  return r.rows.map((x) => ({
-    planId: Number(x.plan_id),
-    planTitle: String(x.plan_title),
-    periodId: Number(x.period_id),
-    periodLabel: String(x.label),
-    periodStart: String(x.start_date),
-    periodEnd: String(x.end_date),
-    dueDate: String(x.due_date),
-    departmentId: Number(x.department_id),
-    departmentName: String(x.department_name),
-    reportId: x.report_id === null ? null : Number(x.report_id),
-    status: (x.status as string | null) ?? null,
-    submittedOn: (x.submitted_on as string | null) ?? null,
-  }));
-}
-
 /** Submitted (and not returned since) on or before the due date — ON_TIME_RULE of the tracking model. */
-export function submittedOnTime(r: Pick<DueReportRecord, 'status' | 'submittedOn' | 'dueDate'>): boolean {
-  return (r.status === 'submitted' || r.status === 'accepted') && r.submittedOn !== null && r.submittedOn <= r.dueDate;
+export function submittedOnTime(r: Pick<ObligationRow, 'reportStatus' | 'submittedOn' | 'dueDate'>): boolean {
+  return (r.reportStatus === 'submitted' || r.reportStatus === 'accepted') && r.submittedOn !== null && r.submittedOn <= r.dueDate;
 }

@@ -20,7 +20,8 @@ import {
   type NoticeStatus,
 } from './model';
 import { ensurePeriods } from '../progress/service';
-import { selectDueReports, selectLatestValues, selectTargetRecords, selectTaskRecords } from './records-store';
+import { selectObligations } from '../progress/store';
+import { selectLatestValues, selectTargetRecords, selectTaskRecords } from './records-store';
 import {
   deleteNoticeIfVersion,
   insertNotice,
@@ -151,7 +152,7 @@ export async function generateNotice(db: Db, actor: Actor, input: GenerateInput,
     });
   } else {
     const [dueReports, targets, tasks, departmentOrder] = await Promise.all([
-      selectDueReports(db, actor.tenantId, {
+      selectObligations(db, actor.tenantId, {
         ...scope,
         ...(input.periodId !== undefined ? { periodIds: [input.periodId] } : { endFrom: periodStart, endTo: periodEnd }),
       }),

@@ -3,11 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Actor } from '../../core/auth/model';
-import type { SessionInfo } from '../../core/auth/service';
-import { loadConfig } from '../../core/config';
 import { forEachDb } from '../../core/db/testing';
-import { AppError } from '../../core/errors';
-import { buildApp } from '../../server/app';
+import { callAs, fakeSessionApp } from '../../server/testing';
 import type { NotificationListResponse } from '../progress/schemas';
 import { createReport, ensurePeriods, submitReport, updateReport } from '../progress/service';
 import { at, trackingFixture, type TrackingFixture } from '../progress/testing';
@@ -17,8 +14,7 @@ forEachDb('notifications', (getDb) => {
   let app: FastifyInstance;
   let f: TrackingFixture;
   const sessions = new Map<string, Actor>();
-  const call = (who: string | null, method: 'GET' | 'POST', url: string, payload?: unknown) =>
-    app.inject({ method, url, ...(who ? { headers: { cookie: `zl_session=${who}` } } : {}), ...(payload !== undefined ? { payload: payload as object } : {}) });
+  const call = (who: string | null, method: 'GET' | 'POST', url: string, payload?: unknown) => callAs(app, who, method, url, payload);
   const setClock = async (now: string) => {
     const res = await call(null, 'POST', '/api/test/clock', { now });
     expect(res.statusCode, res.body).toBe(200);
@@ -27,16 +23,6 @@ forEachDb('notifications', (getDb) => {
     const res = await call(who, 'GET', '/api/notifications');
     expect(res.statusCode, res.body).toBe(200);
     return res.json() as NotificationListResponse;
-  };
-  const resolveSession = async (token: string) => {
-    const a = sessions.get(token);
-    if (!a) throw new AppError('UNAUTHORIZED', '请先登录', 401);
-    const now = new Date();
-    return {
-      actor: a,
-      expiresAt: new Date(now.getTime() + 3600_000),
-      user: { id: 1, tenantId: a.tenantId, username: a.username, displayName: a.displayName, role: a.role, departmentId: a.departmentId, active: true, lockedUntil: null, createdAt: now, updatedAt: now, version: 1 },
-    } satisfies SessionInfo;
   };
 
   beforeAll(async () => {
@@ -49,8 +35,7 @@ forEachDb('notifications', (getDb) => {
     const before = process.env.ZHILIANG_TEST_CLOCK;
     process.env.ZHILIANG_TEST_CLOCK = '1';
     try {
-      app = await buildApp({ db, config: loadConfig({}), webDir: '/nonexistent', resolveSession });
-      await app.ready();
+      app = await fakeSessionApp(db, sessions);
     } finally {
       if (before === undefined) delete process.env.ZHILIANG_TEST_CLOCK;
       else process.env.ZHILIANG_TEST_CLOCK = before;
@@ -125,7 +110,7 @@ forEachDb('notifications', (getDb) => {
     const bad = await call(null, 'POST', '/api/test/clock', { now: 'next tuesday' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe('VALIDATION_FAILED');
-    const plain = await buildApp({ db: getDb().db, config: loadConfig({}), webDir: '/nonexistent', resolveSession });
+    const plain = await fakeSessionApp(getDb().db, sessions);
     try {
       expect((await plain.inject({ method: 'POST', url: '/api/test/clock', payload: { now: '2030-01-01' } })).statusCode).toBe(404);
       expect((await plain.inject({ method: 'GET', url: '/api/test/clock' })).statusCode).toBe(404);

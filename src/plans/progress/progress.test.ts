@@ -6,12 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { auditLog } from '../../core/audit/tables';
 import type { Actor } from '../../core/auth/model';
-import type { SessionInfo } from '../../core/auth/service';
 import { createClock } from '../../core/clock';
-import { loadConfig } from '../../core/config';
 import { forEachDb } from '../../core/db/testing';
-import { AppError } from '../../core/errors';
-import { buildApp } from '../../server/app';
+import { callAs, fakeSessionApp, sessionHeaders } from '../../server/testing';
 import type { MyPeriodsResponse, MyTargetsResponse, MyTasksResponse, ReportDetailResponse, TrackingResponse } from './schemas';
 import { at, trackingFixture, type TrackingFixture } from './testing';
 
@@ -34,11 +31,10 @@ forEachDb('progress reports', (getDb) => {
   const clock = createClock(() => at('2026-10-20'));
 
   type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
-  const call = (who: string | null, method: Method, url: string, payload?: unknown) =>
-    app.inject({ method, url, ...(who ? { headers: { cookie: `zl_session=${who}` } } : {}), ...(payload !== undefined ? { payload: payload as object } : {}) });
+  const call = (who: string | null, method: Method, url: string, payload?: unknown) => callAs(app, who, method, url, payload);
   const upload = (who: string, reportId: string, name: string, bytes: Uint8Array) => {
     const m = multipart(name, bytes);
-    return app.inject({ method: 'POST', url: `/api/reports/${reportId}/attachments`, payload: m.payload, headers: { ...m.headers, cookie: `zl_session=${who}` } });
+    return app.inject({ method: 'POST', url: `/api/reports/${reportId}/attachments`, payload: m.payload, headers: { ...m.headers, ...sessionHeaders(who) } });
   };
 
   beforeAll(async () => {
@@ -53,23 +49,7 @@ forEachDb('progress reports', (getDb) => {
     const other = await trackingFixture(db);
     sessions.set('otherOffice', other.office);
     sessions.set('otherDeptA', other.deptA);
-    app = await buildApp({
-      db,
-      config: loadConfig({}),
-      webDir: '/nonexistent',
-      clock: clock.now,
-      resolveSession: async (token) => {
-        const a = sessions.get(token);
-        if (!a) throw new AppError('UNAUTHORIZED', '请先登录', 401);
-        const now = new Date();
-        return {
-          actor: a,
-          expiresAt: new Date(now.getTime() + 3600_000),
-          user: { id: 1, tenantId: a.tenantId, username: a.username, displayName: a.displayName, role: a.role, departmentId: a.departmentId, active: true, lockedUntil: null, createdAt: now, updatedAt: now, version: 1 },
-        } satisfies SessionInfo;
-      },
-    });
-    await app.ready();
+    app = await fakeSessionApp(db, sessions, { clock: clock.now });
   });
   afterAll(async () => {
     await app?.close();

@@ -395,19 +395,41 @@ export interface ObligationRow {
   reportId: number | null;
   reportStatus: string | null;
   submittedAt: Date | null;
+  /** the Asia/Shanghai date of the last submission */
+  submittedOn: string | null;
 }
 
 /**
- * Every (period, responsible department) of published plans, with the department's report if any.
- * A department is responsible for a plan when it is named (lead or co) on one of its tasks or targets.
+ * Every (period, responsible department) of published plans (or of `planStatuses`), with the
+ * department's report if any. A department is responsible for a plan when it is named (lead or co)
+ * on one of its tasks or targets. Used by tracking, notifications, the dashboard, notices (督查通报)
+ * and the annual assessment (考核).
  */
 export async function selectObligations(
   db: DbOrTx,
   tenantId: number,
-  f: { planId?: number; departmentId?: number; startedBy?: string; dueBefore?: string; dueFrom?: string; dueTo?: string } = {},
+  f: {
+    /** plan statuses considered (default published) */
+    planStatuses?: readonly string[];
+    planId?: number;
+    planIds?: readonly number[];
+    periodIds?: readonly number[];
+    departmentId?: number;
+    startedBy?: string;
+    endFrom?: string;
+    endTo?: string;
+    dueBefore?: string;
+    dueFrom?: string;
+    dueTo?: string;
+  } = {},
 ): Promise<ObligationRow[]> {
-  const conds: SQL[] = [sql`per.tenant_id = ${tenantId}`, sql`p.status = 'published'`];
+  const statuses = f.planStatuses ?? ['published'];
+  const conds: SQL[] = [sql`per.tenant_id = ${tenantId}`, sql`p.status in (${sql.join(statuses.map((st) => sql`${st}`), sql`, `)})`];
   if (f.planId !== undefined) conds.push(sql`per.plan_id = ${f.planId}`);
+  if (f.planIds?.length) conds.push(sql`per.plan_id in (${sql.join(f.planIds.map((id) => sql`${id}`), sql`, `)})`);
+  if (f.periodIds?.length) conds.push(sql`per.id in (${sql.join(f.periodIds.map((id) => sql`${id}`), sql`, `)})`);
+  if (f.endFrom !== undefined) conds.push(sql`per.end_date >= ${f.endFrom}::date`);
+  if (f.endTo !== undefined) conds.push(sql`per.end_date <= ${f.endTo}::date`);
   if (f.departmentId !== undefined) conds.push(sql`resp.department_id = ${f.departmentId}`);
   if (f.startedBy !== undefined) conds.push(sql`per.start_date <= ${f.startedBy}::date`);
   if (f.dueBefore !== undefined) conds.push(sql`per.due_date < ${f.dueBefore}::date`);
@@ -427,7 +449,8 @@ export async function selectObligations(
         )
         select per.plan_id, p.title as plan_title, per.id as period_id, per.label, per.start_date::text as start_date,
           per.end_date::text as end_date, per.due_date::text as due_date, resp.department_id, d.name as department_name,
-          r.id as report_id, r.status as report_status, r.submitted_at
+          r.id as report_id, r.status as report_status, r.submitted_at,
+          ((r.submitted_at at time zone 'Asia/Shanghai')::date)::text as submitted_on
         from reporting_periods per
         join plans p on p.tenant_id = per.tenant_id and p.id = per.plan_id
         join resp on resp.plan_id = per.plan_id
@@ -449,6 +472,7 @@ export async function selectObligations(
     reportId: n(x.report_id),
     reportStatus: (x.report_status as string | null) ?? null,
     submittedAt: ts(x.submitted_at),
+    submittedOn: (x.submitted_on as string | null) ?? null,
   }));
 }
 
