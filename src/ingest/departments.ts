@@ -100,6 +100,8 @@ export function cleanUnitName(raw: string): string | null {
     .replace(ROLE_WORD_END, '');
   s = balanceBrackets(s);
   if (s.length < 2 || s.length > 30) return null;
+  // a unit is named in Chinese: at least two Han characters (not a stray marker such as (1))
+  if ((s.match(/[\u4e00-\u9fa5]/g) ?? []).length < 2) return null;
   // a 、 only inside a bracket that lists the offices behind a unit: 县府办（县食安办、县市场监管局）
   if (!/^[\u4e00-\u9fa5A-Za-z0-9（）()·]+$/.test(s.replace(/[(（][^()（）]*[)）]/g, (b) => b.replace(/、/g, '')))) return null;
   if (COLLECTIVE.test(s) || PERSON.test(s) || ADMIN_ONLY.test(s.replace(/[()（）]/g, ''))) return null;

@@ -217,3 +217,12 @@ describe('responsibility paragraphs and articles', () => {
     expect(brief(text)).toEqual(['第二条|县交通运输局负责全县农村公路养护的监督管理|县交通运输局:lead|']);
   });
 });
+
+describe('degenerate clauses', () => {
+  it('takes no list marker for a unit and makes no untitled task', () => {
+    const text = '。责任部门:(1)';
+    const tasks = extractTasks(text, extractOutline(text));
+    expect(tasks.every((t) => t.title.length > 0)).toBe(true);
+    expect(collectDepartments(tasks, text)).not.toContain('(1)');
+  });
+});

@@ -291,5 +291,6 @@ export function extractTasks(text: string, outline: OutlineNode[]): Task[] {
   }
   paragraphTasks(paragraphs(text, lines, cursor, text.length).filter((p) => mentionsIn(mentions, p.start, p.end).some((m) => m.kind !== 'duty')), null);
   for (const t of extractTableTasks(lines)) if (!tasks.some((x) => x.span[0] <= t.span[0] && t.span[1] <= x.span[1] && x.departments.length)) tasks.push(t);
-  return tasks.sort((a, b) => a.span[0] - b.span[0]);
+  // a task the reader cannot name (a clause with nothing before it) is no task
+  return tasks.filter((t) => t.title.length > 0).sort((a, b) => a.span[0] - b.span[0]);
 }
