@@ -34,7 +34,7 @@ describe.skipIf(!chromiumPresent)('plan import, review, publish and the public p
     platform = await startPlatform();
     browser = await launchChromium();
     context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
-    context.setDefaultTimeout(30_000);
+    context.setDefaultTimeout(60_000);
     // React reports an error it recovered from with the original error as `cause`: log the cause too.
     await context.addInitScript(() => {
       window.addEventListener('error', (e) => {

@@ -92,7 +92,7 @@ describe.skipIf(!chromiumPresent)('supervision loop in Chromium: report, status,
 
   async function newPage(): Promise<Page> {
     const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    context.setDefaultTimeout(30_000);
+    context.setDefaultTimeout(60_000);
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));

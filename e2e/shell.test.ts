@@ -57,7 +57,7 @@ describe.skipIf(!chromiumPresent)('web shell in Chromium (needs /usr/bin/chromiu
   async function freshPage(): Promise<Page> {
     await context?.close();
     context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 860 } });
-    context.setDefaultTimeout(20_000);
+    context.setDefaultTimeout(60_000);
     page = await context.newPage();
     watchErrors(page);
     return page;
@@ -239,7 +239,7 @@ describe.skipIf(!chromiumPresent)('web shell in Chromium (needs /usr/bin/chromiu
   /** A second, separate browser profile (another person at another desk). */
   async function otherPage(): Promise<{ page: Page; close: () => Promise<void> }> {
     const ctx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    ctx.setDefaultTimeout(20_000);
+    ctx.setDefaultTimeout(60_000);
     const p = await ctx.newPage();
     watchErrors(p);
     return { page: p, close: () => ctx.close() };
