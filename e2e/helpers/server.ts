@@ -72,6 +72,9 @@ export async function startPlatform(): Promise<Platform> {
     dataDir,
     output: () => out,
     async stop() {
+      // Server-side errors (level ≥ 50) go to the test output, so a failure in CI shows its cause.
+      const errors = out.split('\n').filter((l) => /"level":(50|60)/.test(l));
+      if (errors.length) console.error(`平台服务记录的错误：\n${errors.join('\n')}`);
       if (child.exitCode === null && child.signalCode === null) {
         const exited = waitForExit(child);
         child.kill('SIGTERM');
