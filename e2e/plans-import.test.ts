@@ -33,7 +33,7 @@ describe.skipIf(!chromiumPresent)('plan import, review, publish and the public p
     ensureWebBuilt();
     platform = await startPlatform();
     browser = await launchChromium();
-    context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+    context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce', viewport: { width: 1440, height: 900 } });
     context.setDefaultTimeout(60_000);
     // React reports an error it recovered from with the original error as `cause`: log the cause too.
     await context.addInitScript(() => {
@@ -250,7 +250,7 @@ describe.skipIf(!chromiumPresent)('plan import, review, publish and the public p
   });
 
   it('the public page, reached from the sign-in page without signing in, shows the published plan and its targets', async () => {
-    const visitor = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 900 } });
+    const visitor = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce', viewport: { width: 1366, height: 900 } });
     try {
       const p = await visitor.newPage();
       p.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));

@@ -91,7 +91,7 @@ describe.skipIf(!chromiumPresent)('supervision loop in Chromium: report, status,
   }
 
   async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     context.setDefaultTimeout(60_000);
     contexts.push(context);
     const page = await context.newPage();
@@ -111,6 +111,24 @@ describe.skipIf(!chromiumPresent)('supervision loop in Chromium: report, status,
     await page.getByRole('button', { name: '登录', exact: true }).click();
     expect((await answered).status(), `sign-in of ${username}`).toBe(200);
     await page.getByTestId('user-menu').waitFor();
+  }
+
+  /**
+   * Opens a page from a submenu of the side menu. Right after sign-in the shell may still be settling
+   * (the redirect from the sign-in page, the session query), so a click that lands then is tried again.
+   */
+  async function viaMenu(page: Page, parent: string | null, child: string, url: string) {
+    for (let attempt = 1; ; attempt++) {
+      const item = page.getByRole('menuitem', { name: child });
+      if (parent && !(await item.isVisible())) await page.getByRole('menuitem', { name: parent }).click();
+      await item.click();
+      try {
+        await page.waitForURL(url, { timeout: 10_000 });
+        return;
+      } catch (e) {
+        if (attempt >= 3) throw e;
+      }
+    }
   }
 
   function screenshot(page: Page, name: string) {
@@ -178,9 +196,7 @@ describe.skipIf(!chromiumPresent)('supervision loop in Chromium: report, status,
 
     // The 驾驶舱 lists what is due; 我的任务 is in the menu under 任务督办.
     await page.getByText('待报送', { exact: true }).first().waitFor();
-    await page.getByRole('menuitem', { name: '任务督办' }).click();
-    await page.getByRole('menuitem', { name: '我的任务' }).click();
-    await page.waitForURL('**/progress/my');
+    await viaMenu(page, '任务督办', '我的任务', '**/progress/my');
     const periodRow = page.getByRole('row').filter({ hasText: loop.planTitle }).filter({ hasText: loop.periodLabel });
     await periodRow.getByText('待报送').waitFor();
     const created = page.waitForResponse((r) => r.url().endsWith('/api/reports') && r.request().method() === 'POST');
@@ -282,9 +298,7 @@ describe.skipIf(!chromiumPresent)('supervision loop in Chromium: report, status,
   it('lets the office generate a notice for the period, issue it after confirming, and download the Word file', async () => {
     const page = await newPage();
     await signIn(page, office.username);
-    await page.getByRole('menuitem', { name: '任务督办' }).click();
-    await page.getByRole('menuitem', { name: '督查通报' }).click();
-    await page.waitForURL('**/notices');
+    await viaMenu(page, '任务督办', '督查通报', '**/notices');
 
     await page.getByRole('button', { name: '生成通报' }).click();
     const dialog = page.getByRole('dialog').filter({ hasText: '生成督查通报' });
@@ -389,8 +403,7 @@ describe.skipIf(!chromiumPresent)('supervision loop in Chromium: report, status,
     const year = Number(loop.periodLabel.slice(0, 4));
     const page = await newPage();
     await signIn(page, office.username);
-    await page.getByRole('menuitem', { name: '部门考核' }).click();
-    await page.waitForURL('**/assessment');
+    await viaMenu(page, null, '部门考核', '**/assessment');
     const yearPicker = page.getByLabel('考核年度');
     await yearPicker.click();
     await yearPicker.fill(String(year));

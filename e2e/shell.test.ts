@@ -56,7 +56,7 @@ describe.skipIf(!chromiumPresent)('web shell in Chromium (needs /usr/bin/chromiu
   /** Each test starts with a fresh browser profile (no session cookie). */
   async function freshPage(): Promise<Page> {
     await context?.close();
-    context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 860 } });
+    context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce', viewport: { width: 1366, height: 860 } });
     context.setDefaultTimeout(60_000);
     page = await context.newPage();
     watchErrors(page);
@@ -238,7 +238,7 @@ describe.skipIf(!chromiumPresent)('web shell in Chromium (needs /usr/bin/chromiu
 
   /** A second, separate browser profile (another person at another desk). */
   async function otherPage(): Promise<{ page: Page; close: () => Promise<void> }> {
-    const ctx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const ctx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
     ctx.setDefaultTimeout(60_000);
     const p = await ctx.newPage();
     watchErrors(p);

@@ -9,6 +9,9 @@ import { App } from './App';
 import { ApiError } from './api/client';
 import './global.css';
 
+// Users who ask their system for less motion get none (antd's open/close animations are switched off).
+const REDUCED_MOTION = typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
@@ -21,7 +24,7 @@ const queryClient = new QueryClient({
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1d4e89', borderRadius: 4 } }}>
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1d4e89', borderRadius: 4, motion: !REDUCED_MOTION } }}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
