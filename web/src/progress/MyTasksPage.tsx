@@ -23,18 +23,18 @@ function useOpenReport() {
       navigate(`/progress/reports/${p.reportId}`);
       return;
     }
-    create.mutate(
-      { planId: p.planId, periodId: p.periodId },
-      {
-        onSuccess: (res) => navigate(`/progress/reports/${res.report.id}`),
-        onError: (e) => {
-          // Someone of the department opened it meanwhile: go to that one.
-          const existing = e instanceof ApiError && e.code === 'REPORT_EXISTS' ? (e.details as { reportId?: string } | undefined)?.reportId : undefined;
-          if (existing) navigate(`/progress/reports/${existing}`);
-          else notify.error(e);
-        },
-      },
-    );
+    // mutateAsync, not mutate() with callbacks: TanStack Query drops callbacks given to mutate() when the
+    // table unmounts or mutate() is called again before the request settles, and the user would be left on
+    // the list with the report created but not opened.
+    create
+      .mutateAsync({ planId: p.planId, periodId: p.periodId })
+      .then((res) => navigate(`/progress/reports/${res.report.id}`))
+      .catch((e: unknown) => {
+        // Someone of the department opened it meanwhile: go to that one.
+        const existing = e instanceof ApiError && e.code === 'REPORT_EXISTS' ? (e.details as { reportId?: string } | undefined)?.reportId : undefined;
+        if (existing) navigate(`/progress/reports/${existing}`);
+        else notify.error(e);
+      });
   };
   return { open, pending: create.isPending ? create.variables?.periodId : undefined };
 }
