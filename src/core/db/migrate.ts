@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { migrate as drizzleMigrate } from 'drizzle-orm/node-postgres/migrator';
 import { sql } from 'drizzle-orm';
-import type { Db } from './index';
+import { withSessionLock, type Db } from './index';
 import { regions } from '../tenancy/tables';
 import { regionRecords } from '../tenancy/regions-data';
 
@@ -20,20 +20,12 @@ export interface MigrateResult {
  * regions once (idempotent). Safe to call at every start.
  */
 export async function migrate(db: Db, options: { townships?: boolean } = {}): Promise<MigrateResult> {
-  const client = await db.$client.connect();
-  try {
-    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
-    try {
-      await drizzleMigrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-      await db.execute(sql`select zl_distribute_tables()`);
-      const regionsLoaded = await loadRegions(db, options);
-      return { regionsLoaded };
-    } finally {
-      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]);
-    }
-  } finally {
-    client.release();
-  }
+  return withSessionLock(db, MIGRATION_LOCK_KEY, async () => {
+    await drizzleMigrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    await db.execute(sql`select zl_distribute_tables()`);
+    const regionsLoaded = await loadRegions(db, options);
+    return { regionsLoaded };
+  });
 }
 
 /** Inserts the regions the table does not have yet. */
