@@ -27,7 +27,7 @@ export type DbOrTx = Db | Tx;
 
 export interface DbHandle {
   db: Db;
-  pool: pg.Pool;
+  pool: AppPool;
   mode: 'embedded' | 'server';
   /** Embedded mode: where the socket listens (127.0.0.1:port). */
   address?: { host: string; port: number };
