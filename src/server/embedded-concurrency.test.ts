@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../core/config';
-import { freshEmbeddedDataDir } from '../core/db/testing';
+import { seededEmbeddedDataDir } from './testing-datadir';
 import { DEMO_PASSWORD } from '../core/seed';
 import { runIdentityLoad } from './identity-load';
 import { startServer, type RunningServer } from './start';
@@ -15,7 +15,7 @@ describe('embedded server under concurrent sign-ins', () => {
   let dataDir: string;
   let server: RunningServer | undefined;
   beforeAll(async () => {
-    dataDir = await freshEmbeddedDataDir();
+    dataDir = await seededEmbeddedDataDir();
     server = await startServer(loadConfig({ ZHILIANG_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' }), {
       print: () => {},
       webDir: '/nonexistent-web-dir',

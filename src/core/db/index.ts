@@ -44,6 +44,21 @@ export const DEFAULT_DB_WAIT_MS = 5000;
 const WORKER_URL = new URL('./pglite-worker.mjs', import.meta.url);
 
 /**
+ * Shutdown bounds (the server's SIGTERM must be done within 5 s, issue 7): queries in flight get
+ * POOL_END_MS to finish, then PGlite gets WORKER_CLOSE_MS to close its files before its thread is
+ * terminated (PGlite survives even kill -9 without losing what it acknowledged).
+ */
+const POOL_END_MS = 1000;
+const WORKER_CLOSE_MS = 2000;
+
+/** Waits for `p`, but not longer than `ms`; its failure is ignored (shutdown goes on regardless). */
+async function withinMs(p: Promise<unknown>, ms: number): Promise<void> {
+  let t: NodeJS.Timeout | undefined;
+  await Promise.race([p.catch(() => {}), new Promise<void>((resolve) => (t = setTimeout(resolve, ms)))]);
+  clearTimeout(t);
+}
+
+/**
  * One factory for both modes. With `databaseUrl`: a pool of `poolSize` connections on that PostgreSQL.
  * Without: takes the lock on `dataDir` (AppError DATA_DIR_LOCKED naming the holder's pid),
  * starts PGlite (data in `<dataDir>/pglite`) in a worker thread behind pglite-socket on
@@ -79,7 +94,7 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
       async close() {
         if (closed) return;
         closed = true;
-        await pool.end();
+        await withinMs(pool.end(), POOL_END_MS);
       },
     };
   }
@@ -169,9 +184,10 @@ async function startEmbedded(config: DbConfig): Promise<DbHandle> {
       close() {
         closing ??= (async () => {
           try {
-            await pool.end();
+            // queries in flight get a moment to finish; then the socket server goes, which ends them
+            await withinMs(pool.end(), POOL_END_MS);
             await new Promise<void>((resolve) => {
-              const t = setTimeout(resolve, 10_000);
+              const t = setTimeout(resolve, WORKER_CLOSE_MS);
               w.once('message', (m: { type: string }) => {
                 if (m.type === 'closed') {
                   clearTimeout(t);
