@@ -42,6 +42,22 @@ export async function insertPlanSource(db: DbOrTx, row: typeof planSources.$infe
   await db.insert(planSources).values(row);
 }
 
+/** Plans by id (any order), in chunks. */
+export async function selectPlansByIds(db: DbOrTx, tenantId: number, ids: number[]): Promise<PlanRow[]> {
+  return chunked(ids, (part) => db.select().from(plans).where(and(eq(plans.tenantId, tenantId), inArray(plans.id, part))));
+}
+
+/** The targets of several plans at once, in each plan's order. */
+export async function selectTargetsOfPlans(db: DbOrTx, tenantId: number, planIds: number[]): Promise<TargetRow[]> {
+  return chunked(planIds, (part) =>
+    db
+      .select()
+      .from(targets)
+      .where(and(eq(targets.tenantId, tenantId), inArray(targets.planId, part)))
+      .orderBy(asc(targets.planId), asc(targets.sortOrder), asc(targets.id)),
+  );
+}
+
 export async function selectPlan(db: DbOrTx, tenantId: number, id: number, forUpdate = false): Promise<PlanRow | undefined> {
   const q = db.select().from(plans).where(and(eq(plans.tenantId, tenantId), eq(plans.id, id)));
   const [p] = forUpdate ? await q.for('update') : await q;

@@ -4,7 +4,8 @@ import type { Actor } from '../../core/auth/model';
 import { assertCan } from '../../core/auth/policy';
 import { loadCalendar } from '../../core/calendar/index';
 import type { Db } from '../../core/db/index';
-import { selectPlan, selectTargets } from '../store';
+import { selectPlansByIds, selectTargetsOfPlans } from '../store';
+import { selectChangeMark } from './store';
 import { targetStatus, TARGET_STATUSES, type TargetStatus } from '../progress/model';
 import { ensureAllPeriods, obligationState, ruleInputOf } from '../progress/service';
 import { selectLatestValues, selectObligations, selectPublishedPlanIds } from '../progress/store';
@@ -28,19 +29,61 @@ export interface Dashboard {
   }[];
 }
 
+/**
+ * How long a computed dashboard is served at most: its inputs are watched through the change mark
+ * (selectChangeMark), this bounds what the mark cannot see (a change written without an audit entry).
+ */
+export const DASHBOARD_MAX_AGE_MS = 60_000;
+
+interface Cached {
+  key: string;
+  at: number;
+  value: Promise<Dashboard>;
+}
+/** Per database and tenant: the last dashboard computed (or being computed: concurrent requests share it). */
+const cache = new WeakMap<Db, Map<number, Cached>>();
+
+/**
+ * The dashboard of the actor's authority. Computed once per change: requests read the figures
+ * computed for the current change mark and day (and wait for the one computation under way)
+ * instead of recomputing everything each time (issue 7: 55 req/s with 5 plans, none with 2 000).
+ */
 export async function getDashboard(db: Db, actor: Actor, today: string): Promise<Dashboard> {
   assertCan(actor, 'tracking:supervise');
   const tenantId = actor.tenantId;
+  const key = `${today}|${await selectChangeMark(db, tenantId)}`;
+  let byTenant = cache.get(db);
+  if (!byTenant) cache.set(db, (byTenant = new Map()));
+  const hit = byTenant.get(tenantId);
+  const now = Date.now();
+  if (hit && hit.key === key && now - hit.at < DASHBOARD_MAX_AGE_MS) return hit.value;
+  const value = computeDashboard(db, tenantId, today);
+  const entry: Cached = { key, at: now, value };
+  byTenant.set(tenantId, entry);
+  value.catch(() => {
+    if (byTenant.get(tenantId) === entry) byTenant.delete(tenantId);
+  });
+  return value;
+}
+
+async function computeDashboard(db: Db, tenantId: number, today: string): Promise<Dashboard> {
   await ensureAllPeriods(db, tenantId, today);
   const planIds = await selectPublishedPlanIds(db, tenantId);
   const latest = new Map((await selectLatestValues(db, tenantId, planIds)).map((v) => [v.targetId, v]));
   const zero = () => Object.fromEntries(TARGET_STATUSES.map((s) => [s, 0])) as Record<TargetStatus, number>;
   const totals = zero();
   const plans: Dashboard['plans'] = [];
+  const planRows = new Map((await selectPlansByIds(db, tenantId, planIds)).map((p) => [p.id, p]));
+  const targetsByPlan = new Map<number, Awaited<ReturnType<typeof selectTargetsOfPlans>>>();
+  for (const t of await selectTargetsOfPlans(db, tenantId, planIds)) {
+    const list = targetsByPlan.get(t.planId) ?? [];
+    list.push(t);
+    targetsByPlan.set(t.planId, list);
+  }
   for (const id of planIds) {
-    const plan = (await selectPlan(db, tenantId, id))!;
+    const plan = planRows.get(id)!;
     const counts = zero();
-    const rows = await selectTargets(db, tenantId, id);
+    const rows = targetsByPlan.get(id) ?? [];
     for (const t of rows) {
       const l = latest.get(t.id);
       const s = targetStatus(ruleInputOf(t, plan), l ? { value: l.value, asOf: l.asOf } : null, { today, marginPct: plan.warningMarginPct });
