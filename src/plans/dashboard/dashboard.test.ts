@@ -63,6 +63,7 @@ forEachDb('dashboard', (getDb) => {
       ['2026年第3季度', '区市场监管局', null, 5], // Oct 14, 15, 16, 19, 20
       ['2026年第3季度', '区科技局', 'draft', 5],
     ]);
+    expect(d.overdueTotal).toBe(3);
     expect((await call('admin', '/api/dashboard')).statusCode).toBe(200);
   });
 

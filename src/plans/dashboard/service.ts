@@ -14,6 +14,8 @@ export interface Dashboard {
   today: string;
   plans: { planId: number; title: string; targets: number; counts: Record<TargetStatus, number> }[];
   totals: Record<TargetStatus, number>;
+  /** all overdue reports; `overdue` lists the DASHBOARD_OVERDUE_LIMIT longest overdue of them */
+  overdueTotal: number;
   onTime: { departmentId: number; departmentName: string; due: number; onTime: number; late: number; missing: number; rate: number | null }[];
   overdue: {
     planId: number;
@@ -34,6 +36,8 @@ export interface Dashboard {
  * (selectChangeMark), this bounds what the mark cannot see (a change written without an audit entry).
  */
 export const DASHBOARD_MAX_AGE_MS = 60_000;
+/** The overdue list carries at most this many reports (the longest overdue first); overdueTotal counts all. */
+export const DASHBOARD_OVERDUE_LIMIT = 200;
 
 interface Cached {
   key: string;
@@ -123,5 +127,7 @@ async function computeDashboard(db: Db, tenantId: number, today: string): Promis
   const onTime = [...byDep.values()]
     .map((d) => ({ ...d, rate: d.due ? Math.round((d.onTime / d.due) * 1000) / 10 : null }))
     .sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0) || a.departmentId - b.departmentId);
-  return { today, plans, totals, onTime, overdue };
+  // longest overdue first (stable: same period order otherwise); the answer stays bounded
+  const sorted = overdue.map((o, i) => [o, i] as const).sort((a, b) => b[0].workingDaysOverdue - a[0].workingDaysOverdue || a[1] - b[1]);
+  return { today, plans, totals, onTime, overdueTotal: overdue.length, overdue: sorted.slice(0, DASHBOARD_OVERDUE_LIMIT).map(([o]) => o) };
 }
