@@ -12,7 +12,7 @@ import { dashboardRoutes } from '../plans/dashboard/routes';
 import { noticeRoutes } from '../plans/notices/routes';
 import { assessmentRoutes } from '../plans/assessment/routes';
 import { publicRoutes } from '../plans/public/routes';
-import type { ApiContext } from './context';
+import type { ApiContext } from '../core/http/context';
 
 export async function registerApiRoutes(api: FastifyInstance, ctx: ApiContext): Promise<void> {
   await authRoutes(api, ctx);

@@ -10,7 +10,7 @@ import type { Db } from '../core/db';
 import { AppError } from '../core/errors';
 import { seedDemo } from '../core/seed';
 import { buildApp } from './app';
-import { SESSION_COOKIE, type SessionResolver } from './session';
+import { SESSION_COOKIE, type SessionResolver } from '../core/http/session';
 
 export interface TestApp {
   app: FastifyInstance;

@@ -1,10 +1,10 @@
 // GET /api/admin/audit: the tenant's audit log, filtered and paged (admins).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { actorOf, parseBound } from '../../server/actor';
-import type { ApiContext } from '../../server/context';
-import { ErrorBody } from '../../server/errors';
-import { isoOrNull } from '../../server/schemas';
+import { actorOf, parseBound } from '../http/actor';
+import type { ApiContext } from '../http/context';
+import { ErrorBody } from '../http/errors';
+import { isoOrNull } from '../http/schemas';
 import { assertCan } from '../auth/policy';
 import type { AuditRow } from './tables';
 import { AuditListResponse, AuditQuery, type AuditEntry } from './schemas';

@@ -1,6 +1,6 @@
 // Request and response schemas of /api/admin/audit. The web imports its types from here.
 import { z } from 'zod';
-import { Id, Page, PageSize, Timestamp } from '../../server/schemas';
+import { Id, Page, PageSize, Timestamp } from '../http/schemas';
 
 export const AuditEntry = z
   .object({

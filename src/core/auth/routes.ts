@@ -1,11 +1,11 @@
 // /api/auth: sign in, sign out, the current user, password change.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { actorOf } from '../../server/actor';
-import type { ApiContext } from '../../server/context';
-import { ErrorBody } from '../../server/errors';
-import { OkResponse } from '../../server/schemas';
-import { clearSessionCookie, requireSession, setSessionCookie } from '../../server/session';
+import { actorOf } from '../http/actor';
+import type { ApiContext } from '../http/context';
+import { ErrorBody } from '../http/errors';
+import { OkResponse } from '../http/schemas';
+import { clearSessionCookie, requireSession, setSessionCookie } from '../http/session';
 import type { Db } from '../db';
 import { userNames } from '../users/describe';
 import type { PublicUser } from './model';

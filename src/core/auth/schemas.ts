@@ -1,6 +1,6 @@
 // Request and response schemas of /api/auth/*. The web imports its types from here.
 import { z } from 'zod';
-import { Id } from '../../server/schemas';
+import { Id } from '../http/schemas';
 import { ROLES, ROLE_LABELS } from './model';
 
 export { ROLES, ROLE_LABELS };

@@ -1,10 +1,10 @@
 // Regions: the authority's own (admins manage), and the GB/T 2260 reference lookup.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { actorOf } from '../../server/actor';
-import type { ApiContext } from '../../server/context';
-import { ErrorBody } from '../../server/errors';
-import { OkResponse, isoOrNull } from '../../server/schemas';
+import { actorOf } from '../http/actor';
+import type { ApiContext } from '../http/context';
+import { ErrorBody } from '../http/errors';
+import { OkResponse, isoOrNull } from '../http/schemas';
 import { assertCan } from '../auth/policy';
 import {
   AddRegionBody,

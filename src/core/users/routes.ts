@@ -1,10 +1,10 @@
 // /api/admin/users: the authority's accounts (admins).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { actorOf, idNumber } from '../../server/actor';
-import type { ApiContext } from '../../server/context';
-import { ErrorBody } from '../../server/errors';
-import { IdParams, isoOrNull } from '../../server/schemas';
+import { actorOf, idNumber } from '../http/actor';
+import type { ApiContext } from '../http/context';
+import { ErrorBody } from '../http/errors';
+import { IdParams, isoOrNull } from '../http/schemas';
 import type { Actor, PublicUser } from '../auth/model';
 import { assertCan } from '../auth/policy';
 import { createUser, getUser, listUsers, resetPassword, updateUser } from '../auth/users';

@@ -1,7 +1,7 @@
 // Request and response schemas of /api/admin/users. The web imports its types from here.
 import { z } from 'zod';
 import { NewPassword, Role } from '../auth/schemas';
-import { Id, Page, PageSize, Timestamp } from '../../server/schemas';
+import { Id, Page, PageSize, Timestamp } from '../http/schemas';
 
 export const Username = z
   .string()

@@ -2,9 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { todayInShanghai } from '../../core/calendar/index';
-import { actorOf } from '../../server/actor';
-import type { ApiContext } from '../../server/context';
-import { ErrorBody } from '../../server/errors';
+import { actorOf } from '../../core/http/actor';
+import type { ApiContext } from '../../core/http/context';
+import { ErrorBody } from '../../core/http/errors';
 import { jsonOut } from '../progress/routes';
 import { DashboardResponse } from '../progress/schemas';
 import { getDashboard } from './service';

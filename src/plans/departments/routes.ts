@@ -2,10 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { assertCan } from '../../core/auth/policy';
-import { actorOf, idNumber } from '../../server/actor';
-import type { ApiContext } from '../../server/context';
-import { ErrorBody } from '../../server/errors';
-import { IdParams, isoOrNull } from '../../server/schemas';
+import { actorOf, idNumber } from '../../core/http/actor';
+import type { ApiContext } from '../../core/http/context';
+import { ErrorBody } from '../../core/http/errors';
+import { IdParams, isoOrNull } from '../../core/http/schemas';
 import type { Department as DepartmentModel } from './model';
 import {
   CreateDepartmentBody,

@@ -1,6 +1,6 @@
 // Request and response schemas of the department routes. The web imports its types from here.
 import { z } from 'zod';
-import { Id, Timestamp } from '../../server/schemas';
+import { Id, Timestamp } from '../../core/http/schemas';
 import { DEPARTMENT_KINDS, DEPARTMENT_KIND_LABELS } from './model';
 
 export { DEPARTMENT_KINDS, DEPARTMENT_KIND_LABELS };

@@ -21,7 +21,7 @@ export type {
 export type { DepartmentListQuery } from '../../../src/plans/departments/schemas';
 export type { Region, RegionListResponse, RegionResponse } from '../../../src/core/tenancy/schemas';
 export type { AuditEntry, AuditListResponse as AuditPage } from '../../../src/core/audit/schemas';
-export type { OkResponse } from '../../../src/server/schemas';
+export type { OkResponse } from '../../../src/core/http/schemas';
 
 /** The audit filters as the page sends them: every field optional (the server fills in page defaults). */
 export type AuditQuery = Partial<ServerAuditQuery>;

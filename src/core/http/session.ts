@@ -1,8 +1,8 @@
 // Sessions on the HTTP side: the `zl_session` cookie (httpOnly, SameSite=Lax), the signed-in user
 // on every API request, and the guard routes call before doing anything.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { SessionInfo } from '../core/auth/service';
-import { AppError } from '../core/errors';
+import type { SessionInfo } from '../auth/service';
+import { AppError } from '../errors';
 
 export const SESSION_COOKIE = 'zl_session';
 

@@ -1,5 +1,5 @@
-import type { Config } from '../core/config';
-import type { Db } from '../core/db';
+import type { Config } from '../config';
+import type { Db } from '../db';
 
 /** What every route module receives. */
 export interface ApiContext {

@@ -1,6 +1,6 @@
 // The signed-in user of a request as the services' Actor, and small conversions for routes.
 import type { FastifyRequest } from 'fastify';
-import type { Actor } from '../core/auth/model';
+import type { Actor } from '../auth/model';
 import { requireSession } from './session';
 
 /** The acting user (401 when not signed in), carrying the request id for the audit log. */
