@@ -4,7 +4,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { assertCan } from '../core/auth/policy';
+import { assertCan } from '../org/auth/policy';
 import { AppError } from '../core/errors';
 import { actorOf, idNumber } from '../core/http/actor';
 import type { ApiContext } from '../core/http/context';

@@ -1,5 +1,5 @@
-// Bridges the auth service (src/core/auth) to the HTTP session hook.
-import { getSession } from '../core/auth/service';
+// Bridges the auth service (src/org/auth) to the HTTP session hook.
+import { getSession } from '../org/auth/service';
 import type { Db } from '../core/db';
 import type { SessionResolver } from '../core/http/session';
 

@@ -1,10 +1,9 @@
 // The signed-in user of a request as the services' Actor, and small conversions for routes.
 import type { FastifyRequest } from 'fastify';
-import type { Actor } from '../auth/model';
-import { requireSession } from './session';
+import { requireSession, type HttpActor } from './session';
 
 /** The acting user (401 when not signed in), carrying the request id for the audit log. */
-export function actorOf(request: FastifyRequest): Actor {
+export function actorOf(request: FastifyRequest): HttpActor {
   const session = requireSession(request);
   return { ...session.actor, requestId: request.id };
 }

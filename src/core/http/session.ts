@@ -1,15 +1,28 @@
 // Sessions on the HTTP side: the `zl_session` cookie (httpOnly, SameSite=Lax), the signed-in user
 // on every API request, and the guard routes call before doing anything.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { SessionInfo } from '../auth/service';
 import { AppError } from '../errors';
 
 export const SESSION_COOKIE = 'zl_session';
 
+/**
+ * Who acts in a request, and the signed-in session, as the organisation's auth gives them. Core
+ * declares only what the HTTP kit itself reads; src/org/auth/service.ts completes both by
+ * declaration merging (with its Actor and SessionInfo), so routes get the full types while core
+ * imports nothing of the domains.
+ */
+export interface HttpActor {
+  /** the HTTP request id, recorded in the audit log */
+  requestId?: string;
+}
+export interface HttpSession {
+  actor: HttpActor;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in session, or null. Set for /api requests carrying the cookie. */
-    session: SessionInfo | null;
+    session: HttpSession | null;
     /** Why the cookie did not give a session (expired, account disabled, unknown token). */
     sessionError: AppError | null;
     /** The raw session token from the cookie, when there is one. */
@@ -17,7 +30,7 @@ declare module 'fastify' {
   }
 }
 
-export type SessionResolver = (token: string, now: Date, requestId: string) => Promise<SessionInfo>;
+export type SessionResolver = (token: string, now: Date, requestId: string) => Promise<HttpSession>;
 
 export function registerSessions(app: FastifyInstance, opts: { resolve: SessionResolver; clock: () => Date }): void {
   app.decorateRequest('session', null);
@@ -48,7 +61,7 @@ export function unauthenticated(reason?: AppError | null): AppError {
 }
 
 /** The signed-in session, or 401 UNAUTHENTICATED. */
-export function requireSession(request: FastifyRequest): SessionInfo {
+export function requireSession(request: FastifyRequest): HttpSession {
   if (!request.session) throw unauthenticated(request.sessionError);
   return request.session;
 }

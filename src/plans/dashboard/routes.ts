@@ -1,7 +1,7 @@
 // Dashboard route (驾驶舱), office and admin.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { todayInShanghai } from '../../core/calendar/index';
+import { todayInShanghai } from '../../org/calendar/index';
 import { actorOf } from '../../core/http/actor';
 import type { ApiContext } from '../../core/http/context';
 import { ErrorBody } from '../../core/http/errors';

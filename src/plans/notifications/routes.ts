@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { todayInShanghai } from '../../core/calendar/index';
+import { todayInShanghai } from '../../org/calendar/index';
 import { actorOf, idNumber } from '../../core/http/actor';
 import type { ApiContext } from '../../core/http/context';
 import { ErrorBody } from '../../core/http/errors';

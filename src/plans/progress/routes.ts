@@ -4,7 +4,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { todayInShanghai } from '../../core/calendar/index';
+import { todayInShanghai } from '../../org/calendar/index';
 import { AppError } from '../../core/errors';
 import { actorOf, idNumber } from '../../core/http/actor';
 import type { ApiContext } from '../../core/http/context';
