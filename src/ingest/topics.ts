@@ -173,18 +173,25 @@ export function mapTopicLabel(label: string): { category: string; subcategory: s
   return category ? { category, subcategory } : null;
 }
 
+let classList: TopicClass[] | null = null;
+let lexiconClass: number[] | null = null;
+
 /** The classes the model scores: every subcategory, and a category without subcategories as one class. */
 export function topicClasses(): TopicClass[] {
+  if (classList) return classList;
   const m = loadModel();
-  return m.taxonomy.flatMap<TopicClass>((c) => (c.subs.length ? c.subs.map((s) => ({ category: c.name, subcategory: s })) : [{ category: c.name, subcategory: null }]));
+  return (classList = m.taxonomy.flatMap<TopicClass>((c) => (c.subs.length ? c.subs.map((s) => ({ category: c.name, subcategory: s })) : [{ category: c.name, subcategory: null }])));
 }
 
 /** Lexicon evidence per class (topicClasses order): the body's terms saturated in frequency, the title's counted three times. */
 export function lexiconScores(body: Map<string, number>, head: Map<string, number>): Float64Array {
   const m = loadModel();
   const classes = topicClasses();
-  const at = new Map(classes.map((c, i) => [`${c.category}\\${c.subcategory}`, i]));
-  const subClass = m.subs.map((s) => at.get(`${s.category}\\${s.subcategory}`)!);
+  if (!lexiconClass) {
+    const at = new Map(classes.map((c, i) => [`${c.category}\\${c.subcategory}`, i]));
+    lexiconClass = m.subs.map((s) => at.get(`${s.category}\\${s.subcategory}`)!);
+  }
+  const subClass = lexiconClass;
   const score = new Float64Array(classes.length);
   for (const [term, tf] of body) for (const { sub, weight } of m.terms.get(term)!) score[subClass[sub]] += weight * sat(tf);
   for (const [term] of head) for (const { sub, weight } of m.terms.get(term)!) score[subClass[sub]] += weight * 3;
