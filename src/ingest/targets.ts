@@ -12,6 +12,7 @@
 import type { Comparator, OutlineNode, Target, TargetKind } from './model';
 import { readNumber } from './numbers';
 import { matchUnitAt, type UnitCategory } from './units';
+import { countedObject, endsInVerb } from './pos';
 
 export interface TargetContext {
   period: { startYear: number; endYear: number } | null;
@@ -1108,6 +1109,19 @@ function judge(
     }
   }
 
+  // a count whose object follows the measure word: after a verb (扶持发展40家…企业), or before the
+  // clause's own predicate (每年面向1500名基层检验人员开展技能培训)
+  const rightText = text.slice(mt.end, Math.min(mt.clauseEnd, mt.end + MAX_RIGHT));
+  const objectAfter = category === 'count' && !colonName && !CLAUSE_BREAK.has(text[mt.end] ?? '') && /^[\s的]*[\u4e00-\u9fa5“]/.test(rightText)
+    && !/^(?:以上|以下|左右|以内|是|的[\s，,。；;]|次)/.test(rightText);
+  const leftBare = stripLead(left.replace(/[各均]$/, ''));
+  const countedAfterVerb = objectAfter && leftBare.length >= 2 && !onlyVerbs(leftBare) && endsInVerb(left.replace(/[各均]$/, ''));
+  let objectFirst = false;
+  if (objectAfter && !countedAfterVerb && /(?:面向|针对|为|对|向|帮助|带动)$/.test(leftBare)) {
+    const obj = countedObject(rightText.replace(/^[\s的]+/, ''));
+    objectFirst = obj.phrase.length >= 2 && COMMIT_START_RE.test(obj.predicate);
+  }
+
   // is there a commitment at all?
   const rateLeft = RATE_SUFFIX_RE.test(stripTrail(left.replace(/[各均]$/, ''))) || RATE_SUFFIX_RE.test(colonName) || RATE_SUFFIX_RE.test(topic)
     || (!!respective && RATE_SUFFIX_RE.test(respective.head));
@@ -1117,7 +1131,7 @@ function judge(
   } else if (!hasComparatorWord && !hasQualifier && !(pre && pre.kind !== 'level') && !(ceilingByName && category === 'measure')) {
     // 其中国家级2家: a breakdown of a count the sentence committed to before
     const breakdown = /^\s*其中/.test(fullLeft) && COMMIT_RE.test(sentenceLeft);
-    if (!COMMIT_RE.test(fullLeft) && !rateLeft && !breakdown && !inherit) return null;
+    if (!COMMIT_RE.test(fullLeft) && !rateLeft && !breakdown && !inherit && !objectFirst) return null;
   }
   // a threshold that defines whom a measure covers (年主营业务收入2000万元以上的企业) is no target
   if ((category === 'money' || category === 'measure') && mt.postComparator && /^[的]?[\u4e00-\u9fa5]/.test(text.slice(mt.end, mt.end + 2))
@@ -1145,14 +1159,23 @@ function judge(
   const leftCore = left.replace(/[各均]$/, '');
   // 建成闽江等4条美丽河湖: examples before the count, the counted thing after it
   const examplesFirst = /等$/.test(leftCore) && /^[\s的]*[\u4e00-\u9fa5“]/.test(text.slice(mt.end, mt.end + 3)) && !CLAUSE_BREAK.has(text[mt.end]);
+  // 扶持发展40家以上绿色食品加工企业, 在全区挑选2-4个特色产业集群: the text before the number ends
+  // in a verb, so the count is of the verb's object, which follows the measure word
+  const numberFirst = !colonName && (countedAfterVerb || objectFirst);
   if (colonName) {
     indicators = [colonName];
-  } else if (onlyVerbs(stripLead(leftCore)) || onlyVerbs(leftCore) || examplesFirst || verbFirst) {
+  } else if (onlyVerbs(stripLead(leftCore)) || onlyVerbs(leftCore) || examplesFirst || verbFirst || numberFirst) {
     // the name runs to the clause end, or to the next list item (、3家领军企业)
     const nextInList = next && /[、和及与]\s*$/.test(text.slice(mt.end, next.start));
     const rightEnd = Math.min(nextInList && next ? next.start : mt.clauseEnd, mt.end + MAX_RIGHT);
     let right = text.slice(mt.end, rightEnd);
     right = right.replace(/^[\s的]+/, '').replace(/[\s、,，和及与以及]+$/, '').replace(/(?:创建|等)$/, '');
+    // the noun phrase the count counts: up to the clause's own predicate, without a long 的-modifier
+    if (category === 'count' && /[的、，,]|[\u4e00-\u9fa5]{6}/.test(right)) {
+      const obj = countedObject(right);
+      // (引导30家企业开展…试点工作: a bare 企业 is named by what it does)
+      if (obj.phrase.length >= 2) right = objectFirst ? obj.phrase + obj.predicate.replace(/^开展/, '') : obj.phrase.length < 4 ? obj.phrase + obj.predicate : obj.phrase;
+    }
     let ind = capIndicator(right);
     if (ind.length < 2 && pre && pre.kind === 'level' && sStart < mt.clauseStart) {
       // 目前合格率为90%,到2025年提高到95%: the subject of the sentence's earlier clause
