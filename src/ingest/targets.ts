@@ -457,6 +457,18 @@ function indicatorsFrom(left: string, rate: boolean): string[] {
     }
     return out.filter((x) => x.length >= 2);
   }
+  // A、B和C分别达到…: one value each, in order
+  if (/分别\s*$/.test(left)) {
+    // 年主营业务超过1000亿元、500亿元的名牌企业分别: parallel size classes of one head noun
+    const lastBare = stripLead(last);
+    const dm = /^\d+(?:\.\d+)?[万亿]?[\u4e00-\u9fa5]{0,3}的(.{2,})$/.exec(lastBare);
+    if (dm && parts.slice(0, -1).every((p) => /\d[万亿]?[\u4e00-\u9fa5]{0,3}$/.test(p))) {
+      const prefix = /^(.*?)\d/.exec(stripLead(parts[0]))?.[1] ?? '';
+      const withPrefix = (p: string) => (/^\d/.test(p) ? prefix + p : p);
+      return [...parts.slice(0, -1).map((p) => withPrefix(`${stripLead(p)}的${dm[1]}`)), withPrefix(lastBare)];
+    }
+    return parts.map(stripLead).filter((x) => x.length >= 2);
+  }
   if (each) return parts.map(stripLead).filter((x) => x.length >= 2);
   // a list of names under one count (国家级、市级标准化试点70个): one indicator,
   // starting after any conjunct that is a statement of its own
@@ -731,7 +743,12 @@ function extractInto(text: string, ctx: TargetContext, out: Target[]): void {
     const next = i + 1 < mentions.length && mentions[i + 1].clauseStart === mt.clauseStart ? mentions[i + 1] : null;
     const prevRight = prev && lastAccepted ? lastAccepted.rightEnd : -1;
     // 新增A15个,B10个: a count in the clause right after a committed count shares its verb
-    const inherit = !!lastAccepted && !prev && lastAccepted.m.category === mt.category && mt.category !== 'percent'
+    // 实现茶叶产量2.5万吨，综合产值18亿元，…: a chain of clauses that each close on their quantity
+    // shares the commitment whatever the unit
+    const closes = (x: Mention) => /^[\s。；;，,]*$/.test(text.slice(x.end, x.clauseEnd));
+    const chained = !!lastAccepted && mt.category !== 'time' && lastAccepted.m.category !== 'percent' && lastAccepted.m.category !== 'time'
+      && closes(lastAccepted.m) && closes(mt);
+    const inherit = !!lastAccepted && !prev && (lastAccepted.m.category === mt.category || chained) && mt.category !== 'percent'
       && /^[,，;；]\s*$/.test(text.slice(lastAccepted.m.clauseEnd, mt.clauseStart))
       && sentenceStart(text, lastAccepted.m.start) === sentenceStart(text, mt.start);
     // 旅游总收入突破300亿元,年均增长8%左右: a clause without a subject continues the one before
@@ -1084,7 +1101,7 @@ function judge(
   }
   // a score needs a comparison or a change (满意度测评得分提高3分); (25分) alone is a weight
   if (category === 'score' && !hasComparatorWord && !hasQualifier && !(pre && pre.kind === 'increment' && keepVerb) && !(colonName && UNITLESS_SUFFIX_RE.test(colonName))) return null;
-  if (category === 'money' && !hasComparatorWord && !hasQualifier && !COMMIT_RE.test(fullLeft)) return null;
+  if (category === 'money' && !hasComparatorWord && !hasQualifier && !COMMIT_RE.test(fullLeft) && !inherit) return null;
 
   // Chinese numerals need a commitment right before them (新增三家, 不少于两个) or a qualifier
   if (mt.chinese) {
@@ -1145,7 +1162,7 @@ function judge(
       || (mt.postComparator && /[\u4e00-\u9fa5]/.test(text[mt.end] ?? '') && !/^[的]?(?:企业|单位)?(?:达到|超过)/.test(text.slice(mt.end, mt.end + 4))))) return null;
   // 5000万元以上企业, 1万平方米以上项目, 产值超10亿元企业: a size class of what follows, not a target
   if ((category === 'money' || category === 'measure') && (mt.postComparator || (pre && /^(?:超|超过)$/.test(pre.word)))
-    && /^的?[\u4e00-\u9fa5]{0,4}(?:企业|项目|单位|工程|产业|集群|商户|客户|园区|楼宇)/.test(text.slice(mt.end, mt.end + 12))) return null;
+    && /^(?:[、和及与]\s*\d+(?:\.\d+)?[万亿]?[\u4e00-\u9fa5]{0,2}?(?=[、和及与的]))*的?[\u4e00-\u9fa5]{0,4}(?:企业|项目|单位|工程|产业|集群|商户|客户|园区|楼宇)/.test(text.slice(mt.end, mt.end + 30))) return null;
   // 200亩的产业园: an attribute of what follows, unless the clause opens with the verb (建成3个以上的示范点)
   if (text[mt.end] === '的' && !onlyVerbs(stripLead(left.replace(/[各均]$/, ''))) && !/等$/.test(left)) return null;
 
