@@ -122,7 +122,7 @@ const MAX_INDICATOR = 40;
 // Arabic numbers (half- or full-width, decimals, 3,000), 百分之…, and runs of Chinese numerals,
 // each optionally followed by a 万/亿 multiplier. No nested quantifiers: linear time.
 const NUMBER_RE = new RegExp(
-  `百分之[${CJK_NUMERAL}点]+|千分之[${CJK_NUMERAL}点]+|[0-9０-９]+(?:[.．][0-9０-９]+)?(?:,[0-9]{3}(?![0-9]))*[万亿]?|[${CJK_NUMERAL}]+`,
+  `百分之[${CJK_NUMERAL}点]+|千分之[${CJK_NUMERAL}点]+|[0-9０-９]+(?:[.．][0-9０-９]+)?(?:,[0-9]{3}(?![0-9]))*(?:万亿|[万亿])?|一半|过半|半数|[${CJK_NUMERAL}]+`,
   'g',
 );
 const RANGE_SEP = new Set(['-', '—', '–', '~', '～', '至', '到', '－', '—']);
@@ -165,6 +165,9 @@ function readQualifier(text: string, pos: number): { comparator: Comparator; wor
   return null;
 }
 
+/** A comparator word followed by a number: what a quoted statement of targets holds and a name does not. */
+const QUOTED_STATEMENT_RE = /(?:达到|达|不低于|不少于|超过|突破|提高到|提升到|稳定在|保持在|控制在|新增|培育|建成)\s*[0-9０-９]/;
+
 /** Break positions and quote state of one text, built once so that every look-up is a binary search. */
 class TextIndex {
   readonly clauseBreaks: number[] = [];
@@ -174,7 +177,7 @@ class TextIndex {
   readonly quoted: Uint8Array;
   constructor(text: string) {
     this.quoted = new Uint8Array(text.length);
-    let dq = 0; let book = 0; let sq = 0; let ascii = 0;
+    let dq = 0; let book = 0; let sq = 0; let ascii = 0; let dqOpen = -1;
     for (let i = 0; i < text.length; i++) {
       if (dq > 0 || book > 0 || sq > 0 || ascii > 0) this.quoted[i] = 1;
       const code = text.charCodeAt(i);
@@ -184,8 +187,15 @@ class TextIndex {
       if (CLAUSE_BREAK.has(c)) this.clauseBreaks.push(i);
       if (SENTENCE_BREAK.has(c)) { this.sentenceBreaks.push(i); dq = 0; book = 0; sq = 0; ascii = 0; }
       if (c === '\n') this.lineBreaks.push(i);
-      if (c === '“') dq++;
-      else if (c === '”') dq = Math.max(0, dq - 1);
+      if (c === '“') { if (dq === 0) dqOpen = i; dq++; }
+      else if (c === '”' || (c === '"' && dq > 0)) {
+        // (an ASCII quote closes an open “: “一窗受理" is one unbalanced pair, not an open quote)
+        dq = Math.max(0, dq - 1);
+        // a quoted statement of targets (“示范企业达到25家、合格率达到98%”) is read like the text
+        // around it; a quoted name (“1+3+N”, “十百千”) stays out
+        if (dq === 0 && dqOpen >= 0 && i - dqOpen > 6 && QUOTED_STATEMENT_RE.test(text.slice(dqOpen + 1, i))) this.quoted.fill(0, dqOpen, i + 1);
+        continue;
+      }
       else if (c === '《') book++;
       else if (c === '》') book = Math.max(0, book - 1);
       else if (c === '〔' || c === '[' || c === '【') sq++;
@@ -248,6 +258,18 @@ function insideQuote(_text: string, _from: number, pos: number): boolean {
 
 /** Reads the number at a regex match: value, range, unit, qualifier. Null when it is no quantity. */
 function readMention(text: string, start: number, token: string): Mention | null {
+  // 一半, 半数 (half) and 过半 (more than half) are shares: 50%
+  if (token === '一半' || token === '过半' || token === '半数') {
+    let pos = start + token.length;
+    const q = token === '过半' ? null : readQualifier(text, pos);
+    if (q) pos += q.word.length;
+    const [clauseStart, clauseEnd] = clauseBounds(text, start);
+    return {
+      start, numEnd: start + token.length, end: pos, value: 50, unit: '%', category: 'percent', chinese: false,
+      postComparator: token === '过半' ? '>' : q ? q.comparator : null, postWord: token === '过半' ? '过半' : q ? q.word : '',
+      clauseStart, clauseEnd: Math.max(clauseEnd, pos),
+    };
+  }
   const chinese = !/[0-9０-９]/.test(token) && !token.startsWith('百分之') && !token.startsWith('千分之');
   const before = text[start - 1];
   if (isAsciiAlnum(before) || before === '.' || before === '/' || before === '·' || before === '+' || before === '_'
@@ -297,8 +319,14 @@ function readMention(text: string, start: number, token: string): Mention | null
     }
   }
   if (multiplier) {
-    if (!unit || category === 'percent' || category === 'time') return null; // 14万在外乡亲
-    unit = multiplier + unit;
+    // 交易额突破1.2亿。: a bare multiplier that closes the clause is the unit (14万在外乡亲 is no quantity)
+    if (!unit && !chinese && (pos >= text.length || CLAUSE_BREAK.has(text[pos]) || readQualifier(text, pos))) {
+      unit = multiplier;
+      category = 'measure';
+    } else {
+      if (!unit || category === 'percent' || category === 'time') return null;
+      unit = multiplier + unit;
+    }
   }
   const after = text[pos];
   if (isAsciiLetter(after) && category !== 'percent') return null; // 5G, 4A级, 3D
@@ -498,6 +526,9 @@ function respectiveHead(left: string): { head: string; items: string[] } | null 
 
 function capIndicator(s: string): string {
   let t = s.trim();
+  // a quoted statement opened before the name (实现“示范企业达到…): the name starts inside it
+  const open = t.lastIndexOf('“');
+  if (open >= 0 && t.indexOf('”', open) < 0 && t.length - open - 1 >= 2) t = t.slice(open + 1);
   // a bracket that itemizes with numbers of its own (包括63个省级…) is no part of the name
   t = t.replace(/[(（][^()（）]*\d+\s*[个家项条名人所座处台件批次][^()（）]*(?:[)）]|$)/g, '');
   // unbalanced brackets left at the ends by a cut
