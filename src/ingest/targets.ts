@@ -106,6 +106,8 @@ const CONJ_VERB_RE = /提升|提高|实现|推进|推动|加强|加快|开展|�
 const SUBSIDY_RE = /给予|奖补|贴息|一次性|最高不超过|最高可|按.{0,8}比例/;
 /** Words of money given or taken: they disqualify amounts and rates, not counts (省级补助村63个). */
 const MONEY_FLOW_RE = /补贴|补助|资助|奖励|扶持资金|费用|收费|罚款|处以|税率|缴纳|报销|罚没/;
+/** A report of what was done or found: the perfective 了 (开展了, 抽检了; not 为了, 了解), 结果显示, 从…看. */
+const REPORT_RE = /(?<![为除]|提出|明确|强调|部署|确定|设定|制定)了(?!解)|显示|表明|从[^，,。；;]{1,12}(?:来)?看/;
 /** Markers of a sentence about the past (background, achievements). */
 const PAST_RE = /当前|现阶段|已经|已有|已建|已完成|已达|已累计|已培育|已创建|已形成|已实现|已获|共有|现有|目前|同比|比上年|较上年|上年度|去年|以来|十三五|过去|先后|取得了|完成了|实现了|达到了|建成了|荣获|获评了|位居|排名/;
 
@@ -336,6 +338,9 @@ function readMention(text: string, start: number, token: string): Mention | null
   // qualifier
   let postComparator: Comparator | null = null;
   let postWord = '';
+  // 90分(含90分)以上: a bracket that only restates the bound stands between the value and its qualifier
+  const incl = /^[(（]含[^()（）]{1,10}[)）]/.exec(text.slice(pos, pos + 14));
+  if (incl && readQualifier(text, pos + incl[0].length)) pos += incl[0].length;
   const q = readQualifier(text, pos);
   if (q) {
     postComparator = q.comparator;
@@ -578,7 +583,7 @@ function lowerBound(markers: Array<{ pos: number }>, pos: number): number {
 interface Heading { pos: number; openingEnd: number; level: number; parent: number; background: boolean }
 
 /** Section titles of the part of a plan that looks back (发展基础, 取得成效): its numbers are no targets. */
-const BACKGROUND_TITLE_RE = /发展基础|工作基础|现实基础|良好基础|现状|基本情况|主要成效|取得成效|工作成效|主要成绩|取得的成绩|工作回顾|回顾|面临形势|发展形势|机遇和挑战|机遇与挑战|存在问题|存在的问题/;
+const BACKGROUND_TITLE_RE = /工作总结|总结|完成情况|进展情况|工作基础|现实基础|良好基础|现状|基本情况|主要成效|取得成效|工作成效|主要成绩|取得的成绩|工作回顾|回顾|面临形势|发展形势|机遇和挑战|机遇与挑战|存在问题|存在的问题/;
 
 function isBackgroundTitle(title: string): boolean {
   return BACKGROUND_TITLE_RE.test(title) && !/目标|任务|措施|举措/.test(title);
@@ -1004,6 +1009,9 @@ function judge(
   // rankings (前3名) are not quantities of a target
   if (/[前后]$/.test(text.slice(Math.max(0, mt.start - 1), mt.start)) && (unit === '名' || unit === '位')) return null;
   if (mt.chinese && value === 1 && !mt.postComparator) return null; // 一批, 一次, 一个
+  // 目录每2年更新1次: a schedule, not a target (每年开展…不少于2次, with its comparator, is one)
+  if ((unit === '次' || unit === '轮' || unit === '遍') && !mt.postComparator
+    && /每\s*[0-9一二两三四五六七八九十]*\s*个?(?:年|季度|季|月|半年|周|天|日)[\u4e00-\u9fa5]{0,4}$/.test(text.slice(Math.max(mt.clauseStart, mt.start - 14), mt.start))) return null;
   const afterUnit = text[mt.end];
   if (afterUnit === '是' || afterUnit === '大') return null;
 
@@ -1016,6 +1024,11 @@ function judge(
   const clauseStart = prev ? Math.min(mt.start, Math.max(prev.end, prevRightEnd)) : mt.clauseStart;
   const fullLeft = text.slice(mt.clauseStart, mt.start);
   let left = text.slice(clauseStart, mt.start).replace(/\s+$/, '');
+  // a value inside a bracket (…500户(累计约1200户)) reads only the bracket's own words
+  {
+    const open = Math.max(left.lastIndexOf('('), left.lastIndexOf('（'));
+    if (open >= 0 && left.indexOf(')', open) < 0 && left.indexOf('）', open) < 0 && /\d/.test(left.slice(0, open))) left = left.slice(open + 1);
+  }
   const sentenceLeft = text.slice(sStart, mt.start);
   const clauseText = text.slice(mt.clauseStart, mt.clauseEnd);
 
@@ -1047,6 +1060,11 @@ function judge(
       verbFirst = /^[\u4e00-\u9fa5“]{2}/.test(text.slice(mt.end, mt.clauseEnd).replace(/^的/, ''));
     }
   }
+  // 渔业产值占农业产值的30%: a share, stated as a floor
+  if (!pre && category === 'percent' && /占[^，,。；;占]{2,24}的$/.test(left)) {
+    left = left.slice(0, -1).replace(/(?:将|要|应|需)(?=占)/, '');
+    pre = { word: '', comparator: '>=', kind: 'level' };
+  }
   let comparator: Comparator = '>=';
   let kind: TargetKind = 'level';
   let keepVerb = '';
@@ -1060,6 +1078,13 @@ function judge(
     } else if (pre.kind === 'growth') {
       keepVerb = pre.word;
     }
+  }
+  // 合格率分别为97.3%、96.3%: the copula states a fact unless a plan's horizon is in view (a period,
+  // or a forward-looking word in the sentence or its paragraph)
+  if (pre && pre.word === '为' && !period) {
+    FUTURE_RE.lastIndex = 0;
+    const [ps, pe] = lineBounds(text, mt.start, 600);
+    if (!FUTURE_RE.test(text.slice(ps, pe)) && !/目标|指标|将|要|预期|计划/.test(text.slice(ps, pe))) return null;
   }
   // 合格率为96%,到2025年提高到98%: the first value is where the plan starts from
   if (pre && pre.word === '为' && /(?:到|至)\s*\d{4}\s*年/.test(text.slice(mt.end, sentenceEnd(text, mt.end)))) return null;
@@ -1187,7 +1212,8 @@ function judge(
 
   // a quantity that qualifies the indicator of the next value (60岁以上老年人健康管理率达到70%,
   // 年营业收入2000万元以上的企业达到50家) is part of that indicator
-  if (next && next.start > mt.end && !/[、,，;；和及与]/.test(text.slice(mt.end, next.start))
+  // (新增500户(累计约1200户): a bracket after the value holds a second value of its own, no qualifier)
+  if (next && next.start > mt.end && !/[、,，;；和及与(（]/.test(text.slice(mt.end, next.start))
     && (preComparator(text.slice(mt.clauseStart, next.start).replace(/\s+$/, ''))
       // 新引进10亿元以上项目20个: a bracket of size naming what the next number counts
       || (mt.postComparator && /[\u4e00-\u9fa5]/.test(text[mt.end] ?? '') && !/^[的]?(?:企业|单位)?(?:达到|超过)/.test(text.slice(mt.end, mt.end + 4))))) return null;
@@ -1277,7 +1303,7 @@ function rejectedByContext(text: string, mt: Mention, fullLeft: string, sentence
   let fm: RegExpExecArray | null;
   while ((fm = FUTURE_RE.exec(sentenceLeft))) lastFuture = fm.index + fm[0].length;
   if (lastFuture >= 0) sentenceLeft = sentenceLeft.slice(lastFuture);
-  if (PAST_RE.test(sentenceLeft) || /已/.test(fullLeft)) return true;
+  if (PAST_RE.test(sentenceLeft) || REPORT_RE.test(sentenceLeft) || /已/.test(fullLeft)) return true;
   {
     // …为92.5%,比上年提高1.2个百分点: a statistic, not a commitment
     const se = sentenceEnd(text, mt.end);
