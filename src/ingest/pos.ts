@@ -12,6 +12,11 @@ export interface Tagged { word: string; tag: string }
 
 let jieba: Jieba | null | undefined;
 
+/** The engine's one jieba instance (null when it cannot be loaded). */
+export function sharedJieba(): Jieba | null {
+  return tagger();
+}
+
 function tagger(): Jieba | null {
   if (jieba !== undefined) return jieba;
   try {
