@@ -8,6 +8,7 @@
 //   npx tsx bench/corpus-score.ts corpus2          one corpus (seeds | heldout | corpus2 | neverfix)
 //   VERBOSE=1 npx tsx bench/corpus-score.ts heldout   also every miss and extra
 //   npx tsx bench/corpus-score.ts --json           totals as JSON
+//   npx tsx bench/corpus-score.ts corpus2 --filter '^c2a_(2[6-9]|3)'   only the files whose name matches
 //
 // The never-fixed slice (src/ingest/fixtures/corpus2/neverfix) is only for the end-of-work score:
 // do not read its misses while changing the engine.
@@ -192,12 +193,12 @@ export function summarize(docs: DocScore[]): CorpusSummary {
 }
 
 /** Parses every gold-annotated document of a corpus and scores it. */
-export async function scoreCorpus(name: keyof typeof CORPORA | string): Promise<CorpusSummary> {
+export async function scoreCorpus(name: keyof typeof CORPORA | string, filter?: RegExp): Promise<CorpusSummary> {
   const c = CORPORA[name];
   if (!c) throw new Error(`unknown corpus ${name}`);
   if (!existsSync(c.gold)) return summarize([]);
   const docs: DocScore[] = [];
-  for (const f of readdirSync(c.gold).filter((x) => x.endsWith('.gold.json')).sort()) {
+  for (const f of readdirSync(c.gold).filter((x) => x.endsWith('.gold.json') && (!filter || filter.test(x))).sort()) {
     const gold = JSON.parse(readFileSync(new URL(f, c.gold), 'utf8')) as Gold;
     const bytes = new Uint8Array(readFileSync(new URL(gold.file, c.docs)));
     const pred = await parsePlan(bytes, gold.file);
@@ -223,11 +224,13 @@ export function formatSummary(name: string, s: CorpusSummary, verbose = false): 
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href || fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = process.argv.slice(2);
-  const names = args.filter((a) => !a.startsWith('--'));
+  const fi = args.indexOf('--filter');
+  const filter = fi >= 0 ? new RegExp(args[fi + 1]) : undefined;
+  const names = args.filter((a, i) => !a.startsWith('--') && !(fi >= 0 && i === fi + 1));
   const list = names.length ? names : Object.keys(CORPORA);
   const out: Record<string, unknown> = {};
   for (const n of list) {
-    const s = await scoreCorpus(n);
+    const s = await scoreCorpus(n, filter);
     if (args.includes('--json')) out[n] = { documents: s.documents, micro: s.micro, macro: s.macro };
     else console.log(formatSummary(n, s, !!process.env.VERBOSE));
   }

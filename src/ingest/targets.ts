@@ -17,6 +17,8 @@ import { countedObject, endsInVerb } from './pos';
 export interface TargetContext {
   period: { startYear: number; endYear: number } | null;
   outline: OutlineNode[];
+  /** The year the document was written or published: without a period, a year before it is the past. */
+  documentYear?: number | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -234,6 +236,8 @@ function endAtBreak(breaks: number[], pos: number, ceil: number): number {
 }
 
 let IDX: TextIndex | null = null;
+/** The first year the plan looks ahead from: its period's start, else the document's own year. */
+let REF_YEAR: number | null = null;
 
 function clauseBounds(text: string, pos: number): [number, number] {
   const idx = IDX!;
@@ -669,6 +673,15 @@ class Deadlines {
     return found;
   }
 
+  /** Is the last year marker of the position's paragraph a plain (not 到/至) year before `ref`? */
+  pastParagraph(pos: number, ref: number): boolean {
+    const [ps] = lineBounds(this.text, pos);
+    const k = lowerBound(this.markers, pos) - 1;
+    if (k < 0 || this.markers[k].pos < ps) return false;
+    const mk = this.markers[k];
+    return !mk.forward && mk.year < ref;
+  }
+
   /** Is the position inside a section that looks back (发展基础, 取得成效)? */
   inBackground(pos: number): boolean {
     let h = lowerBound(this.headings, pos + 1) - 1;
@@ -722,10 +735,12 @@ export function extractTargets(text: string, ctx: TargetContext): Target[] {
   const out: Target[] = [];
   if (!text) return out;
   IDX = new TextIndex(text);
+  REF_YEAR = ctx?.period?.startYear ?? ctx?.documentYear ?? null;
   try {
     extractInto(text, ctx, out);
   } finally {
     IDX = null;
+    REF_YEAR = null;
   }
   // document order (table rows are read in a pass of their own)
   return out.map((t, i) => [t, i] as const).sort((a, b) => a[0].span[0] - b[0].span[0] || a[1] - b[1]).map(([t]) => t);
@@ -763,6 +778,8 @@ function extractInto(text: string, ctx: TargetContext, out: Target[]): void {
   for (let i = 0; i < mentions.length; i++) {
     const mt = mentions[i];
     if (deadlines.inBackground(mt.start)) continue;
+    // 2021年，全市共完成抽检16641批次…: a paragraph opened by a year before the plan's reports the past
+    if (REF_YEAR != null && deadlines.pastParagraph(mt.start, REF_YEAR)) continue;
     if (tableRows.length > 0 && inRanges(tableRows, mt.start)) continue;
     // A和B分别达到95%和90%: the values after the first go to the remaining indicators in order
     if (lastAccepted && lastAccepted.pending && lastAccepted.pending.length > 0 && mt.start - lastAccepted.m.end < 12
@@ -1189,6 +1206,9 @@ function judge(
     && !/^(?:以上|以下|左右|以内|是|的[\s，,。；;]|次)/.test(rightText);
   const leftBare = stripLead(left.replace(/[各均]$/, ''));
   const countedAfterVerb = objectAfter && leftBare.length >= 2 && !onlyVerbs(leftBare) && endsInVerb(left.replace(/[各均]$/, ''));
+  // …抽检23.5万批次，共涉及25个食品大类: a clause with a verb of its own (not a commitment) is no
+  // continuation of the committed clause before it
+  if (inherit && countedAfterVerb && !COMMIT_RE.test(fullLeft)) return null;
   let objectFirst = false;
   if (objectAfter && !countedAfterVerb && /(?:面向|针对|为|对|向|帮助|带动)$/.test(leftBare)) {
     const obj = countedObject(rightText.replace(/^[\s的]+/, ''));
@@ -1308,13 +1328,15 @@ function rejectedByContext(text: string, mt: Mention, fullLeft: string, sentence
     // …为92.5%,比上年提高1.2个百分点: a statistic, not a commitment
     const se = sentenceEnd(text, mt.end);
     if (/同比|比上年|较上年|比去年|较去年|上年同期/.test(text.slice(mt.end, se))) return true;
+    // …达到5.36批次/千人，比2020年的3.23批次/千人增加了2.13批次/千人: the sentence reports a result
+    if (/(?<![为除]|提出|明确|强调|部署|确定|设定|制定)了(?!解)/.test(text.slice(mt.end, se))) return true;
   }
   const cut = /截至|截止/.exec(sentenceLeft);
   if (cut) {
     const y = /(\d{4})/.exec(sentenceLeft.slice(cut.index));
-    if (!y || !period || Number(y[1]) < period.startYear) return true;
+    if (!y || REF_YEAR == null || Number(y[1]) < REF_YEAR) return true;
   }
-  if (period) {
+  if (REF_YEAR != null) {
     const yearRe = /(\d{4})\s*年/g;
     let ym: RegExpExecArray | null;
     while ((ym = yearRe.exec(sentenceLeft))) {
@@ -1322,7 +1344,7 @@ function rejectedByContext(text: string, mt: Mention, fullLeft: string, sentence
       const pre = sentenceLeft.slice(Math.max(0, ym.index - 3), ym.index);
       const post = sentenceLeft.slice(ym.index + ym[0].length, ym.index + ym[0].length + 3);
       // 比2020年下降18%, 以2020年为基数: a baseline, not a statement about the past
-      if (y < period.startYear && y >= 1990 && !/到|至|力争|争取|前|比|较|以|从|自|由|基/.test(pre) && !/^(?:底|末)?(?:为基|基数|水平|相比)/.test(post)) return true;
+      if (y < REF_YEAR && y >= 1990 && !/到|至|力争|争取|前|比|较|以|从|自|由|基/.test(pre) && !/^(?:底|末)?(?:为基|基数|水平|相比)/.test(post)) return true;
     }
   }
 
