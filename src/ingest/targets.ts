@@ -775,6 +775,7 @@ function extractInto(text: string, ctx: TargetContext, out: Target[]): void {
   type Accepted = Judged & { m: Mention; inheritKind?: boolean; ownVerb?: boolean };
   const accepted: Accepted[] = [];
   let lastAccepted: Accepted | null = null;
+  let lastRejected: Mention | null = null;
   for (let i = 0; i < mentions.length; i++) {
     const mt = mentions[i];
     if (deadlines.inBackground(mt.start)) continue;
@@ -808,8 +809,14 @@ function extractInto(text: string, ctx: TargetContext, out: Target[]): void {
     const adjacent = !!lastAccepted && !prev && /^[,，;；]\s*$/.test(text.slice(lastAccepted.m.clauseEnd, mt.clauseStart))
       && sentenceStart(text, lastAccepted.m.start) === sentenceStart(text, mt.start);
     const prevSubject = adjacent && lastAccepted!.indicators.length === 1 ? lastAccepted!.indicators[0] : '';
+    // 共涉及25个食品大类、84个食品品种: the next item of a list whose first item is no target is none either
+    if (lastRejected && lastRejected.clauseStart === mt.clauseStart && (!lastAccepted || lastAccepted.m.start < lastRejected.start)
+      && lastRejected.category === mt.category && /^[^，,。；;:：\d]{1,24}[、和及与]\s*$/.test(text.slice(lastRejected.end, mt.start))) {
+      lastRejected = mt;
+      continue;
+    }
     const result = judge(text, mt, prev, next, period, prevRight, inherit, prevSubject);
-    if (!result) continue;
+    if (!result) { lastRejected = mt; continue; }
     lastAccepted = { m: mt, ...result };
     if (inherit && !COMMIT_RE.test(text.slice(mt.clauseStart, mt.start))) lastAccepted.inheritKind = true;
     accepted.push(lastAccepted);
