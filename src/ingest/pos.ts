@@ -49,6 +49,12 @@ export function endsInVerb(s: string): boolean {
   const last = words[words.length - 1];
   if (!last) return false;
   if (isVerbTag(last.tag)) return true;
+  // a four-character run the tagger took for a name or an idiom (建立健全/nr): read its halves
+  if (last.word.length === 4 && /^(?:nr|nz|i|l)$/.test(last.tag)) {
+    const a = tag(last.word.slice(0, 2))[0];
+    const b = tag(last.word.slice(2))[0];
+    if (a && b && a.word.length === 2 && b.word.length === 2 && isVerbTag(a.tag) && (isVerbTag(b.tag) || b.tag === 'a')) return true;
+  }
   // a verb with a resultative adjective (培育壮大, 做大做强)
   const before = words[words.length - 2];
   return last.tag === 'a' && !!before && isVerbTag(before.tag);

@@ -146,3 +146,19 @@ describe('8. numbers that are no targets', () => {
     expect(run('今年上半年共抽检了3200批次样品，结果显示总体合格率为97.9%。')).toEqual([]);
   });
 });
+
+describe('the counted-object reading stays within its bounds', () => {
+  it('reads a verb pair the tagger takes for a name (建立健全) and people counted by what they take part in', () => {
+    expect(values('建立健全3项制度，推动形成2个机制。')).toEqual(['制度|>=|3|项', '机制|>=|2|个']);
+    expect(values('每年组织50名企业负责人参加质量培训。')).toEqual(['企业负责人参加质量培训|>=|50|名']);
+  });
+
+  it('does not make a scope (涉及…) or an existing count (全县有…) a target', () => {
+    expect(run('全县涉及15个乡镇的农村公路改造。')).toEqual([]);
+    expect(run('全县有规上工业企业120家。')).toEqual([]);
+  });
+
+  it('reads the plan after a report in the same sentence (…建成了30个，下一步计划新建20个)', () => {
+    expect(values('全市累计建成了30个示范点，下一步计划新建20个示范点。')).toEqual(['示范点|>=|20|个']);
+  });
+});

@@ -78,6 +78,8 @@ const COMMIT_START_RE = new RegExp(`^(?:${COMMIT_VERBS.join('|')})`);
 const LEAD_STRIP = ['其中', '并且', '并', '且', '同时', '力争', '争取', '确保', '努力', '使', '让', '实现', '推动', '推进', '全面',
   '进一步', '每季度', '每月', '每半年', '每年度', '原则上', '持续', '稳步', '逐步', '继续', '要', '将', '全年', '年内', '每年', '到期', '做到', '巩固', '完成',
   '新增', '新建', '新改扩建', '新改建', '新认证', '新认定', '新培育', '新创建', '培育', '引进培育', '引育', '累计', '创建', '建成', '争创', '打造', '加快', '大力', '积极', '和', '及', '与', '或'];
+/** Words of intent before a verb (下一步计划新建…, 拟培育…). */
+const INTENT_LEAD_RE = new RegExp(`^(?:下一步|今后|拟|计划|预计)(?=${COMMIT_VERBS.join('|')}|下一步|今后|拟|计划|预计|[,，]|$)`);
 /** Words that may only precede the number (the shape is then verb + number + indicator). */
 const VERB_ONLY = new Set([...LEAD_STRIP, ...COMMIT_VERBS, '实施', '引导', '组织', '培育', '推荐', '开展', '招引', '引进', '全区',
   '全县', '全市', '全镇', '全省', '全州', '全旗', '全乡', '全国', '辖区', '本区', '本县', '本市', '本镇', '我区', '我县', '我市',
@@ -114,7 +116,7 @@ const REPORT_RE = /(?<![为除]|提出|明确|强调|部署|确定|设定|制定
 const PAST_RE = /当前|现阶段|已经|已有|已建|已完成|已达|已累计|已培育|已创建|已形成|已实现|已获|共有|现有|目前|同比|比上年|较上年|上年度|去年|以来|十三五|过去|先后|取得了|完成了|实现了|达到了|建成了|荣获|获评了|位居|排名/;
 
 // ASCII ? is left out: in Chinese text it is mostly a character the encoding lost
-const FUTURE_RE = /(?:到|至|力争到|争取到|预计到|计划到)\s*\d{4}\s*年(?:底|末)?|力争|确保|今后|未来/g;
+const FUTURE_RE = /(?:到|至|力争到|争取到|预计到|计划到)\s*\d{4}\s*年(?:底|末)?|力争|确保|今后|未来|下一步|计划|预计|拟/g;
 const CLAUSE_BREAK = new Set([',', '，', ';', '；', '。', '！', '？', '\n', '\r', ':', '：']);
 const SENTENCE_BREAK = new Set(['。', '！', '？', '\n', '\r']);
 const CJK_NUMERAL = '零〇一二两三四五六七八九十百千万亿';
@@ -380,6 +382,8 @@ function stripLead(s: string): string {
       if (t.startsWith(w) && t.length > w.length && !/[区率值量度]/.test(t[w.length])) { t = t.slice(w.length); break; }
     }
     t = t.replace(/^基本(?=实现|建成|形成|完成|达到|消除|覆盖|满足|建立)/, '');
+    // 下一步计划新建…, 拟培育…: words of intent before the verb
+    t = t.replace(INTENT_LEAD_RE, '');
     // list markers: (1) 1. ① 一是
     t = t.replace(/^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩]|[一二三四五六七八九十]是)/, '');
     if (t === before) break;
@@ -1275,7 +1279,9 @@ function judge(
     if (category === 'count' && /[的、，,]|[\u4e00-\u9fa5]{6}/.test(right)) {
       const obj = countedObject(right);
       // (引导30家企业开展…试点工作: a bare 企业 is named by what it does)
-      if (obj.phrase.length >= 2) right = objectFirst ? obj.phrase + obj.predicate.replace(/^开展/, '') : obj.phrase.length < 4 ? obj.phrase + obj.predicate : obj.phrase;
+      // (组织50名企业负责人参加质量培训: people are counted by what they take part in)
+      const people = /^(?:名|人|人次|位)$/.test(unit);
+      if (obj.phrase.length >= 2) right = objectFirst ? obj.phrase + obj.predicate.replace(/^开展/, '') : obj.phrase.length < 4 || people ? obj.phrase + obj.predicate : obj.phrase;
     }
     let ind = capIndicator(right);
     if (ind.length < 2 && pre && pre.kind === 'level' && sStart < mt.clauseStart) {
