@@ -42,8 +42,8 @@ describe('engine scores on the gold corpora (micro and macro floors)', () => {
 
   it('corpus2, the fixed part (c2a_*)', { timeout: 120_000 }, async () => {
     const s = await scoreCorpus('corpus2', /^c2a_/);
-    expect(s.documents).toBeGreaterThanOrEqual(24);
-    // reached: targets 0.986 / 0.990; departments 0.483 / 0.500, pairs 0.595 / 0.500, metadata 0.600 / 0.504
+    expect(s.documents).toBeGreaterThanOrEqual(30);
+    // reached: targets 0.988 / 0.992; departments 0.483 / 0.500, pairs 0.595 / 0.500, metadata 0.608 / 0.503
     // (departments, tasks and metadata are another engineer's part and rise with that work)
     check('corpus2', s, { targetsF1: 0.95, departmentsF1: 0.45, taskDepartmentsF1: 0.55, metadata: 0.55 }, { targetsF1: 0.95, departmentsF1: 0.45, taskDepartmentsF1: 0.45, metadata: 0.45 });
   });

@@ -162,3 +162,15 @@ describe('the counted-object reading stays within its bounds', () => {
     expect(values('全市累计建成了30个示范点，下一步计划新建20个示范点。')).toEqual(['示范点|>=|20|个']);
   });
 });
+
+describe('reports of results written like targets', () => {
+  it('keeps a paragraph opened by a look back (十年来, 近年来) in the past until a forward-looking word', () => {
+    expect(run('近五年来，全区质量工作稳步推进。规上企业数量增加18.6%，达到460家。')).toEqual([]);
+    expect(values('近五年来，全区质量工作稳步推进。下一步，力争规上企业达到500家。')).toEqual(['规上企业|>=|500|家']);
+  });
+
+  it('reads a ratio to one as a unitless value (收入比缩小到1.9:1以内)', () => {
+    expect(run('城乡居民收入比缩小到1.9:1以内。').map(brief)).toEqual([{ indicator: '城乡居民收入比', comparator: '<=', value: 1.9, unit: '' }]);
+    expect(run('会议于9:30开始。')).toEqual([]);
+  });
+});

@@ -31,7 +31,7 @@ const PRE_COMPARATORS: Array<[string, Comparator, 'level' | 'increment' | 'growt
     '提升到', '提高至', '提升至', '增加到', '增加至', '增长到', '增长至', '增至', '扩大到', '扩大至', '稳定在', '保持在',
     '维持在', '稳定保持在', '保持', '为', '做到', '超', '均在', '在', '实现'];
   const le = ['控制在', '压减至', '压减到', '压缩至', '压缩到', '下降到', '下降至', '降低到', '降低至', '降至', '降到', '减少到',
-    '减少至', '缩短至', '缩短到', '不高于', '不超过', '不大于', '不多于', '不得超过', '不得高于'];
+    '减少至', '缩短至', '缩短到', '缩小到', '缩小至', '不高于', '不超过', '不大于', '不多于', '不得超过', '不得高于'];
   const gt = ['超过', '高于', '大于', '多于', '突破'];
   const lt = ['低于', '小于', '少于'];
   const approx = ['约为', '大约', '约'];
@@ -112,8 +112,10 @@ const SUBSIDY_RE = /给予|奖补|贴息|一次性|最高不超过|最高可|按
 const MONEY_FLOW_RE = /补贴|补助|资助|奖励|扶持资金|费用|收费|罚款|处以|税率|缴纳|报销|罚没/;
 /** A report of what was done or found: the perfective 了 (开展了, 抽检了; not 为了, 了解), 结果显示, 从…看. */
 const REPORT_RE = /(?<![为除]|提出|明确|强调|部署|确定|设定|制定)了(?!解)|显示|表明|从[^，,。；;]{1,12}(?:来)?看/;
+/** The opening of a paragraph that looks back (十年来, 近年来, 过去五年, 2023年以来). */
+const PAST_OPENING_RE = /^[\s　]*(?:近|过去)?[一二两三四五六七八九十\d]*(?:多)?年(?:来|以来)|^[\s　]*(?:近年来|过去[一二两三四五六七八九十\d]*年|\d{4}年以来)/;
 /** Markers of a sentence about the past (background, achievements). */
-const PAST_RE = /当前|现阶段|已经|已有|已建|已完成|已达|已累计|已培育|已创建|已形成|已实现|已获|共有|现有|目前|同比|比上年|较上年|上年度|去年|以来|十三五|过去|先后|取得了|完成了|实现了|达到了|建成了|荣获|获评了|位居|排名/;
+const PAST_RE = /年来|当前|现阶段|已经|已有|现已|已建|已完成|已达|已累计|已培育|已创建|已形成|已实现|已获|共有|现有|目前|同比|比上年|较上年|上年度|去年|以来|十三五|过去|先后|取得了|完成了|实现了|达到了|建成了|荣获|获评了|位居|排名/;
 
 // ASCII ? is left out: in Chinese text it is mostly a character the encoding lost
 const FUTURE_RE = /(?:到|至|力争到|争取到|预计到|计划到)\s*\d{4}\s*年(?:底|末)?|力争|确保|今后|未来|下一步|计划|预计|拟/g;
@@ -150,6 +152,8 @@ interface Mention {
   postWord: string;
   clauseStart: number;
   clauseEnd: number;
+  /** Written as a ratio to one (城乡居民收入比缩小到1.95:1): the value has no unit. */
+  ratio?: boolean;
 }
 
 function isAsciiAlnum(c: string | undefined): boolean {
@@ -336,6 +340,12 @@ function readMention(text: string, start: number, token: string): Mention | null
       unit = multiplier + unit;
     }
   }
+  // 1.95:1 — a ratio to one
+  let ratio = false;
+  if (!unit && !chinese && /^[:：]\s*1(?![0-9.．])/.test(text.slice(pos, pos + 4))) {
+    ratio = true;
+    pos += text[pos + 1] === '1' ? 2 : text.slice(pos).indexOf('1') + 1;
+  }
   const after = text[pos];
   if (isAsciiLetter(after) && category !== 'percent') return null; // 5G, 4A级, 3D
   // list markers (1. 2、) are whole numbers after a break; 分别低于0.5、0.45 is a list of values
@@ -359,7 +369,7 @@ function readMention(text: string, start: number, token: string): Mention | null
   const [clauseStart, clauseEnd] = clauseBounds(text, start);
   return {
     start, numEnd: start + token.length, end: pos, value, valueMax, unit, category, chinese,
-    postComparator, postWord, clauseStart, clauseEnd: Math.max(clauseEnd, pos),
+    postComparator, postWord, clauseStart, clauseEnd: Math.max(clauseEnd, pos), ...(ratio ? { ratio } : {}),
   };
 }
 
@@ -785,6 +795,15 @@ function extractInto(text: string, ctx: TargetContext, out: Target[]): void {
     if (deadlines.inBackground(mt.start)) continue;
     // 2021年，全市共完成抽检16641批次…: a paragraph opened by a year before the plan's reports the past
     if (REF_YEAR != null && deadlines.pastParagraph(mt.start, REF_YEAR)) continue;
+    // 十年来，…。消费品工业规上企业数量增加23.7%…: a paragraph opened by a look back stays in the past
+    // until a forward-looking word
+    {
+      const [ps] = lineBounds(text, mt.start, 1500);
+      if (PAST_OPENING_RE.test(text.slice(ps, ps + 16))) {
+        FUTURE_RE.lastIndex = 0;
+        if (!FUTURE_RE.test(text.slice(ps, mt.start))) continue;
+      }
+    }
     if (tableRows.length > 0 && inRanges(tableRows, mt.start)) continue;
     // A和B分别达到95%和90%: the values after the first go to the remaining indicators in order
     if (lastAccepted && lastAccepted.pending && lastAccepted.pending.length > 0 && mt.start - lastAccepted.m.end < 12
@@ -1180,7 +1199,7 @@ function judge(
     if (!pre || pre.kind !== 'level' || !hasComparatorWord) return null;
     // …or a rate on a base of its own (万台特种设备死亡率控制在0.1以下, 亿元GDP生产安全事故死亡率)
     const perBase = PER_BASE_RATE_RE.test(stripTrail(left)) && value < 1000;
-    if (!perBase && !UNITLESS_SUFFIX_RE.test(stripTrail(left)) && !UNITLESS_SUFFIX_RE.test(topic) && !(respective && UNITLESS_SUFFIX_RE.test(respective.head))) return null;
+    if (!perBase && !mt.ratio && !UNITLESS_SUFFIX_RE.test(stripTrail(left)) && !UNITLESS_SUFFIX_RE.test(topic) && !(respective && UNITLESS_SUFFIX_RE.test(respective.head))) return null;
     if (value >= 1900 && value <= 2100 && Number.isInteger(value)) return null;
   }
   // a score needs a comparison or a change (满意度测评得分提高3分); (25分) alone is a weight
