@@ -8,8 +8,8 @@
 //    and saturated in frequency, with terms shared by several subcategories weighted down. The lexicon is what
 //    speaks for the subcategories the training documents do not cover.
 import { readFileSync } from 'node:fs';
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import type { Jieba } from '@node-rs/jieba';
+import { sharedJieba } from './pos';
 import type { PlanMetadata, TopicScore } from './model';
 import { topicLabel } from './metadata';
 import { logits, prepareModel, softmax, tokenCounts, vectorize, type LoadedTopicModel, type TopicClass, type TopicModelFile } from './topic-model';
@@ -61,13 +61,9 @@ function loadModel(): Model {
 }
 
 function tokenizer(): Jieba | null {
-  if (jieba) return jieba;
-  try {
-    // built once, on first use: the dictionary takes most of a second to load
-    jieba = Jieba.withDict(dict);
-  } catch {
-    jieba = null;
-  }
+  // one instance for the whole engine (the target extractor tags with it too): the dictionary
+  // takes most of a second to load
+  jieba ??= sharedJieba();
   return jieba;
 }
 
