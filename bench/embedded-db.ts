@@ -15,7 +15,7 @@ import { sql } from 'drizzle-orm';
 import { loadConfig } from '../src/core/config';
 import { createDb } from '../src/core/db/index';
 import { freshEmbeddedDataDir } from '../src/core/db/testing';
-import { DEMO_PASSWORD } from '../src/core/seed';
+import { DEMO_PASSWORD } from '../src/org/seed';
 import { runIdentityLoad } from '../src/server/identity-load';
 import { startServer } from '../src/server/start';
 import { machine } from './platform-process';

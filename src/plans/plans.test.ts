@@ -2,11 +2,11 @@
 import { and, count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forEachDb } from '../core/db/testing';
-import { auditLog } from '../core/audit/tables';
-import { departments } from './departments/tables';
+import { auditLog } from '../org/audit/tables';
+import { departments } from '../org/departments/tables';
 import { parseBytes, parseUpload, importDemoPlans, importPlanFile, confirmInputFrom, autoResolve, suggestTargetDepartments } from './import';
 import { plans, targets, tasks } from './tables';
-import { insertDepartment } from './departments/store';
+import { insertDepartment } from '../org/departments/store';
 import { insertPlan, insertTargetDepartments, insertTargets } from './store';
 import { confirmPlan, getPlan, listPlans, publishPlan, updateTarget, deleteTarget, createTarget, updateTask } from './service';
 import { SEED_FILES, demoTenant, departmentActor, officeActor, otherTenant, seedBytes } from './testing';

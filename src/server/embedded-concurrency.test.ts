@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../core/config';
 import { seededEmbeddedDataDir } from './testing-datadir';
-import { DEMO_PASSWORD } from '../core/seed';
+import { DEMO_PASSWORD } from '../org/seed';
 import { runIdentityLoad } from './identity-load';
 import { startServer, type RunningServer } from './start';
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../core/db/lock';
 import { freshServerDatabase, TEST_DATABASE_URL } from '../core/db/testing';
-import { DEMO_PASSWORD } from '../core/seed';
+import { DEMO_PASSWORD } from '../org/seed';
 import { seededEmbeddedDataDir } from './testing-datadir';
 
 const BIN = fileURLToPath(new URL('../../bin/zhiliang.js', import.meta.url));

@@ -4,16 +4,18 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
-import * as schema from './schema';
 import { acquireDataDirLock, type DataDirLock } from './lock';
 import { AppError } from '../errors';
 import type { Config } from '../config';
 import { AppPool } from './pool';
 
-export { schema };
 export { AppPool, serverBusy, SERVER_BUSY_MESSAGE } from './pool';
-/** The typed database every service takes as its first argument. */
-export type Db = NodePgDatabase<typeof schema> & { $client: AppPool };
+/**
+ * The database every service takes as its first argument. Queries name their tables (each domain's
+ * tables.ts), so the handle carries no schema: core knows no domain. The aggregation of every table
+ * for drizzle-kit is src/server/schema.ts.
+ */
+export type Db = NodePgDatabase & { $client: AppPool };
 /**
  * A transaction handle (what `db.transaction(async (tx) => ...)` gives). Inside a transaction use
  * `tx`. On the embedded database (one connection, see docs/decisions/010-embedded-one-connection.md)
@@ -85,7 +87,7 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
       if (e instanceof AppError) throw e;
       throw new AppError('DATABASE_UNAVAILABLE', `无法连接数据库（DATABASE_URL）：${(e as Error).message}`, 500);
     }
-    const db = drizzle(pool, { schema }) as Db;
+    const db = drizzle(pool) as Db;
     let closed = false;
     return {
       db,
@@ -173,7 +175,7 @@ async function startEmbedded(config: DbConfig): Promise<DbHandle> {
       { maxWaiting: config.dbMaxWaiting ?? DEFAULT_DB_MAX_WAITING, waitMs: config.dbWaitMs ?? DEFAULT_DB_WAIT_MS, holdRouting: true },
     );
     pool.on('error', () => {});
-    const db = drizzle(pool, { schema }) as Db;
+    const db = drizzle(pool) as Db;
     holdTransactions(db, pool);
     let closing: Promise<void> | undefined;
     return {

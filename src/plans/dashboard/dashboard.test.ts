@@ -2,8 +2,8 @@
 // department, the overdue list; office and admin only.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Actor } from '../../core/auth/model';
-import { saveOverride } from '../../core/calendar/index';
+import type { Actor } from '../../org/auth/model';
+import { saveOverride } from '../../org/calendar/index';
 import { createClock } from '../../core/clock';
 import { forEachDb } from '../../core/db/testing';
 import { callAs, fakeSessionApp } from '../../server/testing';
