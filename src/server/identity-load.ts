@@ -17,6 +17,8 @@ export interface IdentityLoadOptions {
   usernames?: string[];
   /** one office client also creates plans (default true) */
   createPlans?: boolean;
+  /** each client goes on past durationMs until it made this many requests (default 0), for at most 30 s more */
+  minPerClient?: number;
 }
 
 export interface IdentityLoadResult {
@@ -121,11 +123,13 @@ export async function runIdentityLoad(opts: IdentityLoadOptions): Promise<Identi
 
   const t0 = performance.now();
   const deadline = t0 + durationMs;
+  const hardDeadline = deadline + 30_000;
+  const minPerClient = opts.minPerClient ?? 0;
   await Promise.all(
     sessions.map(async (s, i) => {
       if (!s) return;
       let n = 0;
-      while (performance.now() < deadline) {
+      while (performance.now() < deadline || (n < minPerClient && performance.now() < hardDeadline)) {
         try {
           if (i === creator && confirmBody && n % 4 === 3) {
             const res = await call(opts.baseUrl, 'POST', '/api/plans', s.cookie, confirmBody);
