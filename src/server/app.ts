@@ -22,6 +22,7 @@ import { registerSessions, type SessionResolver } from './session';
 import { sessionResolver } from './auth-adapter';
 import { zodValidatorCompiler } from './validation';
 import { DEFAULT_WEB_DIR, registerWeb } from './web';
+import { ParseSandbox } from '../ingest/sandbox';
 
 export interface AppContext {
   /** Read when a request needs it, not while building: may be a getter that becomes ready later. */
@@ -37,6 +38,8 @@ export interface AppContext {
   bodyLimit?: number;
   /** Overrides how a session token becomes a user (default: the sessions table). */
   resolveSession?: SessionResolver;
+  /** The upload parser (default: a ParseSandbox with the limits of `config.parse`, closed with the app). */
+  parser?: ParseSandbox;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -132,6 +135,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
+  // Uploads are parsed on a worker thread with time and memory limits, never on this thread.
+  const parser = ctx.parser ?? new ParseSandbox(ctx.config.parse ?? {});
+  if (!ctx.parser) app.addHook('onClose', async () => parser.close());
+
   registerSessions(app, { resolve: ctx.resolveSession ?? sessionResolver(() => ctx.db, ctx.config.sessionTtlHours), clock });
 
   app.withTypeProvider<ZodTypeProvider>().get(
@@ -156,6 +163,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
         },
         config: ctx.config,
         clock,
+        parsePlan: (bytes, fileName) => parser.parse(bytes, fileName),
       });
     },
     { prefix: '/api' },
