@@ -132,7 +132,7 @@ export function checkDocxArchive(bytes: Uint8Array, limits: ZipLimits): void {
         out = zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, e.size), finishFlush: zlib.constants.Z_SYNC_FLUSH });
       } catch (err) {
         if (isTooLarge(err)) {
-          throw new IngestError('DECOMPRESSION_BOMB', `Word 文档的部件 ${e.name} 解压后远大于其声明的大小（${mb(e.size)}），文件是恶意构造的或已损坏，已拒绝解析`);
+          throw new IngestError('DECOMPRESSION_BOMB', `Word 文档的部件 ${e.name} 解压后远大于其声明的大小（${mb(e.size)}），可能是恶意构造的压缩炸弹，已拒绝解析`);
         }
         throw corrupt(`部件 ${e.name} 无法解压`);
       }
