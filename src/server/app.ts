@@ -16,7 +16,8 @@ import { z } from 'zod';
 import type { Config } from '../core/config';
 import { createClock, testClockEnabled, testClockRoutes } from '../core/clock';
 import type { Db } from '../core/db';
-import { apiNotFound, ErrorBody, loggedError, registerErrorHandling } from './errors';
+import { apiNotFound, clientErrorHandler, ErrorBody, loggedError, registerErrorHandling } from './errors';
+import { registerGuards } from './guards';
 import { registerApiRoutes } from './routes';
 import { registerSessions, type SessionResolver } from './session';
 import { sessionResolver } from './auth-adapter';
@@ -75,6 +76,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     requestIdHeader: false,
     bodyLimit,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // 400/408/431 from the HTTP parser (e.g. headers too large) in the { code, message } shape too
+    clientErrorHandler,
   });
 
   // JSON bodies as Fastify parses them (prototype poisoning refused), except that an empty body with a
@@ -86,10 +89,14 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     if (text.trim() === '') return done(null, undefined);
     return defaultJson(request, text, done);
   });
+  // No text/plain parser: a body the API did not ask for is 415, not a string a bodiless route
+  // ignores (a cross-site form can send text/plain without a CORS preflight).
+  app.removeContentTypeParser('text/plain');
 
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app, bodyLimit);
+  registerGuards(app);
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

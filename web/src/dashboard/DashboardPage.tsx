@@ -23,7 +23,7 @@ export function DashboardPage() {
           {user.departmentName ? ` · ${user.departmentName}` : ''}
         </Typography.Paragraph>
       </Card>
-      {roleMay(user.role, 'tracking:supervise') && <SupervisionCockpit />}
+      {roleMay(user.role, 'dashboard:read') && <SupervisionCockpit />}
       {roleMay(user.role, 'progress:report') && <MyWorkSummary />}
       {!roleMay(user.role, 'tracking:supervise') && !roleMay(user.role, 'progress:report') && <PlatformOverview />}
     </div>
