@@ -16,7 +16,7 @@ import { z } from 'zod';
 import type { Config } from '../core/config';
 import { createClock, testClockEnabled, testClockRoutes } from '../core/clock';
 import type { Db } from '../core/db';
-import { apiNotFound, clientErrorHandler, ErrorBody, loggedError, registerErrorHandling } from './errors';
+import { apiNotFound, clientErrorHandler, ErrorBody, frameworkErrors, loggedError, registerErrorHandling } from './errors';
 import { registerGuards } from './guards';
 import { registerApiRoutes } from './routes';
 import { registerSessions, type SessionResolver } from './session';
@@ -78,6 +78,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // 400/408/431 from the HTTP parser (e.g. headers too large) in the { code, message } shape too
     clientErrorHandler,
+    frameworkErrors,
   });
 
   // JSON bodies as Fastify parses them (prototype poisoning refused), except that an empty body with a

@@ -86,6 +86,10 @@ export function shapeError(err: unknown, requestId: string, bodyLimit: number): 
       return { status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE', message: CODE_BY_STATUS[415][1] }, unexpected: false };
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return { status: 400, body: { code: 'BAD_REQUEST', message: '请求内容长度与声明不符' }, unexpected: false };
+    case 'FST_ERR_BAD_URL':
+      return { status: 400, body: { code: 'BAD_URL', message: '请求地址格式不正确' }, unexpected: false };
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return { status: 414, body: { code: 'URI_TOO_LONG', message: '请求地址中的参数过长' }, unexpected: false };
     case 'FST_ERR_VALIDATION':
       return { status: 400, body: { code: 'VALIDATION_FAILED', message: '请求参数格式不正确' }, unexpected: false };
   }
@@ -159,6 +163,17 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: impor
     );
   }
   socket.destroy(err);
+}
+
+/** Errors the router raises before a route is found (a malformed or too long path), in the same shape. */
+export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const shaped = shapeError(err, request.id, 0);
+  void reply
+    .code(shaped.status)
+    .header('x-request-id', request.id)
+    .header('cache-control', 'no-store')
+    .type('application/json; charset=utf-8')
+    .send(JSON.stringify(shaped.body));
 }
 
 /** A 404 body for an API path that no route serves. */
