@@ -182,6 +182,15 @@ forEachDb('hardening against bad input and other sites', (getDb) => {
     }
   });
 
+  it('the API document is public by decision (docs/decisions/005): it answers signed out and holds no data', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.body).not.toContain(DEMO_PASSWORD);
+    expect(res.body).not.toContain('区市场监管局');
+    expect(res.json().paths['/api/plans']).toBeTruthy();
+  });
+
   it('the region search takes % and _ literally', async () => {
     const all = (await app.inject({ method: 'GET', url: '/api/regions/search?q=%E5%8C%BA', headers: { cookie: office } })).json();
     expect(Array.isArray(all.items ?? all)).toBe(true);
