@@ -4,9 +4,9 @@
 // the markup is never made at all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, type APIRequestContext, type Browser } from 'playwright-core';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/core/seed-data/demo';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/org/seed-data/demo';
 import type { DashboardResponse } from '../src/plans/progress/schemas';
-import type { DepartmentListResponse } from '../src/plans/departments/schemas';
+import type { DepartmentListResponse } from '../src/org/departments/schemas';
 import { CHROMIUM_MISSING_MESSAGE, hasChromium, launchChromium } from './helpers/browser';
 import { startPlatform, type Platform } from './helpers/server';
 import { ensureWebBuilt } from './helpers/web-build';

@@ -4,13 +4,13 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { assertCan } from '../core/auth/policy';
+import { assertCan } from '../org/auth/policy';
 import { AppError } from '../core/errors';
-import { actorOf, idNumber } from '../server/actor';
-import type { ApiContext } from '../server/context';
-import { ErrorBody } from '../server/errors';
-import { Id, isoOrNull } from '../server/schemas';
-import { parseUpload } from './import';
+import { actorOf, idNumber } from '../core/http/actor';
+import type { ApiContext } from '../core/http/context';
+import { ErrorBody } from '../core/http/errors';
+import { Id, isoOrNull } from '../core/http/schemas';
+import { parseUpload, type PlanParser } from './import';
 import { PLAN_UPLOAD, type Plan, type TargetItem, type TaskItem } from './model';
 import {
   ConfirmPlanBody,
@@ -95,7 +95,8 @@ const PublishBody = z.object({ version: z.number().int().min(1).optional().meta(
 /** Largest confirm request: the normalized text (up to 6 M characters) and the reviewed items. */
 const CONFIRM_BODY_LIMIT = 32 * 1024 * 1024;
 
-export async function planRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
+/** `opts.parse`: how uploads are parsed (the server passes its sandbox: a worker with time and memory limits). */
+export async function planRoutes(app: FastifyInstance, ctx: ApiContext, opts: { parse: PlanParser }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['行动计划'];
   const security = [{ session: [] }];
@@ -135,7 +136,7 @@ export async function planRoutes(app: FastifyInstance, ctx: ApiContext): Promise
           if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw new AppError('FILE_REQUIRED', '请以 multipart/form-data 上传文件', 400);
           throw e;
         }
-        return parseUpload(ctx.db, actor, bytes, fileName, ctx.parsePlan);
+        return parseUpload(ctx.db, actor, bytes, fileName, opts.parse);
       },
     );
   });

@@ -11,7 +11,7 @@ import { ParseSandbox } from '../ingest/sandbox';
 import { buildApp } from '../server/app';
 import { fakeSessionResolver, sessionHeaders } from '../server/testing';
 import { demoTenant, officeActor, SEED_FILES, seedBytes } from './testing';
-import type { Actor } from '../core/auth/model';
+import type { Actor } from '../org/auth/model';
 
 function multipart(fileName: string, bytes: Uint8Array): { payload: Buffer; headers: Record<string, string> } {
   const boundary = '----zhiliang-bomb-boundary';

@@ -16,12 +16,12 @@ import { z } from 'zod';
 import type { Config } from '../core/config';
 import { createClock, testClockEnabled, testClockRoutes } from '../core/clock';
 import type { Db } from '../core/db';
-import { apiNotFound, clientErrorHandler, ErrorBody, frameworkErrors, loggedError, registerErrorHandling } from './errors';
-import { registerGuards } from './guards';
+import { apiNotFound, clientErrorHandler, ErrorBody, frameworkErrors, loggedError, registerErrorHandling } from '../core/http/errors';
+import { registerGuards } from '../core/http/guards';
 import { registerApiRoutes } from './routes';
-import { registerSessions, type SessionResolver } from './session';
+import { registerSessions, type SessionResolver } from '../core/http/session';
 import { sessionResolver } from './auth-adapter';
-import { zodValidatorCompiler } from './validation';
+import { zodValidatorCompiler } from '../core/http/validation';
 import { DEFAULT_WEB_DIR, registerWeb } from './web';
 import { ParseSandbox } from '../ingest/sandbox';
 
@@ -165,14 +165,17 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     async (api) => {
       if (testClockEnabled()) await testClockRoutes(api, serverClock);
       // `db` is read per request, so a context may hand it over after the app is built (start.ts).
-      await registerApiRoutes(api, {
-        get db() {
-          return ctx.db;
+      await registerApiRoutes(
+        api,
+        {
+          get db() {
+            return ctx.db;
+          },
+          config: ctx.config,
+          clock,
         },
-        config: ctx.config,
-        clock,
-        parsePlan: (bytes, fileName) => parser.parse(bytes, fileName),
-      });
+        { parsePlan: (bytes, fileName) => parser.parse(bytes, fileName) },
+      );
     },
     { prefix: '/api' },
   );

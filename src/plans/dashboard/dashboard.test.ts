@@ -1,9 +1,9 @@
 // The dashboard's numbers on a small fixture: target statuses by plan, on-time reporting by
 // department, the overdue list; office and admin only.
 import type { FastifyInstance } from 'fastify';
-import { can } from '../../core/auth/policy';
+import { can } from '../../org/auth/policy';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Actor } from '../../core/auth/model';
+import type { Actor } from '../../org/auth/model';
 import { createClock } from '../../core/clock';
 import { forEachDb } from '../../core/db/testing';
 import { callAs, fakeSessionApp } from '../../server/testing';

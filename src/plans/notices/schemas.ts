@@ -1,6 +1,6 @@
 // Request and response schemas of the notice routes (督查通报). The web imports its types from here.
 import { z } from 'zod';
-import { Id, IsoDate, Timestamp } from '../../server/schemas';
+import { Id, IsoDate, Timestamp } from '../../core/http/schemas';
 import { NOTICE_STATUSES } from './model';
 
 const DateString = IsoDate;
