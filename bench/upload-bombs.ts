@@ -39,7 +39,7 @@ async function main() {
     for (const b of BOMBS) {
       const bytes = await b.make();
       const form = new FormData();
-      form.append('file', new Blob([bytes]), b.file);
+      form.append('file', new Blob([new Uint8Array(bytes)]), b.file);
       const lat: number[] = [];
       let done = false;
       const poll = (async () => {
