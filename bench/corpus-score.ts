@@ -2,7 +2,7 @@
 // the way ../shared/tools/score-extraction.mjs scores them (same matching rules), and adds per-document
 // (macro) figures beside the totals (micro), so that one long document does not hide the others.
 //
-//   npx tsx bench/corpus-score.ts --gold src/ingest/fixtures/corpus2 [--only LIST | --exclude LIST] [--prefix c2b_]
+//   npx tsx bench/corpus-score.ts --gold src/ingest/fixtures/corpus2 [--docs DIR] [--only LIST | --exclude LIST] [--prefix c2b_]
 //   VERBOSE=1 npx tsx bench/corpus-score.ts …     every miss and extra, per document
 //   --json                                         the summary as JSON
 //
@@ -82,7 +82,7 @@ for (const dir of goldDirs) {
     if (only && !only.has(name)) continue;
     if (exclude && exclude.has(name)) continue;
     const gold = JSON.parse(readFileSync(join(dir, gf), 'utf8')) as Gold;
-    const file = resolve(dir, gold.file);
+    const file = resolve(opt('--docs') ?? dir, gold.file);
     if (!existsSync(file)) throw new Error('no document ' + file);
     const pred = await parsePlan(new Uint8Array(readFileSync(file)), gold.file);
     docs++;

@@ -16,7 +16,7 @@ const NON_TASK_SECTION =
 
 const TASK_SECTION = /(任务|举措|措施|重点工作|工作重点|主要工作|领域|工程|行动|职责|分工)/;
 
-const CLAUSE_LINE = /^[(（]?\s*(?:主要)?(?:责任|负责|牵头|主办|主责|配合|协同|协办|协助|参与|承办|实施)(?:单位|部门|科室|处室|主体|机构)?\s*[:：]/;
+const CLAUSE_LINE = /^[(（]?\s*(?:主要)?(?:责任|负责|牵头|主办|主责|配合|协同|协办|协助|参与|承办|实施|指导|督导|督办)(?:[\u4e00-\u9fa5]{0,2}?(?:单位|部门|科室|处室|主体|机构))?\s*[:：]/;
 const DEADLINE_LINE = /^[(（]?\s*(?:完成时限|完成时间|时间节点|时限要求|时限)\s*[:：]/;
 
 interface Para { start: number; end: number; text: string }
@@ -69,8 +69,11 @@ function mergeDepartments(ms: DepartmentMention[]): TaskDepartment[] {
 const SENTENCE_END = /[。！？!?]/;
 
 /** The first sentence, shortened to its first clause when long; without a leading marker or dash. */
+// "由县卫生健康局负责，县教育局配合，开展…": the assignment before the work does not name the task
+const ASSIGNMENT_HEAD = /^由[\u4e00-\u9fa5（）()、]{2,60}?(?:牵头|负责|承办|主抓)[，,](?:[\u4e00-\u9fa5（）()、]{2,80}?(?:配合|协办|协同|参与)[，,])?/;
+
 export function firstSentence(s: string): string {
-  let t = s.replace(/^[\s\u3000]*(?:——|—|-|·|•)?\s*/, '');
+  let t = s.replace(/^[\s\u3000]*(?:——|—|-|·|•)?\s*/, '').replace(ASSIGNMENT_HEAD, '');
   const stop = t.search(SENTENCE_END);
   if (stop >= 0) t = t.slice(0, stop);
   const clause = t.search(/[(（](?:责任|牵头|负责|主办|承办|配合|协办|实施)/);
@@ -83,7 +86,7 @@ export function firstSentence(s: string): string {
 }
 
 function taskTitle(node: OutlineNode, text?: string): string {
-  let t = node.title;
+  let t = node.title.replace(ASSIGNMENT_HEAD, '');
   // "（一）县市场监管局：负责…": the duty, not the unit, names the task
   if (text && looksLikeUnit(t)) {
     const line = text.slice(node.span[0], lineEndAt(text, node.span[0]));
