@@ -21,6 +21,7 @@
 //   `label:` lines always stay separate.
 // - At most one blank line in a row.
 import * as OpenCC from 'opencc-js';
+import { looksLikeUnit } from './departments';
 
 export interface NormalizeResult { text: string; normalizations: string[] }
 
@@ -214,6 +215,13 @@ export function dominantWidth(lines: string[]): number | null {
   return bestCount >= 5 && bestCount / lengths.length >= 0.3 ? best : null;
 }
 
+/** A short line made only of unit names: 县市场监管局、县卫生健康局. */
+function isUnitLine(line: string): boolean {
+  if (line.length > 60 || !/[局委办院部室厅所站队府会心社司]$/.test(line)) return false;
+  const names = line.split(/[、，,]/);
+  return names.every((n) => looksLikeUnit(n.trim()));
+}
+
 function joinWrapped(lines: string[]): { lines: string[]; joined: number } {
   const width = dominantWidth(lines);
   if (width === null) return { lines, joined: 0 };
@@ -232,7 +240,9 @@ function joinWrapped(lines: string[]): { lines: string[]; joined: number } {
       // a header record that ends in a whole value (…交通运输局, …09:30) was not wrapped; 来源:宜昌市住房和 was
       !(isMetadataLine(prev) && METADATA_VALUE_END.test(prev)) &&
       !isMetadataLine(line) &&
-      !PAGE_NUMBER.test(line)
+      !PAGE_NUMBER.test(line) &&
+      // a line that is only unit names (the 责任单位 cell of a table printed as text) starts a cell of its own
+      !isUnitLine(line)
     ) {
       const glue = LATIN.test(prev[prev.length - 1]) && LATIN.test(line[0]) ? ' ' : '';
       out[out.length - 1] = prev + glue + line;
