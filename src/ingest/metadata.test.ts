@@ -284,3 +284,92 @@ describe('generalization fixes (held-out corpus)', () => {
     expect(regionOf('宜昌市住房和城乡建设局')).toBe('宜昌市');
   });
 });
+
+// Issue 9: header shapes of plans the engine had never read. Every document here is made up.
+describe('headers of unseen plans (issue 9)', () => {
+  const meta = (lines: string[]) => extractMetadata(lines.join('\n'));
+  it('gives a one-year plan its year as its period', () => {
+    expect(meta(['西湖镇2024年质量强镇工作要点', '一、总体目标']).period).toEqual({ startYear: 2024, endYear: 2024 });
+    expect(meta(['关于印发2023年度全县食品安全重点工作安排的通知']).period).toEqual({ startYear: 2023, endYear: 2023 });
+    expect(meta(['安澜县质量提升行动方案(2022年修订)', '一、目标']).period).toBeNull();
+    expect(meta(['安澜县质量提升行动方案', '到2025年,全县质量总体水平明显提升。']).period).toBeNull();
+  });
+  it('reads labels whose value is on the next line, behind a bullet', () => {
+    const m = meta(['  • 索引号:', '', '    1234560000/2024-000123', '  • 主题分类:', '', '  • 发文字号:', '', '    安政发〔2024〕9号', '  • 发布日期:', '', '    2024年05月06日 10:20', '安澜县人民政府工作规则', '第一章 总则']);
+    expect(m.indexNumber).toBe('1234560000/2024-000123');
+    expect(m.documentNumber).toBe('安政发〔2024〕9号');
+    expect(m.publishedDate).toBe('2024-05-06');
+    expect(m.title).toBe('安澜县人民政府工作规则');
+  });
+  it('reads label spellings of other sites: 颁布时间, 发布部门, 政策文号, 公文生成日期, 备注/文号', () => {
+    const m = meta(['  • 颁布时间:2022年3月4日', '  • 发布部门:安澜县人民政府', '  • 政策文号:安政〔2022〕4号', '安澜县质量强县实施方案']);
+    expect(m.publishedDate).toBe('2022-03-04');
+    expect(m.issuer).toBe('安澜县人民政府');
+    expect(m.documentNumber).toBe('安政〔2022〕4号');
+    const n = meta(['• 备注/文号:安教〔2021〕12号', '• 公文生成日期:2021-11-02', '安澜县教育局关于印发《安澜县护苗行动方案》的通知']);
+    expect(n.documentNumber).toBe('安教〔2021〕12号');
+    expect(n.writtenDate).toBe('2021-11-02');
+    expect(n.title).toBe('安澜县护苗行动方案');
+  });
+  it('removes the pipes of a scraped table from the values', () => {
+    const m = meta([
+      '索 引 号: | AB1234-2023-007 | 主题分类: | 区政府 |',
+      '发布机构: | 区政府办公室 | 发文日期: | 2023-05-09 |',
+      '名 称: | 安澜区人民政府办公室关于转发《安澜区口袋公园建设实施方案》的通知 | ||',
+      '文 号: | 安府办发〔2023〕7号 | 公开类型: | 主动公开 |',
+    ]);
+    expect(m.indexNumber).toBe('AB1234-2023-007');
+    expect(m.documentNumber).toBe('安府办发〔2023〕7号');
+    expect(m.writtenDate).toBe('2023-05-09');
+    expect(m.title).toBe('安澜区口袋公园建设实施方案');
+  });
+  it('does not take site chrome for the title: a masthead, a paid-document banner', () => {
+    expect(meta(['好物优选', '世界特产网', '', '安澜县人民政府关于印发《安澜县标准化战略实施方案》的通知', '   2018-09-28 234']).title).toBe('安澜县标准化战略实施方案');
+    const m = meta(['乡镇2021年创建卫生镇工作方案*', '', '90 人阅读 2022-05-22 9.00元(299 积分) 免费试读', '', 'xx镇2021年创建卫生镇工作方案', '', '一、指导思想']);
+    expect(m.title).not.toMatch(/阅读|积分/);
+    expect(m.period).toEqual({ startYear: 2021, endYear: 2021 });
+  });
+  it('reads a title and its 文号 on one line, either way round', () => {
+    const a = meta(['安府办发〔2021〕6号 安澜区人民政府办公室关于印发健康安澜行动实施方案的通知', '各街道:']);
+    expect(a.documentNumber).toBe('安府办发〔2021〕6号');
+    expect(a.title).toBe('健康安澜行动实施方案');
+    expect(a.issuer).toBe('安澜区人民政府办公室');
+    const b = meta(['安澜市人民政府办公室关于印发安澜市创建质量强市示范城市工作方案的通知 安府办函〔2018〕83号', '发布时间:2024-01-04 19:52:09 来源:产品']);
+    expect(b.documentNumber).toBe('安府办函〔2018〕83号');
+    expect(b.title).toBe('安澜市创建质量强市示范城市工作方案');
+    const c = meta(['安政办发〔2016〕26号《安澜市人民政府办公厅关于印发〈安澜市2016年政务公开工作要点〉的通知》', '安政办发〔2016〕26号']);
+    expect(c.title).toBe('安澜市2016年政务公开工作要点');
+    expect(c.period).toEqual({ startYear: 2016, endYear: 2016 });
+  });
+  it('reads X印发《Y》 headlines and 《Y》已经…同意，现印发给你们', () => {
+    expect(meta(['中共安澜区委办公室 安澜区人民政府办公室印发《安澜区服务品牌三年行动计划(2018—2020年)》的通知']).title).toBe('安澜区服务品牌三年行动计划(2018—2020年)');
+    expect(meta(['安澜区人民政府办公室', '安府办发〔2024〕48号', '各镇人民政府:', '《安澜区进一步完善医疗卫生服务体系实施方案》已经区政府同意,现印发给你们,请认真贯彻执行。', '安澜区人民政府办公室', '2024年6月11日']).title).toBe('安澜区进一步完善医疗卫生服务体系实施方案');
+  });
+  it('takes the draft, not the call for comments, as the title', () => {
+    expect(meta(['安澜市农业农村局关于《安澜市乡村振兴支持政策二十条》公开征求意见的公告', '为加快…']).title).toBe('安澜市乡村振兴支持政策二十条');
+  });
+  it('joins a notice title broken over lines and reads the issuer above it and a date line with none above it', () => {
+    const m = meta(['安澜市人民政府', '关于印发安澜市创建全国质量强市示范城市', '工作推进方案的通知', '各乡镇人民政府:', '现将《安澜市创建全国质量强市示范城市工作推进方案》印发给你们,请认真贯彻落实。', '2019年7月17日', '安澜市创建全国质量强市示范城市', '工作推进方案', '为全面贯彻…']);
+    expect(m.issuer).toBe('安澜市人民政府');
+    expect(m.writtenDate).toBe('2019-07-17');
+    expect(m.title).toBe('安澜市创建全国质量强市示范城市工作推进方案');
+  });
+  it('reads the issuer of an 意见 whose title is broken over lines', () => {
+    const m = meta(['发布时间:2024-11-01 21:09:52 来源: sp20241101', '国务院关于推动安澜高质量发展', '奋力开创现代化新局面的意见', '国发〔2023〕99号', '各省、自治区、直辖市人民政府:']);
+    expect(m.issuer).toBe('国务院');
+    expect(m.title).toBe('国务院关于推动安澜高质量发展奋力开创现代化新局面的意见');
+  });
+  it('reads co-signed issuers, in a headline or above the date', () => {
+    expect(meta(['安澜市发展和改革委员会 中共安澜市委社会工作部 安澜市住房和城乡建设局 关于印发安澜市社区服务设施建设方案的通知', '各区县:']).issuer).toBe(
+      '安澜市发展和改革委员会、中共安澜市委社会工作部、安澜市住房和城乡建设局',
+    );
+    const m = meta(['安澜发〔2021〕5号', '现将《安澜新区乡村振兴实施方案》印发给你们,请结合实际认真贯彻执行。', '中共安澜新区工作委员会', '安澜新区管理委员会', '2021年3月15日', '(此件公开发布)']);
+    expect(m.issuer).toBe('中共安澜新区工作委员会、安澜新区管理委员会');
+    expect(m.writtenDate).toBe('2021-03-15');
+  });
+  it('skips a 代章 line between the issuer and the date', () => {
+    const m = meta(['各区:', '现将《安澜市医改工作方案》印发给你们。', '安澜市深化医药卫生体制改革领导小组办公室', '(安澜市卫生健康委员会代章)', '二〇二二年八月八日', '安澜市医改工作方案']);
+    expect(m.issuer).toBe('安澜市深化医药卫生体制改革领导小组办公室');
+    expect(m.writtenDate).toBe('2022-08-08');
+  });
+});
