@@ -254,6 +254,14 @@ describe('duty clauses of unseen plans (issue 9)', () => {
     const ds = (text: string) => names(findDutySubjects(text).flatMap((c) => c.departments));
     expect(ds('三、区绩效考评机构要将上述任务纳入年度考核。')).toEqual(['区绩效考评机构:lead']);
   });
+  it('reads a square-bracket clause with a bracketed second name, cut off at the end of the page', () => {
+    expect(units('推进标准互认。〔商务部、市场监管总局(国家标准委)牵头，各有关部门按职责分工负责。以下均需地方人民政府负责，不再列出〕')).toEqual([
+      '商务部:lead', '市场监管总局(国家标准委):lead',
+    ]);
+    expect(units('完善标准体系。〔国家发展改革委、农业农村部等部门和地方人民政府按职责分工负责。以下均需')).toEqual([
+      '国家发展改革委:lead', '农业农村部:lead', '地方人民政府:lead',
+    ]);
+  });
   it('never takes a person as a unit', () => {
     expect(units('清理垃圾。（责任单位：区城管办、各村、社区；责任人：张三）')).toEqual(['区城管办:lead']);
     expect(units('清理垃圾。（责任单位：区城管办；责任人；xx）')).toEqual(['区城管办:lead']);

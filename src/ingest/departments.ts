@@ -28,7 +28,7 @@ const UNIT_RE = new RegExp(`^[\\u4e00-\\u9fa5（）()·]{1,28}?${UNIT_SUFFIX}$`)
 const FUNCTIONAL_RE = /^(?:[省市县区镇乡州旗]|国务院)(?!直|级部门|级机构|属|有关|相关|职能|成员|各)[\u4e00-\u9fa5]{2,14}(?:机构|部门)$/;
 // Heads of generic phrases that name no particular unit.
 const GENERIC_HEAD =
-  /^(?:市直|县直|区直|省直|镇直|公立|民营|私立|社会办|社区|村级|乡镇|镇街|街道|乡村|城乡|各|相关|有关|其他|其它|所有|全体|地方|基层|上级|本级|同级|主管|职能|监管|行业|属地|所在地|当地|辖区|该|本|我|此|上述|以上|下列|成员|责任|牵头|配合|全区|全县|全市|全镇|全省|社会|市场主体|企业|重点|各类|有条件的)/;
+  /^(?:市直|县直|区直|省直|镇直|公立|民营|私立|社会办|社区|村级|乡镇|镇街|街道|乡村|城乡|各|相关|有关|其他|其它|所有|全体|基层|上级|本级|同级|主管|职能|监管|行业|属地|所在地|当地|辖区|该|本|我|此|上述|以上|下列|成员|责任|牵头|配合|全区|全县|全市|全镇|全省|社会|市场主体|企业|重点|各类|有条件的)/;
 const COLLECTIVE = /(各|相关|有关|其他|其它|所有)/;
 // A name never opens with a preposition or a conjunction: 将由…, 把…, 同时…
 const FUNCTION_HEAD = /^(?:将|由|把|对|在|按|经|以|为|从|根据|通过|并|同时|要|应|请|另|且|和|及|与|向|给|被|让|使)/;
@@ -60,7 +60,9 @@ const NOT_UNIT_END = /(?:干部|俱乐部|总部|本部|内部|外部|全部|局
 export function looksLikeUnit(name: string): boolean {
   if (name.length < 3 || name.length > 30 || UNIT_KIND.test(name) || NOT_UNIT_END.test(name)) return false;
   if (GENERIC_HEAD.test(name) || FUNCTION_HEAD.test(name) || COLLECTIVE.test(name) || PERSON.test(name)) return false;
-  return UNIT_RE.test(name) || FUNCTIONAL_RE.test(name);
+  // a second name in brackets after the first: 市场监管总局(国家标准委), 县府办（县大数据局）
+  const bare = name.replace(/[(（][\u4e00-\u9fa5、]{2,20}[)）]$/, '');
+  return UNIT_RE.test(bare) || FUNCTIONAL_RE.test(bare);
 }
 
 /** Drops the brackets a split left dangling, keeping a balanced 县府办（县大数据局）. */
@@ -123,6 +125,9 @@ export function cleanUnitName(raw: string): string | null {
 
 /** Splits "A和B" into two units only when both halves are unit names themselves (区住房和城乡建设委员会 stays whole). */
 function splitConjunction(name: string): string[] {
+  // 农业农村部等部门和地方人民政府: two parts of a list
+  const parts = name.split(/等(?:部门|单位)?(?:和|及|以及|与)/);
+  if (parts.length > 1) return parts.flatMap((p) => splitConjunction(p));
   for (const conj of ['以及', '和', '及', '与']) {
     let from = 0;
     for (;;) {
@@ -282,14 +287,14 @@ export function findClauses(text: string, from = 0, to = text.length): Departmen
     covered = end;
     labelRe.lastIndex = Math.max(labelRe.lastIndex, end - from);
   }
-  // unlabelled brackets made only of unit names and role words: (区市场监管局牵头,区经信委配合)
-  const bracketRe = /[(（]([^()（）\n]{3,120})[)）]/g;
-  while ((m = bracketRe.exec(seg))) {
-    const start = from + m.index;
-    const end = start + m[0].length;
+  // unlabelled brackets made only of unit names and role words: (区市场监管局牵头,区经信委配合),
+  // 〔国家发展改革委、市场监管总局(国家标准委)牵头，…按职责分工负责。以下均需…〕
+  for (const b of unlabelledBrackets(seg)) {
+    const start = from + b.start;
+    const end = from + b.end;
     if (out.some((o) => start < o.end && end > o.start)) continue;
     // a note after 。 inside the bracket (排第一位的为牵头单位) is not part of the list
-    const inner = m[1].split('。')[0];
+    const inner = b.inner.split('。')[0];
     if (!BRACKET_ROLE_WORD.test(inner)) continue;
     const deadlinePiece = splitTopLevel(inner, /[、，,；;]/).find((p) => DEADLINE_PIECE.test(p));
     const pieces = splitTopLevel(inner, /[、，,；;]/)
@@ -309,6 +314,38 @@ export function findClauses(text: string, from = 0, to = text.length): Departmen
 
 // a time phrase before the subject: 2025年6月底前，区统计局建立… / 年内，
 const TIME_PHRASE = '(?:(?:(?:19|20)\\d{2}年(?:\\d{1,2}月)?(?:\\d{1,2}日)?|\\d{1,2}月(?:\\d{1,2}日)?|年内|年底|今年|每年|近期)(?:上旬|中旬|下旬|底|末|初)?(?:前|以前|之前|起|开始)?[，,][\\s\\u3000]*)?';
+const CLOSER: Record<string, string> = { '(': ')', '（': '）', '〔': '〕', '【': '】', '[': ']' };
+
+/**
+ * Brackets of any kind that hold no line break, with the brackets nested inside them
+ * (市场监管总局(标准委)); one that never closes runs to the end of its line.
+ */
+function unlabelledBrackets(seg: string): Array<{ start: number; end: number; inner: string }> {
+  const out: Array<{ start: number; end: number; inner: string }> = [];
+  for (let i = 0; i < seg.length; i++) {
+    const close = CLOSER[seg[i]];
+    if (!close) continue;
+    let depth = 0;
+    let j = i;
+    for (; j < seg.length && j - i <= 240; j++) {
+      const c = seg[j];
+      if (c === '\n') break;
+      if (c === seg[i] || (seg[i] === '(' && c === '（') || (seg[i] === '（' && c === '(')) depth++;
+      else if (c === close || (close === ')' && c === '）') || (close === '）' && c === ')')) {
+        depth--;
+        if (depth === 0) break;
+      }
+    }
+    const closed = j < seg.length && seg[j] !== '\n' && depth === 0;
+    if (!closed && !(seg[j] === '\n' || j >= seg.length)) continue;
+    const inner = seg.slice(i + 1, j);
+    if (inner.length < 3) continue;
+    out.push({ start: i, end: closed ? j + 1 : j, inner });
+    if (closed && seg[i] !== '(' && seg[i] !== '（') i = j; // a square bracket never holds another list
+  }
+  return out;
+}
+
 const DUTY_VERB = '于|建立|完成|制定|出台|开展|形成|印发|启动|编制|推动|推进|按职责|按照职责|分别|共同|每年|定期|及时|依法|主动|具体|作为|要|应当|应|须|必须|负责|牵头|会同|承担|履行|统筹|组织|继续|切实|加快|积极|认真|进一步|全面|重点|着力|加强|督促|做好';
 
 /**

@@ -124,7 +124,9 @@ const CHROME_LINE = new RegExp(
       '收藏', '收藏本页', '加入收藏', '返回顶部', '返回首页', '返回列表', '返回', '分享到:?.{0,40}', '分享', '扫一扫.{0,30}',
       '用手机扫描.{0,30}', '浏览次数:?\\s*\\d*\\s*次?', '访问次数:?\\s*\\d*', '阅读次数:?\\s*\\d*', '点击数:?\\s*\\d*', '点击量:?\\s*\\d*',
       '[\\[【]?大[\\]】]?\\s*[\\[【]?中[\\]】]?\\s*[\\[【]?小[\\]】]?',
-      '视力保护色.{0,20}', '无障碍(?:浏览|阅读)?', '上一篇:?.*', '下一篇:?.*', '相关(?:链接|文章|阅读|附件)?:?', '(?:当前位置|您当前的位置|您现在的位置|当前所在位置)\\s*:.*',
+      '视力保护色.{0,20}', '无障碍(?:浏览|阅读)?', '上一篇:?.*', '下一篇:?.*', '相关(?:链接|文章|阅读|附件)?:?', '(?:当前位置|您当前的位置|您现在的位置|当前所在位置|您的位置|您当前位置|所在位置)\\s*:.*',
+      // a breadcrumb trail without its label: 首页 > 新闻中心 > 行业资讯
+      '(?:首页|网站首页|主页)\\s*(?:>>?|»|›|-|/)\\s*.{0,60}',
       '网站地图', '联系我们', '版权所有.*', '主办(?:单位)?:.*承办.*', 'ICP备.*', '.{0,10}公网安备.*',
     ].join('|') +
     ')\\s*[\\]】〕)]?$',
@@ -269,7 +271,8 @@ export function normalizeText(input: string): NormalizeResult {
   step('strip-invisible', text.replace(/[\ufeff\u200b-\u200d\u2060\u00ad\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/g, ''));
   step('normalize-whitespace', text.replace(/[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\t\f\v]/g, (c) => (c === '\u2028' || c === '\u2029' ? '\n' : ' ')));
   step('fullwidth-to-halfwidth', fullwidthToHalfwidth(text));
-  step('strip-pinyin', stripPinyin(text).text);
+  // a page that annotated twice (月(yuè)(yuè)) needs a second pass
+  step('strip-pinyin', stripPinyin(stripPinyin(text).text).text);
   if (looksTraditional(text)) {
     const trad = traditionalShare(text);
     if (trad.han > 0 && trad.changed >= 3 && trad.changed / trad.han >= 0.05) step('traditional-to-simplified', trad.converted);
