@@ -373,3 +373,37 @@ describe('headers of unseen plans (issue 9)', () => {
     expect(m.writtenDate).toBe('2022-08-08');
   });
 });
+
+describe('news pages and notices about a plan (issue 9)', () => {
+  const meta = (lines: string[]) => extractMetadata(lines.join('\n'));
+  it('takes the plan a news headline is about, by the title the article quotes', () => {
+    const m = meta(['第A07版:要闻', '', '安澜印发质量强市建设实施方案', '', '记者王五', '', '近日,《安澜市质量强市建设实施方案》(以下简称《方案》)印发,提出到2025年……']);
+    expect(m.title).toBe('安澜市质量强市建设实施方案');
+    const n = meta(['当前位置:首页 - 新闻动态', '国务院印发安澜发展规划', '据新华社电 国务院日前印发《安澜发展规划(2024—2030年)》,这是……']);
+    expect(n.title).toBe('安澜发展规划(2024—2030年)');
+    expect(n.issuer).toBe('国务院');
+    expect(n.period).toEqual({ startYear: 2024, endYear: 2030 });
+  });
+  it('takes the headline and byline date of a news page that names no plan', () => {
+    const m = meta(['欢迎访问安澜食品网!', '', '2024年安澜市食品抽检合格率达98.1%', '', '2025-02-28 17:42来源:安澜日报 编辑:张三', '', '2月27日,记者从……']);
+    expect(m.title).toBe('2024年安澜市食品抽检合格率达98.1%');
+    expect(m.publishedDate).toBe('2025-02-28');
+  });
+  it('does not take a contact line for the title', () => {
+    const m = meta(['我局起草了《安澜区质量强区建设实施方案》(征求意见稿),现向社会公开征求意见。', '联系人:丁一', '电子邮箱:abc@example.gov.cn', '附件:1.《安澜区质量强区建设实施方案》(征求意见稿)', '安澜区市场监督管理局', '2025年5月28日', '安澜区质量强区建设实施方案(征求意见稿)', '为贯彻……']);
+    expect(m.title).toBe('安澜区质量强区建设实施方案');
+    expect(m.issuer).toBe('安澜区市场监督管理局');
+  });
+  it('reads 关于征求《X》意见的通告 as the draft X', () => {
+    expect(meta(['安澜市市场监督管理局关于征求《安澜市质量强市建设实施方案》意见的通告']).title).toBe('安澜市质量强市建设实施方案');
+  });
+  it('reads a grid of co-signing ministries above the date', () => {
+    const m = meta(['经国务院同意,现将《安澜行动计划》印发给你们,请认真贯彻实施。', '市场监管总局 中央网信办', '国家发展改革委 科技部', '全国工商联', '2022年7月6日', '安澜行动计划']);
+    expect(m.writtenDate).toBe('2022-07-06');
+    expect(m.issuer).toBe('市场监管总局、中央网信办、国家发展改革委、科技部、全国工商联');
+  });
+  it('prefers the full name of the signature to the short name of a label', () => {
+    const m = meta(['发文单位: 市人民政府 发文日期: 2012-11-26', '各县市区人民政府:', '现将《安澜市质量兴市规划》印发给你们。', '安澜市人民政府', '2012年11月26日']);
+    expect(m.issuer).toBe('安澜市人民政府');
+  });
+});

@@ -179,7 +179,7 @@ export function normalizeDocNumber(raw: string): string | null {
 // ---------- organisations and regions ----------
 
 const ORG_SUFFIX =
-  /(人民政府|政府|委员会|办公室|办公厅|领导小组|工作组|指挥部|局|分局|委|办|厅|中心|院|部|处|会|联合会|总工会|公司|集团|党委|县委|市委|区委|镇委|支队|大队|分中心)$/;
+  /(工商联|妇联|残联|科协|侨联|团委|人民政府|政府|委员会|办公室|办公厅|领导小组|工作组|指挥部|局|分局|委|办|厅|中心|院|部|处|会|联合会|总工会|公司|集团|党委|县委|市委|区委|镇委|支队|大队|分中心)$/;
 
 function looksLikeOrg(s: string): boolean {
   // a second name in brackets after the first: 市市场监督管理局(知识产权局), 区委办公室（区政府办公室）
@@ -306,8 +306,9 @@ function wrappedTitle(lines: string[]): string | null {
       /^.{0,40}?关于(?:印发|转发|下发|发布|公布)(.{4,60}?)的(?:通知|决定|函)$/.exec(l) ??
       // 中共…办公室 …办公室印发《…》的通知 (no 关于)
       /^.{2,80}?(?:印发|转发)《(.+)》的?(?:通知)?$/.exec(l) ??
-      // a call for comments on a draft: 关于《…》(第二次)公开征求意见的公告
-      /^.{0,40}?关于《(.+?)》.{0,12}?征求.{0,6}意见的(?:公告|通知|通告|函)$/.exec(l);
+      // a call for comments on a draft: 关于《…》(第二次)公开征求意见的公告, 关于征求《…》意见的通告
+      /^.{0,40}?关于《(.+?)》.{0,12}?征求.{0,6}意见的(?:公告|通知|通告|函)$/.exec(l) ??
+      /^.{0,40}?关于(?:公开)?征求《(.+?)》.{0,12}?意见(?:建议)?的(?:公告|通知|通告|函)$/.exec(l);
     if (m) {
       const t = unwrap(m[1]);
       if (t) return t;
@@ -338,6 +339,12 @@ function bodyTitle(lines: string[]): { title: string; line: number } | null {
     if (isLabelLine(l) || parseDate(bare) && bare.length <= 24) continue;
     if (/[:：]$/.test(bare) || /[。，,；;]/.test(bare.replace(/[(（][^)）]*[)）]/g, ''))) continue;
     if (/^(?:各|附件$|特此|抄送|联系人|<|＜)/.test(bare)) continue;
+    // a list of attachments: 附件:1.《…》
+    if ((/^附件/.test(bare) && /《|^附件[:：]?\d+[.、．]/.test(bare)) || /^\d+[.、．]《/.test(bare)) continue;
+    // a contact line: 电子邮箱:…@…, 联系电话:…, 通讯地址:…
+    if (/@|https?:|www\.|(?:电话|邮箱|地址|传真|邮编|联系)[:：]/.test(bare) || (/[:：]/.test(bare) && !GENRE.test(bare))) continue;
+    // a newspaper masthead: 第A14版:广东·闲情
+    if (/^第[A-Z]?\d{1,3}版/.test(bare) || /版[:：]/.test(bare)) continue;
     // the letterhead above the title: 商城县人民政府文件, and the 文号 line under it
     if (/^.{2,30}文件$/.test(bare) || isDocNumberLine(bare)) continue;
     // a site column name above the document
@@ -348,7 +355,7 @@ function bodyTitle(lines: string[]): { title: string; line: number } | null {
     // a title broken over lines: keep joining short continuation lines until it ends with the genre word
     while (!GENRE_END.test(title.replace(DRAFT, '').replace(/[*＊]+$/, '')) && j + 1 < lines.length) {
       const nx = lines[j + 1].replace(/[\s\u3000]+/g, '');
-      if (!nx || nx.length > 40 || /[。，,；;:：]/.test(nx) || isLabelLine(lines[j + 1]) || SITE_CHROME.test(nx)) break;
+      if (!nx || nx.length > 40 || /[。，,；;:：]/.test(nx) || isLabelLine(lines[j + 1]) || SITE_CHROME.test(nx) || parseDate(nx) || /^\d+[.、．]/.test(nx)) break;
       title += nx;
       j++;
     }
@@ -359,6 +366,35 @@ function bodyTitle(lines: string[]): { title: string; line: number } | null {
       j++;
     }
     return { title: cleanTitle(title), line: i };
+  }
+  return null;
+}
+
+/** Bigram Dice similarity of two strings (how close a headline is to a quoted title). */
+function dice(a: string, b: string): number {
+  const grams = (t: string) => Array.from({ length: Math.max(0, t.length - 1) }, (_, i) => t.slice(i, i + 2));
+  const A = grams(a);
+  const pool = new Map<string, number>();
+  for (const g of grams(b)) pool.set(g, (pool.get(g) ?? 0) + 1);
+  let hit = 0;
+  for (const g of A) {
+    const n = pool.get(g) ?? 0;
+    if (n > 0) {
+      hit++;
+      pool.set(g, n - 1);
+    }
+  }
+  return (2 * hit) / (A.length + Math.max(0, b.length - 1) || 1);
+}
+
+/** A news page's headline: a short line followed within two lines by its dateline. */
+function newsHeadline(lines: string[]): string | null {
+  for (let i = 0; i < Math.min(lines.length, 12); i++) {
+    const l = lines[i].trim();
+    if (l.length < 8 || l.length > 50 || /[。:：]/.test(l) || isLabelLine(l) || parseDate(l) || SITE_CHROME.test(l) || /^(?:各|您|欢迎|关于我们)/.test(l)) continue;
+    if (/(?:网|报|频道|首页|客服|留言|提交|中文|热线)$/.test(l)) continue;
+    const dated = lines.slice(i + 1, i + 3).some((x) => /(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}/.test(x) && x.length <= 80);
+    if (dated) return cleanTitle(l);
   }
   return null;
 }
@@ -400,13 +436,20 @@ function signature(lines: string[]): { issuer: string | null; date: string | nul
     for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
       const prev = lines[k].replace(/[\s\u3000]+/g, '');
       if (/^[<＜(（【\[].*[>＞)）】\]]$/.test(prev) || SIGNATURE_NOTE.test(prev)) continue; // (此件公开发布), (…代章)
-      if (looksLikeOrg(prev)) {
-        // co-signed: the bodies on the lines above, one a line
-        const signers = [prev];
-        for (let u = k - 1; u >= Math.max(0, k - 6); u--) {
-          const up = lines[u].replace(/[\s\u3000]+/g, '');
-          if (!looksLikeOrg(up)) break;
-          signers.unshift(up);
+      const orgs = (l: string) => {
+        const parts = l.trim().split(/[\s\u3000]+/);
+        if (parts.length >= 2 && parts.every((x) => looksLikeOrg(x))) return parts;
+        const bare = l.replace(/[\s\u3000]+/g, '');
+        return looksLikeOrg(bare) ? [bare] : null;
+      };
+      const here = orgs(lines[k]);
+      if (here) {
+        // co-signed: the bodies on the lines above, one or several a line
+        const signers = [...here];
+        for (let u = k - 1; u >= Math.max(0, k - 10); u--) {
+          const up = orgs(lines[u]);
+          if (!up) break;
+          signers.unshift(...up);
         }
         return { issuer: signers.join('、'), date: d };
       }
@@ -503,16 +546,46 @@ export function extractMetadata(text: string): PlanMetadata {
       }
     }
   }
+  if (!publishedDate) {
+    // a news byline: "Xin Lang Cai Jing·2026-01-27 23:08", "新华网 2023年5月6日 10:20"
+    for (const l of all.slice(0, 12)) {
+      const m = /((?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)\s*\d{1,2}:\d{2}/.exec(l);
+      if (m && l.length <= 60 && !/[。，,]/.test(l)) {
+        publishedDate = parseDate(m[1]);
+        break;
+      }
+    }
+  }
 
   const issuerLabel = first('issuer', looksLikeOrg);
   const publisher = first('publisher', looksLikeOrg);
   const source = first('source', looksLikeOrg);
-  const issuer = issuerLabel ?? sig.issuer ?? publisher ?? source ?? titleIssuer(all) ?? null;
+  let issuer = issuerLabel ?? sig.issuer ?? publisher ?? source ?? titleIssuer(all) ?? null;
+  // a label that shortens the name the signature spells out: 市人民政府 / 咸宁市人民政府
+  if (issuer && sig.issuer && sig.issuer !== issuer && sig.issuer.endsWith(issuer)) issuer = sig.issuer;
 
   const labelledTitle = first('title', (v) => v.length >= 4);
   const body = bodyTitle(all);
   let title = wrappedTitle(all) ?? (labelledTitle ? cleanTitle(wrappedTitle([labelledTitle]) ?? labelledTitle) : null) ?? body?.title ?? null;
   if (title && body && body.title.startsWith(title) && body.title.length > title.length && /^[(（]/.test(body.title.slice(title.length))) title = body.title;
+  // a news headline about a plan: 梅州印发质量强市建设实施方案, 国务院印发计量发展规划 — the plan is the one
+  // the article names in 《》
+  const head = all.slice(0, 40).join('\n');
+  const named = [...head.matchAll(/《([^《》\n]{4,60})》/g)].map((x) => cleanTitle(x[1])).filter((x) => GENRE_END.test(x.replace(/[(（][^()（）]*[)）]$/, '')));
+  const news = title ? /^(.{2,24}?)(?:印发|发布|出台|公布)(?:了)?(.{4,})$/.exec(title) : null;
+  if (news && !/关于/.test(title!)) {
+    const plan = named.find((x) => x.includes(news[2]) || news[2].includes(x) || dice(x, news[2]) >= 0.5);
+    if (plan) {
+      title = plan;
+      if (!issuer && looksLikeOrg(news[1])) issuer = news[1];
+    }
+  }
+  if (!title) {
+    // an article that names the plan it is about: 省政府近日发布了《关于实施…的意见》
+    const m = /(?:印发|发布|出台|公布)(?:了)?《([^《》\n]{4,60})》/.exec(head);
+    if (m && GENRE_END.test(cleanTitle(m[1]).replace(/[(（][^()（）]*[)）]$/, ''))) title = cleanTitle(m[1]);
+  }
+  if (!title) title = newsHeadline(all);
 
   const issueYear = Number((writtenDate ?? publishedDate ?? '').slice(0, 4)) || Number(/〔((?:19|20)\d{2})〕/.exec(documentNumber ?? '')?.[1]) || null;
   const period = periodOf(title, issueYear);
