@@ -118,6 +118,8 @@ export function cleanUnitName(raw: string): string | null {
   // a 、 only inside a bracket that lists the offices behind a unit: 县府办（县食安办、县市场监管局）
   if (!/^[\u4e00-\u9fa5A-Za-z0-9（）()·]+$/.test(s.replace(/[(（][^()（）]*[)）]/g, (b) => b.replace(/、/g, '')))) return null;
   if (COLLECTIVE.test(s) || PERSON.test(s) || ADMIN_ONLY.test(s.replace(/[()（）]/g, ''))) return null;
+  // a class of units: 市直园区管委会, 县直单位
+  if (/^(?:市直|县直|区直|省直|镇直)/.test(s)) return null;
   if (/^(?:单位|部门|机构|成员单位|职能部门|相关部门|镇街|街镇)$/.test(s)) return null;
   if (/(?:部门|单位|机构|企业|学校|群众|人员)$/.test(s) && !looksLikeUnit(s)) return null;
   return s;

@@ -224,6 +224,48 @@ function isUnitLine(line: string): boolean {
   return names.every((n) => looksLikeUnit(n.trim()));
 }
 
+/**
+ * A table scraped one cell a line, the cells separated by lines holding only "|" and the rows by two
+ * such lines in a row, becomes one line a row: | 1 | 完善城市管理体制 | 市住建局 | 2016年底前 |.
+ */
+export function joinTableCells(lines: string[]): string[] {
+  const isPipe = (l: string) => /^[|｜]+$/.test(l);
+  if (!lines.some(isPipe)) return lines;
+  const out: string[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    if (!isPipe(lines[i])) {
+      out.push(lines[i++]);
+      continue;
+    }
+    // read a run: pipe, cell, pipe, cell, …; two pipes in a row end a row
+    const rows: string[][] = [];
+    let row: string[] = [];
+    let j = i;
+    let prevPipe = false;
+    for (; j < lines.length; j++) {
+      const l = lines[j];
+      if (l === '') continue;
+      if (isPipe(l)) {
+        if (prevPipe && row.length) {
+          rows.push(row);
+          row = [];
+        }
+        prevPipe = true;
+      } else if (prevPipe) {
+        row.push(l);
+        prevPipe = false;
+      } else break; // two text lines in a row: the table ended
+    }
+    if (row.length) rows.push(row);
+    if (rows.length >= 2 && rows.filter((r) => r.length >= 2).length >= 2) {
+      for (const r of rows) out.push(`| ${r.join(' | ')} |`);
+      i = j;
+    } else out.push(lines[i++]);
+  }
+  return out;
+}
+
 function joinWrapped(lines: string[]): { lines: string[]; joined: number } {
   const width = dominantWidth(lines);
   if (width === null) return { lines, joined: 0 };
@@ -298,6 +340,7 @@ export function normalizeText(input: string): NormalizeResult {
       return cleaned === '' || (cleaned !== l && CHROME_LINE.test(cleaned)) ? [] : [cleaned];
     }),
   );
+  lineStep('join-table-cells', joinTableCells);
   lineStep('drop-junk-lines', (ls) => ls.filter((l) => l === '' || (!isJunkLine(l) && !PAGE_NUMBER.test(l))));
   lineStep('drop-site-label', (ls) => {
     const i = ls.findIndex((l) => l !== '');
