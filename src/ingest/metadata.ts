@@ -343,6 +343,8 @@ function bodyTitle(lines: string[]): { title: string; line: number } | null {
     if ((/^附件/.test(bare) && /《|^附件[:：]?\d+[.、．]/.test(bare)) || /^\d+[.、．]《/.test(bare)) continue;
     // a contact line: 电子邮箱:…@…, 联系电话:…, 通讯地址:…
     if (/@|https?:|www\.|(?:电话|邮箱|地址|传真|邮编|联系)[:：]/.test(bare) || (/[:：]/.test(bare) && !GENRE.test(bare))) continue;
+    // a breadcrumb trail: 首页 > 政府信息公开 > 规划计划
+    if (/^(?:首页|网站首页|主页)/.test(bare) || (bare.match(/>|»|›/g) ?? []).length >= 2) continue;
     // a newspaper masthead: 第A14版:广东·闲情
     if (/^第[A-Z]?\d{1,3}版/.test(bare) || /版[:：]/.test(bare)) continue;
     // the letterhead above the title: 商城县人民政府文件, and the 文号 line under it
@@ -586,6 +588,9 @@ export function extractMetadata(text: string): PlanMetadata {
     if (m && GENRE_END.test(cleanTitle(m[1]).replace(/[(（][^()（）]*[)）]$/, ''))) title = cleanTitle(m[1]);
   }
   if (!title) title = newsHeadline(all);
+  // the issuer heading an 意见 or 决定 is not part of its title: 某区人民政府办公室关于加快…的实施意见
+  const headed = title ? /^(.{3,40}?)(关于.{2,80}的(?:实施|指导|若干)?(?:意见|决定|办法|规定))$/.exec(title) : null;
+  if (headed && looksLikeOrg(headed[1])) title = headed[2];
 
   const issueYear = Number((writtenDate ?? publishedDate ?? '').slice(0, 4)) || Number(/〔((?:19|20)\d{2})〕/.exec(documentNumber ?? '')?.[1]) || null;
   const period = periodOf(title, issueYear);
