@@ -263,3 +263,21 @@ describe('a task table with cell pipes on one line a row (issue 9)', () => {
     ]);
   });
 });
+
+describe('paragraph-level tasks without numbers (issue 9)', () => {
+  it('makes each unnumbered paragraph with its own duty clause a task of its own', () => {
+    const text = [
+      '三、重点任务',
+      '（一）提升公共服务质量',
+      '推进社区食堂建设，年内新建社区食堂5家。（区民政局负责）',
+      '完善夜间公交线路，优化换乘接驳。（区交通运输局指导，各街道配合）',
+      '2025年6月底前，区统计局建立服务质量监测制度，按季度发布监测结果。',
+    ].join('\n');
+    const tasks = extractTasks(text, extractOutline(text));
+    expect(tasks.map((t) => [t.title, t.departments.map((d) => d.name).join('、')])).toEqual([
+      ['推进社区食堂建设，年内新建社区食堂5家', '区民政局'],
+      ['完善夜间公交线路，优化换乘接驳', '区交通运输局'],
+      ['2025年6月底前，区统计局建立服务质量监测制度，按季度发布监测结果', '区统计局'],
+    ]);
+  });
+});
