@@ -5,7 +5,7 @@
 // (accuracy). The documents listed in neverfix-b.txt are left out: they measure the engine on unseen
 // documents (BENCHMARKS.md) and are never used to fix it.
 //
-//   npx tsx bench/corpus-score.ts --gold src/ingest/fixtures/corpus2 --prefix c2b_ --exclude src/ingest/fixtures/corpus2/neverfix-b.txt
+//   npx tsx bench/corpus-score-b.ts --gold src/ingest/fixtures/corpus2 --prefix c2b_ --exclude src/ingest/fixtures/corpus2/neverfix-b.txt
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePlan } from './index';
