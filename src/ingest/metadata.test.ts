@@ -432,3 +432,11 @@ describe('dates and titles around the signature (issue 9)', () => {
     expect(meta(['安澜区人民政府办公室关于加快文旅产业发展的实施意见', '各街道:']).title).toBe('关于加快文旅产业发展的实施意见');
   });
 });
+
+describe('news headlines are no one-year plans (issue 9)', () => {
+  it('gives no period to a headline that reports a year', () => {
+    const m = extractMetadata(['2023年安澜市食品抽检合格率达98.1%', '', '2024-02-28 17:42来源:安澜日报', '', '记者从……'].join('\n'));
+    expect(m.title).toBe('2023年安澜市食品抽检合格率达98.1%');
+    expect(m.period).toBeNull();
+  });
+});

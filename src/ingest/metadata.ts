@@ -415,7 +415,9 @@ function periodOf(title: string | null, issueYear: number | null): PlanMetadata[
   for (const [k, v] of Object.entries(five)) if (title.includes(k)) return { startYear: v[0], endYear: v[1] };
   m = /(?:到|至|—|-)\s*((?:19|20)\d{2})\s*年/.exec(title);
   if (m && issueYear && Number(m[1]) >= issueYear) return { startYear: issueYear, endYear: Number(m[1]) };
-  // a one-year plan: 2024年工作要点, 2023年度…安排 (not a revision year, not a deadline)
+  // a one-year plan: 2024年工作要点, 2023年度…安排 (not a revision year, not a deadline; not a news
+  // headline such as 2023年抽检合格率为97.5%, which reports a year rather than plans one)
+  if (!GENRE_END.test(title.replace(/[(（][^()（）]*[)）]$/, '').replace(DRAFT, ''))) return null;
   const years = [...title.matchAll(/(?<![到至止\d])((?:19|20)\d{2})\s*年(?:度)?(?!\s*(?:修订|修正|版|\d|[-—–~～至到]))/g)].map((x) => Number(x[1]));
   if (years.length && years.every((y) => y === years[0]) && !/[(（]\s*(?:19|20)\d{2}\s*年[^)）]*[)）]$/.test(title)) return { startYear: years[0], endYear: years[0] };
   return null;
