@@ -89,12 +89,24 @@ async function serve(opts: { port?: string; host?: string; dataDir?: string }): 
   const server = await startServer(config);
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
+    if (stopping) {
+      // a second Ctrl+C: stop now (the database survives this like a power cut)
+      server.handle.close().catch(() => {});
+      process.exit(1);
+    }
     stopping = true;
     process.stdout.write(`\n收到 ${signal}，正在停止服务……\n`);
+    // the close below is bounded (about 5 s); this is the last resort if something still hangs
+    setTimeout(() => {
+      process.stderr.write('错误 [SHUTDOWN_TIMEOUT]：停止服务超时，强制退出\n');
+      process.exit(1);
+    }, 8000).unref();
     server
       .close()
-      .then(() => process.exit(0))
+      .then(() => {
+        process.stdout.write('服务已停止\n');
+        process.exit(0);
+      })
       .catch((err) => fail(err));
   };
   process.on('SIGINT', stop);

@@ -5,7 +5,7 @@ import { loadConfig } from './config';
 describe('loadConfig', () => {
   it('defaults to the embedded database in ./data on 127.0.0.1:3000', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ databaseUrl: undefined, dataDir: path.resolve('data'), port: 3000, host: '127.0.0.1', sessionTtlHours: 12, poolSize: 4 });
+    expect(c).toMatchObject({ databaseUrl: undefined, dataDir: path.resolve('data'), port: 3000, host: '127.0.0.1', sessionTtlHours: 12, poolSize: 1, dbMaxWaiting: 500, dbWaitMs: 5000 });
   });
 
   it('reads DATABASE_URL, ZHILIANG_DATA_DIR, PORT and HOST', () => {

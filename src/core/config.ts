@@ -13,8 +13,12 @@ export interface Config {
   host: string;
   /** ZHILIANG_SESSION_TTL_HOURS (default 12): idle lifetime of a session. */
   sessionTtlHours: number;
-  /** ZHILIANG_POOL_SIZE: node-postgres pool size (default 4 embedded, 10 server). */
+  /** ZHILIANG_POOL_SIZE: node-postgres pool size on PostgreSQL (default 10). The embedded database always uses one connection. */
   poolSize: number;
+  /** ZHILIANG_DB_MAX_WAITING (default 500): queries waiting for a connection beyond this are refused at once with 503 SERVER_BUSY. */
+  dbMaxWaiting: number;
+  /** ZHILIANG_DB_WAIT_MS (default 5000): a query that waits longer than this for a connection fails with 503 SERVER_BUSY. */
+  dbWaitMs: number;
   /** ZHILIANG_SEED_DEMO (default true): seed the demo authority on first start. */
   seedDemo: boolean;
   /** ZHILIANG_LOAD_TOWNSHIPS (default false): also load the ~41,000 乡镇/街道 regions (adds seconds to the first start). */
@@ -54,7 +58,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: int(env, 'PORT', 3000, 0, 65535),
     host: env.HOST?.trim() || '127.0.0.1',
     sessionTtlHours: int(env, 'ZHILIANG_SESSION_TTL_HOURS', 12, 1, 24 * 90),
-    poolSize: int(env, 'ZHILIANG_POOL_SIZE', databaseUrl ? 10 : 4, 2, 100),
+    poolSize: int(env, 'ZHILIANG_POOL_SIZE', databaseUrl ? 10 : 1, 1, 100),
+    dbMaxWaiting: int(env, 'ZHILIANG_DB_MAX_WAITING', 500, 1, 100_000),
+    dbWaitMs: int(env, 'ZHILIANG_DB_WAIT_MS', 5000, 100, 600_000),
     seedDemo: bool(env, 'ZHILIANG_SEED_DEMO', true),
     loadTownships: bool(env, 'ZHILIANG_LOAD_TOWNSHIPS', false),
     production: env.NODE_ENV === 'production',

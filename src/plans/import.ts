@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Db, DbOrTx } from '../core/db/index';
+import { withSessionLock, type Db, type DbOrTx } from '../core/db/index';
 import type { Actor } from '../org/auth/model';
 import { assertCan } from '../org/auth/policy';
 import { AppError, badRequest } from '../core/errors';
@@ -332,9 +332,7 @@ export async function importDemoPlans(
   const actor = importActor(tenantId, '系统（示范数据）');
   const out: DemoImportResult = { imported: 0, skipped: 0, missing: false, plans: [] };
   // two servers starting at once on one database: the second waits, then finds every seed imported
-  const lock = await db.$client.connect();
-  try {
-    await lock.query('select pg_advisory_lock($1)', [DEMO_IMPORT_LOCK_KEY]);
+  await withSessionLock(db, DEMO_IMPORT_LOCK_KEY, async () => {
     for (const f of files) {
       try {
         const r = await importPlanFile(db, actor, fs.readFileSync(path.join(dir, f)), f, { publish: true });
@@ -345,10 +343,7 @@ export async function importDemoPlans(
         warn(`警告：示范计划 ${f} 导入失败：${(e as Error).message}`);
       }
     }
-  } finally {
-    await lock.query('select pg_advisory_unlock($1)', [DEMO_IMPORT_LOCK_KEY]).catch(() => {});
-    lock.release();
-  }
+  });
   if (out.imported > 0) warn(`  已导入并发布 ${out.imported} 个示范计划（来自 ${dir}）`);
   return out;
 }

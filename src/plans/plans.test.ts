@@ -6,6 +6,8 @@ import { auditLog } from '../org/audit/tables';
 import { departments } from '../org/departments/tables';
 import { parseBytes, parseUpload, importDemoPlans, importPlanFile, confirmInputFrom, autoResolve, suggestTargetDepartments } from './import';
 import { plans, targets, tasks } from './tables';
+import { insertDepartment } from '../org/departments/store';
+import { insertPlan, insertTargetDepartments, insertTargets } from './store';
 import { confirmPlan, getPlan, listPlans, publishPlan, updateTarget, deleteTarget, createTarget, updateTask } from './service';
 import { SEED_FILES, demoTenant, departmentActor, officeActor, otherTenant, seedBytes } from './testing';
 import type { AppError } from '../core/errors';
@@ -249,7 +251,7 @@ forEachDb('plans import', (getDb) => {
     const depId = detail.tasks.find((t) => t.departments.length)!.departments[0].id;
     const dept = departmentActor(tenantId, depId);
     expect((await rejection(getPlan(db, dept, r.planId))).code).toBe('PLAN_NOT_FOUND');
-    expect((await listPlans(db, dept)).map((p) => p.id)).not.toContain(r.planId);
+    expect((await listPlans(db, dept)).items.map((p) => p.id)).not.toContain(r.planId);
     expect((await rejection(publishPlan(db, dept, r.planId))).code).toBe('FORBIDDEN');
     const published = await publishPlan(db, office, r.planId);
     expect(published.status).toBe('published');
@@ -258,7 +260,7 @@ forEachDb('plans import', (getDb) => {
     expect(seen.tasks.length).toBeGreaterThan(0);
     expect(seen.tasks.every((t) => t.departments.some((d) => d.id === depId))).toBe(true);
     expect(seen.tasks.length).toBeLessThanOrEqual(detail.tasks.length);
-    const listed = (await listPlans(db, dept)).find((p) => p.id === r.planId)!;
+    const listed = (await listPlans(db, dept)).items.find((p) => p.id === r.planId)!;
     expect(listed.counts.tasks).toBe(seen.tasks.length);
     const again = await rejection(publishPlan(db, office, r.planId));
     expect(again.code).toBe('PLAN_NOT_DRAFT');
@@ -294,7 +296,7 @@ forEachDb('plans import', (getDb) => {
     const { db } = getDb();
     const other = await otherTenant(db);
     const office = officeActor(other);
-    expect(await listPlans(db, office)).toEqual([]);
+    expect(await listPlans(db, office)).toEqual({ items: [], total: 0 });
     expect((await rejection(getPlan(db, office, planIds.get(SEED_FILES[0])!))).code).toBe('PLAN_NOT_FOUND');
     // the same file is new for this authority; its empty directory is filled by the import
     const file = SEED_FILES[4];
@@ -304,5 +306,31 @@ forEachDb('plans import', (getDb) => {
     const [{ n }] = await db.select({ n: count() }).from(departments).where(eq(departments.tenantId, other));
     expect(r.departmentsCreated.length).toBe(n);
     expect(n).toBeGreaterThan(0);
+  });
+
+  it('lists plans a page at a time, newest first, with the total; a department sees only its plans', async () => {
+    const { db } = getDb();
+    const other = await otherTenant(db, '分页区');
+    const office = officeActor(other);
+    const dep = await insertDepartment(db, { tenantId: other, name: '分页测试局', sortOrder: 1 });
+    for (let i = 0; i < 45; i++) {
+      const p = await insertPlan(db, { tenantId: other, title: `分页计划 ${String(i).padStart(2, '0')}`, status: i % 3 === 0 ? 'draft' : 'published', createdAt: new Date(Date.UTC(2026, 0, 1, 0, i)) });
+      if (i % 5 === 0 && i % 3 !== 0) {
+        const [t] = await insertTargets(db, [{ tenantId: other, planId: p.id, indicator: `指标${i}`, comparator: '>=', value: 1, unit: '%', sortOrder: 0, origin: 'manual' }]);
+        await insertTargetDepartments(db, [{ tenantId: other, targetId: t.id, departmentId: dep.id, role: 'lead', sortOrder: 0 }]);
+      }
+    }
+    const first = await listPlans(db, office, { pageSize: 20 });
+    expect(first.total).toBe(45);
+    expect(first.items.map((p) => p.title).slice(0, 2)).toEqual(['分页计划 44', '分页计划 43']);
+    const third = await listPlans(db, office, { page: 3, pageSize: 20 });
+    expect(third.items.map((p) => p.title)).toEqual(['分页计划 04', '分页计划 03', '分页计划 02', '分页计划 01', '分页计划 00']);
+    expect(await listPlans(db, office, { page: 9, pageSize: 20 })).toEqual({ items: [], total: 45 });
+    expect((await listPlans(db, office, { status: 'draft', pageSize: 200 })).total).toBe(15);
+    // a page is never larger than the largest page size, whatever is asked
+    expect((await listPlans(db, office, { pageSize: 100000 })).items).toHaveLength(45);
+    const mine = await listPlans(db, departmentActor(other, dep.id), { pageSize: 2 });
+    expect(mine.total).toBe(6); // i = 5, 10, 20, 25, 35, 40: published, with a target of the department
+    expect(mine.items.map((p) => [p.title, p.counts.targets])).toEqual([['分页计划 40', 1], ['分页计划 35', 1]]);
   });
 });

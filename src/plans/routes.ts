@@ -175,15 +175,20 @@ export async function planRoutes(app: FastifyInstance, ctx: ApiContext, opts: { 
         tags,
         security,
         summary: '计划列表',
-        description: '带目标、任务和责任部门数。责任部门用户只看到已发布且涉及本部门的计划，计数为本部门的条目。',
+        description: '分页（page、pageSize，每页最多 200 条），新导入的在前，total 为符合条件的总数。带目标、任务和责任部门数。责任部门用户只看到已发布且涉及本部门的计划，计数为本部门的条目。',
         querystring: PlanListQuery,
         response: { 200: PlanListResponse, ...errors },
       },
     },
     async (request) => {
       const actor = actorOf(request);
-      const items = await listPlans(ctx.db, actor, { status: request.query.status, search: request.query.q });
-      return { items: items.map((p) => ({ ...planOut(p), counts: p.counts, fileName: p.fileName })) };
+      const { items, total } = await listPlans(ctx.db, actor, {
+        status: request.query.status,
+        search: request.query.q,
+        page: request.query.page,
+        pageSize: request.query.pageSize,
+      });
+      return { items: items.map((p) => ({ ...planOut(p), counts: p.counts, fileName: p.fileName })), total };
     },
   );
 

@@ -1,6 +1,6 @@
 // Request and response schemas of the plan routes. The web imports its types from here.
 import { z } from 'zod';
-import { Id, IsoDate, Timestamp } from '../core/http/schemas';
+import { Id, IsoDate, Page, PageSize, Timestamp } from '../core/http/schemas';
 import { COMPARATORS, DEPARTMENT_ROLES, ITEM_ORIGINS, PLAN_STATUSES, REPORTING_CYCLES, TARGET_KINDS } from './model';
 
 const Year = z.number().int().min(1949).max(2100);
@@ -306,12 +306,14 @@ export type TaskOut = z.infer<typeof TaskOut>;
 export const PlanCountsOut = z.object({ targets: z.number().int(), tasks: z.number().int(), departments: z.number().int() });
 
 export const PlanListItem = PlanOut.extend({ counts: PlanCountsOut, fileName: z.string().nullable() }).meta({ id: 'PlanListItem' });
-export const PlanListResponse = z.object({ items: z.array(PlanListItem) }).meta({ id: 'PlanList' });
+export const PlanListResponse = z.object({ items: z.array(PlanListItem), total: z.number().int() }).meta({ id: 'PlanList' });
 export type PlanListResponse = z.infer<typeof PlanListResponse>;
 
 export const PlanListQuery = z.object({
   status: PlanStatus.optional(),
   q: z.string().trim().max(100).optional().meta({ title: '搜索词' }),
+  page: Page,
+  pageSize: PageSize,
 });
 
 export const PlanDetailResponse = z

@@ -464,14 +464,33 @@ export async function updatePlan(db: Db, actor: Actor, id: number, patch: Update
 // --- read ---------------------------------------------------------------------------------------------
 
 /** The tenant's plans with counts. Department users: published/archived plans naming them, their counts. */
-export async function listPlans(db: Db, actor: Actor, opts: { status?: PlanStatus; search?: string } = {}): Promise<PlanSummary[]> {
+/** Largest page of the plan list. */
+export const PLAN_LIST_MAX_PAGE_SIZE = 200;
+
+/** One page of the plans the actor may see, newest first, with the total. */
+export async function listPlans(
+  db: Db,
+  actor: Actor,
+  opts: { status?: PlanStatus; search?: string; page?: number; pageSize?: number } = {},
+): Promise<{ items: PlanSummary[]; total: number }> {
   assertCan(actor, 'plans:read');
   const dep = scopeOf(actor);
   let statuses: string[] | undefined = opts.status ? [opts.status] : undefined;
   if (dep !== undefined) statuses = (statuses ?? ['published', 'archived']).filter((s) => s !== 'draft');
-  if (statuses && statuses.length === 0) return [];
-  const rows = await selectPlanList(db, actor.tenantId, { statuses, search: opts.search?.trim() || undefined, departmentId: dep });
-  return rows.map((r) => ({ ...toPlan(r), counts: { targets: r.targetCount, tasks: r.taskCount, departments: r.departmentCount }, fileName: r.fileName }));
+  if (statuses && statuses.length === 0) return { items: [], total: 0 };
+  const pageSize = Math.min(Math.max(1, opts.pageSize ?? 20), PLAN_LIST_MAX_PAGE_SIZE);
+  const page = Math.max(1, opts.page ?? 1);
+  const { rows, total } = await selectPlanList(db, actor.tenantId, {
+    statuses,
+    search: opts.search?.trim() || undefined,
+    departmentId: dep,
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+  });
+  return {
+    items: rows.map((r) => ({ ...toPlan(r), counts: { targets: r.targetCount, tasks: r.taskCount, departments: r.departmentCount }, fileName: r.fileName })),
+    total,
+  };
 }
 
 /** A plan with outline, source text, targets and tasks (a department user: only its own items). */

@@ -42,6 +42,22 @@ export async function insertPlanSource(db: DbOrTx, row: typeof planSources.$infe
   await db.insert(planSources).values(row);
 }
 
+/** Plans by id (any order), in chunks. */
+export async function selectPlansByIds(db: DbOrTx, tenantId: number, ids: number[]): Promise<PlanRow[]> {
+  return chunked(ids, (part) => db.select().from(plans).where(and(eq(plans.tenantId, tenantId), inArray(plans.id, part))));
+}
+
+/** The targets of several plans at once, in each plan's order. */
+export async function selectTargetsOfPlans(db: DbOrTx, tenantId: number, planIds: number[]): Promise<TargetRow[]> {
+  return chunked(planIds, (part) =>
+    db
+      .select()
+      .from(targets)
+      .where(and(eq(targets.tenantId, tenantId), inArray(targets.planId, part)))
+      .orderBy(asc(targets.planId), asc(targets.sortOrder), asc(targets.id)),
+  );
+}
+
 export async function selectPlan(db: DbOrTx, tenantId: number, id: number, forUpdate = false): Promise<PlanRow | undefined> {
   const q = db.select().from(plans).where(and(eq(plans.tenantId, tenantId), eq(plans.id, id)));
   const [p] = forUpdate ? await q.for('update') : await q;
@@ -90,8 +106,8 @@ export interface PlanListRow extends PlanRow {
 export async function selectPlanList(
   db: DbOrTx,
   tenantId: number,
-  opts: { statuses?: string[]; search?: string; departmentId?: number } = {},
-): Promise<PlanListRow[]> {
+  opts: { statuses?: string[]; search?: string; departmentId?: number; limit: number; offset: number },
+): Promise<{ rows: PlanListRow[]; total: number }> {
   const conds: SQL[] = [eq(plans.tenantId, tenantId)];
   if (opts.statuses?.length) conds.push(inArray(plans.status, opts.statuses));
   if (opts.search) {
@@ -99,39 +115,61 @@ export async function selectPlanList(
     conds.push(or(ilike(plans.title, like), ilike(plans.documentNumber, like), ilike(plans.issuer, like))!);
   }
   const dep = opts.departmentId;
+  // qualified by hand: drizzle writes a bare column name inside sql``, ambiguous in these subqueries
+  const pid = sql.raw('"plans"."id"');
+  const ptenant = sql.raw('"plans"."tenant_id"');
+  // a department user sees the plans with at least one target or task of its own
+  if (dep !== undefined) {
+    conds.push(sql`(exists (select 1 from ${targets} t join ${targetDepartments} td on td.tenant_id = t.tenant_id and td.target_id = t.id
+                             where t.tenant_id = ${ptenant} and t.plan_id = ${pid} and td.department_id = ${dep})
+                 or exists (select 1 from ${tasks} k join ${taskDepartments} kd on kd.tenant_id = k.tenant_id and kd.task_id = k.id
+                             where k.tenant_id = ${ptenant} and k.plan_id = ${pid} and kd.department_id = ${dep}))`);
+  }
+  // one page of plans (and the total in the same scan); the counts below only for that page
+  const page = await db
+    .select({ plan: plans, fileName: planSources.fileName, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(plans)
+    .leftJoin(planSources, and(eq(planSources.tenantId, plans.tenantId), eq(planSources.planId, plans.id)))
+    .where(and(...conds))
+    .orderBy(desc(plans.createdAt), desc(plans.id))
+    .limit(opts.limit)
+    .offset(opts.offset);
+  let total = page[0]?.total ?? 0;
+  if (page.length === 0 && opts.offset > 0) {
+    const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(plans).where(and(...conds));
+    total = c.n;
+  }
+  if (page.length === 0) return { rows: [], total };
+  const ids = page.map((r) => r.plan.id);
   const targetCount =
     dep === undefined
-      ? sql<number>`(select count(*)::int from ${targets} t where t.tenant_id = ${plans.tenantId} and t.plan_id = ${plans.id})`
+      ? sql<number>`(select count(*)::int from ${targets} t where t.tenant_id = ${ptenant} and t.plan_id = ${pid})`
       : sql<number>`(select count(*)::int from ${targets} t join ${targetDepartments} td on td.tenant_id = t.tenant_id and td.target_id = t.id
-                      where t.tenant_id = ${plans.tenantId} and t.plan_id = ${plans.id} and td.department_id = ${dep})`;
+                      where t.tenant_id = ${ptenant} and t.plan_id = ${pid} and td.department_id = ${dep})`;
   const taskCount =
     dep === undefined
-      ? sql<number>`(select count(*)::int from ${tasks} k where k.tenant_id = ${plans.tenantId} and k.plan_id = ${plans.id})`
+      ? sql<number>`(select count(*)::int from ${tasks} k where k.tenant_id = ${ptenant} and k.plan_id = ${pid})`
       : sql<number>`(select count(*)::int from ${tasks} k join ${taskDepartments} kd on kd.tenant_id = k.tenant_id and kd.task_id = k.id
-                      where k.tenant_id = ${plans.tenantId} and k.plan_id = ${plans.id} and kd.department_id = ${dep})`;
+                      where k.tenant_id = ${ptenant} and k.plan_id = ${pid} and kd.department_id = ${dep})`;
   const departmentCount =
     dep === undefined
       ? sql<number>`(select count(distinct d)::int from (
             select kd.department_id d from ${taskDepartments} kd join ${tasks} k on k.tenant_id = kd.tenant_id and k.id = kd.task_id
-             where k.tenant_id = ${plans.tenantId} and k.plan_id = ${plans.id}
+             where k.tenant_id = ${ptenant} and k.plan_id = ${pid}
             union
             select td.department_id d from ${targetDepartments} td join ${targets} t on t.tenant_id = td.tenant_id and t.id = td.target_id
-             where t.tenant_id = ${plans.tenantId} and t.plan_id = ${plans.id}) x)`
+             where t.tenant_id = ${ptenant} and t.plan_id = ${pid}) x)`
       : sql<number>`1`;
-  const rows = await db
-    .select({
-      plan: plans,
-      targetCount,
-      taskCount,
-      departmentCount,
-      fileName: planSources.fileName,
-    })
+  const counts = await db
+    .select({ id: plans.id, targetCount, taskCount, departmentCount })
     .from(plans)
-    .leftJoin(planSources, and(eq(planSources.tenantId, plans.tenantId), eq(planSources.planId, plans.id)))
-    .where(and(...conds))
-    .orderBy(desc(plans.createdAt), desc(plans.id));
-  const out = rows.map((r) => ({ ...r.plan, targetCount: r.targetCount, taskCount: r.taskCount, departmentCount: r.departmentCount, fileName: r.fileName }));
-  return dep === undefined ? out : out.filter((r) => r.targetCount > 0 || r.taskCount > 0);
+    .where(and(eq(plans.tenantId, tenantId), inArray(plans.id, ids)));
+  const byId = new Map(counts.map((c) => [c.id, c]));
+  const rows = page.map((r) => {
+    const c = byId.get(r.plan.id);
+    return { ...r.plan, targetCount: c?.targetCount ?? 0, taskCount: c?.taskCount ?? 0, departmentCount: c?.departmentCount ?? 0, fileName: r.fileName };
+  });
+  return { rows, total };
 }
 
 export async function updatePlanIfVersion(

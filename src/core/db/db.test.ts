@@ -52,7 +52,7 @@ const exited = (child: ReturnType<typeof spawn>) =>
   new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 
 describe('embedded database: PGlite in a worker thread behind pglite-socket', () => {
-  it('answers node-postgres on a loopback port that is not 5432, with as many connections as the pool', async () => {
+  it('answers node-postgres on a loopback port that is not 5432, each concurrent query with its own answer', async () => {
     const h = await createDb({ dataDir: await dataDir(), poolSize: 4 });
     try {
       expect(h.mode).toBe('embedded');
@@ -60,19 +60,86 @@ describe('embedded database: PGlite in a worker thread behind pglite-socket', ()
       expect(h.address!.port).not.toBe(5432);
       // a plain pg client, like any PostgreSQL client would, sees a PostgreSQL server there
       const c = new pg.Client({ host: '127.0.0.1', port: h.address!.port, user: 'postgres', database: 'postgres' });
-      const clients = [];
-      for (let i = 0; i < 3; i++) clients.push(await h.pool.connect());
       await c.connect();
       try {
         const { rows } = await c.query('select version() as v');
         expect(rows[0].v).toMatch(/PostgreSQL/);
-        // four connections open at once (the pool's size) all get answers
-        const answers = await Promise.all([...clients.map((cl, i) => cl.query('select $1::int as n', [i])), c.query('select 3 as n')]);
-        expect(answers.map((a) => Number(a.rows[0].n))).toEqual([0, 1, 2, 3]);
       } finally {
         await c.end();
-        for (const cl of clients) cl.release();
       }
+      // one session, one connection (issue 7: several connections mixed their Parse/Bind/Execute):
+      // 40 parametrised queries and 10 transactions at once, each gets its own answer
+      const queries = Array.from({ length: 40 }, (_, i) => h.db.execute(sql`select ${i}::int as n, ${`q${i}`}::text as s`));
+      const txs = Array.from({ length: 10 }, (_, i) =>
+        h.db.transaction(async (tx) => {
+          const a = await tx.execute(sql`select ${i}::int as n`);
+          const b = await tx.execute(sql`select ${i * 2}::int as n, txid_current() as x`);
+          return [a.rows[0].n, b.rows[0].n];
+        }),
+      );
+      const got = await Promise.all(queries);
+      expect(got.map((r) => [r.rows[0].n, r.rows[0].s])).toEqual(Array.from({ length: 40 }, (_, i) => [i, `q${i}`]));
+      expect(await Promise.all(txs)).toEqual(Array.from({ length: 10 }, (_, i) => [i, i * 2]));
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('runs a query on db from inside a transaction on the transaction itself instead of waiting for ever', async () => {
+    const h = await createDb({ dataDir: await dataDir() });
+    try {
+      await h.db.execute(sql`create table t_nested (id int primary key)`);
+      const seen = await h.db.transaction(async (tx) => {
+        await tx.execute(sql`insert into t_nested values (1)`);
+        // the one connection is this transaction's: the query on db joins it (and sees its row)
+        const r = await h.db.execute(sql`select count(*)::int as n from t_nested`);
+        return r.rows[0].n;
+      });
+      expect(seen).toBe(1);
+      // a transaction begun on db inside another one is a savepoint of it: the outer one stays atomic
+      await expect(
+        h.db.transaction(async (tx) => {
+          await tx.execute(sql`insert into t_nested values (2)`);
+          await h.db.transaction(async (inner) => {
+            await inner.execute(sql`insert into t_nested values (3)`);
+          });
+          throw new Error('outer fails after the inner one committed');
+        }),
+      ).rejects.toThrow('outer fails');
+      const { rows } = await h.db.execute(sql`select array_agg(id order by id) as ids from t_nested`);
+      expect(rows[0].ids).toEqual([1]);
+      // and other work waits its turn meanwhile, then runs
+      const order: string[] = [];
+      const tx = h.db.transaction(async (t) => {
+        await t.execute(sql`select pg_sleep(0.2)`);
+        order.push('tx');
+      });
+      const q = h.db.execute(sql`select 1`).then(() => order.push('query'));
+      await Promise.all([tx, q]);
+      expect(order).toEqual(['tx', 'query']);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('answers SERVER_BUSY (503) instead of queueing for ever when the connection does not come', async () => {
+    const h = await createDb({ dataDir: await dataDir(), dbWaitMs: 300, dbMaxWaiting: 2 });
+    try {
+      let release!: () => void;
+      const held = h.pool.hold(() => new Promise<void>((r) => (release = r)));
+      await new Promise((r) => setTimeout(r, 50));
+      const waiting = [h.db.execute(sql`select 1`), h.pool.query('select 2')].map((p) => p.then(() => 'answered', (e) => e));
+      // a third waiter is refused at once: the queue is full
+      const third = await h.pool.query('select 3').then(() => 'answered', (e) => e);
+      expect(third).toMatchObject({ code: 'SERVER_BUSY', status: 503 });
+      for (const w of await Promise.all(waiting)) {
+        const e = (w as { cause?: unknown }).cause ?? w; // drizzle wraps the driver's error
+        expect(e).toMatchObject({ code: 'SERVER_BUSY', status: 503, message: expect.stringContaining('繁忙') });
+      }
+      release();
+      await held;
+      // the connection is free again: queries are answered
+      expect((await h.pool.query('select 4 as n')).rows[0].n).toBe(4);
     } finally {
       await h.close();
     }

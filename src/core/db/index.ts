@@ -1,22 +1,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { acquireDataDirLock, type DataDirLock } from './lock';
 import { AppError } from '../errors';
 import type { Config } from '../config';
+import { AppPool } from './pool';
 
+export { AppPool, serverBusy, SERVER_BUSY_MESSAGE } from './pool';
 /**
  * The database every service takes as its first argument. Queries name their tables (each domain's
  * tables.ts), so the handle carries no schema: core knows no domain. The aggregation of every table
  * for drizzle-kit is src/server/schema.ts.
  */
-export type Db = NodePgDatabase & { $client: pg.Pool };
+export type Db = NodePgDatabase & { $client: AppPool };
 /**
  * A transaction handle (what `db.transaction(async (tx) => ...)` gives). Inside a transaction use
- * only `tx`: on the embedded database pglite-socket holds every other connection while one is in
- * a transaction, so a query on `db` from inside it waits for the transaction that waits for it.
+ * `tx`. On the embedded database (one connection, see docs/decisions/010-embedded-one-connection.md)
+ * a query on `db` from inside a transaction runs on the transaction's connection, so inside it
+ * (it sees the transaction's writes, and its error aborts the transaction); `db.transaction` inside
+ * becomes a savepoint of it. On PostgreSQL it would run on another connection: do not rely on either.
  */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Either: functions that write inside the caller's transaction take this. */
@@ -24,7 +29,7 @@ export type DbOrTx = Db | Tx;
 
 export interface DbHandle {
   db: Db;
-  pool: pg.Pool;
+  pool: AppPool;
   mode: 'embedded' | 'server';
   /** Embedded mode: where the socket listens (127.0.0.1:port). */
   address?: { host: string; port: number };
@@ -32,20 +37,45 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-export type DbConfig = Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'poolSize'>>;
+export type DbConfig = Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'poolSize' | 'dbMaxWaiting' | 'dbWaitMs'>>;
+
+/** Defaults of the bounded wait for a connection (ZHILIANG_DB_MAX_WAITING, ZHILIANG_DB_WAIT_MS). */
+export const DEFAULT_DB_MAX_WAITING = 500;
+export const DEFAULT_DB_WAIT_MS = 5000;
 
 const WORKER_URL = new URL('./pglite-worker.mjs', import.meta.url);
 
 /**
- * One factory for both modes. With `databaseUrl`: a pg.Pool on that PostgreSQL.
+ * Shutdown bounds (the server's SIGTERM must be done within 5 s, issue 7): queries in flight get
+ * POOL_END_MS to finish, then PGlite gets WORKER_CLOSE_MS to close its files before its thread is
+ * terminated (PGlite survives even kill -9 without losing what it acknowledged).
+ */
+const POOL_END_MS = 1000;
+const WORKER_CLOSE_MS = 2000;
+
+/** Waits for `p`, but not longer than `ms`; its failure is ignored (shutdown goes on regardless). */
+async function withinMs(p: Promise<unknown>, ms: number): Promise<void> {
+  let t: NodeJS.Timeout | undefined;
+  await Promise.race([p.catch(() => {}), new Promise<void>((resolve) => (t = setTimeout(resolve, ms)))]);
+  clearTimeout(t);
+}
+
+/**
+ * One factory for both modes. With `databaseUrl`: a pool of `poolSize` connections on that PostgreSQL.
  * Without: takes the lock on `dataDir` (AppError DATA_DIR_LOCKED naming the holder's pid),
  * starts PGlite (data in `<dataDir>/pglite`) in a worker thread behind pglite-socket on
- * 127.0.0.1:<free port> with maxConnections = pool size, and connects a pg.Pool to it.
+ * 127.0.0.1:<free port>, and reaches it over ONE connection (PGlite is a single session; several
+ * connections through pglite-socket mix their extended-protocol messages, issue 7): queries queue
+ * for it, a transaction keeps it until it ends. `poolSize` does not apply there.
+ * Both: a query waiting too long for a connection fails with SERVER_BUSY (503).
  * Does not migrate: call `migrate(handle.db)`.
  */
 export async function createDb(config: DbConfig): Promise<DbHandle> {
   if (config.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10 });
+    const pool = new AppPool(
+      { connectionString: config.databaseUrl, max: config.poolSize ?? 10 },
+      { maxWaiting: config.dbMaxWaiting ?? DEFAULT_DB_MAX_WAITING, waitMs: config.dbWaitMs ?? DEFAULT_DB_WAIT_MS, holdRouting: false },
+    );
     pool.on('error', () => {}); // an idle client losing its server connection must not crash the process
     try {
       const { rows } = await pool.query<{ v: string }>('show server_version_num');
@@ -66,20 +96,48 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
       async close() {
         if (closed) return;
         closed = true;
-        await pool.end();
+        await withinMs(pool.end(), POOL_END_MS);
       },
     };
   }
-  return startEmbedded(config.dataDir, config.poolSize ?? 4);
+  return startEmbedded(config);
 }
 
-async function startEmbedded(dataDir: string, poolSize: number): Promise<DbHandle> {
+/**
+ * Embedded mode: `db.transaction` holds the one connection for the transaction's duration, and
+ * makes a transaction started on `db` from inside another one a savepoint of it (one session has
+ * one transaction; a second BEGIN would be ignored and its COMMIT would end the outer one).
+ */
+function holdTransactions(db: Db, pool: AppPool): void {
+  const original = db.transaction.bind(db);
+  const open = new AsyncLocalStorage<{ tx: Tx; done: boolean }>();
+  db.transaction = ((fn: (tx: Tx) => Promise<unknown>, config?: Parameters<Db['transaction']>[1]) => {
+    const outer = open.getStore();
+    if (outer && !outer.done) return outer.tx.transaction(fn);
+    return pool.hold(() =>
+      original(async (tx) => {
+        const state = { tx, done: false };
+        try {
+          return await open.run(state, () => fn(tx));
+        } finally {
+          state.done = true;
+        }
+      }, config),
+    );
+  }) as Db['transaction'];
+}
+
+/** Socket connections PGlite's server accepts: the one the app uses, and one spare while a broken one is replaced. */
+const EMBEDDED_SOCKET_CONNECTIONS = 2;
+
+async function startEmbedded(config: DbConfig): Promise<DbHandle> {
+  const dataDir = config.dataDir;
   const lock: DataDirLock = acquireDataDirLock(dataDir);
   let worker: Worker | undefined;
   try {
     const pgDataDir = path.join(dataDir, 'pglite');
     fs.mkdirSync(pgDataDir, { recursive: true });
-    worker = new Worker(WORKER_URL, { workerData: { pgDataDir, maxConnections: poolSize } });
+    worker = new Worker(WORKER_URL, { workerData: { pgDataDir, maxConnections: EMBEDDED_SOCKET_CONNECTIONS } });
     const w = worker;
     const port = await new Promise<number>((resolve, reject) => {
       const onMessage = (m: { type: string; port?: number; message?: string }) => {
@@ -112,9 +170,13 @@ async function startEmbedded(dataDir: string, poolSize: number): Promise<DbHandl
       console.error('内置数据库线程出错', e);
     });
 
-    const pool = new pg.Pool({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres', max: poolSize });
+    const pool = new AppPool(
+      { host: '127.0.0.1', port, user: 'postgres', database: 'postgres', max: 1 },
+      { maxWaiting: config.dbMaxWaiting ?? DEFAULT_DB_MAX_WAITING, waitMs: config.dbWaitMs ?? DEFAULT_DB_WAIT_MS, holdRouting: true },
+    );
     pool.on('error', () => {});
     const db = drizzle(pool) as Db;
+    holdTransactions(db, pool);
     let closing: Promise<void> | undefined;
     return {
       db,
@@ -124,9 +186,10 @@ async function startEmbedded(dataDir: string, poolSize: number): Promise<DbHandl
       close() {
         closing ??= (async () => {
           try {
-            await pool.end();
+            // queries in flight get a moment to finish; then the socket server goes, which ends them
+            await withinMs(pool.end(), POOL_END_MS);
             await new Promise<void>((resolve) => {
-              const t = setTimeout(resolve, 10_000);
+              const t = setTimeout(resolve, WORKER_CLOSE_MS);
               w.once('message', (m: { type: string }) => {
                 if (m.type === 'closed') {
                   clearTimeout(t);
@@ -162,4 +225,20 @@ export function pgErrorCode(e: unknown): string | undefined {
 export function pgErrorMessage(e: unknown): string {
   const c = (e as { cause?: { message?: string } })?.cause;
   return c?.message ?? (e as Error)?.message ?? String(e);
+}
+
+/**
+ * Runs `fn` while this process holds the PostgreSQL session advisory lock `key` (two servers starting
+ * at once on one database: the second waits). The lock lives on a connection kept for the duration;
+ * on the embedded database that is the one connection, and `fn`'s queries run on it.
+ */
+export async function withSessionLock<T>(db: Db, key: bigint | string, fn: () => Promise<T>): Promise<T> {
+  return db.$client.hold(async (client) => {
+    await client.query('select pg_advisory_lock($1)', [key.toString()]);
+    try {
+      return await fn();
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [key.toString()]).catch(() => {});
+    }
+  });
 }

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { migrate as drizzleMigrate } from 'drizzle-orm/node-postgres/migrator';
 import { sql } from 'drizzle-orm';
-import type { Db } from './index';
+import { withSessionLock, type Db } from './index';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../drizzle', import.meta.url));
 /** Key of the PostgreSQL advisory lock migrations run under ('zhiliang' in ASCII, as a bigint). */
@@ -26,18 +26,10 @@ export interface MigrateResult {
  * reference-data loader (idempotent). Safe to call at every start.
  */
 export async function migrate(db: Db, options: MigrateOptions = {}): Promise<MigrateResult> {
-  const client = await db.$client.connect();
-  try {
-    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
-    try {
-      await drizzleMigrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-      await db.execute(sql`select zl_distribute_tables()`);
-      const referenceRowsLoaded = options.referenceData ? await options.referenceData(db) : 0;
-      return { referenceRowsLoaded };
-    } finally {
-      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]);
-    }
-  } finally {
-    client.release();
-  }
+  return withSessionLock(db, MIGRATION_LOCK_KEY, async () => {
+    await drizzleMigrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    await db.execute(sql`select zl_distribute_tables()`);
+    const referenceRowsLoaded = options.referenceData ? await options.referenceData(db) : 0;
+    return { referenceRowsLoaded };
+  });
 }

@@ -41,7 +41,7 @@ export function setTestDbPreparer(key: string, prepare: (db: Db) => Promise<unkn
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL?.trim() || undefined;
 
 /** A hash of the migrations and the PGlite version: a migrated template is reused while it matches. */
-function templateKey(): string {
+export function templateKey(): string {
   const h = crypto.createHash('sha256');
   for (const f of fs.readdirSync(MIGRATIONS_FOLDER, { recursive: true }).map(String).sort()) {
     const p = path.join(MIGRATIONS_FOLDER, f);

@@ -48,6 +48,13 @@ function isAppErrorLike(err: unknown): err is AppErrorLike {
   );
 }
 
+function serverBusyIn(err: unknown): AppErrorLike | undefined {
+  for (let cur = err as { cause?: unknown } | undefined, i = 0; cur && typeof cur === 'object' && i < 5; cur = cur.cause as typeof cur, i++) {
+    if (isAppErrorLike(cur) && cur.code === 'SERVER_BUSY') return cur;
+  }
+  return undefined;
+}
+
 export interface ShapedError {
   status: number;
   body: ErrorBody;
@@ -60,6 +67,9 @@ export function shapeError(err: unknown, requestId: string, bodyLimit: number): 
   if (err instanceof RequestValidationError) {
     return { status: 400, body: { code: 'VALIDATION_FAILED', message: err.message }, unexpected: false };
   }
+  // The database layer's own errors (SERVER_BUSY when no connection came in time) arrive wrapped by drizzle.
+  const busy = serverBusyIn(err);
+  if (busy) return { status: 503, body: { code: 'SERVER_BUSY', message: busy.message }, unexpected: false };
   if (isAppErrorLike(err)) {
     if (err.status >= 500) {
       const code = err.code === 'INTERNAL' ? 'INTERNAL_ERROR' : err.code;
@@ -134,6 +144,7 @@ export function registerErrorHandling(app: FastifyInstance, bodyLimit: number): 
     // The request's log line (written when it completes) carries the stack of an unexpected error.
     if (shaped.unexpected && err instanceof Error) (request as RequestWithError)[kError] = err;
     reply.header('x-request-id', request.id);
+    if (shaped.status === 503) reply.header('retry-after', '2');
     // The body bypasses response schemas: an error is never a route's 2xx shape.
     reply
       .code(shaped.status)

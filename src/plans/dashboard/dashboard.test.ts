@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { can } from '../../org/auth/policy';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Actor } from '../../org/auth/model';
+import { saveOverride } from '../../org/calendar/index';
 import { createClock } from '../../core/clock';
 import { forEachDb } from '../../core/db/testing';
 import { callAs, fakeSessionApp } from '../../server/testing';
@@ -15,12 +16,14 @@ forEachDb('dashboard', (getDb) => {
   let app: FastifyInstance;
   let f: TrackingFixture;
   const sessions = new Map<string, Actor>();
+  let q3: number;
   const call = (who: string, url: string) => callAs(app, who, 'GET', url);
 
   beforeAll(async () => {
     const { db } = getDb();
     f = await trackingFixture(db); // published 2026-01-05, quarterly: Q1 due 04-08, Q2 due 07-07, Q3 due 10-13
     const periods = await ensurePeriods(db, f.tenantId, f.planId, '2026-10-20');
+    q3 = periods.find((p) => p.label === '2026年第3季度')!.id;
     const q = (label: string) => periods.find((p) => p.label === label)!.id;
     const report = async (actor: Actor, period: number, when: Date, patch: Omit<ReportPatch, 'version'>, submit = true) => {
       const d = await createReport(db, actor, { planId: f.planId, periodId: period }, when);
@@ -61,6 +64,7 @@ forEachDb('dashboard', (getDb) => {
       ['2026年第3季度', '区市场监管局', null, 5], // Oct 14, 15, 16, 19, 20
       ['2026年第3季度', '区科技局', 'draft', 5],
     ]);
+    expect(d.overdueTotal).toBe(3);
     expect((await call('admin', '/api/dashboard')).statusCode).toBe(200);
   });
 
@@ -85,5 +89,26 @@ forEachDb('dashboard', (getDb) => {
       const res = await call(who, '/api/dashboard');
       expect(res.statusCode, `${who}: ${res.body}`).toBe(can(a, 'dashboard:read') ? 200 : 403);
     }
+  });
+
+  it('follows every change: a report submitted, a holiday added (the figures are computed once per change)', async () => {
+    const { db } = getDb();
+    const overdue = async () => ((await call('office', '/api/dashboard')).json() as DashboardResponse).overdue.map((o) => [o.periodLabel, o.departmentName, o.workingDaysOverdue]);
+    expect(await overdue()).toEqual([
+      ['2026年第2季度', '区科技局', 71],
+      ['2026年第3季度', '区市场监管局', 5],
+      ['2026年第3季度', '区科技局', 5],
+    ]);
+    expect(await overdue()).toHaveLength(3); // the same again (from the computed figures)
+    // the authority declares Monday 19 October a holiday: one working day less overdue
+    await saveOverride(db, f.tenantId, { date: '2026-10-19', kind: 'holiday', name: '测试假日' });
+    expect((await overdue()).map((o) => o[2])).toEqual([70, 4, 4]);
+    // 区市场监管局 reports its third quarter (late): it leaves the overdue list, its on-time figures change
+    const d = await createReport(db, f.deptA, { planId: f.planId, periodId: q3 }, at('2026-10-20'));
+    const u = await updateReport(db, f.deptA, d.report.id, { text: '三季度进展', version: d.report.version }, at('2026-10-20'));
+    await submitReport(db, f.deptA, u.report.id, u.report.version, at('2026-10-20'));
+    expect((await overdue()).map((o) => o[1])).toEqual(['区科技局', '区科技局']);
+    const rate = ((await call('office', '/api/dashboard')).json() as DashboardResponse).onTime.find((o) => o.departmentName === '区市场监管局')!;
+    expect([rate.due, rate.onTime, rate.late, rate.missing]).toEqual([3, 1, 2, 0]);
   });
 });

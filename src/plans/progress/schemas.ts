@@ -239,6 +239,7 @@ export const DashboardResponse = z
         rate: z.number().nullable().meta({ description: '按时报送率（%），一位小数' }),
       }),
     ),
+    overdueTotal: z.number().int().meta({ description: '逾期未报送的总份数（overdue 只列出逾期最久的 200 份）' }),
     overdue: z.array(
       z.object({
         planId: Id,

@@ -103,11 +103,8 @@ export function reportingEnd(plan: Pick<PlanRow, 'periodEndYear'>): string | nul
  * tenant's working-day calendar. Idempotent; returns all of the plan's periods in order.
  * Draft plans have no periods; an archived plan none after the day it was archived.
  */
-export async function ensurePeriods(db: DbOrTx, tenantId: number, planId: number, until: string): Promise<ReportingPeriodRow[]> {
-  const plan = await selectPlan(db, tenantId, planId);
-  if (!plan) throw planNotFound();
-  const existing = await selectPeriods(db, tenantId, planId);
-  if (plan.status === 'draft') return existing;
+/** The reporting periods a published plan should have by `until`. */
+function periodsWanted(plan: PlanRow, until: string) {
   let to = until;
   const start = reportingStart(plan);
   const end = reportingEnd(plan);
@@ -115,7 +112,15 @@ export async function ensurePeriods(db: DbOrTx, tenantId: number, planId: number
   if (end && toDayNumber(end) >= toDayNumber(start) && toDayNumber(end) < toDayNumber(to)) to = end;
   const archived = plan.archivedAt ? shanghaiDate(plan.archivedAt) : null; // no new periods after archiving
   if (archived && toDayNumber(archived) < toDayNumber(to)) to = archived;
-  const wanted = periodsBetween(plan.reportingCycle as ReportingCycle, start, to);
+  return periodsBetween(plan.reportingCycle as ReportingCycle, start, to);
+}
+
+export async function ensurePeriods(db: DbOrTx, tenantId: number, planId: number, until: string): Promise<ReportingPeriodRow[]> {
+  const plan = await selectPlan(db, tenantId, planId);
+  if (!plan) throw planNotFound();
+  const existing = await selectPeriods(db, tenantId, planId);
+  if (plan.status === 'draft') return existing;
+  const wanted = periodsWanted(plan, until);
   const have = new Set(existing.map((p) => p.startDate));
   const missing = wanted.filter((p) => !have.has(p.startDate));
   if (missing.length === 0) return existing;
@@ -127,10 +132,34 @@ export async function ensurePeriods(db: DbOrTx, tenantId: number, planId: number
   return selectPeriods(db, tenantId, planId);
 }
 
-/** ensurePeriods for every published plan of the tenant. */
+/** ensurePeriods for every published plan of the tenant, in a few queries whatever the number of plans. */
 export async function ensureAllPeriods(db: DbOrTx, tenantId: number, until: string): Promise<void> {
-  const { selectPublishedPlanIds } = await import('./store');
-  for (const id of await selectPublishedPlanIds(db, tenantId)) await ensurePeriods(db, tenantId, id, until);
+  const { selectPublishedPlanIds, selectPeriodStarts } = await import('./store');
+  const { selectPlansByIds } = await import('../store');
+  const ids = await selectPublishedPlanIds(db, tenantId);
+  if (ids.length === 0) return;
+  const have = new Map<number, Set<string>>();
+  for (const r of await selectPeriodStarts(db, tenantId, ids)) {
+    const set = have.get(r.planId) ?? new Set<string>();
+    set.add(r.startDate);
+    have.set(r.planId, set);
+  }
+  const missing: { plan: PlanRow; p: { label: string; startDate: string; endDate: string } }[] = [];
+  for (const plan of await selectPlansByIds(db, tenantId, ids)) {
+    if (plan.status === 'draft') continue;
+    for (const p of periodsWanted(plan, until)) if (!have.get(plan.id)?.has(p.startDate)) missing.push({ plan, p });
+  }
+  if (missing.length === 0) return;
+  const cal = await loadCalendar(db, tenantId);
+  const rows = missing.map(({ plan, p }) => ({
+    tenantId,
+    planId: plan.id,
+    label: p.label,
+    startDate: p.startDate,
+    endDate: p.endDate,
+    dueDate: reportDueDate(cal, p.endDate, plan.reportDueWorkingDays),
+  }));
+  for (let i = 0; i < rows.length; i += 1000) await insertPeriods(db, rows.slice(i, i + 1000));
 }
 
 // --- target status helpers ------------------------------------------------------------------------------

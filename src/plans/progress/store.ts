@@ -29,6 +29,15 @@ export async function selectPeriods(db: DbOrTx, tenantId: number, planId: number
     .orderBy(asc(reportingPeriods.startDate));
 }
 
+/** The start dates of the periods each of these plans has. */
+export async function selectPeriodStarts(db: DbOrTx, tenantId: number, planIds: number[]): Promise<{ planId: number; startDate: string }[]> {
+  if (planIds.length === 0) return [];
+  return db
+    .select({ planId: reportingPeriods.planId, startDate: reportingPeriods.startDate })
+    .from(reportingPeriods)
+    .where(and(eq(reportingPeriods.tenantId, tenantId), inArray(reportingPeriods.planId, planIds)));
+}
+
 export async function selectPeriod(db: DbOrTx, tenantId: number, id: number): Promise<ReportingPeriodRow | undefined> {
   const [p] = await db.select().from(reportingPeriods).where(and(eq(reportingPeriods.tenantId, tenantId), eq(reportingPeriods.id, id)));
   return p;

@@ -206,15 +206,26 @@ import type {
 
 export const planKeys = {
   all: ['plans'] as const,
-  list: (q: { status?: string; q?: string }) => ['plans', 'list', q] as const,
+  list: (q: { status?: string; q?: string; page?: number; pageSize?: number }) => ['plans', 'list', q] as const,
   detail: (id: string) => ['plans', 'detail', id] as const,
   tracking: (id: string) => ['plans', 'tracking', id] as const,
 };
 
+/** The newest plans (up to 200, the largest page), for choosing one in a selector. */
 export function usePlans(query: { status?: 'draft' | 'published' | 'archived'; q?: string } = {}) {
+  const q = { ...query, pageSize: 200 };
+  return useQuery({
+    queryKey: planKeys.list(q),
+    queryFn: async () => (await api.get<PlanListResponse>('/api/plans', { ...q })).items,
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** One page of the plan list with the total (the list is paginated on the server). */
+export function usePlanPage(query: { status?: 'draft' | 'published' | 'archived'; q?: string; page: number; pageSize: number }) {
   return useQuery({
     queryKey: planKeys.list(query),
-    queryFn: async () => (await api.get<PlanListResponse>('/api/plans', { ...query })).items,
+    queryFn: () => api.get<PlanListResponse>('/api/plans', { ...query }),
     placeholderData: (previous) => previous,
   });
 }

@@ -165,10 +165,10 @@ export function SupervisionCockpit() {
           <Card>
             <Statistic
               title="逾期未报送"
-              value={data?.overdue.length ?? 0}
+              value={data?.overdueTotal ?? 0}
               suffix="份"
               loading={dashboard.isPending}
-              styles={{ content: data?.overdue.length ? { color: '#cf1322' } : undefined }}
+              styles={{ content: data?.overdueTotal ? { color: '#cf1322' } : undefined }}
             />
             <Typography.Text type="secondary">数据日期 {data?.today ?? '—'}</Typography.Text>
           </Card>
@@ -203,7 +203,11 @@ export function SupervisionCockpit() {
           </Card>
         </Col>
       </Row>
-      <Card title={`逾期未报送（${data?.overdue.length ?? 0}）`} data-testid="overdue-card">
+      <Card
+        title={`逾期未报送（${data?.overdueTotal ?? 0}）`}
+        data-testid="overdue-card"
+        extra={data && data.overdueTotal > data.overdue.length ? <Typography.Text type="secondary">仅列出逾期最久的 {data.overdue.length} 份</Typography.Text> : undefined}
+      >
         {data && data.overdue.length > 0 && (
           <Alert type="error" showIcon style={{ marginBottom: 12 }} message="以下报送已过截止日期仍未提交，可在“督查通报”中生成通报。" />
         )}

@@ -5,7 +5,7 @@ import { Button, Card, Input, Segmented, Space, Table, Tag, Typography } from 'a
 import type { ColumnsType } from 'antd/es/table';
 import { UploadOutlined } from '@ant-design/icons';
 import { errorMessage } from '../api/client';
-import { useMe, usePlans } from '../api/hooks';
+import { useMe, usePlanPage } from '../api/hooks';
 import type { PlanListResponse } from '../api/types';
 import { PageHeader } from '../admin/PageHeader';
 import { roleMay } from '../components/areas';
@@ -20,7 +20,9 @@ export function PlansListPage() {
   const user = useMe().data!;
   const [status, setStatus] = useState<StatusFilter>('all');
   const [q, setQ] = useState('');
-  const plans = usePlans({ status: status === 'all' ? undefined : status, q: q.trim() || undefined });
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const plans = usePlanPage({ status: status === 'all' ? undefined : status, q: q.trim() || undefined, page, pageSize });
   const navigate = useNavigate();
   const canImport = roleMay(user.role, 'plans:import');
 
@@ -70,14 +72,20 @@ export function PlansListPage() {
         <Space style={{ marginBottom: 16 }} wrap>
           <Segmented<StatusFilter>
             value={status}
-            onChange={setStatus}
+            onChange={(v) => {
+              setStatus(v);
+              setPage(1);
+            }}
             options={[
               { value: 'all', label: '全部' },
               { value: 'draft', label: '草稿' },
               { value: 'published', label: '已发布' },
             ]}
           />
-          <Input.Search allowClear placeholder="搜索计划名称、文号" style={{ width: 260 }} onSearch={setQ} aria-label="搜索计划" />
+          <Input.Search allowClear placeholder="搜索计划名称、文号" style={{ width: 260 }} onSearch={(v) => {
+              setQ(v);
+              setPage(1);
+            }} aria-label="搜索计划" />
         </Space>
         {plans.isError ? (
           <LoadError message={errorMessage(plans.error)} onRetry={() => void plans.refetch()} />
@@ -86,9 +94,21 @@ export function PlansListPage() {
             rowKey="id"
             data-testid="plans-table"
             columns={columns}
-            dataSource={plans.data ?? []}
+            dataSource={plans.data?.items ?? []}
             loading={plans.isFetching && !plans.data}
-            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            pagination={{
+              current: page,
+              pageSize,
+              total: plans.data?.total ?? 0,
+              hideOnSinglePage: true,
+              showSizeChanger: true,
+              pageSizeOptions: [20, 50, 100],
+              showTotal: (total) => `共 ${total} 个计划`,
+              onChange: (p, size) => {
+                setPage(size !== pageSize ? 1 : p);
+                setPageSize(size);
+              },
+            }}
             locale={{ emptyText: canImport ? '还没有计划，点击右上角“导入计划文件”开始' : '暂无计划' }}
           />
         )}

@@ -1,0 +1,115 @@
+// The platform under load (issue 7): 2 000 published plans (10 targets and 5 tasks each, linked to the
+// demo departments) in the demo authority, then 50 clients signed in as the office for a bounded run
+// on each of: the plan list, a plan page, the 驾驶舱. p50/p95/p99 per endpoint, per database.
+//
+//   npx tsx bench/load.ts pglite   [--plans 2000] [--seconds 10] [--connections 50]
+//   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/load.ts postgres
+//
+// Loopback only; autocannon runs in a child process (bench/load-client.mjs). The first 驾驶舱 request
+// (the cold computation) is timed on its own before the run. Prints one JSON line per endpoint.
+import { execFile } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { loadConfig } from '../src/core/config';
+import { openTestDb } from '../src/core/db/testing';
+import { seedDemo, DEMO_PASSWORD } from '../src/org/seed';
+import { departments } from '../src/org/departments/tables';
+import { plans, targetDepartments, targets, taskDepartments, tasks } from '../src/plans/tables';
+import { buildApp } from '../src/server/app';
+import { eq } from 'drizzle-orm';
+import { machine } from './platform-process';
+
+const arg = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) || dflt : dflt;
+};
+const tier = process.argv[2] === 'postgres' ? 'postgres' : 'pglite';
+const PLANS = arg('plans', 2000);
+const SECONDS = arg('seconds', 10);
+const CONNECTIONS = arg('connections', 50);
+const TODAY = new Date('2026-12-02T09:00:00+08:00');
+
+const t = await openTestDb(tier);
+const db = t.db;
+const s0 = performance.now();
+const { tenantId } = await seedDemo(db);
+const deps = (await db.select({ id: departments.id }).from(departments).where(eq(departments.tenantId, tenantId))).map((d) => d.id);
+for (let b = 0; b < PLANS; b += 250) {
+  const n = Math.min(250, PLANS - b);
+  const rows = await db
+    .insert(plans)
+    .values(
+      Array.from({ length: n }, (_, i) => ({
+        tenantId,
+        title: `基准计划 ${b + i + 1}`,
+        issuer: '示范区人民政府',
+        documentNumber: `示政发〔2026〕${b + i + 1}号`,
+        status: 'published',
+        publishedAt: new Date('2026-01-05T01:00:00+08:00'),
+        periodStartYear: 2026,
+        periodEndYear: 2027,
+        reportingCycle: 'quarterly',
+      })),
+    )
+    .returning({ id: plans.id });
+  const ts = await db
+    .insert(targets)
+    .values(rows.flatMap((p) => Array.from({ length: 10 }, (_, i) => ({ tenantId, planId: p.id, indicator: `指标 ${i + 1}`, comparator: '>=', value: 90 + i / 10, unit: '%', deadlineYear: 2027, sortOrder: i }))))
+    .returning({ id: targets.id });
+  await db.insert(targetDepartments).values(ts.map((x, i) => ({ tenantId, targetId: x.id, departmentId: deps[i % deps.length], role: 'lead' })));
+  const ks = await db
+    .insert(tasks)
+    .values(rows.flatMap((p) => Array.from({ length: 5 }, (_, i) => ({ tenantId, planId: p.id, title: `任务 ${i + 1}`, sortOrder: i }))))
+    .returning({ id: tasks.id });
+  await db.insert(taskDepartments).values(ks.map((x, i) => ({ tenantId, taskId: x.id, departmentId: deps[(i * 7) % deps.length], role: 'lead' })));
+}
+const seedSeconds = (performance.now() - s0) / 1000;
+
+const app = await buildApp({ db, config: loadConfig({}), webDir: '/nonexistent', clock: () => TODAY });
+const base = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
+const login = await fetch(`${base}/api/auth/login`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json', origin: base },
+  body: JSON.stringify({ username: 'office', password: DEMO_PASSWORD }),
+});
+if (login.status !== 200) throw new Error(`login ${login.status} ${await login.text()}`);
+const cookie = login.headers.get('set-cookie')!.split(';')[0];
+const list = (await (await fetch(`${base}/api/plans`, { headers: { cookie } })).json()) as { items: { id: string }[] };
+const planId = list.items[0].id;
+
+const c0 = performance.now();
+const cold = await fetch(`${base}/api/dashboard`, { headers: { cookie } });
+const dashboardBytes = (await cold.arrayBuffer()).byteLength;
+const coldMs = performance.now() - c0;
+console.log(JSON.stringify({ machine: machine(), tier, plans: PLANS, seedSeconds: Math.round(seedSeconds), listItems: list.items.length, dashboardColdMs: Math.round(coldMs), dashboardStatus: cold.status, dashboardBytes }));
+
+const endpoints: [string, string][] = [
+  ['plan list', '/api/plans'],
+  ['plan page', `/api/plans/${planId}`],
+  ['驾驶舱', '/api/dashboard'],
+];
+for (const [name, path] of endpoints) {
+  // one client alone first: the latency of a request that waits for nobody
+  const alone: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const a0 = performance.now();
+    await (await fetch(base + path, { headers: { cookie } })).arrayBuffer();
+    alone.push(Math.round(performance.now() - a0));
+  }
+  console.log(JSON.stringify({ tier, endpoint: name, oneClientMs: alone }));
+  // asynchronously: the server answers from this very process
+  const out = await new Promise<string>((resolve) =>
+    execFile(process.execPath, ['bench/load-client.mjs', base + path, cookie, String(CONNECTIONS), String(SECONDS)], { timeout: (SECONDS + 90) * 1000 }, (err, stdout) =>
+      resolve(stdout || `{"error":"no output (${err?.message.split('\n')[0]})"}`),
+    ),
+  );
+  const line = out.trim().split('\n').pop()!;
+  // how soon the server answers again after the load
+  const a0 = performance.now();
+  const after = await Promise.race([
+    fetch(`${base}/api/auth/me`, { headers: { cookie } }).then((x) => x.status),
+    new Promise<string>((res) => setTimeout(() => res('no answer in 60 s'), 60_000)),
+  ]);
+  console.log(JSON.stringify({ tier, endpoint: name, connections: CONNECTIONS, seconds: SECONDS, ...JSON.parse(line), afterLoad: { status: after, ms: Math.round(performance.now() - a0) } }));
+}
+await Promise.race([app.close().then(() => t.dispose()), new Promise((r) => setTimeout(r, 15_000))]);
+process.exit(0);
