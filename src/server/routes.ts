@@ -1,6 +1,7 @@
 // Every API area registers its routes here, under /api.
 import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from '../core/audit/routes';
+import { calendarRoutes } from '../core/calendar/routes';
 import { authRoutes } from '../core/auth/routes';
 import { regionRoutes } from '../core/tenancy/routes';
 import { userRoutes } from '../core/users/routes';
@@ -20,6 +21,7 @@ export async function registerApiRoutes(api: FastifyInstance, ctx: ApiContext): 
   await departmentRoutes(api, ctx);
   await regionRoutes(api, ctx);
   await auditRoutes(api, ctx);
+  await calendarRoutes(api, ctx);
   await planRoutes(api, ctx);
   await progressRoutes(api, ctx);
   await notificationRoutes(api, ctx);
