@@ -126,13 +126,10 @@ interface UsersCreateOptions {
 }
 
 async function usersCreate(opts: UsersCreateOptions): Promise<void> {
-  const config = configWith(opts);
-  const { createDb } = await import('../core/db');
-  const { migrate } = await import('../core/db/migrate');
+  const { openCliDatabase } = await import('./database');
   const { createUserFromCli } = await import('./platform-users');
-  const handle = await createDb(config);
+  const { handle, config } = await openCliDatabase(opts);
   try {
-    await migrate(handle.db);
     const created = await createUserFromCli(handle.db, config, {
       username: opts.username,
       role: opts.role,
