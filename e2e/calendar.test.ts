@@ -4,7 +4,7 @@
 // the warning is gone; a deadline across 国庆节 follows the entered schedule.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { request, type APIRequestContext, type Browser, type Page } from 'playwright-core';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/core/seed-data/demo';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/org/seed-data/demo';
 import { CHROMIUM_MISSING_MESSAGE, hasChromium, launchChromium } from './helpers/browser';
 import { startPlatform, type Platform } from './helpers/server';
 import { ensureWebBuilt } from './helpers/web-build';

@@ -9,11 +9,11 @@ import { formatCliError } from './platform';
 const EXIT_FAILURE = 2;
 
 async function runCheck(date: string, opts: { json?: boolean; tenant?: string; dataDir?: string }): Promise<void> {
-  const { isValidDate } = await import('../core/calendar/calendar');
-  const { WEEKDAY_LABELS } = await import('../core/calendar/labels');
+  const { isValidDate } = await import('../org/calendar/calendar');
+  const { WEEKDAY_LABELS } = await import('../org/calendar/labels');
   if (!isValidDate(date)) throw new AppError('INVALID_DATE', `日期应为 YYYY-MM-DD 格式的真实日期：${date}`);
-  const { loadCalendar } = await import('../core/calendar/index');
-  const { dayOut } = await import('../core/calendar/service');
+  const { loadCalendar } = await import('../org/calendar/index');
+  const { dayOut } = await import('../org/calendar/service');
   const { resolveTenant } = await import('./plans');
   const { info, doc, status } = await withCliDatabase(opts, async (db) => {
     const tenant = await resolveTenant(db, opts.tenant);

@@ -28,7 +28,7 @@ export function cliConfig(opts: { dataDir?: string }): Config {
 export async function openCliDatabase(opts: { dataDir?: string }, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<CliDatabase> {
   const config = cliConfig(opts);
   const { createDb } = await import('../core/db/index');
-  const { migrate } = await import('../core/db/migrate');
+  const { prepareDatabase } = await import('../server/database');
   let handle: DbHandle;
   try {
     handle = await createDb({ ...config, poolSize: 2 });
@@ -45,9 +45,9 @@ export async function openCliDatabase(opts: { dataDir?: string }, log: (line: st
     throw e;
   }
   try {
-    await migrate(handle.db);
+    await prepareDatabase(handle.db);
     if (config.seedDemo) {
-      const { seedDemo } = await import('../core/seed');
+      const { seedDemo } = await import('../org/seed');
       const seeded = await seedDemo(handle.db);
       if (seeded.created) {
         log(

@@ -21,7 +21,7 @@ const EXIT_FAILURE = 2;
 
 /** --tenant as an id or a name; without it the only tenant of the database. */
 export async function resolveTenant(db: Db, tenant?: string): Promise<{ id: number; name: string }> {
-  const { tenants } = await import('../core/tenancy/tables');
+  const { tenants } = await import('../org/tenancy/tables');
   const all = await db.select({ id: tenants.id, name: tenants.name }).from(tenants).orderBy(asc(tenants.id));
   if (tenant !== undefined) {
     const t = /^\d+$/.test(tenant) ? all.find((x) => x.id === Number(tenant)) : all.find((x) => x.name === tenant.trim());

@@ -6,8 +6,8 @@
 //    (data/topic-lexicon.json), counted on jieba tokens, weighted by position (title ×) and saturated in
 //    frequency, with terms shared by several subcategories weighted down.
 import { readFileSync } from 'node:fs';
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import type { Jieba } from '@node-rs/jieba';
+import { sharedJieba } from './pos';
 import type { PlanMetadata, TopicScore } from './model';
 import { topicLabel } from './metadata';
 
@@ -58,13 +58,9 @@ function loadModel(): Model {
 }
 
 function tokenizer(): Jieba | null {
-  if (jieba) return jieba;
-  try {
-    // built once, on first use: the dictionary takes most of a second to load
-    jieba = Jieba.withDict(dict);
-  } catch {
-    jieba = null;
-  }
+  // one instance for the whole engine (the target extractor tags with it too): the dictionary
+  // takes most of a second to load
+  jieba ??= sharedJieba();
   return jieba;
 }
 

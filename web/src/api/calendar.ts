@@ -2,10 +2,10 @@
 // notice, and the 驾驶舱 warning. Types come from the server's zod schemas.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
-import type { CalendarStatusOut, CalendarYearOut, EnterScheduleResponse, OfficialScheduleInput } from '../../../src/core/calendar/schema';
-import type { OkResponse } from '../../../src/server/schemas';
+import type { CalendarStatusOut, CalendarYearOut, EnterScheduleResponse, OfficialScheduleInput } from '../../../src/org/calendar/schema';
+import type { OkResponse } from '../../../src/core/http/schemas';
 
-export type { CalendarDayOut, CalendarStatusOut, CalendarYearOut, OfficialScheduleInput } from '../../../src/core/calendar/schema';
+export type { CalendarDayOut, CalendarStatusOut, CalendarYearOut, OfficialScheduleInput } from '../../../src/org/calendar/schema';
 
 export const calendarKeys = {
   all: ['calendar'] as const,

@@ -13,7 +13,7 @@ import { ApiError } from '../api/client';
 import { PageHeader } from '../admin/PageHeader';
 import { LoadError } from '../components/results';
 import { formatTime, TIME_ZONE } from '../format';
-import { HOLIDAY_NAMES, WEEKDAY_LABELS, YEAR_STATUS_LABELS } from '../../../src/core/calendar/labels';
+import { HOLIDAY_NAMES, WEEKDAY_LABELS, YEAR_STATUS_LABELS } from '../../../src/org/calendar/labels';
 
 interface Block {
   name: string;
