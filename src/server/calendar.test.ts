@@ -1,13 +1,13 @@
 // The admin enters next year's State Council schedule over HTTP: validated all at once, audited,
 // platform-wide (another authority's calendar follows), the 驾驶舱 warning goes away.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../auth/model';
-import { createUser } from '../auth/users';
-import { forEachDb } from '../../core/db/testing';
-import { DEMO_PASSWORD } from '../seed';
-import { createTenant, listTenants } from '../tenancy/service';
-import { seededApp, signIn, type TestApp } from '../../server/testing';
-import { loadCalendar } from './store';
+import { systemActor } from '../org/auth/model';
+import { createUser } from '../org/auth/users';
+import { forEachDb } from '../core/db/testing';
+import { DEMO_PASSWORD } from '../org/seed';
+import { createTenant, listTenants } from '../org/tenancy/service';
+import { seededApp, signIn, type TestApp } from './testing';
+import { loadCalendar } from '../org/calendar/store';
 
 forEachDb('official holiday schedule', (getDb) => {
   let t: TestApp;
