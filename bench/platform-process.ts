@@ -45,7 +45,7 @@ export async function spawnServe(dataDir: string, extraEnv: Record<string, strin
 }
 
 /** Polls `url` until it answers 200; returns milliseconds since `since` (performance.now()). */
-export async function waitFor200(url: string, child: ChildProcess, since: number, output: () => string, timeoutMs = 180_000): Promise<number> {
+export async function waitFor200(url: string, child: ChildProcess, since: number, output: () => string, timeoutMs = Number(process.env.BENCH_TIMEOUT_S ?? 180) * 1000): Promise<number> {
   const deadline = since + timeoutMs;
   while (performance.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}): ${output()}`);
