@@ -138,13 +138,10 @@ interface UsersCreateOptions {
 }
 
 async function usersCreate(opts: UsersCreateOptions): Promise<void> {
-  const config = configWith(opts);
-  const { createDb } = await import('../core/db');
-  const { prepareDatabase } = await import('../server/database');
+  const { openCliDatabase } = await import('./database');
   const { createUserFromCli } = await import('./platform-users');
-  const handle = await createDb(config);
+  const { handle, config } = await openCliDatabase(opts);
   try {
-    await prepareDatabase(handle.db);
     const created = await createUserFromCli(handle.db, config, {
       username: opts.username,
       role: opts.role,

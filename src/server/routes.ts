@@ -1,6 +1,7 @@
 // Every API area registers its routes here, under /api.
 import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from '../org/audit/routes';
+import { calendarRoutes } from '../org/calendar/routes';
 import { authRoutes } from '../org/auth/routes';
 import { regionRoutes } from '../org/tenancy/routes';
 import { userRoutes } from '../org/users/routes';
@@ -21,6 +22,7 @@ export async function registerApiRoutes(api: FastifyInstance, ctx: ApiContext, s
   await departmentRoutes(api, ctx);
   await regionRoutes(api, ctx);
   await auditRoutes(api, ctx);
+  await calendarRoutes(api, ctx);
   await planRoutes(api, ctx, { parse: services.parsePlan });
   await progressRoutes(api, ctx);
   await notificationRoutes(api, ctx);

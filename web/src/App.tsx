@@ -15,6 +15,7 @@ import { UsersPage } from './admin/UsersPage';
 import { DepartmentsPage } from './admin/DepartmentsPage';
 import { RegionsPage } from './admin/RegionsPage';
 import { AuditPage } from './admin/AuditPage';
+import { CalendarPage } from './calendar/CalendarPage';
 import { PlansListPage } from './plans/PlansListPage';
 import { ImportPage } from './plans/ImportPage';
 import { PlanPage } from './plans/PlanPage';
@@ -75,6 +76,9 @@ export function App() {
             </Route>
             <Route path="admin/audit" element={<RequireRole action="audit:read" />}>
               <Route index element={<AuditPage />} />
+            </Route>
+            <Route path="admin/calendar" element={<RequireRole action="calendar:manage" />}>
+              <Route index element={<CalendarPage />} />
             </Route>
             <Route path="plans" element={<RequireRole action="plans:read" />}>
               <Route index element={<PlansListPage />} />

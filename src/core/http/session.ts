@@ -38,6 +38,7 @@ export function registerSessions(app: FastifyInstance, opts: { resolve: SessionR
   app.decorateRequest('sessionToken', null);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
+    if ((request.routeOptions.config as { bare?: boolean }).bare) return; // /api/health: no user needed
     const token = request.cookies?.[SESSION_COOKIE];
     if (!token) return;
     request.sessionToken = token;
