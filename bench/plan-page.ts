@@ -129,7 +129,7 @@ async function run(tier: 'pglite' | 'postgres'): Promise<Result> {
         return {
           actor: office,
           expiresAt: new Date(now.getTime() + 3600_000),
-          user: { id: 1, tenantId, username: 'bench', displayName: '基准', role: 'office', departmentId: null, active: true, lockedUntil: null, createdAt: now, updatedAt: now, version: 1 },
+          user: { id: 1, tenantId, username: 'bench', displayName: '基准', role: 'office', departmentId: null, active: true, lockedUntil: null, mustChangePassword: false, createdAt: now, updatedAt: now, version: 1 },
         } satisfies SessionInfo;
       },
     });

@@ -43,6 +43,7 @@ async function withDb<T>(opts: { dataDir?: string }, fn: (db: Db) => Promise<T>)
   const config = configFor(opts);
   const { createDb } = await import('../core/db/index');
   const { migrate } = await import('../core/db/migrate');
+  (await import('../core/audit/chain')).loadAuditKey(config.keyDir);
   const handle = await createDb({ ...config, poolSize: 2 });
   try {
     await migrate(handle.db);

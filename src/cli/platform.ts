@@ -130,6 +130,7 @@ async function usersCreate(opts: UsersCreateOptions): Promise<void> {
   const { createDb } = await import('../core/db');
   const { migrate } = await import('../core/db/migrate');
   const { createUserFromCli } = await import('./platform-users');
+  (await import('../core/audit/chain')).loadAuditKey(config.keyDir);
   const handle = await createDb(config);
   try {
     await migrate(handle.db);
@@ -146,6 +147,38 @@ async function usersCreate(opts: UsersCreateOptions): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+async function auditVerify(opts: { dataDir?: string; tenant?: string }): Promise<void> {
+  const config = configWith(opts);
+  const { createDb } = await import('../core/db');
+  const { migrate } = await import('../core/db/migrate');
+  const chain = await import('../core/audit/chain');
+  chain.loadAuditKey(config.keyDir);
+  const handle = await createDb({ ...config, poolSize: 2 });
+  let broken = false;
+  try {
+    await migrate(handle.db);
+    const tenantIds = opts.tenant === undefined ? undefined : [Number(opts.tenant)];
+    if (tenantIds && !Number.isSafeInteger(tenantIds[0])) throw new AppError('INVALID_TENANT', `单位编号无效：${opts.tenant}`, 400);
+    const reports = await chain.verifyAuditChain(handle.db, { tenantIds });
+    if (reports.length === 0) process.stdout.write('审计日志为空，无需校验\n');
+    for (const r of reports) {
+      const legacy = r.legacy ? `；另有 ${r.legacy} 条启用校验链之前的记录未签名` : '';
+      if (r.ok) {
+        process.stdout.write(`单位 ${r.tenantId}：审计日志完好，已校验 ${r.verified} 条${legacy}\n`);
+      } else {
+        broken = true;
+        const b = r.firstBreak!;
+        process.stdout.write(
+          `单位 ${r.tenantId}：审计日志被篡改。第一条损坏的记录：编号 ${b.id}，序号 ${b.seq ?? '无'}，时间 ${b.at.toISOString()}，操作 ${b.action}。原因：${b.message}（此前 ${r.verified} 条完好）\n`,
+        );
+      }
+    }
+  } finally {
+    await handle.close();
+  }
+  if (broken) process.exit(1);
 }
 
 export function registerPlatformCommands(program: Command): void {
@@ -175,11 +208,19 @@ export function registerPlatformCommands(program: Command): void {
       new Option('--role <role>', '角色：admin 系统管理员、office 领导小组办公室、department 责任部门联络员、inspector 执法检查人员')
         .makeOptionMandatory(),
     )
-    .requiredOption('--password <password>', '初始密码（至少 8 位，且须同时包含字母和数字）')
+    .requiredOption('--password <password>', '初始密码（至少 8 位，含大写字母、小写字母、数字、符号中的至少三类；用户首次登录须修改）')
     .option('--department <name>', '所属部门（名称、简称、别名或编号；角色为 department 时必填）')
     .option('--display-name <name>', '姓名（默认与用户名相同）')
     .addOption(dataDirOption())
     .action(guarded(usersCreate));
+
+  const audit = program.command('audit').description('审计日志');
+  audit
+    .command('verify')
+    .description('校验审计日志的 HMAC-SM3 链：列出每个单位第一条被改动、删除或插入的记录；有损坏时退出码为 1（内置数据库须先停止服务）')
+    .option('--tenant <id>', '只校验此单位（编号）')
+    .addOption(dataDirOption())
+    .action(guarded(auditVerify));
 
   chineseHelp(program);
 }

@@ -3,9 +3,12 @@ import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../core/auth/model';
 import { requireSession } from './session';
 
-/** The acting user (401 when not signed in), carrying the request id for the audit log. */
-export function actorOf(request: FastifyRequest): Actor {
-  const session = requireSession(request);
+/**
+ * The acting user (401 when not signed in; 403 PASSWORD_CHANGE_REQUIRED while the password must be
+ * changed, unless `allowPasswordChangePending`), carrying the request id for the audit log.
+ */
+export function actorOf(request: FastifyRequest, opts: { allowPasswordChangePending?: boolean } = {}): Actor {
+  const session = requireSession(request, opts);
   return { ...session.actor, requestId: request.id };
 }
 

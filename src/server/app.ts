@@ -20,6 +20,7 @@ import { apiNotFound, ErrorBody, loggedError, registerErrorHandling } from './er
 import { registerApiRoutes } from './routes';
 import { registerSessions, type SessionResolver } from './session';
 import { sessionResolver } from './auth-adapter';
+import { LoginThrottle } from '../core/auth/throttle';
 import { zodValidatorCompiler } from './validation';
 import { DEFAULT_WEB_DIR, registerWeb } from './web';
 
@@ -61,6 +62,12 @@ class OneLinePerRequest extends LogController {
   }
 }
 
+/** Config.trustProxy as Fastify takes it (a hop count becomes "trust the first n hops"). */
+function fastifyTrustProxy(t: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof t === 'number') return (_address, hop) => hop < t;
+  return t;
+}
+
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const bodyLimit = ctx.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const serverClock = createClock(ctx.clock); // ZHILIANG_TEST_CLOCK=1: POST /api/test/clock moves it
@@ -71,6 +78,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit,
+    // Behind nginx (ZHILIANG_TRUST_PROXY): request.ip and request.protocol from X-Forwarded-For/-Proto.
+    trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
 
@@ -132,7 +141,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
-  registerSessions(app, { resolve: ctx.resolveSession ?? sessionResolver(() => ctx.db, ctx.config.sessionTtlHours), clock });
+  registerSessions(app, { resolve: ctx.resolveSession ?? sessionResolver(() => ctx.db, ctx.config), clock });
+  const loginThrottle = new LoginThrottle(ctx.config.loginLimits);
 
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/health',
@@ -156,6 +166,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
         },
         config: ctx.config,
         clock,
+        loginThrottle,
       });
     },
     { prefix: '/api' },

@@ -18,6 +18,10 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createDb, type Db, type DbHandle } from './index';
 import { migrate, MIGRATIONS_FOLDER } from './migrate';
+import { hasAuditKey, setAuditKey } from '../audit/chain';
+
+// Database tests write audit entries: sign them with a key of this test process.
+if (!hasAuditKey()) setAuditKey(crypto.randomBytes(32));
 
 export interface TestDb {
   db: Db;
