@@ -181,6 +181,34 @@ async function auditVerify(opts: { dataDir?: string; tenant?: string }): Promise
   if (broken) process.exit(1);
 }
 
+async function keysRotatePii(opts: { dataDir?: string; algorithm?: string }): Promise<void> {
+  const config = configWith(opts);
+  const pii = await import('../core/crypto/pii');
+  const { PII_COLUMNS, reencryptColumn } = await import('../core/crypto/pii-rotation');
+  if (opts.algorithm !== undefined && !(pii.PII_ALGORITHMS as readonly string[]).includes(opts.algorithm)) {
+    throw new AppError('INVALID_ALGORITHM', `算法无效：${opts.algorithm}（可选 ${pii.PII_ALGORITHMS.join('、')}）`, 400);
+  }
+  const keyring = pii.rotatePiiKey(config.keyDir, { algorithm: opts.algorithm as import('../core/crypto/pii').PiiAlgorithm | undefined });
+  process.stdout.write(`已生成新的个人信息密钥 ${keyring.active}（${keyring.algorithm}），密钥文件 ${pii.keyringFile(config.keyDir)}\n`);
+  if (PII_COLUMNS.length === 0) {
+    process.stdout.write('目前没有登记加密的个人信息列，无需重新加密\n');
+    return;
+  }
+  const { createDb } = await import('../core/db');
+  const { migrate } = await import('../core/db/migrate');
+  const handle = await createDb({ ...config, poolSize: 2 });
+  try {
+    await migrate(handle.db);
+    for (const col of PII_COLUMNS) {
+      const n = await reencryptColumn(handle.db, keyring, col);
+      process.stdout.write(`${col.table}.${col.column}：已重新加密 ${n} 条\n`);
+    }
+  } finally {
+    await handle.close();
+  }
+  process.stdout.write('旧密钥仍保留在密钥文件中；确认无误并备份后可删除\n');
+}
+
 export function registerPlatformCommands(program: Command): void {
   const dataDirOption = () =>
     new Option('--data-dir <dir>', '内置数据库的数据目录（默认取环境变量 ZHILIANG_DATA_DIR，否则 ./data）');
@@ -221,6 +249,14 @@ export function registerPlatformCommands(program: Command): void {
     .option('--tenant <id>', '只校验此单位（编号）')
     .addOption(dataDirOption())
     .action(guarded(auditVerify));
+
+  const keys = program.command('keys').description('密钥管理（密钥保存在数据库之外）');
+  keys
+    .command('rotate-pii')
+    .description('轮换个人信息加密密钥：生成新密钥并设为当前密钥，再把已登记的加密列全部改用新密钥（内置数据库须先停止服务）')
+    .option('--algorithm <alg>', '新密钥使用的算法：A256GCM（默认）或 SM4CTR-HSM3（国密）')
+    .addOption(dataDirOption())
+    .action(guarded(keysRotatePii));
 
   chineseHelp(program);
 }
