@@ -48,7 +48,8 @@ describe.skipIf(!chromiumPresent)('plan import, review, publish and the public p
       // 4xx answers are logged by the browser as failed resources; the steps check those answers themselves.
       if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(`console: ${m.text()}`);
     });
-  });
+    // a fresh start plus the demo accounts' first sign-in (argon2, the password rule) on a loaded machine
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();

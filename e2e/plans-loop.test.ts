@@ -65,7 +65,8 @@ describe.skipIf(!chromiumPresent)('supervision loop in Chromium: report, status,
     browser = await launchChromium();
     officeApi = await apiAs(office.username);
     deptApi = await apiAs(dept.username);
-  });
+    // a fresh start plus the demo accounts' first sign-in (argon2, the password rule) on a loaded machine
+  }, 300_000);
 
   afterAll(async () => {
     if (previousClockEnv === undefined) delete process.env.ZHILIANG_TEST_CLOCK;

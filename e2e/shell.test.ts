@@ -46,7 +46,8 @@ describe.skipIf(!chromiumPresent)('web shell in Chromium (needs /usr/bin/chromiu
     ensureWebBuilt();
     platform = await startPlatform();
     browser = await launchChromium();
-  });
+    // a fresh start plus the demo accounts' first sign-in (argon2, the password rule) on a loaded machine
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();

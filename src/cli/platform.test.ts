@@ -20,7 +20,7 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 function run(args: string[], extra: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env: env(extra), encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env: env(extra), encoding: 'utf8', timeout: 280_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -66,7 +66,7 @@ afterAll(() => {
   fs.rmSync(`${dataDir}-keys`, { recursive: true, force: true });
 });
 
-describe('zhiliang CLI', () => {
+describe('zhiliang CLI', { timeout: 600_000 }, () => {
   it('--help lists the platform commands in Chinese', () => {
     const r = run(['--help']);
     expect(r.status).toBe(0);
