@@ -296,7 +296,7 @@ describe.skipIf(!chromiumPresent)('web shell in Chromium (needs /usr/bin/chromiu
     await form.getByLabel('新密码', { exact: true }).fill('qwerty123');
     await form.getByLabel('确认新密码').fill('qwerty123');
     await form.getByRole('button', { name: '保存新密码并继续' }).click();
-    await other.page.getByText('须包含大写字母、小写字母、数字、符号中的至少三类').waitFor();
+    await other.page.getByText('须包含大写字母、小写字母、数字、符号中的至少三类', { exact: true }).waitFor();
     await form.getByLabel('新密码', { exact: true }).fill('Zhiliang@2026');
     await form.getByLabel('确认新密码').fill('Zhiliang@2026');
     const refused = other.page.waitForResponse((r) => r.url().endsWith('/api/auth/password'));
