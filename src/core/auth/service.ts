@@ -261,7 +261,9 @@ export async function changePassword(db: Db, actor: Actor, input: ChangePassword
   const passwordHash = await hashPassword(input.newPassword);
   const keep = input.currentToken ? parseToken(input.currentToken)?.tokenHash : undefined;
   await db.transaction(async (tx) => {
-    await updateUserRow(tx, actor.tenantId, user.id, { passwordHash, mustChangePassword: false, updatedAt: new Date(), version: user.version + 1 });
+    // No version bump: the version guards an administrator's edits (name, role, department, state),
+    // which the user's own new password does not conflict with.
+    await updateUserRow(tx, actor.tenantId, user.id, { passwordHash, mustChangePassword: false, updatedAt: new Date() });
     await deleteUserSessions(tx, actor.tenantId, user.id, keep);
     await writeAudit(tx, { actor, action: 'user.change_password', entityType: 'user', entityId: user.id });
   });
