@@ -4,11 +4,16 @@
 // with TEST_DATABASE_URL).
 //   npx tsx bench/login-timing.ts [--runs 60]
 import { performance } from 'node:perf_hooks';
-import { login } from '../src/core/auth/service';
-import { LoginThrottle } from '../src/core/auth/throttle';
-import { createUser } from '../src/core/auth/users';
-import { makeTenant, openTestDb, TEST_DATABASE_URL } from '../src/core/db/testing';
+import { login } from '../src/org/auth/service';
+import { LoginThrottle } from '../src/core/login-throttle';
+import { createUser } from '../src/org/auth/users';
+import { openTestDb, TEST_DATABASE_URL } from '../src/core/db/testing';
+import { makeTenant } from '../src/org/testing';
 import { machine, median } from './platform-process';
+import { setAuditKey } from '../src/org/audit/chain';
+
+// Audit entries written here are signed with a key of this run (the server loads its own from the key directory).
+setAuditKey((await import('node:crypto')).randomBytes(32));
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 60;
 

@@ -11,20 +11,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Actor } from '../src/core/auth/model';
-import type { SessionInfo } from '../src/core/auth/service';
+import type { Actor } from '../src/org/auth/model';
+import type { SessionInfo } from '../src/org/auth/service';
 import { createClock } from '../src/core/clock';
 import { loadConfig } from '../src/core/config';
 import type { Db } from '../src/core/db/index';
 import { openTestDb } from '../src/core/db/testing';
 import { AppError } from '../src/core/errors';
-import { insertTenant } from '../src/core/tenancy/store';
-import { insertDepartment } from '../src/plans/departments/store';
+import { insertTenant } from '../src/org/tenancy/store';
+import { insertDepartment } from '../src/org/departments/store';
 import { ensurePeriods } from '../src/plans/progress/service';
 import { insertPlan, insertTargetDepartments, insertTargets, insertTaskDepartments, insertTasks } from '../src/plans/store';
 import { progressReports, reportTargetValues, reportTaskItems } from '../src/plans/tables';
 import { buildApp } from '../src/server/app';
 import { machine } from './platform-process';
+import { setAuditKey } from '../src/org/audit/chain';
+
+// Audit entries written here are signed with a key of this run (the server loads its own from the key directory).
+setAuditKey((await import('node:crypto')).randomBytes(32));
 
 const reqArg = process.argv.indexOf('--requests');
 const REQUESTS = reqArg > 0 ? Math.max(10, Number(process.argv[reqArg + 1]) || 200) : 200;

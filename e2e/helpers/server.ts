@@ -6,7 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './web-build';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/core/seed-data/demo';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/org/seed-data/demo';
 
 /**
  * The demo accounts' password in browser tests. The demo password is public, so the platform makes

@@ -104,10 +104,10 @@ async function serve(opts: { port?: string; host?: string; dataDir?: string }): 
 async function dbMigrate(opts: { dataDir?: string }): Promise<void> {
   const config = configWith(opts);
   const { createDb } = await import('../core/db');
-  const { migrate } = await import('../core/db/migrate');
+  const { prepareDatabase } = await import('../server/database');
   const handle = await createDb(config);
   try {
-    await migrate(handle.db);
+    await prepareDatabase(handle.db);
   } finally {
     await handle.close();
   }
@@ -128,12 +128,12 @@ interface UsersCreateOptions {
 async function usersCreate(opts: UsersCreateOptions): Promise<void> {
   const config = configWith(opts);
   const { createDb } = await import('../core/db');
-  const { migrate } = await import('../core/db/migrate');
+  const { prepareDatabase } = await import('../server/database');
   const { createUserFromCli } = await import('./platform-users');
-  (await import('../core/audit/chain')).loadAuditKey(config.keyDir);
+  (await import('../org/audit/chain')).loadAuditKey(config.keyDir);
   const handle = await createDb(config);
   try {
-    await migrate(handle.db);
+    await prepareDatabase(handle.db);
     const created = await createUserFromCli(handle.db, config, {
       username: opts.username,
       role: opts.role,
@@ -153,7 +153,7 @@ async function auditVerify(opts: { dataDir?: string; tenant?: string }): Promise
   const config = configWith(opts);
   const { createDb } = await import('../core/db');
   const { migrate } = await import('../core/db/migrate');
-  const chain = await import('../core/audit/chain');
+  const chain = await import('../org/audit/chain');
   chain.loadAuditKey(config.keyDir);
   const handle = await createDb({ ...config, poolSize: 2 });
   let broken = false;

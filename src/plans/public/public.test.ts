@@ -3,7 +3,7 @@
 // the deployment or `?tenant=ID` when there are several.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Actor } from '../../core/auth/model';
+import type { Actor } from '../../org/auth/model';
 import { forEachDb } from '../../core/db/testing';
 import { insertPlanFixture, supervisionApp, type PlanFixtureIds } from '../notices/fixture';
 import { demoTenant, otherTenant } from '../testing';
