@@ -21,6 +21,7 @@ import { registerGuards } from '../core/http/guards';
 import { registerApiRoutes } from './routes';
 import { registerSessions, type SessionResolver } from '../core/http/session';
 import { sessionResolver } from './auth-adapter';
+import { LoginThrottle } from '../core/login-throttle';
 import { zodValidatorCompiler } from '../core/http/validation';
 import { DEFAULT_WEB_DIR, registerWeb } from './web';
 import { ParseSandbox } from '../ingest/sandbox';
@@ -66,6 +67,12 @@ class OneLinePerRequest extends LogController {
   }
 }
 
+/** Config.trustProxy as Fastify takes it (a hop count becomes "trust the first n hops"). */
+function fastifyTrustProxy(t: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof t === 'number') return (_address, hop) => hop < t;
+  return t;
+}
+
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const bodyLimit = ctx.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const serverClock = createClock(ctx.clock); // ZHILIANG_TEST_CLOCK=1: POST /api/test/clock moves it
@@ -76,6 +83,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit,
+    // Behind nginx (ZHILIANG_TRUST_PROXY): request.ip and request.protocol from X-Forwarded-For/-Proto.
+    trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // 400/408/431 from the HTTP parser (e.g. headers too large) in the { code, message } shape too
     clientErrorHandler,
@@ -148,7 +157,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const parser = ctx.parser ?? new ParseSandbox(ctx.config.parse ?? {});
   if (!ctx.parser) app.addHook('onClose', async () => parser.close());
 
-  registerSessions(app, { resolve: ctx.resolveSession ?? sessionResolver(() => ctx.db, ctx.config.sessionTtlHours), clock });
+  registerSessions(app, { resolve: ctx.resolveSession ?? sessionResolver(() => ctx.db, ctx.config), clock });
+  const loginThrottle = new LoginThrottle(ctx.config.loginLimits);
 
   // The health check is polled by load balancers and monitors: keep per-request work off it (no
   // security headers, no session lookup, no request log line, a constant body instead of the zod
@@ -184,6 +194,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
           },
           config: ctx.config,
           clock,
+          loginThrottle,
         },
         { parsePlan: (bytes, fileName) => parser.parse(bytes, fileName) },
       );

@@ -7,6 +7,7 @@ import { App as AntApp } from 'antd';
 import { setUnauthorizedHandler } from './api/client';
 import { keys, useMe } from './api/hooks';
 import { LoginPage } from './auth/LoginPage';
+import { ChangePasswordPage } from './auth/ChangePasswordPage';
 import { AppLayout } from './components/AppLayout';
 import { RequireAuth, RequireRole } from './components/guards';
 import { NotFound } from './components/results';
@@ -57,6 +58,7 @@ export function App() {
       <SessionExpiry />
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/change-password" element={<ChangePasswordPage />} />
         <Route path="/public" element={<PublicPlansPage />} />
         <Route element={<RequireAuth />}>
           <Route element={<AppLayout />}>
