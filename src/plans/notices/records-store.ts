@@ -120,6 +120,10 @@ export interface TaskRecord {
   marker: string | null;
   title: string;
   dueDate: string | null;
+  planStartYear: number | null;
+  planEndYear: number | null;
+  planPublishedAt: Date | null;
+  planCreatedAt: Date;
   departments: { id: number; name: string; role: 'lead' | 'co' }[];
   /** the latest counted status (by the period's end, then submission), null when never reported */
   latest: { status: string; note: string | null; periodLabel: string; periodEnd: string; departmentId: number } | null;
@@ -129,6 +133,7 @@ export interface TaskRecord {
 export async function selectTaskRecords(db: DbOrTx, tenantId: number, scope: RecordScope, upTo?: string): Promise<TaskRecord[]> {
   const r = await db.execute<Record<string, unknown>>(sql`
     select k.id::text as id, k.plan_id::text as plan_id, p.title as plan_title, k.marker, k.title, k.due_date::text as due_date,
+           p.period_start_year, p.period_end_year, p.published_at, p.created_at,
            coalesce((select json_agg(json_build_object('id', d.id::text, 'name', d.name, 'role', kd.role) order by (kd.role <> 'lead'), kd.sort_order, d.id)
                        from task_departments kd join departments d on d.tenant_id = kd.tenant_id and d.id = kd.department_id
                       where kd.tenant_id = k.tenant_id and kd.task_id = k.id), '[]'::json) as departments,
@@ -152,6 +157,10 @@ export async function selectTaskRecords(db: DbOrTx, tenantId: number, scope: Rec
     marker: (x.marker as string | null) ?? null,
     title: String(x.title),
     dueDate: (x.due_date as string | null) ?? null,
+    planStartYear: x.period_start_year === null ? null : Number(x.period_start_year),
+    planEndYear: x.period_end_year === null ? null : Number(x.period_end_year),
+    planPublishedAt: x.published_at ? new Date(x.published_at as string | Date) : null,
+    planCreatedAt: new Date(x.created_at as string | Date),
     departments: (x.departments as { id: string; name: string; role: 'lead' | 'co' }[]).map((d) => ({ id: Number(d.id), name: d.name, role: d.role })),
     latest: x.l_status
       ? {
