@@ -11,6 +11,7 @@ import { notificationRoutes } from '../plans/notifications/routes';
 import { dashboardRoutes } from '../plans/dashboard/routes';
 import { noticeRoutes } from '../plans/notices/routes';
 import { assessmentRoutes } from '../plans/assessment/routes';
+import { planSettingsRoutes } from '../plans/settings/routes';
 import { publicRoutes } from '../plans/public/routes';
 import type { ApiContext } from './context';
 
@@ -26,5 +27,6 @@ export async function registerApiRoutes(api: FastifyInstance, ctx: ApiContext): 
   await dashboardRoutes(api, ctx);
   await noticeRoutes(api, ctx);
   await assessmentRoutes(api, ctx);
+  await planSettingsRoutes(api, ctx);
   await publicRoutes(api, ctx);
 }

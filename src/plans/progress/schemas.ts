@@ -5,7 +5,7 @@ import { Id, Timestamp } from '../../server/schemas';
 
 export const TaskProgressEnum = z.enum(['not_started', 'in_progress', 'done', 'blocked']).meta({ title: '任务状态', description: '未开始 / 进行中 / 已完成 / 受阻' });
 export const ReportStatusEnum = z.enum(['draft', 'submitted', 'returned', 'accepted']).meta({ title: '报送状态' });
-export const TargetStatusEnum = z.enum(['achieved', 'on_track', 'warning', 'behind', 'no_report']).meta({ title: '目标状态' });
+export const TargetStatusEnum = z.enum(['achieved', 'on_track', 'warning', 'behind', 'no_report', 'missed']).meta({ title: '目标状态' });
 const ComparatorEnum = z.enum(['>=', '<=', '>', '<', '=', '~', 'range']);
 const KindEnum = z.enum(['level', 'increment', 'cumulative']);
 const RoleEnum = z.enum(['lead', 'co']);

@@ -116,7 +116,7 @@ async function targetsOf(db: Db, tenantId: number, planIds: number[], today: str
 export type StatusCounts = Record<TargetStatus, number>;
 
 function countStatuses(list: PublicTarget[]): StatusCounts {
-  const c: StatusCounts = { achieved: 0, on_track: 0, warning: 0, behind: 0, no_report: 0 };
+  const c: StatusCounts = { achieved: 0, on_track: 0, warning: 0, behind: 0, no_report: 0, missed: 0 };
   for (const t of list) c[t.status]++;
   return c;
 }
