@@ -131,6 +131,26 @@ forEachDb('plans import', (getDb) => {
     expect((failed.reason as AppError).code).toBe('DUPLICATE_PLAN');
   });
 
+  it('refuses to create a department from a name that is not shaped like a unit, unless explicitly confirmed', async () => {
+    const { db } = getDb();
+    const office = officeActor(tenantId);
+    const file = SEED_FILES[3];
+    const review = await parseUpload(db, office, new Uint8Array([...seedBytes(file), 0x0a, 0x0a, 0x0a, 0x0a]), 'fragment.txt');
+    const input = confirmInputFrom(review, autoResolve(review.departments));
+    const fragment = '政府可以委托国家职业教育指导咨询委员会';
+    input.tasks[0].departments = [...(input.tasks[0].departments ?? []), { name: fragment, role: 'co' }];
+    input.departments.push({ name: fragment, action: 'create' });
+    const before = await countOf(plans);
+    const err = await rejection(confirmPlan(db, office, input));
+    expect(err.code).toBe('DEPARTMENT_NOT_UNIT_NAME');
+    expect(err.status).toBe(400);
+    expect(err.message).toContain('不像单位名称');
+    expect(await countOf(plans)).toBe(before); // nothing half-written
+    input.departments[input.departments.length - 1] = { name: fragment, action: 'create', notUnitNameConfirmed: true };
+    const ok = await confirmPlan(db, office, input);
+    expect(ok.departmentsCreated.map((d) => d.name)).toContain(fragment);
+  });
+
   it('confirms a reviewed extraction with corrections, added and deleted items and department decisions', async () => {
     const { db } = getDb();
     const office = officeActor(tenantId);

@@ -256,6 +256,12 @@ export const DashboardResponse = z
         workingDaysOverdue: z.number().int(),
       }),
     ),
+    expired: z
+      .array(z.object({ planId: Id, planTitle: z.string(), targetId: Id, indicator: z.string(), deadline: DateStr, latestValue: z.number().nullable(), unit: z.string() }))
+      .meta({ description: '截止日期已过仍未达成的目标（最终状态）' }),
+    overdueTasks: z
+      .array(z.object({ planId: Id, planTitle: z.string(), taskId: Id, title: z.string(), dueDate: DateStr, status: z.string().nullable() }))
+      .meta({ description: '截止日期已过、尚无“已完成”报送的任务' }),
   })
   .meta({ id: 'Dashboard', title: '驾驶舱' });
 export type DashboardResponse = z.infer<typeof DashboardResponse>;

@@ -6,6 +6,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { forEachDb } from '../../core/db/testing';
 import { progressReports, reportTargetValues, reportingPeriods } from '../tables';
 import { savePlanSettings, readPlanSettings } from '../settings/service';
+import { getDashboard } from '../dashboard/service';
 import { ensurePeriods, getPlanTracking } from './service';
 import { at, trackingFixture, type TrackingFixture } from './testing';
 
@@ -65,5 +66,13 @@ forEachDb('time that moves', (getDb) => {
     const later = await getPlanTracking(db, f.office, f.planId, '2028-02-01');
     expect(later.targets.find((t) => t.id === f.t1)!.status).toBe('missed');
     expect(later.counts.no_report).toBe(0);
+    // the 驾驶舱 lists them as expired (未达成), with the last accepted value
+    const dash = await getDashboard(db, f.office, '2028-02-01');
+    expect(dash.expired.map((e) => [e.indicator, e.deadline, e.latestValue])).toEqual([
+      ['产品质量监督抽查合格率', '2027-12-31', null],
+      ['新增区级以上品牌', '2027-12-31', null],
+    ]);
+    expect(dash.totals.missed).toBe(2);
+    expect(dash.totals.achieved).toBe(1);
   });
 });

@@ -77,12 +77,16 @@ export function cleanName(s: string): string {
 let counter = 0;
 export const newKey = (prefix: string) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
 
-/** The default choice for a matched name: exact and alias link at once; a near match waits; none is created. */
+/**
+ * The default choice for a matched name: exact and alias link at once; a near match waits; an
+ * unmatched name shaped like a unit's waits for an explicit 新建 (or a link); anything else — a
+ * fragment of a sentence — is ignored. Nothing is created without the user choosing it.
+ */
 export function defaultChoice(m: DepartmentNameMatch | null): DepartmentChoice {
-  if (!m) return { action: 'create' };
+  if (!m) return { action: 'pending' };
   if ((m.status === 'exact' || m.status === 'alias') && m.match) return { action: 'link', departmentId: m.match.department.id };
   if (m.status === 'suggested') return { action: 'pending' };
-  return { action: 'create' };
+  return m.unitLike ? { action: 'pending' } : { action: 'ignore' };
 }
 
 export function initialState(parsed: PlanParseResponse): ReviewState {
@@ -196,7 +200,8 @@ export function confirmRequest(parsed: PlanParseResponse, state: ReviewState, al
       const addAlias = d.match?.status !== 'exact' && d.match?.status !== 'alias';
       resolutions.push({ name: d.name, action: 'link', departmentId: d.choice.departmentId, ...(addAlias ? { addAlias: true } : {}) });
     } else if (d.choice.action === 'create') {
-      resolutions.push({ name: d.name, action: 'create' });
+      // the user chose 新建 in the select: for a name not shaped like a unit's that is the explicit confirmation
+      resolutions.push({ name: d.name, action: 'create', ...(d.match && !d.match.unitLike ? { notUnitNameConfirmed: true } : {}) });
     } else if (d.choice.action === 'ignore') {
       resolutions.push({ name: d.name, action: 'ignore' });
     }

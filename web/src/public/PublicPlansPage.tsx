@@ -15,7 +15,7 @@ type PublicPlanList = z.infer<typeof import('../../../src/plans/public/routes').
 type PublicPlanDetail = z.infer<typeof import('../../../src/plans/public/routes').PublicPlanResponse>;
 type PublicTarget = PublicPlanDetail['targets'][number];
 
-const STATUS_ORDER: TargetStatusKey[] = ['achieved', 'on_track', 'warning', 'behind', 'no_report'];
+const STATUS_ORDER: TargetStatusKey[] = ['achieved', 'on_track', 'warning', 'behind', 'no_report', 'missed'];
 
 const columns: ColumnsType<PublicTarget> = [
   { title: '#', key: 'n', width: 44, render: (_, __, i) => i + 1 },
