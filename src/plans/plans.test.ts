@@ -5,7 +5,7 @@ import { forEachDb } from '../core/db/testing';
 import { auditLog } from '../core/audit/tables';
 import { departments } from './departments/tables';
 import { parseBytes, parseUpload, importDemoPlans, importPlanFile, confirmInputFrom, autoResolve, suggestTargetDepartments } from './import';
-import { plans, targets, tasks } from './tables';
+import { planSources, plans, targets, tasks } from './tables';
 import { confirmPlan, getPlan, listPlans, publishPlan, updateTarget, deleteTarget, createTarget, updateTask } from './service';
 import { SEED_FILES, demoTenant, departmentActor, officeActor, otherTenant, seedBytes } from './testing';
 import type { AppError } from '../core/errors';
@@ -86,6 +86,24 @@ forEachDb('plans import', (getDb) => {
     expect(p002.tasks.some((t) => t.departments.some((d) => d.id === kejiId))).toBe(true);
     expect(p002.targets.filter((t) => t.departments.length > 0).length).toBeGreaterThan(10);
     expect(await countOf(plans)).toBe(5);
+  });
+
+  it('no demo plan keeps garbled text: no ? between Chinese characters, no pinyin tone letters', async () => {
+    const { db } = getDb();
+    const texts: [string, string][] = [];
+    for (const p of await db.select().from(plans).where(eq(plans.tenantId, tenantId))) texts.push([`plan ${p.id} title`, p.title]);
+    for (const t of await db.select().from(targets).where(eq(targets.tenantId, tenantId))) texts.push([`target ${t.id}`, `${t.indicator} ${t.unit}`]);
+    for (const k of await db.select().from(tasks).where(eq(tasks.tenantId, tenantId))) texts.push([`task ${k.id}`, `${k.title} ${k.deadlineText ?? ''}`]);
+    for (const src of await db.select().from(planSources).where(eq(planSources.tenantId, tenantId))) texts.push([`source of plan ${src.planId}`, src.text]);
+    expect(texts.length).toBeGreaterThan(50);
+    const cjk = '[\\u3400-\\u4dbf\\u4e00-\\u9fff]';
+    const questionInside = new RegExp(`${cjk}[?\\ufffd]+${cjk}`);
+    const toneLetters = /[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]/;
+    const bad = texts.filter(([, t]) => questionInside.test(t) || toneLetters.test(t)).map(([where, t]) => `${where}: ${t.match(new RegExp(`.{0,10}(?:${questionInside.source}|${toneLetters.source}).{0,10}`))?.[0]}`);
+    expect(bad).toEqual([]);
+    // the seed 003 target reads with the lost characters marked, not as pinyin
+    const water = texts.find(([, t]) => t.startsWith('地表水省控'));
+    expect(water?.[1]).toMatch(/^地表水省控□/);
   });
 
   it('a second run imports nothing: the source hash dedupes', async () => {
@@ -223,7 +241,7 @@ forEachDb('plans import', (getDb) => {
     const names = [...new Set(input.tasks.flatMap((t) => t.departments.map((d) => d.name)))];
     expect(names.length).toBeGreaterThanOrEqual(2);
     input.departments = input.departments.map((d) =>
-      d.name === names[0] ? { name: d.name, action: 'create', newName: '区临时新部门' } : d.name === names[1] ? { name: d.name, action: 'create', newName: '区市场监管局' } : d,
+      d.name === names[0] ? { name: d.name, action: 'create', newName: '区临时新设局' } : d.name === names[1] ? { name: d.name, action: 'create', newName: '区市场监管局' } : d,
     );
     const before = {
       plans: await countOf(plans),

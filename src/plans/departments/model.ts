@@ -178,7 +178,7 @@ export function matchAgainst(name: string, directory: readonly Department[], min
 
 /** Endings of unit names (the kind of organisation), longest first where they overlap. */
 export const UNIT_NAME_ENDINGS = [
-  '委员会', '联合会', '管委会', '中心', '政府', '街道', '公司', '集团', '协会', '学会', '商会', '大队', '支队', '中队', '分局', '园区',
+  '委员会', '联合会', '管委会', '领导小组', '工作小组', '工作组', '专班', '中心', '政府', '街道', '公司', '集团', '协会', '学会', '商会', '大队', '支队', '中队', '分局', '园区',
   '局', '委', '办', '厅', '院', '会', '镇', '乡', '所', '站', '队', '部', '处', '科', '室', '馆', '行', '社', '台', '校', '团', '司', '署', '庭',
 ] as const;
 
