@@ -384,6 +384,7 @@ export function PlanPage() {
             { key: 'period', label: '期限', children: formatPeriod(p.periodStartYear, p.periodEndYear) },
             { key: 'topic', label: '主题', children: [p.topicCategory, p.topicSubcategory].filter(Boolean).join(' / ') || '—' },
             { key: 'region', label: '地区', children: p.region ?? '—' },
+            { key: 'written', label: '成文日期', children: <span data-testid="plan-written-date">{p.writtenDate ?? '—'}</span> },
             { key: 'published', label: '发布日期', children: p.publishedDate ?? '—' },
             { key: 'cycle', label: '报送周期', children: `${CYCLE_LABELS[p.reportingCycle] ?? p.reportingCycle}，期末后 ${p.reportDueWorkingDays} 个工作日内` },
             { key: 'margin', label: '预警幅度', children: `${p.warningMarginPct}%` },

@@ -578,6 +578,13 @@ export function ReviewScreen({ parsed, onRestart, onConfirmed }: { parsed: PlanP
                         </Col>
                       </Row>
                       <Row gutter={12}>
+                        <Col span={8}>
+                          <Form.Item label="成文日期" validateStatus={metaError('writtenDate') ? 'error' : undefined} help={metaError('writtenDate')}>
+                            <Input value={m.writtenDate} placeholder="YYYY-MM-DD" onChange={(e) => setMeta('writtenDate', e.target.value)} aria-label="成文日期" data-testid="review-written-date" />
+                          </Form.Item>
+                        </Col>
+                      </Row>
+                      <Row gutter={12}>
                         <Col span={12}>
                           <Form.Item label="主题分类" extra={parsed.extraction.topics.length ? `建议：${parsed.extraction.topics.slice(0, 3).map((t) => t.subcategory ?? t.category).join('、')}` : undefined}>
                             <Select

@@ -59,6 +59,7 @@ export interface ReviewMetadata {
   topicCategory: string;
   topicSubcategory: string;
   region: string;
+  writtenDate: string;
   publishedDate: string;
 }
 
@@ -103,6 +104,7 @@ export function initialState(parsed: PlanParseResponse): ReviewState {
       topicCategory: topic?.category ?? '',
       topicSubcategory: topic?.subcategory ?? '',
       region: md.region ?? '',
+      writtenDate: md.writtenDate && /^\d{4}-\d{2}-\d{2}$/.test(md.writtenDate) ? md.writtenDate : '',
       publishedDate: md.publishedDate && /^\d{4}-\d{2}-\d{2}$/.test(md.publishedDate) ? md.publishedDate : '',
     },
     targets: ex.targets.map((t, i) => ({
@@ -147,6 +149,7 @@ export function validate(state: ReviewState): FieldErrors {
   if (!m.title.trim()) errors['metadata.title'] = '请填写计划名称';
   if (m.periodStartYear && m.periodEndYear && m.periodEndYear < m.periodStartYear) errors['metadata.periodEndYear'] = '结束年份不能早于起始年份';
   if (m.publishedDate && !/^\d{4}-\d{2}-\d{2}$/.test(m.publishedDate)) errors['metadata.publishedDate'] = '日期格式应为 YYYY-MM-DD';
+  if (m.writtenDate && !/^\d{4}-\d{2}-\d{2}$/.test(m.writtenDate)) errors['metadata.writtenDate'] = '日期格式应为 YYYY-MM-DD';
   state.targets.forEach((t, i) => {
     if (!t.indicator.trim()) errors[`targets.${i}.indicator`] = '请填写指标名称';
     if (t.value === null || !Number.isFinite(t.value)) errors[`targets.${i}.value`] = '请填写目标值（数字）';
@@ -221,7 +224,7 @@ export function confirmRequest(parsed: PlanParseResponse, state: ReviewState, al
       issuer: orNull(m.issuer),
       documentNumber: orNull(m.documentNumber),
       indexNumber: ex.metadata.indexNumber,
-      writtenDate: ex.metadata.writtenDate && /^\d{4}-\d{2}-\d{2}$/.test(ex.metadata.writtenDate) ? ex.metadata.writtenDate : null,
+      writtenDate: orNull(m.writtenDate),
       publishedDate: orNull(m.publishedDate),
       periodStartYear: m.periodStartYear,
       periodEndYear: m.periodEndYear,
