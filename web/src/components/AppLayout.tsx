@@ -97,7 +97,7 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider width={220} breakpoint="lg" collapsedWidth={64} collapsed={collapsed} onBreakpoint={setCollapsed} trigger={null} style={{ background: '#0f2f57' }}>
+      <Sider className="app-sider" width={220} breakpoint="lg" collapsedWidth={64} collapsed={collapsed} onBreakpoint={setCollapsed} trigger={null} style={{ background: '#0f2f57' }}>
         <div
           style={{
             height: 64,
@@ -132,7 +132,7 @@ export function AppLayout() {
         />
       </Sider>
       <Layout>
-        <Header
+        <Header className="app-header"
           style={{
             background: '#fff',
             padding: '0 24px',
@@ -158,7 +158,7 @@ export function AppLayout() {
             </Dropdown>
           </Space>
         </Header>
-        <Content style={{ margin: 24 }}>
+        <Content className="app-content" style={{ margin: 24 }}>
           <Outlet />
         </Content>
       </Layout>

@@ -29,6 +29,7 @@ import { ApiError, errorMessage } from '../api/client';
 import { useMe, usePlan, usePublishPlan, useUpdateTarget } from '../api/hooks';
 import { useNotify } from '../api/notify';
 import type { Comparator, OutlineNode, Target, Task } from '../api/types';
+import { PlanMaintenance } from './PlanMaintenance';
 import { roleMay } from '../components/areas';
 import { LoadError } from '../components/results';
 import { formatTime } from '../format';
@@ -373,6 +374,8 @@ export function PlanPage() {
           </Typography.Text>
         )}
       </Space>
+
+      {canManage && <PlanMaintenance plan={p} targets={plan.data.targets} tasks={plan.data.tasks} />}
 
       <Card size="small" style={{ marginBottom: 16 }}>
         <Descriptions
