@@ -100,13 +100,14 @@ export async function selectLatestValues(
   tenantId: number,
   targetIds: readonly number[],
   upTo?: string,
+  opts: { acceptedOnly?: boolean } = {},
 ): Promise<Map<number, { value: number; asOf: string }>> {
   const out = new Map<number, { value: number; asOf: string }>();
   if (targetIds.length === 0) return out;
   const r = await db.execute<{ target_id: string; value: number; as_of: string }>(sql`
     select distinct on (v.target_id) v.target_id::text as target_id, v.value::float8 as value, v.as_of::text as as_of
       from report_target_values v join progress_reports r on r.tenant_id = v.tenant_id and r.id = v.report_id
-     where v.tenant_id = ${tenantId} and r.status in ${COUNTED} and v.target_id in (${inList(targetIds)})
+     where v.tenant_id = ${tenantId} and r.status in ${opts.acceptedOnly ? sql`('accepted')` : COUNTED} and v.target_id in (${inList(targetIds)})
        ${upTo ? sql`and v.as_of <= ${upTo}::date` : sql``}
      order by v.target_id, v.as_of desc, r.submitted_at desc nulls last, r.id desc`);
   for (const x of r.rows) out.set(Number(x.target_id), { value: Number(x.value), asOf: x.as_of });
