@@ -1,8 +1,8 @@
 // The signed-in shell: side menu of the platform's areas (only those the role may use; unbuilt ones
 // disabled with a 建设中 tag), header with the authority, the user and their role, password change, sign out.
-import { useMemo, useState } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { App, Button, Dropdown, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Dropdown, Layout, Menu, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { DownOutlined, KeyOutlined, LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { useLogout, useMe } from '../api/hooks';
@@ -159,7 +159,9 @@ export function AppLayout() {
           </Space>
         </Header>
         <Content className="app-content" style={{ margin: 24 }}>
-          <Outlet />
+          <Suspense fallback={<Spin style={{ display: "block", margin: "80px auto" }} />}>
+            <Outlet />
+          </Suspense>
         </Content>
       </Layout>
       <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
