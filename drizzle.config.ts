@@ -4,7 +4,7 @@ import { defineConfig } from 'drizzle-kit';
 // Hand-written migrations (triggers, Citus distribution) are made with `--custom`.
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/core/db/schema.ts',
+  schema: './src/server/schema.ts',
   out: './drizzle',
   strict: true,
   verbose: true,

@@ -6,7 +6,7 @@
 import { launchChromium } from '../e2e/helpers/browser';
 import { startPlatform } from '../e2e/helpers/server';
 import { ensureWebBuilt } from '../e2e/helpers/web-build';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/core/seed-data/demo';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/org/seed-data/demo';
 
 const PAGES: { name: string; path: string; signedIn: boolean; ready: string }[] = [
   { name: '登录页 /login', path: '/login', signedIn: false, ready: 'text=登录' },

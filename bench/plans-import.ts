@@ -12,7 +12,7 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { openTestDb, TEST_DATABASE_URL } from '../src/core/db/testing';
-import { seedDemo } from '../src/core/seed';
+import { seedDemo } from '../src/org/seed';
 import { importActor, importPlanFile, parseBytes } from '../src/plans/import';
 import { SEED_FILES, seedBytes } from '../src/plans/testing';
 

@@ -1,6 +1,7 @@
 // Scores extractTargets alone on the seed documents against the gold answers, with the matching
 // rules of ../shared/tools/score-extraction.mjs (comparator, value, valueMax and unit equal;
-// indicator Dice on character bigrams >= 0.4 or containment; one-to-one; recall over core targets).
+// indicator Dice on character bigrams >= 0.5, or containment when the shorter side has at least 4
+// characters; one-to-one; recall over core targets).
 //
 //   npx tsx bench/targets-score.ts            per-seed found/right, misses and extras
 //   npx tsx bench/targets-score.ts --pred DIR  also writes DIR/NAME.json for score-extraction.mjs
@@ -70,7 +71,7 @@ export const dice = (a: string, b: string): number => {
 };
 const norm = (s: string) => String(s ?? '').replace(/\s+/g, '').replace(/[［\[【]/g, '〔').replace(/[］\]】]/g, '〕').replace(/％/g, '%');
 const unitNorm = (u: string) => norm(u).replace(/㎡/g, '平方米');
-const similar = (a: string, b: string) => { const x = norm(a); const y = norm(b); return x.length > 0 && y.length > 0 && (x.includes(y) || y.includes(x) || dice(x, y) >= 0.4); };
+const similar = (a: string, b: string) => { const x = norm(a); const y = norm(b); return x.length > 0 && y.length > 0 && (dice(x, y) >= 0.5 || ((x.includes(y) || y.includes(x)) && Math.min(x.length, y.length) >= 4)); };
 const sameNum = (a: number | undefined, b: number | undefined) => (a == null && b == null) || (a != null && b != null && Math.abs(Number(a) - Number(b)) < 1e-9);
 
 export interface SeedScore {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/core/seed-data/demo';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/org/seed-data/demo';
 import type { ParseResponse } from '../src/plans/schemas';
 import { CHROMIUM_MISSING_MESSAGE, hasChromium, launchChromium } from './helpers/browser';
 import { startPlatform, type Platform } from './helpers/server';

@@ -13,7 +13,7 @@ import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/core/seed-data/demo';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/org/seed-data/demo';
 import type { PlanListResponse } from '../src/plans/schemas';
 import type { DashboardResponse, MyPeriodsResponse, MyTargetsResponse, TrackingResponse } from '../src/plans/progress/schemas';
 import { CHROMIUM_MISSING_MESSAGE, hasChromium, launchChromium } from './helpers/browser';

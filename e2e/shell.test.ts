@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/core/seed-data/demo';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/org/seed-data/demo';
 import { CHROMIUM_MISSING_MESSAGE, hasChromium, launchChromium } from './helpers/browser';
 import { startPlatform, type Platform } from './helpers/server';
 import { ensureWebBuilt, ROOT } from './helpers/web-build';

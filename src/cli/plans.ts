@@ -27,7 +27,7 @@ function configFor(opts: { dataDir?: string }) {
 
 /** --tenant as an id or a name; without it the only tenant of the database. */
 export async function resolveTenant(db: Db, tenant?: string): Promise<{ id: number; name: string }> {
-  const { tenants } = await import('../core/tenancy/tables');
+  const { tenants } = await import('../org/tenancy/tables');
   const all = await db.select({ id: tenants.id, name: tenants.name }).from(tenants).orderBy(asc(tenants.id));
   if (tenant !== undefined) {
     const t = /^\d+$/.test(tenant) ? all.find((x) => x.id === Number(tenant)) : all.find((x) => x.name === tenant.trim());
@@ -42,10 +42,10 @@ export async function resolveTenant(db: Db, tenant?: string): Promise<{ id: numb
 async function withDb<T>(opts: { dataDir?: string }, fn: (db: Db) => Promise<T>): Promise<T> {
   const config = configFor(opts);
   const { createDb } = await import('../core/db/index');
-  const { migrate } = await import('../core/db/migrate');
+  const { prepareDatabase } = await import('../server/database');
   const handle = await createDb({ ...config, poolSize: 2 });
   try {
-    await migrate(handle.db);
+    await prepareDatabase(handle.db);
     return await fn(handle.db);
   } finally {
     await handle.close();

@@ -1,12 +1,12 @@
 // `zhiliang users create`: an account in the deployment's authority, made by the system actor.
-import { ROLE_LABELS, ROLES, systemActor, type Role } from '../core/auth/model';
-import { createUser } from '../core/auth/users';
+import { ROLE_LABELS, ROLES, systemActor, type Role } from '../org/auth/model';
+import { createUser } from '../org/auth/users';
 import type { Config } from '../core/config';
 import type { Db } from '../core/db';
 import { AppError, badRequest } from '../core/errors';
-import { seedDemo } from '../core/seed';
-import { listTenants } from '../core/tenancy/service';
-import { listDepartments, matchDepartment } from '../plans/departments/service';
+import { seedDemo } from '../org/seed';
+import { listTenants } from '../org/tenancy/service';
+import { listDepartments, matchDepartment } from '../org/departments/service';
 
 export interface CliUserInput {
   username: string;

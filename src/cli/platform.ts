@@ -104,10 +104,10 @@ async function serve(opts: { port?: string; host?: string; dataDir?: string }): 
 async function dbMigrate(opts: { dataDir?: string }): Promise<void> {
   const config = configWith(opts);
   const { createDb } = await import('../core/db');
-  const { migrate } = await import('../core/db/migrate');
+  const { prepareDatabase } = await import('../server/database');
   const handle = await createDb(config);
   try {
-    await migrate(handle.db);
+    await prepareDatabase(handle.db);
   } finally {
     await handle.close();
   }
@@ -128,11 +128,11 @@ interface UsersCreateOptions {
 async function usersCreate(opts: UsersCreateOptions): Promise<void> {
   const config = configWith(opts);
   const { createDb } = await import('../core/db');
-  const { migrate } = await import('../core/db/migrate');
+  const { prepareDatabase } = await import('../server/database');
   const { createUserFromCli } = await import('./platform-users');
   const handle = await createDb(config);
   try {
-    await migrate(handle.db);
+    await prepareDatabase(handle.db);
     const created = await createUserFromCli(handle.db, config, {
       username: opts.username,
       role: opts.role,

@@ -109,7 +109,7 @@ export interface NumberReading {
   /** The value without a trailing 万/亿 multiplier. */
   value: number;
   /** '万' or '亿' when the number ends with that multiplier (kept in the unit), else ''. */
-  multiplier: '' | '万' | '亿';
+  multiplier: '' | '万' | '亿' | '万亿';
   /** True when the number was written as 百分之… (the unit is then %). */
   percent: boolean;
   /** True when the number was written as 千分之… (the unit is then ‰). */
@@ -129,7 +129,12 @@ export function readNumber(token: string): NumberReading | null {
   else if (t.startsWith('千分之')) { permille = true; t = t.slice(3); }
   if (t.length === 0) return null;
   if ((percent || permille) && t === '百') return { value: 100, multiplier: '', percent, permille };
-  let multiplier: '' | '万' | '亿' = '';
+  let multiplier: '' | '万' | '亿' | '万亿' = '';
+  // 3万亿 (元): the multiplier 万亿 stays whole in the unit
+  if (/^[0-9０-９.．,]+(?:万亿|萬億)$/.test(t)) {
+    const v = parseArabicNumber(t.slice(0, -2));
+    if (v != null) return { value: v, multiplier: '万亿', percent, permille };
+  }
   const last = t[t.length - 1];
   if ((last === '万' || last === '萬' || last === '亿' || last === '億') && t.length > 1) {
     const head = t.slice(0, -1);
@@ -148,6 +153,6 @@ export function readNumber(token: string): NumberReading | null {
 export function parseNumber(token: string): number | null {
   const r = readNumber(token);
   if (!r) return null;
-  const m = r.multiplier === '万' ? 1e4 : r.multiplier === '亿' ? 1e8 : 1;
+  const m = r.multiplier === '万' ? 1e4 : r.multiplier === '亿' ? 1e8 : r.multiplier === '万亿' ? 1e12 : 1;
   return Math.round(r.value * m * 1e9) / 1e9;
 }

@@ -5,7 +5,8 @@
 // (subsidies, caps, scores, procedure limits, names, the past, thresholds, rankings).
 //
 // Matching follows ../shared/tools/score-extraction.mjs: comparator, value (and valueMax) and unit
-// equal, indicators similar (containment or Dice on bigrams >= 0.4), one-to-one.
+// equal, indicators matching as the stricter scorer has it (Dice on bigrams >= 0.5, or containment
+// when the shorter side has at least 4 characters), one-to-one.
 // TARGETS_VERBOSE=1 prints every miss and extra.
 
 import { readFileSync } from 'node:fs';
@@ -36,7 +37,7 @@ const norm = (s: string) => String(s ?? '').replace(/\s+/g, '').replace(/％/g, 
 const similar = (a: string, b: string) => {
   const x = norm(a);
   const y = norm(b);
-  return x.length > 0 && y.length > 0 && (x.includes(y) || y.includes(x) || dice(x, y) >= 0.4);
+  return x.length > 0 && y.length > 0 && (dice(x, y) >= 0.5 || ((x.includes(y) || y.includes(x)) && Math.min(x.length, y.length) >= 4));
 };
 const sameNum = (a: number | undefined, b: number | undefined) => (a == null && b == null) || (a != null && b != null && Math.abs(a - b) < 1e-9);
 

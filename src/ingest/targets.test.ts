@@ -98,7 +98,8 @@ describe('indicators', () => {
   });
 
   it('takes the phrase after the number when the clause opens with a verb', () => {
-    expect(run('培育3家具有全国影响力的“链主”企业。').map(brief)).toEqual([{ indicator: '具有全国影响力的“链主”企业', comparator: '>=', value: 3, unit: '家' }]);
+    // the counted object is the head after the 的-modifier (issue 9: 培育12个具有…的区域公用品牌 → 区域公用品牌)
+    expect(run('培育3家具有全国影响力的“链主”企业。').map(brief)).toEqual([{ indicator: '“链主”企业', comparator: '>=', value: 3, unit: '家' }]);
     expect(run('引导40家企业开展质量管理数字化改造。')[0].indicator).toBe('企业开展质量管理数字化改造');
   });
 

@@ -12,10 +12,13 @@
 import type { Comparator, OutlineNode, Target, TargetKind } from './model';
 import { readNumber } from './numbers';
 import { matchUnitAt, type UnitCategory } from './units';
+import { countedObject, endsInVerb } from './pos';
 
 export interface TargetContext {
   period: { startYear: number; endYear: number } | null;
   outline: OutlineNode[];
+  /** The year the document was written or published: without a period, a year before it is the past. */
+  documentYear?: number | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -28,7 +31,7 @@ const PRE_COMPARATORS: Array<[string, Comparator, 'level' | 'increment' | 'growt
     '提升到', '提高至', '提升至', '增加到', '增加至', '增长到', '增长至', '增至', '扩大到', '扩大至', '稳定在', '保持在',
     '维持在', '稳定保持在', '保持', '为', '做到', '超', '均在', '在', '实现'];
   const le = ['控制在', '压减至', '压减到', '压缩至', '压缩到', '下降到', '下降至', '降低到', '降低至', '降至', '降到', '减少到',
-    '减少至', '缩短至', '缩短到', '不高于', '不超过', '不大于', '不多于', '不得超过', '不得高于'];
+    '减少至', '缩短至', '缩短到', '缩小到', '缩小至', '不高于', '不超过', '不大于', '不多于', '不得超过', '不得高于'];
   const gt = ['超过', '高于', '大于', '多于', '突破'];
   const lt = ['低于', '小于', '少于'];
   const approx = ['约为', '大约', '约'];
@@ -75,6 +78,8 @@ const COMMIT_START_RE = new RegExp(`^(?:${COMMIT_VERBS.join('|')})`);
 const LEAD_STRIP = ['其中', '并且', '并', '且', '同时', '力争', '争取', '确保', '努力', '使', '让', '实现', '推动', '推进', '全面',
   '进一步', '每季度', '每月', '每半年', '每年度', '原则上', '持续', '稳步', '逐步', '继续', '要', '将', '全年', '年内', '每年', '到期', '做到', '巩固', '完成',
   '新增', '新建', '新改扩建', '新改建', '新认证', '新认定', '新培育', '新创建', '培育', '引进培育', '引育', '累计', '创建', '建成', '争创', '打造', '加快', '大力', '积极', '和', '及', '与', '或'];
+/** Words of intent before a verb (下一步计划新建…, 拟培育…). */
+const INTENT_LEAD_RE = new RegExp(`^(?:下一步|今后|拟|计划|预计)(?=${COMMIT_VERBS.join('|')}|下一步|今后|拟|计划|预计|[,，]|$)`);
 /** Words that may only precede the number (the shape is then verb + number + indicator). */
 const VERB_ONLY = new Set([...LEAD_STRIP, ...COMMIT_VERBS, '实施', '引导', '组织', '培育', '推荐', '开展', '招引', '引进', '全区',
   '全县', '全市', '全镇', '全省', '全州', '全旗', '全乡', '全国', '辖区', '本区', '本县', '本市', '本镇', '我区', '我县', '我市',
@@ -105,11 +110,15 @@ const CONJ_VERB_RE = /提升|提高|实现|推进|推动|加强|加快|开展|�
 const SUBSIDY_RE = /给予|奖补|贴息|一次性|最高不超过|最高可|按.{0,8}比例/;
 /** Words of money given or taken: they disqualify amounts and rates, not counts (省级补助村63个). */
 const MONEY_FLOW_RE = /补贴|补助|资助|奖励|扶持资金|费用|收费|罚款|处以|税率|缴纳|报销|罚没/;
+/** A report of what was done or found: the perfective 了 (开展了, 抽检了; not 为了, 了解), 结果显示, 从…看. */
+const REPORT_RE = /(?<![为除]|提出|明确|强调|部署|确定|设定|制定)了(?!解)|显示|表明|从[^，,。；;]{1,12}(?:来)?看/;
+/** The opening of a paragraph that looks back (十年来, 近年来, 过去五年, 2023年以来). */
+const PAST_OPENING_RE = /^[\s　]*(?:近|过去)?[一二两三四五六七八九十\d]*(?:多)?年(?:来|以来)|^[\s　]*(?:近年来|过去[一二两三四五六七八九十\d]*年|\d{4}年以来)/;
 /** Markers of a sentence about the past (background, achievements). */
-const PAST_RE = /当前|现阶段|已经|已有|已建|已完成|已达|已累计|已培育|已创建|已形成|已实现|已获|共有|现有|目前|同比|比上年|较上年|上年度|去年|以来|十三五|过去|先后|取得了|完成了|实现了|达到了|建成了|荣获|获评了|位居|排名/;
+const PAST_RE = /年来|当前|现阶段|已经|已有|现已|已建|已完成|已达|已累计|已培育|已创建|已形成|已实现|已获|共有|现有|目前|同比|比上年|较上年|上年度|去年|以来|十三五|过去|先后|取得了|完成了|实现了|达到了|建成了|荣获|获评了|位居|排名/;
 
 // ASCII ? is left out: in Chinese text it is mostly a character the encoding lost
-const FUTURE_RE = /(?:到|至|力争到|争取到|预计到|计划到)\s*\d{4}\s*年(?:底|末)?|力争|确保|今后|未来/g;
+const FUTURE_RE = /(?:到|至|力争到|争取到|预计到|计划到)\s*\d{4}\s*年(?:底|末)?|力争|确保|今后|未来|下一步|计划|预计|拟/g;
 const CLAUSE_BREAK = new Set([',', '，', ';', '；', '。', '！', '？', '\n', '\r', ':', '：']);
 const SENTENCE_BREAK = new Set(['。', '！', '？', '\n', '\r']);
 const CJK_NUMERAL = '零〇一二两三四五六七八九十百千万亿';
@@ -121,7 +130,7 @@ const MAX_INDICATOR = 40;
 // Arabic numbers (half- or full-width, decimals, 3,000), 百分之…, and runs of Chinese numerals,
 // each optionally followed by a 万/亿 multiplier. No nested quantifiers: linear time.
 const NUMBER_RE = new RegExp(
-  `百分之[${CJK_NUMERAL}点]+|千分之[${CJK_NUMERAL}点]+|[0-9０-９]+(?:[.．][0-9０-９]+)?(?:,[0-9]{3}(?![0-9]))*[万亿]?|[${CJK_NUMERAL}]+`,
+  `百分之[${CJK_NUMERAL}点]+|千分之[${CJK_NUMERAL}点]+|[0-9０-９]+(?:[.．][0-9０-９]+)?(?:,[0-9]{3}(?![0-9]))*(?:万亿|[万亿])?|一半|过半|半数|[${CJK_NUMERAL}]+`,
   'g',
 );
 const RANGE_SEP = new Set(['-', '—', '–', '~', '～', '至', '到', '－', '—']);
@@ -143,6 +152,8 @@ interface Mention {
   postWord: string;
   clauseStart: number;
   clauseEnd: number;
+  /** Written as a ratio to one (城乡居民收入比缩小到1.95:1): the value has no unit. */
+  ratio?: boolean;
 }
 
 function isAsciiAlnum(c: string | undefined): boolean {
@@ -164,6 +175,9 @@ function readQualifier(text: string, pos: number): { comparator: Comparator; wor
   return null;
 }
 
+/** A comparator word followed by a number: what a quoted statement of targets holds and a name does not. */
+const QUOTED_STATEMENT_RE = /(?:达到|达|不低于|不少于|超过|突破|提高到|提升到|稳定在|保持在|控制在|新增|培育|建成)\s*[0-9０-９]/;
+
 /** Break positions and quote state of one text, built once so that every look-up is a binary search. */
 class TextIndex {
   readonly clauseBreaks: number[] = [];
@@ -173,7 +187,7 @@ class TextIndex {
   readonly quoted: Uint8Array;
   constructor(text: string) {
     this.quoted = new Uint8Array(text.length);
-    let dq = 0; let book = 0; let sq = 0; let ascii = 0;
+    let dq = 0; let book = 0; let sq = 0; let ascii = 0; let dqOpen = -1;
     for (let i = 0; i < text.length; i++) {
       if (dq > 0 || book > 0 || sq > 0 || ascii > 0) this.quoted[i] = 1;
       const code = text.charCodeAt(i);
@@ -183,8 +197,15 @@ class TextIndex {
       if (CLAUSE_BREAK.has(c)) this.clauseBreaks.push(i);
       if (SENTENCE_BREAK.has(c)) { this.sentenceBreaks.push(i); dq = 0; book = 0; sq = 0; ascii = 0; }
       if (c === '\n') this.lineBreaks.push(i);
-      if (c === '“') dq++;
-      else if (c === '”') dq = Math.max(0, dq - 1);
+      if (c === '“') { if (dq === 0) dqOpen = i; dq++; }
+      else if (c === '”' || (c === '"' && dq > 0)) {
+        // (an ASCII quote closes an open “: “一窗受理" is one unbalanced pair, not an open quote)
+        dq = Math.max(0, dq - 1);
+        // a quoted statement of targets (“示范企业达到25家、合格率达到98%”) is read like the text
+        // around it; a quoted name (“1+3+N”, “十百千”) stays out
+        if (dq === 0 && dqOpen >= 0 && i - dqOpen > 6 && QUOTED_STATEMENT_RE.test(text.slice(dqOpen + 1, i))) this.quoted.fill(0, dqOpen, i + 1);
+        continue;
+      }
       else if (c === '《') book++;
       else if (c === '》') book = Math.max(0, book - 1);
       else if (c === '〔' || c === '[' || c === '【') sq++;
@@ -221,6 +242,8 @@ function endAtBreak(breaks: number[], pos: number, ceil: number): number {
 }
 
 let IDX: TextIndex | null = null;
+/** The first year the plan looks ahead from: its period's start, else the document's own year. */
+let REF_YEAR: number | null = null;
 
 function clauseBounds(text: string, pos: number): [number, number] {
   const idx = IDX!;
@@ -247,6 +270,18 @@ function insideQuote(_text: string, _from: number, pos: number): boolean {
 
 /** Reads the number at a regex match: value, range, unit, qualifier. Null when it is no quantity. */
 function readMention(text: string, start: number, token: string): Mention | null {
+  // 一半, 半数 (half) and 过半 (more than half) are shares: 50%
+  if (token === '一半' || token === '过半' || token === '半数') {
+    let pos = start + token.length;
+    const q = token === '过半' ? null : readQualifier(text, pos);
+    if (q) pos += q.word.length;
+    const [clauseStart, clauseEnd] = clauseBounds(text, start);
+    return {
+      start, numEnd: start + token.length, end: pos, value: 50, unit: '%', category: 'percent', chinese: false,
+      postComparator: token === '过半' ? '>' : q ? q.comparator : null, postWord: token === '过半' ? '过半' : q ? q.word : '',
+      clauseStart, clauseEnd: Math.max(clauseEnd, pos),
+    };
+  }
   const chinese = !/[0-9０-９]/.test(token) && !token.startsWith('百分之') && !token.startsWith('千分之');
   const before = text[start - 1];
   if (isAsciiAlnum(before) || before === '.' || before === '/' || before === '·' || before === '+' || before === '_'
@@ -296,8 +331,20 @@ function readMention(text: string, start: number, token: string): Mention | null
     }
   }
   if (multiplier) {
-    if (!unit || category === 'percent' || category === 'time') return null; // 14万在外乡亲
-    unit = multiplier + unit;
+    // 交易额突破1.2亿。: a bare multiplier that closes the clause is the unit (14万在外乡亲 is no quantity)
+    if (!unit && !chinese && (pos >= text.length || CLAUSE_BREAK.has(text[pos]) || readQualifier(text, pos))) {
+      unit = multiplier;
+      category = 'measure';
+    } else {
+      if (!unit || category === 'percent' || category === 'time') return null;
+      unit = multiplier + unit;
+    }
+  }
+  // 1.95:1 — a ratio to one
+  let ratio = false;
+  if (!unit && !chinese && /^[:：]\s*1(?![0-9.．])/.test(text.slice(pos, pos + 4))) {
+    ratio = true;
+    pos += text[pos + 1] === '1' ? 2 : text.slice(pos).indexOf('1') + 1;
   }
   const after = text[pos];
   if (isAsciiLetter(after) && category !== 'percent') return null; // 5G, 4A级, 3D
@@ -307,6 +354,9 @@ function readMention(text: string, start: number, token: string): Mention | null
   // qualifier
   let postComparator: Comparator | null = null;
   let postWord = '';
+  // 90分(含90分)以上: a bracket that only restates the bound stands between the value and its qualifier
+  const incl = /^[(（]含[^()（）]{1,10}[)）]/.exec(text.slice(pos, pos + 14));
+  if (incl && readQualifier(text, pos + incl[0].length)) pos += incl[0].length;
   const q = readQualifier(text, pos);
   if (q) {
     postComparator = q.comparator;
@@ -319,7 +369,7 @@ function readMention(text: string, start: number, token: string): Mention | null
   const [clauseStart, clauseEnd] = clauseBounds(text, start);
   return {
     start, numEnd: start + token.length, end: pos, value, valueMax, unit, category, chinese,
-    postComparator, postWord, clauseStart, clauseEnd: Math.max(clauseEnd, pos),
+    postComparator, postWord, clauseStart, clauseEnd: Math.max(clauseEnd, pos), ...(ratio ? { ratio } : {}),
   };
 }
 
@@ -342,6 +392,8 @@ function stripLead(s: string): string {
       if (t.startsWith(w) && t.length > w.length && !/[区率值量度]/.test(t[w.length])) { t = t.slice(w.length); break; }
     }
     t = t.replace(/^基本(?=实现|建成|形成|完成|达到|消除|覆盖|满足|建立)/, '');
+    // 下一步计划新建…, 拟培育…: words of intent before the verb
+    t = t.replace(INTENT_LEAD_RE, '');
     // list markers: (1) 1. ① 一是
     t = t.replace(/^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩]|[一二三四五六七八九十]是)/, '');
     if (t === before) break;
@@ -456,6 +508,18 @@ function indicatorsFrom(left: string, rate: boolean): string[] {
     }
     return out.filter((x) => x.length >= 2);
   }
+  // A、B和C分别达到…: one value each, in order
+  if (/分别\s*$/.test(left)) {
+    // 年主营业务超过1000亿元、500亿元的名牌企业分别: parallel size classes of one head noun
+    const lastBare = stripLead(last);
+    const dm = /^\d+(?:\.\d+)?[万亿]?[\u4e00-\u9fa5]{0,3}的(.{2,})$/.exec(lastBare);
+    if (dm && parts.slice(0, -1).every((p) => /\d[万亿]?[\u4e00-\u9fa5]{0,3}$/.test(p))) {
+      const prefix = /^(.*?)\d/.exec(stripLead(parts[0]))?.[1] ?? '';
+      const withPrefix = (p: string) => (/^\d/.test(p) ? prefix + p : p);
+      return [...parts.slice(0, -1).map((p) => withPrefix(`${stripLead(p)}的${dm[1]}`)), withPrefix(lastBare)];
+    }
+    return parts.map(stripLead).filter((x) => x.length >= 2);
+  }
   if (each) return parts.map(stripLead).filter((x) => x.length >= 2);
   // a list of names under one count (国家级、市级标准化试点70个): one indicator,
   // starting after any conjunct that is a statement of its own
@@ -485,6 +549,9 @@ function respectiveHead(left: string): { head: string; items: string[] } | null 
 
 function capIndicator(s: string): string {
   let t = s.trim();
+  // a quoted statement opened before the name (实现“示范企业达到…): the name starts inside it
+  const open = t.lastIndexOf('“');
+  if (open >= 0 && t.indexOf('”', open) < 0 && t.length - open - 1 >= 2) t = t.slice(open + 1);
   // a bracket that itemizes with numbers of its own (包括63个省级…) is no part of the name
   t = t.replace(/[(（][^()（）]*\d+\s*[个家项条名人所座处台件批次][^()（）]*(?:[)）]|$)/g, '');
   // unbalanced brackets left at the ends by a cut
@@ -534,7 +601,7 @@ function lowerBound(markers: Array<{ pos: number }>, pos: number): number {
 interface Heading { pos: number; openingEnd: number; level: number; parent: number; background: boolean }
 
 /** Section titles of the part of a plan that looks back (发展基础, 取得成效): its numbers are no targets. */
-const BACKGROUND_TITLE_RE = /发展基础|工作基础|现实基础|良好基础|现状|基本情况|主要成效|取得成效|工作成效|主要成绩|取得的成绩|工作回顾|回顾|面临形势|发展形势|机遇和挑战|机遇与挑战|存在问题|存在的问题/;
+const BACKGROUND_TITLE_RE = /工作总结|总结|完成情况|进展情况|工作基础|现实基础|良好基础|现状|基本情况|主要成效|取得成效|工作成效|主要成绩|取得的成绩|工作回顾|回顾|面临形势|发展形势|机遇和挑战|机遇与挑战|存在问题|存在的问题/;
 
 function isBackgroundTitle(title: string): boolean {
   return BACKGROUND_TITLE_RE.test(title) && !/目标|任务|措施|举措/.test(title);
@@ -620,6 +687,15 @@ class Deadlines {
     return found;
   }
 
+  /** Is the last year marker of the position's paragraph a plain (not 到/至) year before `ref`? */
+  pastParagraph(pos: number, ref: number): boolean {
+    const [ps] = lineBounds(this.text, pos);
+    const k = lowerBound(this.markers, pos) - 1;
+    if (k < 0 || this.markers[k].pos < ps) return false;
+    const mk = this.markers[k];
+    return !mk.forward && mk.year < ref;
+  }
+
   /** Is the position inside a section that looks back (发展基础, 取得成效)? */
   inBackground(pos: number): boolean {
     let h = lowerBound(this.headings, pos + 1) - 1;
@@ -673,10 +749,12 @@ export function extractTargets(text: string, ctx: TargetContext): Target[] {
   const out: Target[] = [];
   if (!text) return out;
   IDX = new TextIndex(text);
+  REF_YEAR = ctx?.period?.startYear ?? ctx?.documentYear ?? null;
   try {
     extractInto(text, ctx, out);
   } finally {
     IDX = null;
+    REF_YEAR = null;
   }
   // document order (table rows are read in a pass of their own)
   return out.map((t, i) => [t, i] as const).sort((a, b) => a[0].span[0] - b[0].span[0] || a[1] - b[1]).map(([t]) => t);
@@ -711,9 +789,21 @@ function extractInto(text: string, ctx: TargetContext, out: Target[]): void {
   type Accepted = Judged & { m: Mention; inheritKind?: boolean; ownVerb?: boolean };
   const accepted: Accepted[] = [];
   let lastAccepted: Accepted | null = null;
+  let lastRejected: Mention | null = null;
   for (let i = 0; i < mentions.length; i++) {
     const mt = mentions[i];
     if (deadlines.inBackground(mt.start)) continue;
+    // 2021年，全市共完成抽检16641批次…: a paragraph opened by a year before the plan's reports the past
+    if (REF_YEAR != null && deadlines.pastParagraph(mt.start, REF_YEAR)) continue;
+    // 十年来，…。消费品工业规上企业数量增加23.7%…: a paragraph opened by a look back stays in the past
+    // until a forward-looking word
+    {
+      const [ps] = lineBounds(text, mt.start, 1500);
+      if (PAST_OPENING_RE.test(text.slice(ps, ps + 16))) {
+        FUTURE_RE.lastIndex = 0;
+        if (!FUTURE_RE.test(text.slice(ps, mt.start))) continue;
+      }
+    }
     if (tableRows.length > 0 && inRanges(tableRows, mt.start)) continue;
     // A和B分别达到95%和90%: the values after the first go to the remaining indicators in order
     if (lastAccepted && lastAccepted.pending && lastAccepted.pending.length > 0 && mt.start - lastAccepted.m.end < 12
@@ -730,15 +820,26 @@ function extractInto(text: string, ctx: TargetContext, out: Target[]): void {
     const next = i + 1 < mentions.length && mentions[i + 1].clauseStart === mt.clauseStart ? mentions[i + 1] : null;
     const prevRight = prev && lastAccepted ? lastAccepted.rightEnd : -1;
     // 新增A15个,B10个: a count in the clause right after a committed count shares its verb
-    const inherit = !!lastAccepted && !prev && lastAccepted.m.category === mt.category && mt.category !== 'percent'
+    // 实现茶叶产量2.5万吨，综合产值18亿元，…: a chain of clauses that each close on their quantity
+    // shares the commitment whatever the unit
+    const closes = (x: Mention) => /^[\s。；;，,]*$/.test(text.slice(x.end, x.clauseEnd));
+    const chained = !!lastAccepted && mt.category !== 'time' && lastAccepted.m.category !== 'percent' && lastAccepted.m.category !== 'time'
+      && closes(lastAccepted.m) && closes(mt);
+    const inherit = !!lastAccepted && !prev && (lastAccepted.m.category === mt.category || chained) && mt.category !== 'percent'
       && /^[,，;；]\s*$/.test(text.slice(lastAccepted.m.clauseEnd, mt.clauseStart))
       && sentenceStart(text, lastAccepted.m.start) === sentenceStart(text, mt.start);
     // 旅游总收入突破300亿元,年均增长8%左右: a clause without a subject continues the one before
     const adjacent = !!lastAccepted && !prev && /^[,，;；]\s*$/.test(text.slice(lastAccepted.m.clauseEnd, mt.clauseStart))
       && sentenceStart(text, lastAccepted.m.start) === sentenceStart(text, mt.start);
     const prevSubject = adjacent && lastAccepted!.indicators.length === 1 ? lastAccepted!.indicators[0] : '';
+    // 共涉及25个食品大类、84个食品品种: the next item of a list whose first item is no target is none either
+    if (lastRejected && lastRejected.clauseStart === mt.clauseStart && (!lastAccepted || lastAccepted.m.start < lastRejected.start)
+      && lastRejected.category === mt.category && /^[^，,。；;:：\d]{1,24}[、和及与]\s*$/.test(text.slice(lastRejected.end, mt.start))) {
+      lastRejected = mt;
+      continue;
+    }
     const result = judge(text, mt, prev, next, period, prevRight, inherit, prevSubject);
-    if (!result) continue;
+    if (!result) { lastRejected = mt; continue; }
     lastAccepted = { m: mt, ...result };
     if (inherit && !COMMIT_RE.test(text.slice(mt.clauseStart, mt.start))) lastAccepted.inheritKind = true;
     accepted.push(lastAccepted);
@@ -955,6 +1056,9 @@ function judge(
   // rankings (前3名) are not quantities of a target
   if (/[前后]$/.test(text.slice(Math.max(0, mt.start - 1), mt.start)) && (unit === '名' || unit === '位')) return null;
   if (mt.chinese && value === 1 && !mt.postComparator) return null; // 一批, 一次, 一个
+  // 目录每2年更新1次: a schedule, not a target (每年开展…不少于2次, with its comparator, is one)
+  if ((unit === '次' || unit === '轮' || unit === '遍') && !mt.postComparator
+    && /每\s*[0-9一二两三四五六七八九十]*\s*个?(?:年|季度|季|月|半年|周|天|日)[\u4e00-\u9fa5]{0,4}$/.test(text.slice(Math.max(mt.clauseStart, mt.start - 14), mt.start))) return null;
   const afterUnit = text[mt.end];
   if (afterUnit === '是' || afterUnit === '大') return null;
 
@@ -967,6 +1071,11 @@ function judge(
   const clauseStart = prev ? Math.min(mt.start, Math.max(prev.end, prevRightEnd)) : mt.clauseStart;
   const fullLeft = text.slice(mt.clauseStart, mt.start);
   let left = text.slice(clauseStart, mt.start).replace(/\s+$/, '');
+  // a value inside a bracket (…500户(累计约1200户)) reads only the bracket's own words
+  {
+    const open = Math.max(left.lastIndexOf('('), left.lastIndexOf('（'));
+    if (open >= 0 && left.indexOf(')', open) < 0 && left.indexOf('）', open) < 0 && /\d/.test(left.slice(0, open))) left = left.slice(open + 1);
+  }
   const sentenceLeft = text.slice(sStart, mt.start);
   const clauseText = text.slice(mt.clauseStart, mt.clauseEnd);
 
@@ -998,6 +1107,11 @@ function judge(
       verbFirst = /^[\u4e00-\u9fa5“]{2}/.test(text.slice(mt.end, mt.clauseEnd).replace(/^的/, ''));
     }
   }
+  // 渔业产值占农业产值的30%: a share, stated as a floor
+  if (!pre && category === 'percent' && /占[^，,。；;占]{2,24}的$/.test(left)) {
+    left = left.slice(0, -1).replace(/(?:将|要|应|需)(?=占)/, '');
+    pre = { word: '', comparator: '>=', kind: 'level' };
+  }
   let comparator: Comparator = '>=';
   let kind: TargetKind = 'level';
   let keepVerb = '';
@@ -1011,6 +1125,13 @@ function judge(
     } else if (pre.kind === 'growth') {
       keepVerb = pre.word;
     }
+  }
+  // 合格率分别为97.3%、96.3%: the copula states a fact unless a plan's horizon is in view (a period,
+  // or a forward-looking word in the sentence or its paragraph)
+  if (pre && pre.word === '为' && !period) {
+    FUTURE_RE.lastIndex = 0;
+    const [ps, pe] = lineBounds(text, mt.start, 600);
+    if (!FUTURE_RE.test(text.slice(ps, pe)) && !/目标|指标|将|要|预期|计划/.test(text.slice(ps, pe))) return null;
   }
   // 合格率为96%,到2025年提高到98%: the first value is where the plan starts from
   if (pre && pre.word === '为' && /(?:到|至)\s*\d{4}\s*年/.test(text.slice(mt.end, sentenceEnd(text, mt.end)))) return null;
@@ -1078,12 +1199,12 @@ function judge(
     if (!pre || pre.kind !== 'level' || !hasComparatorWord) return null;
     // …or a rate on a base of its own (万台特种设备死亡率控制在0.1以下, 亿元GDP生产安全事故死亡率)
     const perBase = PER_BASE_RATE_RE.test(stripTrail(left)) && value < 1000;
-    if (!perBase && !UNITLESS_SUFFIX_RE.test(stripTrail(left)) && !UNITLESS_SUFFIX_RE.test(topic) && !(respective && UNITLESS_SUFFIX_RE.test(respective.head))) return null;
+    if (!perBase && !mt.ratio && !UNITLESS_SUFFIX_RE.test(stripTrail(left)) && !UNITLESS_SUFFIX_RE.test(topic) && !(respective && UNITLESS_SUFFIX_RE.test(respective.head))) return null;
     if (value >= 1900 && value <= 2100 && Number.isInteger(value)) return null;
   }
   // a score needs a comparison or a change (满意度测评得分提高3分); (25分) alone is a weight
   if (category === 'score' && !hasComparatorWord && !hasQualifier && !(pre && pre.kind === 'increment' && keepVerb) && !(colonName && UNITLESS_SUFFIX_RE.test(colonName))) return null;
-  if (category === 'money' && !hasComparatorWord && !hasQualifier && !COMMIT_RE.test(fullLeft)) return null;
+  if (category === 'money' && !hasComparatorWord && !hasQualifier && !COMMIT_RE.test(fullLeft) && !inherit) return null;
 
   // Chinese numerals need a commitment right before them (新增三家, 不少于两个) or a qualifier
   if (mt.chinese) {
@@ -1108,6 +1229,22 @@ function judge(
     }
   }
 
+  // a count whose object follows the measure word: after a verb (扶持发展40家…企业), or before the
+  // clause's own predicate (每年面向1500名基层检验人员开展技能培训)
+  const rightText = text.slice(mt.end, Math.min(mt.clauseEnd, mt.end + MAX_RIGHT));
+  const objectAfter = category === 'count' && !colonName && !CLAUSE_BREAK.has(text[mt.end] ?? '') && /^[\s的]*[\u4e00-\u9fa5“]/.test(rightText)
+    && !/^(?:以上|以下|左右|以内|是|的[\s，,。；;]|次)/.test(rightText);
+  const leftBare = stripLead(left.replace(/[各均]$/, ''));
+  const countedAfterVerb = objectAfter && leftBare.length >= 2 && !onlyVerbs(leftBare) && endsInVerb(left.replace(/[各均]$/, ''));
+  // …抽检23.5万批次，共涉及25个食品大类: a clause with a verb of its own (not a commitment) is no
+  // continuation of the committed clause before it
+  if (inherit && countedAfterVerb && !COMMIT_RE.test(fullLeft)) return null;
+  let objectFirst = false;
+  if (objectAfter && !countedAfterVerb && /(?:面向|针对|为|对|向|帮助|带动)$/.test(leftBare)) {
+    const obj = countedObject(rightText.replace(/^[\s的]+/, ''));
+    objectFirst = obj.phrase.length >= 2 && COMMIT_START_RE.test(obj.predicate);
+  }
+
   // is there a commitment at all?
   const rateLeft = RATE_SUFFIX_RE.test(stripTrail(left.replace(/[各均]$/, ''))) || RATE_SUFFIX_RE.test(colonName) || RATE_SUFFIX_RE.test(topic)
     || (!!respective && RATE_SUFFIX_RE.test(respective.head));
@@ -1117,7 +1254,7 @@ function judge(
   } else if (!hasComparatorWord && !hasQualifier && !(pre && pre.kind !== 'level') && !(ceilingByName && category === 'measure')) {
     // 其中国家级2家: a breakdown of a count the sentence committed to before
     const breakdown = /^\s*其中/.test(fullLeft) && COMMIT_RE.test(sentenceLeft);
-    if (!COMMIT_RE.test(fullLeft) && !rateLeft && !breakdown && !inherit) return null;
+    if (!COMMIT_RE.test(fullLeft) && !rateLeft && !breakdown && !inherit && !objectFirst) return null;
   }
   // a threshold that defines whom a measure covers (年主营业务收入2000万元以上的企业) is no target
   if ((category === 'money' || category === 'measure') && mt.postComparator && /^[的]?[\u4e00-\u9fa5]/.test(text.slice(mt.end, mt.end + 2))
@@ -1125,13 +1262,14 @@ function judge(
 
   // a quantity that qualifies the indicator of the next value (60岁以上老年人健康管理率达到70%,
   // 年营业收入2000万元以上的企业达到50家) is part of that indicator
-  if (next && next.start > mt.end && !/[、,，;；和及与]/.test(text.slice(mt.end, next.start))
+  // (新增500户(累计约1200户): a bracket after the value holds a second value of its own, no qualifier)
+  if (next && next.start > mt.end && !/[、,，;；和及与(（]/.test(text.slice(mt.end, next.start))
     && (preComparator(text.slice(mt.clauseStart, next.start).replace(/\s+$/, ''))
       // 新引进10亿元以上项目20个: a bracket of size naming what the next number counts
       || (mt.postComparator && /[\u4e00-\u9fa5]/.test(text[mt.end] ?? '') && !/^[的]?(?:企业|单位)?(?:达到|超过)/.test(text.slice(mt.end, mt.end + 4))))) return null;
   // 5000万元以上企业, 1万平方米以上项目, 产值超10亿元企业: a size class of what follows, not a target
   if ((category === 'money' || category === 'measure') && (mt.postComparator || (pre && /^(?:超|超过)$/.test(pre.word)))
-    && /^的?[\u4e00-\u9fa5]{0,4}(?:企业|项目|单位|工程|产业|集群|商户|客户|园区|楼宇)/.test(text.slice(mt.end, mt.end + 12))) return null;
+    && /^(?:[、和及与]\s*\d+(?:\.\d+)?[万亿]?[\u4e00-\u9fa5]{0,2}?(?=[、和及与的]))*的?[\u4e00-\u9fa5]{0,4}(?:企业|项目|单位|工程|产业|集群|商户|客户|园区|楼宇)/.test(text.slice(mt.end, mt.end + 30))) return null;
   // 200亩的产业园: an attribute of what follows, unless the clause opens with the verb (建成3个以上的示范点)
   if (text[mt.end] === '的' && !onlyVerbs(stripLead(left.replace(/[各均]$/, ''))) && !/等$/.test(left)) return null;
 
@@ -1145,14 +1283,25 @@ function judge(
   const leftCore = left.replace(/[各均]$/, '');
   // 建成闽江等4条美丽河湖: examples before the count, the counted thing after it
   const examplesFirst = /等$/.test(leftCore) && /^[\s的]*[\u4e00-\u9fa5“]/.test(text.slice(mt.end, mt.end + 3)) && !CLAUSE_BREAK.has(text[mt.end]);
+  // 扶持发展40家以上绿色食品加工企业, 在全区挑选2-4个特色产业集群: the text before the number ends
+  // in a verb, so the count is of the verb's object, which follows the measure word
+  const numberFirst = !colonName && (countedAfterVerb || objectFirst);
   if (colonName) {
     indicators = [colonName];
-  } else if (onlyVerbs(stripLead(leftCore)) || onlyVerbs(leftCore) || examplesFirst || verbFirst) {
+  } else if (onlyVerbs(stripLead(leftCore)) || onlyVerbs(leftCore) || examplesFirst || verbFirst || numberFirst) {
     // the name runs to the clause end, or to the next list item (、3家领军企业)
     const nextInList = next && /[、和及与]\s*$/.test(text.slice(mt.end, next.start));
     const rightEnd = Math.min(nextInList && next ? next.start : mt.clauseEnd, mt.end + MAX_RIGHT);
     let right = text.slice(mt.end, rightEnd);
     right = right.replace(/^[\s的]+/, '').replace(/[\s、,，和及与以及]+$/, '').replace(/(?:创建|等)$/, '');
+    // the noun phrase the count counts: up to the clause's own predicate, without a long 的-modifier
+    if (category === 'count' && /[的、，,]|[\u4e00-\u9fa5]{6}/.test(right)) {
+      const obj = countedObject(right);
+      // (引导30家企业开展…试点工作: a bare 企业 is named by what it does)
+      // (组织50名企业负责人参加质量培训: people are counted by what they take part in)
+      const people = /^(?:名|人|人次|位)$/.test(unit);
+      if (obj.phrase.length >= 2) right = objectFirst ? obj.phrase + obj.predicate.replace(/^开展/, '') : obj.phrase.length < 4 || people ? obj.phrase + obj.predicate : obj.phrase;
+    }
     let ind = capIndicator(right);
     if (ind.length < 2 && pre && pre.kind === 'level' && sStart < mt.clauseStart) {
       // 目前合格率为90%,到2025年提高到95%: the subject of the sentence's earlier clause
@@ -1206,18 +1355,20 @@ function rejectedByContext(text: string, mt: Mention, fullLeft: string, sentence
   let fm: RegExpExecArray | null;
   while ((fm = FUTURE_RE.exec(sentenceLeft))) lastFuture = fm.index + fm[0].length;
   if (lastFuture >= 0) sentenceLeft = sentenceLeft.slice(lastFuture);
-  if (PAST_RE.test(sentenceLeft) || /已/.test(fullLeft)) return true;
+  if (PAST_RE.test(sentenceLeft) || REPORT_RE.test(sentenceLeft) || /已/.test(fullLeft)) return true;
   {
     // …为92.5%,比上年提高1.2个百分点: a statistic, not a commitment
     const se = sentenceEnd(text, mt.end);
     if (/同比|比上年|较上年|比去年|较去年|上年同期/.test(text.slice(mt.end, se))) return true;
+    // …达到5.36批次/千人，比2020年的3.23批次/千人增加了2.13批次/千人: the sentence reports a result
+    if (/(?<![为除]|提出|明确|强调|部署|确定|设定|制定)了(?!解)/.test(text.slice(mt.end, se))) return true;
   }
   const cut = /截至|截止/.exec(sentenceLeft);
   if (cut) {
     const y = /(\d{4})/.exec(sentenceLeft.slice(cut.index));
-    if (!y || !period || Number(y[1]) < period.startYear) return true;
+    if (!y || REF_YEAR == null || Number(y[1]) < REF_YEAR) return true;
   }
-  if (period) {
+  if (REF_YEAR != null) {
     const yearRe = /(\d{4})\s*年/g;
     let ym: RegExpExecArray | null;
     while ((ym = yearRe.exec(sentenceLeft))) {
@@ -1225,7 +1376,7 @@ function rejectedByContext(text: string, mt: Mention, fullLeft: string, sentence
       const pre = sentenceLeft.slice(Math.max(0, ym.index - 3), ym.index);
       const post = sentenceLeft.slice(ym.index + ym[0].length, ym.index + ym[0].length + 3);
       // 比2020年下降18%, 以2020年为基数: a baseline, not a statement about the past
-      if (y < period.startYear && y >= 1990 && !/到|至|力争|争取|前|比|较|以|从|自|由|基/.test(pre) && !/^(?:底|末)?(?:为基|基数|水平|相比)/.test(post)) return true;
+      if (y < REF_YEAR && y >= 1990 && !/到|至|力争|争取|前|比|较|以|从|自|由|基/.test(pre) && !/^(?:底|末)?(?:为基|基数|水平|相比)/.test(post)) return true;
     }
   }
 

@@ -2,14 +2,17 @@
 //
 // 1. When the document prints its own 主题分类 (e.g. 市场监管、安全生产监督-质量监督, or 质量监督 alone),
 //    that label is mapped onto the taxonomy and ranked first.
-// 2. Otherwise (and for the rest of the ranking) a lexicon classifier: indicative terms per subcategory
-//    (data/topic-lexicon.json), counted on jieba tokens, weighted by position (title ×) and saturated in
-//    frequency, with terms shared by several subcategories weighted down.
+// 2. Otherwise (and for the rest of the ranking) a linear model over jieba tokens fitted on labelled documents
+//    (topic-model.ts, data/topic-model.json, scripts/train-topics.ts), with the lexicon as a prior: indicative
+//    terms per subcategory (data/topic-lexicon.json), counted on jieba tokens, weighted by position (title ×)
+//    and saturated in frequency, with terms shared by several subcategories weighted down. The lexicon is what
+//    speaks for the subcategories the training documents do not cover.
 import { readFileSync } from 'node:fs';
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import type { Jieba } from '@node-rs/jieba';
+import { sharedJieba } from './pos';
 import type { PlanMetadata, TopicScore } from './model';
 import { topicLabel } from './metadata';
+import { logits, prepareModel, softmax, tokenCounts, vectorize, type LoadedTopicModel, type TopicClass, type TopicModelFile } from './topic-model';
 
 interface Subcategory { category: string; subcategory: string }
 interface Model {
@@ -58,23 +61,23 @@ function loadModel(): Model {
 }
 
 function tokenizer(): Jieba | null {
-  if (jieba) return jieba;
-  try {
-    // built once, on first use: the dictionary takes most of a second to load
-    jieba = Jieba.withDict(dict);
-  } catch {
-    jieba = null;
-  }
+  // one instance for the whole engine (the target extractor tags with it too): the dictionary
+  // takes most of a second to load
+  jieba ??= sharedJieba();
   return jieba;
 }
 
+/** jieba tokens of a text (characters when the dictionary cannot be loaded). */
+export function topicTokens(text: string): string[] {
+  const j = tokenizer();
+  return j ? j.cut(text, true) : [...text];
+}
+
 /** Counts of lexicon terms in a text: whole tokens, runs of 2–3 tokens, and terms inside longer tokens. */
-export function termCounts(text: string): Map<string, number> {
+export function termCounts(text: string, tokens: string[] = topicTokens(text)): Map<string, number> {
   const m = loadModel();
   const counts = new Map<string, number>();
   const add = (t: string) => counts.set(t, (counts.get(t) ?? 0) + 1);
-  const j = tokenizer();
-  const tokens = j ? j.cut(text, true) : [...text];
   const tokenFreq = new Map<string, number>();
   for (const t of tokens) if (t.length >= 2) tokenFreq.set(t, (tokenFreq.get(t) ?? 0) + 1);
   // terms inside a token (or equal to it)
@@ -166,35 +169,97 @@ export function mapTopicLabel(label: string): { category: string; subcategory: s
   return category ? { category, subcategory } : null;
 }
 
+let classList: TopicClass[] | null = null;
+let lexiconClass: number[] | null = null;
+
+/** The classes the model scores: every subcategory, and a category without subcategories as one class. */
+export function topicClasses(): TopicClass[] {
+  if (classList) return classList;
+  const m = loadModel();
+  return (classList = m.taxonomy.flatMap<TopicClass>((c) => (c.subs.length ? c.subs.map((s) => ({ category: c.name, subcategory: s })) : [{ category: c.name, subcategory: null }])));
+}
+
+/** Lexicon evidence per class (topicClasses order): the body's terms saturated in frequency, the title's counted three times. */
+export function lexiconScores(body: Map<string, number>, head: Map<string, number>): Float64Array {
+  const m = loadModel();
+  const classes = topicClasses();
+  if (!lexiconClass) {
+    const at = new Map(classes.map((c, i) => [`${c.category}\\${c.subcategory}`, i]));
+    lexiconClass = m.subs.map((s) => at.get(`${s.category}\\${s.subcategory}`)!);
+  }
+  const subClass = lexiconClass;
+  const score = new Float64Array(classes.length);
+  for (const [term, tf] of body) for (const { sub, weight } of m.terms.get(term)!) score[subClass[sub]] += weight * sat(tf);
+  for (const [term] of head) for (const { sub, weight } of m.terms.get(term)!) score[subClass[sub]] += weight * 3;
+  return score;
+}
+
+let topicModel: LoadedTopicModel | null | undefined;
+
+/** The fitted model (data/topic-model.json), or null when it is absent or does not fit the taxonomy. */
+export function loadTopicModel(): LoadedTopicModel | null {
+  if (topicModel !== undefined) return topicModel;
+  try {
+    const file = JSON.parse(readFileSync(new URL('./data/topic-model.json', import.meta.url), 'utf8')) as TopicModelFile;
+    const classes = topicClasses();
+    const same = file.classes.length === classes.length && file.classes.every((c, i) => c.category === classes[i].category && c.subcategory === classes[i].subcategory);
+    topicModel = same ? prepareModel(file) : null;
+  } catch {
+    topicModel = null;
+  }
+  return topicModel;
+}
+
+/** Class probabilities of a document by the model with its lexicon prior; null when nothing in it is indicative. */
+export function topicProbabilities(title: string, bodyText: string): Float64Array | null {
+  const bodyTokens = topicTokens(bodyText);
+  const titleTokens = topicTokens(title);
+  const lex = lexiconScores(termCounts(bodyText, bodyTokens), termCounts(title, titleTokens));
+  const model = loadTopicModel();
+  const lexAny = lex.some((v) => v > 0);
+  if (!model) {
+    if (!lexAny) return null;
+    const sum = lex.reduce((a, b) => a + b, 0);
+    return lex.map((v) => v / sum);
+  }
+  const x = vectorize(model.index, model.idf, model.titleWeight, tokenCounts(titleTokens), tokenCounts(bodyTokens));
+  if (!x.idx.length && !lexAny) return null;
+  return softmax(logits(model, x, lex));
+}
+
 export function classifyTopics(text: string, metadata: PlanMetadata): TopicScore[] {
   const m = loadModel();
   const title = metadata.title ?? text.slice(0, 80).split('\n').find((l) => l.trim()) ?? '';
   // the opening of a long document says what it is about; the cap keeps the cost bounded
-  const body = termCounts(text.length > TOPIC_SAMPLE ? text.slice(0, TOPIC_SAMPLE) : text);
-  const head = termCounts(title);
-  const subScore = new Array<number>(m.subs.length).fill(0);
-  for (const [term, tf] of body) for (const { sub, weight } of m.terms.get(term)!) subScore[sub] += weight * sat(tf);
-  for (const [term] of head) for (const { sub, weight } of m.terms.get(term)!) subScore[sub] += weight * 3;
-
-  const cats = m.taxonomy
-    .map((c) => {
-      const idx = m.subs.map((s, i) => (s.category === c.name ? i : -1)).filter((i) => i >= 0);
-      const scores = idx.map((i) => subScore[i]);
-      const best = idx.length ? idx[scores.indexOf(Math.max(...scores))] : -1;
-      const total = scores.reduce((a, b) => a + b, 0);
-      const top = best >= 0 ? subScore[best] : 0;
-      return { category: c.name, subcategory: best >= 0 ? m.subs[best].subcategory : null, raw: top + 0.3 * (total - top) };
-    })
-    .filter((c) => c.raw > 0)
-    .sort((a, b) => b.raw - a.raw);
-  const sum = cats.reduce((a, c) => a + c.raw, 0) || 1;
-  let out: TopicScore[] = cats.slice(0, 8).map((c) => ({ category: c.category, subcategory: c.subcategory, score: round(c.raw / sum) }));
+  const p = topicProbabilities(title, text.length > TOPIC_SAMPLE ? text.slice(0, TOPIC_SAMPLE) : text);
+  const classes = topicClasses();
+  let out: TopicScore[] = [];
+  if (p) {
+    out = m.taxonomy
+      .map((c) => {
+        let total = 0;
+        let best = -1;
+        for (let i = 0; i < classes.length; i++) {
+          if (classes[i].category !== c.name) continue;
+          total += p[i];
+          if (best < 0 || p[i] > p[best]) best = i;
+        }
+        return { category: c.name, subcategory: best >= 0 ? classes[best].subcategory : null, score: total };
+      })
+      .filter((c) => c.score >= 0.01)
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 8)
+      .map((c) => ({ ...c, score: round(c.score) }));
+  }
 
   const own = topicLabel(text);
   const mapped = own ? mapTopicLabel(own) : null;
   if (mapped) {
+    const sub =
+      mapped.subcategory ??
+      (p ? classes.map((c, i) => ({ c, v: p[i] })).filter((e) => e.c.category === mapped.category).sort((a, b) => b.v - a.v)[0]?.c.subcategory : null) ??
+      null;
     out = out.filter((c) => c.category !== mapped.category).map((c) => ({ ...c, score: round(c.score * 0.5) }));
-    const sub = mapped.subcategory ?? cats.find((c) => c.category === mapped.category)?.subcategory ?? null;
     out.unshift({ category: mapped.category, subcategory: sub, score: 1 });
   }
   return out;

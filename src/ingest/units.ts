@@ -40,6 +40,7 @@ add('measure', '亩');
 add('measure', '公里', '千米', 'km', '㎞');
 add('measure', '米');
 add('measure', '吨');
+add('measure', '斤');
 add('measure', '千瓦时', '度电');
 add('measure', '千瓦', 'kW', 'kw');
 add('measure', '兆瓦', 'MW');

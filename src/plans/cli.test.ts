@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, expect, it } from 'vitest';
 import { forEachDb } from '../core/db/testing';
-import { seedDemo } from '../core/seed';
+import { seedDemo } from '../org/seed';
 import { DEMO_SEEDS_DIR } from './import';
 import { SEED_FILES } from './testing';
 

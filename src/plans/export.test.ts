@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Actor } from '../core/auth/model';
+import type { Actor } from '../org/auth/model';
 import { createClock } from '../core/clock';
 import { forEachDb } from '../core/db/testing';
 import { callAs, fakeSessionApp } from '../server/testing';

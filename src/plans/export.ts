@@ -3,7 +3,7 @@
 // official layout (src/reports/docx, GB/T 9704). Both read what the plan page shows: getPlan for the
 // items, getPlanTracking for statuses and latest values, as of `today`.
 import ExcelJS from 'exceljs';
-import type { Actor } from '../core/auth/model';
+import type { Actor } from '../org/auth/model';
 import type { Db } from '../core/db/index';
 import { buildOfficialDocx, type OfficialBlock } from '../reports/docx/official';
 import { book, chineseNumber, defaultCopyTo, targetGoalText } from './notices/model';

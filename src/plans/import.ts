@@ -5,18 +5,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db, DbOrTx } from '../core/db/index';
-import type { Actor } from '../core/auth/model';
-import { assertCan } from '../core/auth/policy';
+import type { Actor } from '../org/auth/model';
+import { assertCan } from '../org/auth/policy';
 import { AppError, badRequest } from '../core/errors';
 import { isIngestError, parsePlan, type PlanExtraction } from '../ingest/index';
-import { cleanName, looksLikeUnitName, matchAgainst, type Department, type DepartmentKind, type DepartmentMatch } from './departments/model';
-import { selectDepartments } from './departments/store';
+import { cleanName, looksLikeUnitName, matchAgainst, type Department, type DepartmentKind, type DepartmentMatch } from '../org/departments/model';
+import { selectDepartments } from '../org/departments/store';
 import { extensionOf, PLAN_UPLOAD, sha256Hex } from './model';
 import type { ConfirmPlanInput, DepartmentNameMatch, DepartmentResolution, ParseResponse } from './schemas';
 import { confirmPlan, findDuplicates, publishPlan, type ConfirmResult } from './service';
 import { selectPlan } from './store';
 import { readPlanSettings } from './settings/service';
-import { tenants } from '../core/tenancy/tables';
+import { tenants } from '../org/tenancy/tables';
 import { eq } from 'drizzle-orm';
 
 /** Ingest errors as AppError: input problems are 400 (413 for size), engine failures 500. */

@@ -1,9 +1,9 @@
 // Pure rules of the plans domain: target field checks, upload names, department decisions.
 import { describe, expect, it } from 'vitest';
 import type { PlanExtraction } from '../ingest/index';
-import type { Department } from './departments/model';
+import type { Department } from '../org/departments/model';
 import { autoResolve, checkUpload, matchNames, suggestTargetDepartments } from './import';
-import { looksLikeUnitName } from './departments/model';
+import { looksLikeUnitName } from '../org/departments/model';
 import { extensionOf, guessDepartmentKind, targetProblems } from './model';
 
 const dep = (id: number, name: string, extra: Partial<Department> = {}): Department => ({

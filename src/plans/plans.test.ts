@@ -2,8 +2,8 @@
 import { and, count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forEachDb } from '../core/db/testing';
-import { auditLog } from '../core/audit/tables';
-import { departments } from './departments/tables';
+import { auditLog } from '../org/audit/tables';
+import { departments } from '../org/departments/tables';
 import { parseBytes, parseUpload, importDemoPlans, importPlanFile, confirmInputFrom, autoResolve, suggestTargetDepartments } from './import';
 import { planSources, plans, targets, tasks } from './tables';
 import { confirmPlan, getPlan, listPlans, publishPlan, updateTarget, deleteTarget, createTarget, updateTask } from './service';

@@ -3,7 +3,7 @@
 import { Document, Packer, Paragraph } from 'docx';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Actor } from '../core/auth/model';
+import type { Actor } from '../org/auth/model';
 import { forEachDb } from '../core/db/testing';
 import { callAs, fakeSessionApp, sessionHeaders } from '../server/testing';
 import { autoResolve, confirmInputFrom } from './import';

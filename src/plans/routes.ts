@@ -4,16 +4,16 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { assertCan } from '../core/auth/policy';
+import { assertCan } from '../org/auth/policy';
 import { AppError } from '../core/errors';
-import { actorOf, idNumber } from '../server/actor';
-import type { ApiContext } from '../server/context';
-import { ErrorBody } from '../server/errors';
-import { Id, isoOrNull } from '../server/schemas';
+import { actorOf, idNumber } from '../core/http/actor';
+import type { ApiContext } from '../core/http/context';
+import { ErrorBody } from '../core/http/errors';
+import { Id, isoOrNull } from '../core/http/schemas';
 import { parseUpload } from './import';
 import { DOCX_MIME, exportPlan, XLSX_MIME } from './export';
 import { attachmentHeader } from './notices/routes';
-import { todayInShanghai } from '../core/calendar/index';
+import { todayInShanghai } from '../org/calendar/index';
 import { PLAN_UPLOAD, type Plan, type TargetItem, type TaskItem } from './model';
 import {
   ConfirmPlanBody,

@@ -1,6 +1,6 @@
 // Request and response schemas of the plan routes. The web imports its types from here.
 import { z } from 'zod';
-import { Id, Timestamp } from '../server/schemas';
+import { Id, Timestamp } from '../core/http/schemas';
 import { COMPARATORS, DEPARTMENT_ROLES, ITEM_ORIGINS, PLAN_STATUSES, REPORTING_CYCLES, TARGET_KINDS } from './model';
 
 const Year = z.number().int().min(1949).max(2100);

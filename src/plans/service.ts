@@ -2,13 +2,13 @@
 // targets and tasks with optimistic concurrency. Every change is audited in its transaction.
 import { sql } from 'drizzle-orm';
 import { pgErrorCode, type Db, type DbOrTx } from '../core/db/index';
-import type { Actor } from '../core/auth/model';
-import { assertCan } from '../core/auth/policy';
-import { writeAudit } from '../core/audit/service';
+import type { Actor } from '../org/auth/model';
+import { assertCan } from '../org/auth/policy';
+import { writeAudit } from '../org/audit/service';
 import { AppError, badRequest, conflict, notFound } from '../core/errors';
-import { cleanName, looksLikeUnitName } from './departments/model';
+import { cleanName, looksLikeUnitName } from '../org/departments/model';
 import { readPlanSettings } from './settings/service';
-import { insertDepartment, selectDepartments, updateDepartmentIfVersion } from './departments/store';
+import { insertDepartment, selectDepartments, updateDepartmentIfVersion } from '../org/departments/store';
 import {
   guessDepartmentKind,
   targetProblems,

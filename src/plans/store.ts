@@ -1,7 +1,7 @@
 // SQL of the plans domain. Every query filters by tenant.
 import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../core/db/index';
-import { departments } from './departments/tables';
+import { departments } from '../org/departments/tables';
 import {
   plans,
   planSources,

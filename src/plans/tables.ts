@@ -25,9 +25,9 @@ import {
   timestamp,
   unique,
 } from 'drizzle-orm/pg-core';
-import { tenants } from '../core/tenancy/tables';
-import { users } from '../core/auth/tables';
-import { departments } from './departments/tables';
+import { tenants } from '../org/tenancy/tables';
+import { users } from '../org/auth/tables';
+import { departments } from '../org/departments/tables';
 
 /** PostgreSQL bytea as a Node Buffer. */
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({

@@ -1,11 +1,11 @@
 // Helpers for the plans tests (and the benchmark): actors of the demo authority, the seed files.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Actor } from '../core/auth/model';
+import type { Actor } from '../org/auth/model';
 import type { Db } from '../core/db/index';
-import { seedDemo } from '../core/seed';
-import { insertTenant } from '../core/tenancy/store';
-import { findDepartmentByName } from './departments/service';
+import { seedDemo } from '../org/seed';
+import { insertTenant } from '../org/tenancy/store';
+import { findDepartmentByName } from '../org/departments/service';
 import { DEMO_SEEDS_DIR } from './import';
 
 export const SEED_FILES: string[] = fs.existsSync(DEMO_SEEDS_DIR)

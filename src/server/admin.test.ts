@@ -1,11 +1,11 @@
 // Administration over HTTP: roles, tenants, departments, users, regions, the audit log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../core/auth/model';
-import { createUser } from '../core/auth/users';
+import { systemActor } from '../org/auth/model';
+import { createUser } from '../org/auth/users';
 import { forEachDb } from '../core/db/testing';
-import { DEMO_PASSWORD } from '../core/seed';
-import { createTenant, listTenants } from '../core/tenancy/service';
-import { createDepartment } from '../plans/departments/service';
+import { DEMO_PASSWORD } from '../org/seed';
+import { createTenant, listTenants } from '../org/tenancy/service';
+import { createDepartment } from '../org/departments/service';
 import { seededApp, signIn, type TestApp } from './testing';
 
 interface Dept {

@@ -16,11 +16,11 @@ import { z } from 'zod';
 import type { Config } from '../core/config';
 import { createClock, testClockEnabled, testClockRoutes } from '../core/clock';
 import type { Db } from '../core/db';
-import { apiNotFound, ErrorBody, loggedError, registerErrorHandling } from './errors';
+import { apiNotFound, ErrorBody, loggedError, registerErrorHandling } from '../core/http/errors';
 import { registerApiRoutes } from './routes';
-import { registerSessions, type SessionResolver } from './session';
+import { registerSessions, type SessionResolver } from '../core/http/session';
 import { sessionResolver } from './auth-adapter';
-import { zodValidatorCompiler } from './validation';
+import { zodValidatorCompiler } from '../core/http/validation';
 import { DEFAULT_WEB_DIR, registerWeb } from './web';
 
 export interface AppContext {

@@ -1,10 +1,10 @@
 // Signing in and out over HTTP: cookie, lockout, expiry, password change.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { systemActor } from '../core/auth/model';
-import { createUser } from '../core/auth/users';
+import { systemActor } from '../org/auth/model';
+import { createUser } from '../org/auth/users';
 import { forEachDb } from '../core/db/testing';
-import { DEMO_PASSWORD } from '../core/seed';
-import { listTenants } from '../core/tenancy/service';
+import { DEMO_PASSWORD } from '../org/seed';
+import { listTenants } from '../org/tenancy/service';
 import { seededApp, sessionCookieOf, signIn, type TestApp } from './testing';
 
 forEachDb('HTTP auth', (getDb) => {

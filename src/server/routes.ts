@@ -1,10 +1,10 @@
 // Every API area registers its routes here, under /api.
 import type { FastifyInstance } from 'fastify';
-import { auditRoutes } from '../core/audit/routes';
-import { authRoutes } from '../core/auth/routes';
-import { regionRoutes } from '../core/tenancy/routes';
-import { userRoutes } from '../core/users/routes';
-import { departmentRoutes } from '../plans/departments/routes';
+import { auditRoutes } from '../org/audit/routes';
+import { authRoutes } from '../org/auth/routes';
+import { regionRoutes } from '../org/tenancy/routes';
+import { userRoutes } from '../org/users/routes';
+import { departmentRoutes } from '../org/departments/routes';
 import { planRoutes } from '../plans/routes';
 import { progressRoutes } from '../plans/progress/routes';
 import { notificationRoutes } from '../plans/notifications/routes';
@@ -13,7 +13,7 @@ import { noticeRoutes } from '../plans/notices/routes';
 import { assessmentRoutes } from '../plans/assessment/routes';
 import { planSettingsRoutes } from '../plans/settings/routes';
 import { publicRoutes } from '../plans/public/routes';
-import type { ApiContext } from './context';
+import type { ApiContext } from '../core/http/context';
 
 export async function registerApiRoutes(api: FastifyInstance, ctx: ApiContext): Promise<void> {
   await authRoutes(api, ctx);

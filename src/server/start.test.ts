@@ -2,14 +2,14 @@
 // same data directory changes nothing.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../core/auth/model';
-import { listUsers } from '../core/auth/users';
-import { listAudit } from '../core/audit/service';
+import { systemActor } from '../org/auth/model';
+import { listUsers } from '../org/auth/users';
+import { listAudit } from '../org/audit/service';
 import { loadConfig } from '../core/config';
 import { freshEmbeddedDataDir } from '../core/db/testing';
-import { DEMO_PASSWORD } from '../core/seed';
-import { listTenants } from '../core/tenancy/service';
-import { listDepartments } from '../plans/departments/service';
+import { DEMO_PASSWORD } from '../org/seed';
+import { listTenants } from '../org/tenancy/service';
+import { listDepartments } from '../org/departments/service';
 import { startServer, type RunningServer } from './start';
 
 describe('startServer on the embedded database', () => {

@@ -3,10 +3,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../core/config';
 import { createDb, type Db, type DbHandle } from '../core/db';
-import { migrate } from '../core/db/migrate';
-import { ROLE_LABELS } from '../core/auth/model';
+import { prepareDatabase } from './database';
+import { ROLE_LABELS } from '../org/auth/model';
 import { AppError } from '../core/errors';
-import { seedDemo } from '../core/seed';
+import { seedDemo } from '../org/seed';
 import { DEFAULT_WEB_DIR, webIsBuilt } from './web';
 
 export interface RunningServer {
@@ -57,7 +57,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     lap('buildApp');
     handle = await opening;
     lap('openDb');
-    await migrate(handle.db);
+    await prepareDatabase(handle.db);
     lap('migrate');
     const seeded = config.seedDemo ? await seedDemo(handle.db) : undefined;
     lap('seed');

@@ -3,14 +3,14 @@
 // tests of the plans routes that set up their own actors.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import type { Actor } from '../core/auth/model';
-import type { SessionInfo } from '../core/auth/service';
+import type { Actor } from '../org/auth/model';
+import type { SessionInfo } from '../org/auth/service';
 import { loadConfig, type Config } from '../core/config';
 import type { Db } from '../core/db';
 import { AppError } from '../core/errors';
-import { seedDemo } from '../core/seed';
+import { seedDemo } from '../org/seed';
 import { buildApp } from './app';
-import { SESSION_COOKIE, type SessionResolver } from './session';
+import { SESSION_COOKIE, type SessionResolver } from '../core/http/session';
 
 export interface TestApp {
   app: FastifyInstance;

@@ -3,14 +3,16 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
-import * as schema from './schema';
 import { acquireDataDirLock, type DataDirLock } from './lock';
 import { AppError } from '../errors';
 import type { Config } from '../config';
 
-export { schema };
-/** The typed database every service takes as its first argument. */
-export type Db = NodePgDatabase<typeof schema> & { $client: pg.Pool };
+/**
+ * The database every service takes as its first argument. Queries name their tables (each domain's
+ * tables.ts), so the handle carries no schema: core knows no domain. The aggregation of every table
+ * for drizzle-kit is src/server/schema.ts.
+ */
+export type Db = NodePgDatabase & { $client: pg.Pool };
 /**
  * A transaction handle (what `db.transaction(async (tx) => ...)` gives). Inside a transaction use
  * only `tx`: on the embedded database pglite-socket holds every other connection while one is in
@@ -55,7 +57,7 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
       if (e instanceof AppError) throw e;
       throw new AppError('DATABASE_UNAVAILABLE', `无法连接数据库（DATABASE_URL）：${(e as Error).message}`, 500);
     }
-    const db = drizzle(pool, { schema }) as Db;
+    const db = drizzle(pool) as Db;
     let closed = false;
     return {
       db,
@@ -112,7 +114,7 @@ async function startEmbedded(dataDir: string, poolSize: number): Promise<DbHandl
 
     const pool = new pg.Pool({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres', max: poolSize });
     pool.on('error', () => {});
-    const db = drizzle(pool, { schema }) as Db;
+    const db = drizzle(pool) as Db;
     let closing: Promise<void> | undefined;
     return {
       db,

@@ -27,6 +27,17 @@ export interface TestDb {
   dataDir?: string;
 }
 
+/**
+ * What makes a fresh test database ready: by default the migrations alone. The vitest setup file
+ * (src/server/test-setup.ts) sets the platform's (migrations and the reference data its domains
+ * need), so core need not know any domain. The key names it in the template's cache key.
+ */
+let preparer: { key: string; prepare: (db: Db) => Promise<unknown> } = { key: 'migrate', prepare: (db) => migrate(db) };
+
+export function setTestDbPreparer(key: string, prepare: (db: Db) => Promise<unknown>): void {
+  preparer = { key, prepare };
+}
+
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL?.trim() || undefined;
 
 /** A hash of the migrations and the PGlite version: a migrated template is reused while it matches. */
@@ -49,12 +60,12 @@ function templateKey(): string {
  * OS temp dir (keyed by the migrations) and later ones copy it, so each suite does not pay initdb.
  */
 export async function freshEmbeddedDataDir(): Promise<string> {
-  const template = path.join(os.tmpdir(), `zhiliang-test-template-${templateKey()}`);
+  const template = path.join(os.tmpdir(), `zhiliang-test-template-${preparer.key}-${templateKey()}`);
   if (!fs.existsSync(path.join(template, 'READY'))) {
     const building = fs.mkdtempSync(path.join(os.tmpdir(), 'zhiliang-template-build-'));
     const h = await createDb({ dataDir: building, poolSize: 2 });
     try {
-      await migrate(h.db);
+      await preparer.prepare(h.db);
     } finally {
       await h.close();
     }
@@ -101,7 +112,7 @@ export async function openTestDb(tier: 'pglite' | 'postgres'): Promise<TestDb & 
   if (tier === 'pglite') {
     const dataDir = await freshEmbeddedDataDir();
     const handle = await createDb({ dataDir, poolSize: 4 });
-    await migrate(handle.db); // no-op on the template, but proves the path
+    await preparer.prepare(handle.db); // no-op on the template, but proves the path
     return {
       db: handle.db,
       handle,
@@ -117,7 +128,7 @@ export async function openTestDb(tier: 'pglite' | 'postgres'): Promise<TestDb & 
   const fresh = await freshServerDatabase(TEST_DATABASE_URL);
   const handle = await createDb({ databaseUrl: fresh.url, dataDir: os.tmpdir(), poolSize: 4 });
   try {
-    await migrate(handle.db);
+    await preparer.prepare(handle.db);
   } catch (e) {
     await handle.close();
     await fresh.drop();
@@ -158,19 +169,4 @@ export function forEachDb(name: string, suite: (getDb: () => TestDb) => void): v
       });
     });
   }
-}
-
-/**
- * A new tenant (on a real county code) for a test, with its system admin actor. Suites sharing one
- * database make one tenant per test to stay independent.
- */
-export async function makeTenant(
-  db: Db,
-  name = `测试区-${crypto.randomBytes(3).toString('hex')}`,
-  regionCode = '330902',
-): Promise<{ tenantId: number; admin: import('../auth/model').Actor }> {
-  const { createTenant } = await import('../tenancy/service');
-  const { systemActor } = await import('../auth/model');
-  const t = await createTenant(db, { name, regionCode });
-  return { tenantId: t.id, admin: systemActor(t.id, '测试管理员') };
 }

@@ -9,7 +9,7 @@
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../core/auth/model';
+import type { Actor } from '../../org/auth/model';
 import { forEachDb } from '../../core/db/testing';
 import { insertPlanFixture, supervisionApp, type FixtureReport } from '../notices/fixture';
 import { demoTenant, departmentActor, officeActor } from '../testing';

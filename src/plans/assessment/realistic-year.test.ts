@@ -10,7 +10,7 @@
 // A working department must grade above an idle one, and the ended plan must not count anywhere.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../core/auth/model';
+import type { Actor } from '../../org/auth/model';
 import { forEachDb } from '../../core/db/testing';
 import { insertPlanFixture, supervisionApp, type FixtureReport } from '../notices/fixture';
 import { demoTenant, officeActor } from '../testing';

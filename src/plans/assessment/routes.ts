@@ -3,10 +3,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, idNumber } from '../../server/actor';
-import type { ApiContext } from '../../server/context';
-import { ErrorBody } from '../../server/errors';
-import { isoOrNull } from '../../server/schemas';
+import { actorOf, idNumber } from '../../core/http/actor';
+import type { ApiContext } from '../../core/http/context';
+import { ErrorBody } from '../../core/http/errors';
+import { isoOrNull } from '../../core/http/schemas';
 import { attachmentHeader } from '../notices/routes';
 import { defaultIssuer } from '../notices/service';
 import { assessmentWorkbook, XLSX_MIME } from './excel';

@@ -1,6 +1,6 @@
 // Request and response schemas of the assessment routes (考核). The web imports its types from here.
 import { z } from 'zod';
-import { Id, Timestamp } from '../../server/schemas';
+import { Id, Timestamp } from '../../core/http/schemas';
 import { GRADES, MIN_REASON_LENGTH, NOT_ASSESSED } from './model';
 
 export const Year = z.coerce.number().int().min(2000, { message: '年度应在 2000–2100 之间' }).max(2100, { message: '年度应在 2000–2100 之间' }).meta({ title: '年度' });

@@ -1,10 +1,10 @@
 // Use cases of the annual assessment (考核): the scheme of a year (defaults, editable by the office),
 // computing every assessed department's score from the records, adjusting a score or setting the
 // veto with a written reason (audited in the same transaction), reading, and the Excel export.
-import type { Actor } from '../../core/auth/model';
-import { assertCan } from '../../core/auth/policy';
-import { writeAudit } from '../../core/audit/service';
-import { todayInShanghai } from '../../core/calendar/index';
+import type { Actor } from '../../org/auth/model';
+import { assertCan } from '../../org/auth/policy';
+import { writeAudit } from '../../org/audit/service';
+import { todayInShanghai } from '../../org/calendar/index';
 import type { Db } from '../../core/db/index';
 import { AppError, badRequest, conflict, notFound } from '../../core/errors';
 import { judgeTarget } from '../notices/model';

@@ -2,8 +2,8 @@
 // Every query filters by tenant. (The records it judges are read by ../notices/records-store.ts.)
 import { and, asc, eq, notInArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../core/db/index';
-import { auditLog } from '../../core/audit/tables';
-import { departments } from '../departments/tables';
+import { auditLog } from '../../org/audit/tables';
+import { departments } from '../../org/departments/tables';
 import { assessments, assessmentSchemes, type AssessmentRow, type AssessmentSchemeRow } from '../tables';
 
 export async function selectScheme(db: DbOrTx, tenantId: number, year: number, forUpdate = false): Promise<AssessmentSchemeRow | undefined> {

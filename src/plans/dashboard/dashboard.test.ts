@@ -2,7 +2,7 @@
 // department, the overdue list; office and admin only.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Actor } from '../../core/auth/model';
+import type { Actor } from '../../org/auth/model';
 import { createClock } from '../../core/clock';
 import { forEachDb } from '../../core/db/testing';
 import { callAs, fakeSessionApp } from '../../server/testing';

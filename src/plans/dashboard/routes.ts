@@ -1,10 +1,10 @@
 // Dashboard route (驾驶舱), office and admin.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { todayInShanghai } from '../../core/calendar/index';
-import { actorOf } from '../../server/actor';
-import type { ApiContext } from '../../server/context';
-import { ErrorBody } from '../../server/errors';
+import { todayInShanghai } from '../../org/calendar/index';
+import { actorOf } from '../../core/http/actor';
+import type { ApiContext } from '../../core/http/context';
+import { ErrorBody } from '../../core/http/errors';
 import { jsonOut } from '../progress/routes';
 import { DashboardResponse } from '../progress/schemas';
 import { getDashboard } from './service';

@@ -1,8 +1,8 @@
 // The office's dashboard (驾驶舱): target status counts by published plan, on-time reporting by
 // department (periods whose due date has passed), and the list of overdue reports.
-import type { Actor } from '../../core/auth/model';
-import { assertCan } from '../../core/auth/policy';
-import { loadCalendar } from '../../core/calendar/index';
+import type { Actor } from '../../org/auth/model';
+import { assertCan } from '../../org/auth/policy';
+import { loadCalendar } from '../../org/calendar/index';
 import type { Db } from '../../core/db/index';
 import { selectPlan, selectTargets, selectTasks } from '../store';
 import { TARGET_STATUSES, type TargetStatus } from '../progress/model';

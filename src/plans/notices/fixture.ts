@@ -150,7 +150,7 @@ export async function insertPlanFixture(db: Db, tenantId: number, f: FixturePlan
 /** An app whose sessions are the given actors by token (cookie zl_session=<token>), on a movable clock. */
 export async function supervisionApp(
   db: Db,
-  sessions: Map<string, import('../../core/auth/model').Actor>,
+  sessions: Map<string, import('../../org/auth/model').Actor>,
   now: { value: Date },
 ): Promise<import('fastify').FastifyInstance> {
   const { fakeSessionApp } = await import('../../server/testing');

@@ -7,7 +7,7 @@ import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import type { Actor } from '../../core/auth/model';
+import type { Actor } from '../../org/auth/model';
 import { forEachDb } from '../../core/db/testing';
 import { notifications } from '../tables';
 import { demoTenant, departmentActor, officeActor, otherTenant } from '../testing';

@@ -3,10 +3,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, idNumber } from '../../server/actor';
-import type { ApiContext } from '../../server/context';
-import { ErrorBody } from '../../server/errors';
-import { Id, isoOrNull } from '../../server/schemas';
+import { actorOf, idNumber } from '../../core/http/actor';
+import type { ApiContext } from '../../core/http/context';
+import { ErrorBody } from '../../core/http/errors';
+import { Id, isoOrNull } from '../../core/http/schemas';
 import { GenerateNoticeBody, IssueNoticeBody, NoticeListQuery, NoticeListResponse, NoticeResponse, UpdateNoticeBody, type NoticeOut } from './schemas';
 import { deleteNotice, generateNotice, getNotice, issueNotice, listNotices, noticeDocx, updateNotice, type Notice } from './service';
 

@@ -1,6 +1,6 @@
 // Request and response schemas of the notice routes (督查通报). The web imports its types from here.
 import { z } from 'zod';
-import { Id, Timestamp } from '../../server/schemas';
+import { Id, Timestamp } from '../../core/http/schemas';
 import { NOTICE_STATUSES } from './model';
 
 const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '应为日期（YYYY-MM-DD）' });

@@ -1,10 +1,10 @@
 // Use cases of 督查通报: generate a draft from the records, edit it (version-checked), issue it
 // (文号 and date, then read-only), list and read (a department: issued notices about it only), and
 // export it as a 公文 Word file. Every change is audited in its transaction.
-import type { Actor } from '../../core/auth/model';
-import { assertCan } from '../../core/auth/policy';
-import { writeAudit } from '../../core/audit/service';
-import { isValidDate, todayInShanghai } from '../../core/calendar/index';
+import type { Actor } from '../../org/auth/model';
+import { assertCan } from '../../org/auth/policy';
+import { writeAudit } from '../../org/audit/service';
+import { isValidDate, todayInShanghai } from '../../org/calendar/index';
 import type { Db } from '../../core/db/index';
 import { AppError, badRequest, conflict, notFound } from '../../core/errors';
 import { buildOfficialDocx, textToBlocks } from '../../reports/docx/official';

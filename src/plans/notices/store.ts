@@ -1,8 +1,8 @@
 // SQL of notices (督查通报). Every query filters by tenant.
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../core/db/index';
-import { tenants } from '../../core/tenancy/tables';
-import { departments } from '../departments/tables';
+import { tenants } from '../../org/tenancy/tables';
+import { departments } from '../../org/departments/tables';
 import { noticeDepartments, notices, notifications, plans, reportingPeriods, type NoticeRow, type PlanRow, type ReportingPeriodRow } from '../tables';
 
 export async function insertNotice(db: DbOrTx, row: typeof notices.$inferInsert, departmentIds: number[]): Promise<NoticeRow> {

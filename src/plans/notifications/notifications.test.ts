@@ -2,7 +2,7 @@
 // per department, marked read; the test clock route exists only with ZHILIANG_TEST_CLOCK=1.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Actor } from '../../core/auth/model';
+import type { Actor } from '../../org/auth/model';
 import { forEachDb } from '../../core/db/testing';
 import { callAs, fakeSessionApp } from '../../server/testing';
 import type { NotificationListResponse } from '../progress/schemas';

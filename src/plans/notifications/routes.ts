@@ -2,11 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { todayInShanghai } from '../../core/calendar/index';
-import { actorOf, idNumber } from '../../server/actor';
-import type { ApiContext } from '../../server/context';
-import { ErrorBody } from '../../server/errors';
-import { Id } from '../../server/schemas';
+import { todayInShanghai } from '../../org/calendar/index';
+import { actorOf, idNumber } from '../../core/http/actor';
+import type { ApiContext } from '../../core/http/context';
+import { ErrorBody } from '../../core/http/errors';
+import { Id } from '../../core/http/schemas';
 import { jsonOut } from '../progress/routes';
 import { NotificationListQuery, NotificationListResponse, NotificationOut } from '../progress/schemas';
 import { listNotifications, markAllRead, markRead } from './service';

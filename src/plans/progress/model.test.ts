@@ -1,6 +1,6 @@
 // The tracking rules with worked numbers: status of targets, reporting periods across National Day.
 import { describe, expect, it } from 'vitest';
-import { createCalendar } from '../../core/calendar/index';
+import { createCalendar } from '../../org/calendar/index';
 import {
   expectedOnLine,
   periodContaining,

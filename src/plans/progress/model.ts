@@ -2,7 +2,7 @@
 // reporting periods of a cycle and their due dates, attachment sniffing. The web shows the Chinese
 // rule texts exported here next to the status badges, and the notices / assessment code calls
 // `targetStatus` so every screen and document judges a target the same way.
-import { addDays, toDayNumber, type WorkingCalendar } from '../../core/calendar/index';
+import { addDays, toDayNumber, type WorkingCalendar } from '../../org/calendar/index';
 import type { Comparator, ReportingCycle, TargetKind } from '../model';
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // ensurePeriods on the database: cycles, labels, due dates on the working-day calendar (National
 // Day 2025 and 2026, an admin's calendar override), the plan's term, idempotence.
 import { expect, it } from 'vitest';
-import { saveOverride } from '../../core/calendar/index';
+import { saveOverride } from '../../org/calendar/index';
 import { forEachDb } from '../../core/db/testing';
 import { ensurePeriods } from './service';
 import { at, trackingFixture } from './testing';

@@ -4,8 +4,8 @@
 import { and, eq, like } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { auditLog } from '../../core/audit/tables';
-import type { Actor } from '../../core/auth/model';
+import { auditLog } from '../../org/audit/tables';
+import type { Actor } from '../../org/auth/model';
 import { createClock } from '../../core/clock';
 import { forEachDb } from '../../core/db/testing';
 import { callAs, fakeSessionApp, sessionHeaders } from '../../server/testing';

@@ -4,13 +4,13 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { todayInShanghai } from '../../core/calendar/index';
+import { todayInShanghai } from '../../org/calendar/index';
 import { AppError } from '../../core/errors';
-import { actorOf, idNumber } from '../../server/actor';
-import type { ApiContext } from '../../server/context';
-import { ErrorBody } from '../../server/errors';
-import { Id, OkResponse } from '../../server/schemas';
-import { validationErrorFrom } from '../../server/validation';
+import { actorOf, idNumber } from '../../core/http/actor';
+import type { ApiContext } from '../../core/http/context';
+import { ErrorBody } from '../../core/http/errors';
+import { Id, OkResponse } from '../../core/http/schemas';
+import { validationErrorFrom } from '../../core/http/validation';
 import { ATTACHMENT_LIMITS } from './model';
 import {
   AttachmentOut,

@@ -1,7 +1,7 @@
 // Request and response schemas of tracking: progress reports, the department's items, the plan's
 // tracking page, the dashboard and notifications. The web imports these types.
 import { z } from 'zod';
-import { Id, Timestamp } from '../../server/schemas';
+import { Id, Timestamp } from '../../core/http/schemas';
 
 export const TaskProgressEnum = z.enum(['not_started', 'in_progress', 'done', 'blocked']).meta({ title: '任务状态', description: '未开始 / 进行中 / 已完成 / 受阻' });
 export const ReportStatusEnum = z.enum(['draft', 'submitted', 'returned', 'accepted']).meta({ title: '报送状态' });

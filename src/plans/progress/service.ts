@@ -3,10 +3,10 @@
 // statuses, target values and attachments, and the plan's tracking page. Every change is audited
 // in its transaction; every report change is version-checked (409 CONFLICT).
 import { createHash } from 'node:crypto';
-import type { Actor } from '../../core/auth/model';
-import { assertCan } from '../../core/auth/policy';
-import { writeAudit } from '../../core/audit/service';
-import { addDays, isValidDate, loadCalendar, todayInShanghai, toDayNumber } from '../../core/calendar/index';
+import type { Actor } from '../../org/auth/model';
+import { assertCan } from '../../org/auth/policy';
+import { writeAudit } from '../../org/audit/service';
+import { addDays, isValidDate, loadCalendar, todayInShanghai, toDayNumber } from '../../org/calendar/index';
 import { readPlanSettings } from '../settings/service';
 import type { Db, DbOrTx } from '../../core/db/index';
 import { AppError, badRequest, conflict, notFound } from '../../core/errors';

@@ -1,10 +1,10 @@
 // A small tracking fixture for tests (and the benchmark's shape): a new authority with three
 // departments and a published plan whose targets and tasks name two of them, plus a draft plan.
 import crypto from 'node:crypto';
-import type { Actor } from '../../core/auth/model';
+import type { Actor } from '../../org/auth/model';
 import type { Db } from '../../core/db/index';
-import { insertTenant } from '../../core/tenancy/store';
-import { insertDepartment } from '../departments/store';
+import { insertTenant } from '../../org/tenancy/store';
+import { insertDepartment } from '../../org/departments/store';
 import type { ReportingCycle } from '../model';
 import { insertPlan, insertTargetDepartments, insertTargets, insertTaskDepartments, insertTasks } from '../store';
 

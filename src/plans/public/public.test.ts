@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 // the deployment or `?tenant=ID` when there are several.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Actor } from '../../core/auth/model';
+import type { Actor } from '../../org/auth/model';
 import { forEachDb } from '../../core/db/testing';
 import { progressReports } from '../tables';
 import { insertPlanFixture, supervisionApp, type PlanFixtureIds } from '../notices/fixture';

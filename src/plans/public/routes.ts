@@ -3,10 +3,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idNumber } from '../../server/actor';
-import type { ApiContext } from '../../server/context';
-import { ErrorBody } from '../../server/errors';
-import { Id, isoOrNull } from '../../server/schemas';
+import { idNumber } from '../../core/http/actor';
+import type { ApiContext } from '../../core/http/context';
+import { ErrorBody } from '../../core/http/errors';
+import { Id, isoOrNull } from '../../core/http/schemas';
 import { TARGET_STATUSES } from '../progress/model';
 import { getPublicPlan, listPublicPlans, listPublicTenants, type PublicPlan, type PublicTarget } from './service';
 

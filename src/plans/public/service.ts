@@ -2,10 +2,10 @@
 // targets with status. Only what a published plan already makes public: titles, targets, deadlines,
 // responsible units, the latest submitted value and its status — no report texts or notes, no
 // people, no drafts. The tenant is the deployment's only one, or `?tenant=ID` when there are several.
-import { todayInShanghai } from '../../core/calendar/index';
+import { todayInShanghai } from '../../org/calendar/index';
 import type { Db } from '../../core/db/index';
 import { AppError, notFound } from '../../core/errors';
-import { selectTenant, selectTenants } from '../../core/tenancy/store';
+import { selectTenant, selectTenants } from '../../org/tenancy/store';
 import { judgeTarget, targetGoalText } from '../notices/model';
 import { selectLatestValues, selectTargetRecords } from '../notices/records-store';
 import { TARGET_STATUS_LABELS, TARGET_STATUS_RULES, type TargetStatus } from '../progress/model';

@@ -2,9 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../server/actor';
-import type { ApiContext } from '../../server/context';
-import { ErrorBody } from '../../server/errors';
+import { actorOf } from '../../core/http/actor';
+import type { ApiContext } from '../../core/http/context';
+import { ErrorBody } from '../../core/http/errors';
 import { GRACE_DAYS_MAX, PLAN_SETTINGS_RULES } from './model';
 import { getPlanSettings, savePlanSettings } from './service';
 

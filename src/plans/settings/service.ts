@@ -1,8 +1,8 @@
 // Use cases of the plan-loop settings: read (defaults when never saved) and save (office, audited,
 // version-checked).
-import type { Actor } from '../../core/auth/model';
-import { assertCan } from '../../core/auth/policy';
-import { writeAudit } from '../../core/audit/service';
+import type { Actor } from '../../org/auth/model';
+import { assertCan } from '../../org/auth/policy';
+import { writeAudit } from '../../org/audit/service';
 import type { Db, DbOrTx } from '../../core/db/index';
 import { AppError, conflict } from '../../core/errors';
 import { DEFAULT_PLAN_SETTINGS, GRACE_DAYS_MAX, type PlanSettings } from './model';

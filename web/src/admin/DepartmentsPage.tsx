@@ -8,7 +8,7 @@ import { ApiError } from '../api/client';
 import { useCreateDepartment, useDeleteDepartment, useDepartments, useUpdateDepartment } from '../api/hooks';
 import { useNotify } from '../api/notify';
 import type { Department } from '../api/types';
-import { DEPARTMENT_KIND_LABELS, DEPARTMENT_KINDS, type DepartmentKind } from '../../../src/plans/departments/model';
+import { DEPARTMENT_KIND_LABELS, DEPARTMENT_KINDS, type DepartmentKind } from '../../../src/org/departments/model';
 import { LoadError } from '../components/results';
 import { PageHeader } from './PageHeader';
 

@@ -21,8 +21,8 @@ import {
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Role } from '../api/types';
-// The one policy of the platform (src/core/auth/policy.ts): the menu shows what the server allows.
-import { POLICY, type Action } from '../../../src/core/auth/policy';
+// The one policy of the platform (src/org/auth/policy.ts): the menu shows what the server allows.
+import { POLICY, type Action } from '../../../src/org/auth/policy';
 
 /** May this role perform this action? The same table the server's `assertCan` uses. */
 export function roleMay(role: Role, action: Action): boolean {

@@ -1,7 +1,7 @@
 import { Navigate, Outlet, useLocation } from 'react-router-dom';
 import { useMe } from '../api/hooks';
 import { errorMessage } from '../api/client';
-import type { Action } from '../../../src/core/auth/policy';
+import type { Action } from '../../../src/org/auth/policy';
 import { ROLE_LABELS, roleMay } from './areas';
 import { Forbidden, FullPageSpin, LoadError } from './results';
 

@@ -70,7 +70,7 @@ export interface ReviewState {
   departments: ReviewDepartment[];
 }
 
-/** A department name as the server keys it (src/plans/departments/model.ts cleanName): no spaces, half-width brackets. */
+/** A department name as the server keys it (src/org/departments/model.ts cleanName): no spaces, half-width brackets. */
 export function cleanName(s: string): string {
   return s.replace(/[\s\u3000]+/g, '').replace(/（/g, '(').replace(/）/g, ')').trim();
 }

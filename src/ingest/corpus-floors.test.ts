@@ -1,0 +1,57 @@
+// The whole engine on every gold corpus, scored with the stricter scorer's rules
+// (bench/corpus-score.ts = ../shared/tools/score-extraction.mjs: indicator Dice >= 0.5 or
+// containment of at least 4 characters, maximum one-to-one matching). Each corpus keeps a floor on
+// the pooled (micro) and the per-document mean (macro) scores, set a little below what the engine
+// reached when the floor was written, so that a regression fails here:
+//
+//   seeds      ../shared/seeds with ../shared/fixtures/seeds-gold (the contract asks >= 0.98)
+//   heldout    fixtures/heldout (17 documents)
+//   corpus2    fixtures/corpus2/c2a_* (real pages, the part the engine was fixed against)
+//   neverfix   fixtures/corpus2/neverfix (real pages never looked at while fixing; scored at the end)
+//
+// The numbers themselves: npx tsx bench/corpus-score.ts (VERBOSE=1 for every miss).
+import { describe, expect, it } from 'vitest';
+import { formatSummary, scoreCorpus, type CorpusSummary } from '../../bench/corpus-score';
+
+type Floors = Partial<Record<'targetsF1' | 'departmentsF1' | 'taskDepartmentsF1' | 'metadata', number>>;
+
+function check(name: string, s: CorpusSummary, micro: Floors, macro: Floors) {
+  const report = formatSummary(name, s, true);
+  for (const [k, floor] of Object.entries(micro) as Array<[keyof Floors, number]>) {
+    expect(s.micro[k], `${name} micro ${k}\n${report}`).toBeGreaterThanOrEqual(floor);
+  }
+  for (const [k, floor] of Object.entries(macro) as Array<[keyof Floors, number]>) {
+    expect(s.macro[k] ?? 0, `${name} macro ${k}\n${report}`).toBeGreaterThanOrEqual(floor);
+  }
+}
+
+describe('engine scores on the gold corpora (micro and macro floors)', () => {
+  it('seeds stay at or above 0.98 on every field', { timeout: 120_000 }, async () => {
+    const s = await scoreCorpus('seeds');
+    expect(s.documents).toBe(5);
+    // reached: targets 0.990 / 0.993, departments, pairs and metadata 1.000
+    check('seeds', s, { targetsF1: 0.98, departmentsF1: 0.98, taskDepartmentsF1: 0.98, metadata: 0.98 }, { targetsF1: 0.98, departmentsF1: 0.98, taskDepartmentsF1: 0.98, metadata: 0.98 });
+  });
+
+  it('heldout', { timeout: 120_000 }, async () => {
+    const s = await scoreCorpus('heldout');
+    expect(s.documents).toBeGreaterThanOrEqual(17);
+    // reached: targets 1.000 / 1.000, departments 1.000, pairs 1.000, metadata 0.988 / 0.985
+    check('heldout', s, { targetsF1: 0.97, departmentsF1: 0.97, taskDepartmentsF1: 0.97, metadata: 0.95 }, { targetsF1: 0.97, departmentsF1: 0.97, taskDepartmentsF1: 0.97, metadata: 0.95 });
+  });
+
+  it('corpus2, the fixed part (c2a_*)', { timeout: 120_000 }, async () => {
+    const s = await scoreCorpus('corpus2', /^c2a_/);
+    expect(s.documents).toBeGreaterThanOrEqual(30);
+    // reached: targets 0.988 / 0.992; departments 0.483 / 0.500, pairs 0.595 / 0.500, metadata 0.608 / 0.503
+    // (departments, tasks and metadata are another engineer's part and rise with that work)
+    check('corpus2', s, { targetsF1: 0.95, departmentsF1: 0.45, taskDepartmentsF1: 0.55, metadata: 0.55 }, { targetsF1: 0.95, departmentsF1: 0.45, taskDepartmentsF1: 0.45, metadata: 0.45 });
+  });
+
+  it('never-fixed slice (corpus2/neverfix)', { timeout: 120_000 }, async () => {
+    const s = await scoreCorpus('neverfix');
+    expect(s.documents).toBeGreaterThanOrEqual(8);
+    // reached at the end of the work (first scored then): targets 0.783 / 0.824, metadata 0.577 / 0.402
+    check('neverfix', s, { targetsF1: 0.75, metadata: 0.55 }, { targetsF1: 0.8, metadata: 0.38 });
+  });
+});

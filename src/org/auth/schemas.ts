@@ -1,0 +1,49 @@
+// Request and response schemas of /api/auth/*. The web imports its types from here.
+import { z } from 'zod';
+import { Id } from '../../core/http/schemas';
+import { ROLES, ROLE_LABELS } from './model';
+
+export { ROLES, ROLE_LABELS };
+export const Role = z.enum(ROLES).meta({ title: '角色', description: 'admin 系统管理员 · office 领导小组办公室 · department 责任部门联络员 · inspector 执法检查人员' });
+export type Role = z.infer<typeof Role>;
+
+export const CurrentUser = z
+  .object({
+    id: Id,
+    username: z.string(),
+    displayName: z.string(),
+    role: Role,
+    departmentId: Id.nullable(),
+    departmentName: z.string().nullable(),
+    tenantId: Id,
+    tenantName: z.string(),
+  })
+  .meta({ id: 'CurrentUser', title: '当前用户' });
+export type CurrentUser = z.infer<typeof CurrentUser>;
+
+export const LoginBody = z
+  .object({
+    username: z.string().trim().min(1).max(64).meta({ title: '用户名' }),
+    password: z.string().min(1).max(256).meta({ title: '密码' }),
+    tenantId: Id.optional().meta({ title: '所属单位', description: '系统中只有一个单位时可省略' }),
+  })
+  .meta({ id: 'LoginBody' });
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const UserResponse = z.object({ user: CurrentUser }).meta({ id: 'UserResponse' });
+export type UserResponse = z.infer<typeof UserResponse>;
+
+export const PASSWORD_MIN = 8;
+export const NewPassword = z
+  .string()
+  .min(PASSWORD_MIN)
+  .max(128)
+  .meta({ title: '新密码', description: `至少 ${PASSWORD_MIN} 位，且须同时包含字母和数字` });
+
+export const ChangePasswordBody = z
+  .object({
+    oldPassword: z.string().min(1).max(256).meta({ title: '原密码' }),
+    newPassword: NewPassword,
+  })
+  .meta({ id: 'ChangePasswordBody' });
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;

@@ -1,0 +1,102 @@
+import { and, asc, count, eq, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../core/db/index';
+import { sessions, users, type SessionRow, type UserRow } from './tables';
+import { tenants } from '../tenancy/tables';
+
+export async function findUserByUsername(db: DbOrTx, tenantId: number, username: string): Promise<UserRow | undefined> {
+  const [u] = await db.select().from(users).where(and(eq(users.tenantId, tenantId), eq(users.username, username)));
+  return u;
+}
+
+export async function findUserById(db: DbOrTx, tenantId: number, id: number, forUpdate = false): Promise<UserRow | undefined> {
+  const q = db.select().from(users).where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
+  const [u] = forUpdate ? await q.for('update') : await q;
+  return u;
+}
+
+export async function tenantIds(db: DbOrTx, limit = 2): Promise<number[]> {
+  const rows = await db.select({ id: tenants.id }).from(tenants).orderBy(asc(tenants.id)).limit(limit);
+  return rows.map((r) => r.id);
+}
+
+export async function updateUserRow(db: DbOrTx, tenantId: number, id: number, patch: Partial<typeof users.$inferInsert>): Promise<UserRow | undefined> {
+  const [u] = await db
+    .update(users)
+    .set(patch)
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
+    .returning();
+  return u;
+}
+
+/** Atomic: adds one failure, locking the account when it reaches `max`. Returns the row after. */
+export async function recordFailedLogin(db: DbOrTx, tenantId: number, id: number, max: number, lockUntil: Date): Promise<UserRow | undefined> {
+  const [u] = await db
+    .update(users)
+    .set({
+      failedLogins: sql`case when ${users.failedLogins} + 1 >= ${max} then 0 else ${users.failedLogins} + 1 end`,
+      lockedUntil: sql`case when ${users.failedLogins} + 1 >= ${max} then ${lockUntil.toISOString()}::timestamptz else ${users.lockedUntil} end`,
+    })
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
+    .returning();
+  return u;
+}
+
+export async function insertUser(db: DbOrTx, row: typeof users.$inferInsert): Promise<UserRow> {
+  const [u] = await db.insert(users).values(row).returning();
+  return u;
+}
+
+export async function selectUsers(
+  db: Db,
+  q: { tenantId: number; search?: string; role?: string; departmentId?: number; active?: boolean; limit: number; offset: number },
+): Promise<{ items: UserRow[]; total: number }> {
+  const conds: SQL[] = [eq(users.tenantId, q.tenantId)];
+  if (q.search) {
+    const like = `%${q.search.replace(/[%_\\]/g, '\\$&')}%`;
+    conds.push(or(ilike(users.username, like), ilike(users.displayName, like))!);
+  }
+  if (q.role) conds.push(eq(users.role, q.role));
+  if (q.departmentId !== undefined) conds.push(eq(users.departmentId, q.departmentId));
+  if (q.active !== undefined) conds.push(eq(users.active, q.active));
+  const where = and(...conds);
+  const [items, [{ total }]] = await Promise.all([
+    db.select().from(users).where(where).orderBy(asc(users.id)).limit(q.limit).offset(q.offset),
+    db.select({ total: count() }).from(users).where(where),
+  ]);
+  return { items, total: Number(total) };
+}
+
+export async function insertSession(db: DbOrTx, row: typeof sessions.$inferInsert): Promise<void> {
+  await db.insert(sessions).values(row);
+}
+
+export async function findSession(db: DbOrTx, tenantId: number, tokenHash: string): Promise<SessionRow | undefined> {
+  const [s] = await db.select().from(sessions).where(and(eq(sessions.tenantId, tenantId), eq(sessions.tokenHash, tokenHash)));
+  return s;
+}
+
+export async function touchSession(db: DbOrTx, tenantId: number, tokenHash: string, lastSeenAt: Date, expiresAt: Date): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ lastSeenAt, expiresAt })
+    .where(and(eq(sessions.tenantId, tenantId), eq(sessions.tokenHash, tokenHash)));
+}
+
+export async function deleteSession(db: DbOrTx, tenantId: number, tokenHash: string): Promise<number> {
+  const r = await db
+    .delete(sessions)
+    .where(and(eq(sessions.tenantId, tenantId), eq(sessions.tokenHash, tokenHash)))
+    .returning({ t: sessions.tokenHash });
+  return r.length;
+}
+
+/** Ends all sessions of a user, except `keepTokenHash` if given. */
+export async function deleteUserSessions(db: DbOrTx, tenantId: number, userId: number, keepTokenHash?: string): Promise<void> {
+  const conds: SQL[] = [eq(sessions.tenantId, tenantId), eq(sessions.userId, userId)];
+  if (keepTokenHash) conds.push(sql`${sessions.tokenHash} <> ${keepTokenHash}`);
+  await db.delete(sessions).where(and(...conds));
+}
+
+export async function deleteExpiredSessions(db: DbOrTx, tenantId: number, now: Date): Promise<void> {
+  await db.delete(sessions).where(and(eq(sessions.tenantId, tenantId), lt(sessions.expiresAt, now)));
+}
