@@ -7,6 +7,7 @@
 //   no ASCII twin (。、“”《》〔〕【】) is left as it is. NFKC is NOT used: it would turn ㎡ into m2
 //   and ① into 1, which the target and outline extractors rely on.
 // - Pinyin annotations `發(fā)` are removed only when the parentheses follow a Han character
+//   (a character the scraper lost together with its annotation, `_(dá)` or `?cái)`, becomes □)
 //   directly and hold one lowercase syllable with a tone mark; `(2021-2023年)`, `(一)`, `(VOCs)`
 //   stay.
 // - Traditional → Simplified (OpenCC t→cn) only when at least 5% of the Han characters change,
@@ -82,20 +83,35 @@ function countDiffering(a: string, b: string): number {
 }
 
 const TONE = 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ';
-// after a Han character, or after `_`/`?`/U+FFFD where a scraper already mangled that character
-// (seed 003: `嗝孢_(dá)到或优于`)
-const PINYIN_AFTER_HAN = new RegExp(`([\\u3400-\\u4dbf\\u4e00-\\u9fff_?\\ufffd])\\(([a-zü${TONE}]{1,7})\\)`, 'g');
+const SYL = `[a-zü${TONE}]{1,7}`;
+// after a Han character: `發(fā)` → `發`
+const PINYIN_AFTER_HAN = new RegExp(`([\\u3400-\\u4dbf\\u4e00-\\u9fff])\\((${SYL})\\)`, 'g');
+// a character the scraper already lost, with its annotation: `_(dá)`, `?(dá)`, `\ufffd(dá)`, and the
+// annotation whose opening parenthesis went with the character, `?cái)` (seed 003:
+// `省控?cái)嗝孢_(dá)到或优于`). The character cannot be recovered from the page: it becomes □, the
+// 缺字 mark of Chinese print, so a reader sees a character is missing and the office can correct it.
+const LOST_WITH_PINYIN = new RegExp(`[_?\\ufffd]\\((${SYL})\\)|[?\\ufffd](${SYL})\\)`, 'g');
 const HAS_TONE = new RegExp(`[${TONE}]`);
 const PINYIN_SHAPE = new RegExp(`^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouüv${TONE}]+(?:ng|n|r)?$`);
+/** the mark of a lost character */
+export const LOST_CHARACTER = '□';
+
+const isSyllable = (syl: string) => HAS_TONE.test(syl) && PINYIN_SHAPE.test(syl);
 
 export function stripPinyin(text: string): { text: string; count: number } {
   if (!HAS_TONE.test(text)) return { text, count: 0 }; // most documents: no tone marks at all
   let count = 0;
-  const out = text.replace(PINYIN_AFTER_HAN, (m, han: string, syl: string) => {
-    if (!HAS_TONE.test(syl) || !PINYIN_SHAPE.test(syl)) return m;
-    count++;
-    return han;
-  });
+  const out = text
+    .replace(LOST_WITH_PINYIN, (m, a: string | undefined, b: string | undefined) => {
+      if (!isSyllable(a ?? b ?? '')) return m;
+      count++;
+      return LOST_CHARACTER;
+    })
+    .replace(PINYIN_AFTER_HAN, (m, han: string, syl: string) => {
+      if (!isSyllable(syl)) return m;
+      count++;
+      return han;
+    });
   return { text: out, count };
 }
 

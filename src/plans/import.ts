@@ -9,12 +9,13 @@ import type { Actor } from '../org/auth/model';
 import { assertCan } from '../org/auth/policy';
 import { AppError, badRequest } from '../core/errors';
 import { isIngestError, parsePlan, type PlanExtraction } from '../ingest/index';
-import { cleanName, matchAgainst, type Department, type DepartmentKind, type DepartmentMatch } from '../org/departments/model';
+import { cleanName, looksLikeUnitName, matchAgainst, type Department, type DepartmentKind, type DepartmentMatch } from '../org/departments/model';
 import { selectDepartments } from '../org/departments/store';
 import { extensionOf, PLAN_UPLOAD, sha256Hex } from './model';
 import type { ConfirmPlanInput, DepartmentNameMatch, DepartmentResolution, ParseResponse } from './schemas';
 import { confirmPlan, findDuplicates, publishPlan, type ConfirmResult } from './service';
 import { selectPlan } from './store';
+import { readPlanSettings } from './settings/service';
 import { tenants } from '../org/tenancy/tables';
 import { eq } from 'drizzle-orm';
 
@@ -64,7 +65,7 @@ const brief = (m: DepartmentMatch) => ({
 });
 
 /** Each department name of an extraction against the tenant's directory. */
-export function matchNames(ex: PlanExtraction, directory: readonly Department[]): DepartmentNameMatch[] {
+export function matchNames(ex: PlanExtraction, directory: readonly Department[], unitNames: readonly string[] = []): DepartmentNameMatch[] {
   const taskCount = new Map<string, number>();
   const names: string[] = [];
   const add = (n: string) => {
@@ -88,7 +89,7 @@ export function matchNames(ex: PlanExtraction, directory: readonly Department[])
       : r.suggestions.length
         ? 'suggested'
         : 'none';
-    return { name, status, match: r.match ? brief(r.match) : null, suggestions: r.suggestions.map(brief), taskCount: taskCount.get(name) ?? 0 };
+    return { name, status, match: r.match ? brief(r.match) : null, suggestions: r.suggestions.map(brief), taskCount: taskCount.get(name) ?? 0, unitLike: looksLikeUnitName(name, unitNames) };
   });
 }
 
@@ -142,7 +143,7 @@ export async function reviewOf(db: DbOrTx, tenantId: number, parsed: ParsedUploa
   return {
     extraction: parsed.extraction,
     source: { sha256: parsed.sha256, sizeBytes: parsed.sizeBytes, fileName: parsed.fileName },
-    departments: matchNames(parsed.extraction, directory),
+    departments: matchNames(parsed.extraction, directory, (await readPlanSettings(db, tenantId)).unitNames),
     targetDepartments: suggestTargetDepartments(parsed.extraction),
     duplicateOf: dups.length
       ? { id: String(dups[0].id), title: dups[0].title, status: dups[0].status as 'draft', createdAt: dups[0].createdAt.toISOString() }
@@ -155,14 +156,16 @@ export const AUTO_LINK_SCORE = 0.95;
 
 /**
  * Decisions for the non-interactive import: exact / short name / alias → link; a near match with
- * the same core name → link; anything else → create a new department with the written name.
+ * the same core name → link; a name shaped like a unit's → create it; anything else (a fragment
+ * of a sentence) → ignore.
  */
 export function autoResolve(matches: DepartmentNameMatch[]): DepartmentResolution[] {
   return matches.map((m) => {
     if (m.match) return { name: m.name, action: 'link', departmentId: m.match.department.id };
     const best = m.suggestions[0];
     if (best && best.score >= AUTO_LINK_SCORE) return { name: m.name, action: 'link', departmentId: best.department.id, addAlias: true };
-    return { name: m.name, action: 'create' };
+    if (m.unitLike) return { name: m.name, action: 'create' };
+    return { name: m.name, action: 'ignore' };
   });
 }
 

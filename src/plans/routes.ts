@@ -11,6 +11,9 @@ import type { ApiContext } from '../core/http/context';
 import { ErrorBody } from '../core/http/errors';
 import { Id, isoOrNull } from '../core/http/schemas';
 import { parseUpload, type PlanParser } from './import';
+import { DOCX_MIME, exportPlan, XLSX_MIME } from './export';
+import { attachmentHeader } from './notices/routes';
+import { todayInShanghai } from '../org/calendar/index';
 import { PLAN_UPLOAD, type Plan, type TargetItem, type TaskItem } from './model';
 import {
   ConfirmPlanBody,
@@ -275,6 +278,30 @@ export async function planRoutes(app: FastifyInstance, ctx: ApiContext, opts: { 
     async (request) => {
       const actor = actorOf(request);
       return { plan: planOut(await archivePlan(ctx.db, actor, idNumber(request.params.id), request.body?.version, ctx.clock())) };
+    },
+  );
+
+  r.get(
+    '/plans/:id/export',
+    {
+      schema: {
+        tags,
+        security,
+        summary: '导出计划（Excel 或 Word）',
+        description: '目标（目标值、截止、责任单位、最新值、状态）和任务（责任单位、最新进展）。format=xlsx 为 Excel，format=docx 为公文格式 Word。',
+        params: PlanParams,
+        querystring: z.object({ format: z.enum(['xlsx', 'docx']).meta({ title: '格式' }) }),
+        produces: [XLSX_MIME, DOCX_MIME],
+        response: { 200: z.any().meta({ description: 'Excel 或 Word 文件' }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const today = todayInShanghai(ctx.clock);
+      const out = await exportPlan(ctx.db, actor, idNumber(request.params.id), today, request.query.format);
+      reply.header('content-disposition', attachmentHeader(out.fileName));
+      reply.type(out.mime);
+      return reply.send(out.bytes);
     },
   );
 

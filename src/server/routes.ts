@@ -12,6 +12,7 @@ import { notificationRoutes } from '../plans/notifications/routes';
 import { dashboardRoutes } from '../plans/dashboard/routes';
 import { noticeRoutes } from '../plans/notices/routes';
 import { assessmentRoutes } from '../plans/assessment/routes';
+import { planSettingsRoutes } from '../plans/settings/routes';
 import { publicRoutes } from '../plans/public/routes';
 import type { ApiContext } from '../core/http/context';
 import type { PlanParser } from '../plans/import';
@@ -29,5 +30,6 @@ export async function registerApiRoutes(api: FastifyInstance, ctx: ApiContext, s
   await dashboardRoutes(api, ctx);
   await noticeRoutes(api, ctx);
   await assessmentRoutes(api, ctx);
+  await planSettingsRoutes(api, ctx);
   await publicRoutes(api, ctx);
 }

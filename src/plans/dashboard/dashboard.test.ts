@@ -54,9 +54,9 @@ forEachDb('dashboard', (getDb) => {
     const d = res.json() as DashboardResponse;
     expect(d.today).toBe('2026-10-20');
     expect(d.plans).toEqual([
-      { planId: String(f.planId), title: '质量强区建设实施方案（2026—2027年）', targets: 3, counts: { achieved: 1, on_track: 0, warning: 0, behind: 1, no_report: 1 } },
+      { planId: String(f.planId), title: '质量强区建设实施方案（2026—2027年）', targets: 3, counts: { achieved: 1, on_track: 0, warning: 0, behind: 1, no_report: 1, missed: 0 } },
     ]);
-    expect(d.totals).toEqual({ achieved: 1, on_track: 0, warning: 0, behind: 1, no_report: 1 });
+    expect(d.totals).toEqual({ achieved: 1, on_track: 0, warning: 0, behind: 1, no_report: 1, missed: 0 });
     const rate = Object.fromEntries(d.onTime.map((o) => [o.departmentName, [o.due, o.onTime, o.late, o.missing, o.rate]]));
     expect(rate).toEqual({ 区市场监管局: [3, 1, 1, 1, 33.3], 区科技局: [3, 1, 0, 2, 33.3] });
     expect(d.overdue.map((o) => [o.periodLabel, o.departmentName, o.reportStatus, o.workingDaysOverdue])).toEqual([

@@ -305,7 +305,7 @@ forEachDb('progress reports', (getDb) => {
     // t3: from 8‰ down to 5‰ by 2026-12-31: 5.76 on 2026-09-30, margin 0.15 → 6.9 is behind
     expect(byId.get(String(f.t3))).toMatchObject({ latest: { value: 6.9 }, status: 'behind', statusLabel: '滞后' });
     expect(byId.get(String(f.t2))).toMatchObject({ latest: null, status: 'no_report' });
-    expect(t.counts).toEqual({ achieved: 0, on_track: 1, warning: 0, behind: 1, no_report: 1 });
+    expect(t.counts).toEqual({ achieved: 0, on_track: 1, warning: 0, behind: 1, no_report: 1, missed: 0 });
     expect(t.rules.statuses.warning).toContain('5%');
     const groups = Object.fromEntries(t.tasksByDepartment.map((g) => [g.department.name, g.tasks]));
     expect(groups['区市场监管局']).toEqual([expect.objectContaining({ id: String(f.k1), role: 'lead', latest: expect.objectContaining({ status: 'in_progress', statusLabel: '进行中' }) })]);

@@ -5,7 +5,7 @@ import { Id, IsoDate, Timestamp } from '../../core/http/schemas';
 
 export const TaskProgressEnum = z.enum(['not_started', 'in_progress', 'done', 'blocked']).meta({ title: '任务状态', description: '未开始 / 进行中 / 已完成 / 受阻' });
 export const ReportStatusEnum = z.enum(['draft', 'submitted', 'returned', 'accepted']).meta({ title: '报送状态' });
-export const TargetStatusEnum = z.enum(['achieved', 'on_track', 'warning', 'behind', 'no_report']).meta({ title: '目标状态' });
+export const TargetStatusEnum = z.enum(['achieved', 'on_track', 'warning', 'behind', 'no_report', 'missed']).meta({ title: '目标状态' });
 const ComparatorEnum = z.enum(['>=', '<=', '>', '<', '=', '~', 'range']);
 const KindEnum = z.enum(['level', 'increment', 'cumulative']);
 const RoleEnum = z.enum(['lead', 'co']);
@@ -254,6 +254,12 @@ export const DashboardResponse = z
         workingDaysOverdue: z.number().int(),
       }),
     ),
+    expired: z
+      .array(z.object({ planId: Id, planTitle: z.string(), targetId: Id, indicator: z.string(), deadline: DateStr, latestValue: z.number().nullable(), unit: z.string() }))
+      .meta({ description: '截止日期已过仍未达成的目标（最终状态）' }),
+    overdueTasks: z
+      .array(z.object({ planId: Id, planTitle: z.string(), taskId: Id, title: z.string(), dueDate: DateStr, status: z.string().nullable() }))
+      .meta({ description: '截止日期已过、尚无“已完成”报送的任务' }),
   })
   .meta({ id: 'Dashboard', title: '驾驶舱' });
 export type DashboardResponse = z.infer<typeof DashboardResponse>;
