@@ -9,6 +9,7 @@
 // 2. HTTP: startServer on a fresh data dir and the load of the issue (12 clients signed in as the
 //    demo roles looping GET /api/auth/me, one creating plans): requests/s and wrong answers.
 // Each phase stops after its duration; a phase that does not finish within 60 s more counts as hung.
+import '../src/server/test-setup';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';

@@ -7,6 +7,7 @@
 //
 // Loopback only; autocannon runs in a child process (bench/load-client.mjs). The first 驾驶舱 request
 // (the cold computation) is timed on its own before the run. Prints one JSON line per endpoint.
+import '../src/server/test-setup';
 import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/core/config';
