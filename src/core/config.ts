@@ -23,6 +23,11 @@ export interface Config {
   production: boolean;
   /** LOG_LEVEL (default info) */
   logLevel: string;
+  /**
+   * Limits of the upload parser (ingest/sandbox.ts): ZHILIANG_PARSE_WORKERS (default 1),
+   * ZHILIANG_PARSE_TIMEOUT_S (60), ZHILIANG_PARSE_HEAP_MB (1024), ZHILIANG_PARSE_MEMORY_MB (1536).
+   */
+  parse: { workers: number; timeoutMs: number; heapMb: number; memoryMb: number };
 }
 
 function int(env: Record<string, string | undefined>, name: string, dflt: number, min: number, max: number): number {
@@ -54,5 +59,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loadTownships: bool(env, 'ZHILIANG_LOAD_TOWNSHIPS', false),
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL?.trim() || 'info',
+    parse: {
+      workers: int(env, 'ZHILIANG_PARSE_WORKERS', 1, 1, 16),
+      timeoutMs: int(env, 'ZHILIANG_PARSE_TIMEOUT_S', 60, 1, 3600) * 1000,
+      heapMb: int(env, 'ZHILIANG_PARSE_HEAP_MB', 1024, 64, 16384),
+      memoryMb: int(env, 'ZHILIANG_PARSE_MEMORY_MB', 1536, 64, 65536),
+    },
   };
 }

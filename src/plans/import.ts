@@ -18,13 +18,31 @@ import { selectPlan } from './store';
 import { tenants } from '../org/tenancy/tables';
 import { eq } from 'drizzle-orm';
 
-/** Ingest errors as AppError: input problems are 400 (413 for size), engine failures 500. */
+/** Ingest errors that refuse a file by a limit, with their HTTP status. */
+const LIMIT_STATUS: Partial<Record<string, number>> = {
+  INFLATED_TOO_LARGE: 413, // unpacks to more than the limits (zip sizes, PDF streams)
+  DECOMPRESSION_BOMB: 422, // inflates to more than it declares
+  TOO_COMPLEX: 422, // more elements than the engine parses in reasonable time
+  PARSE_TIMEOUT: 422,
+  PARSE_OUT_OF_MEMORY: 422,
+  PARSER_BUSY: 503,
+};
+
+/**
+ * Ingest errors as AppError: input problems are 400, sizes 413, files refused by the parse limits
+ * 422, a full parse queue 503, engine failures 500.
+ */
 export function ingestToAppError(e: unknown): unknown {
   if (!isIngestError(e)) return e;
   if (e.code === 'TOO_LARGE') return new AppError('FILE_TOO_LARGE', e.message, 413);
+  const limit = LIMIT_STATUS[e.code];
+  if (limit) return new AppError(e.code, e.message, limit);
   if (e.isInputError) return new AppError(e.code, e.message, 400);
   return new AppError('PARSE_FAILED', e.message, 500);
 }
+
+/** How the document engine is called: in process (CLI, demo seed) or in a sandbox (the server). */
+export type PlanParser = (bytes: Uint8Array, fileName: string) => Promise<PlanExtraction>;
 
 /** Refuses a file the platform does not take as a plan document. */
 export function checkUpload(fileName: string, size: number): void {
@@ -100,11 +118,11 @@ export interface ParsedUpload {
   fileName: string;
 }
 
-/** Parses bytes with the document engine (errors as AppError). */
-export async function parseBytes(bytes: Uint8Array, fileName: string): Promise<ParsedUpload> {
+/** Parses bytes with the document engine (errors as AppError); in process unless `parse` is given. */
+export async function parseBytes(bytes: Uint8Array, fileName: string, parse: PlanParser = parsePlan): Promise<ParsedUpload> {
   checkUpload(fileName, bytes.length);
   try {
-    const extraction = await parsePlan(bytes, fileName);
+    const extraction = await parse(bytes, fileName);
     return { extraction, sha256: sha256Hex(bytes), sizeBytes: bytes.length, fileName };
   } catch (e) {
     throw ingestToAppError(e);
@@ -112,9 +130,9 @@ export async function parseBytes(bytes: Uint8Array, fileName: string): Promise<P
 }
 
 /** What the review screen needs: the extraction, department matches, and an earlier import of the same file. */
-export async function parseUpload(db: Db, actor: Actor, bytes: Uint8Array, fileName: string): Promise<ParseResponse> {
+export async function parseUpload(db: Db, actor: Actor, bytes: Uint8Array, fileName: string, parse?: PlanParser): Promise<ParseResponse> {
   assertCan(actor, 'plans:import');
-  const parsed = await parseBytes(bytes, fileName);
+  const parsed = await parseBytes(bytes, fileName, parse);
   return reviewOf(db, actor.tenantId, parsed);
 }
 

@@ -1,10 +1,10 @@
 // Request and response schemas of the plan routes. The web imports its types from here.
 import { z } from 'zod';
-import { Id, Timestamp } from '../core/http/schemas';
+import { Id, IsoDate, Timestamp } from '../core/http/schemas';
 import { COMPARATORS, DEPARTMENT_ROLES, ITEM_ORIGINS, PLAN_STATUSES, REPORTING_CYCLES, TARGET_KINDS } from './model';
 
 const Year = z.number().int().min(1949).max(2100);
-const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '应为日期（YYYY-MM-DD）' });
+const DateString = IsoDate;
 const Num = z.number().refine(Number.isFinite, { message: '应为有限数字' });
 export const SpanSchema = z.tuple([z.number().int().min(0), z.number().int().min(0)]).meta({ title: '原文位置', description: '[起, 止) 在规范化文本中的字符位置' });
 

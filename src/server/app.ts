@@ -16,12 +16,14 @@ import { z } from 'zod';
 import type { Config } from '../core/config';
 import { createClock, testClockEnabled, testClockRoutes } from '../core/clock';
 import type { Db } from '../core/db';
-import { apiNotFound, ErrorBody, loggedError, registerErrorHandling } from '../core/http/errors';
+import { apiNotFound, clientErrorHandler, ErrorBody, frameworkErrors, loggedError, registerErrorHandling } from '../core/http/errors';
+import { registerGuards } from '../core/http/guards';
 import { registerApiRoutes } from './routes';
 import { registerSessions, type SessionResolver } from '../core/http/session';
 import { sessionResolver } from './auth-adapter';
 import { zodValidatorCompiler } from '../core/http/validation';
 import { DEFAULT_WEB_DIR, registerWeb } from './web';
+import { ParseSandbox } from '../ingest/sandbox';
 
 export interface AppContext {
   /** Read when a request needs it, not while building: may be a getter that becomes ready later. */
@@ -37,6 +39,8 @@ export interface AppContext {
   bodyLimit?: number;
   /** Overrides how a session token becomes a user (default: the sessions table). */
   resolveSession?: SessionResolver;
+  /** The upload parser (default: a ParseSandbox with the limits of `config.parse`, closed with the app). */
+  parser?: ParseSandbox;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -73,6 +77,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     requestIdHeader: false,
     bodyLimit,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // 400/408/431 from the HTTP parser (e.g. headers too large) in the { code, message } shape too
+    clientErrorHandler,
+    frameworkErrors,
   });
 
   // JSON bodies as Fastify parses them (prototype poisoning refused), except that an empty body with a
@@ -84,10 +91,14 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     if (text.trim() === '') return done(null, undefined);
     return defaultJson(request, text, done);
   });
+  // No text/plain parser: a body the API did not ask for is 415, not a string a bodiless route
+  // ignores (a cross-site form can send text/plain without a CORS preflight).
+  app.removeContentTypeParser('text/plain');
 
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app, bodyLimit);
+  registerGuards(app);
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -133,6 +144,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
+  // Uploads are parsed on a worker thread with time and memory limits, never on this thread.
+  const parser = ctx.parser ?? new ParseSandbox(ctx.config.parse ?? {});
+  if (!ctx.parser) app.addHook('onClose', async () => parser.close());
+
   registerSessions(app, { resolve: ctx.resolveSession ?? sessionResolver(() => ctx.db, ctx.config.sessionTtlHours), clock });
 
   // The health check is polled by load balancers and monitors: keep per-request work off it (no
@@ -161,13 +176,17 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     async (api) => {
       if (testClockEnabled()) await testClockRoutes(api, serverClock);
       // `db` is read per request, so a context may hand it over after the app is built (start.ts).
-      await registerApiRoutes(api, {
-        get db() {
-          return ctx.db;
+      await registerApiRoutes(
+        api,
+        {
+          get db() {
+            return ctx.db;
+          },
+          config: ctx.config,
+          clock,
         },
-        config: ctx.config,
-        clock,
-      });
+        { parsePlan: (bytes, fileName) => parser.parse(bytes, fileName) },
+      );
     },
     { prefix: '/api' },
   );

@@ -14,15 +14,16 @@ import { noticeRoutes } from '../plans/notices/routes';
 import { assessmentRoutes } from '../plans/assessment/routes';
 import { publicRoutes } from '../plans/public/routes';
 import type { ApiContext } from '../core/http/context';
+import type { PlanParser } from '../plans/import';
 
-export async function registerApiRoutes(api: FastifyInstance, ctx: ApiContext): Promise<void> {
+export async function registerApiRoutes(api: FastifyInstance, ctx: ApiContext, services: { parsePlan: PlanParser }): Promise<void> {
   await authRoutes(api, ctx);
   await userRoutes(api, ctx);
   await departmentRoutes(api, ctx);
   await regionRoutes(api, ctx);
   await auditRoutes(api, ctx);
   await calendarRoutes(api, ctx);
-  await planRoutes(api, ctx);
+  await planRoutes(api, ctx, { parse: services.parsePlan });
   await progressRoutes(api, ctx);
   await notificationRoutes(api, ctx);
   await dashboardRoutes(api, ctx);

@@ -1,6 +1,7 @@
 // The dashboard's numbers on a small fixture: target statuses by plan, on-time reporting by
 // department, the overdue list; office and admin only.
 import type { FastifyInstance } from 'fastify';
+import { can } from '../../org/auth/policy';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Actor } from '../../org/auth/model';
 import { createClock } from '../../core/clock';
@@ -76,8 +77,13 @@ forEachDb('dashboard', (getDb) => {
     ]);
   });
 
-  it('is for the office and admin only', async () => {
+  it('is for the office and admin only, exactly the roles the policy table lets read it', async () => {
     expect((await call('deptA', '/api/dashboard')).statusCode).toBe(403);
     expect((await call('inspector', '/api/dashboard')).statusCode).toBe(403);
+    for (const who of ['office', 'admin', 'deptA', 'inspector']) {
+      const a = sessions.get(who)!;
+      const res = await call(who, '/api/dashboard');
+      expect(res.statusCode, `${who}: ${res.body}`).toBe(can(a, 'dashboard:read') ? 200 : 403);
+    }
   });
 });

@@ -29,7 +29,7 @@ export interface Dashboard {
 }
 
 export async function getDashboard(db: Db, actor: Actor, today: string): Promise<Dashboard> {
-  assertCan(actor, 'tracking:supervise');
+  assertCan(actor, 'dashboard:read');
   const tenantId = actor.tenantId;
   await ensureAllPeriods(db, tenantId, today);
   const planIds = await selectPublishedPlanIds(db, tenantId);

@@ -1,7 +1,7 @@
 // Request and response schemas of tracking: progress reports, the department's items, the plan's
 // tracking page, the dashboard and notifications. The web imports these types.
 import { z } from 'zod';
-import { Id, Timestamp } from '../../core/http/schemas';
+import { Id, IsoDate, Timestamp } from '../../core/http/schemas';
 
 export const TaskProgressEnum = z.enum(['not_started', 'in_progress', 'done', 'blocked']).meta({ title: '任务状态', description: '未开始 / 进行中 / 已完成 / 受阻' });
 export const ReportStatusEnum = z.enum(['draft', 'submitted', 'returned', 'accepted']).meta({ title: '报送状态' });
@@ -30,10 +30,7 @@ export const ReportTargetInput = z
   .object({
     targetId: Id.meta({ title: '指标' }),
     value: z.number().finite().meta({ title: '指标数值' }),
-    asOf: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '应为日期 YYYY-MM-DD' })
-      .meta({ title: '数据日期', description: '数值所指的日期 YYYY-MM-DD' }),
+    asOf: IsoDate.meta({ title: '数据日期', description: '数值所指的日期 YYYY-MM-DD' }),
     unit: z.string().max(20).optional().meta({ title: '单位', description: '可选；填写时须与目标的单位一致' }),
     note: z.string().max(2000).nullable().optional().meta({ title: '指标说明' }),
   })

@@ -461,10 +461,19 @@ export const attachmentTooLarge = () =>
 export const attachmentType = (fileName: string) =>
   new AppError('ATTACHMENT_TYPE', `不支持的附件类型：${fileName}。只能上传 PDF、Word（docx）、Excel（xlsx）、JPG、PNG 或 TXT 文件，且文件内容须与扩展名一致`, 415);
 
+/** Longest attachment file name, in characters (the column holds 255). */
+export const ATTACHMENT_NAME_MAX = 200;
+
 export async function addAttachment(db: Db, actor: Actor, reportId: number, file: { fileName: string; bytes: Buffer }, now: Date): Promise<AttachmentMeta> {
   assertCan(actor, 'progress:report');
   if (file.bytes.length > ATTACHMENT_LIMITS.maxBytes) throw attachmentTooLarge();
   if (file.bytes.length === 0) throw new AppError('EMPTY_FILE', '附件是空文件', 400);
+  if ([...file.fileName].length > ATTACHMENT_NAME_MAX) {
+    throw new AppError('ATTACHMENT_NAME_TOO_LONG', `附件文件名过长（${[...file.fileName].length} 个字符），不能超过 ${ATTACHMENT_NAME_MAX} 个字符，请改名后上传`, 400);
+  }
+  if (/[\u0000-\u001f\u007f]/.test(file.fileName)) {
+    throw new AppError('ATTACHMENT_NAME_INVALID', '附件文件名含有不允许的控制字符，请改名后上传', 400);
+  }
   const type = sniffAttachment(file.bytes, file.fileName);
   if (!type) throw attachmentType(file.fileName);
   return db.transaction(async (tx) => {

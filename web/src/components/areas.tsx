@@ -59,7 +59,7 @@ export interface Area {
 }
 
 export const AREAS: readonly Area[] = [
-  { key: 'dashboard', label: '驾驶舱', icon: <DashboardOutlined />, action: 'dashboard:read', path: '/dashboard', built: true },
+  { key: 'dashboard', label: '驾驶舱', icon: <DashboardOutlined />, action: 'home:view', path: '/dashboard', built: true },
   { key: 'plans', label: '行动计划', icon: <FlagOutlined />, action: 'plans:read', path: '/plans', built: true },
   {
     key: 'supervision',

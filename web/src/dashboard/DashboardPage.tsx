@@ -25,7 +25,7 @@ export function DashboardPage() {
         </Typography.Paragraph>
       </Card>
       {roleMay(user.role, 'tracking:supervise') && <CalendarWarning canEnter={roleMay(user.role, 'calendar:manage')} />}
-      {roleMay(user.role, 'tracking:supervise') && <SupervisionCockpit />}
+      {roleMay(user.role, 'dashboard:read') && <SupervisionCockpit />}
       {roleMay(user.role, 'progress:report') && <MyWorkSummary />}
       {!roleMay(user.role, 'tracking:supervise') && !roleMay(user.role, 'progress:report') && <PlatformOverview />}
     </div>

@@ -9,7 +9,7 @@ import { useDashboard } from '../api/hooks';
 import type { DashboardOverdueItem, DashboardResponse, TargetStatusKey } from '../api/types';
 import { LoadError } from '../components/results';
 import { REPORT_STATUS } from '../progress/labels';
-import { Chart, shortLabel } from './charts';
+import { Chart, escapeHtml, shortLabel } from './charts';
 
 export const TARGET_STATUS_VIEW: Record<TargetStatusKey, { label: string; color: string; tag: string }> = {
   achieved: { label: '已达成', color: '#52c41a', tag: 'green' },
@@ -23,7 +23,17 @@ const STATUS_ORDER: TargetStatusKey[] = ['achieved', 'on_track', 'warning', 'beh
 function statusByPlanOption(plans: DashboardResponse['plans']): EChartsOption {
   return {
     animation: false,
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      // Our own formatter, escaping the plan title (it comes from an uploaded document).
+      formatter: (params: unknown) => {
+        const list = params as { dataIndex: number; seriesName: string; value: number; marker: string }[];
+        const p = plans[list[0]?.dataIndex ?? -1];
+        if (!p) return '';
+        return [escapeHtml(p.title), ...list.map((x) => `${x.marker}${escapeHtml(x.seriesName)}：${escapeHtml(x.value)}`)].join('<br/>');
+      },
+    },
     legend: { top: 0 },
     grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
@@ -56,7 +66,9 @@ function onTimeOption(rows: DashboardResponse['onTime']): EChartsOption {
       formatter: (params: unknown) => {
         const p = (params as { dataIndex: number }[])[0];
         const r = shown[p.dataIndex];
-        return `${r.departmentName}<br/>按时报送率：${r.rate}%<br/>应报 ${r.due} 份：按时 ${r.onTime}，逾期报送 ${r.late}，未报送 ${r.missing}`;
+        if (!r) return '';
+        // The department name is data (an admin or an imported document wrote it): escaped, never markup.
+        return `${escapeHtml(r.departmentName)}<br/>按时报送率：${escapeHtml(r.rate)}%<br/>应报 ${escapeHtml(r.due)} 份：按时 ${escapeHtml(r.onTime)}，逾期报送 ${escapeHtml(r.late)}，未报送 ${escapeHtml(r.missing)}`;
       },
     },
     grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
