@@ -2,12 +2,12 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // The web app: Vite root is web/, the build goes to dist/web, which the server serves at `/`.
-// Big libraries go into their own chunks so that an app change does not invalidate them in caches.
+// React and ECharts go into their own chunks so that an app change does not invalidate them in caches.
 const chunkGroups: { name: string; test: RegExp; priority: number }[] = [
   { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|react-router|react-router-dom|scheduler)[\\/]/, priority: 30 },
   { name: 'echarts', test: /[\\/]node_modules[\\/](echarts|zrender|echarts-for-react)[\\/]/, priority: 30 },
-  { name: 'antd', test: /[\\/]node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|@emotion|stylis|dayjs)[\\/]/, priority: 20 },
-  { name: 'vendor', test: /[\\/]node_modules[\\/]/, priority: 10 },
+  // antd and the rest are left to the bundler's own splitting, so that a page downloads only the
+  // components it uses (the sign-in page needs a form, not tables, date pickers and uploads)
 ];
 
 export default defineConfig({

@@ -9,7 +9,7 @@
 // the run hits both sides; the ratio is of the summed requests.
 import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
-import { freePort, machine, spawnServe, stop, tempDataDir, waitFor200 } from './platform-process';
+import { cpuMs, freePort, machine, spawnServe, stop, tempDataDir, waitFor200 } from './platform-process';
 import fs from 'node:fs';
 
 const HELLO = `
@@ -19,12 +19,16 @@ app.get('/api/health', async () => ({ status: 'ok' }));
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
 `;
 
-async function measure(url: string, connections: number, duration: number) {
+async function measure(url: string, connections: number, duration: number, pid: number) {
   // A 1 s warm-up, then the measured run.
   await autocannon({ url, connections, duration: 1 });
+  const cpu0 = cpuMs(pid);
   const r = await autocannon({ url, connections, duration });
+  const cpu = cpuMs(pid) - cpu0;
   return {
     requestsPerSecond: Math.round(r.requests.average),
+    /** the server's CPU time per request (µs): the cost of a request, hardly changed by other load on the machine */
+    serverCpuMicrosPerRequest: Math.round((cpu * 1000) / Math.max(1, r.requests.total)),
     latencyP50ms: r.latency.p50,
     latencyP99ms: r.latency.p99,
     non2xx: r.non2xx,
@@ -55,8 +59,8 @@ export async function runHttp(
     const bare: Awaited<ReturnType<typeof measure>>[] = [];
     const zhiliang: Awaited<ReturnType<typeof measure>>[] = [];
     for (let i = 0; i < rounds; i++) {
-      bare.push(await measure(`http://127.0.0.1:${helloPort}/api/health`, connections, duration));
-      zhiliang.push(await measure(`http://127.0.0.1:${zl.port}/api/health`, connections, duration));
+      bare.push(await measure(`http://127.0.0.1:${helloPort}/api/health`, connections, duration, hello.pid!));
+      zhiliang.push(await measure(`http://127.0.0.1:${zl.port}/api/health`, connections, duration, zl.child.pid!));
       console.error(`round ${i + 1}: bare ${bare[i].requestsPerSecond} req/s, zhiliang ${zhiliang[i].requestsPerSecond} req/s`);
     }
     const sum = (xs: { requestsPerSecond: number }[]) => xs.reduce((a, x) => a + x.requestsPerSecond, 0);
@@ -67,6 +71,10 @@ export async function runHttp(
       bareFastify: bare,
       zhiliang,
       ratio: Number((sum(zhiliang) / sum(bare)).toFixed(3)),
+      /** bare Fastify's CPU per request over zhiliang's: the throughput ratio when the CPU is the limit */
+      cpuRatio: Number(
+        (bare.reduce((a, x) => a + x.serverCpuMicrosPerRequest, 0) / zhiliang.reduce((a, x) => a + x.serverCpuMicrosPerRequest, 0)).toFixed(3),
+      ),
     };
   } finally {
     await stop(zl.child);

@@ -25,6 +25,10 @@ import { insertPlan, insertTargetDepartments, insertTargets, insertTaskDepartmen
 import { progressReports, reportTargetValues, reportTaskItems } from '../src/plans/tables';
 import { buildApp } from '../src/server/app';
 import { machine } from './platform-process';
+import { setAuditKey } from '../src/org/audit/chain';
+
+// Audit entries written here are signed with a key of this run (the server loads its own from the key directory).
+setAuditKey((await import('node:crypto')).randomBytes(32));
 
 const reqArg = process.argv.indexOf('--requests');
 const REQUESTS = reqArg > 0 ? Math.max(10, Number(process.argv[reqArg + 1]) || 200) : 200;
@@ -129,7 +133,7 @@ async function run(tier: 'pglite' | 'postgres'): Promise<Result> {
         return {
           actor: office,
           expiresAt: new Date(now.getTime() + 3600_000),
-          user: { id: 1, tenantId, username: 'bench', displayName: '基准', role: 'office', departmentId: null, active: true, lockedUntil: null, createdAt: now, updatedAt: now, version: 1 },
+          user: { id: 1, tenantId, username: 'bench', displayName: '基准', role: 'office', departmentId: null, active: true, lockedUntil: null, mustChangePassword: false, createdAt: now, updatedAt: now, version: 1 },
         } satisfies SessionInfo;
       },
     });

@@ -15,6 +15,10 @@ import { openTestDb, TEST_DATABASE_URL } from '../src/core/db/testing';
 import { seedDemo } from '../src/org/seed';
 import { importActor, importPlanFile, parseBytes } from '../src/plans/import';
 import { SEED_FILES, seedBytes } from '../src/plans/testing';
+import { setAuditKey } from '../src/org/audit/chain';
+
+// Audit entries written here are signed with a key of this run (the server loads its own from the key directory).
+setAuditKey((await import('node:crypto')).randomBytes(32));
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Math.max(1, Number(process.argv[runsArg + 1]) || 5) : 5;

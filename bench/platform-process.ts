@@ -8,7 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const BIN = path.join(ROOT, 'bin/zhiliang.js');
+/** The command to start; BENCH_BIN runs another checkout's (e.g. a worktree of the previous commit, for before/after). */
+export const BIN = process.env.BENCH_BIN || path.join(ROOT, 'bin/zhiliang.js');
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -44,7 +45,7 @@ export async function spawnServe(dataDir: string, extraEnv: Record<string, strin
 }
 
 /** Polls `url` until it answers 200; returns milliseconds since `since` (performance.now()). */
-export async function waitFor200(url: string, child: ChildProcess, since: number, output: () => string, timeoutMs = 180_000): Promise<number> {
+export async function waitFor200(url: string, child: ChildProcess, since: number, output: () => string, timeoutMs = Number(process.env.BENCH_TIMEOUT_S ?? 180) * 1000): Promise<number> {
   const deadline = since + timeoutMs;
   while (performance.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}): ${output()}`);
@@ -67,6 +68,17 @@ export async function stop(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
   await done;
   clearTimeout(timer);
+}
+
+/**
+ * CPU time (user + system) a process has used so far, in ms, from /proc/PID/stat. Unlike wall
+ * time it hardly depends on what else runs on the machine, so it compares runs made under load.
+ */
+export function cpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of the line)
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
 }
 
 /** Resident set size of a process in MiB (VmRSS of /proc/PID/status). */

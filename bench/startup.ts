@@ -5,11 +5,13 @@
 //   npx tsx bench/startup.ts            # 2 fresh + 3 existing starts
 //   BENCH_FRESH=1 BENCH_EXISTING=1 npx tsx bench/startup.ts
 import fs from 'node:fs';
-import { machine, median, rssMiB, spawnServe, stop, tempDataDir, waitFor200 } from './platform-process';
+import { cpuMs, machine, median, rssMiB, spawnServe, stop, tempDataDir, waitFor200 } from './platform-process';
 
 interface StartRun {
   kind: 'fresh' | 'existing';
   toPageMs: number;
+  /** CPU time the server process used until the first page answered (user + system, all threads) */
+  cpuMs: number;
   rssMiB: number;
   /** the server's own account of where the time went (its 'started' log line) */
   phases: Record<string, number>;
@@ -33,9 +35,10 @@ async function startOnce(dataDir: string, kind: StartRun['kind']): Promise<Start
   const s = await spawnServe(dataDir, { LOG_LEVEL: 'info' });
   try {
     const toPageMs = await waitFor200(`http://127.0.0.1:${s.port}/`, s.child, t0, s.output);
+    const cpu = cpuMs(s.child.pid!);
     // Let the first request's lazy work settle, then read RSS (includes the PGlite worker thread).
     await new Promise((r) => setTimeout(r, 500));
-    return { kind, toPageMs, rssMiB: rssMiB(s.child.pid!), phases: phasesOf(s.output()) };
+    return { kind, toPageMs, cpuMs: cpu, rssMiB: rssMiB(s.child.pid!), phases: phasesOf(s.output()) };
   } finally {
     await stop(s.child);
   }
@@ -50,7 +53,7 @@ export async function runStartup(fresh = Number(process.env.BENCH_FRESH ?? 2), e
       dirs.push(dir);
       const r = await startOnce(dir, 'fresh');
       runs.push(r);
-      console.error(`fresh #${i + 1}: ${(r.toPageMs / 1000).toFixed(2)} s, RSS ${r.rssMiB.toFixed(0)} MiB, phases ${JSON.stringify(r.phases)}`);
+      console.error(`fresh #${i + 1}: ${(r.toPageMs / 1000).toFixed(2)} s (cpu ${(r.cpuMs / 1000).toFixed(2)} s), RSS ${r.rssMiB.toFixed(0)} MiB, phases ${JSON.stringify(r.phases)}`);
     }
     // "existing": a data directory already migrated and seeded by the first fresh start.
     const existingDir = dirs[0] ?? tempDataDir();
@@ -61,7 +64,7 @@ export async function runStartup(fresh = Number(process.env.BENCH_FRESH ?? 2), e
     for (let i = 0; i < existing; i++) {
       const r = await startOnce(existingDir, 'existing');
       runs.push(r);
-      console.error(`existing #${i + 1}: ${(r.toPageMs / 1000).toFixed(2)} s, RSS ${r.rssMiB.toFixed(0)} MiB, phases ${JSON.stringify(r.phases)}`);
+      console.error(`existing #${i + 1}: ${(r.toPageMs / 1000).toFixed(2)} s (cpu ${(r.cpuMs / 1000).toFixed(2)} s), RSS ${r.rssMiB.toFixed(0)} MiB, phases ${JSON.stringify(r.phases)}`);
     }
   } finally {
     for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
@@ -73,6 +76,7 @@ export async function runStartup(fresh = Number(process.env.BENCH_FRESH ?? 2), e
           runs: rs.length,
           medianSeconds: Number((median(rs.map((r) => r.toPageMs)) / 1000).toFixed(2)),
           allSeconds: rs.map((r) => Number((r.toPageMs / 1000).toFixed(2))),
+          medianCpuSeconds: Number((median(rs.map((r) => r.cpuMs)) / 1000).toFixed(2)),
           medianRssMiB: Math.round(median(rs.map((r) => r.rssMiB))),
           medianPhasesMs: Object.fromEntries(
             Object.keys(rs[0].phases).map((k) => [k, Math.round(median(rs.map((r) => r.phases[k] ?? NaN)))]),

@@ -1,6 +1,23 @@
 #!/usr/bin/env node
-// Entry point of the `zhiliang` command: runs the TypeScript sources through tsx's loader.
-import { register } from 'tsx/esm/api';
+// Entry point of the `zhiliang` command. Runs the server bundle dist/server/main.mjs, which
+// scripts/build-server.mjs (esbuild) rebuilds here when it is missing or older than src/, so a
+// start does not compile TypeScript. ZHILIANG_TSX=1 runs the sources through tsx instead (as
+// before the bundle; also the fallback when bundling fails, with a warning).
+import { pathToFileURL } from 'node:url';
 
-register();
-await import('../src/cli/main.ts');
+let bundle = null;
+if (process.env.ZHILIANG_TSX !== '1') {
+  try {
+    const { ensureServerBuild } = await import('../scripts/build-server.mjs');
+    bundle = await ensureServerBuild();
+  } catch (e) {
+    process.stderr.write(`警告：服务端打包失败，改为直接运行 TypeScript 源码（启动较慢）：${String(e?.message ?? e).split('\n')[0]}\n`);
+  }
+}
+if (bundle) {
+  await import(pathToFileURL(bundle).href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+}

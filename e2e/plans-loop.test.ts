@@ -13,11 +13,11 @@ import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/org/seed-data/demo';
+import { DEMO_ACCOUNTS } from '../src/org/seed-data/demo';
 import type { PlanListResponse } from '../src/plans/schemas';
 import type { DashboardResponse, MyPeriodsResponse, MyTargetsResponse, TrackingResponse } from '../src/plans/progress/schemas';
 import { CHROMIUM_MISSING_MESSAGE, hasChromium, launchChromium } from './helpers/browser';
-import { startPlatform, type Platform } from './helpers/server';
+import { E2E_PASSWORD, startPlatform, type Platform } from './helpers/server';
 import { ensureWebBuilt, ROOT } from './helpers/web-build';
 
 const SCREENSHOTS = path.join(ROOT, '.tmp');
@@ -65,7 +65,8 @@ describe.skipIf(!chromiumPresent)('supervision loop in Chromium: report, status,
     browser = await launchChromium();
     officeApi = await apiAs(office.username);
     deptApi = await apiAs(dept.username);
-  });
+    // a fresh start plus the demo accounts' first sign-in (argon2, the password rule) on a loaded machine
+  }, 300_000);
 
   afterAll(async () => {
     if (previousClockEnv === undefined) delete process.env.ZHILIANG_TEST_CLOCK;
@@ -85,7 +86,7 @@ describe.skipIf(!chromiumPresent)('supervision loop in Chromium: report, status,
 
   async function apiAs(username: string): Promise<APIRequestContext> {
     const api = await request.newContext({ baseURL: platform.url });
-    const res = await api.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } });
+    const res = await api.post('/api/auth/login', { data: { username, password: E2E_PASSWORD } });
     expect(res.status(), `API sign-in of ${username}`).toBe(200);
     return api;
   }
@@ -106,7 +107,7 @@ describe.skipIf(!chromiumPresent)('supervision loop in Chromium: report, status,
   async function signIn(page: Page, username: string) {
     await page.goto(`${platform.url}/login`);
     await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByLabel('密码', { exact: true }).fill(E2E_PASSWORD);
     const answered = page.waitForResponse((r) => r.url().endsWith('/api/auth/login'));
     await page.getByRole('button', { name: '登录', exact: true }).click();
     expect((await answered).status(), `sign-in of ${username}`).toBe(200);

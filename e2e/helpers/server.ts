@@ -6,6 +6,33 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './web-build';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/org/seed-data/demo';
+
+/**
+ * The demo accounts' password in browser tests. The demo password is public, so the platform makes
+ * every demo account choose a new one at the first sign-in; `startPlatform` takes that step through
+ * the API (as each user would) and the tests sign in with this one.
+ */
+export const E2E_PASSWORD = 'E2e#Browser-2026';
+
+/** The first sign-in of each demo account: sign in with the demo password, set E2E_PASSWORD. */
+export async function completeFirstSignIns(url: string, usernames: readonly string[] = DEMO_ACCOUNTS.map((a) => a.username)): Promise<void> {
+  for (const username of usernames) {
+    const login = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: url },
+      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+    });
+    if (login.status !== 200) throw new Error(`首次登录失败：${username}（HTTP ${login.status}）${await login.text()}`);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+    const change = await fetch(`${url}/api/auth/password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: url, cookie },
+      body: JSON.stringify({ oldPassword: DEMO_PASSWORD, newPassword: E2E_PASSWORD }),
+    });
+    if (change.status !== 200) throw new Error(`首次登录修改密码失败：${username}（HTTP ${change.status}）${await change.text()}`);
+  }
+}
 
 export interface Platform {
   url: string;
@@ -33,7 +60,11 @@ function waitForExit(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-export async function startPlatform(): Promise<Platform> {
+/**
+ * Starts the platform. Unless `firstSignIn: false`, the demo accounts have then chosen E2E_PASSWORD
+ * (see completeFirstSignIns).
+ */
+export async function startPlatform(opts: { firstSignIn?: boolean } = {}): Promise<Platform> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhiliang-e2e-'));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ZHILIANG_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
@@ -66,6 +97,7 @@ export async function startPlatform(): Promise<Platform> {
   const url = `http://127.0.0.1:${port}`;
   const health = await fetch(`${url}/api/health`);
   if (!health.ok) throw new Error(`平台服务健康检查失败（HTTP ${health.status}）：\n${out}`);
+  if (opts.firstSignIn ?? true) await completeFirstSignIns(url);
 
   return {
     url,
@@ -84,6 +116,7 @@ export async function startPlatform(): Promise<Platform> {
         clearTimeout(timer);
       }
       fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(`${dataDir}-keys`, { recursive: true, force: true });
     },
   };
 }

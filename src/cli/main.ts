@@ -1,5 +1,6 @@
 // The `zhiliang` command. Each subcommand lives in its own file and registers itself here.
 import { Command } from 'commander';
+import { registerCalendar } from './calendar';
 import { registerParse } from './parse';
 import { registerPlatformCommands } from './platform';
 import { registerPlans } from './plans';
@@ -14,6 +15,7 @@ program
 
 registerParse(program);
 registerPlans(program);
+registerCalendar(program);
 registerPlatformCommands(program);
 
 await program.parseAsync(process.argv);

@@ -12,18 +12,12 @@ import { basename } from 'node:path';
 import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
 import { asc } from 'drizzle-orm';
-import { loadConfig } from '../core/config';
 import { AppError } from '../core/errors';
 import type { Db } from '../core/db/index';
+import { withCliDatabase } from './database';
 import { formatCliError } from './platform';
 
 const EXIT_FAILURE = 2;
-
-function configFor(opts: { dataDir?: string }) {
-  const env = { ...process.env };
-  if (opts.dataDir !== undefined) env.ZHILIANG_DATA_DIR = opts.dataDir;
-  return loadConfig(env);
-}
 
 /** --tenant as an id or a name; without it the only tenant of the database. */
 export async function resolveTenant(db: Db, tenant?: string): Promise<{ id: number; name: string }> {
@@ -34,22 +28,15 @@ export async function resolveTenant(db: Db, tenant?: string): Promise<{ id: numb
     if (!t) throw new AppError('TENANT_NOT_FOUND', `找不到主管单位：${tenant}`, 404);
     return t;
   }
-  if (all.length === 0) throw new AppError('NO_TENANT', '数据库中还没有主管单位：请先启动一次服务（zhiliang serve）创建示范单位', 400);
+  if (all.length === 0) {
+    throw new AppError('NO_TENANT', '数据库中还没有主管单位：示范单位的创建已被 ZHILIANG_SEED_DEMO 关闭，请先去掉该设置再运行一次命令', 400);
+  }
   if (all.length > 1) throw new AppError('TENANT_REQUIRED', `数据库中有 ${all.length} 个主管单位，请用 --tenant 指定（编号或名称）`, 400);
   return all[0];
 }
 
 async function withDb<T>(opts: { dataDir?: string }, fn: (db: Db) => Promise<T>): Promise<T> {
-  const config = configFor(opts);
-  const { createDb } = await import('../core/db/index');
-  const { prepareDatabase } = await import('../server/database');
-  const handle = await createDb({ ...config, poolSize: 2 });
-  try {
-    await prepareDatabase(handle.db);
-    return await fn(handle.db);
-  } finally {
-    await handle.close();
-  }
+  return withCliDatabase(opts, (db) => fn(db));
 }
 
 async function readInput(file: string): Promise<Uint8Array> {
@@ -166,6 +153,55 @@ async function runShow(id: string, opts: { json?: boolean; tenant?: string; data
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+const STATUS_LABELS: Record<string, string> = { draft: '草稿', published: '已发布', archived: '已归档' };
+
+/** Display width of a string in a terminal: CJK characters take two columns. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+const padEnd = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
+
+async function runList(opts: { json?: boolean; status?: string; tenant?: string; dataDir?: string }): Promise<void> {
+  if (opts.status !== undefined && !['draft', 'published', 'archived'].includes(opts.status)) {
+    throw new AppError('INVALID_STATUS', `状态应为 draft（草稿）、published（已发布）或 archived（已归档）：${opts.status}`);
+  }
+  const { listPlans, PLAN_LIST_MAX_PAGE_SIZE } = await import('../plans/service');
+  const { importActor } = await import('../plans/import');
+  const items = await withDb(opts, async (db) => {
+    const tenant = await resolveTenant(db, opts.tenant);
+    const actor = importActor(tenant.id, '命令行');
+    const status = opts.status as 'draft' | 'published' | 'archived' | undefined;
+    // The list API is paginated; the command prints every plan, a page at a time.
+    const all = [];
+    for (let page = 1; ; page += 1) {
+      const { items: batch, total } = await listPlans(db, actor, { status, page, pageSize: PLAN_LIST_MAX_PAGE_SIZE });
+      all.push(...batch);
+      if (batch.length === 0 || all.length >= total) break;
+    }
+    return all;
+  });
+  const rows = items
+    .map((p) => ({ id: String(p.id), title: p.title, status: p.status, documentNumber: p.documentNumber ?? null, targets: p.counts.targets, tasks: p.counts.tasks }))
+    .sort((a, b) => Number(a.id) - Number(b.id));
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return;
+  }
+  if (rows.length === 0) {
+    process.stdout.write('还没有计划：用 zhiliang plans import 文件 导入\n');
+    return;
+  }
+  const idW = Math.max(4, ...rows.map((r) => width(r.id)));
+  const lines = [`${padEnd('编号', idW)}  ${padEnd('状态', 6)}  ${padEnd('目标', 4)}  ${padEnd('任务', 4)}  标题`];
+  for (const r of rows) {
+    lines.push(`${padEnd(r.id, idW)}  ${padEnd(STATUS_LABELS[r.status] ?? r.status, 6)}  ${padEnd(String(r.targets), 4)}  ${padEnd(String(r.tasks), 4)}  ${r.title}`);
+  }
+  lines.push(`共 ${rows.length} 个计划`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
 function guarded<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
   return async (...args: A) => {
     process.stdout.on('error', () => {}); // a closed pipe (`| head`) is not an error of ours
@@ -193,6 +229,14 @@ export function registerPlans(program: Command): void {
     .addOption(tenant())
     .addOption(dataDir())
     .action(guarded(runImport));
+  plans
+    .command('list')
+    .description('列出计划：编号、标题、状态、目标数和任务数')
+    .option('--json', '以 JSON 输出（数组：id、title、status、documentNumber、targets、tasks）')
+    .option('--status <status>', '只列出某一状态：draft 草稿、published 已发布、archived 已归档')
+    .addOption(tenant())
+    .addOption(dataDir())
+    .action(guarded(runList));
   plans
     .command('show')
     .description('显示已保存的计划')

@@ -20,7 +20,7 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 function run(args: string[], extra: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env: env(extra), encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env: env(extra), encoding: 'utf8', timeout: 280_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -63,9 +63,10 @@ beforeAll(() => {
 });
 afterAll(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(`${dataDir}-keys`, { recursive: true, force: true });
 });
 
-describe('zhiliang CLI', () => {
+describe('zhiliang CLI', { timeout: 600_000 }, () => {
   it('--help lists the platform commands in Chinese', () => {
     const r = run(['--help']);
     expect(r.status).toBe(0);
@@ -93,11 +94,12 @@ describe('zhiliang CLI', () => {
 
   it('users create adds an account; mistakes are one Chinese line with a code and exit 2', () => {
     const ok = run(['users', 'create', '--username', 'liaison7', '--role', 'department', '--password', 'Lx7pass2026', '--department', '区市场监管局', '--display-name', '王联络']);
-    expect(ok.stderr).toBe('');
+    // the data directory was only migrated: the command creates the demo authority first, and says so
+    expect(ok.stderr).toMatch(/^新的数据库：已创建示范单位/);
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain('已创建用户 liaison7');
 
-    const again = run(['users', 'create', '--username', 'liaison7', '--role', 'office', '--password', 'Another7pass']);
+    const again = run(['users', 'create', '--username', 'liaison7', '--role', 'office', '--password', 'Another7#Putuo']);
     expect(again.status).toBe(2);
     const lines = again.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -112,6 +114,32 @@ describe('zhiliang CLI', () => {
     const missing = run(['users', 'create', '--username', 'x2']);
     expect(missing.status).toBe(2);
     expect(missing.stderr.trim()).toMatch(/^错误 \[USAGE\]：缺少必填选项/);
+  });
+
+  it('audit verify passes a clean log, then names the first entry edited behind the application\'s back (exit 1)', async () => {
+    const clean = run(['audit', 'verify']);
+    expect(clean.stderr).toBe('');
+    expect(clean.status).toBe(0);
+    expect(clean.stdout).toMatch(/单位 1：审计日志完好，已校验 \d+ 条/);
+    // the key is outside the data directory, readable by its owner only
+    const keyFile = path.join(`${dataDir}-keys`, 'audit.key');
+    expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+
+    const { createDb } = await import('../core/db/index');
+    const h = await createDb({ dataDir, poolSize: 2 });
+    let id: string;
+    try {
+      id = (await h.pool.query(`select id::text as id from audit_log where tenant_id = 1 and seq = 5`)).rows[0].id;
+      await h.pool.query('alter table audit_log disable trigger audit_log_no_update_delete');
+      await h.pool.query(`update audit_log set actor_name = '别人' where tenant_id = 1 and seq = 5`);
+      await h.pool.query('alter table audit_log enable trigger audit_log_no_update_delete');
+    } finally {
+      await h.close();
+    }
+    const broken = run(['audit', 'verify']);
+    expect(broken.status).toBe(1);
+    expect(broken.stdout).toContain(`单位 1：审计日志被篡改。第一条损坏的记录：编号 ${id}，序号 5`);
+    expect(broken.stdout).toContain('此前 4 条完好');
   });
 
   it('serve answers on PORT; a second serve on the same data directory is refused naming the pid', async () => {

@@ -138,13 +138,10 @@ interface UsersCreateOptions {
 }
 
 async function usersCreate(opts: UsersCreateOptions): Promise<void> {
-  const config = configWith(opts);
-  const { createDb } = await import('../core/db');
-  const { prepareDatabase } = await import('../server/database');
+  const { openCliDatabase } = await import('./database');
   const { createUserFromCli } = await import('./platform-users');
-  const handle = await createDb(config);
+  const { handle, config } = await openCliDatabase(opts);
   try {
-    await prepareDatabase(handle.db);
     const created = await createUserFromCli(handle.db, config, {
       username: opts.username,
       role: opts.role,
@@ -158,6 +155,66 @@ async function usersCreate(opts: UsersCreateOptions): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+async function auditVerify(opts: { dataDir?: string; tenant?: string }): Promise<void> {
+  const config = configWith(opts);
+  const { createDb } = await import('../core/db');
+  const { migrate } = await import('../core/db/migrate');
+  const chain = await import('../org/audit/chain');
+  chain.loadAuditKey(config.keyDir);
+  const handle = await createDb({ ...config, poolSize: 2 });
+  let broken = false;
+  try {
+    await migrate(handle.db);
+    const tenantIds = opts.tenant === undefined ? undefined : [Number(opts.tenant)];
+    if (tenantIds && !Number.isSafeInteger(tenantIds[0])) throw new AppError('INVALID_TENANT', `单位编号无效：${opts.tenant}`, 400);
+    const reports = await chain.verifyAuditChain(handle.db, { tenantIds });
+    if (reports.length === 0) process.stdout.write('审计日志为空，无需校验\n');
+    for (const r of reports) {
+      const legacy = r.legacy ? `；另有 ${r.legacy} 条启用校验链之前的记录未签名` : '';
+      if (r.ok) {
+        process.stdout.write(`单位 ${r.tenantId}：审计日志完好，已校验 ${r.verified} 条${legacy}\n`);
+      } else {
+        broken = true;
+        const b = r.firstBreak!;
+        process.stdout.write(
+          `单位 ${r.tenantId}：审计日志被篡改。第一条损坏的记录：编号 ${b.id}，序号 ${b.seq ?? '无'}，时间 ${b.at.toISOString()}，操作 ${b.action}。原因：${b.message}（此前 ${r.verified} 条完好）\n`,
+        );
+      }
+    }
+  } finally {
+    await handle.close();
+  }
+  if (broken) process.exit(1);
+}
+
+async function keysRotatePii(opts: { dataDir?: string; algorithm?: string }): Promise<void> {
+  const config = configWith(opts);
+  const pii = await import('../core/crypto/pii');
+  const { PII_COLUMNS, reencryptColumn } = await import('../core/crypto/pii-rotation');
+  if (opts.algorithm !== undefined && !(pii.PII_ALGORITHMS as readonly string[]).includes(opts.algorithm)) {
+    throw new AppError('INVALID_ALGORITHM', `算法无效：${opts.algorithm}（可选 ${pii.PII_ALGORITHMS.join('、')}）`, 400);
+  }
+  const keyring = pii.rotatePiiKey(config.keyDir, { algorithm: opts.algorithm as import('../core/crypto/pii').PiiAlgorithm | undefined });
+  process.stdout.write(`已生成新的个人信息密钥 ${keyring.active}（${keyring.algorithm}），密钥文件 ${pii.keyringFile(config.keyDir)}\n`);
+  if (PII_COLUMNS.length === 0) {
+    process.stdout.write('目前没有登记加密的个人信息列，无需重新加密\n');
+    return;
+  }
+  const { createDb } = await import('../core/db');
+  const { migrate } = await import('../core/db/migrate');
+  const handle = await createDb({ ...config, poolSize: 2 });
+  try {
+    await migrate(handle.db);
+    for (const col of PII_COLUMNS) {
+      const n = await reencryptColumn(handle.db, keyring, col);
+      process.stdout.write(`${col.table}.${col.column}：已重新加密 ${n} 条\n`);
+    }
+  } finally {
+    await handle.close();
+  }
+  process.stdout.write('旧密钥仍保留在密钥文件中；确认无误并备份后可删除\n');
 }
 
 export function registerPlatformCommands(program: Command): void {
@@ -187,11 +244,27 @@ export function registerPlatformCommands(program: Command): void {
       new Option('--role <role>', '角色：admin 系统管理员、office 领导小组办公室、department 责任部门联络员、inspector 执法检查人员')
         .makeOptionMandatory(),
     )
-    .requiredOption('--password <password>', '初始密码（至少 8 位，且须同时包含字母和数字）')
+    .requiredOption('--password <password>', '初始密码（至少 8 位，含大写字母、小写字母、数字、符号中的至少三类；用户首次登录须修改）')
     .option('--department <name>', '所属部门（名称、简称、别名或编号；角色为 department 时必填）')
     .option('--display-name <name>', '姓名（默认与用户名相同）')
     .addOption(dataDirOption())
     .action(guarded(usersCreate));
+
+  const audit = program.command('audit').description('审计日志');
+  audit
+    .command('verify')
+    .description('校验审计日志的 HMAC-SM3 链：列出每个单位第一条被改动、删除或插入的记录；有损坏时退出码为 1（内置数据库须先停止服务）')
+    .option('--tenant <id>', '只校验此单位（编号）')
+    .addOption(dataDirOption())
+    .action(guarded(auditVerify));
+
+  const keys = program.command('keys').description('密钥管理（密钥保存在数据库之外）');
+  keys
+    .command('rotate-pii')
+    .description('轮换个人信息加密密钥：生成新密钥并设为当前密钥，再把已登记的加密列全部改用新密钥（内置数据库须先停止服务）')
+    .option('--algorithm <alg>', '新密钥使用的算法：A256GCM（默认）或 SM4CTR-HSM3（国密）')
+    .addOption(dataDirOption())
+    .action(guarded(keysRotatePii));
 
   chineseHelp(program);
 }

@@ -18,6 +18,18 @@ export const DEFAULT_LIMITS = {
   maxFileBytes: 64 * 1024 * 1024,
   maxTextFileBytes: 16 * 1024 * 1024,
   maxTextChars: 6_000_000,
+  // Before a .docx or .pdf is opened (formats/zip-guard.ts, formats/pdf-guard.ts): what it may
+  // unpack to. A 100-page Word plan has a 2–5 MB document.xml and 50 000–150 000 elements.
+  /** Entries of a .docx archive. */
+  maxZipEntries: 2000,
+  /** All parts of a .docx, or all decoded streams of a PDF, together. */
+  maxInflatedBytes: 256 * 1024 * 1024,
+  /** One XML part of a .docx. */
+  maxXmlPartBytes: 64 * 1024 * 1024,
+  /** XML elements of word/document.xml (mammoth spends about 0.05–0.2 ms on each). */
+  maxDocxElements: 400_000,
+  /** One decoded PDF stream. */
+  maxPdfStreamBytes: 64 * 1024 * 1024,
 };
 export type IngestLimits = typeof DEFAULT_LIMITS;
 

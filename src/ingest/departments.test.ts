@@ -204,3 +204,66 @@ describe('generalization fixes (held-out corpus)', () => {
     expect(all(findDutySubjects('深化医联体建设,推动县人民医院加强学科建设,支持区属国有公司加强合作。'))).toEqual([]);
   });
 });
+
+// Issue 9: clause shapes seen on plans the engine had never read. Every sentence here is made up.
+describe('duty clauses of unseen plans (issue 9)', () => {
+  const units = (text: string) => names(findClauses(text).flatMap((c) => c.departments));
+  it('reads a label with a word between the role and 单位, after a deadline', () => {
+    expect(units('推行容缺受理。（10月底前完成，牵头督办单位：区行政审批局）')).toEqual(['区行政审批局:lead']);
+    expect(units('建立台账。（责任督导部门：县农业农村局；配合落实单位：县财政局）')).toEqual(['县农业农村局:lead', '县财政局:co']);
+  });
+  it('reads 按职责分工配合 as the co-role, and keeps the readable names of a bracket with an unfamiliar one', () => {
+    expect(units('开展品牌推介。（县文广旅局牵头，县财政局、县融媒体中心按职责分工配合）')).toEqual([
+      '县文广旅局:lead', '县财政局:co', '县融媒体中心:co',
+    ]);
+    expect(units('办好展会。（市商务局、市贸促会、市供销总社、市委网信委员会办公室负责）')).toEqual([
+      '市商务局:lead', '市贸促会:lead', '市供销总社:lead', '市委网信委员会办公室:lead',
+    ]);
+    expect(units('办好展会。（市商务局、市会展保障专班、市财政局负责）')).toEqual(['市商务局:lead', '市财政局:lead']);
+  });
+  it('reads 指导 and 督导 as role words', () => {
+    expect(units('开展校园餐专项治理。（区教育局、区卫生健康委指导）')).toEqual(['区教育局:lead', '区卫生健康委:lead']);
+    expect(units('排查燃气管线。（市应急管理局督导，各区负责）')).toEqual(['市应急管理局:lead']);
+  });
+  it('does not let a trailing collective swallow the last unit', () => {
+    expect(units('推进早餐工程。（区商务局、区农业农村局等和各街道负责）')).toEqual(['区商务局:lead', '区农业农村局:lead']);
+  });
+  it('does not read the second item of a 各-list as a unit', () => {
+    expect(names(parseUnitList('责任单位：各县、自治县，市农业农村局'))).toEqual(['市农业农村局:lead']);
+    expect(units('完善网格。（各镇、街道负责）')).toEqual([]);
+  });
+  it('keeps the units before a note that follows 。 inside the bracket', () => {
+    expect(units('落实就业补贴。（区人社局、区财政局负责。排第一位的为牵头单位）')).toEqual(['区人社局:lead', '区财政局:lead']);
+  });
+  it('reads 承办/协办 and 由X负责，Y配合 sentences', () => {
+    const ds = (text: string) => names(findDutySubjects(text).flatMap((c) => c.departments));
+    expect(ds('二、治理水产品污染\n由县海洋渔业局承办，县市场监管局、县生态环境分局协办。')).toEqual([
+      '县海洋渔业局:lead', '县市场监管局:co', '县生态环境分局:co',
+    ]);
+    expect(ds('（一）由县卫生健康局负责，县教育局、县体育中心配合，开展学生体质监测。')).toEqual([
+      '县卫生健康局:lead', '县教育局:co', '县体育中心:co',
+    ]);
+  });
+  it('finds the subject of a duty sentence after a time phrase, with 于, or with 会同…确定', () => {
+    const ds = (text: string) => names(findDutySubjects(text).flatMap((c) => c.departments));
+    expect(ds('完善统计。2025年6月底前，区统计局建立质量统计监测制度。')).toEqual(['区统计局:lead']);
+    expect(ds('完善统计。区统计局于每年年底前形成质量监测报告。')).toEqual(['区统计局:lead']);
+    expect(ds('选树标杆。由区市场监管局会同区发展改革委确定首批试点企业。')).toEqual(['区市场监管局:lead', '区发展改革委:co']);
+  });
+  it('reads a functional name with its level as the subject of a duty sentence', () => {
+    const ds = (text: string) => names(findDutySubjects(text).flatMap((c) => c.departments));
+    expect(ds('三、区绩效考评机构要将上述任务纳入年度考核。')).toEqual(['区绩效考评机构:lead']);
+  });
+  it('reads a square-bracket clause with a bracketed second name, cut off at the end of the page', () => {
+    expect(units('推进标准互认。〔商务部、市场监管总局(国家标准委)牵头，各有关部门按职责分工负责。以下均需地方人民政府负责，不再列出〕')).toEqual([
+      '商务部:lead', '市场监管总局(国家标准委):lead',
+    ]);
+    expect(units('完善标准体系。〔国家发展改革委、农业农村部等部门和地方人民政府按职责分工负责。以下均需')).toEqual([
+      '国家发展改革委:lead', '农业农村部:lead', '地方人民政府:lead',
+    ]);
+  });
+  it('never takes a person as a unit', () => {
+    expect(units('清理垃圾。（责任单位：区城管办、各村、社区；责任人：张三）')).toEqual(['区城管办:lead']);
+    expect(units('清理垃圾。（责任单位：区城管办；责任人；xx）')).toEqual(['区城管办:lead']);
+  });
+});

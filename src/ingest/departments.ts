@@ -6,39 +6,49 @@
 //  3. a duty sentence whose subject is a unit: 区农林局要加强…, 由区质量工作领导小组负责….
 import type { DepartmentRole, Task, TaskDepartment } from './model';
 
-const LEAD_WORDS = '牵头|主办|主责|主抓';
+const LEAD_WORDS = '牵头|主办|主责|主抓|承办';
 const CO_WORDS = '配合|协同|协办|协助|参与|支持|共同参与';
-const LABEL_HEADS = `责任|负责|${LEAD_WORDS}|${CO_WORDS}|承办|实施|具体负责|主要责任|责任主体`;
-/** 责任单位, 牵头部门, 配合单位, 责任主体, 主要责任单位 … followed by a colon. */
-export const CLAUSE_LABEL = new RegExp(`(?:主要)?(?:${LABEL_HEADS})(?:单位|部门|科室|处室|主体|机构)?\\s*[:：]`);
-const CLAUSE_LABEL_AT = new RegExp(`^(?:主要)?(${LABEL_HEADS})(?:单位|部门|科室|处室|主体|机构)?\\s*[:：]\\s*`);
+// Words that make a unit responsible without saying lead or co: (区教育局指导), (市应急管理局督导).
+const GUIDE_WORDS = '指导|督导|督办';
+const LABEL_HEADS = `责任|负责|${LEAD_WORDS}|${CO_WORDS}|${GUIDE_WORDS}|实施|具体负责|主要责任|责任主体`;
+// The noun of a label, with up to two words between the role and it: 牵头督办单位, 配合落实单位, 责任督导部门.
+const LABEL_NOUN = '(?:[\\u4e00-\\u9fa5]{0,2}?(?:单位|部门|科室|处室|主体|机构))?';
+/** 责任单位, 牵头部门, 配合单位, 责任主体, 主要责任单位, 牵头督办单位 … followed by a colon. */
+export const CLAUSE_LABEL = new RegExp(`(?:主要)?(?:${LABEL_HEADS})${LABEL_NOUN}\\s*[:：]`);
+const CLAUSE_LABEL_AT = new RegExp(`^(?:主要)?(${LABEL_HEADS})${LABEL_NOUN}\\s*[:：]\\s*`);
 
 // Unit names end in one of these. Longest alternatives first.
 const UNIT_SUFFIX =
-  '(?:人民政府|人民法院|人民检察院|管理委员会|委员会|管委会|领导小组办公室|领导小组|工作小组|指挥部|联席会议办公室|联席会议|办公室|办公厅|' +
+  '(?:人民政府|贸促会|促进会|联合会|总社|供销社|人民法院|人民检察院|管理委员会|委员会|管委会|领导小组办公室|领导小组|工作小组|指挥部|联席会议办公室|联席会议|办公室|办公厅|' +
   '总公司|供电公司|公司|集团|总工会|工会|团区委|团县委|团市委|团委|妇联|残联|科协|工商联|文联|侨联|红十字会|' +
   '分中心|中心|分局|总局|局|委|办|厅|室|科|股|部|监会|法院|检察院|海关|支队|大队|中队|所|站|处|署|院|宣传部|组织部|统战部|政法委|编办|武装部|人武部|银行|分行|支行|党校|报社|电视台|监狱|研究院|协会|商会|学会|联社|合作社)';
 const UNIT_RE = new RegExp(`^[\\u4e00-\\u9fa5（）()·]{1,28}?${UNIT_SUFFIX}$`);
+// A functional name with its level is a unit too (区绩效考评机构, 县级以上市场监管部门), but not a class of
+// units (区直部门, 市级部门, 县职能部门).
+const FUNCTIONAL_RE = /^(?:[省市县区镇乡州旗]|国务院)(?!直|级部门|级机构|属|有关|相关|职能|成员|各)[\u4e00-\u9fa5]{2,14}(?:机构|部门)$/;
 // Heads of generic phrases that name no particular unit.
 const GENERIC_HEAD =
-  /^(?:公立|民营|私立|社会办|社区|村级|乡镇|镇街|街道|乡村|城乡|各|相关|有关|其他|其它|所有|全体|地方|基层|上级|本级|同级|主管|职能|监管|行业|属地|所在地|当地|辖区|该|本|我|此|上述|以上|下列|成员|责任|牵头|配合|全区|全县|全市|全镇|全省|社会|市场主体|企业|重点|各类|有条件的)/;
+  /^(?:市直|县直|区直|省直|镇直|公立|民营|私立|社会办|社区|村级|乡镇|镇街|街道|乡村|城乡|各|相关|有关|其他|其它|所有|全体|基层|上级|本级|同级|主管|职能|监管|行业|属地|所在地|当地|辖区|该|本|我|此|上述|以上|下列|成员|责任|牵头|配合|全区|全县|全市|全镇|全省|社会|市场主体|企业|重点|各类|有条件的)/;
 const COLLECTIVE = /(各|相关|有关|其他|其它|所有)/;
 // A name never opens with a preposition or a conjunction: 将由…, 把…, 同时…
 const FUNCTION_HEAD = /^(?:将|由|把|对|在|按|经|以|为|从|根据|通过|并|同时|要|应|请|另|且|和|及|与|向|给|被|让|使)/;
-const PERSON = /(同志|先生|女士|(?:^|[^委])书记$|[镇县区市乡]长$|副[镇县区市乡]长|局长$|主任$|组长$|领导$|负责人$|分管)/;
-const ADMIN_ONLY = /^(?:[区县市镇乡村省]|街道|社区|镇街|村居|街镇|园区|开发区|功能区)+$/;
+const PERSON = /(人$|同志|先生|女士|(?:^|[^委])书记$|[镇县区市乡]长$|副[镇县区市乡]长|局长$|主任$|组长$|领导$|负责人$|分管)/;
+const ADMIN_ONLY = /^(?:[区县市镇乡村省旗盟]|自治县|自治州|自治区|自治旗|地区|街道|社区|镇街|村居|街镇|园区|开发区|功能区)+$/;
 
 // precompiled: these run for every listed name
 const ROLE_WORD_END = new RegExp(`(?:${LEAD_WORDS}|${CO_WORDS})$`);
 const UNIT_SUFFIX_END = new RegExp(`${UNIT_SUFFIX}$`);
 const LEAD_HEAD = new RegExp(`^(?:${LEAD_WORDS})`);
 const CO_HEAD = new RegExp(`^(?:${CO_WORDS})`);
-const INNER_LABEL = new RegExp(`[\\s\\u3000]*(?=${CLAUSE_LABEL.source})`, 'g');
+// a label inside a clause starts a new part; not the second half of a longer label (牵头|督办单位)
+const INNER_LABEL = new RegExp(`[\\s\\u3000]*(?<!${LABEL_HEADS}|主要)(?=${CLAUSE_LABEL.source})`, 'g');
 const LEAD_MARK = new RegExp(`[(（](?:${LEAD_WORDS})[)）]$|(?:${LEAD_WORDS})(?:负责)?$`);
 const CO_MARK = new RegExp(`[(（](?:${CO_WORDS})[)）]$|(?:${CO_WORDS})(?:配合)?$`);
-const ROLE_MARK = new RegExp(`[(（]?(?:${LEAD_WORDS}|${CO_WORDS})[)）]?(?:负责)?$`);
-const BRACKET_ROLE_TAIL = new RegExp(`(?:等)?(?:按职责分工负责|分工负责|分别负责|负责|${LEAD_WORDS}|${CO_WORDS})+$`);
-const LABEL_SCAN = new RegExp(`((?:主要)?(?:${LABEL_HEADS})(?:单位|部门|科室|处室|主体|机构)?)\\s*[:：]`, 'g');
+const ROLE_MARK = new RegExp(`(?:按照职责分工|按职责分工|按职责|分工|分别|共同)?[(（]?(?:${LEAD_WORDS}|${CO_WORDS}|${GUIDE_WORDS})[)）]?(?:负责)?$`);
+const BRACKET_ROLE_TAIL = new RegExp(`(?:等)?(?:按照职责分工|按职责分工|按职责|分工|分别|共同)?(?:负责|${LEAD_WORDS}|${CO_WORDS}|${GUIDE_WORDS})+$`);
+const LABEL_SCAN = new RegExp(`((?:主要)?(?:${LABEL_HEADS})${LABEL_NOUN})\\s*[:：]`, 'g');
+// A unit list that ends in a collective: 区农业农村局等和各街道, 市财政局及相关单位.
+const TRAILING_COLLECTIVE = /^(.+?)(?:等)?(?:和|及|以及|与|、)(?:各|相关|有关|其他|其它).*$/;
 
 /** Whether a string has the shape of a named unit (used for unlabelled mentions). */
 // Kinds of unit rather than particular ones: 派出所要…, 卫生院要…
@@ -50,7 +60,9 @@ const NOT_UNIT_END = /(?:干部|俱乐部|总部|本部|内部|外部|全部|局
 export function looksLikeUnit(name: string): boolean {
   if (name.length < 3 || name.length > 30 || UNIT_KIND.test(name) || NOT_UNIT_END.test(name)) return false;
   if (GENERIC_HEAD.test(name) || FUNCTION_HEAD.test(name) || COLLECTIVE.test(name) || PERSON.test(name)) return false;
-  return UNIT_RE.test(name);
+  // a second name in brackets after the first: 市场监管总局(国家标准委), 县府办（县大数据局）
+  const bare = name.replace(/[(（][\u4e00-\u9fa5、]{2,20}[)）]$/, '');
+  return UNIT_RE.test(bare) || FUNCTIONAL_RE.test(bare);
 }
 
 /** Drops the brackets a split left dangling, keeping a balanced 县府办（县大数据局）. */
@@ -92,9 +104,10 @@ export function splitTopLevel(s: string, seps: RegExp): string[] {
 export function cleanUnitName(raw: string): string | null {
   let s = raw
     .replace(/[\s\u3000]+/g, '')
+    .replace(TRAILING_COLLECTIVE, (m, left: string) => (looksLikeUnit(left.replace(/等$/, '')) ? left : m))
     .replace(/^[【\[“"'‘]+|[】\]”"'’。.；;：:，,]+$/g, '')
     .replace(/^(?:由|请|是|和|及|与|以及)/, '')
-    .replace(/(?:等)?(?:按职责分工负责|按照职责分工负责|按职能分工负责|按职责负责|分工负责|分别负责|按职责|负责落实|负责|共同推进|共同负责|具体实施|组织实施|落实)$/, '')
+    .replace(/(?:等)?(?:按职责分工负责|按照职责分工负责|按职能分工负责|按职责负责|分工负责|分别负责|按照职责分工|按职责分工|按职责|负责落实|负责|共同推进|共同负责|具体实施|组织实施|落实|指导|督导|督办)$/, '')
     .replace(/等(?:部门|单位|相关部门|有关部门|相关单位|有关单位|成员单位)?$/, '')
     .replace(/[(（](?:牵头|配合|协同|协办|参与|负责|责任|主办)[)）]$/, '')
     .replace(ROLE_WORD_END, '');
@@ -105,6 +118,8 @@ export function cleanUnitName(raw: string): string | null {
   // a 、 only inside a bracket that lists the offices behind a unit: 县府办（县食安办、县市场监管局）
   if (!/^[\u4e00-\u9fa5A-Za-z0-9（）()·]+$/.test(s.replace(/[(（][^()（）]*[)）]/g, (b) => b.replace(/、/g, '')))) return null;
   if (COLLECTIVE.test(s) || PERSON.test(s) || ADMIN_ONLY.test(s.replace(/[()（）]/g, ''))) return null;
+  // a class of units: 市直园区管委会, 县直单位
+  if (/^(?:市直|县直|区直|省直|镇直)/.test(s)) return null;
   if (/^(?:单位|部门|机构|成员单位|职能部门|相关部门|镇街|街镇)$/.test(s)) return null;
   if (/(?:部门|单位|机构|企业|学校|群众|人员)$/.test(s) && !looksLikeUnit(s)) return null;
   return s;
@@ -112,6 +127,9 @@ export function cleanUnitName(raw: string): string | null {
 
 /** Splits "A和B" into two units only when both halves are unit names themselves (区住房和城乡建设委员会 stays whole). */
 function splitConjunction(name: string): string[] {
+  // 农业农村部等部门和地方人民政府: two parts of a list
+  const parts = name.split(/等(?:部门|单位)?(?:和|及|以及|与)/);
+  if (parts.length > 1) return parts.flatMap((p) => splitConjunction(p));
   for (const conj of ['以及', '和', '及', '与']) {
     let from = 0;
     for (;;) {
@@ -231,6 +249,7 @@ export function normalizeDeadline(raw: string): string | null {
   return s.length <= 12 ? s : null;
 }
 
+const BRACKET_ROLE_WORD = new RegExp(`(负责|按职责|${LEAD_WORDS}|${CO_WORDS}|${GUIDE_WORDS})`);
 const DEADLINE_PIECE = /(?:(?:19|20)\d{2}年|^长期|^持续|前完成|底前)/;
 
 /** Labelled clauses and unlabelled role brackets in text[from, to). */
@@ -270,37 +289,79 @@ export function findClauses(text: string, from = 0, to = text.length): Departmen
     covered = end;
     labelRe.lastIndex = Math.max(labelRe.lastIndex, end - from);
   }
-  // unlabelled brackets made only of unit names and role words: (区市场监管局牵头,区经信委配合)
-  const bracketRe = /[(（]([^()（）\n]{3,120})[)）]/g;
-  while ((m = bracketRe.exec(seg))) {
-    const start = from + m.index;
-    const end = start + m[0].length;
+  // unlabelled brackets made only of unit names and role words: (区市场监管局牵头,区经信委配合),
+  // 〔国家发展改革委、市场监管总局(国家标准委)牵头，…按职责分工负责。以下均需…〕
+  for (const b of unlabelledBrackets(seg)) {
+    const start = from + b.start;
+    const end = from + b.end;
     if (out.some((o) => start < o.end && end > o.start)) continue;
-    const inner = m[1];
-    if (!/(牵头|负责|配合|协同|参与|按职责)/.test(inner)) continue;
+    // a note after 。 inside the bracket (排第一位的为牵头单位) is not part of the list
+    const inner = b.inner.split('。')[0];
+    if (!BRACKET_ROLE_WORD.test(inner)) continue;
     const deadlinePiece = splitTopLevel(inner, /[、，,；;]/).find((p) => DEADLINE_PIECE.test(p));
     const pieces = splitTopLevel(inner, /[、，,；;]/)
       .filter((p) => !DEADLINE_PIECE.test(p))
-      .map((p) => p.replace(BRACKET_ROLE_TAIL, '').replace(/^由/, '').trim())
+      .map((p) => p.replace(BRACKET_ROLE_TAIL, '').replace(/^由/, '').replace(TRAILING_COLLECTIVE, '$1').replace(/等$/, '').trim())
       .filter(Boolean);
-    if (!pieces.length || !pieces.every((p) => looksLikeUnit(p) || COLLECTIVE.test(p))) continue;
-    const departments = parseUnitList(inner, null);
+    // a list of units with role words; one name of an unfamiliar shape (…专班) does not hide the others,
+    // but an aside that only mentions a unit ((含乡镇卫生院负责的村卫生室)) is no list
+    const readable = pieces.filter((p) => looksLikeUnit(p));
+    const others = pieces.filter((p) => !looksLikeUnit(p) && !COLLECTIVE.test(p));
+    if (!readable.length || others.length > readable.length || others.some((p) => p.length > 16 || /[的了把将对在]/.test(p))) continue;
+    const departments = parseUnitList(inner, null).filter((d) => looksLikeUnit(d.name) || !others.includes(d.name));
     if (departments.length) out.push({ start, end, departments, kind: 'bracket', deadline: deadlinePiece ? normalizeDeadline(deadlinePiece) : null });
   }
   return out.sort((a, b) => a.start - b.start);
 }
 
-const DUTY_VERB = '按职责|按照职责|分别|共同|每年|定期|及时|依法|主动|具体|作为|要|应当|应|须|必须|负责|牵头|会同|承担|履行|统筹|组织|继续|切实|加快|积极|认真|进一步|全面|重点|着力|加强|督促|做好';
+// a time phrase before the subject: 2025年6月底前，区统计局建立… / 年内，
+const TIME_PHRASE = '(?:(?:(?:19|20)\\d{2}年(?:\\d{1,2}月)?(?:\\d{1,2}日)?|\\d{1,2}月(?:\\d{1,2}日)?|年内|年底|今年|每年|近期)(?:上旬|中旬|下旬|底|末|初)?(?:前|以前|之前|起|开始)?[，,][\\s\\u3000]*)?';
+const CLOSER: Record<string, string> = { '(': ')', '（': '）', '〔': '〕', '【': '】', '[': ']' };
+
+/**
+ * Brackets of any kind that hold no line break, with the brackets nested inside them
+ * (市场监管总局(标准委)); one that never closes runs to the end of its line.
+ */
+function unlabelledBrackets(seg: string): Array<{ start: number; end: number; inner: string }> {
+  const out: Array<{ start: number; end: number; inner: string }> = [];
+  for (let i = 0; i < seg.length; i++) {
+    const close = CLOSER[seg[i]];
+    if (!close) continue;
+    let depth = 0;
+    let j = i;
+    for (; j < seg.length && j - i <= 240; j++) {
+      const c = seg[j];
+      if (c === '\n') break;
+      if (c === seg[i] || (seg[i] === '(' && c === '（') || (seg[i] === '（' && c === '(')) depth++;
+      else if (c === close || (close === ')' && c === '）') || (close === '）' && c === ')')) {
+        depth--;
+        if (depth === 0) break;
+      }
+    }
+    const closed = j < seg.length && seg[j] !== '\n' && depth === 0;
+    if (!closed && !(seg[j] === '\n' || j >= seg.length)) continue;
+    const inner = seg.slice(i + 1, j);
+    if (inner.length < 3) continue;
+    out.push({ start: i, end: closed ? j + 1 : j, inner });
+    if (closed && seg[i] !== '(' && seg[i] !== '（') i = j; // a square bracket never holds another list
+  }
+  return out;
+}
+
+const DUTY_VERB = '于|建立|完成|制定|出台|开展|形成|印发|启动|编制|推动|推进|按职责|按照职责|分别|共同|每年|定期|及时|依法|主动|具体|作为|要|应当|应|须|必须|负责|牵头|会同|承担|履行|统筹|组织|继续|切实|加快|积极|认真|进一步|全面|重点|着力|加强|督促|做好';
 
 /**
  * Duty sentences: a sentence (or a paragraph after its marker) whose subject is a list of units
  * followed by a duty verb (质监分局要认真履行…; 区发改委、区商贸总公司要…), and 由X负责/牵头.
  */
+// the units after 会同 (or after 牵头, 配合 units): up to the verb that follows them
+const CO_LIST = /^([\u4e00-\u9fa5（）()、和及与]{3,80}?)(?:等部门|等单位|等)?(?:[，,]|共同|联合|推进|开展|加强|做好|制定|建立|负责|组织|落实|研究|实施|完善|确定|出台|编制|印发|明确|起草|对|做)/;
+
 export function findDutySubjects(text: string, from = 0, to = text.length): DepartmentMention[] {
   const out: DepartmentMention[] = [];
   const seg = text.slice(from, to);
   const subj = new RegExp(
-    `(^|[\\n。；;！!？?]|——)[\\s\\u3000]*(?:(?:[(（]?[一二三四五六七八九十\\d]{1,3}[)）.．、]|第[一二三四五六七八九十百零\\d]{1,4}条)[\\s\\u3000]*)?([\\u4e00-\\u9fa5][\\u4e00-\\u9fa5（）()、和及与]{2,80}?)(${DUTY_VERB})`,
+    `(^|[\\n。；;！!？?]|——)[\\s\\u3000]*(?:(?:[(（]?[一二三四五六七八九十\\d]{1,3}[)）.．、]|第[一二三四五六七八九十百零\\d]{1,4}条)[\\s\\u3000]*)?${TIME_PHRASE}([\\u4e00-\\u9fa5][\\u4e00-\\u9fa5（）()、和及与]{2,80}?)(${DUTY_VERB})`,
     'g',
   );
   let m: RegExpExecArray | null;
@@ -317,7 +378,7 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
     const afterVerb = seg.slice(m.index + m[0].length);
     const withOthers = m[3] === '会同' ? afterVerb : /^(?:负责|牵头|要|应)会同/.test(m[3] + afterVerb) ? afterVerb.slice(afterVerb.indexOf('会同') + 2) : null;
     if (withOthers !== null) {
-      const rest = /^([\u4e00-\u9fa5（）()、和及与]{3,80}?)(?:等部门|等单位|等)?(?:[，,]|共同|联合|推进|开展|加强|做好|制定|建立|负责|组织|落实|研究|实施|完善|对|做)/.exec(withOthers);
+      const rest = CO_LIST.exec(withOthers);
       const co = rest ? splitTopLevel(rest[1], /、/).flatMap((p) => splitConjunction(p)) : [];
       if (co.length && co.every((n) => looksLikeUnit(n))) for (const name of co) if (!departments.some((d) => d.name === name)) departments.push({ name, role: 'co' });
     }
@@ -333,7 +394,7 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
     if (out.some((o) => o.start === at)) continue;
     out.push({ start: at, end: at + list.length, departments: names.map((name) => ({ name, role: 'lead' as DepartmentRole })), kind: 'duty', deadline: null });
   }
-  const by = new RegExp(`由([\\u4e00-\\u9fa5（）()、]{3,60}?)(牵头|负责|统筹|主抓)`, 'g');
+  const by = new RegExp(`由([\\u4e00-\\u9fa5（）()、]{3,60}?)(牵头|负责|统筹|主抓|承办|会同)`, 'g');
   while ((m = by.exec(seg))) {
     const names = splitTopLevel(m[1], /、/).flatMap((p) => splitConjunction(p));
     if (!names.length || !names.every((n) => looksLikeUnit(n))) continue;
@@ -341,8 +402,14 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
     if (out.some((o) => o.start === start)) continue;
     const departments: TaskDepartment[] = names.map((name, i) => ({ name, role: m![2] === '牵头' && i > 0 ? 'co' : 'lead' }));
     let end = start + m[1].length;
-    // 由县公安局牵头，县市场监管局、县农业农村局配合 — the units after it are co
-    if (m[2] === '牵头') {
+    // 由区市场监管局会同区发展改革委确定… — the units it works with are co
+    if (m[2] === '会同') {
+      const rest = CO_LIST.exec(seg.slice(m.index + m[0].length));
+      const co = rest ? splitTopLevel(rest[1], /、/).flatMap((p) => splitConjunction(p)) : [];
+      if (co.length && co.every((n) => looksLikeUnit(n))) for (const name of co) if (!departments.some((d) => d.name === name)) departments.push({ name, role: 'co' });
+    }
+    // 由县公安局牵头（负责、承办），县市场监管局、县农业农村局配合（协办） — the units after it are co
+    if (m[2] === '牵头' || m[2] === '负责' || m[2] === '承办') {
       const after = seg.slice(m.index + m[0].length);
       const co = new RegExp(`^[，,]\\s*([\\u4e00-\\u9fa5（）()、]{3,80}?)(?:等部门|等单位)?(?:${CO_WORDS})`).exec(after);
       const coNames = co ? splitTopLevel(co[1], /、/).flatMap((p) => splitConjunction(p)) : [];

@@ -14,6 +14,12 @@ export type IngestErrorCode =
   | 'FILE_NOT_FOUND'
   | 'NOT_A_FILE'
   | 'READ_FAILED'
+  | 'INFLATED_TOO_LARGE'
+  | 'DECOMPRESSION_BOMB'
+  | 'TOO_COMPLEX'
+  | 'PARSE_TIMEOUT'
+  | 'PARSE_OUT_OF_MEMORY'
+  | 'PARSER_BUSY'
   | 'INTERNAL_ERROR';
 
 const DEFAULT_MESSAGES: Record<IngestErrorCode, string> = {
@@ -29,6 +35,12 @@ const DEFAULT_MESSAGES: Record<IngestErrorCode, string> = {
   FILE_NOT_FOUND: '找不到文件',
   NOT_A_FILE: '路径不是一个文件',
   READ_FAILED: '无法读取文件',
+  INFLATED_TOO_LARGE: '文件解压后过大，超出解析上限',
+  DECOMPRESSION_BOMB: '文件声明的大小与实际解压后的大小不符（可能是恶意构造的压缩炸弹），已拒绝解析',
+  TOO_COMPLEX: '文件结构过于复杂，无法在限定时间内解析',
+  PARSE_TIMEOUT: '解析超时，文件可能过大或结构异常',
+  PARSE_OUT_OF_MEMORY: '解析所需内存超出上限，文件可能过大或结构异常',
+  PARSER_BUSY: '正在解析的文件较多，请稍后再试',
   INTERNAL_ERROR: '解析时发生内部错误',
 };
 
@@ -36,6 +48,7 @@ const DEFAULT_MESSAGES: Record<IngestErrorCode, string> = {
 export const INPUT_ERROR_CODES: ReadonlySet<IngestErrorCode> = new Set<IngestErrorCode>([
   'EMPTY_FILE', 'UNSUPPORTED_FORMAT', 'NEEDS_OCR', 'TOO_LARGE', 'BINARY_CONTENT', 'CORRUPT_DOCX',
   'CORRUPT_PDF', 'ENCRYPTED_FILE', 'NO_TEXT', 'FILE_NOT_FOUND', 'NOT_A_FILE', 'READ_FAILED',
+  'INFLATED_TOO_LARGE', 'DECOMPRESSION_BOMB', 'TOO_COMPLEX', 'PARSE_TIMEOUT', 'PARSE_OUT_OF_MEMORY',
 ]);
 
 export class IngestError extends Error {

@@ -13,6 +13,8 @@ import { normalizeText } from './normalize';
 import { htmlToText } from './formats/html';
 import { docxToText } from './formats/docx';
 import { pdfToText } from './formats/pdf';
+import { checkDocxArchive } from './formats/zip-guard';
+import { checkPdfStreams } from './formats/pdf-guard';
 import { extractMetadata } from './metadata';
 import { extractOutline } from './outline';
 import { extractTargets } from './targets';
@@ -41,10 +43,12 @@ export async function readDocument(bytes: Uint8Array, fileName: string, opts: Pa
   if (sniffed.kind === 'docx') {
     format = 'docx';
     encoding = 'utf-8';
+    checkDocxArchive(bytes, limits);
     raw = await docxToText(bytes);
   } else if (sniffed.kind === 'pdf') {
     format = 'pdf';
     encoding = 'pdf';
+    await checkPdfStreams(bytes, limits);
     raw = await pdfToText(bytes);
   } else {
     if (bytes.length > limits.maxTextFileBytes) throw tooLarge(bytes.length, limits.maxTextFileBytes);

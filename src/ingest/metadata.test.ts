@@ -284,3 +284,159 @@ describe('generalization fixes (held-out corpus)', () => {
     expect(regionOf('宜昌市住房和城乡建设局')).toBe('宜昌市');
   });
 });
+
+// Issue 9: header shapes of plans the engine had never read. Every document here is made up.
+describe('headers of unseen plans (issue 9)', () => {
+  const meta = (lines: string[]) => extractMetadata(lines.join('\n'));
+  it('gives a one-year plan its year as its period', () => {
+    expect(meta(['西湖镇2024年质量强镇工作要点', '一、总体目标']).period).toEqual({ startYear: 2024, endYear: 2024 });
+    expect(meta(['关于印发2023年度全县食品安全重点工作安排的通知']).period).toEqual({ startYear: 2023, endYear: 2023 });
+    expect(meta(['安澜县质量提升行动方案(2022年修订)', '一、目标']).period).toBeNull();
+    expect(meta(['安澜县质量提升行动方案', '到2025年,全县质量总体水平明显提升。']).period).toBeNull();
+  });
+  it('reads labels whose value is on the next line, behind a bullet', () => {
+    const m = meta(['  • 索引号:', '', '    1234560000/2024-000123', '  • 主题分类:', '', '  • 发文字号:', '', '    安政发〔2024〕9号', '  • 发布日期:', '', '    2024年05月06日 10:20', '安澜县人民政府工作规则', '第一章 总则']);
+    expect(m.indexNumber).toBe('1234560000/2024-000123');
+    expect(m.documentNumber).toBe('安政发〔2024〕9号');
+    expect(m.publishedDate).toBe('2024-05-06');
+    expect(m.title).toBe('安澜县人民政府工作规则');
+  });
+  it('reads label spellings of other sites: 颁布时间, 发布部门, 政策文号, 公文生成日期, 备注/文号', () => {
+    const m = meta(['  • 颁布时间:2022年3月4日', '  • 发布部门:安澜县人民政府', '  • 政策文号:安政〔2022〕4号', '安澜县质量强县实施方案']);
+    expect(m.publishedDate).toBe('2022-03-04');
+    expect(m.issuer).toBe('安澜县人民政府');
+    expect(m.documentNumber).toBe('安政〔2022〕4号');
+    const n = meta(['• 备注/文号:安教〔2021〕12号', '• 公文生成日期:2021-11-02', '安澜县教育局关于印发《安澜县护苗行动方案》的通知']);
+    expect(n.documentNumber).toBe('安教〔2021〕12号');
+    expect(n.writtenDate).toBe('2021-11-02');
+    expect(n.title).toBe('安澜县护苗行动方案');
+  });
+  it('removes the pipes of a scraped table from the values', () => {
+    const m = meta([
+      '索 引 号: | AB1234-2023-007 | 主题分类: | 区政府 |',
+      '发布机构: | 区政府办公室 | 发文日期: | 2023-05-09 |',
+      '名 称: | 安澜区人民政府办公室关于转发《安澜区口袋公园建设实施方案》的通知 | ||',
+      '文 号: | 安府办发〔2023〕7号 | 公开类型: | 主动公开 |',
+    ]);
+    expect(m.indexNumber).toBe('AB1234-2023-007');
+    expect(m.documentNumber).toBe('安府办发〔2023〕7号');
+    expect(m.writtenDate).toBe('2023-05-09');
+    expect(m.title).toBe('安澜区口袋公园建设实施方案');
+  });
+  it('does not take site chrome for the title: a masthead, a paid-document banner', () => {
+    expect(meta(['好物优选', '世界特产网', '', '安澜县人民政府关于印发《安澜县标准化战略实施方案》的通知', '   2018-09-28 234']).title).toBe('安澜县标准化战略实施方案');
+    const m = meta(['乡镇2021年创建卫生镇工作方案*', '', '90 人阅读 2022-05-22 9.00元(299 积分) 免费试读', '', 'xx镇2021年创建卫生镇工作方案', '', '一、指导思想']);
+    expect(m.title).not.toMatch(/阅读|积分/);
+    expect(m.period).toEqual({ startYear: 2021, endYear: 2021 });
+  });
+  it('reads a title and its 文号 on one line, either way round', () => {
+    const a = meta(['安府办发〔2021〕6号 安澜区人民政府办公室关于印发健康安澜行动实施方案的通知', '各街道:']);
+    expect(a.documentNumber).toBe('安府办发〔2021〕6号');
+    expect(a.title).toBe('健康安澜行动实施方案');
+    expect(a.issuer).toBe('安澜区人民政府办公室');
+    const b = meta(['安澜市人民政府办公室关于印发安澜市创建质量强市示范城市工作方案的通知 安府办函〔2018〕83号', '发布时间:2024-01-04 19:52:09 来源:产品']);
+    expect(b.documentNumber).toBe('安府办函〔2018〕83号');
+    expect(b.title).toBe('安澜市创建质量强市示范城市工作方案');
+    const c = meta(['安政办发〔2016〕26号《安澜市人民政府办公厅关于印发〈安澜市2016年政务公开工作要点〉的通知》', '安政办发〔2016〕26号']);
+    expect(c.title).toBe('安澜市2016年政务公开工作要点');
+    expect(c.period).toEqual({ startYear: 2016, endYear: 2016 });
+  });
+  it('reads X印发《Y》 headlines and 《Y》已经…同意，现印发给你们', () => {
+    expect(meta(['中共安澜区委办公室 安澜区人民政府办公室印发《安澜区服务品牌三年行动计划(2018—2020年)》的通知']).title).toBe('安澜区服务品牌三年行动计划(2018—2020年)');
+    expect(meta(['安澜区人民政府办公室', '安府办发〔2024〕48号', '各镇人民政府:', '《安澜区进一步完善医疗卫生服务体系实施方案》已经区政府同意,现印发给你们,请认真贯彻执行。', '安澜区人民政府办公室', '2024年6月11日']).title).toBe('安澜区进一步完善医疗卫生服务体系实施方案');
+  });
+  it('takes the draft, not the call for comments, as the title', () => {
+    expect(meta(['安澜市农业农村局关于《安澜市乡村振兴支持政策二十条》公开征求意见的公告', '为加快…']).title).toBe('安澜市乡村振兴支持政策二十条');
+  });
+  it('joins a notice title broken over lines and reads the issuer above it and a date line with none above it', () => {
+    const m = meta(['安澜市人民政府', '关于印发安澜市创建全国质量强市示范城市', '工作推进方案的通知', '各乡镇人民政府:', '现将《安澜市创建全国质量强市示范城市工作推进方案》印发给你们,请认真贯彻落实。', '2019年7月17日', '安澜市创建全国质量强市示范城市', '工作推进方案', '为全面贯彻…']);
+    expect(m.issuer).toBe('安澜市人民政府');
+    expect(m.writtenDate).toBe('2019-07-17');
+    expect(m.title).toBe('安澜市创建全国质量强市示范城市工作推进方案');
+  });
+  it('reads the issuer of an 意见 whose title is broken over lines', () => {
+    const m = meta(['发布时间:2024-11-01 21:09:52 来源: sp20241101', '国务院关于推动安澜高质量发展', '奋力开创现代化新局面的意见', '国发〔2023〕99号', '各省、自治区、直辖市人民政府:']);
+    expect(m.issuer).toBe('国务院');
+    // the issuer that heads an 意见 is left off its title (as the held-out gold writes it)
+    expect(m.title).toBe('关于推动安澜高质量发展奋力开创现代化新局面的意见');
+  });
+  it('reads co-signed issuers, in a headline or above the date', () => {
+    expect(meta(['安澜市发展和改革委员会 中共安澜市委社会工作部 安澜市住房和城乡建设局 关于印发安澜市社区服务设施建设方案的通知', '各区县:']).issuer).toBe(
+      '安澜市发展和改革委员会、中共安澜市委社会工作部、安澜市住房和城乡建设局',
+    );
+    const m = meta(['安澜发〔2021〕5号', '现将《安澜新区乡村振兴实施方案》印发给你们,请结合实际认真贯彻执行。', '中共安澜新区工作委员会', '安澜新区管理委员会', '2021年3月15日', '(此件公开发布)']);
+    expect(m.issuer).toBe('中共安澜新区工作委员会、安澜新区管理委员会');
+    expect(m.writtenDate).toBe('2021-03-15');
+  });
+  it('skips a 代章 line between the issuer and the date', () => {
+    const m = meta(['各区:', '现将《安澜市医改工作方案》印发给你们。', '安澜市深化医药卫生体制改革领导小组办公室', '(安澜市卫生健康委员会代章)', '二〇二二年八月八日', '安澜市医改工作方案']);
+    expect(m.issuer).toBe('安澜市深化医药卫生体制改革领导小组办公室');
+    expect(m.writtenDate).toBe('2022-08-08');
+  });
+});
+
+describe('news pages and notices about a plan (issue 9)', () => {
+  const meta = (lines: string[]) => extractMetadata(lines.join('\n'));
+  it('takes the plan a news headline is about, by the title the article quotes', () => {
+    const m = meta(['第A07版:要闻', '', '安澜印发质量强市建设实施方案', '', '记者王五', '', '近日,《安澜市质量强市建设实施方案》(以下简称《方案》)印发,提出到2025年……']);
+    expect(m.title).toBe('安澜市质量强市建设实施方案');
+    const n = meta(['当前位置:首页 - 新闻动态', '国务院印发安澜发展规划', '据新华社电 国务院日前印发《安澜发展规划(2024—2030年)》,这是……']);
+    expect(n.title).toBe('安澜发展规划(2024—2030年)');
+    expect(n.issuer).toBe('国务院');
+    expect(n.period).toEqual({ startYear: 2024, endYear: 2030 });
+  });
+  it('takes the headline and byline date of a news page that names no plan', () => {
+    const m = meta(['欢迎访问安澜食品网!', '', '2024年安澜市食品抽检合格率达98.1%', '', '2025-02-28 17:42来源:安澜日报 编辑:张三', '', '2月27日,记者从……']);
+    expect(m.title).toBe('2024年安澜市食品抽检合格率达98.1%');
+    expect(m.publishedDate).toBe('2025-02-28');
+  });
+  it('does not take a contact line for the title', () => {
+    const m = meta(['我局起草了《安澜区质量强区建设实施方案》(征求意见稿),现向社会公开征求意见。', '联系人:丁一', '电子邮箱:abc@example.gov.cn', '附件:1.《安澜区质量强区建设实施方案》(征求意见稿)', '安澜区市场监督管理局', '2025年5月28日', '安澜区质量强区建设实施方案(征求意见稿)', '为贯彻……']);
+    expect(m.title).toBe('安澜区质量强区建设实施方案');
+    expect(m.issuer).toBe('安澜区市场监督管理局');
+  });
+  it('reads 关于征求《X》意见的通告 as the draft X', () => {
+    expect(meta(['安澜市市场监督管理局关于征求《安澜市质量强市建设实施方案》意见的通告']).title).toBe('安澜市质量强市建设实施方案');
+  });
+  it('reads a grid of co-signing ministries above the date', () => {
+    const m = meta(['经国务院同意,现将《安澜行动计划》印发给你们,请认真贯彻实施。', '市场监管总局 中央网信办', '国家发展改革委 科技部', '全国工商联', '2022年7月6日', '安澜行动计划']);
+    expect(m.writtenDate).toBe('2022-07-06');
+    expect(m.issuer).toBe('市场监管总局、中央网信办、国家发展改革委、科技部、全国工商联');
+  });
+  it('prefers the full name of the signature to the short name of a label', () => {
+    const m = meta(['发文单位: 市人民政府 发文日期: 2012-11-26', '各县市区人民政府:', '现将《安澜市质量兴市规划》印发给你们。', '安澜市人民政府', '2012年11月26日']);
+    expect(m.issuer).toBe('安澜市人民政府');
+  });
+});
+
+describe('dates and titles around the signature (issue 9)', () => {
+  const meta = (lines: string[]) => extractMetadata(lines.join('\n'));
+  it('keeps the signing date and the publication date apart', () => {
+    const m = meta(['安澜县质量提升行动方案', '发布时间:2023-05-10 来源:安澜县人民政府', '各乡镇:', '现将《安澜县质量提升行动方案》印发给你们。', '安澜县人民政府', '2023年4月28日', '一、目标']);
+    expect(m.writtenDate).toBe('2023-04-28');
+    expect(m.publishedDate).toBe('2023-05-10');
+    const n = meta(['各乡镇:', '现将《安澜县质量提升行动方案》印发给你们。', '安澜县人民政府', '2023年4月28日', '安澜县质量提升行动方案']);
+    expect(n.writtenDate).toBe('2023-04-28');
+    expect(n.publishedDate).toBeNull();
+  });
+  it('reads a date line in Chinese numerals with no issuer above it', () => {
+    const m = meta(['安澜县人民政府办公室关于印发安澜县护河行动方案的通知', '各乡镇:', '现将《安澜县护河行动方案》印发给你们,请认真贯彻执行。', '二〇二三年三月五日', '安澜县护河行动方案']);
+    expect(m.writtenDate).toBe('2023-03-05');
+    expect(m.issuer).toBe('安澜县人民政府办公室');
+  });
+  it('does not take a breadcrumb trail for the title', () => {
+    const m = meta(['首页 > 政府信息公开 > 规划计划', '安澜区2024年标准化工作要点', '一、总体要求']);
+    expect(m.title).toBe('安澜区2024年标准化工作要点');
+  });
+  it('leaves the issuer off the title of an 意见 it heads', () => {
+    expect(meta(['安澜区人民政府办公室关于加快文旅产业发展的实施意见', '各街道:']).title).toBe('关于加快文旅产业发展的实施意见');
+  });
+});
+
+describe('news headlines are no one-year plans (issue 9)', () => {
+  it('gives no period to a headline that reports a year', () => {
+    const m = extractMetadata(['2023年安澜市食品抽检合格率达98.1%', '', '2024-02-28 17:42来源:安澜日报', '', '记者从……'].join('\n'));
+    expect(m.title).toBe('2023年安澜市食品抽检合格率达98.1%');
+    expect(m.period).toBeNull();
+  });
+});

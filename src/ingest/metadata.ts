@@ -16,14 +16,15 @@ const LABELS: Array<[string, Field]> = [
   ['发文机关', 'issuer'], ['发文单位', 'issuer'], ['制发机关', 'issuer'], ['发文机构', 'issuer'], ['发布机关', 'issuer'], ['制发单位', 'issuer'],
   ['发布机构', 'publisher'], ['公开主体', 'publisher'], ['发布单位', 'publisher'], ['发布主体', 'publisher'], ['所属机构', 'publisher'],
   ['信息来源', 'source'], ['来源', 'source'], ['文章来源', 'source'],
-  ['发文字号', 'docNo'], ['文号', 'docNo'], ['发文文号', 'docNo'], ['文件编号', 'docNo'], ['文件字号', 'docNo'],
+  ['发文字号', 'docNo'], ['文号', 'docNo'], ['发文文号', 'docNo'], ['文件编号', 'docNo'], ['文件字号', 'docNo'], ['政策文号', 'docNo'], ['备注/文号', 'docNo'],
+  ['发布部门', 'publisher'], ['公文生成日期', 'written'], ['颁布时间', 'published'], ['颁布日期', 'published'], ['中文名', 'title'],
   ['成文日期', 'written'], ['成文时间', 'written'], ['印发日期', 'written'], ['印发时间', 'written'], ['签发日期', 'written'],
   ['发布日期', 'published'], ['发布时间', 'published'], ['公布日期', 'published'], ['发文日期', 'written'],
   ['公开日期', 'publishedWeak'], ['公开时间', 'publishedWeak'], ['生成日期', 'publishedWeak'], ['时间', 'publishedWeak'], ['日期', 'publishedWeak'], ['更新时间', 'publishedWeak'],
   ['标题', 'title'], ['文件名称', 'title'], ['名称', 'title'],
   ['生效日期', 'other'], ['失效日期', 'other'], ['施行日期', 'other'], ['实施日期', 'other'], ['废止日期', 'other'], ['有效性', 'other'], ['组配分类', 'other'], ['公开方式', 'other'],
   ['统一编号', 'other'], ['浏览次数', 'other'], ['关键词', 'other'], ['主题词', 'other'], ['体裁分类', 'other'],
-  ['公开范围', 'other'], ['公开形式', 'other'], ['效力状态', 'other'], ['有效期', 'other'], ['访问量', 'other'],
+  ['公开范围', 'other'], ['公开类型', 'other'], ['公开属性', 'other'], ['公开期限', 'other'], ['所属主题', 'other'], ['内容概述', 'other'], ['公开形式', 'other'], ['效力状态', 'other'], ['有效期', 'other'], ['访问量', 'other'],
   ['字号', 'other'], ['作者', 'other'], ['点击数', 'other'], ['阅读次数', 'other'], ['信息分类', 'other'], ['公文种类', 'other'],
 ];
 
@@ -178,7 +179,7 @@ export function normalizeDocNumber(raw: string): string | null {
 // ---------- organisations and regions ----------
 
 const ORG_SUFFIX =
-  /(人民政府|政府|委员会|办公室|办公厅|领导小组|工作组|指挥部|局|分局|委|办|厅|中心|院|部|处|会|联合会|总工会|公司|集团|党委|县委|市委|区委|镇委|支队|大队|分中心)$/;
+  /(工商联|妇联|残联|科协|侨联|团委|人民政府|政府|委员会|办公室|办公厅|领导小组|工作组|指挥部|局|分局|委|办|厅|中心|院|部|处|会|联合会|总工会|公司|集团|党委|县委|市委|区委|镇委|支队|大队|分中心)$/;
 
 function looksLikeOrg(s: string): boolean {
   // a second name in brackets after the first: 市市场监督管理局(知识产权局), 区委办公室（区政府办公室）
@@ -242,7 +243,7 @@ export function regionOf(name: string | null | undefined, allowBareTown = false)
 
 // ---------- title ----------
 
-const GENRE = /(行动计划|工作计划|实施计划|计划|实施方案|工作方案|方案|实施意见|指导意见|意见|规划|工作要点|要点|办法|细则|规定|纲要|措施|决定|通知|通告|公告|安排|指引|条例|若干政策)/;
+const GENRE = /(行动计划|工作计划|实施计划|计划|实施方案|工作方案|方案|实施意见|指导意见|意见|规划|工作要点|要点|办法|细则|规定|规则|纲要|措施|决定|通知|通告|公告|安排|指引|条例|若干政策)/;
 const GENRE_END = new RegExp(`${GENRE.source}$`);
 const DRAFT = /[(（]\s*(?:征求意见稿|送审稿|草案|讨论稿|修改稿|代拟稿)\s*[)）]/g;
 
@@ -256,7 +257,7 @@ function cleanTitle(t: string): string {
     .replace(/〉/g, '》')
     .replace(DRAFT, '')
     .replace(/[(（]((?:19|20)\d{2}\s*[-—–~～至－]+\s*(?:19|20)\d{2}\s*年?)$/, '($1)')
-    .replace(/[。.;；:：]$/, '');
+    .replace(/[。.;；:：*＊]+$/, '');
 }
 
 function unwrap(x: string): string | null {
@@ -266,20 +267,57 @@ function unwrap(x: string): string | null {
   return t.length >= 4 ? t : null;
 }
 
+/**
+ * A header line without the 文号 printed beside it and without the 《》 a site puts around a headline:
+ * `云府办发〔2021〕6号 云岩区…的通知`, `…的通知 江府办函〔2018〕83号`, `京政办发〔2016〕26号《…的通知》`.
+ */
+function headline(raw: string): string {
+  const tokens = raw.trim().split(/(?<=[号》])(?=《)|[\s\u3000]+/).filter(Boolean);
+  while (tokens.length > 1 && isDocNumberLine(tokens[0])) tokens.shift();
+  while (tokens.length > 1 && isDocNumberLine(tokens[tokens.length - 1])) tokens.pop();
+  let l = tokens.join(' ');
+  if (/^《.*》$/.test(l.replace(/\s+/g, '')) && !/》.*《/.test(l.slice(1, -1))) l = l.trim().slice(1, -1);
+  return l.replace(/〈/g, '《').replace(/〉/g, '》');
+}
+
+/** Header lines and their joins with the next one or two short lines (a title broken over lines). */
+function headerCandidates(lines: string[], limit: number): string[] {
+  const out: string[] = [];
+  const shortLine = (l: string | undefined) => !!l && l.replace(/[\s\u3000]+/g, '').length <= 40 && !/[，,。；;:：]/.test(l);
+  for (let i = 0; i < Math.min(lines.length, limit); i++) {
+    let cand = headline(lines[i]);
+    out.push(cand);
+    for (let k = 1; k <= 2 && shortLine(lines[i + k]) && shortLine(lines[i]); k++) {
+      cand += lines[i + k].trim();
+      out.push(cand);
+    }
+  }
+  return out;
+}
+
 /** The attached plan's title from a 关于印发《…》的通知 title line or a 现将《…》印发给你们 sentence. */
 function wrappedTitle(lines: string[]): string | null {
-  for (const raw of lines.slice(0, 40)) {
+  for (const raw of headerCandidates(lines, 40)) {
     const l = raw.replace(/[\s\u3000]+/g, '').replace(/[(（][^()（）]*〔\d{4}〕[^()（）]*[)）]$/, '');
     // a notice title line, possibly headed by its issuer; not a sentence that cites one (根据《…关于印发…的通知》)
     if (/^(?:根据|按照|依据|为|对照|结合|贯彻|落实|经)/.test(l) || /[，,。；;]/.test(l)) continue;
-    const m = /^.{0,40}?关于(?:印发|转发|下发|发布|公布|出台)《(.+)》的(?:通知|决定|函)$/.exec(l) ?? /^.{0,40}?关于(?:印发|转发|下发|发布|公布)(.{4,60}?)的(?:通知|决定|函)$/.exec(l);
+    const m =
+      /^.{0,40}?关于(?:印发|转发|下发|发布|公布|出台)《(.+)》的(?:通知|决定|函)$/.exec(l) ??
+      /^.{0,40}?关于(?:印发|转发|下发|发布|公布)(.{4,60}?)的(?:通知|决定|函)$/.exec(l) ??
+      // 中共…办公室 …办公室印发《…》的通知 (no 关于)
+      /^.{2,80}?(?:印发|转发)《(.+)》的?(?:通知)?$/.exec(l) ??
+      // a call for comments on a draft: 关于《…》(第二次)公开征求意见的公告, 关于征求《…》意见的通告
+      /^.{0,40}?关于《(.+?)》.{0,12}?征求.{0,6}意见的(?:公告|通知|通告|函)$/.exec(l) ??
+      /^.{0,40}?关于(?:公开)?征求《(.+?)》.{0,12}?意见(?:建议)?的(?:公告|通知|通告|函)$/.exec(l);
     if (m) {
       const t = unwrap(m[1]);
       if (t) return t;
     }
   }
   const head = lines.slice(0, 60).join('\n');
-  const m = /现将《(.+?)》(?:\s*)(?:印发|转发|下发|发|发布|公布)给/.exec(head);
+  const m =
+    /现将《(.+?)》(?:\s*)(?:印发|转发|下发|发|发布|公布)给/.exec(head) ??
+    /(?:^|\n)\s*《([^《》\n]{4,80})》已(?:经)?[^。\n]{0,40}?(?:同意|通过)[^。\n]{0,12}?现(?:予)?(?:印发|转发)/.exec(head);
   return m ? unwrap(m[1]) : null;
 }
 
@@ -288,6 +326,9 @@ function isLabelLine(line: string): boolean {
   const m = LABEL_RE.exec(line);
   return !!m && m.index + m[1].length === 0;
 }
+
+// a line a document site prints around the text: 90 人阅读 2022-05-22 9.00元(299 积分) 免费试读
+const SITE_CHROME = /(?:阅读|浏览|积分|下载|试读|点击|人气|收藏|\d+(?:\.\d+)?元)/;
 
 function bodyTitle(lines: string[]): { title: string; line: number } | null {
   const limit = Math.min(lines.length, 40);
@@ -298,6 +339,14 @@ function bodyTitle(lines: string[]): { title: string; line: number } | null {
     if (isLabelLine(l) || parseDate(bare) && bare.length <= 24) continue;
     if (/[:：]$/.test(bare) || /[。，,；;]/.test(bare.replace(/[(（][^)）]*[)）]/g, ''))) continue;
     if (/^(?:各|附件$|特此|抄送|联系人|<|＜)/.test(bare)) continue;
+    // a list of attachments: 附件:1.《…》
+    if ((/^附件/.test(bare) && /《|^附件[:：]?\d+[.、．]/.test(bare)) || /^\d+[.、．]《/.test(bare)) continue;
+    // a contact line: 电子邮箱:…@…, 联系电话:…, 通讯地址:…
+    if (/@|https?:|www\.|(?:电话|邮箱|地址|传真|邮编|联系)[:：]/.test(bare) || (/[:：]/.test(bare) && !GENRE.test(bare))) continue;
+    // a breadcrumb trail: 首页 > 政府信息公开 > 规划计划
+    if (/^(?:首页|网站首页|主页)/.test(bare) || (bare.match(/>|»|›/g) ?? []).length >= 2) continue;
+    // a newspaper masthead: 第A14版:广东·闲情
+    if (/^第[A-Z]?\d{1,3}版/.test(bare) || /版[:：]/.test(bare)) continue;
     // the letterhead above the title: 商城县人民政府文件, and the 文号 line under it
     if (/^.{2,30}文件$/.test(bare) || isDocNumberLine(bare)) continue;
     // a site column name above the document
@@ -306,9 +355,9 @@ function bodyTitle(lines: string[]): { title: string; line: number } | null {
     let title = bare;
     let j = i;
     // a title broken over lines: keep joining short continuation lines until it ends with the genre word
-    while (!GENRE_END.test(title.replace(DRAFT, '')) && j + 1 < lines.length) {
+    while (!GENRE_END.test(title.replace(DRAFT, '').replace(/[*＊]+$/, '')) && j + 1 < lines.length) {
       const nx = lines[j + 1].replace(/[\s\u3000]+/g, '');
-      if (!nx || nx.length > 40 || /[。，,；;:：]/.test(nx) || isLabelLine(lines[j + 1])) break;
+      if (!nx || nx.length > 40 || /[。，,；;:：]/.test(nx) || isLabelLine(lines[j + 1]) || SITE_CHROME.test(nx) || parseDate(nx) || /^\d+[.、．]/.test(nx)) break;
       title += nx;
       j++;
     }
@@ -319,6 +368,35 @@ function bodyTitle(lines: string[]): { title: string; line: number } | null {
       j++;
     }
     return { title: cleanTitle(title), line: i };
+  }
+  return null;
+}
+
+/** Bigram Dice similarity of two strings (how close a headline is to a quoted title). */
+function dice(a: string, b: string): number {
+  const grams = (t: string) => Array.from({ length: Math.max(0, t.length - 1) }, (_, i) => t.slice(i, i + 2));
+  const A = grams(a);
+  const pool = new Map<string, number>();
+  for (const g of grams(b)) pool.set(g, (pool.get(g) ?? 0) + 1);
+  let hit = 0;
+  for (const g of A) {
+    const n = pool.get(g) ?? 0;
+    if (n > 0) {
+      hit++;
+      pool.set(g, n - 1);
+    }
+  }
+  return (2 * hit) / (A.length + Math.max(0, b.length - 1) || 1);
+}
+
+/** A news page's headline: a short line followed within two lines by its dateline. */
+function newsHeadline(lines: string[]): string | null {
+  for (let i = 0; i < Math.min(lines.length, 12); i++) {
+    const l = lines[i].trim();
+    if (l.length < 8 || l.length > 50 || /[。:：]/.test(l) || isLabelLine(l) || parseDate(l) || SITE_CHROME.test(l) || /^(?:各|您|欢迎|关于我们)/.test(l)) continue;
+    if (/(?:网|报|频道|首页|客服|留言|提交|中文|热线)$/.test(l)) continue;
+    const dated = lines.slice(i + 1, i + 3).some((x) => /(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}/.test(x) && x.length <= 80);
+    if (dated) return cleanTitle(l);
   }
   return null;
 }
@@ -337,10 +415,18 @@ function periodOf(title: string | null, issueYear: number | null): PlanMetadata[
   for (const [k, v] of Object.entries(five)) if (title.includes(k)) return { startYear: v[0], endYear: v[1] };
   m = /(?:到|至|—|-)\s*((?:19|20)\d{2})\s*年/.exec(title);
   if (m && issueYear && Number(m[1]) >= issueYear) return { startYear: issueYear, endYear: Number(m[1]) };
+  // a one-year plan: 2024年工作要点, 2023年度…安排 (not a revision year, not a deadline; not a news
+  // headline such as 2023年抽检合格率为97.5%, which reports a year rather than plans one)
+  if (!GENRE_END.test(title.replace(/[(（][^()（）]*[)）]$/, '').replace(DRAFT, ''))) return null;
+  const years = [...title.matchAll(/(?<![到至止\d])((?:19|20)\d{2})\s*年(?:度)?(?!\s*(?:修订|修正|版|\d|[-—–~～至到]))/g)].map((x) => Number(x[1]));
+  if (years.length && years.every((y) => y === years[0]) && !/[(（]\s*(?:19|20)\d{2}\s*年[^)）]*[)）]$/.test(title)) return { startYear: years[0], endYear: years[0] };
   return null;
 }
 
 // ---------- signature ----------
+
+// notes between the signature and its date: (此件公开发布), (某某局代章), a mangled bracket
+const SIGNATURE_NOTE = /代章|此件|公开发布|盖章|印章/;
 
 function signature(lines: string[]): { issuer: string | null; date: string | null } {
   for (let i = 0; i < lines.length; i++) {
@@ -353,30 +439,72 @@ function signature(lines: string[]): { issuer: string | null; date: string | nul
     if (!d) continue;
     for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
       const prev = lines[k].replace(/[\s\u3000]+/g, '');
-      if (/^[<＜(（【\[].*[>＞)）】\]]$/.test(prev)) continue; // (此件公开发布)
-      if (looksLikeOrg(prev)) return { issuer: prev, date: d };
+      if (/^[<＜(（【\[].*[>＞)）】\]]$/.test(prev) || SIGNATURE_NOTE.test(prev)) continue; // (此件公开发布), (…代章)
+      const orgs = (l: string) => {
+        const parts = l.trim().split(/[\s\u3000]+/);
+        if (parts.length >= 2 && parts.every((x) => looksLikeOrg(x))) return parts;
+        const bare = l.replace(/[\s\u3000]+/g, '');
+        return looksLikeOrg(bare) ? [bare] : null;
+      };
+      const here = orgs(lines[k]);
+      if (here) {
+        // co-signed: the bodies on the lines above, one or several a line
+        const signers = [...here];
+        for (let u = k - 1; u >= Math.max(0, k - 10); u--) {
+          const up = orgs(lines[u]);
+          if (!up) break;
+          signers.unshift(...up);
+        }
+        return { issuer: signers.join('、'), date: d };
+      }
       break;
     }
+  }
+  // a date line with no issuer above it, right under the notice (…印发给你们，请认真贯彻落实。)
+  for (let i = 1; i < Math.min(lines.length, 60); i++) {
+    const d = dateLine(lines[i]);
+    if (d && /(?:印发给你们|转发给你们|请认真|贯彻执行|贯彻落实|遵照执行|特此通知)[^。]*。?$/.test(lines[i - 1])) return { issuer: null, date: d };
   }
   return { issuer: null, date: null };
 }
 
 /** The issuer named at the head of a notice title: 缙云县人民政府办公室关于印发…的通知. */
 function titleIssuer(lines: string[]): string | null {
-  const head = lines.slice(0, 15).map((l) => l.replace(/[\s\u3000]+/g, ''));
-  for (const [i, l] of head.entries()) {
-    const m = /^(.{3,40}?)关于.{2,80}的(?:实施|指导|若干)?(?:通知|意见|决定|通告|公告|批复|函)$/.exec(l);
-    if (m && looksLikeOrg(m[1])) return m[1];
-    // the issuer on a line of its own above 关于…的意见 (the letterhead of the title)
-    if (i + 1 < head.length && looksLikeOrg(l) && /^关于.{2,80}(?:的(?:实施|指导|若干)?(?:通知|意见|决定|通告|公告|批复|函)|方案|计划|要点)$/.test(head[i + 1])) return l;
+  const raw = lines.slice(0, 15);
+  const head = raw.map((l) => l.replace(/[\s\u3000]+/g, ''));
+  const NOTICE_END = '的(?:实施|指导|若干)?(?:通知|意见|决定|通告|公告|批复|函)';
+  for (const cand of headerCandidates(raw, 15)) {
+    const m = new RegExp(`^(.{3,200}?)\\s*关于.{2,80}${NOTICE_END}$`).exec(cand.trim());
+    if (!m) continue;
+    // co-signed: 成都市发展和改革委员会 中共成都市委社会工作部 … 关于印发…的通知
+    const parts = m[1].trim().split(/[\s\u3000]+/);
+    if (parts.length >= 2 && parts.every((x) => looksLikeOrg(x))) return parts.join('、');
+    const who = m[1].replace(/[\s\u3000]+/g, '');
+    if (looksLikeOrg(who)) return who;
+  }
+  for (let i = 0; i + 1 < head.length; i++) {
+    // the issuer on a line of its own above 关于…的意见 (the letterhead of the title), which may run on
+    const next = head[i + 1] + (head[i + 2] && head[i + 2].length <= 40 && !/[，,。；;:：]/.test(head[i + 2]) ? head[i + 2] : '');
+    const about = new RegExp(`^关于.{2,80}(?:${NOTICE_END}|方案|计划|要点)`);
+    if (looksLikeOrg(head[i]) && (about.test(head[i + 1]) || about.test(next))) return head[i];
   }
   return null;
 }
 
 // ---------- the whole ----------
 
+/**
+ * The lines as metadata reads them: without list bullets (• 发文字号:) and without the cell pipes of a
+ * scraped table (索 引 号: | X | 主题分类: | Y |); lines left empty are dropped.
+ */
+function metadataLines(text: string): string[] {
+  return splitLines(text)
+    .map((l) => l.text.replace(/^[•·●▪◆■]\s*/, '').replace(/\s*[|｜]+\s*/g, ' ').replace(/ {2,}/g, ' ').trim())
+    .filter((l) => l.length > 0);
+}
+
 export function extractMetadata(text: string): PlanMetadata {
-  const all = splitLines(text).map((l) => l.text);
+  const all = metadataLines(text);
   // metadata lives around the document: its head and its foot
   const zone = all.length > 80 ? [...all.slice(0, 60), ...all.slice(-20)] : all;
   const hits = readLabels(zone);
@@ -391,6 +519,13 @@ export function extractMetadata(text: string): PlanMetadata {
       const m = DOCNO_RE.exec(bare);
       if (m && m.index === 0 && m[0].length === bare.length) {
         documentNumber = normalizeDocNumber(m[0]);
+        break;
+      }
+      // a headline with its 文号 before or after it: 云府办发〔2021〕6号 云岩区…的通知, 京政办发〔2016〕26号《…》
+      const tokens = l.trim().split(/(?<=号)(?=《)|[\s\u3000]+/).filter(Boolean);
+      const ends = [tokens[0], tokens[tokens.length - 1]].filter((t) => tokens.length > 1 && isDocNumberLine(t));
+      if (ends.length && /(?:关于|通知|印发|意见|方案)/.test(l)) {
+        documentNumber = normalizeDocNumber(ends[0]);
         break;
       }
     }
@@ -415,16 +550,49 @@ export function extractMetadata(text: string): PlanMetadata {
       }
     }
   }
+  if (!publishedDate) {
+    // a news byline: "Xin Lang Cai Jing·2026-01-27 23:08", "新华网 2023年5月6日 10:20"
+    for (const l of all.slice(0, 12)) {
+      const m = /((?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)\s*\d{1,2}:\d{2}/.exec(l);
+      if (m && l.length <= 60 && !/[。，,]/.test(l)) {
+        publishedDate = parseDate(m[1]);
+        break;
+      }
+    }
+  }
 
   const issuerLabel = first('issuer', looksLikeOrg);
   const publisher = first('publisher', looksLikeOrg);
   const source = first('source', looksLikeOrg);
-  const issuer = issuerLabel ?? sig.issuer ?? publisher ?? source ?? titleIssuer(all) ?? null;
+  let issuer = issuerLabel ?? sig.issuer ?? publisher ?? source ?? titleIssuer(all) ?? null;
+  // a label that shortens the name the signature spells out: 市人民政府 / 咸宁市人民政府
+  if (issuer && sig.issuer && sig.issuer !== issuer && sig.issuer.endsWith(issuer)) issuer = sig.issuer;
 
   const labelledTitle = first('title', (v) => v.length >= 4);
   const body = bodyTitle(all);
   let title = wrappedTitle(all) ?? (labelledTitle ? cleanTitle(wrappedTitle([labelledTitle]) ?? labelledTitle) : null) ?? body?.title ?? null;
   if (title && body && body.title.startsWith(title) && body.title.length > title.length && /^[(（]/.test(body.title.slice(title.length))) title = body.title;
+  // a news headline about a plan: 梅州印发质量强市建设实施方案, 国务院印发计量发展规划 — the plan is the one
+  // the article names in 《》
+  const head = all.slice(0, 40).join('\n');
+  const named = [...head.matchAll(/《([^《》\n]{4,60})》/g)].map((x) => cleanTitle(x[1])).filter((x) => GENRE_END.test(x.replace(/[(（][^()（）]*[)）]$/, '')));
+  const news = title ? /^(.{2,24}?)(?:印发|发布|出台|公布)(?:了)?(.{4,})$/.exec(title) : null;
+  if (news && !/关于/.test(title!)) {
+    const plan = named.find((x) => x.includes(news[2]) || news[2].includes(x) || dice(x, news[2]) >= 0.5);
+    if (plan) {
+      title = plan;
+      if (!issuer && looksLikeOrg(news[1])) issuer = news[1];
+    }
+  }
+  if (!title) {
+    // an article that names the plan it is about: 省政府近日发布了《关于实施…的意见》
+    const m = /(?:印发|发布|出台|公布)(?:了)?《([^《》\n]{4,60})》/.exec(head);
+    if (m && GENRE_END.test(cleanTitle(m[1]).replace(/[(（][^()（）]*[)）]$/, ''))) title = cleanTitle(m[1]);
+  }
+  if (!title) title = newsHeadline(all);
+  // the issuer heading an 意见 or 决定 is not part of its title: 某区人民政府办公室关于加快…的实施意见
+  const headed = title ? /^(.{3,40}?)(关于.{2,80}的(?:实施|指导|若干)?(?:意见|决定|办法|规定))$/.exec(title) : null;
+  if (headed && looksLikeOrg(headed[1])) title = headed[2];
 
   const issueYear = Number((writtenDate ?? publishedDate ?? '').slice(0, 4)) || Number(/〔((?:19|20)\d{2})〕/.exec(documentNumber ?? '')?.[1]) || null;
   const period = periodOf(title, issueYear);
@@ -444,7 +612,7 @@ export function extractMetadata(text: string): PlanMetadata {
 
 /** The document's own 主题分类 field, when it prints one (used by the topic classifier). */
 export function topicLabel(text: string): string | null {
-  const all = splitLines(text).map((l) => l.text);
+  const all = metadataLines(text);
   const zone = all.length > 80 ? [...all.slice(0, 60), ...all.slice(-20)] : all;
   return readLabels(zone).find((h) => h.field === 'topic' && h.value.length >= 2)?.value ?? null;
 }

@@ -117,6 +117,16 @@ describe('joining hard-wrapped lines', () => {
     expect(r.normalizations).toContain('join-broken-lines');
   });
 
+  it('does not glue a line of unit names to the full-width line above it (issue 9)', () => {
+    // a task table printed as text: the task cell runs to the full width, the unit cell is its own line
+    const task = '1.开展农村集体聚餐和小型餐饮单位食品安全风险隐患排查整治专项行动'.slice(0, 30);
+    expect(task.length).toBe(30);
+    const doc = `${wrap(para, 30)}\n${task}\n县市场监管局、县卫生健康局\n${wrap(para, 30)}`;
+    const lines = normalizeText(doc).text.split('\n');
+    expect(lines).toContain('县市场监管局、县卫生健康局');
+    expect(lines).toContain(task);
+  });
+
   it('does not join when lines are paragraphs of varying length', () => {
     const lines = ['一、总体要求', para.slice(0, 50) + '。', para.slice(0, 23), para.slice(0, 80), para.slice(0, 37), '二、任务', para.slice(0, 61)];
     expect(dominantWidth(lines)).toBeNull();

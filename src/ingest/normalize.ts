@@ -7,6 +7,7 @@
 //   no ASCII twin (。、“”《》〔〕【】) is left as it is. NFKC is NOT used: it would turn ㎡ into m2
 //   and ① into 1, which the target and outline extractors rely on.
 // - Pinyin annotations `發(fā)` are removed only when the parentheses follow a Han character
+//   (a character the scraper lost together with its annotation, `_(dá)` or `?cái)`, becomes □)
 //   directly and hold one lowercase syllable with a tone mark; `(2021-2023年)`, `(一)`, `(VOCs)`
 //   stay.
 // - Traditional → Simplified (OpenCC t→cn) only when at least 5% of the Han characters change,
@@ -21,6 +22,7 @@
 //   `label:` lines always stay separate.
 // - At most one blank line in a row.
 import * as OpenCC from 'opencc-js';
+import { looksLikeUnit } from './departments';
 
 export interface NormalizeResult { text: string; normalizations: string[] }
 
@@ -81,20 +83,35 @@ function countDiffering(a: string, b: string): number {
 }
 
 const TONE = 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ';
-// after a Han character, or after `_`/`?`/U+FFFD where a scraper already mangled that character
-// (seed 003: `嗝孢_(dá)到或优于`)
-const PINYIN_AFTER_HAN = new RegExp(`([\\u3400-\\u4dbf\\u4e00-\\u9fff_?\\ufffd])\\(([a-zü${TONE}]{1,7})\\)`, 'g');
+const SYL = `[a-zü${TONE}]{1,7}`;
+// after a Han character: `發(fā)` → `發`
+const PINYIN_AFTER_HAN = new RegExp(`([\\u3400-\\u4dbf\\u4e00-\\u9fff])\\((${SYL})\\)`, 'g');
+// a character the scraper already lost, with its annotation: `_(dá)`, `?(dá)`, `\ufffd(dá)`, and the
+// annotation whose opening parenthesis went with the character, `?cái)` (seed 003:
+// `省控?cái)嗝孢_(dá)到或优于`). The character cannot be recovered from the page: it becomes □, the
+// 缺字 mark of Chinese print, so a reader sees a character is missing and the office can correct it.
+const LOST_WITH_PINYIN = new RegExp(`[_?\\ufffd]\\((${SYL})\\)|[?\\ufffd](${SYL})\\)`, 'g');
 const HAS_TONE = new RegExp(`[${TONE}]`);
 const PINYIN_SHAPE = new RegExp(`^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouüv${TONE}]+(?:ng|n|r)?$`);
+/** the mark of a lost character */
+export const LOST_CHARACTER = '□';
+
+const isSyllable = (syl: string) => HAS_TONE.test(syl) && PINYIN_SHAPE.test(syl);
 
 export function stripPinyin(text: string): { text: string; count: number } {
   if (!HAS_TONE.test(text)) return { text, count: 0 }; // most documents: no tone marks at all
   let count = 0;
-  const out = text.replace(PINYIN_AFTER_HAN, (m, han: string, syl: string) => {
-    if (!HAS_TONE.test(syl) || !PINYIN_SHAPE.test(syl)) return m;
-    count++;
-    return han;
-  });
+  const out = text
+    .replace(LOST_WITH_PINYIN, (m, a: string | undefined, b: string | undefined) => {
+      if (!isSyllable(a ?? b ?? '')) return m;
+      count++;
+      return LOST_CHARACTER;
+    })
+    .replace(PINYIN_AFTER_HAN, (m, han: string, syl: string) => {
+      if (!isSyllable(syl)) return m;
+      count++;
+      return han;
+    });
   return { text: out, count };
 }
 
@@ -123,7 +140,9 @@ const CHROME_LINE = new RegExp(
       '收藏', '收藏本页', '加入收藏', '返回顶部', '返回首页', '返回列表', '返回', '分享到:?.{0,40}', '分享', '扫一扫.{0,30}',
       '用手机扫描.{0,30}', '浏览次数:?\\s*\\d*\\s*次?', '访问次数:?\\s*\\d*', '阅读次数:?\\s*\\d*', '点击数:?\\s*\\d*', '点击量:?\\s*\\d*',
       '[\\[【]?大[\\]】]?\\s*[\\[【]?中[\\]】]?\\s*[\\[【]?小[\\]】]?',
-      '视力保护色.{0,20}', '无障碍(?:浏览|阅读)?', '上一篇:?.*', '下一篇:?.*', '相关(?:链接|文章|阅读|附件)?:?', '(?:当前位置|您当前的位置|您现在的位置|当前所在位置)\\s*:.*',
+      '视力保护色.{0,20}', '无障碍(?:浏览|阅读)?', '上一篇:?.*', '下一篇:?.*', '相关(?:链接|文章|阅读|附件)?:?', '(?:当前位置|您当前的位置|您现在的位置|当前所在位置|您的位置|您当前位置|所在位置)\\s*:.*',
+      // a breadcrumb trail without its label: 首页 > 新闻中心 > 行业资讯
+      '(?:首页|网站首页|主页)\\s*(?:>>?|»|›|-|/)\\s*.{0,60}',
       '网站地图', '联系我们', '版权所有.*', '主办(?:单位)?:.*承办.*', 'ICP备.*', '.{0,10}公网安备.*',
     ].join('|') +
     ')\\s*[\\]】〕)]?$',
@@ -214,6 +233,55 @@ export function dominantWidth(lines: string[]): number | null {
   return bestCount >= 5 && bestCount / lengths.length >= 0.3 ? best : null;
 }
 
+/** A short line made only of unit names: 县市场监管局、县卫生健康局. */
+function isUnitLine(line: string): boolean {
+  if (line.length > 60 || !/[局委办院部室厅所站队府会心社司]$/.test(line)) return false;
+  const names = line.split(/[、，,]/);
+  return names.every((n) => looksLikeUnit(n.trim()));
+}
+
+/**
+ * A table scraped one cell a line, the cells separated by lines holding only "|" and the rows by two
+ * such lines in a row, becomes one line a row: | 1 | 完善城市管理体制 | 市住建局 | 2016年底前 |.
+ */
+export function joinTableCells(lines: string[]): string[] {
+  const isPipe = (l: string) => /^[|｜]+$/.test(l);
+  if (!lines.some(isPipe)) return lines;
+  const out: string[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    if (!isPipe(lines[i])) {
+      out.push(lines[i++]);
+      continue;
+    }
+    // read a run: pipe, cell, pipe, cell, …; two pipes in a row end a row
+    const rows: string[][] = [];
+    let row: string[] = [];
+    let j = i;
+    let prevPipe = false;
+    for (; j < lines.length; j++) {
+      const l = lines[j];
+      if (l === '') continue;
+      if (isPipe(l)) {
+        if (prevPipe && row.length) {
+          rows.push(row);
+          row = [];
+        }
+        prevPipe = true;
+      } else if (prevPipe) {
+        row.push(l);
+        prevPipe = false;
+      } else break; // two text lines in a row: the table ended
+    }
+    if (row.length) rows.push(row);
+    if (rows.length >= 2 && rows.filter((r) => r.length >= 2).length >= 2) {
+      for (const r of rows) out.push(`| ${r.join(' | ')} |`);
+      i = j;
+    } else out.push(lines[i++]);
+  }
+  return out;
+}
+
 function joinWrapped(lines: string[]): { lines: string[]; joined: number } {
   const width = dominantWidth(lines);
   if (width === null) return { lines, joined: 0 };
@@ -232,7 +300,9 @@ function joinWrapped(lines: string[]): { lines: string[]; joined: number } {
       // a header record that ends in a whole value (…交通运输局, …09:30) was not wrapped; 来源:宜昌市住房和 was
       !(isMetadataLine(prev) && METADATA_VALUE_END.test(prev)) &&
       !isMetadataLine(line) &&
-      !PAGE_NUMBER.test(line)
+      !PAGE_NUMBER.test(line) &&
+      // a line that is only unit names (the 责任单位 cell of a table printed as text) starts a cell of its own
+      !isUnitLine(line)
     ) {
       const glue = LATIN.test(prev[prev.length - 1]) && LATIN.test(line[0]) ? ' ' : '';
       out[out.length - 1] = prev + glue + line;
@@ -259,7 +329,8 @@ export function normalizeText(input: string): NormalizeResult {
   step('strip-invisible', text.replace(/[\ufeff\u200b-\u200d\u2060\u00ad\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/g, ''));
   step('normalize-whitespace', text.replace(/[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\t\f\v]/g, (c) => (c === '\u2028' || c === '\u2029' ? '\n' : ' ')));
   step('fullwidth-to-halfwidth', fullwidthToHalfwidth(text));
-  step('strip-pinyin', stripPinyin(text).text);
+  // a page that annotated twice (月(yuè)(yuè)) needs a second pass
+  step('strip-pinyin', stripPinyin(stripPinyin(text).text).text);
   if (looksTraditional(text)) {
     const trad = traditionalShare(text);
     if (trad.han > 0 && trad.changed >= 3 && trad.changed / trad.han >= 0.05) step('traditional-to-simplified', trad.converted);
@@ -285,6 +356,7 @@ export function normalizeText(input: string): NormalizeResult {
       return cleaned === '' || (cleaned !== l && CHROME_LINE.test(cleaned)) ? [] : [cleaned];
     }),
   );
+  lineStep('join-table-cells', joinTableCells);
   lineStep('drop-junk-lines', (ls) => ls.filter((l) => l === '' || (!isJunkLine(l) && !PAGE_NUMBER.test(l))));
   lineStep('drop-site-label', (ls) => {
     const i = ls.findIndex((l) => l !== '');

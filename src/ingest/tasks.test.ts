@@ -226,3 +226,58 @@ describe('degenerate clauses', () => {
     expect(collectDepartments(tasks, text)).not.toContain('(1)');
   });
 });
+
+describe('a task table scraped with its cell pipes (issue 9)', () => {
+  it('reads a table printed one cell a line between | lines, and leaves out 各-collectives', async () => {
+    const { normalizeText } = await import('./normalize');
+    const cells = [
+      ['序号', '重点任务', '责任单位', '完成时限'],
+      ['1', '建立口袋公园管护制度', '区城管局、区财政局', '2024 年底前'],
+      ['2', '推进背街小巷整治,补齐照明设施', '区住建局,各街道办事处、区直园区管委会', '常态工作'],
+    ];
+    const raw = ['|', ...cells.flatMap((r, k) => [...(k ? ['|'] : []), ...r.flatMap((c) => [c, '|'])])].join('\n');
+    const text = normalizeText(raw).text;
+    expect(text).toMatch(/^\|\s*1\s*\|\s*建立口袋公园管护制度\s*\|\s*区城管局、区财政局\s*\|\s*2024\s*年底前\s*\|$/m);
+    const tasks = extractTasks(text, extractOutline(text));
+    expect(tasks.map((t) => [t.title, t.departments.map((d) => d.name).join('、')])).toEqual([
+      ['建立口袋公园管护制度', '区城管局、区财政局'],
+      ['推进背街小巷整治,补齐照明设施', '区住建局'],
+    ]);
+    expect(tasks[0].deadline).toBe('2024年底');
+  });
+});
+
+describe('a task table with cell pipes on one line a row (issue 9)', () => {
+  it('folds a row that only continues a cell into the task above', () => {
+    const text = [
+      '三、任务分工',
+      '| 序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 |',
+      '| 1 | 整治城区积水点 | 区住建局 | 区水务局、 | 2024年9月 |',
+      '|   |   |   | 区城投公司 |   |',
+      '| 2 | 更新老旧供水管网 | 区水务局 | 区财政局 | 长期 |',
+    ].join('\n');
+    const tasks = extractTasks(text, extractOutline(text)).filter((t) => t.departments.length);
+    expect(tasks.map((t) => [t.title, t.departments.map((d) => `${d.name}:${d.role}`).join(' ')])).toEqual([
+      ['整治城区积水点', '区住建局:lead 区水务局:co 区城投公司:co'],
+      ['更新老旧供水管网', '区水务局:lead 区财政局:co'],
+    ]);
+  });
+});
+
+describe('paragraph-level tasks without numbers (issue 9)', () => {
+  it('makes each unnumbered paragraph with its own duty clause a task of its own', () => {
+    const text = [
+      '三、重点任务',
+      '（一）提升公共服务质量',
+      '推进社区食堂建设，年内新建社区食堂5家。（区民政局负责）',
+      '完善夜间公交线路，优化换乘接驳。（区交通运输局指导，各街道配合）',
+      '2025年6月底前，区统计局建立服务质量监测制度，按季度发布监测结果。',
+    ].join('\n');
+    const tasks = extractTasks(text, extractOutline(text));
+    expect(tasks.map((t) => [t.title, t.departments.map((d) => d.name).join('、')])).toEqual([
+      ['推进社区食堂建设，年内新建社区食堂5家', '区民政局'],
+      ['完善夜间公交线路，优化换乘接驳', '区交通运输局'],
+      ['2025年6月底前，区统计局建立服务质量监测制度，按季度发布监测结果', '区统计局'],
+    ]);
+  });
+});

@@ -16,7 +16,7 @@ const NON_TASK_SECTION =
 
 const TASK_SECTION = /(任务|举措|措施|重点工作|工作重点|主要工作|领域|工程|行动|职责|分工)/;
 
-const CLAUSE_LINE = /^[(（]?\s*(?:主要)?(?:责任|负责|牵头|主办|主责|配合|协同|协办|协助|参与|承办|实施)(?:单位|部门|科室|处室|主体|机构)?\s*[:：]/;
+const CLAUSE_LINE = /^[(（]?\s*(?:主要)?(?:责任|负责|牵头|主办|主责|配合|协同|协办|协助|参与|承办|实施|指导|督导|督办)(?:[\u4e00-\u9fa5]{0,2}?(?:单位|部门|科室|处室|主体|机构))?\s*[:：]/;
 const DEADLINE_LINE = /^[(（]?\s*(?:完成时限|完成时间|时间节点|时限要求|时限)\s*[:：]/;
 
 interface Para { start: number; end: number; text: string }
@@ -69,8 +69,11 @@ function mergeDepartments(ms: DepartmentMention[]): TaskDepartment[] {
 const SENTENCE_END = /[。！？!?]/;
 
 /** The first sentence, shortened to its first clause when long; without a leading marker or dash. */
+// "由县卫生健康局负责，县教育局配合，开展…": the assignment before the work does not name the task
+const ASSIGNMENT_HEAD = /^由[\u4e00-\u9fa5（）()、]{2,60}?(?:牵头|负责|承办|主抓)[，,](?:[\u4e00-\u9fa5（）()、]{2,80}?(?:配合|协办|协同|参与)[，,])?/;
+
 export function firstSentence(s: string): string {
-  let t = s.replace(/^[\s\u3000]*(?:——|—|-|·|•)?\s*/, '');
+  let t = s.replace(/^[\s\u3000]*(?:——|—|-|·|•)?\s*/, '').replace(ASSIGNMENT_HEAD, '');
   const stop = t.search(SENTENCE_END);
   if (stop >= 0) t = t.slice(0, stop);
   const clause = t.search(/[(（](?:责任|牵头|负责|主办|承办|配合|协办|实施)/);
@@ -83,7 +86,7 @@ export function firstSentence(s: string): string {
 }
 
 function taskTitle(node: OutlineNode, text?: string): string {
-  let t = node.title;
+  let t = node.title.replace(ASSIGNMENT_HEAD, '');
   // "（一）县市场监管局：负责…": the duty, not the unit, names the task
   if (text && looksLikeUnit(t)) {
     const line = text.slice(node.span[0], lineEndAt(text, node.span[0]));
@@ -135,6 +138,8 @@ function columnOf(cell: string): Column | null {
 export function extractTableTasks(lines: Line[]): Task[] {
   const tasks: Task[] = [];
   for (let i = 0; i < lines.length; i++) {
+    // a table with cell pipes is read by extractPipeTableTasks
+    if ((lines[i].text.match(/[|｜]/g) ?? []).length >= 2) continue;
     const head = lines[i].text.split(/[\s|｜]+/).filter(Boolean);
     if (head.length < 3 || head.length > 8) continue;
     const cols = head.map(columnOf);
@@ -231,6 +236,101 @@ function parseRow(line: Line, cols: Column[]): Task | null {
   return task;
 }
 
+// ---------- a task table scraped with its cell pipes ----------
+// Either one row a line (| 1 | 完善城市管理体制 | 市住建局 | 2016年底前 |) or one cell a line, the cells
+// separated by lines holding only "|" and the rows by two such lines in a row.
+
+interface Cell { text: string; start: number; end: number }
+
+function pipeRows(lines: Line[]): Cell[][] {
+  const rows: Cell[][] = [];
+  let row: Cell[] | null = null;
+  let prevPipe = false;
+  const flush = () => {
+    if (row && row.length) rows.push(row);
+    row = null;
+  };
+  for (const l of lines) {
+    const t = l.text.trim();
+    if (/^[|｜]+$/.test(t)) {
+      if (prevPipe || !row) {
+        flush();
+        row = [];
+      }
+      prevPipe = true;
+      continue;
+    }
+    if ((t.match(/[|｜]/g) ?? []).length >= 2) {
+      // one row on one line
+      flush();
+      // empty cells keep their place: |   |   |   | 市水务集团 |   | continues the row above
+      const cells: Cell[] = [];
+      let at = l.start;
+      for (const part of l.text.split(/[|｜]/)) {
+        const c = part.trim();
+        const off = c ? part.indexOf(c) : 0;
+        cells.push({ text: c, start: at + off, end: at + off + c.length });
+        at += part.length + 1;
+      }
+      if (cells.length && !cells[0].text) cells.shift();
+      if (cells.length && !cells[cells.length - 1].text) cells.pop();
+      rows.push(cells);
+      prevPipe = false;
+      continue;
+    }
+    if (row && prevPipe) (row as Cell[]).push({ text: t, start: l.start, end: l.end });
+    else flush();
+    prevPipe = false;
+  }
+  flush();
+  return rows;
+}
+
+export function extractPipeTableTasks(lines: Line[]): Task[] {
+  if (!lines.some((l) => /[|｜]/.test(l.text))) return [];
+  const tasks: Task[] = [];
+  const rows = pipeRows(lines);
+  for (let i = 0; i < rows.length; i++) {
+    const cols = rows[i].map((c) => columnOf(c.text));
+    if (cols.some((c) => c === null) || !cols.includes('task') || !cols.some((c) => c === 'lead' || c === 'units')) continue;
+    let last: Task | null = null;
+    for (let k = i + 1; k < rows.length; k++) {
+      const cells = rows[k];
+      if (cells.length > cols.length || cells.filter((c) => c.text).length < 1) break;
+      const get = (c: Column) => {
+        const at = cols.indexOf(c);
+        return at >= 0 && at < cells.length ? cells[at].text : '';
+      };
+      const departments: TaskDepartment[] = last && !get('task') && !get('no') ? last.departments : [];
+      const push = (list: TaskDepartment[], role: DepartmentRole | null) => {
+        for (const d of list) if (!departments.some((x) => x.name === d.name)) departments.push({ name: d.name, role: role ?? d.role });
+      };
+      if (get('lead')) push(parseUnitList(get('lead'), 'lead'), 'lead');
+      if (get('units')) push(parseUnitList(get('units'), null), null);
+      if (get('co')) push(parseUnitList(get('co'), 'co'), 'co');
+      const taskText = get('task');
+      if (!taskText) {
+        // a wrapped cell on a row of its own: its units belong to the task above
+        if (!last || get('no')) break;
+        last.span = [last.span[0], cells[cells.length - 1].end];
+        i = k;
+        continue;
+      }
+      const no = get('no');
+      last = {
+        marker: /^\d{1,3}$/.test(no) ? no : null,
+        title: firstSentence(taskText),
+        span: [cells[0].start, cells[cells.length - 1].end],
+        departments,
+        deadline: get('deadline') ? normalizeDeadline(get('deadline')) : null,
+      };
+      tasks.push(last);
+      i = k;
+    }
+  }
+  return tasks;
+}
+
 export function extractTasks(text: string, outline: OutlineNode[]): Task[] {
   const mentions = [...findClauses(text), ...findDutySubjects(text)].sort((a, b) => a.start - b.start);
   const lines = splitLines(text);
@@ -290,7 +390,7 @@ export function extractTasks(text: string, outline: OutlineNode[]): Task[] {
     cursor = Math.max(root.span[1], lineEndAt(text, root.span[0]));
   }
   paragraphTasks(paragraphs(text, lines, cursor, text.length).filter((p) => mentionsIn(mentions, p.start, p.end).some((m) => m.kind !== 'duty')), null);
-  for (const t of extractTableTasks(lines)) if (!tasks.some((x) => x.span[0] <= t.span[0] && t.span[1] <= x.span[1] && x.departments.length)) tasks.push(t);
+  for (const t of [...extractTableTasks(lines), ...extractPipeTableTasks(lines)]) if (!tasks.some((x) => x.span[0] <= t.span[0] && t.span[1] <= x.span[1] && x.departments.length)) tasks.push(t);
   // a task the reader cannot name (a clause with nothing before it) is no task
   return tasks.filter((t) => t.title.length > 0).sort((a, b) => a.span[0] - b.span[0]);
 }

@@ -30,13 +30,15 @@ forEachDb('first-start demo seed', (getDb) => {
     expect(await counts(db)).toEqual(after1);
   });
 
-  it('every demo account signs in with the demo password; the liaison is bound to 区市场监管局', async () => {
+  it('every demo account signs in with the demo password and must then choose a new one; the liaison is bound to 区市场监管局', async () => {
     const { db } = getDb();
     await seedDemo(db);
     expect(DEMO_ACCOUNTS.map((a) => a.role).sort()).toEqual(['admin', 'department', 'inspector', 'office']);
     for (const a of DEMO_ACCOUNTS) {
       const r = await login(db, { username: a.username, password: DEMO_PASSWORD }); // single tenant: no tenant needed
       expect(r.user.role).toBe(a.role);
+      // the demo password is public (README, start banner)
+      expect(r.user.mustChangePassword).toBe(true);
     }
     const dept = await login(db, { username: 'dept', password: DEMO_PASSWORD });
     const { actor } = await getSession(db, dept.token);

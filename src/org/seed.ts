@@ -70,6 +70,8 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
         passwordHash: hashes[i],
         role: a.role,
         departmentId: departmentId ?? null,
+        // The demo password is public (README, start banner): the first sign-in asks for a new one.
+        mustChangePassword: true,
       });
       const { passwordHash: _omit, ...after } = u;
       await writeAudit(tx, { actor, action: 'user.create', entityType: 'user', entityId: u.id, after });

@@ -9,22 +9,41 @@ import type { Actor } from '../org/auth/model';
 import { assertCan } from '../org/auth/policy';
 import { AppError, badRequest } from '../core/errors';
 import { isIngestError, parsePlan, type PlanExtraction } from '../ingest/index';
-import { cleanName, matchAgainst, type Department, type DepartmentKind, type DepartmentMatch } from '../org/departments/model';
+import { cleanName, looksLikeUnitName, matchAgainst, type Department, type DepartmentKind, type DepartmentMatch } from '../org/departments/model';
 import { selectDepartments } from '../org/departments/store';
 import { extensionOf, PLAN_UPLOAD, sha256Hex } from './model';
 import type { ConfirmPlanInput, DepartmentNameMatch, DepartmentResolution, ParseResponse } from './schemas';
 import { confirmPlan, findDuplicates, publishPlan, type ConfirmResult } from './service';
 import { selectPlan } from './store';
+import { readPlanSettings } from './settings/service';
 import { tenants } from '../org/tenancy/tables';
 import { eq } from 'drizzle-orm';
 
-/** Ingest errors as AppError: input problems are 400 (413 for size), engine failures 500. */
+/** Ingest errors that refuse a file by a limit, with their HTTP status. */
+const LIMIT_STATUS: Partial<Record<string, number>> = {
+  INFLATED_TOO_LARGE: 413, // unpacks to more than the limits (zip sizes, PDF streams)
+  DECOMPRESSION_BOMB: 422, // inflates to more than it declares
+  TOO_COMPLEX: 422, // more elements than the engine parses in reasonable time
+  PARSE_TIMEOUT: 422,
+  PARSE_OUT_OF_MEMORY: 422,
+  PARSER_BUSY: 503,
+};
+
+/**
+ * Ingest errors as AppError: input problems are 400, sizes 413, files refused by the parse limits
+ * 422, a full parse queue 503, engine failures 500.
+ */
 export function ingestToAppError(e: unknown): unknown {
   if (!isIngestError(e)) return e;
   if (e.code === 'TOO_LARGE') return new AppError('FILE_TOO_LARGE', e.message, 413);
+  const limit = LIMIT_STATUS[e.code];
+  if (limit) return new AppError(e.code, e.message, limit);
   if (e.isInputError) return new AppError(e.code, e.message, 400);
   return new AppError('PARSE_FAILED', e.message, 500);
 }
+
+/** How the document engine is called: in process (CLI, demo seed) or in a sandbox (the server). */
+export type PlanParser = (bytes: Uint8Array, fileName: string) => Promise<PlanExtraction>;
 
 /** Refuses a file the platform does not take as a plan document. */
 export function checkUpload(fileName: string, size: number): void {
@@ -46,7 +65,7 @@ const brief = (m: DepartmentMatch) => ({
 });
 
 /** Each department name of an extraction against the tenant's directory. */
-export function matchNames(ex: PlanExtraction, directory: readonly Department[]): DepartmentNameMatch[] {
+export function matchNames(ex: PlanExtraction, directory: readonly Department[], unitNames: readonly string[] = []): DepartmentNameMatch[] {
   const taskCount = new Map<string, number>();
   const names: string[] = [];
   const add = (n: string) => {
@@ -70,7 +89,7 @@ export function matchNames(ex: PlanExtraction, directory: readonly Department[])
       : r.suggestions.length
         ? 'suggested'
         : 'none';
-    return { name, status, match: r.match ? brief(r.match) : null, suggestions: r.suggestions.map(brief), taskCount: taskCount.get(name) ?? 0 };
+    return { name, status, match: r.match ? brief(r.match) : null, suggestions: r.suggestions.map(brief), taskCount: taskCount.get(name) ?? 0, unitLike: looksLikeUnitName(name, unitNames) };
   });
 }
 
@@ -100,11 +119,11 @@ export interface ParsedUpload {
   fileName: string;
 }
 
-/** Parses bytes with the document engine (errors as AppError). */
-export async function parseBytes(bytes: Uint8Array, fileName: string): Promise<ParsedUpload> {
+/** Parses bytes with the document engine (errors as AppError); in process unless `parse` is given. */
+export async function parseBytes(bytes: Uint8Array, fileName: string, parse: PlanParser = parsePlan): Promise<ParsedUpload> {
   checkUpload(fileName, bytes.length);
   try {
-    const extraction = await parsePlan(bytes, fileName);
+    const extraction = await parse(bytes, fileName);
     return { extraction, sha256: sha256Hex(bytes), sizeBytes: bytes.length, fileName };
   } catch (e) {
     throw ingestToAppError(e);
@@ -112,9 +131,9 @@ export async function parseBytes(bytes: Uint8Array, fileName: string): Promise<P
 }
 
 /** What the review screen needs: the extraction, department matches, and an earlier import of the same file. */
-export async function parseUpload(db: Db, actor: Actor, bytes: Uint8Array, fileName: string): Promise<ParseResponse> {
+export async function parseUpload(db: Db, actor: Actor, bytes: Uint8Array, fileName: string, parse?: PlanParser): Promise<ParseResponse> {
   assertCan(actor, 'plans:import');
-  const parsed = await parseBytes(bytes, fileName);
+  const parsed = await parseBytes(bytes, fileName, parse);
   return reviewOf(db, actor.tenantId, parsed);
 }
 
@@ -124,7 +143,7 @@ export async function reviewOf(db: DbOrTx, tenantId: number, parsed: ParsedUploa
   return {
     extraction: parsed.extraction,
     source: { sha256: parsed.sha256, sizeBytes: parsed.sizeBytes, fileName: parsed.fileName },
-    departments: matchNames(parsed.extraction, directory),
+    departments: matchNames(parsed.extraction, directory, (await readPlanSettings(db, tenantId)).unitNames),
     targetDepartments: suggestTargetDepartments(parsed.extraction),
     duplicateOf: dups.length
       ? { id: String(dups[0].id), title: dups[0].title, status: dups[0].status as 'draft', createdAt: dups[0].createdAt.toISOString() }
@@ -137,14 +156,16 @@ export const AUTO_LINK_SCORE = 0.95;
 
 /**
  * Decisions for the non-interactive import: exact / short name / alias → link; a near match with
- * the same core name → link; anything else → create a new department with the written name.
+ * the same core name → link; a name shaped like a unit's → create it; anything else (a fragment
+ * of a sentence) → ignore.
  */
 export function autoResolve(matches: DepartmentNameMatch[]): DepartmentResolution[] {
   return matches.map((m) => {
     if (m.match) return { name: m.name, action: 'link', departmentId: m.match.department.id };
     const best = m.suggestions[0];
     if (best && best.score >= AUTO_LINK_SCORE) return { name: m.name, action: 'link', departmentId: best.department.id, addAlias: true };
-    return { name: m.name, action: 'create' };
+    if (m.unitLike) return { name: m.name, action: 'create' };
+    return { name: m.name, action: 'ignore' };
   });
 }
 

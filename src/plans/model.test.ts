@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { PlanExtraction } from '../ingest/index';
 import type { Department } from '../org/departments/model';
 import { autoResolve, checkUpload, matchNames, suggestTargetDepartments } from './import';
+import { looksLikeUnitName } from '../org/departments/model';
 import { extensionOf, guessDepartmentKind, targetProblems } from './model';
 
 const dep = (id: number, name: string, extra: Partial<Department> = {}): Department => ({
@@ -70,9 +71,10 @@ describe('department decisions', () => {
 
   it('matches names exactly, by alias, by a near match to confirm, or not at all', () => {
     const ex = extraction({
-      departments: ['区市场监管局', '区科委', '县经信局', '区港航分中心'],
+      departments: ['区市场监管局', '区科委', '县经信局', '区港航分中心', '政府可以委托国家职业教育指导咨询委员会'],
       tasks: [
         { marker: null, title: 't', span: [0, 1], deadline: null, departments: [{ name: '区科委', role: 'lead' }, { name: '区港航分中心', role: 'co' }] },
+        { marker: null, title: 'v', span: [2, 3], deadline: null, departments: [{ name: '政府可以委托国家职业教育指导咨询委员会', role: 'co' }] },
         { marker: null, title: 'u', span: [1, 2], deadline: null, departments: [{ name: '区科委', role: 'lead' }] },
       ],
     });
@@ -80,14 +82,27 @@ describe('department decisions', () => {
     expect(m['区市场监管局']).toMatchObject({ status: 'exact', match: { department: { id: '1' } } });
     expect(m['区科委']).toMatchObject({ status: 'alias', taskCount: 2, match: { department: { id: '2' } } });
     expect(m['县经信局']).toMatchObject({ status: 'suggested', match: null, suggestions: [{ department: { id: '3' } }] });
-    expect(m['区港航分中心']).toMatchObject({ status: 'none', suggestions: [] });
-    // without review: certain matches and same-core-name matches are linked, the rest created
+    expect(m['区港航分中心']).toMatchObject({ status: 'none', suggestions: [], unitLike: true });
+    expect(m['政府可以委托国家职业教育指导咨询委员会']).toMatchObject({ status: 'none', unitLike: false });
+    // without review: certain matches and same-core-name matches are linked, unit names created, fragments ignored
     expect(autoResolve(Object.values(m))).toEqual([
       { name: '区市场监管局', action: 'link', departmentId: '1' },
       { name: '区科委', action: 'link', departmentId: '2' },
       { name: '县经信局', action: 'link', departmentId: '3', addAlias: true },
       { name: '区港航分中心', action: 'create' },
+      { name: '政府可以委托国家职业教育指导咨询委员会', action: 'ignore' },
     ]);
+  });
+
+  it('tells unit names from sentence fragments, and takes the authority’s own names', () => {
+    const units = ['区市场监管局', '国家职业教育指导咨询委员会', '区科协', '区妇联', '新河镇人民政府', '城关街道', '区供电公司', '区消防救援大队', '区检验检测中心', '区人民法院', '区委宣传部', '县气象站', '区计量所', '区发展和改革局', '区人力资源和社会保障局'];
+    const fragments = ['政府可以委托国家职业教育指导咨询委员会', '各有关部门', '负责牵头的单位', '按照要求开展质量提升行动', '企业', '质量', '等相关单位', '区市场监管局、区科技局', '鼓励社会组织参与'];
+    for (const n of units.filter((u) => u !== '区科协' && u !== '区妇联')) expect(looksLikeUnitName(n), n).toBe(true);
+    for (const n of fragments) expect(looksLikeUnitName(n), n).toBe(false);
+    // 科协 / 妇联 end in no unit word: the authority keeps them on its list
+    expect(looksLikeUnitName('区科协')).toBe(false);
+    expect(looksLikeUnitName('区科协', ['科协', '妇联'])).toBe(true);
+    expect(looksLikeUnitName('区妇联', ['科协', '妇联'])).toBe(true);
   });
 
   it('a target inside a task paragraph is suggested to that (innermost) task’s departments', () => {

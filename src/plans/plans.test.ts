@@ -5,7 +5,7 @@ import { forEachDb } from '../core/db/testing';
 import { auditLog } from '../org/audit/tables';
 import { departments } from '../org/departments/tables';
 import { parseBytes, parseUpload, importDemoPlans, importPlanFile, confirmInputFrom, autoResolve, suggestTargetDepartments } from './import';
-import { plans, targets, tasks } from './tables';
+import { planSources, plans, targets, tasks } from './tables';
 import { insertDepartment } from '../org/departments/store';
 import { insertPlan, insertTargetDepartments, insertTargets } from './store';
 import { confirmPlan, getPlan, listPlans, publishPlan, updateTarget, deleteTarget, createTarget, updateTask } from './service';
@@ -90,6 +90,24 @@ forEachDb('plans import', (getDb) => {
     expect(await countOf(plans)).toBe(5);
   });
 
+  it('no demo plan keeps garbled text: no ? between Chinese characters, no pinyin tone letters', async () => {
+    const { db } = getDb();
+    const texts: [string, string][] = [];
+    for (const p of await db.select().from(plans).where(eq(plans.tenantId, tenantId))) texts.push([`plan ${p.id} title`, p.title]);
+    for (const t of await db.select().from(targets).where(eq(targets.tenantId, tenantId))) texts.push([`target ${t.id}`, `${t.indicator} ${t.unit}`]);
+    for (const k of await db.select().from(tasks).where(eq(tasks.tenantId, tenantId))) texts.push([`task ${k.id}`, `${k.title} ${k.deadlineText ?? ''}`]);
+    for (const src of await db.select().from(planSources).where(eq(planSources.tenantId, tenantId))) texts.push([`source of plan ${src.planId}`, src.text]);
+    expect(texts.length).toBeGreaterThan(50);
+    const cjk = '[\\u3400-\\u4dbf\\u4e00-\\u9fff]';
+    const questionInside = new RegExp(`${cjk}[?\\ufffd]+${cjk}`);
+    const toneLetters = /[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]/;
+    const bad = texts.filter(([, t]) => questionInside.test(t) || toneLetters.test(t)).map(([where, t]) => `${where}: ${t.match(new RegExp(`.{0,10}(?:${questionInside.source}|${toneLetters.source}).{0,10}`))?.[0]}`);
+    expect(bad).toEqual([]);
+    // the seed 003 target reads with the lost characters marked, not as pinyin
+    const water = texts.find(([, t]) => t.startsWith('地表水省控'));
+    expect(water?.[1]).toMatch(/^地表水省控□/);
+  });
+
   it('a second run imports nothing: the source hash dedupes', async () => {
     const { db } = getDb();
     const before = { plans: await countOf(plans), targets: await countOf(targets), departments: await countOf(departments) };
@@ -131,6 +149,26 @@ forEachDb('plans import', (getDb) => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect((failed.reason as AppError).code).toBe('DUPLICATE_PLAN');
+  });
+
+  it('refuses to create a department from a name that is not shaped like a unit, unless explicitly confirmed', async () => {
+    const { db } = getDb();
+    const office = officeActor(tenantId);
+    const file = SEED_FILES[3];
+    const review = await parseUpload(db, office, new Uint8Array([...seedBytes(file), 0x0a, 0x0a, 0x0a, 0x0a]), 'fragment.txt');
+    const input = confirmInputFrom(review, autoResolve(review.departments));
+    const fragment = '政府可以委托国家职业教育指导咨询委员会';
+    input.tasks[0].departments = [...(input.tasks[0].departments ?? []), { name: fragment, role: 'co' }];
+    input.departments.push({ name: fragment, action: 'create' });
+    const before = await countOf(plans);
+    const err = await rejection(confirmPlan(db, office, input));
+    expect(err.code).toBe('DEPARTMENT_NOT_UNIT_NAME');
+    expect(err.status).toBe(400);
+    expect(err.message).toContain('不像单位名称');
+    expect(await countOf(plans)).toBe(before); // nothing half-written
+    input.departments[input.departments.length - 1] = { name: fragment, action: 'create', notUnitNameConfirmed: true };
+    const ok = await confirmPlan(db, office, input);
+    expect(ok.departmentsCreated.map((d) => d.name)).toContain(fragment);
   });
 
   it('confirms a reviewed extraction with corrections, added and deleted items and department decisions', async () => {
@@ -205,7 +243,7 @@ forEachDb('plans import', (getDb) => {
     const names = [...new Set(input.tasks.flatMap((t) => t.departments.map((d) => d.name)))];
     expect(names.length).toBeGreaterThanOrEqual(2);
     input.departments = input.departments.map((d) =>
-      d.name === names[0] ? { name: d.name, action: 'create', newName: '区临时新部门' } : d.name === names[1] ? { name: d.name, action: 'create', newName: '区市场监管局' } : d,
+      d.name === names[0] ? { name: d.name, action: 'create', newName: '区临时新设局' } : d.name === names[1] ? { name: d.name, action: 'create', newName: '区市场监管局' } : d,
     );
     const before = {
       plans: await countOf(plans),

@@ -10,7 +10,10 @@ import { actorOf, idNumber } from '../core/http/actor';
 import type { ApiContext } from '../core/http/context';
 import { ErrorBody } from '../core/http/errors';
 import { Id, isoOrNull } from '../core/http/schemas';
-import { parseUpload } from './import';
+import { parseUpload, type PlanParser } from './import';
+import { DOCX_MIME, exportPlan, XLSX_MIME } from './export';
+import { attachmentHeader } from './notices/routes';
+import { todayInShanghai } from '../org/calendar/index';
 import { PLAN_UPLOAD, type Plan, type TargetItem, type TaskItem } from './model';
 import {
   ConfirmPlanBody,
@@ -95,7 +98,8 @@ const PublishBody = z.object({ version: z.number().int().min(1).optional().meta(
 /** Largest confirm request: the normalized text (up to 6 M characters) and the reviewed items. */
 const CONFIRM_BODY_LIMIT = 32 * 1024 * 1024;
 
-export async function planRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
+/** `opts.parse`: how uploads are parsed (the server passes its sandbox: a worker with time and memory limits). */
+export async function planRoutes(app: FastifyInstance, ctx: ApiContext, opts: { parse: PlanParser }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['行动计划'];
   const security = [{ session: [] }];
@@ -111,9 +115,9 @@ export async function planRoutes(app: FastifyInstance, ctx: ApiContext): Promise
           security,
           summary: '上传并解析计划文档',
           description:
-            'multipart/form-data，字段 file：.txt .html .docx .pdf，不超过 20 MB。返回解析结果、每个部门名称与部门名录的匹配（exact / alias / suggested / none），以及同一文件已导入时的 duplicateOf。不保存任何数据。',
+            'multipart/form-data，字段 file：.txt .html .docx .pdf，不超过 20 MB。文件在独立的解析线程中处理，有时间和内存上限：解压后过大 413 INFLATED_TOO_LARGE；压缩炸弹 422 DECOMPRESSION_BOMB；结构过于复杂 422 TOO_COMPLEX；超时 422 PARSE_TIMEOUT；内存超限 422 PARSE_OUT_OF_MEMORY；排队已满 503 PARSER_BUSY。返回解析结果、每个部门名称与部门名录的匹配（exact / alias / suggested / none），以及同一文件已导入时的 duplicateOf。不保存任何数据。',
           consumes: ['multipart/form-data'],
-          response: { 200: ParseResponse, ...errors, 413: ErrorBody, 415: ErrorBody },
+          response: { 200: ParseResponse, ...errors, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody, 503: ErrorBody },
         },
       },
       async (request) => {
@@ -135,7 +139,7 @@ export async function planRoutes(app: FastifyInstance, ctx: ApiContext): Promise
           if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw new AppError('FILE_REQUIRED', '请以 multipart/form-data 上传文件', 400);
           throw e;
         }
-        return parseUpload(ctx.db, actor, bytes, fileName);
+        return parseUpload(ctx.db, actor, bytes, fileName, opts.parse);
       },
     );
   });
@@ -274,6 +278,30 @@ export async function planRoutes(app: FastifyInstance, ctx: ApiContext): Promise
     async (request) => {
       const actor = actorOf(request);
       return { plan: planOut(await archivePlan(ctx.db, actor, idNumber(request.params.id), request.body?.version, ctx.clock())) };
+    },
+  );
+
+  r.get(
+    '/plans/:id/export',
+    {
+      schema: {
+        tags,
+        security,
+        summary: '导出计划（Excel 或 Word）',
+        description: '目标（目标值、截止、责任单位、最新值、状态）和任务（责任单位、最新进展）。format=xlsx 为 Excel，format=docx 为公文格式 Word。',
+        params: PlanParams,
+        querystring: z.object({ format: z.enum(['xlsx', 'docx']).meta({ title: '格式' }) }),
+        produces: [XLSX_MIME, DOCX_MIME],
+        response: { 200: z.any().meta({ description: 'Excel 或 Word 文件' }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const today = todayInShanghai(ctx.clock);
+      const out = await exportPlan(ctx.db, actor, idNumber(request.params.id), today, request.query.format);
+      reply.header('content-disposition', attachmentHeader(out.fileName));
+      reply.type(out.mime);
+      return reply.send(out.bytes);
     },
   );
 

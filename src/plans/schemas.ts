@@ -1,10 +1,10 @@
 // Request and response schemas of the plan routes. The web imports its types from here.
 import { z } from 'zod';
-import { Id, Page, PageSize, Timestamp } from '../core/http/schemas';
+import { Id, IsoDate, Page, PageSize, Timestamp } from '../core/http/schemas';
 import { COMPARATORS, DEPARTMENT_ROLES, ITEM_ORIGINS, PLAN_STATUSES, REPORTING_CYCLES, TARGET_KINDS } from './model';
 
 const Year = z.number().int().min(1949).max(2100);
-const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '应为日期（YYYY-MM-DD）' });
+const DateString = IsoDate;
 const Num = z.number().refine(Number.isFinite, { message: '应为有限数字' });
 export const SpanSchema = z.tuple([z.number().int().min(0), z.number().int().min(0)]).meta({ title: '原文位置', description: '[起, 止) 在规范化文本中的字符位置' });
 
@@ -93,6 +93,7 @@ export const DepartmentNameMatch = z
     suggestions: z.array(DepartmentCandidate),
     /** how many tasks name it */
     taskCount: z.number().int(),
+    unitLike: z.boolean().meta({ description: '名称形如单位名称（以局、委、办、中心、政府、街道、公司等结尾，或在本单位名称表中）；否则默认忽略' }),
   })
   .meta({ id: 'DepartmentNameMatch', title: '部门名称匹配' });
 export type DepartmentNameMatch = z.infer<typeof DepartmentNameMatch>;
@@ -166,6 +167,10 @@ export const DepartmentResolution = z
       name: z.string().trim().min(1).max(100),
       action: z.literal('create').meta({ description: '在名录中新建部门' }),
       newName: z.string().trim().min(1).max(64).optional().meta({ title: '新部门名称', description: '默认为文件中的写法' }),
+      notUnitNameConfirmed: z
+        .boolean()
+        .optional()
+        .meta({ description: '名称不像单位名称时，须为 true 才新建（明确确认），否则拒绝' }),
     }),
     z.object({
       name: z.string().trim().min(1).max(100),

@@ -6,7 +6,8 @@ import type { Actor } from '../org/auth/model';
 import { assertCan } from '../org/auth/policy';
 import { writeAudit } from '../org/audit/service';
 import { AppError, badRequest, conflict, notFound } from '../core/errors';
-import { cleanName } from '../org/departments/model';
+import { cleanName, looksLikeUnitName } from '../org/departments/model';
+import { readPlanSettings } from './settings/service';
 import { insertDepartment, selectDepartments, updateDepartmentIfVersion } from '../org/departments/store';
 import {
   guessDepartmentKind,
@@ -277,6 +278,7 @@ export async function confirmPlan(db: Db, actor: Actor, input: ConfirmPlanInput)
 
       // departments: written name -> department id (or null = ignored)
       const directory = await selectDepartments(tx, actor.tenantId, { includeInactive: true });
+      const unitNames = (await readPlanSettings(tx, actor.tenantId)).unitNames;
       const byId = new Map(directory.map((d) => [d.id, d]));
       const idByWritten = new Map<string, number | null>();
       const created: { id: number; name: string }[] = [];
@@ -305,6 +307,12 @@ export async function confirmPlan(db: Db, actor: Actor, input: ConfirmPlanInput)
         } else {
           const name = cleanName(r.newName ?? r.name);
           if (!name || [...name].length > 64) throw badRequest(`新部门名称无效：“${r.newName ?? r.name}”`, 'DEPARTMENT_NAME_TOO_LONG', { name: r.name });
+          if (!r.notUnitNameConfirmed && !looksLikeUnitName(name, unitNames)) {
+            throw new AppError('DEPARTMENT_NOT_UNIT_NAME', `“${name}”不像单位名称，未新建部门：请对应已有部门、选择忽略，或明确确认新建`, 400, {
+              name: r.name,
+              fields: [{ path: `departments.${r.name}`, message: '不像单位名称：请对应已有部门、忽略，或明确确认新建' }],
+            });
+          }
           let depId = createdByName.get(name);
           if (depId === undefined) {
             failingName = name;

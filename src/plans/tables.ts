@@ -543,7 +543,7 @@ export const assessments = pgTable(
     /** 一票否决: forces grade D */
     veto: boolean('veto').notNull().default(false),
     vetoReason: text('veto_reason'),
-    /** A | B | C | D */
+    /** A | B | C | D, or N (不参评: nothing assessable in the year) */
     grade: text('grade').notNull(),
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
     createdAt: createdAt(),
@@ -563,8 +563,33 @@ export const assessments = pgTable(
       foreignColumns: [departments.tenantId, departments.id],
     }),
     unique('assessments_year_department_uq').on(t.tenantId, t.year, t.departmentId),
-    check('assessments_grade_check', sql`${t.grade} in ('A', 'B', 'C', 'D')`),
+    check('assessments_grade_check', sql`${t.grade} in ('A', 'B', 'C', 'D', 'N')`),
     check('assessments_adjustment_check', sql`${t.adjustedScore} is null or ${t.adjustmentReason} is not null`),
+  ],
+);
+
+/**
+ * The office's plan-loop settings of an authority (one row per tenant, defaults when absent):
+ * how long after a plan's period reporting periods still open, and the names the authority counts
+ * as unit names when matching departments of an imported plan.
+ */
+export const planSettings = pgTable(
+  'plan_settings',
+  {
+    tenantId: tenantId(),
+    id: id(),
+    /** reporting periods open up to this many days after the plan's last day (0: only inside the plan's period) */
+    reportingGraceDays: integer('reporting_grace_days').notNull().default(0),
+    /** names (or name endings) the authority keeps as unit names besides the usual endings (局/委/办…) */
+    unitNames: text('unit_names').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('plan_settings_tenant_uq').on(t.tenantId),
+    check('plan_settings_grace_check', sql`${t.reportingGraceDays} between 0 and 366`),
   ],
 );
 
@@ -584,3 +609,4 @@ export type NoticeRow = typeof notices.$inferSelect;
 export type NoticeDepartmentRow = typeof noticeDepartments.$inferSelect;
 export type AssessmentSchemeRow = typeof assessmentSchemes.$inferSelect;
 export type AssessmentRow = typeof assessments.$inferSelect;
+export type PlanSettingsRow = typeof planSettings.$inferSelect;

@@ -38,7 +38,7 @@ forEachDb('HTTP administration', (getDb) => {
     tenant2 = other.id;
     const sys2 = systemActor(tenant2);
     otherDeptId = (await createDepartment(t.db, sys2, { name: '另一区市场监管局' })).id;
-    await createUser(t.db, sys2, { username: 'admin2', displayName: '另一区管理员', role: 'admin', password: 'OtherAdmin123' });
+    await createUser(t.db, sys2, { username: 'admin2', displayName: '另一区管理员', role: 'admin', password: 'OtherAdmin123', mustChangePassword: false });
     // With two authorities, sign-in names the authority.
     admin = await signIn(t.app, 'admin', DEMO_PASSWORD, tenant1);
     dept = await signIn(t.app, 'dept', DEMO_PASSWORD, tenant1);
@@ -185,7 +185,7 @@ forEachDb('HTTP administration', (getDb) => {
         displayName: '赵联络',
         role: 'department',
         departmentId: market.id,
-        password: 'Start12345',
+        password: 'Start#Harbor26',
       });
       expect(created.statusCode, created.body).toBe(200);
       const u = created.json().user;
@@ -198,10 +198,15 @@ forEachDb('HTTP administration', (getDb) => {
       const listed = (await get('/api/admin/users?q=liaison2', admin)).json().items[0];
       expect(listed.lockedUntil).not.toBeNull();
 
-      const reset = await send('PATCH', `/api/admin/users/${u.id}`, admin, { version: listed.version, password: 'Reset12345' });
+      const reset = await send('PATCH', `/api/admin/users/${u.id}`, admin, { version: listed.version, password: 'Reset#Harbor26' });
       expect(reset.statusCode, reset.body).toBe(200);
       expect(reset.json().user.lockedUntil).toBeNull();
-      await signIn(t.app, 'liaison2', 'Reset12345', tenant1);
+      // the administrator knows this password: the liaison must choose a new one before anything else
+      expect(reset.json().user.mustChangePassword).toBe(true);
+      const cookie = await signIn(t.app, 'liaison2', 'Reset#Harbor26', tenant1);
+      const blocked = await get('/api/departments', cookie);
+      expect(blocked.statusCode).toBe(403);
+      expect(blocked.json().code).toBe('PASSWORD_CHANGE_REQUIRED');
 
       const stale = await send('PATCH', `/api/admin/users/${u.id}`, admin, { version: listed.version, displayName: '旧版本' });
       expect(stale.statusCode).toBe(409);
@@ -214,11 +219,11 @@ forEachDb('HTTP administration', (getDb) => {
     });
 
     it('names the invalid field when creating a user', async () => {
-      const res = await send('POST', '/api/admin/users', admin, { username: 'x y', displayName: '某人', role: 'office', password: 'Good12345' });
+      const res = await send('POST', '/api/admin/users', admin, { username: 'x y', displayName: '某人', role: 'office', password: 'Good#Person26' });
       expect(res.statusCode).toBe(400);
       expect(res.json().code).toBe('VALIDATION_FAILED');
       expect(res.json().message).toContain('「用户名」');
-      const role = await send('POST', '/api/admin/users', admin, { username: 'someone', displayName: '某人', role: 'boss', password: 'Good12345' });
+      const role = await send('POST', '/api/admin/users', admin, { username: 'someone', displayName: '某人', role: 'boss', password: 'Good#Person26' });
       expect(role.json().message).toBe('「角色」取值无效，可选值：admin、office、department、inspector');
     });
   });

@@ -16,12 +16,15 @@ import { z } from 'zod';
 import type { Config } from '../core/config';
 import { createClock, testClockEnabled, testClockRoutes } from '../core/clock';
 import type { Db } from '../core/db';
-import { apiNotFound, ErrorBody, loggedError, registerErrorHandling } from '../core/http/errors';
+import { apiNotFound, clientErrorHandler, ErrorBody, frameworkErrors, loggedError, registerErrorHandling } from '../core/http/errors';
+import { registerGuards } from '../core/http/guards';
 import { registerApiRoutes } from './routes';
 import { registerSessions, type SessionResolver } from '../core/http/session';
 import { sessionResolver } from './auth-adapter';
+import { LoginThrottle } from '../core/login-throttle';
 import { zodValidatorCompiler } from '../core/http/validation';
 import { DEFAULT_WEB_DIR, registerWeb } from './web';
+import { ParseSandbox } from '../ingest/sandbox';
 
 export interface AppContext {
   /** Read when a request needs it, not while building: may be a getter that becomes ready later. */
@@ -37,11 +40,14 @@ export interface AppContext {
   bodyLimit?: number;
   /** Overrides how a session token becomes a user (default: the sessions table). */
   resolveSession?: SessionResolver;
+  /** The upload parser (default: a ParseSandbox with the limits of `config.parse`, closed with the app). */
+  parser?: ParseSandbox;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 export const HealthResponse = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+const HEALTH_BODY = JSON.stringify({ status: 'ok' } satisfies z.infer<typeof HealthResponse>);
 
 /** One JSON line per request when it completes (Fastify's default is two), with the error if there was one. */
 class OneLinePerRequest extends LogController {
@@ -61,6 +67,12 @@ class OneLinePerRequest extends LogController {
   }
 }
 
+/** Config.trustProxy as Fastify takes it (a hop count becomes "trust the first n hops"). */
+function fastifyTrustProxy(t: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof t === 'number') return (_address, hop) => hop < t;
+  return t;
+}
+
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const bodyLimit = ctx.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const serverClock = createClock(ctx.clock); // ZHILIANG_TEST_CLOCK=1: POST /api/test/clock moves it
@@ -71,7 +83,12 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit,
+    // Behind nginx (ZHILIANG_TRUST_PROXY): request.ip and request.protocol from X-Forwarded-For/-Proto.
+    trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // 400/408/431 from the HTTP parser (e.g. headers too large) in the { code, message } shape too
+    clientErrorHandler,
+    frameworkErrors,
   });
 
   // JSON bodies as Fastify parses them (prototype poisoning refused), except that an empty body with a
@@ -83,10 +100,14 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     if (text.trim() === '') return done(null, undefined);
     return defaultJson(request, text, done);
   });
+  // No text/plain parser: a body the API did not ask for is 415, not a string a bodiless route
+  // ignores (a cross-site form can send text/plain without a CORS preflight).
+  app.removeContentTypeParser('text/plain');
 
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app, bodyLimit);
+  registerGuards(app);
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -132,8 +153,16 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
-  registerSessions(app, { resolve: ctx.resolveSession ?? sessionResolver(() => ctx.db, ctx.config.sessionTtlHours), clock });
+  // Uploads are parsed on a worker thread with time and memory limits, never on this thread.
+  const parser = ctx.parser ?? new ParseSandbox(ctx.config.parse ?? {});
+  if (!ctx.parser) app.addHook('onClose', async () => parser.close());
 
+  registerSessions(app, { resolve: ctx.resolveSession ?? sessionResolver(() => ctx.db, ctx.config), clock });
+  const loginThrottle = new LoginThrottle(ctx.config.loginLimits);
+
+  // The health check is polled by load balancers and monitors: keep per-request work off it (no
+  // security headers, no session lookup, no request log line, a constant body instead of the zod
+  // serializer). Its answer is the same every time.
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/health',
     {
@@ -142,21 +171,33 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
         summary: '健康检查',
         response: { 200: HealthResponse },
       },
+      helmet: false,
+      logLevel: 'silent',
+      config: { bare: true },
+      serializerCompiler: () => () => HEALTH_BODY,
     },
-    async () => ({ status: 'ok' as const }),
+    async (_request, reply) => {
+      reply.header('x-content-type-options', 'nosniff');
+      return { status: 'ok' as const };
+    },
   );
 
   await app.register(
     async (api) => {
       if (testClockEnabled()) await testClockRoutes(api, serverClock);
       // `db` is read per request, so a context may hand it over after the app is built (start.ts).
-      await registerApiRoutes(api, {
-        get db() {
-          return ctx.db;
+      await registerApiRoutes(
+        api,
+        {
+          get db() {
+            return ctx.db;
+          },
+          config: ctx.config,
+          clock,
+          loginThrottle,
         },
-        config: ctx.config,
-        clock,
-      });
+        { parsePlan: (bytes, fileName) => parser.parse(bytes, fileName) },
+      );
     },
     { prefix: '/api' },
   );

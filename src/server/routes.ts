@@ -1,6 +1,7 @@
 // Every API area registers its routes here, under /api.
 import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from '../org/audit/routes';
+import { calendarRoutes } from '../org/calendar/routes';
 import { authRoutes } from '../org/auth/routes';
 import { regionRoutes } from '../org/tenancy/routes';
 import { userRoutes } from '../org/users/routes';
@@ -11,20 +12,24 @@ import { notificationRoutes } from '../plans/notifications/routes';
 import { dashboardRoutes } from '../plans/dashboard/routes';
 import { noticeRoutes } from '../plans/notices/routes';
 import { assessmentRoutes } from '../plans/assessment/routes';
+import { planSettingsRoutes } from '../plans/settings/routes';
 import { publicRoutes } from '../plans/public/routes';
 import type { ApiContext } from '../core/http/context';
+import type { PlanParser } from '../plans/import';
 
-export async function registerApiRoutes(api: FastifyInstance, ctx: ApiContext): Promise<void> {
+export async function registerApiRoutes(api: FastifyInstance, ctx: ApiContext, services: { parsePlan: PlanParser }): Promise<void> {
   await authRoutes(api, ctx);
   await userRoutes(api, ctx);
   await departmentRoutes(api, ctx);
   await regionRoutes(api, ctx);
   await auditRoutes(api, ctx);
-  await planRoutes(api, ctx);
+  await calendarRoutes(api, ctx);
+  await planRoutes(api, ctx, { parse: services.parsePlan });
   await progressRoutes(api, ctx);
   await notificationRoutes(api, ctx);
   await dashboardRoutes(api, ctx);
   await noticeRoutes(api, ctx);
   await assessmentRoutes(api, ctx);
+  await planSettingsRoutes(api, ctx);
   await publicRoutes(api, ctx);
 }

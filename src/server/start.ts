@@ -7,6 +7,7 @@ import { prepareDatabase } from './database';
 import { ROLE_LABELS } from '../org/auth/model';
 import { AppError } from '../core/errors';
 import { seedDemo } from '../org/seed';
+import { loadAuditKey } from '../org/audit/chain';
 import { DEFAULT_WEB_DIR, webIsBuilt } from './web';
 
 export interface RunningServer {
@@ -41,6 +42,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   };
   // The embedded database boots in its own thread; build the HTTP side meanwhile (two cores, not
   // one). Routes read `ctx.db` only when a request comes, and none comes before listen() below.
+  // The audit-log key (outside the database): env ZHILIANG_AUDIT_KEY, or made on first start.
+  const auditKey = loadAuditKey(config.keyDir);
   const opening = createDb(config);
   opening.catch(() => {}); // its failure (e.g. DATA_DIR_LOCKED) is thrown where it is awaited below
   let handle: DbHandle | undefined;
@@ -94,11 +97,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     print(`  数据库：${handle.mode === 'embedded' ? `内置 PostgreSQL（PGlite），数据目录 ${config.dataDir}` : '外部 PostgreSQL（DATABASE_URL）'}`);
     if (!webIsBuilt(webDir)) print('  网页界面尚未构建：请运行 npm run build:web');
     print(`  接口文档：${url}/api/docs`);
+    print(`  审计日志密钥：${auditKey.source}${auditKey.created ? '（首次启动已生成，请与数据库分开备份）' : ''}`);
     if (seeded) {
       print(
         seeded.created
-          ? `  已创建示范单位、${seeded.departments} 个责任部门和以下示范账号（初始密码均为 ${seeded.password}，登录后请修改）：`
-          : `  示范账号（初始密码 ${seeded.password}，如已修改以新密码为准）：`,
+          ? `  已创建示范单位、${seeded.departments} 个责任部门和以下示范账号（初始密码均为 ${seeded.password}，首次登录须设置新密码）：`
+          : `  示范账号（初始密码 ${seeded.password}，首次登录须设置新密码；已修改的以新密码为准）：`,
       );
       for (const a of seeded.accounts) {
         print(`    ${ROLE_LABELS[a.role].padEnd(8, '　')} 用户名 ${a.username.padEnd(10)}${a.department ? ` （${a.department}）` : ''}`);

@@ -7,3 +7,8 @@ setTestDbPreparer('platform', async (db) => {
   const { prepareDatabase } = await import('./database');
   return prepareDatabase(db);
 });
+
+// Database tests write audit entries: sign them with a key of this test process.
+import crypto from 'node:crypto';
+import { hasAuditKey, setAuditKey } from '../org/audit/chain';
+if (!hasAuditKey()) setAuditKey(crypto.randomBytes(32));

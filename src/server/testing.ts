@@ -9,6 +9,8 @@ import { loadConfig, type Config } from '../core/config';
 import type { Db } from '../core/db';
 import { AppError } from '../core/errors';
 import { seedDemo } from '../org/seed';
+import { eq } from 'drizzle-orm';
+import { users } from '../org/auth/tables';
 import { buildApp } from './app';
 import { SESSION_COOKIE, type SessionResolver } from '../core/http/session';
 
@@ -21,9 +23,18 @@ export interface TestApp {
   now(): Date;
 }
 
-export async function seededApp(db: Db): Promise<TestApp> {
-  await seedDemo(db);
-  const config = loadConfig({});
+/**
+ * An app on the demo authority. The demo accounts must change their (public) password at the first
+ * sign-in; tests of other things start from accounts past that step (`firstSignInDone`, default
+ * true: the flag is cleared directly in the database, as a fixture). Pass `{ firstSignInDone: false }`
+ * to test the first sign-in itself.
+ */
+export async function seededApp(db: Db, opts: { firstSignInDone?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const seeded = await seedDemo(db);
+  if (opts.firstSignInDone ?? true) {
+    await db.update(users).set({ mustChangePassword: false }).where(eq(users.tenantId, seeded.tenantId));
+  }
+  const config = loadConfig(opts.env ?? {});
   let offset = 0;
   const clock = () => new Date(Date.now() + offset);
   const app = await buildApp({ db, config, clock, webDir: '/nonexistent-web-dir' });
@@ -71,7 +82,7 @@ export function fakeSessionResolver(sessions: ReadonlyMap<string, Actor>, expire
     return {
       actor: a,
       expiresAt: new Date(expiresFrom().getTime() + 3600_000),
-      user: { id: 1, tenantId: a.tenantId, username: a.username, displayName: a.displayName, role: a.role, departmentId: a.departmentId, active: true, lockedUntil: null, createdAt: now, updatedAt: now, version: 1 },
+      user: { id: 1, tenantId: a.tenantId, username: a.username, displayName: a.displayName, role: a.role, departmentId: a.departmentId, active: true, lockedUntil: null, mustChangePassword: false, createdAt: now, updatedAt: now, version: 1 },
     } satisfies SessionInfo;
   };
 }

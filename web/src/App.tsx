@@ -1,30 +1,39 @@
 // Routes of the web app. Everything except the sign-in page and the public page (/public) needs a signed-in user;
 // admin pages need the admin role and show 无权访问 to anyone else.
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import { App as AntApp } from 'antd';
+import { App as AntApp, Spin } from 'antd';
 import { setUnauthorizedHandler } from './api/client';
 import { keys, useMe } from './api/hooks';
 import { LoginPage } from './auth/LoginPage';
-import { AppLayout } from './components/AppLayout';
+import { ChangePasswordPage } from './auth/ChangePasswordPage';
 import { RequireAuth, RequireRole } from './components/guards';
 import { NotFound } from './components/results';
-import { DashboardPage } from './dashboard/DashboardPage';
-import { UsersPage } from './admin/UsersPage';
-import { DepartmentsPage } from './admin/DepartmentsPage';
-import { RegionsPage } from './admin/RegionsPage';
-import { AuditPage } from './admin/AuditPage';
-import { PlansListPage } from './plans/PlansListPage';
-import { ImportPage } from './plans/ImportPage';
-import { PlanPage } from './plans/PlanPage';
-import { PublicPlansPage } from './public/PublicPlansPage';
-import { MyTasksPage } from './progress/MyTasksPage';
-import { ProgressOverviewPage } from './progress/ProgressOverviewPage';
-import { ReportPage } from './progress/ReportPage';
-import { NoticesPage } from './notices/NoticesPage';
-import { NoticePage } from './notices/NoticePage';
-import { AssessmentPage } from './assessment/AssessmentPage';
+
+// Pages load on demand (issue 8): the sign-in and public pages do not download the chart library,
+// the admin pages or the signed-in shell.
+const DashboardPage = lazy(() => import('./dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const UsersPage = lazy(() => import('./admin/UsersPage').then((m) => ({ default: m.UsersPage })));
+const DepartmentsPage = lazy(() => import('./admin/DepartmentsPage').then((m) => ({ default: m.DepartmentsPage })));
+const RegionsPage = lazy(() => import('./admin/RegionsPage').then((m) => ({ default: m.RegionsPage })));
+const AuditPage = lazy(() => import('./admin/AuditPage').then((m) => ({ default: m.AuditPage })));
+const CalendarPage = lazy(() => import('./calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
+const PlansListPage = lazy(() => import('./plans/PlansListPage').then((m) => ({ default: m.PlansListPage })));
+const ImportPage = lazy(() => import('./plans/ImportPage').then((m) => ({ default: m.ImportPage })));
+const PlanPage = lazy(() => import('./plans/PlanPage').then((m) => ({ default: m.PlanPage })));
+const PublicPlansPage = lazy(() => import('./public/PublicPlansPage').then((m) => ({ default: m.PublicPlansPage })));
+const MyTasksPage = lazy(() => import('./progress/MyTasksPage').then((m) => ({ default: m.MyTasksPage })));
+const ProgressOverviewPage = lazy(() => import('./progress/ProgressOverviewPage').then((m) => ({ default: m.ProgressOverviewPage })));
+const ReportPage = lazy(() => import('./progress/ReportPage').then((m) => ({ default: m.ReportPage })));
+const NoticesPage = lazy(() => import('./notices/NoticesPage').then((m) => ({ default: m.NoticesPage })));
+const NoticePage = lazy(() => import('./notices/NoticePage').then((m) => ({ default: m.NoticePage })));
+const AssessmentPage = lazy(() => import('./assessment/AssessmentPage').then((m) => ({ default: m.AssessmentPage })));
+const AppLayout = lazy(() => import('./components/AppLayout').then((m) => ({ default: m.AppLayout })));
+
+function PageLoading() {
+  return <Spin style={{ display: 'block', margin: '120px auto' }} />;
+}
 
 function SessionExpiry() {
   const client = useQueryClient();
@@ -54,8 +63,10 @@ export function App() {
   return (
     <>
       <SessionExpiry />
+      <Suspense fallback={<PageLoading />}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/change-password" element={<ChangePasswordPage />} />
         <Route path="/public" element={<PublicPlansPage />} />
         <Route element={<RequireAuth />}>
           <Route element={<AppLayout />}>
@@ -75,6 +86,9 @@ export function App() {
             </Route>
             <Route path="admin/audit" element={<RequireRole action="audit:read" />}>
               <Route index element={<AuditPage />} />
+            </Route>
+            <Route path="admin/calendar" element={<RequireRole action="calendar:manage" />}>
+              <Route index element={<CalendarPage />} />
             </Route>
             <Route path="plans" element={<RequireRole action="plans:read" />}>
               <Route index element={<PlansListPage />} />
@@ -105,6 +119,7 @@ export function App() {
           </Route>
         </Route>
       </Routes>
+      </Suspense>
     </>
   );
 }

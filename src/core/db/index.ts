@@ -137,7 +137,9 @@ async function startEmbedded(config: DbConfig): Promise<DbHandle> {
   try {
     const pgDataDir = path.join(dataDir, 'pglite');
     fs.mkdirSync(pgDataDir, { recursive: true });
-    worker = new Worker(WORKER_URL, { workerData: { pgDataDir, maxConnections: EMBEDDED_SOCKET_CONNECTIONS } });
+    const sharedBuffers = process.env.ZHILIANG_PGLITE_SHARED_BUFFERS?.trim() || undefined;
+    if (!fs.existsSync(path.join(pgDataDir, 'PG_VERSION'))) await initDataDir(pgDataDir, sharedBuffers);
+    worker = new Worker(WORKER_URL, { workerData: { pgDataDir, maxConnections: EMBEDDED_SOCKET_CONNECTIONS, sharedBuffers } });
     const w = worker;
     const port = await new Promise<number>((resolve, reject) => {
       const onMessage = (m: { type: string; port?: number; message?: string }) => {
@@ -210,6 +212,27 @@ async function startEmbedded(config: DbConfig): Promise<DbHandle> {
     await worker?.terminate();
     lock.release();
     throw e;
+  }
+}
+
+/**
+ * initdb for a new data directory in a thread of its own that then ends, so the memory initdb
+ * grows is returned before the database thread that serves the app starts (994 → about 500 MiB
+ * RSS after a fresh start, measured in issue 10).
+ */
+async function initDataDir(pgDataDir: string, sharedBuffers: string | undefined): Promise<void> {
+  const w = new Worker(WORKER_URL, { workerData: { pgDataDir, initOnly: true, sharedBuffers } });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      w.on('message', (m: { type: string; message?: string }) => {
+        if (m.type === 'initialized') resolve();
+        else if (m.type === 'error') reject(new AppError('EMBEDDED_DB_FAILED', `内置数据库初始化失败：${m.message}`, 500));
+      });
+      w.on('error', (e) => reject(new AppError('EMBEDDED_DB_FAILED', `内置数据库初始化失败：${e.message}`, 500)));
+      w.on('exit', (code) => reject(new AppError('EMBEDDED_DB_FAILED', `内置数据库初始化进程意外退出（代码 ${code}）`, 500)));
+    });
+  } finally {
+    await w.terminate();
   }
 }
 

@@ -5,7 +5,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
-const { pgDataDir, maxConnections } = workerData;
+const { pgDataDir, maxConnections, initOnly, sharedBuffers } = workerData;
+// PostgreSQL's default 128MB of shared buffers is most of an embedded server's memory once touched;
+// a county's data fits in far less (ZHILIANG_PGLITE_SHARED_BUFFERS to change).
+const postgresqlconf = [`shared_buffers = ${sharedBuffers || '16MB'}`];
 let db;
 let server;
 
@@ -21,12 +24,21 @@ parentPort.on('message', async (msg) => {
 });
 
 try {
-  db = await PGlite.create({ dataDir: pgDataDir });
-  // port 0: a free port chosen by the OS, never 5432 where a real PostgreSQL may listen
-  server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
-  await server.start();
-  const port = Number(server.getServerConn().split(':').pop());
-  parentPort.postMessage({ type: 'ready', port });
+  if (initOnly) {
+    // A new data directory: run initdb in this throwaway thread and end it. The WebAssembly memory
+    // initdb grows (about 480 MiB) is never given back while the thread lives, so the server's
+    // database thread starts afresh on the initialised directory.
+    const init = await PGlite.create({ dataDir: pgDataDir, postgresqlconf });
+    await init.close();
+    parentPort.postMessage({ type: 'initialized' });
+  } else {
+    db = await PGlite.create({ dataDir: pgDataDir, postgresqlconf });
+    // port 0: a free port chosen by the OS, never 5432 where a real PostgreSQL may listen
+    server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
+    await server.start();
+    const port = Number(server.getServerConn().split(':').pop());
+    parentPort.postMessage({ type: 'ready', port });
+  }
 } catch (e) {
   parentPort.postMessage({ type: 'error', message: String(e?.message ?? e), stack: String(e?.stack ?? '') });
 }

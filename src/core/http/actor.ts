@@ -2,9 +2,12 @@
 import type { FastifyRequest } from 'fastify';
 import { requireSession, type HttpActor } from './session';
 
-/** The acting user (401 when not signed in), carrying the request id for the audit log. */
-export function actorOf(request: FastifyRequest): HttpActor {
-  const session = requireSession(request);
+/**
+ * The acting user (401 when not signed in; 403 PASSWORD_CHANGE_REQUIRED while the password must be
+ * changed, unless `allowPasswordChangePending`), carrying the request id for the audit log.
+ */
+export function actorOf(request: FastifyRequest, opts: { allowPasswordChangePending?: boolean } = {}): HttpActor {
+  const session = requireSession(request, opts);
   return { ...session.actor, requestId: request.id };
 }
 

@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import type { Db } from '../db';
+import type { LoginThrottle } from '../login-throttle';
 
 /** What every route module receives. */
 export interface ApiContext {
@@ -7,4 +8,6 @@ export interface ApiContext {
   config: Config;
   /** The current time (tests move it). */
   clock: () => Date;
+  /** Failed sign-ins per address and account (one per app). */
+  loginThrottle: LoginThrottle;
 }

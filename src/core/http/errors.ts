@@ -96,8 +96,16 @@ export function shapeError(err: unknown, requestId: string, bodyLimit: number): 
       return { status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE', message: CODE_BY_STATUS[415][1] }, unexpected: false };
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return { status: 400, body: { code: 'BAD_REQUEST', message: '请求内容长度与声明不符' }, unexpected: false };
+    case 'FST_ERR_BAD_URL':
+      return { status: 400, body: { code: 'BAD_URL', message: '请求地址格式不正确' }, unexpected: false };
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return { status: 414, body: { code: 'URI_TOO_LONG', message: '请求地址中的参数过长' }, unexpected: false };
     case 'FST_ERR_VALIDATION':
       return { status: 400, body: { code: 'VALIDATION_FAILED', message: '请求参数格式不正确' }, unexpected: false };
+  }
+  // A multipart body that does not match its boundary (busboy reports these as plain errors).
+  if (err instanceof Error && /^(Multipart: Boundary not found|Unexpected end of (form|multipart data)|Malformed part header)|terminated early due to unexpected end of multipart data/.test(err.message)) {
+    return { status: 400, body: { code: 'BAD_MULTIPART', message: '上传内容的格式不正确（multipart/form-data 的分隔符或结构有误），请重新选择文件上传' }, unexpected: false };
   }
   // The JSON body parser reports a parse failure as a SyntaxError with status 400.
   if (err instanceof SyntaxError && fe.statusCode === 400) {
@@ -131,7 +139,8 @@ export function loggedError(request: FastifyRequest): Error | undefined {
 
 export function registerErrorHandling(app: FastifyInstance, bodyLimit: number): void {
   app.setErrorHandler((err: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const shaped = shapeError(err, request.id, bodyLimit);
+    // A route may set its own body limit (POST /api/plans takes 32 MB): name that one in a 413.
+    const shaped = shapeError(err, request.id, request.routeOptions?.bodyLimit ?? bodyLimit);
     // The request's log line (written when it completes) carries the stack of an unexpected error.
     if (shaped.unexpected && err instanceof Error) (request as RequestWithError)[kError] = err;
     reply.header('x-request-id', request.id);
@@ -143,6 +152,39 @@ export function registerErrorHandling(app: FastifyInstance, bodyLimit: number): 
       .serializer((payload: unknown) => JSON.stringify(payload))
       .send(shaped.body);
   });
+}
+
+const CLIENT_ERRORS: Record<string, [number, string, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'HEADERS_TOO_LARGE', '请求头过大（例如 Cookie 过多），请清除本站 Cookie 后重试'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'REQUEST_TIMEOUT', '请求超时，请重试'],
+};
+
+/**
+ * Errors of the HTTP parser, before Fastify has a request (headers too large, malformed request
+ * line, timeout): answered on the socket in the same { code, message } shape.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: import('node:net').Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] = CLIENT_ERRORS[err.code ?? ''] ?? [400, 'BAD_REQUEST', '请求格式不正确'];
+  const body = JSON.stringify({ code, message } satisfies ErrorBody);
+  const reason = status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request';
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
+}
+
+/** Errors the router raises before a route is found (a malformed or too long path), in the same shape. */
+export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const shaped = shapeError(err, request.id, 0);
+  void reply
+    .code(shaped.status)
+    .header('x-request-id', request.id)
+    .header('cache-control', 'no-store')
+    .type('application/json; charset=utf-8')
+    .send(JSON.stringify(shaped.body));
 }
 
 /** A 404 body for an API path that no route serves. */

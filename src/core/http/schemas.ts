@@ -13,6 +13,25 @@ export const Id = z
 export const IdParams = z.object({ id: Id });
 export type IdParams = z.infer<typeof IdParams>;
 
+/** True for a real calendar date YYYY-MM-DD between the years 1900 and 2999 (not 2026-02-30, not 9999-99-99). */
+export function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 1900 || y > 2999 || mo < 1 || mo > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
+/**
+ * A date in JSON: YYYY-MM-DD that exists in the calendar (the one date schema of every request).
+ * PostgreSQL refuses 2026-02-30 with an error: it must be a 400 before it gets there.
+ */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '应为日期（YYYY-MM-DD）' })
+  .refine(isCalendarDate, { message: '不是有效的日期（YYYY-MM-DD，年份 1900–2999）' })
+  .meta({ description: '日期 YYYY-MM-DD', example: '2026-09-30' });
+
 /** A timestamp in JSON: ISO 8601 with offset. */
 export const Timestamp = z.string().meta({ description: 'ISO 8601 时间', example: '2026-01-01T08:00:00.000Z' });
 

@@ -72,3 +72,39 @@ export function makeImageOnlyPdf(): Uint8Array {
     stream('0.5 g 50 50 495 742 re f'),
   ]);
 }
+
+/**
+ * A one-page PDF whose content stream is `chunk` × `times` deflated (FlateDecode, or the chain in
+ * `filters`), built without holding the inflated stream in memory: a few hundred MB of drawing
+ * operators travel as a file of a few hundred KB.
+ */
+export async function makeDeflatedPdf(chunk: string, times: number, opts: { filters?: string } = {}): Promise<Uint8Array> {
+  const { default: zlib } = await import('node:zlib');
+  const piece = Buffer.from(chunk, 'latin1');
+  const per = Math.max(1, Math.floor((1 << 20) / piece.length));
+  const block = Buffer.concat(Array.from({ length: Math.min(per, times) }, () => piece));
+  const deflater = zlib.createDeflate({ level: 9 });
+  const out: Buffer[] = [];
+  deflater.on('data', (b: Buffer) => out.push(b));
+  const done = new Promise<void>((resolve, reject) => {
+    deflater.on('end', resolve);
+    deflater.on('error', reject);
+  });
+  for (let left = times; left > 0; ) {
+    const n = Math.min(per, left);
+    const b = n === block.length / piece.length ? block : block.subarray(0, n * piece.length);
+    if (!deflater.write(b)) await new Promise((r) => deflater.once('drain', r));
+    left -= n;
+  }
+  deflater.end();
+  await done;
+  const data = Buffer.concat(out);
+  const head = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+  ];
+  // assemble() takes latin1 text: the compressed bytes survive a latin1 round trip.
+  head.push(`<< /Length ${data.length} /Filter ${opts.filters ?? '/FlateDecode'} >>\nstream\n${data.toString('latin1')}\nendstream`);
+  return assemble(head);
+}

@@ -3,6 +3,7 @@ import type { Actor } from '../auth/model';
 import { assertCan } from '../auth/policy';
 import { badRequest } from '../../core/errors';
 import { insertAudit, selectAudit } from './store';
+import { chainHead, entryMac, lockChain } from './chain';
 import type { AuditRow } from './tables';
 
 export interface AuditEntry {
@@ -29,12 +30,21 @@ export function snapshot(value: unknown): unknown {
 }
 
 /**
- * Appends one audit record. Call it INSIDE the transaction of the change it records (pass `tx`),
- * so a change that rolls back leaves no record and a recorded change always happened.
+ * Appends one audit record, chained (chain.ts). Call it INSIDE the transaction of the change it
+ * records (pass `tx`), so a change that rolls back leaves no record and a recorded change always
+ * happened. It holds the tenant's chain lock until that transaction ends; given the database
+ * itself, it runs in a transaction of its own.
  */
 export async function writeAudit(tx: DbOrTx, entry: AuditEntry): Promise<AuditRow> {
-  return insertAudit(tx, {
-    tenantId: entry.actor.tenantId,
+  if (!('rollback' in tx)) return (tx as Db).transaction((t) => writeAudit(t, entry));
+  const tenantId = entry.actor.tenantId;
+  await lockChain(tx, tenantId);
+  const head = await chainHead(tx, tenantId);
+  const fields = {
+    tenantId,
+    seq: (head?.seq ?? 0) + 1,
+    // Millisecond precision, so the time read back is the time signed.
+    at: new Date(),
     actorUserId: entry.actor.userId,
     actorName: entry.actor.displayName || entry.actor.username,
     action: entry.action,
@@ -43,7 +53,9 @@ export async function writeAudit(tx: DbOrTx, entry: AuditEntry): Promise<AuditRo
     before: snapshot(entry.before),
     after: snapshot(entry.after),
     requestId: entry.requestId ?? entry.actor.requestId ?? null,
-  });
+    prevMac: head?.mac ?? '',
+  };
+  return insertAudit(tx, { ...fields, mac: entryMac(fields) });
 }
 
 export interface AuditFilters {

@@ -38,19 +38,11 @@ export interface PublicUser {
   departmentId: number | null;
   active: boolean;
   lockedUntil: Date | null;
+  /** set on the demo accounts and whenever an administrator sets the password: the user must choose a new one */
+  mustChangePassword: boolean;
   createdAt: Date;
   updatedAt: Date;
   version: number;
 }
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
-
-/** Password rule, checked on create, reset and change. Returns a Chinese message or null when fine. */
-export function passwordProblem(password: string, username?: string): string | null {
-  if (password.length < 8) return '密码至少 8 位，且须同时包含字母和数字';
-  if (password.length > 128) return '密码不能超过 128 位';
-  if (!/[A-Za-z]/.test(password) || !/[0-9]/.test(password)) return '密码至少 8 位，且须同时包含字母和数字';
-  if (username && password.toLowerCase().includes(username.toLowerCase())) return '密码不能包含用户名';
-  return null;
-}
+/** The password rule lives in password-policy.ts (server side: it loads the zxcvbn dictionaries). */

@@ -17,7 +17,10 @@ export const POLICY = {
   'settings:manage': ['admin'],
   'calendar:manage': ['admin'],
   // plans and supervision (department: own department's items only, see `scoped`)
-  'dashboard:read': ['admin', 'office', 'department', 'inspector'],
+  // the 驾驶舱 page (the home page of every role; each sees its own panels)
+  'home:view': ['admin', 'office', 'department', 'inspector'],
+  // GET /api/dashboard: the supervision figures of the whole authority (the office's cockpit)
+  'dashboard:read': ['admin', 'office'],
   'plans:read': ['admin', 'office', 'department'],
   'plans:manage': ['office'],
   'plans:import': ['office'],

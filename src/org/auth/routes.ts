@@ -25,12 +25,18 @@ export async function currentUserOut(db: Db, user: PublicUser): Promise<CurrentU
     departmentName: d.departmentName,
     tenantId: String(user.tenantId),
     tenantName: d.tenantName,
+    mustChangePassword: user.mustChangePassword,
   };
 }
 
 export async function authRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const authOptions = () => ({ now: ctx.clock, sessionTtlHours: ctx.config.sessionTtlHours });
+  const authOptions = () => ({
+    now: ctx.clock,
+    idleMinutes: ctx.config.sessionIdleMinutes,
+    maxHours: ctx.config.sessionMaxHours,
+    throttle: ctx.loginThrottle,
+  });
 
   r.post(
     '/auth/login',
@@ -38,19 +44,22 @@ export async function authRoutes(app: FastifyInstance, ctx: ApiContext): Promise
       schema: {
         tags: ['登录'],
         summary: '登录',
-        description: '成功后设置 httpOnly Cookie `zl_session`。连续 5 次密码错误锁定 15 分钟（423 ACCOUNT_LOCKED）。',
+        description:
+          '成功后设置 httpOnly Cookie `zl_session`（HTTPS 下为 `__Host-zl_session`，带 Secure）。同一地址对同一用户名连续 5 次密码错误，该地址对该用户名锁定 15 分钟（423 ACCOUNT_LOCKED）；' +
+          '多个地址合计 10 次失败，该用户名短暂锁定（1 分钟起，逐次加倍，最多 5 分钟）；同一地址 15 分钟内失败 20 次，该地址暂停登录（429 TOO_MANY_ATTEMPTS）。' +
+          '只计失败：同一出口地址的多人正确登录不受限制。不存在的用户名与存在的用户名回答相同。返回的 mustChangePassword 为 true 时须先修改密码。',
         body: LoginBody,
-        response: { 200: UserResponse, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 423: ErrorBody },
+        response: { 200: UserResponse, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 423: ErrorBody, 429: ErrorBody },
       },
     },
     async (request, reply) => {
       const { username, password, tenantId } = request.body;
       const result = await login(
         ctx.db,
-        { username, password, tenantId: tenantId === undefined ? undefined : Number(tenantId), requestId: request.id },
+        { username, password, tenantId: tenantId === undefined ? undefined : Number(tenantId), requestId: request.id, address: request.ip },
         authOptions(),
       );
-      setSessionCookie(reply, result.token);
+      setSessionCookie(request, reply, result.token);
       return { user: await currentUserOut(ctx.db, result.user) };
     },
   );
@@ -67,7 +76,7 @@ export async function authRoutes(app: FastifyInstance, ctx: ApiContext): Promise
     },
     async (request, reply) => {
       if (request.sessionToken) await logout(ctx.db, request.sessionToken);
-      clearSessionCookie(reply);
+      clearSessionCookie(request, reply);
       return { ok: true as const };
     },
   );
@@ -83,7 +92,7 @@ export async function authRoutes(app: FastifyInstance, ctx: ApiContext): Promise
       },
     },
     async (request) => {
-      const session = requireSession(request);
+      const session = requireSession(request, { allowPasswordChangePending: true });
       return { user: await currentUserOut(ctx.db, session.user) };
     },
   );
@@ -94,14 +103,14 @@ export async function authRoutes(app: FastifyInstance, ctx: ApiContext): Promise
       schema: {
         tags: ['登录'],
         summary: '修改本人密码',
-        description: '当前会话保持登录，本人的其他会话全部退出。',
+        description: '当前会话保持登录，本人的其他会话全部退出；清除“须修改密码”标记。',
         security: [{ session: [] }],
         body: ChangePasswordBody,
         response: { 200: OkResponse, 400: ErrorBody, 401: ErrorBody },
       },
     },
     async (request) => {
-      const actor = actorOf(request);
+      const actor = actorOf(request, { allowPasswordChangePending: true });
       await changePassword(ctx.db, actor, {
         oldPassword: request.body.oldPassword,
         newPassword: request.body.newPassword,

@@ -17,6 +17,7 @@ export const CurrentUser = z
     departmentName: z.string().nullable(),
     tenantId: Id,
     tenantName: z.string(),
+    mustChangePassword: z.boolean().meta({ title: '须修改密码', description: '为 true 时除修改密码、退出登录和当前用户外的接口均返回 403 PASSWORD_CHANGE_REQUIRED' }),
   })
   .meta({ id: 'CurrentUser', title: '当前用户' });
 export type CurrentUser = z.infer<typeof CurrentUser>;
@@ -38,7 +39,10 @@ export const NewPassword = z
   .string()
   .min(PASSWORD_MIN)
   .max(128)
-  .meta({ title: '新密码', description: `至少 ${PASSWORD_MIN} 位，且须同时包含字母和数字` });
+  .meta({
+    title: '新密码',
+    description: `至少 ${PASSWORD_MIN} 位，包含大写字母、小写字母、数字、符号中的至少三类，不含用户名，不能是常见密码或示范密码`,
+  });
 
 export const ChangePasswordBody = z
   .object({

@@ -3,7 +3,9 @@ import type { Db } from '../../core/db/index';
 import { AppError, badRequest, unauthorized } from '../../core/errors';
 import { writeAudit } from '../audit/service';
 import { hashPassword, verifyDummy, verifyPassword } from './password';
-import { LOCK_MINUTES, MAX_FAILED_LOGINS, passwordProblem, type Actor, type PublicUser, type Role } from './model';
+import { systemActor, type Actor, type PublicUser, type Role } from './model';
+import { passwordProblem } from './password-policy';
+import { accountKey, LoginThrottle, type ThrottleVerdict } from '../../core/login-throttle';
 import {
   deleteExpiredSessions,
   deleteSession,
@@ -12,7 +14,6 @@ import {
   findUserById,
   findUserByUsername,
   insertSession,
-  recordFailedLogin,
   tenantIds,
   touchSession,
   updateUserRow,
@@ -20,18 +21,38 @@ import {
 import type { UserRow } from './tables';
 
 export { hashPassword, verifyPassword } from './password';
+export { passwordProblem } from './password-policy';
 
-/** Injected clock and session lifetime (tests move time; the server passes config.sessionTtlHours). */
+/** Injected clock, session lifetimes and throttle (tests move time; the server passes its config). */
 export interface AuthOptions {
   now?: () => Date;
-  /** default 12 */
-  sessionTtlHours?: number;
+  /** a session unused this long ends (default 30) */
+  idleMinutes?: number;
+  /** a session ends this long after sign-in, used or not (default 12) */
+  maxHours?: number;
+  /** failed sign-ins (default: one per database handle, default limits) */
+  throttle?: LoginThrottle;
 }
 
 const nowOf = (o?: AuthOptions) => (o?.now ? o.now() : new Date());
-const ttlMs = (o?: AuthOptions) => (o?.sessionTtlHours ?? 12) * 3600_000;
-/** Sliding expiry is renewed at most once a minute per session. */
+const idleMs = (o?: AuthOptions) => (o?.idleMinutes ?? 30) * 60_000;
+const maxMs = (o?: AuthOptions) => (o?.maxHours ?? 12) * 3600_000;
+/** The idle expiry is renewed at most once a minute per session. */
 const TOUCH_INTERVAL_MS = 60_000;
+
+const defaultThrottles = new WeakMap<object, LoginThrottle>();
+/** The throttle a caller without its own uses: one per database (a deployment). */
+export function throttleOf(db: Db, o?: AuthOptions): LoginThrottle {
+  if (o?.throttle) return o.throttle;
+  let t = defaultThrottles.get(db);
+  if (!t) defaultThrottles.set(db, (t = new LoginThrottle()));
+  return t;
+}
+
+/** When a session signed in at `createdAt` and last seen at `lastSeen` ends. */
+function sessionEnd(createdAt: Date, lastSeen: Date, o?: AuthOptions): Date {
+  return new Date(Math.min(lastSeen.getTime() + idleMs(o), createdAt.getTime() + maxMs(o)));
+}
 
 export function toPublicUser(u: UserRow): PublicUser {
   return {
@@ -43,6 +64,7 @@ export function toPublicUser(u: UserRow): PublicUser {
     departmentId: u.departmentId,
     active: u.active,
     lockedUntil: u.lockedUntil,
+    mustChangePassword: u.mustChangePassword,
     createdAt: u.createdAt,
     updatedAt: u.updatedAt,
     version: u.version,
@@ -64,6 +86,9 @@ export function actorOf(u: Pick<UserRow, 'tenantId' | 'id' | 'username' | 'displ
 export const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', '用户名或密码错误', 401);
 export const accountLocked = (minutes: number) =>
   new AppError('ACCOUNT_LOCKED', `账户已锁定，请在 ${minutes} 分钟后再试`, 423, { minutes });
+export const tooManyAttempts = (minutes: number) =>
+  new AppError('TOO_MANY_ATTEMPTS', `登录失败次数过多，请在 ${minutes} 分钟后再试`, 429, { minutes });
+export { passwordChangeRequired } from '../../core/http/session';
 export const accountDisabled = () => new AppError('ACCOUNT_DISABLED', '账户已停用，请联系系统管理员', 403);
 export const sessionExpired = () => new AppError('SESSION_EXPIRED', '登录已过期，请重新登录', 401);
 
@@ -88,6 +113,8 @@ export interface LoginInput {
   username: string;
   password: string;
   requestId?: string;
+  /** the client's address (behind a trusted proxy: the forwarded one), for throttling */
+  address?: string;
 }
 
 export interface LoginResult {
@@ -97,15 +124,23 @@ export interface LoginResult {
   user: PublicUser;
 }
 
+function refusal(v: Exclude<ThrottleVerdict, { ok: true }>, now: Date): AppError {
+  const minutes = minutesLeft(v.until, now);
+  return v.scope === 'address' ? tooManyAttempts(minutes) : accountLocked(minutes);
+}
+
 /**
- * Signs a user in. Errors: INVALID_CREDENTIALS (用户名或密码错误), ACCOUNT_LOCKED after
- * 5 failures in a row, for 15 minutes (账户已锁定，请在 N 分钟后再试), ACCOUNT_DISABLED,
- * TENANT_REQUIRED when several tenants exist and none is given.
+ * Signs a user in. Errors: INVALID_CREDENTIALS (用户名或密码错误); ACCOUNT_LOCKED (423) after
+ * repeated failures of this name from this address, or from many addresses (a short, growing delay
+ * for every address); TOO_MANY_ATTEMPTS (429) after many failures from this address; ACCOUNT_DISABLED;
+ * TENANT_REQUIRED when several tenants exist and none is given. Unknown names are answered and
+ * throttled exactly like existing ones, and cost the same time (a dummy argon2 verification).
  */
 export async function login(db: Db, input: LoginInput, opts?: AuthOptions): Promise<LoginResult> {
   const now = nowOf(opts);
   const username = (input.username ?? '').trim();
   const password = input.password ?? '';
+  const address = input.address ?? 'unknown';
   if (!username || !password) throw badRequest('请输入用户名和密码', 'CREDENTIALS_REQUIRED');
   let tenantId = input.tenantId;
   if (tenantId === undefined) {
@@ -117,33 +152,36 @@ export async function login(db: Db, input: LoginInput, opts?: AuthOptions): Prom
     if (ids.length > 1) throw badRequest('请选择所属单位', 'TENANT_REQUIRED');
     tenantId = ids[0];
   }
-  const user = await findUserByUsername(db, tenantId, username);
-  if (!user) {
-    await verifyDummy(password);
-    throw invalidCredentials();
-  }
-  if (user.lockedUntil && user.lockedUntil > now) throw accountLocked(minutesLeft(user.lockedUntil, now));
+  const throttle = throttleOf(db, opts);
+  const key = accountKey(tenantId, username);
+  const verdict = throttle.check(key, address, now);
+  if (!verdict.ok) throw refusal(verdict, now);
 
-  const ok = await verifyPassword(user.passwordHash, password);
-  if (!ok) {
-    const lockUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
-    const after = await recordFailedLogin(db, tenantId, user.id, MAX_FAILED_LOGINS, lockUntil);
-    if (after?.lockedUntil && after.lockedUntil > now) {
-      await writeAudit(db, {
-        actor: actorOf(user, input.requestId),
-        action: 'auth.locked',
-        entityType: 'user',
-        entityId: user.id,
-        after: { lockedUntil: after.lockedUntil },
+  const user = await findUserByUsername(db, tenantId, username);
+  const ok = user ? await verifyPassword(user.passwordHash, password) : (await verifyDummy(password), false);
+  if (!user || !ok) {
+    const locked = throttle.failure(key, address, now);
+    if (!locked.ok) {
+      // Same work whether or not the name exists: the lock shows in the admin's user list and the log.
+      await db.transaction(async (tx) => {
+        await updateUserRow(tx, tenantId, user?.id ?? -1, { lockedUntil: locked.until });
+        await writeAudit(tx, {
+          actor: { ...systemActor(tenantId, '登录防护'), requestId: input.requestId },
+          action: 'auth.locked',
+          entityType: 'user',
+          entityId: user?.id ?? null,
+          after: { username: username.slice(0, 64), address, scope: locked.scope, lockedUntil: locked.until },
+        });
       });
-      throw accountLocked(minutesLeft(after.lockedUntil, now));
+      throw refusal(locked, now);
     }
     throw invalidCredentials();
   }
   if (!user.active) throw accountDisabled();
+  throttle.success(key, address);
 
   const token = `${tenantId}.${crypto.randomBytes(32).toString('base64url')}`;
-  const expiresAt = new Date(now.getTime() + ttlMs(opts));
+  const expiresAt = sessionEnd(now, now, opts);
   const tokenHash = hashToken(token);
   const updated = await db.transaction(async (tx) => {
     const u = await updateUserRow(tx, tenantId, user.id, { failedLogins: 0, lockedUntil: null });
@@ -167,6 +205,8 @@ export interface SessionInfo {
   /** pass it to services */
   actor: Actor;
   expiresAt: Date;
+  /** user.mustChangePassword, for the HTTP kit's guard (requireSession) */
+  passwordChangePending?: boolean;
 }
 
 // The HTTP kit (src/core/http/session.ts) carries sessions and actors of these types.
@@ -177,7 +217,8 @@ declare module '../../core/http/session' {
 
 /**
  * The signed-in user of a session token. Errors: UNAUTHORIZED (no/unknown token),
- * SESSION_EXPIRED, ACCOUNT_DISABLED. Expiry slides: each use renews it for the session lifetime.
+ * SESSION_EXPIRED, ACCOUNT_DISABLED. A session ends after `idleMinutes` without use or `maxHours`
+ * after sign-in, whichever comes first.
  */
 export async function getSession(db: Db, token: string | undefined | null, opts?: AuthOptions & { requestId?: string }): Promise<SessionInfo> {
   const parsed = parseToken(token ?? '');
@@ -185,7 +226,8 @@ export async function getSession(db: Db, token: string | undefined | null, opts?
   const now = nowOf(opts);
   const s = await findSession(db, parsed.tenantId, parsed.tokenHash);
   if (!s) throw unauthorized();
-  if (s.expiresAt <= now) {
+  // Idle for too long, or signed in too long ago (the lifetimes may have been shortened since).
+  if (s.expiresAt <= now || sessionEnd(s.createdAt, s.lastSeenAt, opts) <= now) {
     await deleteSession(db, parsed.tenantId, parsed.tokenHash);
     throw sessionExpired();
   }
@@ -196,10 +238,10 @@ export async function getSession(db: Db, token: string | undefined | null, opts?
   }
   let expiresAt = s.expiresAt;
   if (now.getTime() - s.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
-    expiresAt = new Date(now.getTime() + ttlMs(opts));
+    expiresAt = sessionEnd(s.createdAt, now, opts);
     await touchSession(db, parsed.tenantId, parsed.tokenHash, now, expiresAt);
   }
-  return { user: toPublicUser(user), actor: actorOf(user, opts?.requestId), expiresAt };
+  return { user: toPublicUser(user), actor: actorOf(user, opts?.requestId), expiresAt, passwordChangePending: user.mustChangePassword };
 }
 
 export interface ChangePasswordInput {
@@ -210,8 +252,8 @@ export interface ChangePasswordInput {
 }
 
 /**
- * Changes the actor's own password. Errors: WRONG_PASSWORD (原密码不正确), WEAK_PASSWORD
- * (密码至少 8 位，且须同时包含字母和数字 …), SAME_PASSWORD.
+ * Changes the actor's own password and clears the must-change flag; ends the user's other sessions.
+ * Errors: WRONG_PASSWORD (原密码不正确), WEAK_PASSWORD (the rule of password-policy.ts), SAME_PASSWORD.
  */
 export async function changePassword(db: Db, actor: Actor, input: ChangePasswordInput): Promise<void> {
   if (actor.userId === null) throw unauthorized();
@@ -226,7 +268,9 @@ export async function changePassword(db: Db, actor: Actor, input: ChangePassword
   const passwordHash = await hashPassword(input.newPassword);
   const keep = input.currentToken ? parseToken(input.currentToken)?.tokenHash : undefined;
   await db.transaction(async (tx) => {
-    await updateUserRow(tx, actor.tenantId, user.id, { passwordHash, updatedAt: new Date(), version: user.version + 1 });
+    // No version bump: the version guards an administrator's edits (name, role, department, state),
+    // which the user's own new password does not conflict with.
+    await updateUserRow(tx, actor.tenantId, user.id, { passwordHash, mustChangePassword: false, updatedAt: new Date() });
     await deleteUserSessions(tx, actor.tenantId, user.id, keep);
     await writeAudit(tx, { actor, action: 'user.change_password', entityType: 'user', entityId: user.id });
   });

@@ -28,19 +28,6 @@ export async function updateUserRow(db: DbOrTx, tenantId: number, id: number, pa
   return u;
 }
 
-/** Atomic: adds one failure, locking the account when it reaches `max`. Returns the row after. */
-export async function recordFailedLogin(db: DbOrTx, tenantId: number, id: number, max: number, lockUntil: Date): Promise<UserRow | undefined> {
-  const [u] = await db
-    .update(users)
-    .set({
-      failedLogins: sql`case when ${users.failedLogins} + 1 >= ${max} then 0 else ${users.failedLogins} + 1 end`,
-      lockedUntil: sql`case when ${users.failedLogins} + 1 >= ${max} then ${lockUntil.toISOString()}::timestamptz else ${users.lockedUntil} end`,
-    })
-    .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
-    .returning();
-  return u;
-}
-
 export async function insertUser(db: DbOrTx, row: typeof users.$inferInsert): Promise<UserRow> {
   const [u] = await db.insert(users).values(row).returning();
   return u;

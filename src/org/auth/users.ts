@@ -3,9 +3,11 @@ import { AppError, badRequest, conflict, notFound } from '../../core/errors';
 import { writeAudit } from '../audit/service';
 import { selectDepartment } from '../departments/store';
 import { assertCan } from './policy';
-import { passwordProblem, ROLES, type Actor, type PublicUser, type Role } from './model';
+import { ROLES, type Actor, type PublicUser, type Role } from './model';
 import { hashPassword } from './password';
-import { toPublicUser } from './service';
+import { passwordProblem } from './password-policy';
+import { throttleOf, toPublicUser } from './service';
+import { accountKey, type LoginThrottle } from '../../core/login-throttle';
 import { deleteUserSessions, findUserById, findUserByUsername, insertUser, selectUsers, updateUserRow } from './store';
 
 export const userNotFound = () => notFound('用户不存在', 'USER_NOT_FOUND');
@@ -74,6 +76,11 @@ export interface CreateUserInput {
   password: string;
   role: Role;
   departmentId?: number | null;
+  /**
+   * Must the user choose a new password at the first sign-in? Default true: a password an
+   * administrator chose is known to someone else. Test fixtures pass false.
+   */
+  mustChangePassword?: boolean;
 }
 
 /** Admin (or the system actor of the CLI/seed); audited. USERNAME_TAKEN, WEAK_PASSWORD, DEPARTMENT_REQUIRED… */
@@ -92,7 +99,15 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput): 
   try {
     return await db.transaction(async (tx) => {
       if (await findUserByUsername(tx, actor.tenantId, username)) throw conflict(`用户名“${username}”已存在`, 'USERNAME_TAKEN');
-      const u = await insertUser(tx, { tenantId: actor.tenantId, username, displayName, passwordHash, role: input.role, departmentId });
+      const u = await insertUser(tx, {
+        tenantId: actor.tenantId,
+        username,
+        displayName,
+        passwordHash,
+        role: input.role,
+        departmentId,
+        mustChangePassword: input.mustChangePassword ?? true,
+      });
       await writeAudit(tx, { actor, action: 'user.create', entityType: 'user', entityId: u.id, after: toPublicUser(u) });
       return toPublicUser(u);
     });
@@ -152,8 +167,11 @@ export async function disableUser(db: Db, actor: Actor, id: number, version: num
   return updateUser(db, actor, id, { version, active: false });
 }
 
-/** Admin only: sets a new password, clears a lockout, ends the user's sessions; audited. */
-export async function resetPassword(db: Db, actor: Actor, id: number, newPassword: string): Promise<void> {
+/**
+ * Admin only: sets a new password that the user must change at the next sign-in, clears a lockout
+ * (in the database and the sign-in throttle), ends the user's sessions; audited.
+ */
+export async function resetPassword(db: Db, actor: Actor, id: number, newPassword: string, opts: { throttle?: LoginThrottle } = {}): Promise<void> {
   assertCan(actor, 'users:manage');
   const user = await findUserById(db, actor.tenantId, id);
   if (!user) throw userNotFound();
@@ -165,10 +183,12 @@ export async function resetPassword(db: Db, actor: Actor, id: number, newPasswor
       passwordHash,
       failedLogins: 0,
       lockedUntil: null,
+      mustChangePassword: true,
       updatedAt: new Date(),
       version: user.version + 1,
     });
     await deleteUserSessions(tx, actor.tenantId, id);
     await writeAudit(tx, { actor, action: 'user.reset_password', entityType: 'user', entityId: id });
   });
+  throttleOf(db, opts).clearAccount(accountKey(actor.tenantId, user.username));
 }

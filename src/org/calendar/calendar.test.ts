@@ -253,17 +253,15 @@ describe('overrides from the editable table', () => {
     expect(createCalendar().isWorkingDay('2025-10-08')).toBe(false);
   });
 
-  it('make a year the package does not know a known year', () => {
-    const entered = createCalendar([
-      { date: '2035-01-01', kind: 'holiday', name: '元旦' },
-      { date: '2035-10-01', kind: 'holiday', name: '国庆节' },
-      { date: '2035-09-29', kind: 'workday', name: '国庆节' },
+  it('are local adjustments: they change days but do not make a year official', () => {
+    const local = createCalendar([
+      { date: '2035-01-01', kind: 'workday', name: null },
+      { date: '2035-03-05', kind: 'holiday', name: '地方节日' },
     ]);
-    expect(cal.isKnownYear(2035)).toBe(false);
-    expect(entered.isKnownYear(2035)).toBe(true);
-    expect(entered.knownYears()).toContain(2035);
-    expect(entered.isWorkingDay('2035-09-29')).toBe(true); // a Saturday
-    expect(entered.isWorkingDay('2035-10-01')).toBe(false); // a Monday
+    expect(local.isKnownYear(2035)).toBe(false);
+    expect(local.yearStatus(2035)).toBe('estimate');
+    expect(local.dayInfo('2035-01-01')).toMatchObject({ working: true, source: 'override' }); // over the 推算 元旦
+    expect(local.dayInfo('2035-03-05')).toMatchObject({ working: false, kind: 'holiday', name: '地方节日', source: 'override' });
   });
 
   it('reject a bad date or kind with a Chinese message', () => {
@@ -274,12 +272,12 @@ describe('overrides from the editable table', () => {
 });
 
 describe('a year nobody has published', () => {
-  it('falls back to weekends only and says so', () => {
-    expect(cal.isKnownYear(2035)).toBe(false);
-    expect(cal.dayInfo('2035-10-01')).toMatchObject({ working: true, source: 'weekday_rule', knownYear: false });
-    expect(cal.isWorkingDay('2035-10-06')).toBe(false); // Saturday
-    expect(cal.addWorkingDays('2035-09-28', 1)).toBe('2035-10-01'); // Friday → Monday
-    expect(cal.workingDaysBetween('2035-09-30', '2035-10-31')).toBe(23); // October 2035: 23 weekdays
+  it('beyond the lunar tables (after 2100) falls back to weekends only and says so', () => {
+    expect(cal.isKnownYear(2101)).toBe(false);
+    expect(cal.yearStatus(2101)).toBe('none');
+    expect(cal.dayInfo('2101-10-03')).toMatchObject({ working: true, source: 'weekday_rule', knownYear: false }); // a Monday
+    expect(cal.isWorkingDay('2101-10-01')).toBe(false); // Saturday
+    expect(cal.addWorkingDays('2101-09-30', 1)).toBe('2101-10-03'); // Friday → Monday
   });
 
   it('the package knows 2025 and 2026 but not years before 2004', () => {

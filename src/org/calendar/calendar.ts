@@ -6,11 +6,18 @@
 // arithmetic only: nothing here goes through `new Date(string)` or local-time getters, so the
 // server's TZ cannot shift a date by one.
 //
-// Precedence for one day: admin override > chinese-days (State Council schedule) > weekday rule
-// (Mon–Fri work, Sat–Sun rest). For a year neither the package nor the overrides know, only the
-// weekday rule applies and `isKnownYear(year)` is false so callers can warn that deadlines in that
-// year ignore holidays not yet announced.
+// Precedence for one day:
+//   1. the tenant's own adjustment (本地调整, `overrides`);
+//   2. the official schedule (官方安排): a year's State Council notice entered by an admin
+//      (`options.official`) replaces, for that year, what the chinese-days package knows; a year
+//      the package knows and nobody entered reads from the package;
+//   3. for a year without an official schedule from 2025 on: the statutory holidays computed from
+//      《全国年节及纪念日放假办法》 (法定节假日推算, statutory.ts) — days off only, no 调休;
+//   4. the weekday rule (Mon–Fri work, Sat–Sun rest).
+// `isKnownYear(year)` is true only for a year with an official schedule, so callers can warn that
+// deadlines in another year rest on the estimate.
 import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import { statutoryHolidays, statutoryRulesCover } from './statutory';
 
 export type DayKind = 'workday' | 'holiday';
 
@@ -36,10 +43,38 @@ export interface DayInfo {
   kind: 'workday' | 'adjusted_workday' | 'holiday' | 'weekend';
   /** Holiday name (`春节`) for holidays and adjusted working days when the source names it. */
   name: string | null;
-  /** Where the answer came from. */
-  source: 'override' | 'official' | 'weekday_rule';
-  /** Whether the day's year has a known schedule (see `isKnownYear`). */
+  /**
+   * Where the answer came from: `override` 本地调整; `official` 官方安排 (a day the State Council
+   * schedule names, entered or from the package); `estimate` 法定节假日推算 (a statutory holiday of
+   * a year without an official schedule); `weekday_rule` (a day nothing names: Mon–Fri work,
+   * Sat–Sun 周末). `knownYear` tells whether the year has an official schedule.
+   */
+  source: DaySource;
+  /** Whether the day's year has an official schedule (see `isKnownYear`). */
   knownYear: boolean;
+}
+
+export type DaySource = 'override' | 'official' | 'estimate' | 'weekday_rule';
+
+/** How a year's holidays are known: `official` (State Council schedule), `estimate` (推算 from the law), `none`. */
+export type YearStatus = 'official' | 'estimate' | 'none';
+
+/** One year's State Council schedule as an admin entered it (国务院办公厅关于××年部分节假日安排的通知). */
+export interface OfficialSchedule {
+  year: number;
+  /** 文号, e.g. `国办发明电〔2026〕7号` */
+  documentNumber: string;
+  /**
+   * Days the notice names: `holiday` (放假, weekend days of a block included) and `workday`
+   * (调休上班 on a Saturday or Sunday). Usually dates of `year`; a 元旦 block may start in late
+   * December of the year before.
+   */
+  days: readonly { date: string; kind: DayKind; name?: string | null }[];
+}
+
+export interface CalendarOptions {
+  /** Entered official schedules (platform-wide); an entered year replaces the package's data for it. */
+  official?: readonly OfficialSchedule[];
 }
 
 export interface WorkingCalendar {
@@ -78,10 +113,14 @@ export interface WorkingCalendar {
   previousWorkingDay(date: string): string;
   /** `date` if it is a working day, else the next working day (a deadline on a holiday moves here). */
   workingDayOnOrAfter(date: string): string;
-  /** Years with a known holiday schedule: years in chinese-days plus years with any override. Sorted. */
+  /** Years with an official schedule: years in chinese-days plus entered years. Sorted. */
   knownYears(): number[];
-  /** False for a year with no known schedule: the calendar then counts weekends only. */
+  /** False for a year with no official schedule: the calendar then uses the statutory estimate or weekends only. */
   isKnownYear(year: number): boolean;
+  /** `official`, `estimate` (2025–2100 without an official schedule) or `none`. */
+  yearStatus(year: number): YearStatus;
+  /** For an official year: `entered` (an admin entered the notice, with its 文号) or `package` (chinese-days). */
+  officialSource(year: number): { from: 'entered'; documentNumber: string } | { from: 'package' } | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -235,27 +274,67 @@ interface YearTable {
   cum: Int32Array; // cum[i] = working days among the first i days of the year
 }
 
-export function createCalendar(overrides: readonly CalendarOverride[] = []): WorkingCalendar {
+function checkedKind(kind: unknown): DayKind {
+  if (kind !== 'workday' && kind !== 'holiday') {
+    throw new RangeError(`无效的日历调整类型：${JSON.stringify(kind)}（应为 workday 或 holiday）`);
+  }
+  return kind;
+}
+
+const cleanName = (name: unknown) => (typeof name === 'string' && name.trim() !== '' ? name.trim() : null);
+
+/** `listed`: the day is named by a schedule or adjustment (not just the weekday rule). */
+type Answer = { working: boolean; name: string | null; source: DaySource; listed: boolean };
+
+export function createCalendar(overrides: readonly CalendarOverride[] = [], options: CalendarOptions = {}): WorkingCalendar {
   const off = officialData();
   const own = new Map<number, { kind: DayKind; name: string | null }>();
-  const ownYears = new Set<number>();
   for (const o of overrides) {
-    const n = toDayNumber(o.date);
-    if (o.kind !== 'workday' && o.kind !== 'holiday') {
-      throw new RangeError(`无效的日历调整类型：${JSON.stringify(o.kind)}（应为 workday 或 holiday）`);
-    }
-    const name = typeof o.name === 'string' && o.name.trim() !== '' ? o.name.trim() : null;
-    own.set(n, { kind: o.kind, name }); // a later entry for the same date wins
-    ownYears.add(Number(o.date.slice(0, 4)));
+    own.set(toDayNumber(o.date), { kind: checkedKind(o.kind), name: cleanName(o.name) }); // a later entry for the same date wins
   }
-
-  const workingAt = (n: number): boolean => {
-    const o = own.get(n);
-    if (o) return o.kind === 'workday';
-    if (off.holidays.has(n)) return false;
-    if (off.workdays.has(n)) return true;
-    return isoWeekdayOf(n) <= 5;
+  const entered = new Map<number, { kind: DayKind; name: string | null }>();
+  const enteredYears = new Map<number, string>(); // year → 文号
+  for (const s of options.official ?? []) {
+    if (!Number.isInteger(s.year) || s.year < MIN_YEAR || s.year > MAX_YEAR) throw new RangeError(`无效年份：${s.year}`);
+    enteredYears.set(s.year, s.documentNumber);
+    for (const d of s.days) entered.set(toDayNumber(d.date), { kind: checkedKind(d.kind), name: cleanName(d.name) });
+  }
+  const estimates = new Map<number, Map<number, string>>();
+  const estimateOf = (year: number): Map<number, string> => {
+    let m = estimates.get(year);
+    if (!m) {
+      m = new Map(statutoryHolidays(year).map((h) => [toDayNumber(h.date), h.name]));
+      estimates.set(year, m);
+    }
+    return m;
   };
+
+  const yearStatus = (year: number): YearStatus =>
+    enteredYears.has(year) || off.years.has(year) ? 'official' : statutoryRulesCover(year) ? 'estimate' : 'none';
+
+  /** The answer for one day, before the weekend/holiday classification. */
+  const answerAt = (n: number): Answer => {
+    const o = own.get(n);
+    if (o) return { working: o.kind === 'workday', name: o.name, source: 'override', listed: true };
+    const e = entered.get(n);
+    if (e) return { working: e.kind === 'workday', name: e.name, source: 'official', listed: true };
+    const weekday = isoWeekdayOf(n) <= 5;
+    const [y] = civilFromDays(n);
+    const plain: Answer = { working: weekday, name: null, source: 'weekday_rule', listed: false };
+    if (enteredYears.has(y)) return plain;
+    if (off.years.has(y)) {
+      const h = off.holidays.get(n);
+      if (h !== undefined) return { working: false, name: h, source: 'official', listed: true };
+      const w = off.workdays.get(n);
+      if (w !== undefined) return { working: true, name: w, source: 'official', listed: true };
+      return plain;
+    }
+    const est = statutoryRulesCover(y) ? estimateOf(y).get(n) : undefined;
+    if (est !== undefined) return { working: false, name: est, source: 'estimate', listed: true };
+    return plain;
+  };
+
+  const workingAt = (n: number): boolean => answerAt(n).working;
 
   const years = new Map<number, YearTable>();
   const yearTable = (y: number): YearTable => {
@@ -316,36 +395,18 @@ export function createCalendar(overrides: readonly CalendarOverride[] = []): Wor
     for (let i = idx - 1; ; i--) if (t.working[i] && --remaining === 0) return t.start + i;
   };
 
-  const isKnownYear = (year: number) => off.years.has(year) || ownYears.has(year);
+  const isKnownYear = (year: number) => yearStatus(year) === 'official';
 
   const dayInfo = (date: string): DayInfo => {
     const n = toDayNumber(date);
     const wd = isoWeekdayOf(n);
     const weekend = wd >= 6;
-    const o = own.get(n);
-    let working: boolean;
-    let name: string | null;
-    let source: DayInfo['source'];
-    if (o) {
-      working = o.kind === 'workday';
-      name = o.name;
-      source = 'override';
-    } else if (off.holidays.has(n)) {
-      working = false;
-      name = off.holidays.get(n) ?? null;
-      source = 'official';
-    } else if (off.workdays.has(n)) {
-      working = true;
-      name = off.workdays.get(n) ?? null;
-      source = 'official';
-    } else {
-      working = !weekend;
-      name = null;
-      source = 'weekday_rule';
-    }
+    const answer = answerAt(n);
+    const { working, source, listed } = answer;
+    let { name } = answer;
     let kind: DayInfo['kind'];
     if (working) kind = weekend ? 'adjusted_workday' : 'workday';
-    else kind = source === 'weekday_rule' ? 'weekend' : 'holiday';
+    else kind = listed ? 'holiday' : 'weekend';
     if (kind === 'holiday' && name === null) name = '节假日';
     if (kind === 'workday') name = null;
     return { date, isoWeekday: wd, working, kind, name, source, knownYear: isKnownYear(Number(date.slice(0, 4))) };
@@ -379,8 +440,14 @@ export function createCalendar(overrides: readonly CalendarOverride[] = []): Wor
       const n = toDayNumber(date);
       return workingAt(n) ? date : fromDayNumber(addWorking(n, 1));
     },
-    knownYears: () => [...new Set([...off.years, ...ownYears])].sort((a, b) => a - b),
+    knownYears: () => [...new Set([...off.years, ...enteredYears.keys()])].sort((a, b) => a - b),
     isKnownYear,
+    yearStatus,
+    officialSource: (year) => {
+      const doc = enteredYears.get(year);
+      if (doc !== undefined) return { from: 'entered', documentNumber: doc };
+      return off.years.has(year) ? { from: 'package' } : null;
+    },
   };
 }
 

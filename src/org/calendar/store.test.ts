@@ -51,21 +51,21 @@ describe('calendar override store', () => {
     await deleteOverride(db, A, '2026-03-02');
   });
 
-  it('replaces a whole year in one go and makes that year known', async () => {
+  it('replaces a whole year of local adjustments in one go', async () => {
     await replaceYear(db, A, 2035, [
-      { date: '2035-01-01', kind: 'holiday', name: '元旦' },
+      { date: '2035-03-05', kind: 'holiday', name: '地方节日' },
       { date: '2035-09-29', kind: 'workday', name: '国庆节' },
     ]);
     await replaceYear(db, A, 2035, [
-      { date: '2035-10-01', kind: 'holiday', name: '国庆节' },
+      { date: '2035-10-08', kind: 'holiday', name: '国庆节' },
       { date: '2035-09-29', kind: 'workday', name: '国庆节' },
     ]);
     const cal = await loadCalendar(db, A);
-    expect(cal.isKnownYear(2035)).toBe(true);
-    expect(cal.isWorkingDay('2035-01-01')).toBe(true); // gone with the first version of the year
-    expect(cal.isWorkingDay('2035-10-01')).toBe(false);
+    expect(cal.isKnownYear(2035)).toBe(false); // local adjustments are not the State Council's schedule
+    expect(cal.isWorkingDay('2035-03-05')).toBe(true); // gone with the first version of the year
+    expect(cal.isWorkingDay('2035-10-08')).toBe(false);
     expect(cal.isWorkingDay('2035-09-29')).toBe(true);
-    expect((await loadCalendar(db, B)).isKnownYear(2035)).toBe(false);
+    expect((await loadCalendar(db, B)).isWorkingDay('2035-10-08')).toBe(true);
   });
 
   it('writes nothing when one entry of a year is wrong', async () => {

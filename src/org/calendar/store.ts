@@ -2,8 +2,8 @@
 // transaction (node-postgres from createDb, PGlite in tests). Every query filters by tenant.
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { createCalendar, toDayNumber, type CalendarOverride, type WorkingCalendar } from './calendar';
-import { calendarOverrides } from './tables';
+import { createCalendar, toDayNumber, type CalendarOverride, type DayKind, type OfficialSchedule, type WorkingCalendar } from './calendar';
+import { calendarOfficialDays, calendarOfficialYears, calendarOverrides, type CalendarOfficialYearRow } from './tables';
 
 export type CalendarDb = PgDatabase<PgQueryResultHKT, any, any>;
 
@@ -25,9 +25,65 @@ export async function loadOverrides(db: CalendarDb, tenantId: number): Promise<C
     .orderBy(asc(calendarOverrides.date));
 }
 
-/** The tenant's working-day calendar: chinese-days with the tenant's overrides on top. */
+/**
+ * The tenant's working-day calendar: the official schedules (entered, else chinese-days), the
+ * statutory estimate for other years from 2025, and the tenant's own adjustments on top.
+ */
 export async function loadCalendar(db: CalendarDb, tenantId: number): Promise<WorkingCalendar> {
-  return createCalendar(await loadOverrides(db, tenantId));
+  const [overrides, official] = [await loadOverrides(db, tenantId), await loadOfficialSchedules(db)];
+  return createCalendar(overrides, { official });
+}
+
+export interface OfficialScheduleRecord extends OfficialSchedule {
+  title: string | null;
+  enteredBy: string;
+  updatedAt: Date;
+  days: { date: string; kind: DayKind; name: string }[];
+}
+
+/** Every entered official schedule (platform-wide), oldest year first, with its days by date. */
+export async function loadOfficialSchedules(db: CalendarDb, year?: number): Promise<OfficialScheduleRecord[]> {
+  const years: CalendarOfficialYearRow[] = await db
+    .select()
+    .from(calendarOfficialYears)
+    .where(year === undefined ? undefined : eq(calendarOfficialYears.year, year))
+    .orderBy(asc(calendarOfficialYears.year));
+  if (years.length === 0) return [];
+  const days = await db
+    .select()
+    .from(calendarOfficialDays)
+    .where(year === undefined ? undefined : eq(calendarOfficialDays.year, year))
+    .orderBy(asc(calendarOfficialDays.date));
+  return years.map((y) => ({
+    year: y.year,
+    documentNumber: y.documentNumber,
+    title: y.title,
+    enteredBy: y.enteredBy,
+    updatedAt: y.updatedAt,
+    days: days.filter((d) => d.year === y.year).map((d) => ({ date: d.date, kind: d.kind, name: d.name })),
+  }));
+}
+
+/** Writes one year's official schedule in place of any earlier one. Call inside the caller's transaction. */
+export async function upsertOfficialSchedule(
+  db: CalendarDb,
+  s: { year: number; documentNumber: string; title: string | null; enteredBy: string; days: { date: string; kind: DayKind; name: string }[] },
+): Promise<void> {
+  await db
+    .insert(calendarOfficialYears)
+    .values({ year: s.year, documentNumber: s.documentNumber, title: s.title, enteredBy: s.enteredBy })
+    .onConflictDoUpdate({
+      target: calendarOfficialYears.year,
+      set: { documentNumber: s.documentNumber, title: s.title, enteredBy: s.enteredBy, updatedAt: new Date() },
+    });
+  await db.delete(calendarOfficialDays).where(eq(calendarOfficialDays.year, s.year));
+  if (s.days.length > 0) await db.insert(calendarOfficialDays).values(s.days.map((d) => ({ ...d, year: s.year })));
+}
+
+/** Removes an entered year (its days go with it). True if there was one. */
+export async function deleteOfficialSchedule(db: CalendarDb, year: number): Promise<boolean> {
+  const rows = await db.delete(calendarOfficialYears).where(eq(calendarOfficialYears.year, year)).returning({ year: calendarOfficialYears.year });
+  return rows.length > 0;
 }
 
 /** Insert or replace the override for one date. */

@@ -166,3 +166,39 @@ export function matchAgainst(name: string, directory: readonly Department[], min
   suggestions.sort((a, b) => b.score - a.score || a.department.sortOrder - b.department.sortOrder);
   return { match, suggestions: suggestions.slice(0, 5) };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Does a written name look like the name of a unit (a 责任单位)?
+//
+// A unit name is a noun phrase that ends in the word for a kind of organisation (局, 委员会, 中心,
+// 街道, 公司 …). Text the extractor cut out of a sentence may end in such a word too
+// ("政府可以委托国家职业教育指导咨询委员会"), but then it carries the sentence's clause words
+// (a modal, a verb that governs an object, punctuation) which never occur inside a unit's name.
+// So: the right ending, no clause word before it, no punctuation, and the length of a name.
+
+/** Endings of unit names (the kind of organisation), longest first where they overlap. */
+export const UNIT_NAME_ENDINGS = [
+  '委员会', '联合会', '管委会', '领导小组', '工作小组', '工作组', '专班', '中心', '政府', '街道', '公司', '集团', '协会', '学会', '商会', '大队', '支队', '中队', '分局', '园区',
+  '局', '委', '办', '厅', '院', '会', '镇', '乡', '所', '站', '队', '部', '处', '科', '室', '馆', '行', '社', '台', '校', '团', '司', '署', '庭',
+] as const;
+
+/** Words that belong to a sentence, not to a name: modals, governing verbs, connectives. */
+const CLAUSE_WORDS = /(可以|应当|应该|须|必须|委托|负责|牵头|配合|会同|协助|按照|根据|依照|要求|加强|推进|推动|开展|落实|做好|鼓励|支持|引导|实施|组织开展|以及|并且|其他|有关|相关|等)/;
+const PUNCTUATION = /[，。；：、,.;:！？!?“”"'《》]/;
+
+/**
+ * True when `name` reads as a unit's name: it ends in a unit ending and has no clause word or
+ * punctuation, and is at most 30 characters; or it is (or ends in) one of the authority's own
+ * `extra` names (e.g. 支行, 区委宣传部).
+ */
+export function looksLikeUnitName(name: string, extra: readonly string[] = []): boolean {
+  const n = cleanName(name);
+  if (!n) return false;
+  if (extra.some((e) => e && (n === cleanName(e) || n.endsWith(cleanName(e))))) return true;
+  if ([...n].length > 30 || PUNCTUATION.test(n)) return false;
+  const ending = UNIT_NAME_ENDINGS.find((e) => n.endsWith(e));
+  if (!ending) return false;
+  const stem = n.slice(0, n.length - ending.length);
+  if (!stem) return false;
+  return !CLAUSE_WORDS.test(stem);
+}

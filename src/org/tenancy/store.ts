@@ -14,7 +14,10 @@ export async function searchRegionRows(
   const conds: SQL[] = [];
   if (q.text) {
     const like = `%${q.text.replace(/[%_\\]/g, '\\$&')}%`;
-    conds.push(or(ilike(regions.name, like), ilike(regions.fullName, like), ilike(regions.code, `${q.text.replace(/[%_\\]/g, '')}%`))!);
+    // A code is matched by prefix only when the text is digits: `%` or `_` stripped to nothing
+    // would otherwise be the prefix '' and match every region.
+    const byCode = /^\d{1,12}$/.test(q.text) ? [ilike(regions.code, `${q.text}%`)] : [];
+    conds.push(or(ilike(regions.name, like), ilike(regions.fullName, like), ...byCode)!);
   }
   if (q.parentCode) conds.push(eq(regions.parentCode, q.parentCode));
   if (q.level) conds.push(eq(regions.level, q.level));

@@ -24,6 +24,7 @@ export async function adminUsersOut(db: Db, actor: Actor, users: PublicUser[]): 
     departmentName: u.departmentId === null ? null : (names.get(u.departmentId) ?? null),
     active: u.active,
     lockedUntil: isoOrNull(u.lockedUntil),
+    mustChangePassword: u.mustChangePassword,
     createdAt: isoOrNull(u.createdAt)!,
     updatedAt: isoOrNull(u.updatedAt)!,
     version: u.version,
@@ -82,7 +83,7 @@ export async function userRoutes(app: FastifyInstance, ctx: ApiContext): Promise
         tags,
         security,
         summary: '修改用户',
-        description: '修改姓名、角色、所属部门、启用状态，或重置密码（同时解除登录锁定并结束该用户的会话）。需带读取时的 version。',
+        description: '修改姓名、角色、所属部门、启用状态，或重置密码（同时解除登录锁定并结束该用户的会话，该用户下次登录须修改密码）。需带读取时的 version。',
         params: IdParams,
         body: UpdateUserBody,
         response: { 200: AdminUserResponse, ...errors },
@@ -109,7 +110,7 @@ export async function userRoutes(app: FastifyInstance, ctx: ApiContext): Promise
           throw conflict();
         }
       }
-      if (password !== undefined) await resetPassword(ctx.db, actor, id, password);
+      if (password !== undefined) await resetPassword(ctx.db, actor, id, password, { throttle: ctx.loginThrottle });
       const [out] = await adminUsersOut(ctx.db, actor, [await getUser(ctx.db, actor, id)]);
       return { user: out };
     },

@@ -24,6 +24,8 @@ export const AdminUser = z
     active: z.boolean(),
     /** Set while the account is locked after failed sign-ins. */
     lockedUntil: Timestamp.nullable(),
+    /** The user must choose a new password at the next sign-in (set whenever an administrator sets one). */
+    mustChangePassword: z.boolean(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
     /** Send it back on PATCH; a newer stored version answers 409 CONFLICT. */
@@ -65,7 +67,7 @@ export const UpdateUserBody = z
     role: Role.optional(),
     departmentId: Id.nullable().optional().meta({ title: '所属部门' }),
     active: z.boolean().optional().meta({ title: '启用状态' }),
-    password: NewPassword.optional().meta({ title: '重置密码', description: '重置后该用户的登录锁定一并解除' }),
+    password: NewPassword.optional().meta({ title: '重置密码', description: '重置后该用户的登录锁定一并解除，下次登录须修改密码' }),
   })
   .strict()
   .meta({ id: 'UpdateUserBody' });

@@ -2,7 +2,8 @@
 //   区市场监管局  按时 3/4 × 30 = 22.5 · 目标 1/2 × 50 = 25 · 任务 1/2 × 20 = 10 → 57.5 D
 //   区经信局      按时 4/4 × 30 = 30   · 目标 1/1 × 50 = 50 · 任务 1/1 × 20 = 20 → 100 A (veto → D)
 //   区科技局      按时 4/4 × 30 = 30   · 目标 1/1 × 50 = 50 · 任务 3/4 × 20 = 15 → 95 A
-//   区农业农村局  按时 2/4 × 30 = 15   · 目标 1/1 (在期目标, 正常) × 50 = 50 · 无任务 20 → 85 B
+//   区农业农村局  按时 2/4 · 目标 1/1 (2028 年到期, 正常) · 无任务: 权重 30+50 按比例放大到 100 →
+//                 2/4 × 37.5 = 18.75 + 1/1 × 62.5 = 62.5 → 81.25 B
 // then an adjustment (reason required, audited, kept on recompute), the veto, scoping of department
 // users, the scheme as data, and the Excel export parsed back with exceljs.
 import ExcelJS from 'exceljs';
@@ -12,7 +13,7 @@ import type { Actor } from '../../org/auth/model';
 import { forEachDb } from '../../core/db/testing';
 import { insertPlanFixture, supervisionApp, type FixtureReport } from '../notices/fixture';
 import { demoTenant, departmentActor, officeActor } from '../testing';
-import { gradeOf, partScore, schemeProblems, DEFAULT_SCHEME } from './model';
+import { gradeOf, partScore, schemeProblems, scoreParts, DEFAULT_SCHEME } from './model';
 import type { AssessmentOut } from './schemas';
 
 describe('assessment rules', () => {
@@ -21,10 +22,17 @@ describe('assessment rules', () => {
     expect([90, 89.99, 80, 79.5, 60, 59.99, 0].map((s) => gradeOf(s, g, false))).toEqual(['A', 'B', 'B', 'C', 'C', 'D', 'D']);
     expect(gradeOf(100, g, true)).toBe('D');
   });
-  it('scores a part as ratio × weight, and full points when nothing is due', () => {
-    expect(partScore('onTime', 3, 4, 30, '份')).toMatchObject({ applicable: true, ratio: 0.75, points: 22.5, formula: '按时报送 3 份 / 应报送 4 份 × 30 = 22.5 分' });
-    expect(partScore('tasks', 1, 3, 20, '项').points).toBe(6.67);
-    expect(partScore('tasks', 0, 0, 20, '项')).toMatchObject({ applicable: false, points: 20 });
+  it('scores a part as ratio × weight; a part with nothing due gives its weight to the others', () => {
+    expect(partScore('onTime', 3, 4, 30)).toMatchObject({ applicable: true, ratio: 0.75, points: 22.5, formula: '按时报送 3 份 / 应报送 4 份 × 30 = 22.5 分' });
+    expect(partScore('tasks', 1, 3, 20).points).toBe(6.67);
+    expect(partScore('tasks', 0, 0, 20)).toMatchObject({ applicable: false, points: 0 });
+    const w = DEFAULT_SCHEME.weights;
+    // a department that reported everything on time and met its one target, with no task: 100, not 80
+    expect(scoreParts({ onTime: { met: 4, total: 4 }, targets: { met: 1, total: 1 }, tasks: { met: 0, total: 0 } }, w)!.total).toBe(100);
+    const half = scoreParts({ onTime: { met: 1, total: 2 }, targets: { met: 0, total: 0 }, tasks: { met: 0, total: 0 } }, w)!;
+    expect(half.total).toBe(50);
+    expect(half.parts.onTime.formula).toBe('按时报送 1 份 / 应报送 2 份 × 100（权重 30 按比例调整） = 50 分');
+    expect(scoreParts({ onTime: { met: 0, total: 0 }, targets: { met: 0, total: 0 }, tasks: { met: 0, total: 0 } }, w)).toBeNull();
   });
   it('checks a scheme', () => {
     expect(schemeProblems(DEFAULT_SCHEME)).toEqual([]);
@@ -149,7 +157,7 @@ forEachDb('assessment', (getDb) => {
       ['区市场监管局', 22.5, 25, 10, 57.5, 'D'],
       ['区经信局', 30, 50, 20, 100, 'A'],
       ['区科技局', 30, 50, 15, 95, 'A'],
-      ['区农业农村局', 15, 50, 20, 85, 'B'],
+      ['区农业农村局', 18.75, 62.5, 0, 81.25, 'B'],
     ]);
     const m = byName('区市场监管局').breakdown;
     expect(m.onTime).toMatchObject({ met: 3, total: 4, ratio: 0.75, weight: 30, formula: '按时报送 3 份 / 应报送 4 份 × 30 = 22.5 分' });
@@ -159,17 +167,18 @@ forEachDb('assessment', (getDb) => {
       ['2026年第3季度', '2026-10-14', false],
       ['2026年第4季度', '2027-01-05', true],
     ]);
-    expect(m.targets).toMatchObject({ basis: 'due_this_year', met: 1, total: 2 });
+    expect(m.targets).toMatchObject({ met: 1, total: 2 });
     expect(m.targets.details.map((d) => [d.indicator, d.status, d.counted])).toEqual([
       ['产品质量监督抽查合格率', 'achieved', true],
       ['质量品牌数量', 'behind', false],
     ]);
-    expect(m.tasks).toMatchObject({ basis: 'all', met: 1, total: 2 });
+    expect(m.tasks).toMatchObject({ met: 1, total: 2 });
+    expect(m.totalFormula).toBe('按时报送 22.5 + 目标完成 25 + 任务完成 10 = 57.5 分');
     const f = byName('区农业农村局').breakdown;
     expect(f.onTime).toMatchObject({ met: 2, total: 4 });
-    expect(f.targets).toMatchObject({ basis: 'active', met: 1, total: 1 });
+    expect(f.targets).toMatchObject({ met: 1, total: 1, effectiveWeight: 62.5 });
     expect(f.targets.details[0].status).toBe('on_track');
-    expect(f.tasks).toMatchObject({ applicable: false, points: 20, total: 0 });
+    expect(f.tasks).toMatchObject({ applicable: false, points: 0, total: 0 });
     expect(items.some((a) => a.departmentName === '区教育局')).toBe(false);
   });
 
@@ -245,7 +254,7 @@ forEachDb('assessment', (getDb) => {
       [1, '区市场监管局', 22.5, 25, 10, 57.5, 60, '第三季度逾期系系统故障所致，经领导小组研究同意调整', '否', 60],
       [2, '区经信局', 30, 50, 20, 100, undefined, '', '是（辖区发生区域性产品质量安全事件）', 100],
       [3, '区科技局', 30, 50, 15, 95, undefined, '', '否', 95],
-      [4, '区农业农村局', 15, 50, 20, 85, undefined, '', '否', 85],
+      [4, '区农业农村局', 18.75, 62.5, '不涉及', 81.25, undefined, '', '否', 81.25],
     ]);
     expect([3, 4, 5, 6].map((r) => ws.getCell(r, 11).value)).toEqual(['C（合格）', 'D（不合格）', 'A（优秀）', 'B（良好）']);
     expect(String(ws.getCell(3, 12).value)).toContain('按时报送 3 份 / 应报送 4 份 × 30 = 22.5 分');

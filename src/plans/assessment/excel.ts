@@ -57,16 +57,16 @@ export async function assessmentWorkbook(year: number, scheme: SchemeConfig, ite
     const row = ws.addRow([
       i + 1,
       a.departmentName,
-      b.onTime.points,
-      b.targets.points,
-      b.tasks.points,
+      b.onTime.applicable ? b.onTime.points : '不涉及',
+      b.targets.applicable ? b.targets.points : '不涉及',
+      b.tasks.applicable ? b.tasks.points : '不涉及',
       a.computedScore,
       a.adjustedScore,
       a.adjustmentReason ?? '',
       a.veto ? `是（${a.vetoReason ?? ''}）` : '否',
       a.finalScore,
-      `${a.grade}（${GRADE_LABELS[a.grade]}）`,
-      [b.onTime.formula, b.targets.formula, b.tasks.formula].join('；'),
+      a.grade === 'N' ? '不参评' : `${a.grade}（${GRADE_LABELS[a.grade]}）`,
+      [b.onTime.formula, b.targets.formula, b.tasks.formula, b.totalFormula ?? ''].filter(Boolean).join('；'),
     ]);
     row.eachCell({ includeEmpty: true }, (cell, col) => {
       cell.font = { name: '宋体', size: 11 };
@@ -85,7 +85,9 @@ export async function assessmentWorkbook(year: number, scheme: SchemeConfig, ite
   rules.addRow(['按时报送', SCORING_RULES.onTime]);
   rules.addRow(['目标完成', SCORING_RULES.targets]);
   rules.addRow(['任务完成', SCORING_RULES.tasks]);
-  rules.addRow(['不涉及', SCORING_RULES.notApplicable]);
+  rules.addRow(['考核范围', SCORING_RULES.scope]);
+  rules.addRow(['权重调整', SCORING_RULES.reweighting]);
+  rules.addRow(['不参评', SCORING_RULES.notAssessed]);
   rules.addRow(['等级', `A（优秀）≥ ${scheme.grades.A}；B（良好）${scheme.grades.B}–${scheme.grades.A}（不含）；C（合格）${scheme.grades.C}–${scheme.grades.B}（不含）；D（不合格）< ${scheme.grades.C}`]);
   rules.addRow(['一票否决', SCORING_RULES.veto]);
   rules.addRow(['调整', SCORING_RULES.adjustment]);

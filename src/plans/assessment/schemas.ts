@@ -1,7 +1,7 @@
 // Request and response schemas of the assessment routes (考核). The web imports its types from here.
 import { z } from 'zod';
 import { Id, Timestamp } from '../../core/http/schemas';
-import { GRADES, MIN_REASON_LENGTH } from './model';
+import { GRADES, MIN_REASON_LENGTH, NOT_ASSESSED } from './model';
 
 export const Year = z.coerce.number().int().min(2000, { message: '年度应在 2000–2100 之间' }).max(2100, { message: '年度应在 2000–2100 之间' }).meta({ title: '年度' });
 export const YearQuery = z.object({ year: Year });
@@ -51,6 +51,7 @@ const Part = z.object({
   total: z.number(),
   ratio: z.number(),
   weight: z.number(),
+  effectiveWeight: z.number().optional().meta({ description: '按有效部分调整后的权重' }),
   points: z.number(),
   formula: z.string(),
 });
@@ -66,15 +67,20 @@ export const AssessmentOut = z
         year: z.number(),
         asOf: z.string(),
         onTime: Part.extend({ details: z.array(z.object({ planTitle: z.string(), periodLabel: z.string(), dueDate: z.string(), submittedOn: z.string().nullable(), onTime: z.boolean() })) }),
+        assessed: z.boolean().optional().meta({ description: 'false：本年度无应考核事项，不参评' }),
         targets: Part.extend({
-          basis: z.enum(['due_this_year', 'active']),
-          details: z.array(z.object({ targetId: z.string(), planTitle: z.string(), indicator: z.string(), status: z.string(), counted: z.boolean() })),
+          details: z.array(
+            z.object({ targetId: z.string(), planTitle: z.string(), indicator: z.string(), deadlineYear: z.number().nullable().optional(), status: z.string(), counted: z.boolean() }),
+          ),
         }),
         tasks: Part.extend({
-          basis: z.enum(['due_this_year', 'all']),
-          details: z.array(z.object({ taskId: z.string(), planTitle: z.string(), title: z.string(), status: z.string().nullable(), counted: z.boolean() })),
+          details: z.array(
+            z.object({ taskId: z.string(), planTitle: z.string(), title: z.string(), dueDate: z.string().nullable().optional(), status: z.string().nullable(), counted: z.boolean() }),
+          ),
         }),
+        excludedPlans: z.array(z.string()).optional().meta({ description: '计划期已在考核年度之前结束、未计入的计划' }),
         total: z.number(),
+        totalFormula: z.string().optional(),
       })
       .meta({ description: '计算过程：各部分的计数、比例、权重、得分' }),
     computedScore: z.number(),
@@ -83,7 +89,7 @@ export const AssessmentOut = z
     finalScore: z.number(),
     veto: z.boolean(),
     vetoReason: z.string().nullable(),
-    grade: z.enum(GRADES),
+    grade: z.enum([...GRADES, NOT_ASSESSED]).meta({ description: 'A–D；N 为不参评' }),
     computedAt: Timestamp,
     updatedAt: Timestamp,
     version: z.number(),

@@ -16,13 +16,17 @@ import {
   DEFAULT_SCHEME,
   gradeOf,
   MIN_REASON_LENGTH,
+  NOT_ASSESSED,
+  PART_LABELS,
   partScore,
+  planCoversYear,
+  scoreParts,
+  type StoredGrade,
   round2,
   schemeProblems,
   SCORING_RULES,
   totalOf,
   type AssessmentBreakdown,
-  type Grade,
   type SchemeConfig,
 } from './model';
 import {
@@ -98,6 +102,18 @@ export interface DepartmentRecords {
   departmentName: string;
 }
 
+/** The plans whose period covers `year` (see planCoversYear), from the records read. */
+export function plansOfYear(year: number, targets: TargetRecord[], tasks: TaskRecord[]): { covered: Set<number>; ended: Map<number, string> } {
+  const covered = new Set<number>();
+  const ended = new Map<number, string>();
+  for (const r of [...targets, ...tasks]) {
+    const liveYear = Number((r.planPublishedAt ? r.planPublishedAt.toISOString() : r.planCreatedAt.toISOString()).slice(0, 4));
+    if (planCoversYear({ startYear: r.planStartYear, endYear: r.planEndYear, liveYear }, year)) covered.add(r.planId);
+    else ended.set(r.planId, r.planTitle);
+  }
+  return { covered, ended };
+}
+
 /** The breakdown of one department from the year's records (pure over what was read). */
 export function assessDepartment(input: {
   year: number;
@@ -110,10 +126,13 @@ export function assessDepartment(input: {
   tasks: TaskRecord[];
 }): AssessmentBreakdown {
   const { year, scheme, departmentId: dep } = input;
+  const yearStart = `${year}-01-01`;
   const yearEnd = `${year}-12-31`;
   const judgeDay = input.asOf < yearEnd ? input.asOf : yearEnd;
+  const { covered, ended } = plansOfYear(year, input.targets, input.tasks);
+  const excluded = new Set<string>();
 
-  const reports = input.dueReports.filter((r) => r.departmentId === dep);
+  const reports = input.dueReports.filter((r) => r.departmentId === dep && covered.has(r.planId));
   const reportDetails = reports.map((r) => ({
     planTitle: r.planTitle,
     periodLabel: r.periodLabel,
@@ -121,57 +140,78 @@ export function assessDepartment(input: {
     submittedOn: r.reportStatus === 'submitted' || r.reportStatus === 'accepted' ? r.submittedOn : null,
     onTime: submittedOnTime(r),
   }));
-  const onTime = {
-    ...partScore('onTime', reportDetails.filter((d) => d.onTime).length, reportDetails.length, scheme.weights.onTime, '份'),
-    details: reportDetails,
-  };
 
   const mine = input.targets.filter((t) => t.departments.some((d) => d.id === dep));
-  const dueThisYear = mine.filter((t) => (t.deadlineYear ?? t.planEndYear) === year);
-  const basis: 'due_this_year' | 'active' = dueThisYear.length ? 'due_this_year' : 'active';
-  const considered = basis === 'due_this_year' ? dueThisYear : mine.filter((t) => (t.deadlineYear ?? t.planEndYear ?? year) >= year);
+  for (const t of mine) if (!covered.has(t.planId)) excluded.add(t.planTitle);
+  const considered = mine.filter((t) => covered.has(t.planId) && (t.deadlineYear ?? t.planEndYear ?? year) >= year);
   const targetDetails = considered.map((t) => {
     const status = judgeTarget(t, input.latest.get(t.id) ?? null, judgeDay);
+    const dueThisYear = (t.deadlineYear ?? t.planEndYear) === year;
     return {
       targetId: String(t.id),
       planTitle: t.planTitle,
       indicator: t.indicator,
+      deadlineYear: t.deadlineYear ?? t.planEndYear,
       status,
-      counted: status === 'achieved' || (basis === 'active' && status === 'on_track'),
+      counted: status === 'achieved' || (!dueThisYear && status === 'on_track'),
     };
   });
-  const targets = {
-    ...partScore('targets', targetDetails.filter((d) => d.counted).length, targetDetails.length, scheme.weights.targets, '个'),
-    basis,
-    details: targetDetails,
-  };
 
   const myTasks = input.tasks.filter((k) => k.departments.some((d) => d.id === dep));
-  const tasksDue = myTasks.filter((k) => k.dueDate?.startsWith(`${year}-`));
-  const taskBasis: 'due_this_year' | 'all' = tasksDue.length ? 'due_this_year' : 'all';
-  const taskDetails = (taskBasis === 'due_this_year' ? tasksDue : myTasks).map((k) => ({
-    taskId: String(k.id),
-    planTitle: k.planTitle,
-    title: k.title,
-    status: k.latest?.status ?? null,
-    counted: k.latest?.status === 'done',
-  }));
-  const tasks = {
-    ...partScore('tasks', taskDetails.filter((d) => d.counted).length, taskDetails.length, scheme.weights.tasks, '项'),
-    basis: taskBasis,
-    details: taskDetails,
-  };
+  for (const k of myTasks) if (!covered.has(k.planId)) excluded.add(k.planTitle);
+  const taskDetails = myTasks
+    .map((k) => ({ k, due: k.dueDate ?? (k.planEndYear ? `${k.planEndYear}-12-31` : null) }))
+    .filter(({ k, due }) => covered.has(k.planId) && (due === null || due >= yearStart))
+    .map(({ k, due }) => {
+      const dueThisYear = due !== null && due <= yearEnd;
+      const status = k.latest?.status ?? null;
+      return {
+        taskId: String(k.id),
+        planTitle: k.planTitle,
+        title: k.title,
+        dueDate: due,
+        status,
+        counted: status === 'done' || (!dueThisYear && status === 'in_progress'),
+      };
+    });
 
+  const counts = {
+    onTime: { met: reportDetails.filter((d) => d.onTime).length, total: reportDetails.length },
+    targets: { met: targetDetails.filter((d) => d.counted).length, total: targetDetails.length },
+    tasks: { met: taskDetails.filter((d) => d.counted).length, total: taskDetails.length },
+  };
+  const scored = scoreParts(counts, scheme.weights);
+  const parts = scored?.parts ?? {
+    onTime: partScore('onTime', 0, 0, scheme.weights.onTime),
+    targets: partScore('targets', 0, 0, scheme.weights.targets),
+    tasks: partScore('tasks', 0, 0, scheme.weights.tasks),
+  };
+  const total = scored?.total ?? 0;
+  const live = (['onTime', 'targets', 'tasks'] as const).filter((k) => parts[k].applicable);
+  const totalFormula = scored
+    ? `${live.map((k) => `${PART_LABELS[k]} ${parts[k].points}`).join(' + ')} = ${total} 分`
+    : '本年度无应考核的报送、目标和任务：不参评';
+  void ended;
   return {
     year,
     asOf: input.asOf,
     scheme,
-    onTime,
-    targets,
-    tasks,
-    total: round2(onTime.points + targets.points + tasks.points),
+    assessed: scored !== null,
+    onTime: { ...parts.onTime, details: reportDetails },
+    targets: { ...parts.targets, details: targetDetails },
+    tasks: { ...parts.tasks, details: taskDetails },
+    excludedPlans: [...excluded],
+    total,
+    totalFormula,
     rules: SCORING_RULES,
   };
+}
+
+/** The stored grade: the veto forces D; an unassessed department without an adjusted score is 不参评. */
+export function storedGrade(assessed: boolean, score: number, adjusted: boolean, grades: SchemeConfig['grades'], veto: boolean): StoredGrade {
+  if (veto) return 'D';
+  if (!assessed && !adjusted) return NOT_ASSESSED;
+  return gradeOf(score, grades, false);
 }
 
 export interface Assessment {
@@ -187,7 +227,8 @@ export interface Assessment {
   finalScore: number;
   veto: boolean;
   vetoReason: string | null;
-  grade: Grade;
+  /** A–D, or N (不参评: nothing assessable in the year) */
+  grade: StoredGrade;
   computedAt: Date;
   updatedAt: Date;
   version: number;
@@ -208,7 +249,7 @@ function toAssessment(r: AssessmentWithName): Assessment {
     finalScore: adjusted ?? computed,
     veto: r.veto,
     vetoReason: r.vetoReason,
-    grade: r.grade as Grade,
+    grade: r.grade as StoredGrade,
     computedAt: r.computedAt,
     updatedAt: r.updatedAt,
     version: r.version,
@@ -258,7 +299,7 @@ export async function computeAssessments(db: Db, actor: Actor, year: number, now
     for (const { departmentId, b } of breakdowns) {
       const prev = existing.get(departmentId);
       const adjusted = prev?.adjustedScore == null ? null : Number(prev.adjustedScore);
-      const grade = gradeOf(adjusted ?? b.total, schemeConfig.grades, prev?.veto ?? false);
+      const grade = storedGrade(b.assessed, adjusted ?? b.total, adjusted !== null, schemeConfig.grades, prev?.veto ?? false);
       await upsertComputed(tx, {
         tenantId: actor.tenantId,
         year,
@@ -352,7 +393,7 @@ export async function adjustAssessment(db: Db, actor: Actor, id: number, input: 
       adjustmentReason: input.adjustedScore === undefined ? before.adjustmentReason : adjustedScore === null ? null : reason,
       veto,
       vetoReason: input.veto === undefined ? before.vetoReason : veto ? reason : null,
-      grade: gradeOf(adjustedScore ?? Number(before.computedScore), scheme.grades, veto),
+      grade: storedGrade((before.breakdown as AssessmentBreakdown).assessed !== false, adjustedScore ?? Number(before.computedScore), adjustedScore !== null, scheme.grades, veto),
     };
     const after = await updateAssessmentIfVersion(tx, actor.tenantId, id, before.version, patch);
     if (!after) throw conflict();

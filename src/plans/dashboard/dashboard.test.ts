@@ -1,6 +1,7 @@
 // The dashboard's numbers on a small fixture: target statuses by plan, on-time reporting by
 // department, the overdue list; office and admin only.
 import type { FastifyInstance } from 'fastify';
+import { can } from '../../org/auth/policy';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Actor } from '../../org/auth/model';
 import { saveOverride } from '../../org/calendar/index';
@@ -53,9 +54,9 @@ forEachDb('dashboard', (getDb) => {
     const d = res.json() as DashboardResponse;
     expect(d.today).toBe('2026-10-20');
     expect(d.plans).toEqual([
-      { planId: String(f.planId), title: '质量强区建设实施方案（2026—2027年）', targets: 3, counts: { achieved: 1, on_track: 0, warning: 0, behind: 1, no_report: 1 } },
+      { planId: String(f.planId), title: '质量强区建设实施方案（2026—2027年）', targets: 3, counts: { achieved: 1, on_track: 0, warning: 0, behind: 1, no_report: 1, missed: 0 } },
     ]);
-    expect(d.totals).toEqual({ achieved: 1, on_track: 0, warning: 0, behind: 1, no_report: 1 });
+    expect(d.totals).toEqual({ achieved: 1, on_track: 0, warning: 0, behind: 1, no_report: 1, missed: 0 });
     const rate = Object.fromEntries(d.onTime.map((o) => [o.departmentName, [o.due, o.onTime, o.late, o.missing, o.rate]]));
     expect(rate).toEqual({ 区市场监管局: [3, 1, 1, 1, 33.3], 区科技局: [3, 1, 0, 2, 33.3] });
     expect(d.overdue.map((o) => [o.periodLabel, o.departmentName, o.reportStatus, o.workingDaysOverdue])).toEqual([
@@ -80,9 +81,14 @@ forEachDb('dashboard', (getDb) => {
     ]);
   });
 
-  it('is for the office and admin only', async () => {
+  it('is for the office and admin only, exactly the roles the policy table lets read it', async () => {
     expect((await call('deptA', '/api/dashboard')).statusCode).toBe(403);
     expect((await call('inspector', '/api/dashboard')).statusCode).toBe(403);
+    for (const who of ['office', 'admin', 'deptA', 'inspector']) {
+      const a = sessions.get(who)!;
+      const res = await call(who, '/api/dashboard');
+      expect(res.statusCode, `${who}: ${res.body}`).toBe(can(a, 'dashboard:read') ? 200 : 403);
+    }
   });
 
   it('follows every change: a report submitted, a holiday added (the figures are computed once per change)', async () => {

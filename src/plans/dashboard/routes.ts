@@ -17,6 +17,7 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: ApiContext): Pr
         tags: ['驾驶舱'],
         security: [{ session: [] }],
         summary: '驾驶舱：各计划指标状态、各部门按时报送率、逾期未报清单',
+        description: '全区的督办数据：策略表中 dashboard:read 的角色（管理员、质量办）可读；其他角色 403。',
         response: { 200: DashboardResponse, 401: ErrorBody, 403: ErrorBody },
       },
     },

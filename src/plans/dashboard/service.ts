@@ -4,11 +4,11 @@ import type { Actor } from '../../org/auth/model';
 import { assertCan } from '../../org/auth/policy';
 import { loadCalendar } from '../../org/calendar/index';
 import type { Db } from '../../core/db/index';
-import { selectPlansByIds, selectTargetsOfPlans } from '../store';
+import { selectPlansByIds, selectTargetsOfPlans, selectTasks } from '../store';
 import { selectChangeMark } from './store';
-import { targetStatus, TARGET_STATUSES, type TargetStatus } from '../progress/model';
-import { ensureAllPeriods, obligationState, ruleInputOf } from '../progress/service';
-import { selectLatestValues, selectObligations, selectPublishedPlanIds } from '../progress/store';
+import { TARGET_STATUSES, type TargetStatus } from '../progress/model';
+import { ensureAllPeriods, obligationState, ruleInputOf, statusOnDay } from '../progress/service';
+import { selectLatestTaskStatuses, selectLatestValues, selectObligations, selectPublishedPlanIds } from '../progress/store';
 
 export interface Dashboard {
   today: string;
@@ -29,6 +29,10 @@ export interface Dashboard {
     reportStatus: string | null;
     workingDaysOverdue: number;
   }[];
+  /** targets past their deadline and not met (未达成), final */
+  expired: { planId: number; planTitle: string; targetId: number; indicator: string; deadline: string; latestValue: number | null; unit: string }[];
+  /** tasks past their due date without a 已完成 report (逾期) */
+  overdueTasks: { planId: number; planTitle: string; taskId: number; title: string; dueDate: string; status: string | null }[];
 }
 
 /**
@@ -53,7 +57,7 @@ const cache = new WeakMap<Db, Map<number, Cached>>();
  * instead of recomputing everything each time (issue 7: 55 req/s with 5 plans, none with 2 000).
  */
 export async function getDashboard(db: Db, actor: Actor, today: string): Promise<Dashboard> {
-  assertCan(actor, 'tracking:supervise');
+  assertCan(actor, 'dashboard:read');
   const tenantId = actor.tenantId;
   const key = `${today}|${await selectChangeMark(db, tenantId)}`;
   let byTenant = cache.get(db);
@@ -74,6 +78,9 @@ async function computeDashboard(db: Db, tenantId: number, today: string): Promis
   await ensureAllPeriods(db, tenantId, today);
   const planIds = await selectPublishedPlanIds(db, tenantId);
   const latest = new Map((await selectLatestValues(db, tenantId, planIds)).map((v) => [v.targetId, v]));
+  const accepted = new Map((await selectLatestValues(db, tenantId, planIds, { acceptedOnly: true })).map((v) => [v.targetId, v]));
+  const expired: Dashboard['expired'] = [];
+  const overdueTasks: Dashboard['overdueTasks'] = [];
   const zero = () => Object.fromEntries(TARGET_STATUSES.map((s) => [s, 0])) as Record<TargetStatus, number>;
   const totals = zero();
   const plans: Dashboard['plans'] = [];
@@ -89,10 +96,17 @@ async function computeDashboard(db: Db, tenantId: number, today: string): Promis
     const counts = zero();
     const rows = targetsByPlan.get(id) ?? [];
     for (const t of rows) {
-      const l = latest.get(t.id);
-      const s = targetStatus(ruleInputOf(t, plan), l ? { value: l.value, asOf: l.asOf } : null, { today, marginPct: plan.warningMarginPct });
+      const rule = ruleInputOf(t, plan);
+      const s = statusOnDay(rule, latest.get(t.id), accepted.get(t.id), today, plan.warningMarginPct);
       counts[s]++;
       totals[s]++;
+      if (s === 'missed') {
+        expired.push({ planId: id, planTitle: plan.title, targetId: t.id, indicator: t.indicator, deadline: rule.deadline, latestValue: accepted.get(t.id)?.value ?? null, unit: t.unit });
+      }
+    }
+    const done = new Set((await selectLatestTaskStatuses(db, tenantId, id)).filter((x) => x.status === 'done').map((x) => x.taskId));
+    for (const k of await selectTasks(db, tenantId, id)) {
+      if (k.dueDate && k.dueDate < today && !done.has(k.id)) overdueTasks.push({ planId: id, planTitle: plan.title, taskId: k.id, title: k.title, dueDate: k.dueDate, status: null });
     }
     plans.push({ planId: id, title: plan.title, targets: rows.length, counts });
   }
@@ -129,5 +143,14 @@ async function computeDashboard(db: Db, tenantId: number, today: string): Promis
     .sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0) || a.departmentId - b.departmentId);
   // longest overdue first (stable: same period order otherwise); the answer stays bounded
   const sorted = overdue.map((o, i) => [o, i] as const).sort((a, b) => b[0].workingDaysOverdue - a[0].workingDaysOverdue || a[1] - b[1]);
-  return { today, plans, totals, onTime, overdueTotal: overdue.length, overdue: sorted.slice(0, DASHBOARD_OVERDUE_LIMIT).map(([o]) => o) };
+  return {
+    today,
+    plans,
+    totals,
+    onTime,
+    overdueTotal: overdue.length,
+    overdue: sorted.slice(0, DASHBOARD_OVERDUE_LIMIT).map(([o]) => o),
+    expired: expired.slice(0, DASHBOARD_OVERDUE_LIMIT),
+    overdueTasks: overdueTasks.slice(0, DASHBOARD_OVERDUE_LIMIT),
+  };
 }

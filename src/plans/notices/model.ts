@@ -232,7 +232,17 @@ export function chineseNumber(n: number): string {
   return `${CN_NUM[tens]}十${ones ? CN_NUM[ones] : ''}`;
 }
 
-const book = (title: string) => `《${title.replace(/^《|》$/g, '')}》`;
+/**
+ * A title in book-title marks: marks already inside become the inner pair (《…〈…〉…》, GB/T 15834
+ * §4.15: 书名号里边还要用书名号时，外面一层用双书名号，里边一层用单书名号).
+ */
+export const book = (title: string) => `《${title.replace(/^《(.*)》$/s, '$1').replace(/《/g, '〈').replace(/》/g, '〉')}》`;
+
+/** The 抄送 line of a notice's 版记: the leading group's heads, from the issuing office's name. */
+export function defaultCopyTo(issuer: string): string[] {
+  const group = issuer.replace(/(办公室|办)$/, '');
+  return group !== issuer && group.endsWith('领导小组') ? [`${group}组长、副组长`] : [];
+}
 
 /** The notice's body text, one paragraph a line (the 主送机关 first), as the office then edits it. */
 export function noticeBodyText(c: NoticeContent, issuer: string): string {
@@ -282,8 +292,14 @@ export function noticeBodyText(c: NoticeContent, issuer: string): string {
     });
   }
   lines.push(`${c.departments.length ? '三' : '二'}、工作要求`);
-  lines.push('（一）请存在逾期未报送情况的单位自本通报印发之日起5个工作日内补报进度，并书面说明逾期原因。');
-  lines.push('（二）请目标进度滞后、任务推进受阻的单位认真分析原因，制定整改措施，明确完成时限，并在下一期进度报送中一并报送整改情况。');
-  lines.push('（三）各责任单位要严格落实质量提升行动责任分工，按时、准确报送推进情况。督查情况将纳入年度考核。');
+  // each requirement only when there is something it asks for; the last one always
+  const asks: string[] = [];
+  if (s.overdueReports || s.lateReports) asks.push('请存在逾期未报送情况的单位自本通报印发之日起5个工作日内补报进度，并书面说明逾期原因。');
+  if (s.targetsBehind || s.tasksBlocked) {
+    const who = [s.targetsBehind ? '目标进度滞后' : '', s.tasksBlocked ? '任务推进受阻' : ''].filter(Boolean).join('、');
+    asks.push(`请${who}的单位认真分析原因，制定整改措施，明确完成时限，并在下一期进度报送中一并报送整改情况。`);
+  }
+  asks.push('各责任单位要严格落实质量提升行动责任分工，按时、准确报送推进情况。督查情况将纳入年度考核。');
+  asks.forEach((a, i) => lines.push(`（${chineseNumber(i + 1)}）${a}`));
   return lines.join('\n');
 }

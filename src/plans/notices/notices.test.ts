@@ -12,7 +12,7 @@ import { forEachDb } from '../../core/db/testing';
 import { notifications } from '../tables';
 import { demoTenant, departmentActor, officeActor, otherTenant } from '../testing';
 import { insertPlanFixture, supervisionApp, type PlanFixtureIds } from './fixture';
-import { buildNoticeContent, chineseNumber, noticeBodyText, rangeLabel } from './model';
+import { book, buildNoticeContent, chineseNumber, defaultCopyTo, noticeBodyText, rangeLabel } from './model';
 import type { NoticeOut } from './schemas';
 
 describe('notice rules', () => {
@@ -32,11 +32,22 @@ describe('notice rules', () => {
     expect(text).toContain('按时报送1份。督查未发现逾期报送、目标进度滞后和任务推进受阻的情况。');
     expect(text).toContain('二、工作要求');
     expect(text).not.toContain('存在的问题');
+    // nothing overdue, behind or blocked: no paragraph asks for it
+    expect(text).not.toContain('逾期未报送情况的单位');
+    expect(text).not.toContain('整改措施');
+    expect(text).toContain('（一）各责任单位要严格落实质量提升行动责任分工');
     const returned = buildNoticeContent({ ...base, dueReports: [{ ...due, reportStatus: 'returned', submittedOn: '2026-10-12' }] });
     expect(returned.departments[0].overdueReports[0]).toMatchObject({ state: 'returned', submittedOn: null });
     expect(noticeBodyText(returned, '质量办')).toContain('报送后被退回，截至2026年10月20日仍未重新报送。');
+    expect(noticeBodyText(returned, '质量办')).toContain('（一）请存在逾期未报送情况的单位');
+    expect(noticeBodyText(returned, '质量办')).not.toContain('整改措施');
     // not yet due on the day of generation: not counted
     expect(buildNoticeContent({ ...base, asOf: '2026-10-13', dueReports: [{ ...due, reportStatus: null, submittedOn: null, reportId: null }] }).summary.reportsDue).toBe(0);
+  });
+  it('nests book-title marks: 《…〈…〉…》', () => {
+    expect(book('普陀区深入贯彻落实《质量强国建设纲要》加快建设质量强区的实施方案')).toBe('《普陀区深入贯彻落实〈质量强国建设纲要〉加快建设质量强区的实施方案》');
+    expect(book('《甲方案》')).toBe('《甲方案》');
+    expect(defaultCopyTo('示范区质量工作领导小组办公室')).toEqual(['示范区质量工作领导小组组长、副组长']);
   });
   it('counts in Chinese numerals for headings', () => {
     expect([1, 10, 11, 20, 23].map(chineseNumber)).toEqual(['一', '十', '十一', '二十', '二十三']);
@@ -262,8 +273,10 @@ forEachDb('notices', (getDb) => {
     expect(lines[3]).toBe('各责任单位，区直各有关部门：');
     expect(lines).toContain('（三）区科技局');
     expect(lines).toContain('2.任务推进受阻：《示范区质量提升行动计划》“建设质量基础设施一站式服务站”任务在2026年第3季度报送为受阻，原因：选址未落实。');
-    expect(lines[lines.length - 2]).toBe('示范区质量工作领导小组办公室');
-    expect(lines[lines.length - 1]).toBe('2026年10月20日');
+    // signature and date, then the 版记: 抄送 and 印发机关 / 印发日期
+    const sig = lines.lastIndexOf('2026年10月20日');
+    expect(lines[sig - 1]).toBe('示范区质量工作领导小组办公室');
+    expect(lines.slice(sig + 1)).toEqual(['抄送：示范区质量工作领导小组组长、副组长。', '示范区质量工作领导小组办公室\t2026年10月20日印发']);
     const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
     expect(xml).toMatch(/w:eastAsia="黑体"[^]*?一、总体情况/);
     expect(xml).toMatch(/w:eastAsia="楷体_GB2312"[^]*?（一）区市场监管局/);

@@ -100,13 +100,14 @@ export async function selectLatestValues(
   tenantId: number,
   targetIds: readonly number[],
   upTo?: string,
+  opts: { acceptedOnly?: boolean } = {},
 ): Promise<Map<number, { value: number; asOf: string }>> {
   const out = new Map<number, { value: number; asOf: string }>();
   if (targetIds.length === 0) return out;
   const r = await db.execute<{ target_id: string; value: number; as_of: string }>(sql`
     select distinct on (v.target_id) v.target_id::text as target_id, v.value::float8 as value, v.as_of::text as as_of
       from report_target_values v join progress_reports r on r.tenant_id = v.tenant_id and r.id = v.report_id
-     where v.tenant_id = ${tenantId} and r.status in ${COUNTED} and v.target_id in (${inList(targetIds)})
+     where v.tenant_id = ${tenantId} and r.status in ${opts.acceptedOnly ? sql`('accepted')` : COUNTED} and v.target_id in (${inList(targetIds)})
        ${upTo ? sql`and v.as_of <= ${upTo}::date` : sql``}
      order by v.target_id, v.as_of desc, r.submitted_at desc nulls last, r.id desc`);
   for (const x of r.rows) out.set(Number(x.target_id), { value: Number(x.value), asOf: x.as_of });
@@ -120,6 +121,10 @@ export interface TaskRecord {
   marker: string | null;
   title: string;
   dueDate: string | null;
+  planStartYear: number | null;
+  planEndYear: number | null;
+  planPublishedAt: Date | null;
+  planCreatedAt: Date;
   departments: { id: number; name: string; role: 'lead' | 'co' }[];
   /** the latest counted status (by the period's end, then submission), null when never reported */
   latest: { status: string; note: string | null; periodLabel: string; periodEnd: string; departmentId: number } | null;
@@ -129,6 +134,7 @@ export interface TaskRecord {
 export async function selectTaskRecords(db: DbOrTx, tenantId: number, scope: RecordScope, upTo?: string): Promise<TaskRecord[]> {
   const r = await db.execute<Record<string, unknown>>(sql`
     select k.id::text as id, k.plan_id::text as plan_id, p.title as plan_title, k.marker, k.title, k.due_date::text as due_date,
+           p.period_start_year, p.period_end_year, p.published_at, p.created_at,
            coalesce((select json_agg(json_build_object('id', d.id::text, 'name', d.name, 'role', kd.role) order by (kd.role <> 'lead'), kd.sort_order, d.id)
                        from task_departments kd join departments d on d.tenant_id = kd.tenant_id and d.id = kd.department_id
                       where kd.tenant_id = k.tenant_id and kd.task_id = k.id), '[]'::json) as departments,
@@ -152,6 +158,10 @@ export async function selectTaskRecords(db: DbOrTx, tenantId: number, scope: Rec
     marker: (x.marker as string | null) ?? null,
     title: String(x.title),
     dueDate: (x.due_date as string | null) ?? null,
+    planStartYear: x.period_start_year === null ? null : Number(x.period_start_year),
+    planEndYear: x.period_end_year === null ? null : Number(x.period_end_year),
+    planPublishedAt: x.published_at ? new Date(x.published_at as string | Date) : null,
+    planCreatedAt: new Date(x.created_at as string | Date),
     departments: (x.departments as { id: string; name: string; role: 'lead' | 'co' }[]).map((d) => ({ id: Number(d.id), name: d.name, role: d.role })),
     latest: x.l_status
       ? {

@@ -1,9 +1,9 @@
 // Request and response schemas of the notice routes (督查通报). The web imports its types from here.
 import { z } from 'zod';
-import { Id, Timestamp } from '../../core/http/schemas';
+import { Id, IsoDate, Timestamp } from '../../core/http/schemas';
 import { NOTICE_STATUSES } from './model';
 
-const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '应为日期（YYYY-MM-DD）' });
+const DateString = IsoDate;
 
 export const NoticeStatus = z.enum(NOTICE_STATUSES).meta({ title: '通报状态', description: 'draft 草稿 · issued 已印发' });
 

@@ -18,6 +18,7 @@ import {
   rangeLabel,
   type NoticeContent,
   type NoticeStatus,
+  defaultCopyTo,
 } from './model';
 import { ensurePeriods } from '../progress/service';
 import { selectObligations } from '../progress/store';
@@ -375,6 +376,9 @@ export async function noticeDocx(db: Db, actor: Actor, id: number): Promise<{ by
     body: textToBlocks(n.bodyText),
     date: n.issueDate,
     draftMark: n.status === 'draft' ? '草稿' : null,
+    // 版记: 抄送 the leading group's heads, 印发机关 and 印发日期 (GB/T 9704 §7.4)
+    copyTo: defaultCopyTo(issuer),
+    imprint: true,
   });
   const safe = n.title.replace(/[\\/:*?"<>|\r\n]/g, '_').slice(0, 80);
   return { bytes, fileName: `${n.documentNumber ? `${n.documentNumber} ` : ''}${safe}.docx` };

@@ -45,8 +45,10 @@ describe('targetStatus', () => {
     expect(targetStatus(t, { value: 96.01, asOf: '2026-07-01' }, opts)).toBe('achieved');
   });
 
-  it('past the deadline and not met is behind, however close', () => {
-    expect(targetStatus(passRate, { value: 95.99, asOf: '2027-12-31' }, { today: '2028-01-02', marginPct: 5 })).toBe('behind');
+  it('past the deadline and not met is final 未达成, however close; no value by then is 未达成 too', () => {
+    expect(targetStatus(passRate, { value: 95.99, asOf: '2027-12-31' }, { today: '2028-01-02', marginPct: 5 })).toBe('missed');
+    expect(targetStatus(passRate, null, { today: '2028-01-02', marginPct: 5 })).toBe('missed');
+    expect(targetStatus(passRate, null, { today: '2027-12-31', marginPct: 5 })).toBe('no_report');
     expect(targetStatus(passRate, { value: 95.99, asOf: '2027-12-31' }, { today: '2027-12-31', marginPct: 5 })).toBe('warning');
   });
 
@@ -98,7 +100,7 @@ describe('targetStatus', () => {
   });
 
   it('labels and rule texts are Chinese, one per status', () => {
-    expect(Object.values(TARGET_STATUS_LABELS)).toEqual(['已达成', '正常', '预警', '滞后', '未报送']);
+    expect(Object.values(TARGET_STATUS_LABELS)).toEqual(['已达成', '正常', '预警', '滞后', '未报送', '未达成']);
     for (const s of Object.values(TARGET_STATUS_RULES)) expect(s).toMatch(/[\u4e00-\u9fff]/);
   });
 

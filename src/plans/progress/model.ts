@@ -8,7 +8,7 @@ import type { Comparator, ReportingCycle, TargetKind } from '../model';
 // ---------------------------------------------------------------------------------------------
 // Target status
 
-export const TARGET_STATUSES = ['achieved', 'on_track', 'warning', 'behind', 'no_report'] as const;
+export const TARGET_STATUSES = ['achieved', 'on_track', 'warning', 'behind', 'no_report', 'missed'] as const;
 export type TargetStatus = (typeof TARGET_STATUSES)[number];
 export const TARGET_STATUS_LABELS: Record<TargetStatus, string> = {
   achieved: '已达成',
@@ -16,7 +16,11 @@ export const TARGET_STATUS_LABELS: Record<TargetStatus, string> = {
   warning: '预警',
   behind: '滞后',
   no_report: '未报送',
+  missed: '未达成',
 };
+
+/** Final statuses: the target's deadline has passed, the status no longer changes with time. */
+export const FINAL_TARGET_STATUSES: readonly TargetStatus[] = ['achieved', 'missed'];
 
 /** Default tolerance of a `~` (约) target when it has none: ± this percent of the target value. */
 export const DEFAULT_APPROX_TOLERANCE_PCT = 2;
@@ -26,8 +30,9 @@ export const TARGET_STATUS_RULES: Record<TargetStatus, string> = {
   achieved: '已达成：最新报送值已满足目标（≥/>类不低于目标值，≤/<类不高于目标值，“约”类在允许误差内，区间类落在区间内）。',
   on_track: '正常：尚未达成，但最新报送值达到“进度线”——从计划起始时的基线值到截止日期的目标值之间的直线，在该数值所属日期应达到的水平。',
   warning: '预警：未达到进度线，但差距在预警幅度以内（预警幅度 = 基线与目标之差的 {margin}%）。',
-  behind: '滞后：低于进度线且超过预警幅度，或截止日期已过仍未达成。',
+  behind: '滞后：低于进度线且超过预警幅度。',
   no_report: '未报送：尚无已提交的报送数值（草稿和被退回的报送不计）。',
+  missed: '未达成：截止日期已过，最后一次经办公室采纳的数值未满足目标，或截止前没有采纳的数值（逾期）。截止后状态不再变化。',
 };
 
 /** How the special cases are decided (shown under the rules). */
@@ -109,16 +114,18 @@ function lineStatus(
 }
 
 /**
- * 已达成 / 正常 / 预警 / 滞后 / 未报送 of a target, from its latest submitted value.
+ * 已达成 / 正常 / 预警 / 滞后 / 未报送 of a target, from its latest submitted value; after the
+ * deadline only 已达成 / 未达成 (callers pass the latest value the office accepted, see
+ * `isPastDeadline`).
  * The rules are TARGET_STATUS_RULES and TARGET_STATUS_NOTES (the same words users read).
  */
 export function targetStatus(t: TargetRuleInput, latest: LatestValue | null, opts: TargetRuleOptions): TargetStatus {
-  if (!latest || !Number.isFinite(latest.value)) return 'no_report';
+  const pastDeadline = toDayNumber(opts.today) > toDayNumber(t.deadline);
+  if (!latest || !Number.isFinite(latest.value)) return pastDeadline ? 'missed' : 'no_report';
   const v = latest.value;
   const baseline = t.baseline ?? (t.kind === 'increment' || t.kind === 'cumulative' ? 0 : null);
-  const pastDeadline = toDayNumber(opts.today) > toDayNumber(t.deadline);
   const toward = (dir: 'up' | 'down', goal: number) =>
-    pastDeadline ? ('behind' as const) : lineStatus(dir, goal, v, baseline, t, latest.asOf, opts.marginPct);
+    pastDeadline ? ('missed' as const) : lineStatus(dir, goal, v, baseline, t, latest.asOf, opts.marginPct);
 
   switch (t.comparator) {
     case '>=':
@@ -142,6 +149,11 @@ export function targetStatus(t: TargetRuleInput, latest: LatestValue | null, opt
       return v < lo ? toward('up', lo) : toward('down', hi);
     }
   }
+}
+
+/** Is `today` after the target's deadline (its status is then final)? */
+export function isPastDeadline(deadline: string, today: string): boolean {
+  return toDayNumber(today) > toDayNumber(deadline);
 }
 
 /** The deadline of a target: the end of its deadline year, else the end of the plan's last year. */

@@ -46,9 +46,9 @@ forEachDb('reporting periods', (getDb) => {
     expect((await ensurePeriods(db, g.tenantId, g.planId, '2026-09-01'))[0].dueDate).toBe('2026-10-14');
   });
 
-  it('a plan imported after its term (the demo seeds: 2021–2023 published in 2026) is reported on from publication', async () => {
+  it('a plan imported after its term (the demo seeds: 2021–2023 published in 2026) opens no reporting period', async () => {
     const { db } = getDb();
     const f = await trackingFixture(db, { publishedAt: at('2026-11-25'), startYear: 2021, endYear: 2023 });
-    expect((await ensurePeriods(db, f.tenantId, f.planId, '2027-01-20')).map((x) => x.label)).toEqual(['2026年第4季度', '2027年第1季度']);
+    expect((await ensurePeriods(db, f.tenantId, f.planId, '2027-01-20')).map((x) => x.label)).toEqual([]);
   });
 });

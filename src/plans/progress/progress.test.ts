@@ -175,7 +175,35 @@ forEachDb('progress reports', (getDb) => {
     const dl = await call('office', 'GET', `/api/reports/${reportId}/attachments/${att.id}`);
     expect(dl.statusCode).toBe(200);
     expect(dl.headers['content-type']).toBe('application/pdf');
+    // a download is not kept in a shared or browser cache
+    expect(dl.headers['cache-control']).toBe('no-store');
     expect(Buffer.compare(dl.rawPayload, PDF)).toBe(0);
+    // names: at most 200 characters, no control characters (a NUL would fail in PostgreSQL)
+    const long = await upload('deptA', reportId, `${'很长的文件名'.repeat(40)}.pdf`, PDF);
+    expect(long.statusCode, long.body).toBe(400);
+    expect(long.json()).toMatchObject({ code: 'ATTACHMENT_NAME_TOO_LONG', message: expect.stringContaining('200 个字符') });
+    const nul = await upload('deptA', reportId, '抽查\u0000结果.pdf', PDF);
+    expect(nul.statusCode, nul.body).toBe(400);
+    expect(nul.json().code).toBe('ATTACHMENT_NAME_INVALID');
+    // a multipart body whose parts do not use the declared boundary
+    const m = multipart('抽查结果.pdf', PDF);
+    const wrong = await app.inject({
+      method: 'POST',
+      url: `/api/reports/${reportId}/attachments`,
+      payload: m.payload,
+      headers: { 'content-type': 'multipart/form-data; boundary=not-the-one-used', ...sessionHeaders('deptA') },
+    });
+    expect(wrong.statusCode, wrong.body).toBe(400);
+    expect(wrong.json()).toMatchObject({ code: expect.any(String), message: expect.stringMatching(/[\u4e00-\u9fff]/) });
+    // a cross-site form posting a file with the liaison's cookie
+    const csrf = await app.inject({
+      method: 'POST',
+      url: `/api/reports/${reportId}/attachments`,
+      payload: m.payload,
+      headers: { ...m.headers, ...sessionHeaders('deptA'), origin: 'http://evil.example' },
+    });
+    expect(csrf.statusCode, csrf.body).toBe(403);
+    expect(csrf.json().code).toBe('CROSS_SITE_REQUEST');
     const d = (await call('deptA', 'GET', `/api/reports/${reportId}`)).json() as ReportDetailResponse;
     expect(d.attachments.map((a) => a.fileName)).toEqual(['抽查结果.pdf']);
     // a second file, deleted again
@@ -277,7 +305,7 @@ forEachDb('progress reports', (getDb) => {
     // t3: from 8‰ down to 5‰ by 2026-12-31: 5.76 on 2026-09-30, margin 0.15 → 6.9 is behind
     expect(byId.get(String(f.t3))).toMatchObject({ latest: { value: 6.9 }, status: 'behind', statusLabel: '滞后' });
     expect(byId.get(String(f.t2))).toMatchObject({ latest: null, status: 'no_report' });
-    expect(t.counts).toEqual({ achieved: 0, on_track: 1, warning: 0, behind: 1, no_report: 1 });
+    expect(t.counts).toEqual({ achieved: 0, on_track: 1, warning: 0, behind: 1, no_report: 1, missed: 0 });
     expect(t.rules.statuses.warning).toContain('5%');
     const groups = Object.fromEntries(t.tasksByDepartment.map((g) => [g.department.name, g.tasks]));
     expect(groups['区市场监管局']).toEqual([expect.objectContaining({ id: String(f.k1), role: 'lead', latest: expect.objectContaining({ status: 'in_progress', statusLabel: '进行中' }) })]);

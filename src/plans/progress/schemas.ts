@@ -1,11 +1,11 @@
 // Request and response schemas of tracking: progress reports, the department's items, the plan's
 // tracking page, the dashboard and notifications. The web imports these types.
 import { z } from 'zod';
-import { Id, Timestamp } from '../../core/http/schemas';
+import { Id, IsoDate, Timestamp } from '../../core/http/schemas';
 
 export const TaskProgressEnum = z.enum(['not_started', 'in_progress', 'done', 'blocked']).meta({ title: '任务状态', description: '未开始 / 进行中 / 已完成 / 受阻' });
 export const ReportStatusEnum = z.enum(['draft', 'submitted', 'returned', 'accepted']).meta({ title: '报送状态' });
-export const TargetStatusEnum = z.enum(['achieved', 'on_track', 'warning', 'behind', 'no_report']).meta({ title: '目标状态' });
+export const TargetStatusEnum = z.enum(['achieved', 'on_track', 'warning', 'behind', 'no_report', 'missed']).meta({ title: '目标状态' });
 const ComparatorEnum = z.enum(['>=', '<=', '>', '<', '=', '~', 'range']);
 const KindEnum = z.enum(['level', 'increment', 'cumulative']);
 const RoleEnum = z.enum(['lead', 'co']);
@@ -30,10 +30,7 @@ export const ReportTargetInput = z
   .object({
     targetId: Id.meta({ title: '指标' }),
     value: z.number().finite().meta({ title: '指标数值' }),
-    asOf: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '应为日期 YYYY-MM-DD' })
-      .meta({ title: '数据日期', description: '数值所指的日期 YYYY-MM-DD' }),
+    asOf: IsoDate.meta({ title: '数据日期', description: '数值所指的日期 YYYY-MM-DD' }),
     unit: z.string().max(20).optional().meta({ title: '单位', description: '可选；填写时须与目标的单位一致' }),
     note: z.string().max(2000).nullable().optional().meta({ title: '指标说明' }),
   })
@@ -257,6 +254,12 @@ export const DashboardResponse = z
         workingDaysOverdue: z.number().int(),
       }),
     ),
+    expired: z
+      .array(z.object({ planId: Id, planTitle: z.string(), targetId: Id, indicator: z.string(), deadline: DateStr, latestValue: z.number().nullable(), unit: z.string() }))
+      .meta({ description: '截止日期已过仍未达成的目标（最终状态）' }),
+    overdueTasks: z
+      .array(z.object({ planId: Id, planTitle: z.string(), taskId: Id, title: z.string(), dueDate: DateStr, status: z.string().nullable() }))
+      .meta({ description: '截止日期已过、尚无“已完成”报送的任务' }),
   })
   .meta({ id: 'Dashboard', title: '驾驶舱' });
 export type DashboardResponse = z.infer<typeof DashboardResponse>;

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import type { Actor } from '../../org/auth/model';
 import { assertCan } from '../../org/auth/policy';
 import { writeAudit } from '../../org/audit/service';
-import { isValidDate, loadCalendar, todayInShanghai, toDayNumber } from '../../org/calendar/index';
+import { addDays, isValidDate, loadCalendar, todayInShanghai, toDayNumber } from '../../org/calendar/index';
+import { readPlanSettings } from '../settings/service';
 import type { Db, DbOrTx } from '../../core/db/index';
 import { AppError, badRequest, conflict, notFound } from '../../core/errors';
 import type { Comparator, ReportingCycle, TargetKind, TaskProgress } from '../model';
@@ -21,6 +22,7 @@ import {
   reportDueDate,
   sniffAttachment,
   targetDeadline,
+  isPastDeadline,
   targetStatus,
   TARGET_STATUS_LABELS,
   TARGET_STATUS_NOTES,
@@ -89,30 +91,32 @@ export function reportingStart(plan: Pick<PlanRow, 'publishedAt' | 'createdAt' |
 }
 
 /**
- * The last day reporting covers: 31 December of the plan's last year (none: open-ended). When the
- * plan went live after that day (an old plan imported late, like the demo seeds), reporting is
- * open-ended from publication instead: ensurePeriods ignores an end before the start.
+ * The last day reporting covers: 31 December of the plan's last year plus the authority's grace
+ * days (none: open-ended). A plan that went live after that day (an old plan imported late) gets
+ * no periods at all: its deadlines have passed, its targets are final.
  */
-export function reportingEnd(plan: Pick<PlanRow, 'periodEndYear'>): string | null {
-  return plan.periodEndYear ? `${plan.periodEndYear}-12-31` : null;
+export function reportingEnd(plan: Pick<PlanRow, 'periodEndYear'>, graceDays = 0): string | null {
+  return plan.periodEndYear ? addDays(`${plan.periodEndYear}-12-31`, graceDays) : null;
 }
 
 /**
  * Creates the plan's reporting periods (by its cycle) from the start of reporting up to the period
  * containing `until` (YYYY-MM-DD), each due `reportDueWorkingDays` working days after it ends on the
- * tenant's working-day calendar. Idempotent; returns all of the plan's periods in order.
+ * tenant's working-day calendar. Periods open only inside the plan's period plus the grace days of
+ * the authority's plan settings. Idempotent; returns all of the plan's periods in order (periods
+ * created earlier under other rules stay, reports may point at them).
  * Draft plans have no periods; an archived plan none after the day it was archived.
  */
 /** The reporting periods a published plan should have by `until`. */
-function periodsWanted(plan: PlanRow, until: string) {
+function periodsWanted(plan: PlanRow, until: string, graceDays: number) {
   let to = until;
   const start = reportingStart(plan);
-  const end = reportingEnd(plan);
-  // a plan published after its last year (a late or historical import) is reported on open-ended
-  if (end && toDayNumber(end) >= toDayNumber(start) && toDayNumber(end) < toDayNumber(to)) to = end;
+  const end = reportingEnd(plan, graceDays);
+  if (end && toDayNumber(end) < toDayNumber(to)) to = end;
   const archived = plan.archivedAt ? shanghaiDate(plan.archivedAt) : null; // no new periods after archiving
   if (archived && toDayNumber(archived) < toDayNumber(to)) to = archived;
-  return periodsBetween(plan.reportingCycle as ReportingCycle, start, to);
+  // only periods that start inside the plan's reporting window
+  return periodsBetween(plan.reportingCycle as ReportingCycle, start, to).filter((p) => toDayNumber(p.startDate) <= toDayNumber(to));
 }
 
 export async function ensurePeriods(db: DbOrTx, tenantId: number, planId: number, until: string): Promise<ReportingPeriodRow[]> {
@@ -120,7 +124,7 @@ export async function ensurePeriods(db: DbOrTx, tenantId: number, planId: number
   if (!plan) throw planNotFound();
   const existing = await selectPeriods(db, tenantId, planId);
   if (plan.status === 'draft') return existing;
-  const wanted = periodsWanted(plan, until);
+  const wanted = periodsWanted(plan, until, (await readPlanSettings(db, tenantId)).reportingGraceDays);
   const have = new Set(existing.map((p) => p.startDate));
   const missing = wanted.filter((p) => !have.has(p.startDate));
   if (missing.length === 0) return existing;
@@ -145,9 +149,10 @@ export async function ensureAllPeriods(db: DbOrTx, tenantId: number, until: stri
     have.set(r.planId, set);
   }
   const missing: { plan: PlanRow; p: { label: string; startDate: string; endDate: string } }[] = [];
+  const graceDays = (await readPlanSettings(db, tenantId)).reportingGraceDays;
   for (const plan of await selectPlansByIds(db, tenantId, ids)) {
     if (plan.status === 'draft') continue;
-    for (const p of periodsWanted(plan, until)) if (!have.get(plan.id)?.has(p.startDate)) missing.push({ plan, p });
+    for (const p of periodsWanted(plan, until, graceDays)) if (!have.get(plan.id)?.has(p.startDate)) missing.push({ plan, p });
   }
   if (missing.length === 0) return;
   const cal = await loadCalendar(db, tenantId);
@@ -190,6 +195,22 @@ export function ruleInputOf(t: TargetLike, plan: { periodStartYear: number | nul
     tolerance: t.tolerance,
     hasDeadline: deadline !== null,
   };
+}
+
+/**
+ * The status of a stored target on `today`: before its deadline from the latest submitted value,
+ * after it final (已达成 / 未达成) from the latest value the office accepted.
+ */
+export function statusOnDay(
+  rule: ReturnType<typeof ruleInputOf>,
+  counted: { value: number; asOf: string } | undefined,
+  accepted: { value: number; asOf: string } | undefined,
+  today: string,
+  marginPct: number,
+): TargetStatus {
+  const final = rule.hasDeadline && isPastDeadline(rule.deadline, today);
+  const l = final ? accepted : counted;
+  return targetStatus(rule, l ? { value: l.value, asOf: l.asOf } : null, { today, marginPct });
 }
 
 // --- a department's items -------------------------------------------------------------------------------
@@ -490,10 +511,19 @@ export const attachmentTooLarge = () =>
 export const attachmentType = (fileName: string) =>
   new AppError('ATTACHMENT_TYPE', `不支持的附件类型：${fileName}。只能上传 PDF、Word（docx）、Excel（xlsx）、JPG、PNG 或 TXT 文件，且文件内容须与扩展名一致`, 415);
 
+/** Longest attachment file name, in characters (the column holds 255). */
+export const ATTACHMENT_NAME_MAX = 200;
+
 export async function addAttachment(db: Db, actor: Actor, reportId: number, file: { fileName: string; bytes: Buffer }, now: Date): Promise<AttachmentMeta> {
   assertCan(actor, 'progress:report');
   if (file.bytes.length > ATTACHMENT_LIMITS.maxBytes) throw attachmentTooLarge();
   if (file.bytes.length === 0) throw new AppError('EMPTY_FILE', '附件是空文件', 400);
+  if ([...file.fileName].length > ATTACHMENT_NAME_MAX) {
+    throw new AppError('ATTACHMENT_NAME_TOO_LONG', `附件文件名过长（${[...file.fileName].length} 个字符），不能超过 ${ATTACHMENT_NAME_MAX} 个字符，请改名后上传`, 400);
+  }
+  if (/[\u0000-\u001f\u007f]/.test(file.fileName)) {
+    throw new AppError('ATTACHMENT_NAME_INVALID', '附件文件名含有不允许的控制字符，请改名后上传', 400);
+  }
   const type = sniffAttachment(file.bytes, file.fileName);
   if (!type) throw attachmentType(file.fileName);
   return db.transaction(async (tx) => {
@@ -558,6 +588,7 @@ export async function getPlanTracking(db: Db, actor: Actor, planId: number, toda
     selectLatestTaskStatuses(db, actor.tenantId, planId),
     selectReportList(db, actor.tenantId, { planId, departmentId: dep }),
   ]);
+  const acceptedValues = new Map((await selectLatestValues(db, actor.tenantId, [planId], { acceptedOnly: true })).map((v) => [v.targetId, v]));
   const [tRefs, kRefs] = await Promise.all([
     selectTargetDepartments(db, actor.tenantId, targetRows.map((t) => t.id)),
     selectTaskDepartments(db, actor.tenantId, taskRows.map((t) => t.id)),
@@ -575,11 +606,11 @@ export async function getPlanTracking(db: Db, actor: Actor, planId: number, toda
   const kMap = refsBy(kRefs);
   const lv = new Map(latestValues.map((v) => [v.targetId, v]));
   const margin = plan.warningMarginPct;
-  const counts: Record<TargetStatus, number> = { achieved: 0, on_track: 0, warning: 0, behind: 0, no_report: 0 };
+  const counts: Record<TargetStatus, number> = { achieved: 0, on_track: 0, warning: 0, behind: 0, no_report: 0, missed: 0 };
   const targets = targetRows.map((t) => {
     const rule = ruleInputOf(t, plan);
     const l = lv.get(t.id);
-    const status = targetStatus(rule, l ? { value: l.value, asOf: l.asOf } : null, { today, marginPct: margin });
+    const status = statusOnDay(rule, l, acceptedValues.get(t.id), today, margin);
     counts[status]++;
     return {
       id: t.id,
@@ -647,12 +678,13 @@ export async function targetStatusesOf(
 ): Promise<Map<number, { planId: number; status: TargetStatus; latest: { value: number; asOf: string; departmentId: number } | null }>> {
   const out = new Map<number, { planId: number; status: TargetStatus; latest: { value: number; asOf: string; departmentId: number } | null }>();
   const latest = new Map((await selectLatestValues(db, tenantId, planIds)).map((v) => [v.targetId, v]));
+  const accepted = new Map((await selectLatestValues(db, tenantId, planIds, { acceptedOnly: true })).map((v) => [v.targetId, v]));
   for (const planId of planIds) {
     const plan = await selectPlan(db, tenantId, planId);
     if (!plan) continue;
     for (const t of await selectTargets(db, tenantId, planId)) {
       const l = latest.get(t.id);
-      const status = targetStatus(ruleInputOf(t, plan), l ? { value: l.value, asOf: l.asOf } : null, { today, marginPct: plan.warningMarginPct });
+      const status = statusOnDay(ruleInputOf(t, plan), l, accepted.get(t.id), today, plan.warningMarginPct);
       out.set(t.id, { planId, status, latest: l ? { value: l.value, asOf: l.asOf, departmentId: l.departmentId } : null });
     }
   }

@@ -244,15 +244,16 @@ export interface LatestValueRow {
 }
 
 /** Per target of the plans: the value with the latest as-of date among submitted/accepted reports. */
-export async function selectLatestValues(db: DbOrTx, tenantId: number, planIds: number[]): Promise<LatestValueRow[]> {
+export async function selectLatestValues(db: DbOrTx, tenantId: number, planIds: number[], opts: { acceptedOnly?: boolean } = {}): Promise<LatestValueRow[]> {
   if (planIds.length === 0) return [];
+  const statuses = opts.acceptedOnly ? sql`('accepted')` : sql`('submitted', 'accepted')`;
   const rows = await rowsOf<Record<string, unknown>>(
     db,
     // The plan's submitted reports first (a handful), then their values by primary key: MATERIALIZED
     // fixes that order even on tables without statistics (freshly loaded, PGlite).
     sql`with r as materialized (
           select id, department_id, submitted_at from progress_reports
-          where tenant_id = ${tenantId} and plan_id in (${sql.join(planIds.map((i) => sql`${i}`), sql`, `)}) and status in ('submitted', 'accepted')
+          where tenant_id = ${tenantId} and plan_id in (${sql.join(planIds.map((i) => sql`${i}`), sql`, `)}) and status in ${statuses}
         )
         select distinct on (v.target_id) v.target_id, v.value, v.as_of::text as as_of, r.id as report_id, r.department_id, r.submitted_at
         from r join report_target_values v on v.tenant_id = ${tenantId} and v.report_id = r.id

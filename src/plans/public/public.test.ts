@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 // The public plan page API (no sign-in): published plans only, their targets with status; drafts
 // are 404; another tenant's plans and any internal note never leak; the tenant is the only one of
 // the deployment or `?tenant=ID` when there are several.
@@ -5,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Actor } from '../../org/auth/model';
 import { forEachDb } from '../../core/db/testing';
+import { progressReports } from '../tables';
 import { insertPlanFixture, supervisionApp, type PlanFixtureIds } from '../notices/fixture';
 import { demoTenant, otherTenant } from '../testing';
 
@@ -60,7 +62,12 @@ forEachDb('public plan page', (getDb) => {
     const body = list.json();
     expect(body.tenant).toEqual({ id: String(tenantId), name: '示范区' });
     expect(body.items.map((p: { title: string }) => p.title)).toEqual(['示范区质量强区建设实施方案']);
-    expect(body.items[0]).toMatchObject({ targetCount: 2, statusCounts: { achieved: 1, on_track: 0, warning: 0, behind: 0, no_report: 1 } });
+    // the department's value is only submitted, not accepted by the office: the public does not see it
+    expect(body.items[0]).toMatchObject({ targetCount: 2, statusCounts: { achieved: 0, on_track: 0, warning: 0, behind: 0, no_report: 2 } });
+    expect(body.items[0].region).toBeNull();
+    const before = (await get(`/api/public/plans/${published.planId}`)).json();
+    expect(before.targets[0]).toMatchObject({ latestValue: null, status: 'no_report' });
+    await getDb().db.update(progressReports).set({ status: 'accepted' }).where(eq(progressReports.id, published.report[0]));
 
     const detail = await get(`/api/public/plans/${published.planId}`);
     expect(detail.statusCode, detail.body).toBe(200);

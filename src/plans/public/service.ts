@@ -83,10 +83,13 @@ async function targetsOf(db: Db, tenantId: number, planIds: number[], today: str
   const out = new Map<number, PublicTarget[]>();
   if (planIds.length === 0) return out;
   const records = await selectTargetRecords(db, tenantId, { planStatuses: ['published'], planIds });
+  // the public sees only values the office has accepted (采纳), never a department's own claim
   const latest = await selectLatestValues(
     db,
     tenantId,
     records.map((t) => t.id),
+    undefined,
+    { acceptedOnly: true },
   );
   for (const t of records) {
     const l = latest.get(t.id) ?? null;
@@ -116,7 +119,7 @@ async function targetsOf(db: Db, tenantId: number, planIds: number[], today: str
 export type StatusCounts = Record<TargetStatus, number>;
 
 function countStatuses(list: PublicTarget[]): StatusCounts {
-  const c: StatusCounts = { achieved: 0, on_track: 0, warning: 0, behind: 0, no_report: 0 };
+  const c: StatusCounts = { achieved: 0, on_track: 0, warning: 0, behind: 0, no_report: 0, missed: 0 };
   for (const t of list) c[t.status]++;
   return c;
 }

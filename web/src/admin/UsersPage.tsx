@@ -143,6 +143,10 @@ export function UsersPage() {
           <Tooltip title={`连续登录失败被锁定至 ${formatTime(user.lockedUntil)}；重置密码可立即解除锁定`}>
             <Tag color="orange">已锁定</Tag>
           </Tooltip>
+        ) : user.mustChangePassword ? (
+          <Tooltip title="密码由管理员设置（或为示范密码），该用户下次登录时须先设置新密码">
+            <Tag color="gold">待改密码</Tag>
+          </Tooltip>
         ) : (
           <Tag color="green">正常</Tag>
         ),

@@ -15,7 +15,7 @@ import { roleMay } from '../components/areas';
 import { LoadError } from '../components/results';
 import { formatTime } from '../format';
 
-export const GRADE_COLORS: Record<string, string> = { A: 'green', B: 'blue', C: 'orange', D: 'red' };
+export const GRADE_COLORS: Record<string, string> = { A: 'green', B: 'blue', C: 'orange', D: 'red', N: 'default' };
 
 const PARTS: { key: 'onTime' | 'targets' | 'tasks'; label: string }[] = [
   { key: 'onTime', label: '按时报送' },
@@ -24,12 +24,14 @@ const PARTS: { key: 'onTime' | 'targets' | 'tasks'; label: string }[] = [
 ];
 
 type Breakdown = AssessmentRow['breakdown'];
+const TARGET_STATUS_TEXT: Record<string, string> = { achieved: '已达成', on_track: '正常', warning: '预警', behind: '滞后', missed: '未达成', no_report: '未报送' };
+const TASK_STATUS_TEXT: Record<string, string> = { not_started: '未开始', in_progress: '进行中', done: '已完成', blocked: '受阻' };
 type PartKey = 'onTime' | 'targets' | 'tasks';
 
 function partDetails(key: PartKey, b: Breakdown): { text: string; ok: boolean }[] {
   if (key === 'onTime') return b.onTime.details.map((d) => ({ text: `${d.periodLabel}（截止 ${d.dueDate}）${d.submittedOn ? `${d.submittedOn} 报送` : '未报送'}`, ok: d.onTime }));
-  if (key === 'targets') return b.targets.details.filter((d) => d.counted).map((d) => ({ text: `${d.indicator}：${d.status}`, ok: d.status === '已达成' || d.status === 'achieved' }));
-  return b.tasks.details.filter((d) => d.counted).map((d) => ({ text: `${d.title}：${d.status ?? '未报送'}`, ok: d.status === '已完成' || d.status === 'done' }));
+  if (key === 'targets') return b.targets.details.map((d) => ({ text: `${d.indicator}（${d.deadlineYear ?? '—'}年）：${TARGET_STATUS_TEXT[d.status] ?? d.status}`, ok: d.counted }));
+  return b.tasks.details.map((d) => ({ text: `${d.title}：${d.status ? (TASK_STATUS_TEXT[d.status] ?? d.status) : '未报送'}`, ok: d.counted }));
 }
 
 /** One part's points, with how they were computed in a popover. */
@@ -39,11 +41,11 @@ function PartCell({ row, part, rule }: { row: AssessmentRow; part: PartKey; rule
   const details = partDetails(part, b);
   return (
     <Popover
-      title={`${row.departmentName} · ${PART_LABELS[part]}：${p.points} / ${p.weight} 分`}
+      title={`${row.departmentName} · ${PART_LABELS[part]}：${p.applicable ? `${p.points} / ${p.effectiveWeight ?? p.weight} 分` : '不涉及'}`}
       content={
         <div style={{ maxWidth: 420 }} data-testid="assessment-breakdown">
           <Typography.Paragraph style={{ marginBottom: 8 }}>
-            {p.applicable ? `${p.met} / ${p.total}，${p.formula}` : `无应考核事项，按满分计：${p.formula}`}
+            {p.formula}
           </Typography.Paragraph>
           {details.length > 0 && (
             <ul style={{ paddingInlineStart: 18, margin: '0 0 8px', maxHeight: 220, overflowY: 'auto' }}>
@@ -64,7 +66,7 @@ function PartCell({ row, part, rule }: { row: AssessmentRow; part: PartKey; rule
       }
     >
       <Typography.Link aria-label={`${row.departmentName}${PART_LABELS[part]}得分说明`}>
-        {p.points} <QuestionCircleOutlined style={{ fontSize: 12 }} />
+        {p.applicable ? p.points : '不涉及'} <QuestionCircleOutlined style={{ fontSize: 12 }} />
       </Typography.Link>
     </Popover>
   );
@@ -153,7 +155,21 @@ export function AssessmentPage() {
       width: 120,
       render: (_: unknown, r: AssessmentRow) => <PartCell row={r} part={p.key} rule={rules[p.key]} />,
     })),
-    { title: '计算得分', dataIndex: 'computedScore', key: 'computedScore', width: 100, sorter: (a, b) => a.computedScore - b.computedScore },
+    {
+      title: '计算得分',
+      dataIndex: 'computedScore',
+      key: 'computedScore',
+      width: 110,
+      sorter: (a, b) => a.computedScore - b.computedScore,
+      render: (_, r) =>
+        r.breakdown.assessed === false ? (
+          <Typography.Text type="secondary">不参评</Typography.Text>
+        ) : (
+          <Tooltip title={r.breakdown.totalFormula}>
+            <span data-testid="assessment-total">{r.computedScore}</span>
+          </Tooltip>
+        ),
+    },
     {
       title: '最终得分',
       key: 'finalScore',
@@ -165,6 +181,8 @@ export function AssessmentPage() {
           <Tooltip title={`调整原因：${r.adjustmentReason ?? ''}`}>
             <Typography.Text strong>{r.adjustedScore}</Typography.Text> <Tag color="purple">已调整</Tag>
           </Tooltip>
+        ) : r.grade === 'N' ? (
+          <Typography.Text type="secondary">—</Typography.Text>
         ) : (
           <Typography.Text strong>{r.computedScore}</Typography.Text>
         ),
@@ -199,13 +217,18 @@ export function AssessmentPage() {
       dataIndex: 'grade',
       key: 'grade',
       width: 70,
-      render: (g: AssessmentRow['grade']) => (
-        <Tooltip title={GRADE_LABELS[g]}>
-          <Tag color={GRADE_COLORS[g]} style={{ fontWeight: 600 }} data-testid="assessment-grade">
-            {g}
-          </Tag>
-        </Tooltip>
-      ),
+      render: (g: AssessmentRow['grade']) =>
+        g === 'N' ? (
+          <Tooltip title="本年度无应考核的报送、目标和任务，不评定等级">
+            <Tag data-testid="assessment-grade">不参评</Tag>
+          </Tooltip>
+        ) : (
+          <Tooltip title={GRADE_LABELS[g]}>
+            <Tag color={GRADE_COLORS[g]} style={{ fontWeight: 600 }} data-testid="assessment-grade">
+              {g}
+            </Tag>
+          </Tooltip>
+        ),
     },
     ...(manage
       ? [
@@ -286,6 +309,7 @@ export function AssessmentPage() {
             { key: 'w', label: '分值', children: s ? `按时报送 ${s.weights.onTime} · 目标完成 ${s.weights.targets} · 任务完成 ${s.weights.tasks}` : '—' },
             { key: 'g', label: '等级', children: s ? `A ≥ ${s.grades.A}，B ${s.grades.B}–${s.grades.A - 1}，C ${s.grades.C}–${s.grades.B - 1}，D ≤ ${s.grades.C - 1}` : '—' },
             { key: 'v', label: '一票否决', children: '实行一票否决的部门等级为 D' },
+            { key: 'r', label: '不涉及的部分', children: '不计分，其权重按比例分配给有应考核事项的部分；三部分均无应考核事项的单位不参评' },
             ...(s && !s.stored ? [{ key: 's', label: '方案', children: '尚未保存本年度方案，使用默认方案' }] : []),
             { key: 't', label: '计算时间', children: formatTime(computedAt) },
           ]}

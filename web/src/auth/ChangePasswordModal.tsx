@@ -8,10 +8,21 @@ interface Values {
   confirm: string;
 }
 
+/** The server decides (common passwords, the account name); the form checks what it can see. */
+export const PASSWORD_HINT = '密码至少 8 位，须包含大写字母、小写字母、数字、符号中的至少三类，不能包含用户名，也不能是常见密码或示范密码。';
+
+const classes = (v: string) => [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(v)).length;
+
 export const PASSWORD_RULES = [
   { required: true, message: '请输入新密码' },
   { min: 8, message: '密码至少 8 位' },
-  { max: 256, message: '密码最多 256 位' },
+  { max: 128, message: '密码最多 128 位' },
+  {
+    validator: (_: unknown, value: string | undefined) =>
+      !value || value.length < 8 || classes(value) >= 3
+        ? Promise.resolve()
+        : Promise.reject(new Error('须包含大写字母、小写字母、数字、符号中的至少三类')),
+  },
 ];
 
 export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {

@@ -1,8 +1,8 @@
 // The signed-in shell: side menu of the platform's areas (only those the role may use; unbuilt ones
 // disabled with a 建设中 tag), header with the authority, the user and their role, password change, sign out.
-import { useMemo, useState } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { App, Button, Dropdown, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Dropdown, Layout, Menu, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { DownOutlined, KeyOutlined, LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { useLogout, useMe } from '../api/hooks';
@@ -97,7 +97,7 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider width={220} breakpoint="lg" collapsedWidth={64} collapsed={collapsed} onBreakpoint={setCollapsed} trigger={null} style={{ background: '#0f2f57' }}>
+      <Sider className="app-sider" width={220} breakpoint="lg" collapsedWidth={64} collapsed={collapsed} onBreakpoint={setCollapsed} trigger={null} style={{ background: '#0f2f57' }}>
         <div
           style={{
             height: 64,
@@ -132,7 +132,7 @@ export function AppLayout() {
         />
       </Sider>
       <Layout>
-        <Header
+        <Header className="app-header"
           style={{
             background: '#fff',
             padding: '0 24px',
@@ -158,8 +158,10 @@ export function AppLayout() {
             </Dropdown>
           </Space>
         </Header>
-        <Content style={{ margin: 24 }}>
-          <Outlet />
+        <Content className="app-content" style={{ margin: 24 }}>
+          <Suspense fallback={<Spin style={{ display: "block", margin: "80px auto" }} />}>
+            <Outlet />
+          </Suspense>
         </Content>
       </Layout>
       <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />

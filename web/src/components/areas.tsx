@@ -18,6 +18,7 @@ import {
   AimOutlined,
   NotificationOutlined,
   ScheduleOutlined,
+  CalendarOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Role } from '../api/types';
@@ -58,7 +59,7 @@ export interface Area {
 }
 
 export const AREAS: readonly Area[] = [
-  { key: 'dashboard', label: '驾驶舱', icon: <DashboardOutlined />, action: 'dashboard:read', path: '/dashboard', built: true },
+  { key: 'dashboard', label: '驾驶舱', icon: <DashboardOutlined />, action: 'home:view', path: '/dashboard', built: true },
   { key: 'plans', label: '行动计划', icon: <FlagOutlined />, action: 'plans:read', path: '/plans', built: true },
   {
     key: 'supervision',
@@ -89,6 +90,7 @@ export const AREAS: readonly Area[] = [
       { key: 'users', label: '用户管理', path: '/admin/users', icon: <UserOutlined />, action: 'users:manage' },
       { key: 'departments', label: '部门管理', path: '/admin/departments', icon: <ApartmentOutlined />, action: 'departments:manage' },
       { key: 'regions', label: '行政区划', path: '/admin/regions', icon: <EnvironmentOutlined />, action: 'regions:manage' },
+      { key: 'calendar', label: '工作日历', path: '/admin/calendar', icon: <CalendarOutlined />, action: 'calendar:manage' },
       { key: 'audit', label: '审计日志', path: '/admin/audit', icon: <AuditOutlined />, action: 'audit:read' },
     ],
   },

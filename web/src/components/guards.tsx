@@ -12,6 +12,8 @@ export function RequireAuth() {
   if (me.isPending) return <FullPageSpin />;
   if (me.isError) return <LoadError message={errorMessage(me.error)} onRetry={() => void me.refetch()} />;
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  // The server refuses everything else until the user has chosen a new password.
+  if (me.data.mustChangePassword) return <Navigate to="/change-password" replace state={{ from: location.pathname + location.search }} />;
   return <Outlet />;
 }
 

@@ -6,6 +6,7 @@ import { useDepartments, useMe } from '../api/hooks';
 import { areasFor, roleMay, ROLE_LABELS } from '../components/areas';
 import { MyWorkSummary } from '../progress/MyTasksPage';
 import { SupervisionCockpit } from './SupervisionCockpit';
+import { CalendarWarning } from '../calendar/CalendarWarning';
 
 export function DashboardPage() {
   const user = useMe().data!;
@@ -23,7 +24,8 @@ export function DashboardPage() {
           {user.departmentName ? ` · ${user.departmentName}` : ''}
         </Typography.Paragraph>
       </Card>
-      {roleMay(user.role, 'tracking:supervise') && <SupervisionCockpit />}
+      {roleMay(user.role, 'tracking:supervise') && <CalendarWarning canEnter={roleMay(user.role, 'calendar:manage')} />}
+      {roleMay(user.role, 'dashboard:read') && <SupervisionCockpit />}
       {roleMay(user.role, 'progress:report') && <MyWorkSummary />}
       {!roleMay(user.role, 'tracking:supervise') && !roleMay(user.role, 'progress:report') && <PlatformOverview />}
     </div>

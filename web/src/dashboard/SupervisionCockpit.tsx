@@ -1,7 +1,7 @@
 // The office's 驾驶舱: target status by plan (stacked bar), on-time reporting by department (bar), and
 // what is overdue now (table). Status rules are the server's; the chart colours match the badges.
 import { useMemo } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { Alert, Card, Col, Empty, Row, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { EChartsOption } from 'echarts';
@@ -9,7 +9,7 @@ import { useDashboard } from '../api/hooks';
 import type { DashboardOverdueItem, DashboardResponse, TargetStatusKey } from '../api/types';
 import { LoadError } from '../components/results';
 import { REPORT_STATUS } from '../progress/labels';
-import { Chart, shortLabel } from './charts';
+import { Chart, escapeHtml, shortLabel } from './charts';
 
 export const TARGET_STATUS_VIEW: Record<TargetStatusKey, { label: string; color: string; tag: string }> = {
   achieved: { label: '已达成', color: '#52c41a', tag: 'green' },
@@ -17,13 +17,24 @@ export const TARGET_STATUS_VIEW: Record<TargetStatusKey, { label: string; color:
   warning: { label: '预警', color: '#fa8c16', tag: 'orange' },
   behind: { label: '滞后', color: '#f5222d', tag: 'red' },
   no_report: { label: '未报送', color: '#bfbfbf', tag: 'default' },
+  missed: { label: '未达成', color: '#820014', tag: 'magenta' },
 };
-const STATUS_ORDER: TargetStatusKey[] = ['achieved', 'on_track', 'warning', 'behind', 'no_report'];
+const STATUS_ORDER: TargetStatusKey[] = ['achieved', 'on_track', 'warning', 'behind', 'no_report', 'missed'];
 
 function statusByPlanOption(plans: DashboardResponse['plans']): EChartsOption {
   return {
     animation: false,
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      // Our own formatter, escaping the plan title (it comes from an uploaded document).
+      formatter: (params: unknown) => {
+        const list = params as { dataIndex: number; seriesName: string; value: number; marker: string }[];
+        const p = plans[list[0]?.dataIndex ?? -1];
+        if (!p) return '';
+        return [escapeHtml(p.title), ...list.map((x) => `${x.marker}${escapeHtml(x.seriesName)}：${escapeHtml(x.value)}`)].join('<br/>');
+      },
+    },
     legend: { top: 0 },
     grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
@@ -56,7 +67,9 @@ function onTimeOption(rows: DashboardResponse['onTime']): EChartsOption {
       formatter: (params: unknown) => {
         const p = (params as { dataIndex: number }[])[0];
         const r = shown[p.dataIndex];
-        return `${r.departmentName}<br/>按时报送率：${r.rate}%<br/>应报 ${r.due} 份：按时 ${r.onTime}，逾期报送 ${r.late}，未报送 ${r.missing}`;
+        if (!r) return '';
+        // The department name is data (an admin or an imported document wrote it): escaped, never markup.
+        return `${escapeHtml(r.departmentName)}<br/>按时报送率：${escapeHtml(r.rate)}%<br/>应报 ${escapeHtml(r.due)} 份：按时 ${escapeHtml(r.onTime)}，逾期报送 ${escapeHtml(r.late)}，未报送 ${escapeHtml(r.missing)}`;
       },
     },
     grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
@@ -209,6 +222,43 @@ export function SupervisionCockpit() {
           locale={{ emptyText: '没有逾期未报送的报送' }}
         />
       </Card>
+      <Row gutter={16} style={{ marginTop: 16 }}>
+        <Col xs={24} xl={12}>
+          <Card title={`已到期未达成的目标（${data?.expired.length ?? 0}）`} data-testid="expired-card" size="small">
+            <Table
+              rowKey="targetId"
+              size="small"
+              dataSource={data?.expired ?? []}
+              loading={dashboard.isPending}
+              pagination={{ pageSize: 10, hideOnSinglePage: true }}
+              locale={{ emptyText: '没有到期未达成的目标' }}
+              columns={[
+                { title: '指标', dataIndex: 'indicator', key: 'indicator', render: (v: string, r) => <Link to={`/plans/${r.planId}`}>{v}</Link> },
+                { title: '截止', dataIndex: 'deadline', key: 'deadline', width: 110 },
+                { title: '最后采纳值', key: 'v', width: 110, render: (_, r) => (r.latestValue === null ? '无' : `${r.latestValue}${r.unit}`) },
+                { title: '状态', key: 's', width: 80, render: () => <Tag color="magenta">未达成</Tag> },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card title={`逾期未完成的任务（${data?.overdueTasks.length ?? 0}）`} data-testid="overdue-tasks-card" size="small">
+            <Table
+              rowKey="taskId"
+              size="small"
+              dataSource={data?.overdueTasks ?? []}
+              loading={dashboard.isPending}
+              pagination={{ pageSize: 10, hideOnSinglePage: true }}
+              locale={{ emptyText: '没有逾期未完成的任务' }}
+              columns={[
+                { title: '任务', dataIndex: 'title', key: 'title', render: (v: string, r) => <Link to={`/plans/${r.planId}`}>{v}</Link> },
+                { title: '截止', dataIndex: 'dueDate', key: 'dueDate', width: 110 },
+                { title: '状态', key: 's', width: 80, render: () => <Tag color="red">逾期</Tag> },
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
     </div>
   );
 }

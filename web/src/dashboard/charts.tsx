@@ -20,3 +20,12 @@ export function Chart({ option, height = 320, label }: { option: EChartsOption; 
 export function shortLabel(text: string, max = 10): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
+
+/**
+ * Text for HTML that ECharts inserts as markup (a tooltip `formatter` returns HTML): every value
+ * from the data (department names, plan titles: typed by users or taken from uploaded documents)
+ * goes through here, so `<img src=x onerror=…>` in a name shows as text and creates no element.
+ */
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '').replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -155,7 +155,7 @@ export function NoticesPage() {
               icon={<FileAddOutlined />}
               onClick={() => {
                 form.resetFields();
-                form.setFieldsValue({ span: 'quarter', quarter: dayjs().subtract(3, 'month') });
+                form.setFieldsValue({ span: 'quarter', quarter: dayjs() }); // the current quarter: what is behind now
                 setOpen(true);
               }}
             >

@@ -29,6 +29,7 @@ import { ApiError, errorMessage } from '../api/client';
 import { useMe, usePlan, usePublishPlan, useUpdateTarget } from '../api/hooks';
 import { useNotify } from '../api/notify';
 import type { Comparator, OutlineNode, Target, Task } from '../api/types';
+import { PlanMaintenance } from './PlanMaintenance';
 import { roleMay } from '../components/areas';
 import { LoadError } from '../components/results';
 import { formatTime } from '../format';
@@ -374,6 +375,8 @@ export function PlanPage() {
         )}
       </Space>
 
+      {canManage && <PlanMaintenance plan={p} targets={plan.data.targets} tasks={plan.data.tasks} />}
+
       <Card size="small" style={{ marginBottom: 16 }}>
         <Descriptions
           size="small"
@@ -384,6 +387,7 @@ export function PlanPage() {
             { key: 'period', label: '期限', children: formatPeriod(p.periodStartYear, p.periodEndYear) },
             { key: 'topic', label: '主题', children: [p.topicCategory, p.topicSubcategory].filter(Boolean).join(' / ') || '—' },
             { key: 'region', label: '地区', children: p.region ?? '—' },
+            { key: 'written', label: '成文日期', children: <span data-testid="plan-written-date">{p.writtenDate ?? '—'}</span> },
             { key: 'published', label: '发布日期', children: p.publishedDate ?? '—' },
             { key: 'cycle', label: '报送周期', children: `${CYCLE_LABELS[p.reportingCycle] ?? p.reportingCycle}，期末后 ${p.reportDueWorkingDays} 个工作日内` },
             { key: 'margin', label: '预警幅度', children: `${p.warningMarginPct}%` },

@@ -400,6 +400,7 @@ export function ReviewScreen({ parsed, onRestart, onConfirmed }: { parsed: PlanP
       render: (_, d) => {
         const m = d.match;
         if (!m) return <Tag>新填写</Tag>;
+        if (m.status === 'none' && !m.unitLike) return <Tag color="default">不像单位名称，默认忽略</Tag>;
         const tag = MATCH_TAG[m.status];
         return (
           <Space orientation="vertical" size={2}>
@@ -462,6 +463,7 @@ export function ReviewScreen({ parsed, onRestart, onConfirmed }: { parsed: PlanP
   ];
 
   const pendingCount = departmentRows.filter((d) => d.choice.action === 'pending').length;
+  const unmatchedUnits = departmentRows.filter((d) => d.choice.action === 'pending' && (!d.match || (d.match.status === 'none' && d.match.unitLike)));
   const errorCount = (prefix: string) => Object.keys(errors).filter((k) => k.startsWith(prefix)).length;
   const tabLabel = (label: string, count: number, prefix: string, extra?: ReactNode) => (
     <span>
@@ -576,6 +578,13 @@ export function ReviewScreen({ parsed, onRestart, onConfirmed }: { parsed: PlanP
                         </Col>
                       </Row>
                       <Row gutter={12}>
+                        <Col span={8}>
+                          <Form.Item label="成文日期" validateStatus={metaError('writtenDate') ? 'error' : undefined} help={metaError('writtenDate')}>
+                            <Input value={m.writtenDate} placeholder="YYYY-MM-DD" onChange={(e) => setMeta('writtenDate', e.target.value)} aria-label="成文日期" data-testid="review-written-date" />
+                          </Form.Item>
+                        </Col>
+                      </Row>
+                      <Row gutter={12}>
                         <Col span={12}>
                           <Form.Item label="主题分类" extra={parsed.extraction.topics.length ? `建议：${parsed.extraction.topics.slice(0, 3).map((t) => t.subcategory ?? t.category).join('、')}` : undefined}>
                             <Select
@@ -659,6 +668,20 @@ export function ReviewScreen({ parsed, onRestart, onConfirmed }: { parsed: PlanP
                     ) : undefined,
                   ),
                   children: (
+                    <>
+                    {unmatchedUnits.length > 0 && (
+                      <Alert
+                        type="warning"
+                        showIcon
+                        style={{ marginBottom: 8 }}
+                        message={`${unmatchedUnits.length} 个单位名称在名录中没有对应：请逐个对应已有部门，或确认新建。`}
+                        action={
+                          <Button size="small" onClick={() => unmatchedUnits.forEach((d) => setChoice(d.name, { action: 'create' }))} data-testid="create-unmatched-units">
+                            全部新建
+                          </Button>
+                        }
+                      />
+                    )}
                     <Table<ReviewDepartment>
                       rowKey="name"
                       size="small"
@@ -671,6 +694,7 @@ export function ReviewScreen({ parsed, onRestart, onConfirmed }: { parsed: PlanP
                       onRow={(d) => rowProps('department', d.name)}
                       locale={{ emptyText: '任务中没有责任部门' }}
                     />
+                    </>
                   ),
                 },
               ]}

@@ -41,11 +41,12 @@ export function formatPeriod(start: number | null | undefined, end: number | nul
 }
 
 /** Tracking status of a target (the badge on the plan page and the public page). */
-export type TargetStatusKey = 'achieved' | 'on_track' | 'warning' | 'behind' | 'no_report';
+export type TargetStatusKey = 'achieved' | 'on_track' | 'warning' | 'behind' | 'no_report' | 'missed';
 export const TARGET_STATUS: Record<TargetStatusKey, { label: string; color: string }> = {
   achieved: { label: '已达成', color: 'green' },
   on_track: { label: '正常', color: 'blue' },
   warning: { label: '预警', color: 'orange' },
   behind: { label: '滞后', color: 'red' },
   no_report: { label: '未报送', color: 'default' },
+  missed: { label: '未达成', color: 'magenta' },
 };

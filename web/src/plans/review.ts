@@ -59,6 +59,7 @@ export interface ReviewMetadata {
   topicCategory: string;
   topicSubcategory: string;
   region: string;
+  writtenDate: string;
   publishedDate: string;
 }
 
@@ -77,12 +78,16 @@ export function cleanName(s: string): string {
 let counter = 0;
 export const newKey = (prefix: string) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
 
-/** The default choice for a matched name: exact and alias link at once; a near match waits; none is created. */
+/**
+ * The default choice for a matched name: exact and alias link at once; a near match waits; an
+ * unmatched name shaped like a unit's waits for an explicit 新建 (or a link); anything else — a
+ * fragment of a sentence — is ignored. Nothing is created without the user choosing it.
+ */
 export function defaultChoice(m: DepartmentNameMatch | null): DepartmentChoice {
-  if (!m) return { action: 'create' };
+  if (!m) return { action: 'pending' };
   if ((m.status === 'exact' || m.status === 'alias') && m.match) return { action: 'link', departmentId: m.match.department.id };
   if (m.status === 'suggested') return { action: 'pending' };
-  return { action: 'create' };
+  return m.unitLike ? { action: 'pending' } : { action: 'ignore' };
 }
 
 export function initialState(parsed: PlanParseResponse): ReviewState {
@@ -99,6 +104,7 @@ export function initialState(parsed: PlanParseResponse): ReviewState {
       topicCategory: topic?.category ?? '',
       topicSubcategory: topic?.subcategory ?? '',
       region: md.region ?? '',
+      writtenDate: md.writtenDate && /^\d{4}-\d{2}-\d{2}$/.test(md.writtenDate) ? md.writtenDate : '',
       publishedDate: md.publishedDate && /^\d{4}-\d{2}-\d{2}$/.test(md.publishedDate) ? md.publishedDate : '',
     },
     targets: ex.targets.map((t, i) => ({
@@ -143,6 +149,7 @@ export function validate(state: ReviewState): FieldErrors {
   if (!m.title.trim()) errors['metadata.title'] = '请填写计划名称';
   if (m.periodStartYear && m.periodEndYear && m.periodEndYear < m.periodStartYear) errors['metadata.periodEndYear'] = '结束年份不能早于起始年份';
   if (m.publishedDate && !/^\d{4}-\d{2}-\d{2}$/.test(m.publishedDate)) errors['metadata.publishedDate'] = '日期格式应为 YYYY-MM-DD';
+  if (m.writtenDate && !/^\d{4}-\d{2}-\d{2}$/.test(m.writtenDate)) errors['metadata.writtenDate'] = '日期格式应为 YYYY-MM-DD';
   state.targets.forEach((t, i) => {
     if (!t.indicator.trim()) errors[`targets.${i}.indicator`] = '请填写指标名称';
     if (t.value === null || !Number.isFinite(t.value)) errors[`targets.${i}.value`] = '请填写目标值（数字）';
@@ -196,7 +203,8 @@ export function confirmRequest(parsed: PlanParseResponse, state: ReviewState, al
       const addAlias = d.match?.status !== 'exact' && d.match?.status !== 'alias';
       resolutions.push({ name: d.name, action: 'link', departmentId: d.choice.departmentId, ...(addAlias ? { addAlias: true } : {}) });
     } else if (d.choice.action === 'create') {
-      resolutions.push({ name: d.name, action: 'create' });
+      // the user chose 新建 in the select: for a name not shaped like a unit's that is the explicit confirmation
+      resolutions.push({ name: d.name, action: 'create', ...(d.match && !d.match.unitLike ? { notUnitNameConfirmed: true } : {}) });
     } else if (d.choice.action === 'ignore') {
       resolutions.push({ name: d.name, action: 'ignore' });
     }
@@ -216,7 +224,7 @@ export function confirmRequest(parsed: PlanParseResponse, state: ReviewState, al
       issuer: orNull(m.issuer),
       documentNumber: orNull(m.documentNumber),
       indexNumber: ex.metadata.indexNumber,
-      writtenDate: ex.metadata.writtenDate && /^\d{4}-\d{2}-\d{2}$/.test(ex.metadata.writtenDate) ? ex.metadata.writtenDate : null,
+      writtenDate: orNull(m.writtenDate),
       publishedDate: orNull(m.publishedDate),
       periodStartYear: m.periodStartYear,
       periodEndYear: m.periodEndYear,

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { Button, Card, Empty, Layout, Popover, Result, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Grid, Layout, Popover, Result, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { InfoCircleOutlined, LoginOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import type { z } from 'zod';
@@ -15,7 +15,7 @@ type PublicPlanList = z.infer<typeof import('../../../src/plans/public/routes').
 type PublicPlanDetail = z.infer<typeof import('../../../src/plans/public/routes').PublicPlanResponse>;
 type PublicTarget = PublicPlanDetail['targets'][number];
 
-const STATUS_ORDER: TargetStatusKey[] = ['achieved', 'on_track', 'warning', 'behind', 'no_report'];
+const STATUS_ORDER: TargetStatusKey[] = ['achieved', 'on_track', 'warning', 'behind', 'no_report', 'missed'];
 
 const columns: ColumnsType<PublicTarget> = [
   { title: '#', key: 'n', width: 44, render: (_, __, i) => i + 1 },
@@ -49,6 +49,32 @@ const columns: ColumnsType<PublicTarget> = [
   },
 ];
 
+/** One target as a block of full-width lines: what a phone shows instead of a six-column table. */
+function TargetCard({ t, n }: { t: PublicTarget; n: number }) {
+  return (
+    <div data-testid="public-target-card" style={{ padding: '10px 0', borderBottom: '1px solid #f0f0f0' }}>
+      <Typography.Text strong style={{ display: 'block', whiteSpace: 'normal', wordBreak: 'break-word' }}>
+        {n}. {t.indicator}
+      </Typography.Text>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginTop: 4 }}>
+        <Tag color={TARGET_STATUS[t.status as TargetStatusKey].color} data-testid="public-target-status">
+          {t.statusLabel}
+        </Tag>
+        <span data-testid="public-target-goal">
+          目标 {t.goal}
+          {t.deadlineYear ? `（${t.deadlineYear}年）` : ''}
+        </span>
+        <span>最新值 {t.latestValue !== null ? `${t.latestValue}${t.unit ? ` ${t.unit}` : ''}${t.latestAsOf ? `（截至 ${t.latestAsOf}）` : ''}` : '—'}</span>
+      </div>
+      {t.departments.length > 0 && (
+        <Typography.Text type="secondary" style={{ display: 'block', fontSize: 13 }}>
+          责任部门：{t.departments.join('、')}
+        </Typography.Text>
+      )}
+    </div>
+  );
+}
+
 function Rules({ rules }: { rules: Record<string, string> }) {
   return (
     <div style={{ maxWidth: 440 }}>
@@ -63,6 +89,8 @@ function Rules({ rules }: { rules: Record<string, string> }) {
 }
 
 export function PublicPlansPage() {
+  const screens = Grid.useBreakpoint();
+  const narrow = !screens.md;
   const [tenant, setTenant] = useState<string | undefined>(undefined);
   const tenants = useQuery({
     queryKey: ['public', 'tenants'],
@@ -87,18 +115,21 @@ export function PublicPlansPage() {
 
   return (
     <Layout style={{ minHeight: '100vh', background: '#f5f7fa' }}>
-      <Layout.Header style={{ background: '#0f2f57', display: 'flex', alignItems: 'center', justifyContent: 'space-between', padding: '0 24px' }}>
-        <Space style={{ color: '#fff', fontWeight: 600, fontSize: 16 }}>
-          <SafetyCertificateOutlined style={{ fontSize: 22, color: '#f5c242' }} />
-          {PLATFORM_NAME} · 公开信息
+      <Layout.Header
+        style={{ background: '#0f2f57', display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8, padding: narrow ? '0 12px' : '0 24px', height: 'auto', minHeight: 56, lineHeight: 1.4 }}
+        data-testid="public-header"
+      >
+        <Space style={{ color: '#fff', fontWeight: 600, fontSize: narrow ? 14 : 16, padding: '8px 0', minWidth: 0 }}>
+          <SafetyCertificateOutlined style={{ fontSize: narrow ? 18 : 22, color: '#f5c242' }} />
+          <span style={{ whiteSpace: 'normal' }}>{narrow ? '公开信息' : `${PLATFORM_NAME} · 公开信息`}</span>
         </Space>
         <Link to="/login">
-          <Button icon={<LoginOutlined />} ghost>
-            工作人员登录
+          <Button icon={<LoginOutlined />} ghost size={narrow ? 'small' : 'middle'}>
+            {narrow ? '登录' : '工作人员登录'}
           </Button>
         </Link>
       </Layout.Header>
-      <Layout.Content style={{ maxWidth: 1200, width: '100%', margin: '24px auto', padding: '0 16px' }}>
+      <Layout.Content style={{ maxWidth: 1200, width: '100%', margin: narrow ? '12px auto' : '24px auto', padding: narrow ? '0 8px' : '0 16px' }}>
         <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
           <Typography.Title level={3} style={{ marginTop: 0 }}>
             质量提升行动计划进展{plans.data ? ` · ${plans.data.tenant.name}` : ''}
@@ -114,7 +145,7 @@ export function PublicPlansPage() {
           )}
         </Space>
         <Typography.Paragraph type="secondary">
-          已发布的行动计划及其主要目标的完成情况，按各责任部门最新报送的数值判定状态。
+          已发布的行动计划及其主要目标的完成情况。只显示质量办审核采纳后的数值；截止日期已过的目标显示最终结果（已达成 / 未达成）。
         </Typography.Paragraph>
         {plans.isPending ? (
           <Spin style={{ display: 'block', margin: '80px auto' }} />
@@ -142,10 +173,23 @@ export function PublicPlansPage() {
                         .filter((x) => x && x !== '—')
                         .join(' · ')}
                     </Typography.Text>
+                    <Tag color="geekblue" style={{ marginTop: 4 }} data-testid="public-plan-region">
+                      发文地区：{p.region ?? '未注明'}
+                    </Tag>
+                    {narrow && (
+                      <Space size={4} wrap style={{ marginTop: 4 }}>
+                        {STATUS_ORDER.filter((s) => p.statusCounts[s] > 0).map((s) => (
+                          <Tag key={s} color={TARGET_STATUS[s].color}>
+                            {TARGET_STATUS[s].label} {p.statusCounts[s]}
+                          </Tag>
+                        ))}
+                      </Space>
+                    )}
                   </div>
                 }
+                styles={narrow ? { body: { padding: '0 12px' } } : undefined}
                 extra={
-                  <Space size={4} wrap>
+                  narrow ? undefined : <Space size={4} wrap>
                     {STATUS_ORDER.filter((s) => p.statusCounts[s] > 0).map((s) => (
                       <Tag key={s} color={TARGET_STATUS[s].color}>
                         {TARGET_STATUS[s].label} {p.statusCounts[s]}
@@ -161,6 +205,12 @@ export function PublicPlansPage() {
               >
                 {detail?.isError ? (
                   <Typography.Text type="danger">{errorMessage(detail.error)}</Typography.Text>
+                ) : narrow ? (
+                  detail?.data ? (
+                    detail.data.targets.map((t, j) => <TargetCard key={t.id} t={t} n={j + 1} />)
+                  ) : (
+                    <Spin style={{ display: 'block', margin: '16px auto' }} />
+                  )
                 ) : (
                   <Table<PublicTarget>
                     rowKey="id"
