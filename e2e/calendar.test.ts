@@ -4,9 +4,9 @@
 // the warning is gone; a deadline across 国庆节 follows the entered schedule.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { request, type APIRequestContext, type Browser, type Page } from 'playwright-core';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/org/seed-data/demo';
+import { DEMO_ACCOUNTS } from '../src/org/seed-data/demo';
 import { CHROMIUM_MISSING_MESSAGE, hasChromium, launchChromium } from './helpers/browser';
-import { startPlatform, type Platform } from './helpers/server';
+import { E2E_PASSWORD, startPlatform, type Platform } from './helpers/server';
 import { ensureWebBuilt } from './helpers/web-build';
 
 const chromiumPresent = hasChromium();
@@ -26,7 +26,7 @@ describe.skipIf(!chromiumPresent)('工作日历 in Chromium', () => {
     platform = await startPlatform();
     browser = await launchChromium();
     api = await request.newContext({ baseURL: platform.url });
-    expect((await api.post('/api/auth/login', { data: { username: username('admin'), password: DEMO_PASSWORD } })).status()).toBe(200);
+    expect((await api.post('/api/auth/login', { data: { username: username('admin'), password: E2E_PASSWORD } })).status()).toBe(200);
     expect((await api.post('/api/test/clock', { data: { now: '2026-11-02T09:00:00+08:00' } })).status()).toBe(200);
   });
 
@@ -54,7 +54,7 @@ describe.skipIf(!chromiumPresent)('工作日历 in Chromium', () => {
     });
     await page.goto(`${platform.url}/login`);
     await page.getByLabel('用户名').fill(username(role));
-    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByLabel('密码', { exact: true }).fill(E2E_PASSWORD);
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await page.getByTestId('user-menu').waitFor();
     return page;

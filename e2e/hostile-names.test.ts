@@ -4,11 +4,11 @@
 // the markup is never made at all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, type APIRequestContext, type Browser } from 'playwright-core';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/org/seed-data/demo';
+import { DEMO_ACCOUNTS } from '../src/org/seed-data/demo';
 import type { DashboardResponse } from '../src/plans/progress/schemas';
 import type { DepartmentListResponse } from '../src/org/departments/schemas';
 import { CHROMIUM_MISSING_MESSAGE, hasChromium, launchChromium } from './helpers/browser';
-import { startPlatform, type Platform } from './helpers/server';
+import { E2E_PASSWORD, startPlatform, type Platform } from './helpers/server';
 import { ensureWebBuilt } from './helpers/web-build';
 
 const chromiumPresent = hasChromium();
@@ -28,7 +28,7 @@ describe.skipIf(!chromiumPresent)('a hostile department name on the 驾驶舱', 
   async function apiAs(username: string): Promise<APIRequestContext> {
     const api = await request.newContext({ baseURL: platform.url });
     apis.push(api);
-    const res = await api.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } });
+    const res = await api.post('/api/auth/login', { data: { username, password: E2E_PASSWORD } });
     expect(res.status(), `API sign-in of ${username}`).toBe(200);
     return api;
   }
@@ -75,7 +75,7 @@ describe.skipIf(!chromiumPresent)('a hostile department name on the 驾驶舱', 
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(`${platform.url}/login`);
     await page.getByLabel('用户名').fill(office.username);
-    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByLabel('密码', { exact: true }).fill(E2E_PASSWORD);
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await page.getByTestId('user-menu').waitFor();
     if (!page.url().endsWith('/dashboard')) await page.goto(`${platform.url}/dashboard`);

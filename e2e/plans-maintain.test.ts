@@ -10,11 +10,11 @@ import JSZip from 'jszip';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/org/seed-data/demo';
+import { DEMO_ACCOUNTS } from '../src/org/seed-data/demo';
 import type { ParseResponse, PlanDetailResponse } from '../src/plans/schemas';
 import { autoResolve, confirmInputFrom } from '../src/plans/import';
 import { CHROMIUM_MISSING_MESSAGE, hasChromium, launchChromium } from './helpers/browser';
-import { startPlatform, type Platform } from './helpers/server';
+import { E2E_PASSWORD, startPlatform, type Platform } from './helpers/server';
 import { ensureWebBuilt, ROOT } from './helpers/web-build';
 
 const SCREENSHOTS = path.join(ROOT, '.tmp');
@@ -61,7 +61,7 @@ describe.skipIf(!chromiumPresent)('a plan maintained after import, exported, pri
   it('the office imports a plan and assigns a department to all its tasks in bulk', async () => {
     await page.goto(`${platform.url}/login`);
     await page.getByLabel('用户名').fill(office.username);
-    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByLabel('密码', { exact: true }).fill(E2E_PASSWORD);
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await page.getByTestId('user-menu').waitFor();
 

@@ -27,6 +27,8 @@ export function cliConfig(opts: { dataDir?: string }): Config {
  */
 export async function openCliDatabase(opts: { dataDir?: string }, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<CliDatabase> {
   const config = cliConfig(opts);
+  // audited writes (the demo seed, imports, users) sign the audit chain with the key kept outside the database
+  (await import('../org/audit/chain')).loadAuditKey(config.keyDir);
   const { createDb } = await import('../core/db/index');
   const { prepareDatabase } = await import('../server/database');
   let handle: DbHandle;
