@@ -12,6 +12,7 @@ import { runIdentityLoad } from './identity-load';
 import { startServer, type RunningServer } from './start';
 
 describe('embedded server under concurrent sign-ins', () => {
+  const LOAD_PASSWORD = 'Load#Clients-2026';
   let dataDir: string;
   let server: RunningServer | undefined;
   beforeAll(async () => {
@@ -28,14 +29,30 @@ describe('embedded server under concurrent sign-ins', () => {
 
   it('answers every client as its own user: no other user, no spurious 401, no 5xx', async () => {
     const baseUrl = server!.url.replace('localhost', '127.0.0.1');
-    const r = await runIdentityLoad({ baseUrl, password: DEMO_PASSWORD, clients: 12, durationMs: 4000, minPerClient: 8 });
+    // the demo accounts must change the public password first: each does so once, as a user would
+    for (const username of ['admin', 'office', 'dept', 'inspector']) {
+      const login = await fetch(`${baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: baseUrl },
+        body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+      });
+      expect(login.status).toBe(200);
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+      const change = await fetch(`${baseUrl}/api/auth/password`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: baseUrl, cookie },
+        body: JSON.stringify({ oldPassword: DEMO_PASSWORD, newPassword: LOAD_PASSWORD }),
+      });
+      expect(change.status, await change.text()).toBe(200);
+    }
+    const r = await runIdentityLoad({ baseUrl, password: LOAD_PASSWORD, clients: 12, durationMs: 4000, minPerClient: 8 });
     expect(r.problems).toEqual([]);
     // the load really ran: every client got answers, and plans were written meanwhile
     expect(Math.min(...r.perClient)).toBeGreaterThan(3);
     expect(r.plansCreated).toBeGreaterThan(0);
 
     // afterwards every session is still signed in as itself
-    const again = await runIdentityLoad({ baseUrl, password: DEMO_PASSWORD, clients: 4, durationMs: 300, createPlans: false });
+    const again = await runIdentityLoad({ baseUrl, password: LOAD_PASSWORD, clients: 4, durationMs: 300, createPlans: false });
     expect(again.problems).toEqual([]);
   }, 60_000);
 });

@@ -27,9 +27,8 @@ forEachDb('reporting periods', (getDb) => {
     const f = await trackingFixture(db, { publishedAt: at('2026-03-02'), cycle: 'half_yearly', startYear: 2026, endYear: 2027 });
     const p = await ensurePeriods(db, f.tenantId, f.planId, '2028-05-01');
     expect(p.map((x) => x.label)).toEqual(['2026年上半年', '2026年下半年', '2027年上半年', '2027年下半年']);
-    // 2027's schedule is not published yet (chinese-days): 1 Jan 2027 (Fri) counts by the weekday rule
-    // until the admin enters it → Jan 1, 4, 5, 6, 7
-    expect(p[1].dueDate).toBe('2027-01-07');
+    // 2027's official schedule is not entered: 1 Jan 2027 (Fri) is 元旦 by the statutory estimate → Jan 4, 5, 6, 7, 8
+    expect(p[1].dueDate).toBe('2027-01-08');
     expect(await ensurePeriods(db, f.tenantId, f.draftPlanId, '2028-05-01')).toEqual([]);
   });
 
@@ -38,7 +37,7 @@ forEachDb('reporting periods', (getDb) => {
     const f = await trackingFixture(db, { publishedAt: at('2026-07-01') });
     expect((await ensurePeriods(db, f.tenantId, f.planId, '2026-10-01')).map((x) => [x.label, x.dueDate])).toEqual([
       ['2026年第3季度', '2026-10-13'],
-      ['2026年第4季度', '2027-01-07'],
+      ['2026年第4季度', '2027-01-08'],
     ]);
     // another authority declares Mon 2026-10-12 a day off: its due date is one working day later
     const g = await trackingFixture(db, { publishedAt: at('2026-07-01') });
