@@ -25,6 +25,44 @@ export const PASSWORD_RULES = [
   },
 ];
 
+/** The three fields of a password change (current, new, again), with the checks the form can make. */
+export function PasswordChangeFields({ autoFocus = false }: { autoFocus?: boolean }) {
+  return (
+    <>
+      <Form.Item label="当前密码" name="oldPassword" rules={[{ required: true, message: '请输入当前密码' }]}>
+        <Input.Password autoComplete="current-password" autoFocus={autoFocus} />
+      </Form.Item>
+      <Form.Item
+        label="新密码"
+        name="newPassword"
+        rules={[
+          ...PASSWORD_RULES,
+          ({ getFieldValue }) => ({
+            validator: (_, value) =>
+              value && value === getFieldValue('oldPassword') ? Promise.reject(new Error('新密码不能与当前密码相同')) : Promise.resolve(),
+          }),
+        ]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Form.Item
+        label="确认新密码"
+        name="confirm"
+        dependencies={['newPassword']}
+        rules={[
+          { required: true, message: '请再次输入新密码' },
+          ({ getFieldValue }) => ({
+            validator: (_, value) =>
+              !value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致')),
+          }),
+        ]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+    </>
+  );
+}
+
 export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
   const change = useChangePassword();
@@ -60,36 +98,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
       forceRender
     >
       <Form form={form} name="changePassword" layout="vertical">
-        <Form.Item label="当前密码" name="oldPassword" rules={[{ required: true, message: '请输入当前密码' }]}>
-          <Input.Password autoComplete="current-password" />
-        </Form.Item>
-        <Form.Item
-          label="新密码"
-          name="newPassword"
-          rules={[
-            ...PASSWORD_RULES,
-            ({ getFieldValue }) => ({
-              validator: (_, value) =>
-                value && value === getFieldValue('oldPassword') ? Promise.reject(new Error('新密码不能与当前密码相同')) : Promise.resolve(),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          label="确认新密码"
-          name="confirm"
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: '请再次输入新密码' },
-            ({ getFieldValue }) => ({
-              validator: (_, value) =>
-                !value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致')),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <PasswordChangeFields />
       </Form>
     </Modal>
   );

@@ -2,12 +2,12 @@
 // before anything else. The server refuses every other call meanwhile (403 PASSWORD_CHANGE_REQUIRED).
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { errorMessage } from '../api/client';
 import { keys, useChangePassword, useLogout, useMe } from '../api/hooks';
 import { FullPageSpin } from '../components/results';
-import { PASSWORD_HINT, PASSWORD_RULES } from './ChangePasswordModal';
+import { PASSWORD_HINT, PasswordChangeFields } from './ChangePasswordModal';
 import { PLATFORM_NAME } from './LoginPage';
 
 interface Values {
@@ -57,36 +57,7 @@ export function ChangePasswordPage() {
         <Alert type="info" showIcon title={PASSWORD_HINT} style={{ marginBottom: 16 }} />
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" data-testid="change-password-error" />}
         <Form<Values> name="firstPassword" layout="vertical" onFinish={onFinish} requiredMark={false} disabled={change.isPending}>
-          <Form.Item label="当前密码" name="oldPassword" rules={[{ required: true, message: '请输入当前密码' }]}>
-            <Input.Password autoComplete="current-password" autoFocus />
-          </Form.Item>
-          <Form.Item
-            label="新密码"
-            name="newPassword"
-            rules={[
-              ...PASSWORD_RULES,
-              ({ getFieldValue }) => ({
-                validator: (_, value) =>
-                  value && value === getFieldValue('oldPassword') ? Promise.reject(new Error('新密码不能与当前密码相同')) : Promise.resolve(),
-              }),
-            ]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-          <Form.Item
-            label="确认新密码"
-            name="confirm"
-            dependencies={['newPassword']}
-            rules={[
-              { required: true, message: '请再次输入新密码' },
-              ({ getFieldValue }) => ({
-                validator: (_, value) =>
-                  !value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致')),
-              }),
-            ]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
+          <PasswordChangeFields autoFocus />
           <Button type="primary" htmlType="submit" block loading={change.isPending}>
             保存新密码并继续
           </Button>
