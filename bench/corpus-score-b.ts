@@ -14,6 +14,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parsePlan } from '../src/ingest/index';
+import { dice, norm, similar } from './struct-score';
 
 const args = process.argv.slice(2);
 const opt = (n: string) => {
@@ -31,34 +32,6 @@ const exclude = readList(opt('--exclude'));
 const prefix = opt('--prefix') ?? '';
 const verbose = !!process.env.VERBOSE;
 
-const bigrams = (s: string) => {
-  const t = String(s ?? '').replace(/\s+/g, '');
-  if (t.length < 2) return [t];
-  const out: string[] = [];
-  for (let i = 0; i < t.length - 1; i++) out.push(t.slice(i, i + 2));
-  return out;
-};
-const dice = (a: string, b: string) => {
-  const A = bigrams(a);
-  const B = bigrams(b);
-  const pool = new Map<string, number>();
-  for (const x of B) pool.set(x, (pool.get(x) ?? 0) + 1);
-  let hit = 0;
-  for (const x of A) {
-    const n = pool.get(x) ?? 0;
-    if (n > 0) {
-      hit++;
-      pool.set(x, n - 1);
-    }
-  }
-  return (2 * hit) / (A.length + B.length || 1);
-};
-const norm = (s: unknown) => String(s ?? '').replace(/\s+/g, '').replace(/[［[【]/g, '〔').replace(/[］\]】]/g, '〕').replace(/％/g, '%');
-const similar = (a: string, b: string, min: number) => {
-  const x = norm(a);
-  const y = norm(b);
-  return x.length > 0 && y.length > 0 && (x.includes(y) || y.includes(x) || dice(x, y) >= min);
-};
 const f1 = (h: number, g: number, p: number) => {
   const P = p ? h / p : 0;
   const R = g ? h / g : 0;

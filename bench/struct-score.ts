@@ -81,7 +81,7 @@ export const dice = (a: string, b: string) => {
 };
 export const norm = (s: unknown) =>
   String(s ?? '').replace(/\s+/g, '').replace(/[［\[【]/g, '〔').replace(/[］\]】]/g, '〕').replace(/％/g, '%');
-const similar = (a: string, b: string, min: number) => {
+export const similar = (a: string, b: string, min: number) => {
   const x = norm(a);
   const y = norm(b);
   return x.length > 0 && y.length > 0 && (x.includes(y) || y.includes(x) || dice(x, y) >= min);

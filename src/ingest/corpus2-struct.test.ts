@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePlan } from './index';
+import { dice, norm, similar as similarAt } from '../../bench/struct-score';
 
 const DIR = new URL('./fixtures/corpus2/', import.meta.url);
 
@@ -19,31 +20,7 @@ interface Gold {
   taskDepartments: Array<{ task: string; department: string }>;
 }
 
-const bigrams = (s: string) => {
-  const t = s.replace(/\s+/g, '');
-  return t.length < 2 ? [t] : Array.from({ length: t.length - 1 }, (_, i) => t.slice(i, i + 2));
-};
-const dice = (a: string, b: string) => {
-  const A = bigrams(a);
-  const B = bigrams(b);
-  const pool = new Map<string, number>();
-  for (const x of B) pool.set(x, (pool.get(x) ?? 0) + 1);
-  let hit = 0;
-  for (const x of A) {
-    const n = pool.get(x) ?? 0;
-    if (n > 0) {
-      hit++;
-      pool.set(x, n - 1);
-    }
-  }
-  return (2 * hit) / (A.length + B.length || 1);
-};
-const norm = (s: unknown) => String(s ?? '').replace(/\s+/g, '').replace(/[［[【]/g, '〔').replace(/[］\]】]/g, '〕').replace(/％/g, '%');
-const similar = (a: string, b: string) => {
-  const x = norm(a);
-  const y = norm(b);
-  return x.length > 0 && y.length > 0 && (x.includes(y) || y.includes(x) || dice(x, y) >= 0.5);
-};
+const similar = (a: string, b: string) => similarAt(a, b, 0.5);
 const f1 = (hit: number, gold: number, pred: number) => (hit === 0 ? (gold === 0 && pred === 0 ? 1 : 0) : (2 * hit) / (gold + pred));
 
 describe('corpus2, second half (c2b_), without the never-fixed slice', () => {
