@@ -6,3 +6,4 @@ export * from '../org/audit/tables';
 export * from '../org/departments/tables';
 export * from '../org/calendar/tables';
 export * from '../plans/tables';
+export * from '../enterprises/tables';
