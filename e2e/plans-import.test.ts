@@ -140,6 +140,14 @@ describe.skipIf(!chromiumPresent)('plan import, review, publish and the public p
     await valueInput.fill('2.6');
     await valueInput.blur();
 
+    // The first target gets a responsible department from the directory, in its own 责任部门 column.
+    const targetDepts = page.getByTestId('target-departments-0');
+    await targetDepts.click();
+    await page.keyboard.type('区财政局');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^区财政局$/ }).first().click();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => targetDepts.innerText()).toContain('区财政局·牵头');
+
     // A cleared indicator is refused in place, before anything is sent.
     const indicator = page.getByLabel('第 2 项指标名称');
     const indicatorBefore = await indicator.inputValue();
@@ -172,7 +180,9 @@ describe.skipIf(!chromiumPresent)('plan import, review, publish and the public p
     await page.getByTestId('confirm-import').click();
     const confirmResponse = await created;
     expect(confirmResponse.status(), await confirmResponse.text()).toBe(200);
-    planId = ((await confirmResponse.json()) as { plan: { id: string } }).plan.id;
+    const confirmed = (await confirmResponse.json()) as { plan: { id: string }; departmentsCreated?: { name: string }[] };
+    planId = confirmed.plan.id;
+    expect((confirmed.departmentsCreated ?? []).map((d) => d.name)).not.toContain('区财政局');
     await page.waitForURL(`**/plans/${planId}`);
 
     // The plan page: a draft with the corrected value.
@@ -180,6 +190,8 @@ describe.skipIf(!chromiumPresent)('plan import, review, publish and the public p
     expect(await page.getByTestId('plan-title').innerText()).toBe(ex.metadata.title);
     const row = page.getByTestId('plan-targets').locator('tbody tr').filter({ hasText: first.indicator }).first();
     expect(await row.getByTestId('target-goal').innerText()).toBe(`≥ 2.6 ${first.unit}`);
+    // the department chosen in review is the target's, linked to the directory's 区财政局 (not a new one)
+    expect(await row.locator('td').first().innerText()).toContain('区财政局');
     // seed 002 runs 2021–2023: its deadlines have passed, with no accepted value the status is final 未达成
     expect(await row.getByTestId('target-status').innerText()).toBe('未达成');
 

@@ -96,8 +96,9 @@ export function ReviewScreen({ parsed, onRestart, onConfirmed }: { parsed: PlanP
     if (!selected) return null;
     if (selected.kind === 'target') return state.targets.find((t) => t.key === selected.key)?.span ?? null;
     if (selected.kind === 'task') return state.tasks.find((t) => t.key === selected.key)?.span ?? null;
-    // A department: the first task that names it.
-    return state.tasks.find((t) => t.departments.some((d) => d.name === selected.key))?.span ?? null;
+    // A department: the first task (else target) that names it.
+    const names = (t: ReviewTarget | ReviewTask) => t.departments.some((d) => d.name === selected.key);
+    return state.tasks.find(names)?.span ?? state.targets.find(names)?.span ?? null;
   }, [selected, state.targets, state.tasks]);
 
   const clearError = (path: string) => {
@@ -132,25 +133,31 @@ export function ReviewScreen({ parsed, onRestart, onConfirmed }: { parsed: PlanP
     for (const k of Object.keys(patch)) clearError(`tasks.${index}.${k}`);
   };
 
-  const setTaskDepartments = (index: number, names: string[]) => {
+  /** The departments of one target or task, as the names chosen in its select (the first named leads unless one already does). */
+  const setItemDepartments = (kind: 'targets' | 'tasks', index: number, names: string[]) => {
     setState((s) => {
-      const task = s.tasks[index];
+      const item = s[kind][index];
       const unique = [...new Set(names.map(cleanName))];
-      const departments: ItemDepartment[] = unique.map((raw, i) => {
-        const name = cleanName(raw);
-        const before = task.departments.find((d) => d.name === name);
-        return before ?? { name, role: i === 0 && !task.departments.some((d) => d.role === 'lead') ? 'lead' : 'co' };
+      const departments: ItemDepartment[] = unique.map((name, i) => {
+        const before = item.departments.find((d) => d.name === name);
+        return before ?? { name, role: i === 0 && !item.departments.some((d) => d.role === 'lead') ? 'lead' : 'co' };
       });
-      // A name typed here for the first time gets a decision row (none → 新建, changeable on the 责任部门 tab).
+      // A name chosen here for the first time gets a decision row: a directory department (by name or
+      // alias) is linked, another name is to be created (changeable on the 责任部门 tab).
       const known = new Set(s.departments.map((d) => d.name));
+      const inDirectory = (name: string) =>
+        (directory.data ?? []).find((d) => d.active && [d.name, d.shortName, ...d.aliases].some((n) => n && cleanName(n) === name));
       const added: ReviewDepartment[] = departments
         .filter((d) => d.name && !known.has(d.name))
-        .map((d) => ({ name: d.name, match: null, choice: { action: 'create' } }));
-      return {
-        ...s,
-        departments: [...s.departments, ...added],
-        tasks: s.tasks.map((t, i) => (i === index ? { ...t, departments: departments.filter((d) => d.name), origin: t.origin === 'manual' ? 'manual' : 'edited' } : t)),
-      };
+        .map((d): ReviewDepartment => {
+          const found = inDirectory(d.name);
+          return { name: d.name, match: null, choice: found ? { action: 'link', departmentId: found.id } : { action: 'create' } };
+        });
+      const edit = <T extends ReviewTarget | ReviewTask>(list: T[]): T[] =>
+        list.map((t, i) => (i === index ? { ...t, departments: departments.filter((d) => d.name), origin: t.origin === 'manual' ? 'manual' : 'edited' } : t));
+      return kind === 'targets'
+        ? { ...s, departments: [...s.departments, ...added], targets: edit(s.targets) }
+        : { ...s, departments: [...s.departments, ...added], tasks: edit(s.tasks) };
     });
   };
 
@@ -215,6 +222,38 @@ export function ReviewScreen({ parsed, onRestart, onConfirmed }: { parsed: PlanP
       background: selected?.kind === kind && selected.key === key ? '#fffbe6' : undefined,
     },
   });
+
+  // ---- 责任部门 of one item (targets and tasks alike) ----
+  const nameOptions = useMemo(() => {
+    const inDocument = state.departments.map((d) => ({ value: d.name, label: d.name }));
+    const seen = new Set(inDocument.map((o) => o.value));
+    const inDirectory = (directory.data ?? []).filter((d) => d.active && !seen.has(cleanName(d.name))).map((d) => ({ value: cleanName(d.name), label: d.name }));
+    return [
+      { label: '文件中的名称', options: inDocument },
+      { label: '名录中的部门', options: inDirectory },
+    ];
+  }, [state.departments, directory.data]);
+  const departmentSelect = (kind: 'targets' | 'tasks', item: ReviewTarget | ReviewTask, i: number) => (
+    <Select
+      mode="tags"
+      value={item.departments.map((d) => d.name)}
+      options={nameOptions}
+      style={{ width: '100%' }}
+      placeholder="选择或输入部门"
+      onChange={(names: string[]) => setItemDepartments(kind, i, names)}
+      tagRender={({ value, closable, onClose }) => {
+        const d = item.departments.find((x) => x.name === value);
+        return (
+          <Tag closable={closable} onClose={onClose} color={d?.role === 'lead' ? 'blue' : undefined} style={{ marginInlineEnd: 4 }}>
+            {String(value)}
+            {d ? `·${ROLE_LABELS[d.role]}` : ''}
+          </Tag>
+        );
+      }}
+      aria-label={`第 ${i + 1} 项${kind === 'targets' ? '指标' : '任务'}责任部门`}
+      data-testid={`${kind === 'targets' ? 'target' : 'task'}-departments-${i}`}
+    />
+  );
 
   // ---- 指标 ----
   const targetColumns: ColumnsType<ReviewTarget> = [
@@ -293,6 +332,12 @@ export function ReviewScreen({ parsed, onRestart, onConfirmed }: { parsed: PlanP
       ),
     },
     {
+      title: '责任部门',
+      key: 'departments',
+      width: 200,
+      render: (_, t, i) => departmentSelect('targets', t, i),
+    },
+    {
       title: '完成年份',
       dataIndex: 'deadlineYear',
       width: 84,
@@ -321,7 +366,6 @@ export function ReviewScreen({ parsed, onRestart, onConfirmed }: { parsed: PlanP
   ];
 
   // ---- 任务 ----
-  const nameOptions = useMemo(() => state.departments.map((d) => ({ value: d.name, label: d.name })), [state.departments]);
   const taskColumns: ColumnsType<ReviewTask> = [
     {
       title: '序号',
@@ -349,26 +393,7 @@ export function ReviewScreen({ parsed, onRestart, onConfirmed }: { parsed: PlanP
       title: '责任部门',
       key: 'departments',
       width: 220,
-      render: (_, t, i) => (
-        <Select
-          mode="tags"
-          value={t.departments.map((d) => d.name)}
-          options={nameOptions}
-          style={{ width: '100%' }}
-          placeholder="选择或输入部门"
-          onChange={(names: string[]) => setTaskDepartments(i, names)}
-          tagRender={({ value, closable, onClose }) => {
-            const d = t.departments.find((x) => x.name === value);
-            return (
-              <Tag closable={closable} onClose={onClose} color={d?.role === 'lead' ? 'blue' : undefined} style={{ marginInlineEnd: 4 }}>
-                {String(value)}
-                {d ? `·${ROLE_LABELS[d.role]}` : ''}
-              </Tag>
-            );
-          }}
-          aria-label={`第 ${i + 1} 项任务责任部门`}
-        />
-      ),
+      render: (_, t, i) => departmentSelect('tasks', t, i),
     },
     {
       title: '时限',
@@ -455,10 +480,13 @@ export function ReviewScreen({ parsed, onRestart, onConfirmed }: { parsed: PlanP
       },
     },
     {
-      title: '任务数',
+      title: '指标/任务数',
       key: 'count',
-      width: 64,
-      render: (_, d) => state.tasks.filter((t) => t.departments.some((x) => x.name === d.name)).length,
+      width: 88,
+      render: (_, d) => {
+        const names = (t: ReviewTarget | ReviewTask) => t.departments.some((x) => x.name === d.name);
+        return `${state.targets.filter(names).length} / ${state.tasks.filter(names).length}`;
+      },
     },
   ];
 
@@ -623,7 +651,7 @@ export function ReviewScreen({ parsed, onRestart, onConfirmed }: { parsed: PlanP
                         columns={targetColumns}
                         dataSource={state.targets}
                         pagination={false}
-                        scroll={{ y: 'calc(100vh - 400px)' }}
+                        scroll={{ x: 960, y: 'calc(100vh - 400px)' }}
                         onRow={(t) => rowProps('target', t.key)}
                         locale={{ emptyText: '没有提取到指标，可手动添加' }}
                       />
