@@ -373,6 +373,16 @@ describe.skipIf(!chromiumPresent)('web shell in Chromium (needs /usr/bin/chromiu
     await expanded.getByText('变更后').waitFor();
     expect(await expanded.innerText()).toContain('区质量技术监督检测中心');
     await screenshot('admin-audit.png');
+
+    // A plan's records name the plan by its title, not "行动计划 5" (the demo plans imported at first start).
+    await page.getByLabel('操作', { exact: true }).fill('plan.create');
+    const plansFiltered = page.waitForResponse((r) => r.url().includes('/api/admin/audit') && r.url().includes('action=plan.create'));
+    await page.getByRole('button', { name: '查询' }).click();
+    const answer = (await (await plansFiltered).json()) as { items: { entityId: string; entityName: string | null }[] };
+    expect(answer.items.length).toBeGreaterThan(0);
+    const list = (await (await page.request.get(`${platform.url}/api/plans?pageSize=100`)).json()) as { items: { id: string; title: string }[] };
+    const planTitle = list.items.find((p) => p.id === answer.items[0].entityId)!.title;
+    await expect.poll(() => rows.first().getByTestId('audit-entity').innerText()).toContain(planTitle);
   });
 
   it('gives the office its areas in order, and sends it back to sign-in when the session has ended', async () => {

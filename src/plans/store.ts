@@ -2,9 +2,13 @@
 import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../core/db/index';
 import { departments } from '../org/departments/tables';
+import type { AuditNameQuery } from '../org/audit/names';
 import {
+  notices,
   plans,
   planSources,
+  progressReports,
+  reportingPeriods,
   targetDepartments,
   targets,
   taskDepartments,
@@ -403,3 +407,30 @@ export async function existingDepartmentIds(db: DbOrTx, tenantId: number, ids: n
   return out;
 }
 
+
+/**
+ * How the audit log names this domain's objects (registered with org/audit/names.ts at assembly):
+ * a plan by its title, a target by its indicator, a task by its text, each with its plan's title; a
+ * notice by its title; a progress report by department and period.
+ */
+export const planAuditNameQueries: Record<string, AuditNameQuery> = {
+  plan: (tenantId, ids) =>
+    sql`select ${plans.id}::text as entity_id, ${plans.title} as name from ${plans} where ${and(eq(plans.tenantId, tenantId), inArray(plans.id, ids))}`,
+  target: (tenantId, ids) =>
+    sql`select ${targets.id}::text as entity_id, ${targets.indicator} || '（' || ${plans.title} || '）' as name
+        from ${targets} join ${plans} on ${plans.tenantId} = ${targets.tenantId} and ${plans.id} = ${targets.planId}
+        where ${and(eq(targets.tenantId, tenantId), inArray(targets.id, ids))}`,
+  task: (tenantId, ids) =>
+    sql`select ${tasks.id}::text as entity_id, coalesce(${tasks.marker} || ' ', '') || ${tasks.title} || '（' || ${plans.title} || '）' as name
+        from ${tasks} join ${plans} on ${plans.tenantId} = ${tasks.tenantId} and ${plans.id} = ${tasks.planId}
+        where ${and(eq(tasks.tenantId, tenantId), inArray(tasks.id, ids))}`,
+  notice: (tenantId, ids) =>
+    sql`select ${notices.id}::text as entity_id, ${notices.title} as name from ${notices} where ${and(eq(notices.tenantId, tenantId), inArray(notices.id, ids))}`,
+  progress_report: (tenantId, ids) =>
+    sql`select ${progressReports.id}::text as entity_id, ${departments.name} || ' ' || ${reportingPeriods.label} || '报送（' || ${plans.title} || '）' as name
+        from ${progressReports}
+        join ${departments} on ${departments.tenantId} = ${progressReports.tenantId} and ${departments.id} = ${progressReports.departmentId}
+        join ${reportingPeriods} on ${reportingPeriods.tenantId} = ${progressReports.tenantId} and ${reportingPeriods.id} = ${progressReports.periodId}
+        join ${plans} on ${plans.tenantId} = ${progressReports.tenantId} and ${plans.id} = ${progressReports.planId}
+        where ${and(eq(progressReports.tenantId, tenantId), inArray(progressReports.id, ids))}`,
+};

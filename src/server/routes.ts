@@ -1,6 +1,8 @@
 // Every API area registers its routes here, under /api.
 import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from '../org/audit/routes';
+import { registerAuditNames } from '../org/audit/names';
+import { planAuditNameQueries } from '../plans/store';
 import { calendarRoutes } from '../org/calendar/routes';
 import { authRoutes } from '../org/auth/routes';
 import { regionRoutes } from '../org/tenancy/routes';
@@ -18,6 +20,8 @@ import type { ApiContext } from '../core/http/context';
 import type { PlanParser } from '../plans/import';
 
 export async function registerApiRoutes(api: FastifyInstance, ctx: ApiContext, services: { parsePlan: PlanParser }): Promise<void> {
+  // the audit log names the objects of each room
+  for (const [type, query] of Object.entries(planAuditNameQueries)) registerAuditNames(type, query);
   await authRoutes(api, ctx);
   await userRoutes(api, ctx);
   await departmentRoutes(api, ctx);

@@ -9,8 +9,9 @@ import { assertCan } from '../auth/policy';
 import type { AuditRow } from './tables';
 import { AuditListResponse, AuditQuery, type AuditEntry } from './schemas';
 import { listAudit } from './service';
+import { auditNameKey } from './names';
 
-export function auditEntryOut(row: AuditRow): AuditEntry {
+export function auditEntryOut(row: AuditRow, entityName: string | null = null): AuditEntry {
   return {
     id: String(row.id),
     at: isoOrNull(row.at)!,
@@ -19,6 +20,7 @@ export function auditEntryOut(row: AuditRow): AuditEntry {
     action: row.action,
     entityType: row.entityType,
     entityId: row.entityId,
+    entityName,
     before: row.before ?? null,
     after: row.after ?? null,
     requestId: row.requestId,
@@ -50,7 +52,7 @@ export async function auditRoutes(app: FastifyInstance, ctx: ApiContext): Promis
         page: q.page,
         pageSize: q.pageSize,
       });
-      return { items: page.items.map(auditEntryOut), total: page.total };
+      return { items: page.items.map((row) => auditEntryOut(row, page.names.get(auditNameKey(row.entityType, row.entityId ?? '')) ?? null)), total: page.total };
     },
   );
 }

@@ -11,6 +11,7 @@ export const AuditEntry = z
     action: z.string(),
     entityType: z.string(),
     entityId: z.string().nullable(),
+    entityName: z.string().nullable().meta({ title: '对象名称', description: '对象现在的名称（已删除的对象为空）' }),
     before: z.unknown().nullable(),
     after: z.unknown().nullable(),
     requestId: z.string().nullable(),

@@ -3,6 +3,7 @@ import type { Actor } from '../auth/model';
 import { assertCan } from '../auth/policy';
 import { badRequest } from '../../core/errors';
 import { insertAudit, selectAudit } from './store';
+import { auditNames } from './names';
 import { chainHead, entryMac, lockChain } from './chain';
 import type { AuditRow } from './tables';
 
@@ -79,6 +80,8 @@ export interface AuditFilters {
 
 export interface AuditPage {
   items: AuditRow[];
+  /** the current names of the records' objects, by auditNameKey (names.ts) */
+  names: Map<string, string>;
   total: number;
   page: number;
   pageSize: number;
@@ -104,5 +107,6 @@ export async function listAudit(db: Db, actor: Actor, filters: AuditFilters = {}
     limit: pageSize,
     offset: (page - 1) * pageSize,
   });
-  return { items, total, page, pageSize };
+  const names = await auditNames(db, actor.tenantId, items);
+  return { items, names, total, page, pageSize };
 }

@@ -19,6 +19,13 @@ export const ENTITY_LABELS: Record<string, string> = {
   plan: '行动计划',
   target: '指标',
   task: '任务',
+  notice: '督查通报',
+  progress_report: '进度报送',
+  assessment: '考核结果',
+  assessment_scheme: '考核方案',
+  assessment_year: '年度考核',
+  plan_settings: '计划设置',
+  calendar_year: '节假日安排',
 };
 
 /** Whole action names with their own wording. */
@@ -68,19 +75,36 @@ const ACTION_OPTIONS = [
 
 const toOptions = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label: `${label}（${value}）` }));
 
-/** What the record is about, in words: its name (from the after/before data) and its id. */
-function describeEntity(entry: AuditEntry): string {
+/**
+ * What the record is about, in words: the object's current name (resolved by the server), else the
+ * name its before/after data carries (a deleted object), else its id.
+ */
+export function describeEntity(entry: AuditEntry): { name: string; id: string | null } {
   const pick = (data: unknown): string | undefined => {
     if (!data || typeof data !== 'object') return undefined;
     const d = data as Record<string, unknown>;
-    for (const key of ['name', 'displayName', 'username', 'code', 'regionCode']) {
+    for (const key of ['name', 'displayName', 'title', 'indicator', 'username', 'code', 'regionCode']) {
       if (typeof d[key] === 'string' && d[key]) return d[key] as string;
     }
     return undefined;
   };
-  const name = pick(entry.after) ?? pick(entry.before);
-  if (name && entry.entityId) return `${name}（${entry.entityId}）`;
-  return name ?? entry.entityId ?? '—';
+  const name = entry.entityName ?? pick(entry.after) ?? pick(entry.before);
+  if (name) return { name, id: entry.entityId };
+  return { name: entry.entityId ?? '—', id: null };
+}
+
+function EntityCell({ entry }: { entry: AuditEntry }) {
+  const { name, id } = describeEntity(entry);
+  return (
+    <span title={id ? `${name}（编号 ${id}）` : name} data-testid="audit-entity">
+      {name}
+      {id && (
+        <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 4 }}>
+          #{id}
+        </Typography.Text>
+      )}
+    </span>
+  );
 }
 
 interface FilterValues {
@@ -136,7 +160,7 @@ export function AuditPage() {
     { title: '时间', dataIndex: 'at', key: 'at', width: 170, render: (v: string) => formatTime(v, true) },
     { title: '操作人', key: 'actor', width: 140, render: (_, e) => e.actorName || '系统' },
     { title: '对象类型', dataIndex: 'entityType', key: 'entityType', width: 120, render: (v: string) => ENTITY_LABELS[v] ?? v },
-    { title: '对象', key: 'entity', ellipsis: true, render: (_, e) => describeEntity(e) },
+    { title: '对象', key: 'entity', ellipsis: true, render: (_, e) => <EntityCell entry={e} /> },
     {
       title: '操作',
       dataIndex: 'action',
