@@ -129,6 +129,8 @@ describe.skipIf(!chromiumPresent)('a plan maintained after import, exported, pri
 
   it('prints the plan page to PDF: the first page is the plan, not the menu', async () => {
     await page.emulateMedia({ media: 'print' });
+    // the action column goes when the page is printed
+    await expect.poll(() => page.getByRole('columnheader', { name: '操作' }).count()).toBe(0);
     const pdf = await page.pdf({ format: 'A4', printBackground: false });
     await page.emulateMedia({ media: 'screen' });
     const doc = await getDocumentProxy(new Uint8Array(pdf));
@@ -138,6 +140,11 @@ describe.skipIf(!chromiumPresent)('a plan maintained after import, exported, pri
     const title = (await plan()).plan.title.replace(/\s+/g, '');
     expect(first).toContain(title.slice(0, 12));
     for (const menu of ['驾驶舱', '任务督办', '系统管理', '导出Excel']) expect(first).not.toContain(menu);
+    // no action column or button on any page of the paper
+    const all = (text as string[]).join('').normalize('NFKC').replace(/\s+/g, '');
+    for (const action of ['操作', '修改', '保存', '打印']) expect(all).not.toContain(action);
+    // and back on screen, the office has its edit buttons again
+    await page.getByRole('columnheader', { name: '操作' }).waitFor();
   });
 
   it('the public page at 375 px shows each target in full', async () => {

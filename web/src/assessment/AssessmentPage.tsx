@@ -13,6 +13,7 @@ import { GRADE_LABELS, MIN_REASON_LENGTH, PART_LABELS } from '../../../src/plans
 import { PageHeader } from '../admin/PageHeader';
 import { roleMay } from '../components/areas';
 import { LoadError } from '../components/results';
+import { forPrint, usePrinting } from '../components/print';
 import { formatTime } from '../format';
 
 export const GRADE_COLORS: Record<string, string> = { A: 'green', B: 'blue', C: 'orange', D: 'red', N: 'default' };
@@ -75,6 +76,7 @@ function PartCell({ row, part, rule }: { row: AssessmentRow; part: PartKey; rule
 export function AssessmentPage() {
   const me = useMe().data!;
   const manage = roleMay(me.role, 'assessment:manage');
+  const printing = usePrinting();
   const [year, setYear] = useState(() => dayjs().year());
   const scheme = useAssessmentScheme(year);
   const list = useAssessments(year);
@@ -191,26 +193,30 @@ export function AssessmentPage() {
       title: '一票否决',
       key: 'veto',
       width: 100,
-      render: (_, r) => (
-        <Tooltip title={r.veto ? `原因：${r.vetoReason ?? ''}` : undefined}>
-          <Switch
-            size="small"
-            checked={r.veto}
-            disabled={!manage}
-            loading={adjust.isPending && adjust.variables?.id === r.id && adjust.variables.veto !== undefined}
-            aria-label={`一票否决：${r.departmentName}`}
-            onChange={(on) => {
-              if (on) {
-                vetoForm.resetFields();
-                setVetoing(r);
-              } else {
-                vetoForm.resetFields();
-                setUnvetoing(r);
-              }
-            }}
-          />
-        </Tooltip>
-      ),
+      render: (_, r) =>
+        printing ? (
+          // on paper: the decision in words, not a switch
+          <span data-testid="assessment-veto-print">{r.veto ? `否决（${r.vetoReason ?? ''}）` : '—'}</span>
+        ) : (
+          <Tooltip title={r.veto ? `原因：${r.vetoReason ?? ''}` : undefined}>
+            <Switch
+              size="small"
+              checked={r.veto}
+              disabled={!manage}
+              loading={adjust.isPending && adjust.variables?.id === r.id && adjust.variables.veto !== undefined}
+              aria-label={`一票否决：${r.departmentName}`}
+              onChange={(on) => {
+                if (on) {
+                  vetoForm.resetFields();
+                  setVetoing(r);
+                } else {
+                  vetoForm.resetFields();
+                  setUnvetoing(r);
+                }
+              }}
+            />
+          </Tooltip>
+        ),
     },
     {
       title: '等级',
@@ -325,7 +331,7 @@ export function AssessmentPage() {
         {rows.length === 0 && !list.isPending && (
           <Alert style={{ marginBottom: 12 }} type="info" showIcon message={manage ? `${year}年度尚未计算考核得分，请点击“计算得分”。` : `${year}年度考核结果尚未公布。`} />
         )}
-        <Table rowKey="id" size="small" columns={columns} dataSource={rows} loading={list.isPending} pagination={false} scroll={{ x: 1000 }} />
+        <Table rowKey="id" size="small" columns={forPrint(columns, printing)} dataSource={rows} loading={list.isPending} pagination={false} scroll={{ x: 1000 }} />
       </Card>
 
       <Modal title={`${year}年度考核方案`} open={schemeOpen} onCancel={() => setSchemeOpen(false)} onOk={() => void submitScheme().catch(() => undefined)} okText="保存" cancelText="取消" confirmLoading={saveScheme.isPending} destroyOnHidden>

@@ -12,6 +12,7 @@ import type { Notice } from '../api/types';
 import { PageHeader } from '../admin/PageHeader';
 import { roleMay } from '../components/areas';
 import { LoadError } from '../components/results';
+import { forPrint, usePrinting } from '../components/print';
 import { formatTime } from '../format';
 import { NOTICE_STATUS, noticeDocxUrl } from './labels';
 
@@ -55,6 +56,7 @@ function halfOptions(): { value: string; label: string }[] {
 export function NoticesPage() {
   const me = useMe().data!;
   const manage = roleMay(me.role, 'notices:manage');
+  const printing = usePrinting();
   const notices = useNotices();
   const plans = usePlans({ status: 'published' });
   const generate = useGenerateNotice();
@@ -165,7 +167,7 @@ export function NoticesPage() {
         }
       />
       <Card>
-        <Table rowKey="id" columns={columns} dataSource={notices.data ?? []} loading={notices.isPending} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: manage ? '尚未生成通报' : '暂无涉及本单位的通报' }} />
+        <Table rowKey="id" columns={forPrint(columns, printing)} dataSource={notices.data ?? []} loading={notices.isPending} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: manage ? '尚未生成通报' : '暂无涉及本单位的通报' }} />
       </Card>
       <Modal
         title="生成督查通报"

@@ -32,6 +32,7 @@ import type { Comparator, OutlineNode, Target, Task } from '../api/types';
 import { PlanMaintenance } from './PlanMaintenance';
 import { roleMay } from '../components/areas';
 import { LoadError } from '../components/results';
+import { forPrint, usePrinting } from '../components/print';
 import { formatTime } from '../format';
 import {
   COMPARATOR_OPTIONS,
@@ -109,6 +110,7 @@ export function PlanPage() {
   const { id = '' } = useParams();
   const me = useMe().data!;
   const plan = usePlan(id);
+  const printing = usePrinting();
   const tracking = usePlanTracking(id);
   const publish = usePublishPlan();
   const updateTarget = useUpdateTarget(id);
@@ -409,7 +411,7 @@ export function PlanPage() {
                       rowKey="id"
                       size="small"
                       data-testid="plan-targets"
-                      columns={targetColumns}
+                      columns={forPrint(targetColumns, printing)}
                       dataSource={targets}
                       pagination={false}
                       onRow={(row) => ({ onClick: () => showSource(row.span), style: { cursor: row.span ? 'pointer' : undefined } })}
