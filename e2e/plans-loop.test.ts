@@ -317,6 +317,11 @@ describe.skipIf(!chromiumPresent)('supervision loop in Chromium: report, status,
     await page.getByText(loop.overdueDepartment, { exact: true }).first().waitFor();
     loop.noticeTitle = (await page.getByLabel('标题').inputValue()).trim();
     expect(loop.noticeTitle).toContain(loop.periodLabel);
+    // 抄送 is edited on the draft: one more recipient after the leading group's heads.
+    await page.getByTestId('notice-copy-to').click();
+    await page.keyboard.type('区人大常委会办公室');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('notice-copy-to').getByText('区人大常委会办公室').waitFor();
     await screenshot(page, 'loop-notice-draft.png');
 
     // 印发 asks first (number and date), then the notice is read-only.
@@ -328,8 +333,18 @@ describe.skipIf(!chromiumPresent)('supervision loop in Chromium: report, status,
     expect((await issued).status()).toBe(200);
     await page.getByTestId('notice-status').filter({ hasText: '已印发' }).waitFor();
     await issueDialog.waitFor({ state: 'hidden' });
+    // The notices list, printed, has no 操作 column.
+    await page.goto(page.url().replace(/\/notices\/\d+$/, '/notices'));
+    await page.getByRole('columnheader', { name: '操作' }).waitFor();
+    await page.emulateMedia({ media: 'print' });
+    await expect.poll(() => page.getByRole('columnheader', { name: '操作' }).count()).toBe(0);
+    await page.emulateMedia({ media: 'screen' });
+    await page.goBack();
+    await page.getByTestId('notice-status').filter({ hasText: '已印发' }).waitFor();
     expect(await page.getByRole('button', { name: '印发', exact: true }).count()).toBe(0);
     expect(await page.getByRole('button', { name: '保存', exact: true }).count()).toBe(0);
+    // the 版记 carries the edited 抄送 line
+    expect(await page.getByTestId('notice-imprint').innerText()).toMatch(/抄送：.*区人大常委会办公室。/);
     await screenshot(page, 'loop-notice-issued.png');
 
     const download = page.waitForEvent('download');
@@ -341,6 +356,7 @@ describe.skipIf(!chromiumPresent)('supervision loop in Chromium: report, status,
     const { value: text } = await mammoth.extractRawText({ path: saved });
     expect(text).toContain(loop.noticeTitle);
     expect(text).toContain(loop.overdueDepartment);
+    expect(text).toMatch(/抄送：.*区人大常委会办公室。/);
     await page.context().close();
   });
 
@@ -437,6 +453,14 @@ describe.skipIf(!chromiumPresent)('supervision loop in Chromium: report, status,
     await row.getByText('已调整').waitFor();
     expect(await row.getByTestId('assessment-grade').innerText()).toBe('A');
     await screenshot(page, 'loop-assessment.png');
+
+    // Printed, the table carries scores only: no 操作 column, the veto in words instead of a switch.
+    await page.emulateMedia({ media: 'print' });
+    await expect.poll(() => page.getByRole('columnheader', { name: '操作' }).count()).toBe(0);
+    expect(await row.getByRole('switch').count()).toBe(0);
+    expect(await row.getByTestId('assessment-veto-print').innerText()).toBe('—');
+    await page.emulateMedia({ media: 'screen' });
+    await row.getByRole('button', { name: '调整' }).waitFor();
 
     const download = page.waitForEvent('download');
     await page.getByTestId('assessment-export').click();

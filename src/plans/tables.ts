@@ -465,6 +465,8 @@ export const notices = pgTable(
     /** draft | issued */
     status: text('status').notNull().default('draft'),
     issuingBody: text('issuing_body'),
+    /** 版记 抄送: the recipients of copies, edited on the draft (null: the default from the issuing body) */
+    copyTo: jsonb('copy_to').$type<string[]>(),
     issueDate: date('issue_date', { mode: 'string' }),
     issuedAt: timestamp('issued_at', { withTimezone: true }),
     createdBy: ref('created_by'),

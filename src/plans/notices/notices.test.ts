@@ -199,11 +199,18 @@ forEachDb('notices', (getDb) => {
 
   it('edits a draft with its version; a stale version gets 409', async () => {
     const edited = notice.bodyText.replace('各责任单位：', '各责任单位，区直各有关部门：');
-    const ok = await call('office', 'PATCH', `/api/notices/${notice.id}`, { version: notice.version, bodyText: edited });
+    // 抄送 starts as the leading group's heads, and the office adds a recipient
+    expect(notice.copyTo).toEqual(['示范区质量工作领导小组组长、副组长']);
+    const copyTo = [...notice.copyTo, ' 区人大常委会办公室 '];
+    const ok = await call('office', 'PATCH', `/api/notices/${notice.id}`, { version: notice.version, bodyText: edited, copyTo });
     expect(ok.statusCode, ok.body).toBe(200);
     const after: NoticeOut = ok.json().notice;
     expect(after.version).toBe(notice.version + 1);
     expect(after.bodyText.split('\n')[0]).toBe('各责任单位，区直各有关部门：');
+    expect(after.copyTo).toEqual(['示范区质量工作领导小组组长、副组长', '区人大常委会办公室']);
+    const tooLong = await call('office', 'PATCH', `/api/notices/${notice.id}`, { version: after.version, copyTo: ['区'.repeat(101)] });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().message).toContain('100');
     const stale = await call('office', 'PATCH', `/api/notices/${notice.id}`, { version: notice.version, title: '别人的标题' });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().code).toBe('CONFLICT');
@@ -276,7 +283,7 @@ forEachDb('notices', (getDb) => {
     // signature and date, then the 版记: 抄送 and 印发机关 / 印发日期
     const sig = lines.lastIndexOf('2026年10月20日');
     expect(lines[sig - 1]).toBe('示范区质量工作领导小组办公室');
-    expect(lines.slice(sig + 1)).toEqual(['抄送：示范区质量工作领导小组组长、副组长。', '示范区质量工作领导小组办公室\t2026年10月20日印发']);
+    expect(lines.slice(sig + 1)).toEqual(['抄送：示范区质量工作领导小组组长、副组长，区人大常委会办公室。', '示范区质量工作领导小组办公室\t2026年10月20日印发']);
     const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
     expect(xml).toMatch(/w:eastAsia="黑体"[^]*?一、总体情况/);
     expect(xml).toMatch(/w:eastAsia="楷体_GB2312"[^]*?（一）区市场监管局/);

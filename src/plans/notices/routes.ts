@@ -20,6 +20,7 @@ export function noticeOut(n: Notice): NoticeOut {
     documentNumber: n.documentNumber,
     status: n.status,
     issuingBody: n.issuingBody,
+    copyTo: n.copyTo,
     issueDate: n.issueDate,
     issuedAt: isoOrNull(n.issuedAt),
     content: n.content,

@@ -28,6 +28,11 @@ export const UpdateNoticeBody = z
     bodyText: z.string().max(100_000, { message: '正文过长' }).optional(),
     issuingBody: z.string().trim().min(1, { message: '发文机关不能为空' }).max(100).optional(),
     departmentIds: z.array(Id).max(500).optional().meta({ title: '涉及单位' }),
+    copyTo: z
+      .array(z.string().trim().min(1, { message: '抄送单位不能为空' }).max(100, { message: '抄送单位不能超过 100 字' }))
+      .max(30, { message: '抄送单位不能超过 30 个' })
+      .optional()
+      .meta({ title: '抄送', description: '版记中的抄送机关，按顺序' }),
   })
   .strict();
 export type UpdateNoticeBody = z.infer<typeof UpdateNoticeBody>;
@@ -105,6 +110,7 @@ export const NoticeOut = z
     documentNumber: z.string().nullable(),
     status: NoticeStatus,
     issuingBody: z.string().nullable(),
+    copyTo: z.array(z.string()).meta({ title: '抄送', description: '版记中的抄送机关' }),
     issueDate: z.string().nullable(),
     issuedAt: Timestamp.nullable(),
     content: NoticeContent,

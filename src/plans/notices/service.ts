@@ -52,6 +52,8 @@ export interface Notice {
   documentNumber: string | null;
   status: NoticeStatus;
   issuingBody: string | null;
+  /** 版记 抄送 (the default from the issuing body until the office edits it) */
+  copyTo: string[];
   issueDate: string | null;
   issuedAt: Date | null;
   content: NoticeContent;
@@ -72,6 +74,7 @@ function toNotice(r: NoticeRow, deps: { id: number; name: string }[]): Notice {
     documentNumber: r.documentNumber,
     status: r.status as NoticeStatus,
     issuingBody: r.issuingBody,
+    copyTo: r.copyTo ?? (r.issuingBody ? defaultCopyTo(r.issuingBody) : []),
     issueDate: r.issueDate,
     issuedAt: r.issuedAt,
     content: r.body as NoticeContent,
@@ -186,6 +189,7 @@ export async function generateNotice(db: Db, actor: Actor, input: GenerateInput,
         bodyText,
         status: 'draft',
         issuingBody: issuer,
+        copyTo: defaultCopyTo(issuer),
         createdBy: actor.userId,
       },
       departmentIds,
@@ -245,9 +249,10 @@ export interface UpdateNoticeInput {
   bodyText?: string;
   issuingBody?: string;
   departmentIds?: number[];
+  copyTo?: string[];
 }
 
-/** Edits a draft (title, text, issuing body, the departments it concerns). Issued notices are read-only. */
+/** Edits a draft (title, text, issuing body, 抄送, the departments it concerns). Issued notices are read-only. */
 export async function updateNotice(db: Db, actor: Actor, id: number, input: UpdateNoticeInput): Promise<Notice> {
   assertCan(actor, 'notices:manage');
   return db.transaction(async (tx) => {
@@ -260,6 +265,7 @@ export async function updateNotice(db: Db, actor: Actor, id: number, input: Upda
     if (input.title !== undefined) patch.title = input.title.trim();
     if (input.bodyText !== undefined) patch.bodyText = input.bodyText.replace(/\r\n?/g, '\n');
     if (input.issuingBody !== undefined) patch.issuingBody = input.issuingBody.trim();
+    if (input.copyTo !== undefined) patch.copyTo = [...new Set(input.copyTo.map((c) => c.trim()).filter(Boolean))];
     const after = await updateNoticeIfVersion(tx, actor.tenantId, id, input.version, patch);
     if (!after) throw conflict();
     if (input.departmentIds) {
@@ -275,8 +281,8 @@ export async function updateNotice(db: Db, actor: Actor, id: number, input: Upda
       action: 'notice.update',
       entityType: 'notice',
       entityId: id,
-      before: { title: before.title, bodyText: before.bodyText, issuingBody: before.issuingBody, departments: beforeDeps.map((d) => d.id) },
-      after: { title: after.title, bodyText: after.bodyText, issuingBody: after.issuingBody, departments: deps.map((d) => d.id) },
+      before: { title: before.title, bodyText: before.bodyText, issuingBody: before.issuingBody, copyTo: before.copyTo, departments: beforeDeps.map((d) => d.id) },
+      after: { title: after.title, bodyText: after.bodyText, issuingBody: after.issuingBody, copyTo: after.copyTo, departments: deps.map((d) => d.id) },
     });
     return toNotice(after, deps);
   });
@@ -376,8 +382,8 @@ export async function noticeDocx(db: Db, actor: Actor, id: number): Promise<{ by
     body: textToBlocks(n.bodyText),
     date: n.issueDate,
     draftMark: n.status === 'draft' ? '草稿' : null,
-    // 版记: 抄送 the leading group's heads, 印发机关 and 印发日期 (GB/T 9704 §7.4)
-    copyTo: defaultCopyTo(issuer),
+    // 版记: 抄送 as the office left it (by default the leading group's heads), 印发机关 and 印发日期 (GB/T 9704 §7.4)
+    copyTo: n.copyTo,
     imprint: true,
   });
   const safe = n.title.replace(/[\\/:*?"<>|\r\n]/g, '_').slice(0, 80);

@@ -2,7 +2,7 @@
 // 印发 (after confirming: number and date, then read-only and sent to the departments); Word download.
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Alert, Button, Card, Col, Collapse, DatePicker, Descriptions, Empty, Form, Input, Modal, Row, Space, Spin, Statistic, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Collapse, DatePicker, Descriptions, Empty, Form, Input, Modal, Row, Select, Space, Spin, Statistic, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, DownloadOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { ApiError } from '../api/client';
@@ -19,7 +19,11 @@ interface EditValues {
   title: string;
   issuingBody: string;
   bodyText: string;
+  copyTo: string[];
 }
+
+/** 2026-10-20 → 2026年10月20日 */
+const chineseDate = (d: string) => d.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_, y: string, m: string, day: string) => `${y}年${Number(m)}月${Number(day)}日`);
 
 interface IssueValues {
   documentNumber?: string;
@@ -109,7 +113,7 @@ export function NoticePage() {
   const editable = manage && n?.status === 'draft';
 
   useEffect(() => {
-    if (n) form.setFieldsValue({ title: n.title, issuingBody: n.issuingBody ?? '', bodyText: n.bodyText });
+    if (n) form.setFieldsValue({ title: n.title, issuingBody: n.issuingBody ?? '', bodyText: n.bodyText, copyTo: n.copyTo });
   }, [n, form]);
 
   if (notice.isError) return <LoadError message={(notice.error as Error).message} onRetry={() => void notice.refetch()} />;
@@ -120,9 +124,16 @@ export function NoticePage() {
   const save = async (): Promise<Notice | null> => {
     const values = await form.validateFields();
     try {
-      const res = await update.mutateAsync({ id: n.id, version: n.version, title: values.title.trim(), issuingBody: values.issuingBody.trim(), bodyText: values.bodyText });
+      const res = await update.mutateAsync({
+        id: n.id,
+        version: n.version,
+        title: values.title.trim(),
+        issuingBody: values.issuingBody.trim(),
+        bodyText: values.bodyText,
+        copyTo: values.copyTo.map((c) => c.trim()).filter(Boolean),
+      });
       form.resetFields();
-      form.setFieldsValue({ title: res.notice.title, issuingBody: res.notice.issuingBody ?? '', bodyText: res.notice.bodyText });
+      form.setFieldsValue({ title: res.notice.title, issuingBody: res.notice.issuingBody ?? '', bodyText: res.notice.bodyText, copyTo: res.notice.copyTo });
       return res.notice;
     } catch (e) {
       notify.error(e);
@@ -209,6 +220,17 @@ export function NoticePage() {
             <Form.Item name="bodyText" label="正文" extra="每行一段；以“一、”“（一）”开头的行按公文层次排版" rules={[{ required: true, whitespace: true, message: '请输入正文' }]}>
               <Input.TextArea autoSize={{ minRows: 14, maxRows: 40 }} />
             </Form.Item>
+            <Form.Item
+              name="copyTo"
+              label="抄送"
+              extra="版记中的抄送机关，按顺序；输入后回车添加"
+              rules={[
+                { type: 'array', max: 30, message: '抄送单位不能超过 30 个' },
+                { validator: (_, v: string[] | undefined) => ((v ?? []).some((c) => c.trim().length > 100) ? Promise.reject(new Error('抄送单位不能超过 100 字')) : Promise.resolve()) },
+              ]}
+            >
+              <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={['，', ',', '、']} placeholder="如 区人大常委会办公室" aria-label="抄送" data-testid="notice-copy-to" />
+            </Form.Item>
           </Form>
         ) : (
           <div style={{ maxWidth: 800, margin: '0 auto', fontFamily: 'FangSong, STFangsong, serif', fontSize: 16, lineHeight: 1.9 }}>
@@ -224,6 +246,14 @@ export function NoticePage() {
             <div style={{ textAlign: 'right', marginTop: 24 }}>
               <div>{n.issuingBody}</div>
               <div>{n.issueDate}</div>
+            </div>
+            {/* 版记: 抄送, 印发机关和印发日期 */}
+            <div style={{ marginTop: 32, borderTop: '2px solid #000', borderBottom: '2px solid #000', fontSize: 14 }} data-testid="notice-imprint">
+              {n.copyTo.length > 0 && <div style={{ padding: '4px 1em', borderBottom: '1px solid #000' }}>抄送：{n.copyTo.join('，')}。</div>}
+              <div style={{ padding: '4px 1em', display: 'flex', justifyContent: 'space-between' }}>
+                <span>{n.issuingBody}</span>
+                <span>{n.issueDate ? `${chineseDate(n.issueDate)}印发` : ''}</span>
+              </div>
             </div>
           </div>
         )}
