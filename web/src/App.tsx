@@ -28,6 +28,7 @@ const ProgressOverviewPage = lazy(() => import('./progress/ProgressOverviewPage'
 const ReportPage = lazy(() => import('./progress/ReportPage').then((m) => ({ default: m.ReportPage })));
 const NoticesPage = lazy(() => import('./notices/NoticesPage').then((m) => ({ default: m.NoticesPage })));
 const NoticePage = lazy(() => import('./notices/NoticePage').then((m) => ({ default: m.NoticePage })));
+const PlanSettingsPage = lazy(() => import('./plans/PlanSettingsPage').then((m) => ({ default: m.PlanSettingsPage })));
 const AssessmentPage = lazy(() => import('./assessment/AssessmentPage').then((m) => ({ default: m.AssessmentPage })));
 const AppLayout = lazy(() => import('./components/AppLayout').then((m) => ({ default: m.AppLayout })));
 
@@ -96,6 +97,9 @@ export function App() {
             </Route>
             <Route path="plans/import" element={<RequireRole action="plans:import" />}>
               <Route index element={<ImportPage />} />
+            </Route>
+            <Route path="plans/settings" element={<RequireRole action="plans:settings" />}>
+              <Route index element={<PlanSettingsPage />} />
             </Route>
             {/* 任务督办, 督查通报, 部门考核 */}
             <Route path="progress" element={<RequireRole action="tasks:read" />}>

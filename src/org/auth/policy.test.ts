@@ -30,6 +30,11 @@ describe('policy', () => {
     expect(can(actor('inspector'), 'inspections:manage')).toBe(true);
     expect(can(actor('office'), 'inspections:manage')).toBe(false);
     expect(can(actor('admin'), 'plans:manage')).toBe(false);
+    // the plan loop's settings: the admin and the office
+    expect(can(actor('admin'), 'plans:settings')).toBe(true);
+    expect(can(actor('office'), 'plans:settings')).toBe(true);
+    expect(can(actor('department', 7), 'plans:settings')).toBe(false);
+    expect(can(actor('inspector'), 'plans:settings')).toBe(false);
   });
 
   it("a department user acts only on their own department's items", () => {

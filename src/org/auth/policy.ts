@@ -24,6 +24,8 @@ export const POLICY = {
   'plans:read': ['admin', 'office', 'department'],
   'plans:manage': ['office'],
   'plans:import': ['office'],
+  // the plan loop's settings (grace days after a plan's period, the unit names the authority keeps)
+  'plans:settings': ['admin', 'office'],
   'tasks:read': ['office', 'department'],
   'tasks:assign': ['office'],
   'progress:report': ['department'],

@@ -1,28 +1,12 @@
 // GET/PUT /api/plan-settings: the office's plan-loop settings (grace period, unit names).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { actorOf } from '../../core/http/actor';
 import type { ApiContext } from '../../core/http/context';
 import { ErrorBody } from '../../core/http/errors';
-import { GRACE_DAYS_MAX, PLAN_SETTINGS_RULES } from './model';
+import { PLAN_SETTINGS_RULES } from './model';
+import { PlanSettingsBody, PlanSettingsResponse } from './schemas';
 import { getPlanSettings, savePlanSettings } from './service';
-
-export const PlanSettingsOut = z
-  .object({
-    reportingGraceDays: z.number().int(),
-    unitNames: z.array(z.string()),
-    version: z.number().int().meta({ description: '0：尚未保存，为默认值' }),
-  })
-  .meta({ id: 'PlanSettings', title: '计划设置' });
-export const PlanSettingsResponse = z.object({ settings: PlanSettingsOut, rules: z.record(z.string(), z.string()) });
-export const PlanSettingsBody = z
-  .object({
-    version: z.number().int().min(0),
-    reportingGraceDays: z.number().int().min(0, { message: '宽限期不能为负数' }).max(GRACE_DAYS_MAX, { message: `宽限期不超过 ${GRACE_DAYS_MAX} 天` }).meta({ title: '宽限期（天）' }),
-    unitNames: z.array(z.string().trim().min(1).max(50)).max(500).meta({ title: '认定为单位名称的名称或结尾' }),
-  })
-  .strict();
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody };
 

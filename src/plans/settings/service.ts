@@ -26,7 +26,7 @@ export async function getPlanSettings(db: Db, actor: Actor): Promise<StoredPlanS
 
 /** Saves the settings (version 0 = first save). Audited in the same transaction. */
 export async function savePlanSettings(db: Db, actor: Actor, input: PlanSettings & { version: number }): Promise<StoredPlanSettings> {
-  assertCan(actor, 'plans:manage');
+  assertCan(actor, 'plans:settings');
   if (!Number.isInteger(input.reportingGraceDays) || input.reportingGraceDays < 0 || input.reportingGraceDays > GRACE_DAYS_MAX) {
     throw new AppError('VALIDATION_FAILED', `宽限期应为 0–${GRACE_DAYS_MAX} 天`, 400, { fields: [{ path: 'reportingGraceDays', message: `应为 0–${GRACE_DAYS_MAX} 的整数` }] });
   }

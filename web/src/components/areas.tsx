@@ -19,6 +19,7 @@ import {
   NotificationOutlined,
   ScheduleOutlined,
   CalendarOutlined,
+  ControlOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Role } from '../api/types';
@@ -91,14 +92,18 @@ export const AREAS: readonly Area[] = [
       { key: 'departments', label: '部门管理', path: '/admin/departments', icon: <ApartmentOutlined />, action: 'departments:manage' },
       { key: 'regions', label: '行政区划', path: '/admin/regions', icon: <EnvironmentOutlined />, action: 'regions:manage' },
       { key: 'calendar', label: '工作日历', path: '/admin/calendar', icon: <CalendarOutlined />, action: 'calendar:manage' },
+      { key: 'plan-settings', label: '计划设置', path: '/plans/settings', icon: <ControlOutlined />, action: 'plans:settings' },
       { key: 'audit', label: '审计日志', path: '/admin/audit', icon: <AuditOutlined />, action: 'audit:read' },
     ],
   },
 ];
 
-/** The areas a role may use, each with only the sub-pages the role may use. */
+/**
+ * The areas a role may use, each with only the sub-pages the role may use; an area of sub-pages is
+ * also shown to a role that may use one of them (the office sees 系统设置 with 计划设置 only).
+ */
 export function areasFor(role: Role): Area[] {
-  return AREAS.filter((area) => roleMay(role, area.action)).map((area) =>
+  return AREAS.filter((area) => roleMay(role, area.action) || (area.built && area.children?.some((page) => roleMay(role, page.action)))).map((area) =>
     area.children ? { ...area, children: area.children.filter((page) => roleMay(role, page.action)) } : area,
   );
 }
