@@ -14,7 +14,7 @@ import { selectDepartments } from '../org/departments/store';
 import { extensionOf, PLAN_UPLOAD, sha256Hex } from './model';
 import type { ConfirmPlanInput, DepartmentNameMatch, DepartmentResolution, ParseResponse } from './schemas';
 import { confirmPlan, findDuplicates, publishPlan, type ConfirmResult } from './service';
-import { selectPlan } from './store';
+import { selectImportedShas, selectPlan } from './store';
 import { readPlanSettings } from './settings/service';
 import { tenants } from '../org/tenancy/tables';
 import { eq } from 'drizzle-orm';
@@ -252,7 +252,7 @@ export async function importPlanFile(
   actor: Actor,
   bytes: Uint8Array,
   fileName: string,
-  opts: { publish?: boolean; onStage?: (stage: ImportStage) => void } = {},
+  opts: { publish?: boolean; onStage?: (stage: ImportStage) => void; parse?: PlanParser } = {},
 ): Promise<ImportFileResult> {
   assertCan(actor, 'plans:import');
   const stage = opts.onStage ?? (() => {});
@@ -265,7 +265,7 @@ export async function importPlanFile(
     return { created: false, planId: dups[0].id, title: dups[0].title, status: p?.status ?? dups[0].status, counts: { targets: 0, tasks: 0, departments: 0 }, departmentsMatched: 0, departmentsCreated: [] };
   }
   stage('parse');
-  const parsed = await parseBytes(bytes, fileName);
+  const parsed = await parseBytes(bytes, fileName, opts.parse);
   stage('match');
   const review = await reviewOf(db, actor.tenantId, parsed);
   const resolutions = autoResolve(review.departments);
@@ -316,7 +316,7 @@ export interface DemoImportResult {
 export async function importDemoPlans(
   db: Db,
   tenantId: number,
-  opts: { dir?: string; log?: (line: string) => void; demoTenantName?: string } = {},
+  opts: { dir?: string; log?: (line: string) => void; demoTenantName?: string; parse?: PlanParser } = {},
 ): Promise<DemoImportResult> {
   const warn = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const [tenant] = await db.select().from(tenants).where(eq(tenants.id, tenantId));
@@ -338,7 +338,7 @@ export async function importDemoPlans(
   await withSessionLock(db, DEMO_IMPORT_LOCK_KEY, async () => {
     for (const f of files) {
       try {
-        const r = await importPlanFile(db, actor, fs.readFileSync(path.join(dir, f)), f, { publish: true });
+        const r = await importPlanFile(db, actor, fs.readFileSync(path.join(dir, f)), f, { publish: true, parse: opts.parse });
         out.plans.push(r);
         if (r.created) out.imported++;
         else out.skipped++;
@@ -349,4 +349,24 @@ export async function importDemoPlans(
   });
   if (out.imported > 0) warn(`  已导入并发布 ${out.imported} 个示范计划（来自 ${dir}）`);
   return out;
+}
+
+/**
+ * The seed files the demo authority has not imported yet (by hash: reading five small files and one
+ * query, no parsing), so that a start on an existing data dir does no import work. [] for another
+ * tenant or without a seeds folder.
+ */
+export async function pendingDemoPlans(db: DbOrTx, tenantId: number, opts: { dir?: string; demoTenantName?: string } = {}): Promise<string[]> {
+  const [tenant] = await db.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
+  if (!tenant || tenant.name !== (opts.demoTenantName ?? '示范区')) return [];
+  const dir = opts.dir ?? DEMO_SEEDS_DIR;
+  let files: string[];
+  try {
+    files = fs.readdirSync(dir).filter((f) => PLAN_UPLOAD.extensions.includes(extensionOf(f)));
+  } catch {
+    return [];
+  }
+  const shaOf = new Map(files.map((f) => [sha256Hex(fs.readFileSync(path.join(dir, f))), f]));
+  const found = await selectImportedShas(db, tenantId, [...shaOf.keys()]);
+  return [...shaOf].filter(([sha]) => !found.has(sha)).map(([, f]) => f).sort();
 }

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { forEachDb } from '../core/db/testing';
 import { auditLog } from '../org/audit/tables';
 import { departments } from '../org/departments/tables';
-import { parseBytes, parseUpload, importDemoPlans, importPlanFile, confirmInputFrom, autoResolve, suggestTargetDepartments } from './import';
+import { parseBytes, parseUpload, importDemoPlans, pendingDemoPlans, importPlanFile, confirmInputFrom, autoResolve, suggestTargetDepartments } from './import';
 import { planSources, plans, targets, tasks } from './tables';
 import { insertDepartment } from '../org/departments/store';
 import { insertPlan, insertTargetDepartments, insertTargets } from './store';
@@ -46,8 +46,11 @@ forEachDb('plans import', (getDb) => {
   it('imports and publishes each seed into the demo authority, with its targets, tasks and departments', async () => {
     const { db } = getDb();
     const logs: string[] = [];
+    // before: every seed is pending (what a start checks before importing anything)
+    expect(await pendingDemoPlans(db, tenantId)).toEqual(SEED_FILES);
     const r = await importDemoPlans(db, tenantId, { log: (l) => logs.push(l) });
     expect(r.missing).toBe(false);
+    expect(await pendingDemoPlans(db, tenantId)).toEqual([]);
     expect(r.imported).toBe(5);
     expect(logs.some((l) => l.includes('已导入并发布 5 个示范计划'))).toBe(true);
     for (const [i, file] of SEED_FILES.entries()) {

@@ -77,6 +77,16 @@ export async function selectPlanSource(db: DbOrTx, tenantId: number, planId: num
 }
 
 /** Plans of the tenant imported from a file with this hash, oldest first. */
+/** Which of these source hashes the tenant has a plan of. */
+export async function selectImportedShas(db: DbOrTx, tenantId: number, shas: string[]): Promise<Set<string>> {
+  if (!shas.length) return new Set();
+  const rows = await db
+    .selectDistinct({ sha256: planSources.sha256 })
+    .from(planSources)
+    .where(and(eq(planSources.tenantId, tenantId), inArray(planSources.sha256, shas)));
+  return new Set(rows.map((r) => r.sha256));
+}
+
 export async function selectPlansBySha(
   db: DbOrTx,
   tenantId: number,

@@ -48,6 +48,7 @@ describe('startServer on the embedded database', () => {
       expect(text).toMatch(/已启动：http:\/\/localhost:\d+/);
       expect(text).toContain(DEMO_PASSWORD);
       for (const u of ['admin', 'office', 'dept', 'inspector']) expect(text).toContain(`用户名 ${u}`);
+      expect(text).toContain('已导入并发布 5 个示范计划');
 
       const login = await fetch(`${first.server.url.replace('localhost', '127.0.0.1')}/api/auth/login`, {
         method: 'POST',
@@ -70,6 +71,8 @@ describe('startServer on the embedded database', () => {
       // the sign-in above wrote one audit row (auth.login); the restart itself writes none
       expect(after).toEqual(before!);
       expect(second.lines.join('\n')).not.toContain('已创建示范单位');
+      // the seed plans are found imported by their hashes: nothing parsed or imported again
+      expect(second.lines.join('\n')).not.toContain('示范计划');
     } finally {
       await second.server.close();
     }

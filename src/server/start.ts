@@ -28,6 +28,23 @@ export interface StartOptions {
   webDir?: string;
 }
 
+/**
+ * The seed plans the demo authority lacks (the first start, or one interrupted): imported and
+ * published, parsed on a throwaway worker that ends afterwards, so that the dictionaries and the
+ * topic model never stay in this process. A start that finds them all imported parses nothing.
+ */
+async function importPendingDemoPlans(db: Db, tenantId: number, config: Config, print: (line: string) => void): Promise<void> {
+  const { importDemoPlans, pendingDemoPlans } = await import('../plans/import');
+  if (!(await pendingDemoPlans(db, tenantId)).length) return;
+  const { ParseSandbox } = await import('../ingest/sandbox');
+  const sandbox = new ParseSandbox(config.parse ?? {});
+  try {
+    await importDemoPlans(db, tenantId, { log: print, parse: (bytes, fileName) => sandbox.parse(bytes, fileName) });
+  } finally {
+    await sandbox.close();
+  }
+}
+
 function browserUrl(host: string, port: number): string {
   const shown = host === '0.0.0.0' || host === '::' || host === '127.0.0.1' || host === '::1' ? 'localhost' : host;
   return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
@@ -68,7 +85,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     lap('migrate');
     const seeded = config.seedDemo ? await seedDemo(handle.db) : undefined;
     lap('seed');
-    if (seeded) await (await import('../plans/import')).importDemoPlans(handle.db, seeded.tenantId, { log: print });
+    if (seeded) await importPendingDemoPlans(handle.db, seeded.tenantId, config, print);
     lap('demoPlans');
     try {
       await app.listen({ port: config.port, host: config.host });
