@@ -265,8 +265,23 @@ function ScheduleForm({ year, data, onClose, onSaved }: { year: number; data: Ca
                     <Form.Item name={[field.name, 'range']} label="放假日期" rules={[{ required: true, message: '请选择放假起止日期' }]} style={{ marginBottom: 0 }}>
                       <DatePicker.RangePicker disabledDate={outside} />
                     </Form.Item>
-                    <Form.Item name={[field.name, 'workdays']} label="调休上班日" style={{ minWidth: 200, flex: 1, marginBottom: 0 }}>
-                      <DatePicker multiple disabledDate={(d) => outside(d) || (d.day() !== 0 && d.day() !== 6)} placeholder="选择周六或周日" style={{ width: '100%' }} />
+                    <Form.Item noStyle dependencies={[['blocks', field.name, 'range']]}>
+                      {() => {
+                        // the calendar opens at the holiday's month (the 调休 days are beside it), not at today's
+                        const range = form.getFieldValue(['blocks', field.name, 'range']) as [Dayjs | null, Dayjs | null] | undefined;
+                        return (
+                          <Form.Item name={[field.name, 'workdays']} label="调休上班日" style={{ minWidth: 200, flex: 1, marginBottom: 0 }}>
+                            <DatePicker
+                              multiple
+                              defaultPickerValue={range?.[0] ?? undefined}
+                              disabledDate={(d) => outside(d) || (d.day() !== 0 && d.day() !== 6)}
+                              placeholder="选择周六或周日"
+                              style={{ width: '100%' }}
+                              aria-label="调休上班日"
+                            />
+                          </Form.Item>
+                        );
+                      }}
                     </Form.Item>
                     <Button aria-label="删除该节日" icon={<DeleteOutlined />} style={{ marginTop: 30 }} onClick={() => remove(field.name)} />
                   </Flex>
