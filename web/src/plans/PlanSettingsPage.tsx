@@ -53,6 +53,7 @@ export function PlanSettingsPage() {
       {data.settings.version === 0 && <Alert type="info" showIcon style={{ marginBottom: 16 }} message="尚未保存过设置，以下为默认值。" />}
       <Card>
         <Form form={form} layout="vertical" onFinish={() => void submit()} data-testid="plan-settings-form">
+          {/* no min/max on the input: a value out of range gets the rule's message instead of being changed silently */}
           <Form.Item
             name="reportingGraceDays"
             label="计划期结束后的报送宽限期（天）"
@@ -62,7 +63,7 @@ export function PlanSettingsPage() {
               { type: 'integer', min: 0, max: GRACE_DAYS_MAX, message: `宽限期应为 0–${GRACE_DAYS_MAX} 的整数` },
             ]}
           >
-            <InputNumber min={0} max={GRACE_DAYS_MAX} precision={0} addonAfter="天" style={{ width: 200 }} aria-label="报送宽限期" />
+            <InputNumber precision={0} addonAfter="天" style={{ width: 200 }} aria-label="报送宽限期" />
           </Form.Item>
           <Form.Item
             name="unitNames"
