@@ -13,8 +13,8 @@ import { getPlanTracking } from './progress/service';
 import { TASK_PROGRESS_LABELS, type TaskProgress } from './model';
 import { getPlan } from './service';
 
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export { DOCX_MIME, XLSX_MIME } from './model';
+import { DOCX_MIME, XLSX_MIME } from './model';
 
 export const TARGET_COLUMNS = ['序号', '指标', '目标', '截止', '牵头单位', '配合单位', '最新值', '数据日期', '状态'] as const;
 export const TASK_COLUMNS = ['序号', '任务', '截止', '牵头单位', '配合单位', '最新进展'] as const;

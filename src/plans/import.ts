@@ -8,7 +8,8 @@ import { withSessionLock, type Db, type DbOrTx } from '../core/db/index';
 import type { Actor } from '../org/auth/model';
 import { assertCan } from '../org/auth/policy';
 import { AppError, badRequest } from '../core/errors';
-import { isIngestError, parsePlan, type PlanExtraction } from '../ingest/index';
+import { isIngestError } from '../ingest/errors';
+import type { PlanExtraction } from '../ingest/model';
 import { cleanName, looksLikeUnitName, matchAgainst, type Department, type DepartmentKind, type DepartmentMatch } from '../org/departments/model';
 import { selectDepartments } from '../org/departments/store';
 import { extensionOf, PLAN_UPLOAD, sha256Hex } from './model';
@@ -120,7 +121,13 @@ export interface ParsedUpload {
 }
 
 /** Parses bytes with the document engine (errors as AppError); in process unless `parse` is given. */
-export async function parseBytes(bytes: Uint8Array, fileName: string, parse: PlanParser = parsePlan): Promise<ParsedUpload> {
+/**
+ * The engine in this thread, loaded on first use: the server parses on its sandbox workers and never
+ * needs it, so that its dictionaries (jieba, OpenCC) and models stay out of the server's memory.
+ */
+const parseHere: PlanParser = async (bytes, fileName) => (await import('../ingest/index')).parsePlan(bytes, fileName);
+
+export async function parseBytes(bytes: Uint8Array, fileName: string, parse: PlanParser = parseHere): Promise<ParsedUpload> {
   checkUpload(fileName, bytes.length);
   try {
     const extraction = await parse(bytes, fileName);

@@ -204,3 +204,7 @@ export function guessDepartmentKind(name: string): 'department' | 'agency' | 'of
   if (/(局|委|委员会)$/.test(name)) return 'department';
   return 'other';
 }
+
+/** Media types of the exports (beside the routes, which must not load the export libraries to name them). */
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

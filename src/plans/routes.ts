@@ -11,7 +11,7 @@ import type { ApiContext } from '../core/http/context';
 import { ErrorBody } from '../core/http/errors';
 import { Id, isoOrNull } from '../core/http/schemas';
 import { parseUpload, type PlanParser } from './import';
-import { DOCX_MIME, exportPlan, XLSX_MIME } from './export';
+import { DOCX_MIME, XLSX_MIME } from './model';
 import { attachmentHeader } from './notices/routes';
 import { todayInShanghai } from '../org/calendar/index';
 import { PLAN_UPLOAD, type Plan, type TargetItem, type TaskItem } from './model';
@@ -298,6 +298,8 @@ export async function planRoutes(app: FastifyInstance, ctx: ApiContext, opts: { 
     async (request, reply) => {
       const actor = actorOf(request);
       const today = todayInShanghai(ctx.clock);
+      // exceljs and docx load on the first export, not at start
+      const { exportPlan } = await import('./export');
       const out = await exportPlan(ctx.db, actor, idNumber(request.params.id), today, request.query.format);
       reply.header('content-disposition', attachmentHeader(out.fileName));
       reply.type(out.mime);

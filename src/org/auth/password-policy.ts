@@ -5,8 +5,8 @@
  * dictionaries, the account name and the platform's own words as inputs) must score it at least
  * MIN_SCORE. The public demo password is refused outright.
  */
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
+import { createRequire } from 'node:module';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { DEMO_PASSWORD } from '../seed-data/demo';
 
 export const PASSWORD_MIN_LENGTH = 8;
@@ -18,8 +18,14 @@ export const MIN_SCORE = 3;
 const PLATFORM_WORDS = ['zhiliang', 'quality', 'admin', 'office', 'dept', 'inspector', 'shifanqu', 'password', 'mima'];
 
 let factory: ZxcvbnFactory | undefined;
+/** Built on the first password set, not at start: the dictionaries are large and most starts set none. */
 function zxcvbn(): ZxcvbnFactory {
-  factory ??= new ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs });
+  if (!factory) {
+    const require = createRequire(import.meta.url);
+    const { ZxcvbnFactory: Factory } = require('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core');
+    const common = require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+    factory = new Factory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs });
+  }
   return factory;
 }
 

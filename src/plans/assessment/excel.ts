@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { GRADE_LABELS, SCORING_RULES, totalOf, type SchemeConfig } from './model';
 import type { Assessment } from './service';
 
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_MIME } from '../model';
 
 export const RESULT_SHEET = '考核结果';
 export const RULES_SHEET = '计分规则';

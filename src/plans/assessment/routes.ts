@@ -9,7 +9,7 @@ import { ErrorBody } from '../../core/http/errors';
 import { isoOrNull } from '../../core/http/schemas';
 import { attachmentHeader } from '../notices/routes';
 import { defaultIssuer } from '../notices/service';
-import { assessmentWorkbook, XLSX_MIME } from './excel';
+import { XLSX_MIME } from '../model';
 import { SCORING_RULES } from './model';
 import {
   AdjustBody,
@@ -117,6 +117,7 @@ export async function assessmentRoutes(app: FastifyInstance, ctx: ApiContext): P
       const actor = actorOf(request);
       const year = request.query.year;
       const [items, scheme] = await Promise.all([listAssessments(ctx.db, actor, year), getScheme(ctx.db, actor, year)]);
+      const { assessmentWorkbook } = await import('./excel'); // exceljs loads on the first export
       const bytes = await assessmentWorkbook(year, scheme, items, await defaultIssuer(ctx.db, actor.tenantId));
       reply.header('content-disposition', attachmentHeader(`${year}年度考核结果.xlsx`));
       reply.type(XLSX_MIME);

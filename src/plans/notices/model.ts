@@ -1,7 +1,7 @@
 // 督查通报 (supervision notices): pure rules — which records a notice lists, its title, and its
 // Chinese body text. The data comes from records-store.ts; target status from the tracking rules
 // (`targetStatus` in ../progress/model.ts) so a notice judges a target as every screen does.
-import { chineseDate } from '../../reports/docx/official';
+import { chineseDate } from '../../reports/docx/dates';
 import { COMPARATOR_LABELS, type Comparator } from '../model';
 import { periodContaining, targetStatus, type TargetStatus } from '../progress/model';
 import { ruleInputOf } from '../progress/service';

@@ -7,7 +7,6 @@ import { writeAudit } from '../../org/audit/service';
 import { isValidDate, todayInShanghai } from '../../org/calendar/index';
 import type { Db } from '../../core/db/index';
 import { AppError, badRequest, conflict, notFound } from '../../core/errors';
-import { buildOfficialDocx, textToBlocks } from '../../reports/docx/official';
 import type { NoticeRow } from '../tables';
 import {
   buildNoticeContent,
@@ -375,6 +374,8 @@ export async function deleteNotice(db: Db, actor: Actor, id: number, version: nu
 export async function noticeDocx(db: Db, actor: Actor, id: number): Promise<{ bytes: Buffer; fileName: string }> {
   const n = await getNotice(db, actor, id);
   const issuer = n.issuingBody || (await defaultIssuer(db, actor.tenantId));
+  // the Word library loads on the first export, not at start
+  const { buildOfficialDocx, textToBlocks } = await import('../../reports/docx/official');
   const bytes = await buildOfficialDocx({
     issuer,
     documentNumber: n.documentNumber,

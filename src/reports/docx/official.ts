@@ -24,6 +24,7 @@ import {
   Paragraph,
   TextRun,
 } from 'docx';
+import { chineseDate } from './dates';
 
 export const FONTS = {
   /** 小标宋: 发文机关标志, title */
@@ -89,12 +90,7 @@ export interface OfficialDocument {
   draftMark?: string | null;
 }
 
-/** 2026-11-25 → 2026年11月25日 (Arabic digits, no leading zeros: the current 公文 practice). */
-export function chineseDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) throw new Error(`not a date: ${iso}`);
-  return `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日`;
-}
+export { chineseDate };
 
 /** Width in character cells at 3号: Chinese and full-width characters 1, ASCII (digits, letters) ½. */
 export function textWidth(text: string): number {
