@@ -435,7 +435,8 @@ function splitConjuncts(s: string): string[] {
     if (depth === 0) {
       if (c === '、') { parts.push(cur); cur = ''; continue; }
       if (s.startsWith('以及', i)) { parts.push(cur); cur = ''; i++; continue; }
-      if ((c === '和' || c === '及' || c === '与') && cur.length >= 2) {
+      // (a one-character item after 、 ends at 和 too: 甲、乙和丙)
+      if ((c === '和' || c === '及' || c === '与') && (cur.length >= 2 || (cur.length === 1 && parts.length > 0))) {
         const prev = s[i - 1];
         const next = s[i + 1];
         const word = (prev ?? '') + c;
@@ -472,6 +473,9 @@ function rateHead(s: string): string {
  * The indicators named by the text before a value. Several when they share it:
  * `生活垃圾分类覆盖率及无害化处理率` → two; `浙江省区域名牌和温州市优质产品生产示范区各` → two.
  */
+// the measured noun at the end of an indicator that items of a 分别-list share
+const RESPECTIVE_HEAD_RE = /(?:率|比例|比重|占比|满意度|指数|[^、]量|[^、]数|收入|产值|增加值|规模|面积|产业)$/;
+
 function indicatorsFrom(left: string, rate: boolean): string[] {
   let each = false;
   let t = left;
@@ -493,6 +497,9 @@ function indicatorsFrom(left: string, rate: boolean): string[] {
     const object = vm ? last.slice(vm[0].length) : '';
     if (object.length >= 2) return [...parts.slice(0, -1).map((p) => p + object), last];
   }
+  // 猪、牛、羊定点屠宰率均达…: one-character items (kinds of one thing) share one indicator; a single
+  // character is never an indicator of its own
+  if (!/分别\s*$/.test(left) && (parts.length >= 3 ? parts.slice(1, -1) : parts.slice(0, 1)).every((p) => /^[\u4e00-\u9fa5]$/.test(stripLead(p)))) return [stripLead(t)];
   // 国控、省控断面水质达标率: levels qualifying one indicator, not several indicators
   if (!/分别\s*$/.test(left) && !each && LEVEL_MOD_START_RE.test(stripLead(last)) && parts.slice(0, -1).every((p) => LEVEL_MOD_RE.test(p) && p.length <= 8)) return [stripLead(t)];
   if (rate && RATE_SUFFIX_RE.test(last)) {
@@ -517,6 +524,18 @@ function indicatorsFrom(left: string, rate: boolean): string[] {
       const prefix = /^(.*?)\d/.exec(stripLead(parts[0]))?.[1] ?? '';
       const withPrefix = (p: string) => (/^\d/.test(p) ? prefix + p : p);
       return [...parts.slice(0, -1).map((p) => withPrefix(`${stripLead(p)}的${dm[1]}`)), withPrefix(lastBare)];
+    }
+    // 生猪、肉牛存栏量分别…, 城镇、农村居民人均可支配收入分别…: short items borrow the measured head
+    // the last one carries after a subject of their own length
+    if (RESPECTIVE_HEAD_RE.test(lastBare)) {
+      return parts.map((p, i) => {
+        const b = stripLead(p);
+        const scope = /^(?:全[市区县镇省州]|全社会|辖区|本[区县市镇])/.exec(b)?.[0] ?? '';
+        const core = b.slice(scope.length);
+        if (i === parts.length - 1 || core.length > 4 || RESPECTIVE_HEAD_RE.test(core)) return b;
+        const rest = lastBare.slice(core.length);
+        return rest.length >= 2 && RESPECTIVE_HEAD_RE.test(rest) ? b + rest : b;
+      }).filter((x) => x.length >= 2);
     }
     return parts.map(stripLead).filter((x) => x.length >= 2);
   }
@@ -1324,6 +1343,9 @@ function judge(
     // 合格率由2020年的92%提高到95%: the starting value is no part of the indicator
     const from = /(?:由|从)[^由从]*\d[^由从]*$/.exec(baseLeft);
     if (from && from.index >= 2) baseLeft = baseLeft.slice(0, from.index);
+    // 一产、二产和三产分别占比达…: 分别 written before the head noun the items share
+    const early = /^(.*[、和及与].*)分别((?:增加值|营业收入|产值)?(?:占比|比重|比例|[^、，,]{0,4}率|[^、，,]{0,4}量|规模|面积|总量|总数|数量))$/.exec(baseLeft);
+    if (early) baseLeft = early[1] + early[2] + '分别';
     respectively = /分别\s*$/.test(baseLeft);
     const headed = respectively ? respectiveHead(baseLeft) : null;
     indicators = headed ? headed.items.map((x) => headed.head + x) : indicatorsFrom(baseLeft, isRate);
