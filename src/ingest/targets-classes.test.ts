@@ -193,3 +193,18 @@ describe('a list of one-character kinds before one indicator', () => {
     expect(values('城市和农村生活垃圾无害化处理率均达到100%。')).toEqual(['城市生活垃圾无害化处理率|>=|100|%', '农村生活垃圾无害化处理率|>=|100|%']);
   });
 });
+
+describe('a list of subjects before one rate', () => {
+  it('reads subjects of one rate as one indicator, and parallel names of the same thing as several', () => {
+    expect(values('全市规上企业、高新技术企业、专精特新企业主导产品采标率达到80%以上。')).toEqual([
+      '全市规上企业、高新技术企业、专精特新企业主导产品采标率|>=|80|%',
+    ]);
+    expect(values('国家级检测中心、省级计量站和县级检定机构覆盖率达到90%。')).toEqual([
+      '国家级检测中心、省级计量站和县级检定机构覆盖率|>=|90|%',
+    ]);
+    expect(values('集中式饮用水源水质、县控断面水质达标率均保持100%。')).toEqual([
+      '集中式饮用水源水质达标率|>=|100|%',
+      '县控断面水质达标率|>=|100|%',
+    ]);
+  });
+});

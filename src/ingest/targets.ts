@@ -503,15 +503,44 @@ function indicatorsFrom(left: string, rate: boolean): string[] {
   // 国控、省控断面水质达标率: levels qualifying one indicator, not several indicators
   if (!/分别\s*$/.test(left) && !each && LEVEL_MOD_START_RE.test(stripLead(last)) && parts.slice(0, -1).every((p) => LEVEL_MOD_RE.test(p) && p.length <= 8)) return [stripLead(t)];
   if (rate && RATE_SUFFIX_RE.test(last)) {
-    const out: string[] = [stripLead(last)];
+    // where each part starts in t, to cut a span of parts out of it
+    const at: number[] = [];
+    for (let i = 0, from = 0; i < parts.length; i++) {
+      const k = t.indexOf(parts[i], from);
+      at.push(k);
+      if (k >= 0) from = k + parts[i].length;
+    }
+    let out: string[] = [stripLead(last)];
+    let nextRate = parts.length - 1;
+    let sinceRate = 0;
     for (let i = parts.length - 2; i >= 0; i--) {
       const p = parts[i];
-      if (RATE_SUFFIX_RE.test(p)) { out.unshift(stripLead(p)); continue; }
+      if (RATE_SUFFIX_RE.test(p)) { out.unshift(stripLead(p)); nextRate = i; sinceRate = 0; continue; }
       if (CONJ_VERB_RE.test(p.slice(i === 0 ? 2 : 0)) || p.length > 24) {
         // the clause before is a separate statement: keep only what follows it
         break;
       }
-      out.unshift(stripLead(p) + sharedHead(stripLead(p), last));
+      // a long item is an indicator of its own only when it names the same kind of thing as the
+      // subject of the rate after it (地表水水质、饮用水水源地水质达标率); otherwise the items are the
+      // subjects one rate is measured on (规上工业企业、领军工业企业主导产品采标率): one indicator
+      const rateText = parts[nextRate];
+      const bare = stripLead(p).replace(/^(?:全[市区县镇省州]|全社会|辖区|本[区县市镇])/, '');
+      const head = rateHead(rateText);
+      const subject = rateText.slice(0, rateText.length - head.length);
+      if (bare.length > 4 && (!head || subject.length < 2 || bare.slice(-2) !== subject.slice(-2))) {
+        let first = i;
+        while (first > 0 && !RATE_SUFFIX_RE.test(parts[first - 1]) && !CONJ_VERB_RE.test(parts[first - 1].slice(first - 1 === 0 ? 2 : 0)) && parts[first - 1].length <= 24) first--;
+        const whole = at[first] >= 0 && at[nextRate] >= 0
+          ? t.slice(at[first], at[nextRate] + parts[nextRate].length)
+          : parts.slice(first, nextRate + 1).join('、');
+        out = [stripLead(whole), ...out.slice(sinceRate + 1)];
+        if (first === 0) break;
+        i = first;
+        sinceRate = 0;
+        continue;
+      }
+      out.unshift(stripLead(p) + sharedHead(stripLead(p), rateText));
+      sinceRate++;
     }
     return out.filter((x) => x.length >= 2);
   }
