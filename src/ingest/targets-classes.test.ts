@@ -208,3 +208,15 @@ describe('a list of subjects before one rate', () => {
     ]);
   });
 });
+
+describe('a count or a share as the subject of an achievement due by a date', () => {
+  it('reads 首批N个X全面建成 and N%的X建成… when the sentence sets a date', () => {
+    expect(values('到2025年底前，全市首批50个智慧农贸市场全面建成。')).toEqual(['智慧农贸市场全面建成|>=|50|个']);
+    expect(values('2026年底前，首批20家企业完成质量管理体系认证。')).toEqual(['企业完成质量管理体系认证|>=|20|家']);
+    expect(values('到2027年，确保东城区、西城区50%的城市社区建成嵌入式服务综合体。')).toEqual(['城市社区建成嵌入式服务综合体|>=|50|%']);
+  });
+  it('does not read an existing count or a report of the past as one', () => {
+    expect(values('全县现有30个行政村建成标准化卫生室。')).toEqual([]);
+    expect(values('2023年，全市首批50个智慧农贸市场全面建成了。')).toEqual([]);
+  });
+});

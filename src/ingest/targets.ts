@@ -74,6 +74,17 @@ const COMMIT_RE = new RegExp(COMMIT_VERBS.join('|'));
 /** A clause that opens with a commitment verb (完成…, 新认证…, 培训…). */
 const COMMIT_START_RE = new RegExp(`^(?:${COMMIT_VERBS.join('|')})`);
 
+// what may stand before a count that is the subject of its clause: 全市首批, 全县, 至少
+const SUBJECT_SCOPE_RE = /^(?:全[市区县镇省州乡]|全社会|辖区|本[区县市镇])?(?:内)?(?:首批|第一批|新一批|一批|至少|不少于)?$/;
+// a date a commitment is due by: 到2025年, 2025年底前, 年内
+const DUE_RE = /(?:到|至|力争到|争取到|力争在|在)\s*(?:19|20)\d{2}\s*年|(?:19|20)\d{2}\s*年(?:\d{1,2}月)?(?:底|末)?(?:前|以前|之前)|年内|年底前/;
+// an achievement the counted subject reaches: (全面)建成, (全部)完成, 通过…, 达标
+const ACHIEVED_RE = /^(?:全面|全部|均|基本|率先|如期|全部实现|都)?(?:建成|完成|通过|达标|实现|达到|建立|投用|投入使用|运营|投运|创成|获评)/;
+
+const ACHIEVED_IN_RE = new RegExp(ACHIEVED_RE.source.slice(1));
+// a list of places: 东城区、西城区, 甲镇和乙镇 (the names end in an administrative suffix)
+const PLACES_RE = /^(?:确保|力争|推动|实现)?(?:[\u4e00-\u9fa5]{1,10}(?:省|市|区|县|镇|乡|街道|新区)[、和及与]?)+$/;
+
 /** Fillers and verbs stripped from the front of an indicator. */
 const LEAD_STRIP = ['其中', '并且', '并', '且', '同时', '力争', '争取', '确保', '努力', '使', '让', '实现', '推动', '推进', '全面',
   '进一步', '每季度', '每月', '每半年', '每年度', '原则上', '持续', '稳步', '逐步', '继续', '要', '将', '全年', '年内', '每年', '到期', '做到', '巩固', '完成',
@@ -1292,6 +1303,18 @@ function judge(
     const obj = countedObject(rightText.replace(/^[\s的]+/, ''));
     objectFirst = obj.phrase.length >= 2 && COMMIT_START_RE.test(obj.predicate);
   }
+  // 到2025年底前，全市首批100个示范社区全面建成: a count that is the subject of an achievement due by a
+  // date the sentence sets (a report of the past has no such date, or says 了, which is rejected later)
+  if (objectAfter && !countedAfterVerb && !objectFirst && SUBJECT_SCOPE_RE.test(leftBare) && DUE_RE.test(sentenceLeft)) {
+    const obj = countedObject(rightText.replace(/^[\s的]+/, ''));
+    let { phrase, predicate } = obj;
+    if (!predicate) {
+      // the clause ends in its predicate: 示范社区全面建成
+      const k = phrase.search(ACHIEVED_IN_RE);
+      if (k >= 2) { predicate = phrase.slice(k); phrase = phrase.slice(0, k); }
+    }
+    objectFirst = phrase.length >= 2 && ACHIEVED_RE.test(predicate);
+  }
 
   // is there a commitment at all?
   const rateLeft = RATE_SUFFIX_RE.test(stripTrail(left.replace(/[各均]$/, ''))) || RATE_SUFFIX_RE.test(colonName) || RATE_SUFFIX_RE.test(topic)
@@ -1318,8 +1341,12 @@ function judge(
   // 5000万元以上企业, 1万平方米以上项目, 产值超10亿元企业: a size class of what follows, not a target
   if ((category === 'money' || category === 'measure') && (mt.postComparator || (pre && /^(?:超|超过)$/.test(pre.word)))
     && /^(?:[、和及与]\s*\d+(?:\.\d+)?[万亿]?[\u4e00-\u9fa5]{0,2}?(?=[、和及与的]))*的?[\u4e00-\u9fa5]{0,4}(?:企业|项目|单位|工程|产业|集群|商户|客户|园区|楼宇)/.test(text.slice(mt.end, mt.end + 30))) return null;
+  // 东城区、西城区50%的城市社区建成…: the share of the subjects in the places named before that reach
+  // what the clause says
+  const placeShare = category === 'percent' && text[mt.end] === '的' && PLACES_RE.test(stripTrail(left))
+    && ACHIEVED_IN_RE.test(text.slice(mt.end, mt.clauseEnd)) && DUE_RE.test(sentenceLeft);
   // 200亩的产业园: an attribute of what follows, unless the clause opens with the verb (建成3个以上的示范点)
-  if (text[mt.end] === '的' && !onlyVerbs(stripLead(left.replace(/[各均]$/, ''))) && !/等$/.test(left)) return null;
+  if (text[mt.end] === '的' && !placeShare && !onlyVerbs(stripLead(left.replace(/[各均]$/, ''))) && !/等$/.test(left)) return null;
 
   // the starting point of a change (由2020年的92%提高到96%) is no target
   if (/(?:由|从)[^由从，,]*$/.test(left) && /^\s*(?:提高|提升|增加|增长|下降|降低|减少|降|增|扩大|缩小|上升)?(?:到|至)/.test(text.slice(mt.end, mt.end + 6))) return null;
@@ -1333,7 +1360,7 @@ function judge(
   const examplesFirst = /等$/.test(leftCore) && /^[\s的]*[\u4e00-\u9fa5“]/.test(text.slice(mt.end, mt.end + 3)) && !CLAUSE_BREAK.has(text[mt.end]);
   // 扶持发展40家以上绿色食品加工企业, 在全区挑选2-4个特色产业集群: the text before the number ends
   // in a verb, so the count is of the verb's object, which follows the measure word
-  const numberFirst = !colonName && (countedAfterVerb || objectFirst);
+  const numberFirst = !colonName && (countedAfterVerb || objectFirst || placeShare);
   if (colonName) {
     indicators = [colonName];
   } else if (onlyVerbs(stripLead(leftCore)) || onlyVerbs(leftCore) || examplesFirst || verbFirst || numberFirst) {
