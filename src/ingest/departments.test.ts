@@ -262,6 +262,22 @@ describe('duty clauses of unseen plans (issue 9)', () => {
       '国家发展改革委:lead', '农业农村部:lead', '地方人民政府:lead',
     ]);
   });
+  it('keeps the units before a note on their order that follows a comma', () => {
+    expect(units('建设检测平台。（镇经发办、镇财政所，排名第一的为牵头单位）')).toEqual(['镇经发办:lead', '镇财政所:lead']);
+  });
+  it('reads a bracket of unit names alone when it closes the paragraph of a task', () => {
+    expect(units('严厉打击假冒伪劣。（县市场监管局、县公安局、县人民检察院）')).toEqual(['县市场监管局:lead', '县公安局:lead', '县人民检察院:lead']);
+    // an aside in the middle of a sentence, a bracket with a word that is no unit, or one cut off are not
+    expect(units('支持县人民医院（含县中医院）建设检验中心。')).toEqual([]);
+    expect(units('开展帮扶。（含县人民医院、乡镇卫生院）')).toEqual([]);
+    expect(units('提升水平。[区发展改革委(粮食和储备局)')).toEqual([]);
+  });
+  it('reads the co units after "X牵头，" at the head of a duty sentence', () => {
+    const ds = (text: string) => names(findDutySubjects(text).flatMap((c) => c.departments));
+    expect(ds('（三）提升服务质量。县商务局牵头，县文旅局、县卫健委配合，推动服务业标准化。')).toEqual([
+      '县商务局:lead', '县文旅局:co', '县卫健委:co',
+    ]);
+  });
   it('never takes a person as a unit', () => {
     expect(units('清理垃圾。（责任单位：区城管办、各村、社区；责任人：张三）')).toEqual(['区城管办:lead']);
     expect(units('清理垃圾。（责任单位：区城管办；责任人；xx）')).toEqual(['区城管办:lead']);

@@ -250,6 +250,23 @@ export function normalizeDeadline(raw: string): string | null {
 }
 
 const BRACKET_ROLE_WORD = new RegExp(`(负责|按职责|${LEAD_WORDS}|${CO_WORDS}|${GUIDE_WORDS})`);
+// a note on the order of the list: 排第一位的为牵头单位, 排名第一的单位牵头, 列首位的为牵头单位
+const ORDER_NOTE = new RegExp(`[，,；;]?\\s*(?:其中)?[，,]?(?:排|列|位)(?:名|在|于|列)?(?:第一|首)(?:位|个)?的?(?:单位|部门)?(?:为|是)?(?:${LEAD_WORDS})(?:单位|部门)?(?:[，,；;].*)?$`);
+
+/**
+ * Whether a bracket closes its paragraph, after a full stop (…加强执法。（县市场监管局、县公安局）): the
+ * place where a plan names the units of the task it has just described.
+ */
+function closesParagraph(seg: string, b: { start: number; end: number }): boolean {
+  // a bracket cut off by the page end or a line break is no list of its own
+  const last = seg[b.end - 1] ?? '';
+  const want = CLOSER[seg[b.start]];
+  if (!(last === want || (/[)）]/.test(last) && /[)）]/.test(want ?? '')))) return false;
+  const before = seg.slice(Math.max(0, b.start - 2), b.start).replace(/[\s\u3000]+$/, '');
+  if (!/[。；;]$/.test(before)) return false;
+  const after = seg.slice(b.end, b.end + 3);
+  return /^[\s\u3000。；;]*(?:\n|$)/.test(after);
+}
 const DEADLINE_PIECE = /(?:(?:19|20)\d{2}年|^长期|^持续|前完成|底前)/;
 
 /** Labelled clauses and unlabelled role brackets in text[from, to). */
@@ -295,9 +312,14 @@ export function findClauses(text: string, from = 0, to = text.length): Departmen
     const start = from + b.start;
     const end = from + b.end;
     if (out.some((o) => start < o.end && end > o.start)) continue;
-    // a note after 。 inside the bracket (排第一位的为牵头单位) is not part of the list
-    const inner = b.inner.split('。')[0];
-    if (!BRACKET_ROLE_WORD.test(inner)) continue;
+    // a note after 。 inside the bracket (排第一位的为牵头单位) is not part of the list, nor one after a
+    // comma (区发改局、区财政局，排名第一的为牵头单位)
+    const noted = b.inner.split('。')[0];
+    const inner = noted.replace(ORDER_NOTE, '');
+    const hasNote = inner !== noted;
+    // a bracket that only lists units, closing its paragraph: 加强执法。（县市场监管局、县公安局）
+    const bareList = !BRACKET_ROLE_WORD.test(inner) && closesParagraph(seg, b);
+    if (!BRACKET_ROLE_WORD.test(inner) && !hasNote && !bareList) continue;
     const deadlinePiece = splitTopLevel(inner, /[、，,；;]/).find((p) => DEADLINE_PIECE.test(p));
     const pieces = splitTopLevel(inner, /[、，,；;]/)
       .filter((p) => !DEADLINE_PIECE.test(p))
@@ -308,6 +330,8 @@ export function findClauses(text: string, from = 0, to = text.length): Departmen
     const readable = pieces.filter((p) => looksLikeUnit(p));
     const others = pieces.filter((p) => !looksLikeUnit(p) && !COLLECTIVE.test(p));
     if (!readable.length || others.length > readable.length || others.some((p) => p.length > 16 || /[的了把将对在]/.test(p))) continue;
+    // without a role word every piece must read as a unit (no aside such as (含县人民医院) or (以下简称…))
+    if ((bareList || hasNote) && !BRACKET_ROLE_WORD.test(inner) && (others.length || pieces.some((p) => COLLECTIVE.test(p)))) continue;
     const departments = parseUnitList(inner, null).filter((d) => looksLikeUnit(d.name) || !others.includes(d.name));
     if (departments.length) out.push({ start, end, departments, kind: 'bracket', deadline: deadlinePiece ? normalizeDeadline(deadlinePiece) : null });
   }
@@ -357,6 +381,9 @@ const DUTY_VERB = '于|建立|完成|制定|出台|开展|形成|印发|启动|�
 // the units after 会同 (or after 牵头, 配合 units): up to the verb that follows them
 const CO_LIST = /^([\u4e00-\u9fa5（）()、和及与]{3,80}?)(?:等部门|等单位|等)?(?:[，,]|共同|联合|推进|开展|加强|做好|制定|建立|负责|组织|落实|研究|实施|完善|确定|出台|编制|印发|明确|起草|对|做)/;
 
+// after "X牵头": ，Y、Z(等部门)配合
+const LEAD_THEN_CO = new RegExp(`^[，,]\\s*([\\u4e00-\\u9fa5（）()、和及与]{3,80}?)(?:等部门|等单位|等)?(?:按职责分工|按照职责分工|按职责)?(?:${CO_WORDS})`);
+
 export function findDutySubjects(text: string, from = 0, to = text.length): DepartmentMention[] {
   const out: DepartmentMention[] = [];
   const seg = text.slice(from, to);
@@ -382,7 +409,17 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
       const co = rest ? splitTopLevel(rest[1], /、/).flatMap((p) => splitConjunction(p)) : [];
       if (co.length && co.every((n) => looksLikeUnit(n))) for (const name of co) if (!departments.some((d) => d.name === name)) departments.push({ name, role: 'co' });
     }
-    out.push({ start: at, end: at + list.length, departments, kind: 'duty', deadline: null });
+    // 县商务局牵头，县文旅局、县卫健委配合，推动… — the units after it are co
+    let end = at + list.length;
+    if (m[3] === '牵头' || m[3] === '负责') {
+      const co = LEAD_THEN_CO.exec(afterVerb);
+      const coNames = co ? splitTopLevel(co[1], /、/).flatMap((p) => splitConjunction(p)) : [];
+      if (coNames.length && coNames.every((n) => looksLikeUnit(n))) {
+        for (const name of coNames) if (!departments.some((d) => d.name === name)) departments.push({ name, role: 'co' });
+        end = from + m.index + m[0].length + co![0].length;
+      }
+    }
+    out.push({ start: at, end, departments, kind: 'duty', deadline: null });
   }
   // "（一）县市场监管局：负责…" — a unit, a colon, its duties
   const colon = /(^|\n)[\s\u3000]*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.．、]\s*)?([\u4e00-\u9fa5][\u4e00-\u9fa5（）()、和及与]{2,60}?)[:：]/g;

@@ -440,3 +440,21 @@ describe('news headlines are no one-year plans (issue 9)', () => {
     expect(m.period).toBeNull();
   });
 });
+
+describe('period and news headlines (issue 9, second pass)', () => {
+  it('takes the period from the plan’s own title line when the notice names the plan without it', () => {
+    const m = extractMetadata([
+      '青岚县人民政府办公室文件', '青政办发〔2023〕8号', '青岚县人民政府办公室', '关于印发《青岚县质量强县建设三年行动方案》的通知',
+      '各乡镇人民政府：', '现将《青岚县质量强县建设三年行动方案》印发给你们，请认真贯彻执行。', '青岚县人民政府办公室', '2023年7月10日',
+      '青岚县质量强县建设三年行动方案', '（2023-2025年）', '为深入贯彻……制定本方案。',
+    ].join('\n'));
+    expect(m.title).toBe('青岚县质量强县建设三年行动方案');
+    expect(m.period).toEqual({ startYear: 2023, endYear: 2025 });
+  });
+  it('reads a headline under a site column name, and one above a lede that opens with its day', () => {
+    const a = extractMetadata(['您现在的位置: 资讯 > 正文', '', '每日快讯:安澜市将培育50家质量标杆企业', '', '时间:2024-05-06 10:20 来源:安澜日报', '5月6日，……'].join('\n'));
+    expect(a.title).toBe('安澜市将培育50家质量标杆企业');
+    const b = extractMetadata(['我县质量工作连续两年获评优秀', '3月2日，记者从全县质量工作会议上获悉，……', '2023年，……'].join('\n'));
+    expect(b.title).toBe('我县质量工作连续两年获评优秀');
+  });
+});

@@ -391,12 +391,18 @@ function dice(a: string, b: string): number {
 
 /** A news page's headline: a short line followed within two lines by its dateline. */
 function newsHeadline(lines: string[]): string | null {
+  let firstContent = true;
   for (let i = 0; i < Math.min(lines.length, 12); i++) {
-    const l = lines[i].trim();
-    if (l.length < 8 || l.length > 50 || /[。:：]/.test(l) || isLabelLine(l) || parseDate(l) || SITE_CHROME.test(l) || /^(?:各|您|欢迎|关于我们)/.test(l)) continue;
+    // a site column before the headline: 天天即时:消费品工业… (a short name, then the headline)
+    const l = lines[i].trim().replace(/^[\u4e00-\u9fa5]{2,6}[:：](?=[^:：]{8,}$)/, '');
+    const first = firstContent && l.length > 0;
+    if (l.length > 0) firstContent = false;
+    if (l.length < 8 || l.length > 50 || /[。:：>»›]/.test(l) || isLabelLine(l) || parseDate(l) || SITE_CHROME.test(l) || /^(?:各|您|欢迎|关于我们)/.test(l)) continue;
     if (/(?:网|报|频道|首页|客服|留言|提交|中文|热线)$/.test(l)) continue;
     const dated = lines.slice(i + 1, i + 3).some((x) => /(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}/.test(x) && x.length <= 80);
-    if (dated) return cleanTitle(l);
+    // the page's first line, and a news lede opening with its day under it: 1月26日,记者从…获悉
+    const lede = first && /^[\s\u3000]*\d{1,2}月\d{1,2}日[,，]/.test(lines[i + 1] ?? '');
+    if (dated || lede) return cleanTitle(l);
   }
   return null;
 }
@@ -595,7 +601,18 @@ export function extractMetadata(text: string): PlanMetadata {
   if (headed && looksLikeOrg(headed[1])) title = headed[2];
 
   const issueYear = Number((writtenDate ?? publishedDate ?? '').slice(0, 4)) || Number(/〔((?:19|20)\d{2})〕/.exec(documentNumber ?? '')?.[1]) || null;
-  const period = periodOf(title, issueYear);
+  let period = periodOf(title, issueYear);
+  // the notice names the plan without its period, the plan's own title line below prints it:
+  // 《某县质量强县建设三年行动方案》… / 某县质量强县建设三年行动方案（2023-2025年）
+  if (!period && title) {
+    const bare = title.replace(/[\s\u3000]+/g, '');
+    for (let i = 0; i < Math.min(all.length, 80) && !period; i++) {
+      const l = all[i].replace(/[\s\u3000]+/g, '');
+      if (!bare || !l.startsWith(bare)) continue;
+      const bracket = l.slice(bare.length) || (all[i + 1] ?? '').replace(/[\s\u3000]+/g, '');
+      if (/^[(（]\s*(?:19|20)\d{2}\s*年?\s*[-—–~～至到－]+\s*(?:19|20)\d{2}\s*年?\s*[)）]$/.test(bracket)) period = periodOf(bracket, issueYear);
+    }
+  }
   const region = regionOf(issuer) ?? regionOf(sig.issuer) ?? regionOf(publisher) ?? regionOf(source) ?? regionOf(title, true);
 
   return {

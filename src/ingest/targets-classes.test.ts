@@ -101,6 +101,16 @@ describe('5. 分别 with a list of values', () => {
     ]);
   });
 
+  it('reads 分别 written before the shared head noun, and one-character items', () => {
+    expect(values('一产、二产和三产分别占比达到12%、43%和45%。')).toEqual(['一产占比|>=|12|%', '二产占比|>=|43|%', '三产占比|>=|45|%']);
+    expect(values('全县一、二、三产业分别增长6%、8%和7%。')).toEqual(['全县一产业增长|>=|6|%', '二产业增长|>=|8|%', '三产业增长|>=|7|%']);
+  });
+
+  it('lends the measured head of the last item to short items before it', () => {
+    expect(values('生猪、肉牛存栏量分别达到10万头和2万头。')).toEqual(['生猪存栏量|>=|10|万头', '肉牛存栏量|>=|2|万头']);
+    expect(values('城镇、农村居民人均可支配收入分别增长7%和8%。')).toEqual(['城镇居民人均可支配收入增长|>=|7|%', '农村居民人均可支配收入增长|>=|8|%']);
+  });
+
   it('gives values to a list of names whose last has a bracket of its own', () => {
     expect(values('绿色食品、有机农产品(含转换期)和名特优新农产品分别达到120个、30个和15个。')).toEqual([
       '绿色食品|>=|120|个',
@@ -172,5 +182,41 @@ describe('reports of results written like targets', () => {
   it('reads a ratio to one as a unitless value (收入比缩小到1.9:1以内)', () => {
     expect(run('城乡居民收入比缩小到1.9:1以内。').map(brief)).toEqual([{ indicator: '城乡居民收入比', comparator: '<=', value: 1.9, unit: '' }]);
     expect(run('会议于9:30开始。')).toEqual([]);
+  });
+});
+
+describe('a list of one-character kinds before one indicator', () => {
+  it('reads 猪、牛、羊…率 as one indicator that the kinds share, not three', () => {
+    expect(values('生猪、牛、羊定点屠宰率均达90%以上。')).toEqual(['生猪、牛、羊定点屠宰率|>=|90|%']);
+    expect(values('大、中、小学校园食堂明厨亮灶覆盖率达到95%。')).toEqual(['大、中、小学校园食堂明厨亮灶覆盖率|>=|95|%']);
+    // items that are indicators of their own still share the value
+    expect(values('城市和农村生活垃圾无害化处理率均达到100%。')).toEqual(['城市生活垃圾无害化处理率|>=|100|%', '农村生活垃圾无害化处理率|>=|100|%']);
+  });
+});
+
+describe('a list of subjects before one rate', () => {
+  it('reads subjects of one rate as one indicator, and parallel names of the same thing as several', () => {
+    expect(values('全市规上企业、高新技术企业、专精特新企业主导产品采标率达到80%以上。')).toEqual([
+      '全市规上企业、高新技术企业、专精特新企业主导产品采标率|>=|80|%',
+    ]);
+    expect(values('国家级检测中心、省级计量站和县级检定机构覆盖率达到90%。')).toEqual([
+      '国家级检测中心、省级计量站和县级检定机构覆盖率|>=|90|%',
+    ]);
+    expect(values('集中式饮用水源水质、县控断面水质达标率均保持100%。')).toEqual([
+      '集中式饮用水源水质达标率|>=|100|%',
+      '县控断面水质达标率|>=|100|%',
+    ]);
+  });
+});
+
+describe('a count or a share as the subject of an achievement due by a date', () => {
+  it('reads 首批N个X全面建成 and N%的X建成… when the sentence sets a date', () => {
+    expect(values('到2025年底前，全市首批50个智慧农贸市场全面建成。')).toEqual(['智慧农贸市场全面建成|>=|50|个']);
+    expect(values('2026年底前，首批20家企业完成质量管理体系认证。')).toEqual(['企业完成质量管理体系认证|>=|20|家']);
+    expect(values('到2027年，确保东城区、西城区50%的城市社区建成嵌入式服务综合体。')).toEqual(['城市社区建成嵌入式服务综合体|>=|50|%']);
+  });
+  it('does not read an existing count or a report of the past as one', () => {
+    expect(values('全县现有30个行政村建成标准化卫生室。')).toEqual([]);
+    expect(values('2023年，全市首批50个智慧农贸市场全面建成了。')).toEqual([]);
   });
 });

@@ -74,6 +74,17 @@ const COMMIT_RE = new RegExp(COMMIT_VERBS.join('|'));
 /** A clause that opens with a commitment verb (完成…, 新认证…, 培训…). */
 const COMMIT_START_RE = new RegExp(`^(?:${COMMIT_VERBS.join('|')})`);
 
+// what may stand before a count that is the subject of its clause: 全市首批, 全县, 至少
+const SUBJECT_SCOPE_RE = /^(?:全[市区县镇省州乡]|全社会|辖区|本[区县市镇])?(?:内)?(?:首批|第一批|新一批|一批|至少|不少于)?$/;
+// a date a commitment is due by: 到2025年, 2025年底前, 年内
+const DUE_RE = /(?:到|至|力争到|争取到|力争在|在)\s*(?:19|20)\d{2}\s*年|(?:19|20)\d{2}\s*年(?:\d{1,2}月)?(?:底|末)?(?:前|以前|之前)|年内|年底前/;
+// an achievement the counted subject reaches: (全面)建成, (全部)完成, 通过…, 达标
+const ACHIEVED_RE = /^(?:全面|全部|均|基本|率先|如期|全部实现|都)?(?:建成|完成|通过|达标|实现|达到|建立|投用|投入使用|运营|投运|创成|获评)/;
+
+const ACHIEVED_IN_RE = new RegExp(ACHIEVED_RE.source.slice(1));
+// a list of places: 东城区、西城区, 甲镇和乙镇 (the names end in an administrative suffix)
+const PLACES_RE = /^(?:确保|力争|推动|实现)?(?:[\u4e00-\u9fa5]{1,10}(?:省|市|区|县|镇|乡|街道|新区)[、和及与]?)+$/;
+
 /** Fillers and verbs stripped from the front of an indicator. */
 const LEAD_STRIP = ['其中', '并且', '并', '且', '同时', '力争', '争取', '确保', '努力', '使', '让', '实现', '推动', '推进', '全面',
   '进一步', '每季度', '每月', '每半年', '每年度', '原则上', '持续', '稳步', '逐步', '继续', '要', '将', '全年', '年内', '每年', '到期', '做到', '巩固', '完成',
@@ -435,7 +446,8 @@ function splitConjuncts(s: string): string[] {
     if (depth === 0) {
       if (c === '、') { parts.push(cur); cur = ''; continue; }
       if (s.startsWith('以及', i)) { parts.push(cur); cur = ''; i++; continue; }
-      if ((c === '和' || c === '及' || c === '与') && cur.length >= 2) {
+      // (a one-character item after 、 ends at 和 too: 甲、乙和丙)
+      if ((c === '和' || c === '及' || c === '与') && (cur.length >= 2 || (cur.length === 1 && parts.length > 0))) {
         const prev = s[i - 1];
         const next = s[i + 1];
         const word = (prev ?? '') + c;
@@ -472,6 +484,9 @@ function rateHead(s: string): string {
  * The indicators named by the text before a value. Several when they share it:
  * `生活垃圾分类覆盖率及无害化处理率` → two; `浙江省区域名牌和温州市优质产品生产示范区各` → two.
  */
+// the measured noun at the end of an indicator that items of a 分别-list share
+const RESPECTIVE_HEAD_RE = /(?:率|比例|比重|占比|满意度|指数|[^、]量|[^、]数|收入|产值|增加值|规模|面积|产业)$/;
+
 function indicatorsFrom(left: string, rate: boolean): string[] {
   let each = false;
   let t = left;
@@ -493,18 +508,50 @@ function indicatorsFrom(left: string, rate: boolean): string[] {
     const object = vm ? last.slice(vm[0].length) : '';
     if (object.length >= 2) return [...parts.slice(0, -1).map((p) => p + object), last];
   }
+  // 猪、牛、羊定点屠宰率均达…: one-character items (kinds of one thing) share one indicator; a single
+  // character is never an indicator of its own
+  if (!/分别\s*$/.test(left) && (parts.length >= 3 ? parts.slice(1, -1) : parts.slice(0, 1)).every((p) => /^[\u4e00-\u9fa5]$/.test(stripLead(p)))) return [stripLead(t)];
   // 国控、省控断面水质达标率: levels qualifying one indicator, not several indicators
   if (!/分别\s*$/.test(left) && !each && LEVEL_MOD_START_RE.test(stripLead(last)) && parts.slice(0, -1).every((p) => LEVEL_MOD_RE.test(p) && p.length <= 8)) return [stripLead(t)];
   if (rate && RATE_SUFFIX_RE.test(last)) {
-    const out: string[] = [stripLead(last)];
+    // where each part starts in t, to cut a span of parts out of it
+    const at: number[] = [];
+    for (let i = 0, from = 0; i < parts.length; i++) {
+      const k = t.indexOf(parts[i], from);
+      at.push(k);
+      if (k >= 0) from = k + parts[i].length;
+    }
+    let out: string[] = [stripLead(last)];
+    let nextRate = parts.length - 1;
+    let sinceRate = 0;
     for (let i = parts.length - 2; i >= 0; i--) {
       const p = parts[i];
-      if (RATE_SUFFIX_RE.test(p)) { out.unshift(stripLead(p)); continue; }
+      if (RATE_SUFFIX_RE.test(p)) { out.unshift(stripLead(p)); nextRate = i; sinceRate = 0; continue; }
       if (CONJ_VERB_RE.test(p.slice(i === 0 ? 2 : 0)) || p.length > 24) {
         // the clause before is a separate statement: keep only what follows it
         break;
       }
-      out.unshift(stripLead(p) + sharedHead(stripLead(p), last));
+      // a long item is an indicator of its own only when it names the same kind of thing as the
+      // subject of the rate after it (地表水水质、饮用水水源地水质达标率); otherwise the items are the
+      // subjects one rate is measured on (规上工业企业、领军工业企业主导产品采标率): one indicator
+      const rateText = parts[nextRate];
+      const bare = stripLead(p).replace(/^(?:全[市区县镇省州]|全社会|辖区|本[区县市镇])/, '');
+      const head = rateHead(rateText);
+      const subject = rateText.slice(0, rateText.length - head.length);
+      if (bare.length > 4 && (!head || subject.length < 2 || bare.slice(-2) !== subject.slice(-2))) {
+        let first = i;
+        while (first > 0 && !RATE_SUFFIX_RE.test(parts[first - 1]) && !CONJ_VERB_RE.test(parts[first - 1].slice(first - 1 === 0 ? 2 : 0)) && parts[first - 1].length <= 24) first--;
+        const whole = at[first] >= 0 && at[nextRate] >= 0
+          ? t.slice(at[first], at[nextRate] + parts[nextRate].length)
+          : parts.slice(first, nextRate + 1).join('、');
+        out = [stripLead(whole), ...out.slice(sinceRate + 1)];
+        if (first === 0) break;
+        i = first;
+        sinceRate = 0;
+        continue;
+      }
+      out.unshift(stripLead(p) + sharedHead(stripLead(p), rateText));
+      sinceRate++;
     }
     return out.filter((x) => x.length >= 2);
   }
@@ -517,6 +564,18 @@ function indicatorsFrom(left: string, rate: boolean): string[] {
       const prefix = /^(.*?)\d/.exec(stripLead(parts[0]))?.[1] ?? '';
       const withPrefix = (p: string) => (/^\d/.test(p) ? prefix + p : p);
       return [...parts.slice(0, -1).map((p) => withPrefix(`${stripLead(p)}的${dm[1]}`)), withPrefix(lastBare)];
+    }
+    // 生猪、肉牛存栏量分别…, 城镇、农村居民人均可支配收入分别…: short items borrow the measured head
+    // the last one carries after a subject of their own length
+    if (RESPECTIVE_HEAD_RE.test(lastBare)) {
+      return parts.map((p, i) => {
+        const b = stripLead(p);
+        const scope = /^(?:全[市区县镇省州]|全社会|辖区|本[区县市镇])/.exec(b)?.[0] ?? '';
+        const core = b.slice(scope.length);
+        if (i === parts.length - 1 || core.length > 4 || RESPECTIVE_HEAD_RE.test(core)) return b;
+        const rest = lastBare.slice(core.length);
+        return rest.length >= 2 && RESPECTIVE_HEAD_RE.test(rest) ? b + rest : b;
+      }).filter((x) => x.length >= 2);
     }
     return parts.map(stripLead).filter((x) => x.length >= 2);
   }
@@ -1244,6 +1303,18 @@ function judge(
     const obj = countedObject(rightText.replace(/^[\s的]+/, ''));
     objectFirst = obj.phrase.length >= 2 && COMMIT_START_RE.test(obj.predicate);
   }
+  // 到2025年底前，全市首批100个示范社区全面建成: a count that is the subject of an achievement due by a
+  // date the sentence sets (a report of the past has no such date, or says 了, which is rejected later)
+  if (objectAfter && !countedAfterVerb && !objectFirst && SUBJECT_SCOPE_RE.test(leftBare) && DUE_RE.test(sentenceLeft)) {
+    const obj = countedObject(rightText.replace(/^[\s的]+/, ''));
+    let { phrase, predicate } = obj;
+    if (!predicate) {
+      // the clause ends in its predicate: 示范社区全面建成
+      const k = phrase.search(ACHIEVED_IN_RE);
+      if (k >= 2) { predicate = phrase.slice(k); phrase = phrase.slice(0, k); }
+    }
+    objectFirst = phrase.length >= 2 && ACHIEVED_RE.test(predicate);
+  }
 
   // is there a commitment at all?
   const rateLeft = RATE_SUFFIX_RE.test(stripTrail(left.replace(/[各均]$/, ''))) || RATE_SUFFIX_RE.test(colonName) || RATE_SUFFIX_RE.test(topic)
@@ -1270,8 +1341,12 @@ function judge(
   // 5000万元以上企业, 1万平方米以上项目, 产值超10亿元企业: a size class of what follows, not a target
   if ((category === 'money' || category === 'measure') && (mt.postComparator || (pre && /^(?:超|超过)$/.test(pre.word)))
     && /^(?:[、和及与]\s*\d+(?:\.\d+)?[万亿]?[\u4e00-\u9fa5]{0,2}?(?=[、和及与的]))*的?[\u4e00-\u9fa5]{0,4}(?:企业|项目|单位|工程|产业|集群|商户|客户|园区|楼宇)/.test(text.slice(mt.end, mt.end + 30))) return null;
+  // 东城区、西城区50%的城市社区建成…: the share of the subjects in the places named before that reach
+  // what the clause says
+  const placeShare = category === 'percent' && text[mt.end] === '的' && PLACES_RE.test(stripTrail(left))
+    && ACHIEVED_IN_RE.test(text.slice(mt.end, mt.clauseEnd)) && DUE_RE.test(sentenceLeft);
   // 200亩的产业园: an attribute of what follows, unless the clause opens with the verb (建成3个以上的示范点)
-  if (text[mt.end] === '的' && !onlyVerbs(stripLead(left.replace(/[各均]$/, ''))) && !/等$/.test(left)) return null;
+  if (text[mt.end] === '的' && !placeShare && !onlyVerbs(stripLead(left.replace(/[各均]$/, ''))) && !/等$/.test(left)) return null;
 
   // the starting point of a change (由2020年的92%提高到96%) is no target
   if (/(?:由|从)[^由从，,]*$/.test(left) && /^\s*(?:提高|提升|增加|增长|下降|降低|减少|降|增|扩大|缩小|上升)?(?:到|至)/.test(text.slice(mt.end, mt.end + 6))) return null;
@@ -1285,7 +1360,7 @@ function judge(
   const examplesFirst = /等$/.test(leftCore) && /^[\s的]*[\u4e00-\u9fa5“]/.test(text.slice(mt.end, mt.end + 3)) && !CLAUSE_BREAK.has(text[mt.end]);
   // 扶持发展40家以上绿色食品加工企业, 在全区挑选2-4个特色产业集群: the text before the number ends
   // in a verb, so the count is of the verb's object, which follows the measure word
-  const numberFirst = !colonName && (countedAfterVerb || objectFirst);
+  const numberFirst = !colonName && (countedAfterVerb || objectFirst || placeShare);
   if (colonName) {
     indicators = [colonName];
   } else if (onlyVerbs(stripLead(leftCore)) || onlyVerbs(leftCore) || examplesFirst || verbFirst || numberFirst) {
@@ -1324,6 +1399,9 @@ function judge(
     // 合格率由2020年的92%提高到95%: the starting value is no part of the indicator
     const from = /(?:由|从)[^由从]*\d[^由从]*$/.exec(baseLeft);
     if (from && from.index >= 2) baseLeft = baseLeft.slice(0, from.index);
+    // 一产、二产和三产分别占比达…: 分别 written before the head noun the items share
+    const early = /^(.*[、和及与].*)分别((?:增加值|营业收入|产值)?(?:占比|比重|比例|[^、，,]{0,4}率|[^、，,]{0,4}量|规模|面积|总量|总数|数量))$/.exec(baseLeft);
+    if (early) baseLeft = early[1] + early[2] + '分别';
     respectively = /分别\s*$/.test(baseLeft);
     const headed = respectively ? respectiveHead(baseLeft) : null;
     indicators = headed ? headed.items.map((x) => headed.head + x) : indicatorsFrom(baseLeft, isRate);
