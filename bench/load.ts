@@ -14,6 +14,7 @@ import { loadConfig } from '../src/core/config';
 import { openTestDb } from '../src/core/db/testing';
 import { seedDemo, DEMO_PASSWORD } from '../src/org/seed';
 import { departments } from '../src/org/departments/tables';
+import { users } from '../src/org/auth/tables';
 import { plans, targetDepartments, targets, taskDepartments, tasks } from '../src/plans/tables';
 import { buildApp } from '../src/server/app';
 import { eq } from 'drizzle-orm';
@@ -33,6 +34,8 @@ const t = await openTestDb(tier);
 const db = t.db;
 const s0 = performance.now();
 const { tenantId } = await seedDemo(db);
+// the demo accounts must choose a new password at first sign-in; the bench signs in past that step
+await db.update(users).set({ mustChangePassword: false }).where(eq(users.tenantId, tenantId));
 const deps = (await db.select({ id: departments.id }).from(departments).where(eq(departments.tenantId, tenantId))).map((d) => d.id);
 for (let b = 0; b < PLANS; b += 250) {
   const n = Math.min(250, PLANS - b);
@@ -74,7 +77,9 @@ const login = await fetch(`${base}/api/auth/login`, {
 });
 if (login.status !== 200) throw new Error(`login ${login.status} ${await login.text()}`);
 const cookie = login.headers.get('set-cookie')!.split(';')[0];
-const list = (await (await fetch(`${base}/api/plans`, { headers: { cookie } })).json()) as { items: { id: string }[] };
+const listRes = await fetch(`${base}/api/plans`, { headers: { cookie } });
+if (listRes.status !== 200) throw new Error(`plan list ${listRes.status} ${await listRes.text()}`);
+const list = (await listRes.json()) as { items: { id: string }[] };
 const planId = list.items[0].id;
 
 const c0 = performance.now();

@@ -128,6 +128,28 @@ async function dbMigrate(opts: { dataDir?: string }): Promise<void> {
   );
 }
 
+async function dbBackupCommand(file: string, opts: { dataDir?: string; portable?: boolean }): Promise<void> {
+  const { dbBackup } = await import('./backup');
+  const r = await dbBackup(file, opts);
+  const size = r.bytes >= 1024 * 1024 ? `${(r.bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(r.bytes / 1024))} KB`;
+  const what = r.format === 'pg_dump' ? 'pg_dump custom 格式' : `${r.tables} 张表、${r.rows} 行`;
+  const via = r.via === 'running-server' ? '（由运行中的服务写出）' : '';
+  process.stdout.write(`已备份到 ${r.file}：${what}，${size}${via}\n`);
+  process.stdout.write(`注意：审计日志和个人信息的密钥不在备份中（${cliConfigKeyDir(opts)}），请另行妥善备份\n`);
+}
+
+function cliConfigKeyDir(opts: { dataDir?: string }): string {
+  return configWith(opts).keyDir;
+}
+
+async function dbRestoreCommand(file: string, opts: { dataDir?: string }): Promise<void> {
+  const { dbRestore } = await import('./backup');
+  const r = await dbRestore(file, opts);
+  const counts = r.tables !== undefined ? `：${r.tables} 张表、${r.rows} 行` : '';
+  process.stdout.write(`已恢复到${r.target}${counts}\n`);
+  process.stdout.write(`审计日志校验和个人信息解密需要原来的密钥目录，请把它放到 ${cliConfigKeyDir(opts)}\n`);
+}
+
 interface UsersCreateOptions {
   username: string;
   role: string;
@@ -234,6 +256,20 @@ export function registerPlatformCommands(program: Command): void {
     .description('执行数据库迁移（DATABASE_URL 指定的 PostgreSQL，或内置数据库）')
     .addOption(dataDirOption())
     .action(guarded(dbMigrate));
+
+  db.command('backup')
+    .description(
+      '备份数据库到文件。内置数据库：服务运行时也可备份（由服务在一个一致的快照中写出）；PostgreSQL：调用 pg_dump（custom 格式）。密钥目录不在备份中，请另行备份',
+    )
+    .argument('<file>', '备份文件')
+    .option('--portable', 'PostgreSQL 也使用本系统自带的格式（可恢复到内置数据库，或反之）')
+    .addOption(dataDirOption())
+    .action(guarded(dbBackupCommand));
+  db.command('restore')
+    .description('从备份文件恢复到空的数据目录（内置数据库）或空的数据库（DATABASE_URL）；不会覆盖已有数据')
+    .argument('<file>', '备份文件（本系统格式或 pg_dump custom 格式）')
+    .addOption(dataDirOption())
+    .action(guarded(dbRestoreCommand));
 
   const users = program.command('users').description('用户管理');
   users

@@ -39,6 +39,12 @@ export interface Config {
   dbMaxWaiting: number;
   /** ZHILIANG_DB_WAIT_MS (default 5000): a query that waits longer than this for a connection fails with 503 SERVER_BUSY. */
   dbWaitMs: number;
+  /**
+   * ZHILIANG_MAX_EVENT_LOOP_DELAY_MS (default 3000, 0: off): while the server's event loop runs this
+   * late (mean over the last second), new requests are answered 503 SERVER_BUSY at once
+   * (@fastify/under-pressure) instead of joining a queue they would wait in longer than that.
+   */
+  maxEventLoopDelayMs: number;
   /** ZHILIANG_SEED_DEMO (default true): seed the demo authority on first start. */
   seedDemo: boolean;
   /** ZHILIANG_LOAD_TOWNSHIPS (default false): also load the ~41,000 乡镇/街道 regions (adds seconds to the first start). */
@@ -103,6 +109,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     poolSize: int(env, 'ZHILIANG_POOL_SIZE', databaseUrl ? 10 : 1, 1, 100),
     dbMaxWaiting: int(env, 'ZHILIANG_DB_MAX_WAITING', 500, 1, 100_000),
     dbWaitMs: int(env, 'ZHILIANG_DB_WAIT_MS', 5000, 100, 600_000),
+    maxEventLoopDelayMs: int(env, 'ZHILIANG_MAX_EVENT_LOOP_DELAY_MS', 3000, 0, 600_000),
     seedDemo: bool(env, 'ZHILIANG_SEED_DEMO', true),
     loadTownships: bool(env, 'ZHILIANG_LOAD_TOWNSHIPS', false),
     production: env.NODE_ENV === 'production',

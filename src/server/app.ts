@@ -18,6 +18,8 @@ import { createClock, testClockEnabled, testClockRoutes } from '../core/clock';
 import type { Db } from '../core/db';
 import { apiNotFound, clientErrorHandler, ErrorBody, frameworkErrors, loggedError, registerErrorHandling } from '../core/http/errors';
 import { registerGuards } from '../core/http/guards';
+import fastifyUnderPressure from '@fastify/under-pressure';
+import { serverBusy } from '../core/db/pool';
 import { registerApiRoutes } from './routes';
 import { registerSessions, type SessionResolver } from '../core/http/session';
 import { sessionResolver } from './auth-adapter';
@@ -112,6 +114,20 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // Load shedding at the door: while the event loop runs late, answer 503 at once (the database
+  // queue sheds its own excess: SERVER_BUSY after ZHILIANG_DB_WAIT_MS, src/core/db/pool.ts).
+  const maxEventLoopDelay = ctx.config.maxEventLoopDelayMs ?? 3000;
+  if (maxEventLoopDelay > 0) {
+    await app.register(fastifyUnderPressure, {
+      maxEventLoopDelay,
+      retryAfter: 5,
+      // a rejection goes to the error handler: 503 { code: 'SERVER_BUSY', message }
+      pressureHandler: (_request, reply) => {
+        reply.header('retry-after', '5');
+        return Promise.reject(serverBusy('event-loop-delay'));
+      },
+    });
+  }
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

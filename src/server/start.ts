@@ -9,6 +9,7 @@ import { AppError } from '../core/errors';
 import { seedDemo } from '../org/seed';
 import { loadAuditKey } from '../org/audit/chain';
 import { DEFAULT_WEB_DIR, webIsBuilt } from './web';
+import { startControlSocket } from './control';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -103,6 +104,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       }
       throw e;
     }
+    // embedded: `zhiliang db backup` reaches the running server through a socket in the data directory
+    const control = handle.mode === 'embedded' ? await startControlSocket(config.dataDir, handle.db, print) : undefined;
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = browserUrl(config.host, port);
@@ -139,6 +142,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         closing ??= (async () => {
           const cut = setTimeout(() => running.server.closeAllConnections(), closeOptions.drainMs ?? 2000);
           try {
+            await control?.close();
             await running.close();
           } finally {
             clearTimeout(cut);

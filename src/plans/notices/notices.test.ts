@@ -241,6 +241,9 @@ forEachDb('notices', (getDb) => {
 
     const sci = await call('science', 'GET', '/api/notices');
     expect(sci.json().items.map((n: NoticeOut) => n.id)).toEqual([issued.id]);
+    expect(sci.json()).toMatchObject({ total: 1, page: 1, pageSize: 200 });
+    expect((await call('science', 'GET', '/api/notices?page=2&pageSize=1')).json()).toMatchObject({ items: [], total: 1 });
+    expect((await call('office', 'GET', '/api/notices?pageSize=201')).statusCode).toBe(400);
     expect((await call('science', 'GET', `/api/notices/${issued.id}`)).statusCode).toBe(200);
     expect((await call('farming', 'GET', '/api/notices')).json().items).toEqual([]);
     const other = await call('farming', 'GET', `/api/notices/${issued.id}`);

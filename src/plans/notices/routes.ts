@@ -93,8 +93,8 @@ export async function noticeRoutes(app: FastifyInstance, ctx: ApiContext): Promi
     },
     async (request) => {
       const q = request.query;
-      const items = await listNotices(ctx.db, actorOf(request), { status: q.status, planId: q.planId ? idNumber(q.planId) : undefined });
-      return { items: items.map(noticeOut) };
+      const list = await listNotices(ctx.db, actorOf(request), { status: q.status, planId: q.planId ? idNumber(q.planId) : undefined, page: q.page, pageSize: q.pageSize });
+      return { ...list, items: list.items.map(noticeOut) };
     },
   );
 

@@ -1,6 +1,6 @@
 // Request and response schemas of the notice routes (督查通报). The web imports its types from here.
 import { z } from 'zod';
-import { Id, IsoDate, Timestamp } from '../../core/http/schemas';
+import { Id, IsoDate, Page, PageSize, Timestamp } from '../../core/http/schemas';
 import { NOTICE_STATUSES } from './model';
 
 const DateString = IsoDate;
@@ -48,7 +48,13 @@ export const IssueNoticeBody = z
   .strict();
 export type IssueNoticeBody = z.infer<typeof IssueNoticeBody>;
 
-export const NoticeListQuery = z.object({ status: NoticeStatus.optional(), planId: Id.optional() });
+export const NoticeListQuery = z.object({
+  status: NoticeStatus.optional(),
+  planId: Id.optional(),
+  page: Page,
+  // default 200 (the whole list of an authority's year, as the web page shows it), at most 200
+  pageSize: PageSize.default(200),
+});
 
 const OverdueReport = z.object({
   planId: z.string(),
@@ -124,4 +130,4 @@ export const NoticeOut = z
 export type NoticeOut = z.infer<typeof NoticeOut>;
 
 export const NoticeResponse = z.object({ notice: NoticeOut });
-export const NoticeListResponse = z.object({ items: z.array(NoticeOut) });
+export const NoticeListResponse = z.object({ items: z.array(NoticeOut), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });

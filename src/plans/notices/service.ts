@@ -32,6 +32,7 @@ import {
   selectNotice,
   selectNoticeDepartments,
   selectNotices,
+  countNotices,
   selectPeriod,
   selectPlanRow,
   selectPublishedPlans,
@@ -212,12 +213,29 @@ function scopeOf(actor: Actor): number | undefined {
   return actor.departmentId;
 }
 
-/** Notices newest first. A department user: issued notices concerning its department only. */
-export async function listNotices(db: Db, actor: Actor, opts: { status?: NoticeStatus; planId?: number } = {}): Promise<Notice[]> {
+/**
+ * A page of the notices, newest first (`total` counts every match). A department user: issued notices
+ * concerning its department only.
+ */
+export async function listNotices(
+  db: Db,
+  actor: Actor,
+  opts: { status?: NoticeStatus; planId?: number; page?: number; pageSize?: number } = {},
+): Promise<{ items: Notice[]; total: number; page: number; pageSize: number }> {
   assertCan(actor, 'notices:read');
   const dep = scopeOf(actor);
-  if (dep !== undefined && opts.status === 'draft') return [];
-  const rows = await selectNotices(db, actor.tenantId, { status: dep !== undefined ? 'issued' : opts.status, departmentId: dep, planId: opts.planId });
+  const page = opts.page ?? 1;
+  const pageSize = opts.pageSize ?? 200;
+  if (dep !== undefined && opts.status === 'draft') return { items: [], total: 0, page, pageSize };
+  const filter = { status: dep !== undefined ? 'issued' : opts.status, departmentId: dep, planId: opts.planId };
+  const [rows, total] = await Promise.all([
+    selectNotices(db, actor.tenantId, { ...filter, limit: pageSize, offset: (page - 1) * pageSize }),
+    countNotices(db, actor.tenantId, filter),
+  ]);
+  return { items: await withDepartments(db, actor, rows), total, page, pageSize };
+}
+
+async function withDepartments(db: Db, actor: Actor, rows: Awaited<ReturnType<typeof selectNotices>>): Promise<Notice[]> {
   const deps = await selectNoticeDepartments(
     db,
     actor.tenantId,

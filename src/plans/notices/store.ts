@@ -23,8 +23,22 @@ export async function selectNotice(db: DbOrTx, tenantId: number, id: number, for
 export async function selectNotices(
   db: DbOrTx,
   tenantId: number,
-  opts: { status?: string; departmentId?: number; planId?: number } = {},
+  opts: { status?: string; departmentId?: number; planId?: number; limit?: number; offset?: number } = {},
 ): Promise<NoticeRow[]> {
+  const q = db
+    .select()
+    .from(notices)
+    .where(and(...noticeConds(tenantId, opts)))
+    .orderBy(desc(notices.createdAt), desc(notices.id));
+  return opts.limit !== undefined ? q.limit(opts.limit).offset(opts.offset ?? 0) : q;
+}
+
+export async function countNotices(db: DbOrTx, tenantId: number, opts: { status?: string; departmentId?: number; planId?: number } = {}): Promise<number> {
+  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(notices).where(and(...noticeConds(tenantId, opts)));
+  return Number(r?.n ?? 0);
+}
+
+function noticeConds(tenantId: number, opts: { status?: string; departmentId?: number; planId?: number }): SQL[] {
   const conds: SQL[] = [eq(notices.tenantId, tenantId)];
   if (opts.status) conds.push(eq(notices.status, opts.status));
   if (opts.planId !== undefined) conds.push(eq(notices.planId, opts.planId));
@@ -33,11 +47,7 @@ export async function selectNotices(
       sql`exists (select 1 from ${noticeDepartments} nd where nd.tenant_id = ${tenantId} and nd.notice_id = ${notices.id} and nd.department_id = ${opts.departmentId})`,
     );
   }
-  return db
-    .select()
-    .from(notices)
-    .where(and(...conds))
-    .orderBy(desc(notices.createdAt), desc(notices.id));
+  return conds;
 }
 
 export async function selectNoticeDepartments(db: DbOrTx, tenantId: number, noticeIds: number[]): Promise<{ noticeId: number; id: number; name: string }[]> {

@@ -247,6 +247,10 @@ forEachDb('progress reports', (getDb) => {
     expect((await call('deptA', 'GET', '/api/reports')).json().items.map((r: { id: string }) => r.id)).toEqual([reportId]);
     expect((await call('office', 'GET', `/api/reports?planId=${f.planId}`)).json().items.map((r: { id: string }) => r.id)).toEqual([reportId]);
     expect((await call('otherOffice', 'GET', `/api/reports?planId=${f.planId}`)).json().items).toEqual([]);
+    // a page at a time, with the total; a page size beyond 200 is refused
+    expect((await call('deptA', 'GET', '/api/reports?page=1&pageSize=1')).json()).toMatchObject({ total: 1, page: 1, pageSize: 1 });
+    expect((await call('deptA', 'GET', '/api/reports?page=2&pageSize=1')).json()).toMatchObject({ items: [], total: 1, page: 2 });
+    expect((await call('office', 'GET', '/api/reports?pageSize=201')).statusCode).toBe(400);
     // the draft is untouched
     expect(((await call('deptA', 'GET', `/api/reports/${reportId}`)).json() as ReportDetailResponse).report).toMatchObject({ version, status: 'draft' });
   });

@@ -129,13 +129,15 @@ async function routesOf(app: FastifyInstance, ctx: ApiContext): Promise<void> {
     },
     async (request) => {
       const q = request.query;
-      const rows = await listReports(ctx.db, actorOf(request), {
+      const list = await listReports(ctx.db, actorOf(request), {
         planId: q.planId ? idNumber(q.planId) : undefined,
         periodId: q.periodId ? idNumber(q.periodId) : undefined,
         departmentId: q.departmentId ? idNumber(q.departmentId) : undefined,
         status: q.status,
+        page: q.page,
+        pageSize: q.pageSize,
       });
-      return { items: jsonOut<ReportListResponse['items']>(rows) };
+      return { ...list, items: jsonOut<ReportListResponse['items']>(list.items) };
     },
   );
   r.post(

@@ -1,7 +1,7 @@
 // Request and response schemas of tracking: progress reports, the department's items, the plan's
 // tracking page, the dashboard and notifications. The web imports these types.
 import { z } from 'zod';
-import { Id, IsoDate, Timestamp } from '../../core/http/schemas';
+import { Id, IsoDate, Page, PageSize, Timestamp } from '../../core/http/schemas';
 
 export const TaskProgressEnum = z.enum(['not_started', 'in_progress', 'done', 'blocked']).meta({ title: '任务状态', description: '未开始 / 进行中 / 已完成 / 受阻' });
 export const ReportStatusEnum = z.enum(['draft', 'submitted', 'returned', 'accepted']).meta({ title: '报送状态' });
@@ -61,6 +61,8 @@ export const ReportListQuery = z
     periodId: Id.optional().meta({ title: '报送期次' }),
     departmentId: Id.optional().meta({ title: '部门' }),
     status: ReportStatusEnum.optional(),
+    page: Page,
+    pageSize: PageSize,
   })
   .strict();
 
@@ -104,7 +106,9 @@ export const ReportDetailResponse = z
   .meta({ id: 'ProgressReportDetail', title: '进度报送详情' });
 export type ReportDetailResponse = z.infer<typeof ReportDetailResponse>;
 
-export const ReportListResponse = z.object({ items: z.array(ReportSummaryOut) }).meta({ id: 'ProgressReportList' });
+export const ReportListResponse = z
+  .object({ items: z.array(ReportSummaryOut), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() })
+  .meta({ id: 'ProgressReportList' });
 export type ReportListResponse = z.infer<typeof ReportListResponse>;
 
 const LatestTaskOut = z.object({

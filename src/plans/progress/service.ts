@@ -50,6 +50,7 @@ import {
   selectReport,
   selectReportFor,
   selectReportList,
+  countReportList,
   selectTargetValues,
   selectTaskItems,
   updateReportIfVersion,
@@ -303,11 +304,23 @@ function assertReader(actor: Actor): void {
   else assertCan(actor, 'tracking:supervise');
 }
 
-export async function listReports(db: Db, actor: Actor, f: { planId?: number; periodId?: number; departmentId?: number; status?: string } = {}) {
+/** A page of the reports (newest period first); `total` counts every match. */
+export async function listReports(
+  db: Db,
+  actor: Actor,
+  f: { planId?: number; periodId?: number; departmentId?: number; status?: string; page?: number; pageSize?: number } = {},
+) {
   assertReader(actor);
   const dep = scopeOf(actor);
-  if (dep !== undefined && f.departmentId !== undefined && f.departmentId !== dep) return [];
-  return selectReportList(db, actor.tenantId, { ...f, departmentId: dep ?? f.departmentId });
+  const page = f.page ?? 1;
+  const pageSize = f.pageSize ?? 50;
+  if (dep !== undefined && f.departmentId !== undefined && f.departmentId !== dep) return { items: [], total: 0, page, pageSize };
+  const filter = { planId: f.planId, periodId: f.periodId, status: f.status, departmentId: dep ?? f.departmentId };
+  const [items, total] = await Promise.all([
+    selectReportList(db, actor.tenantId, { ...filter, limit: pageSize, offset: (page - 1) * pageSize }),
+    countReportList(db, actor.tenantId, filter),
+  ]);
+  return { items, total, page, pageSize };
 }
 
 export async function getReport(db: Db, actor: Actor, id: number): Promise<ReportDetail> {

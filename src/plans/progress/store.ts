@@ -105,20 +105,41 @@ export interface ReportListRow {
   version: number;
 }
 
-export async function selectReportList(
-  db: DbOrTx,
+function reportListConds(
   tenantId: number,
-  f: { planId?: number; periodId?: number; departmentId?: number; status?: string; ids?: number[] } = {},
-): Promise<ReportListRow[]> {
+  f: { planId?: number; periodId?: number; departmentId?: number; status?: string; ids?: number[] },
+): SQL[] | undefined {
   const conds: SQL[] = [sql`r.tenant_id = ${tenantId}`];
   if (f.planId !== undefined) conds.push(sql`r.plan_id = ${f.planId}`);
   if (f.periodId !== undefined) conds.push(sql`r.period_id = ${f.periodId}`);
   if (f.departmentId !== undefined) conds.push(sql`r.department_id = ${f.departmentId}`);
   if (f.status !== undefined) conds.push(sql`r.status = ${f.status}`);
   if (f.ids !== undefined) {
-    if (f.ids.length === 0) return [];
+    if (f.ids.length === 0) return undefined;
     conds.push(sql`r.id in (${sql.join(f.ids.map((i) => sql`${i}`), sql`, `)})`);
   }
+  return conds;
+}
+
+/** How many reports match (the list's total, counted without joining). */
+export async function countReportList(
+  db: DbOrTx,
+  tenantId: number,
+  f: { planId?: number; periodId?: number; departmentId?: number; status?: string },
+): Promise<number> {
+  const conds = reportListConds(tenantId, f)!;
+  const [r] = await rowsOf<{ n: number }>(db, sql`select count(*)::int as n from progress_reports r where ${sql.join(conds, sql` and `)}`);
+  return Number(r?.n ?? 0);
+}
+
+export async function selectReportList(
+  db: DbOrTx,
+  tenantId: number,
+  f: { planId?: number; periodId?: number; departmentId?: number; status?: string; ids?: number[]; limit?: number; offset?: number } = {},
+): Promise<ReportListRow[]> {
+  const conds = reportListConds(tenantId, f);
+  if (!conds) return [];
+  const page = f.limit !== undefined ? sql` limit ${f.limit} offset ${f.offset ?? 0}` : sql``;
   const rows = await rowsOf<Record<string, unknown>>(
     db,
     // the matching reports first, then their plan, period and department by primary key
@@ -130,7 +151,7 @@ export async function selectReportList(
         join plans p on p.tenant_id = ${tenantId} and p.id = r.plan_id
         join reporting_periods per on per.tenant_id = ${tenantId} and per.id = r.period_id
         join departments d on d.tenant_id = ${tenantId} and d.id = r.department_id
-        order by per.start_date desc, d.sort_order, d.id`,
+        order by per.start_date desc, d.sort_order, d.id, r.id${page}`,
   );
   return rows.map((x) => ({
     id: Number(x.id),
