@@ -119,4 +119,5 @@ CREATE INDEX "credit_events_enterprise_idx" ON "credit_events" USING btree ("ten
 CREATE INDEX "credit_lists_enterprise_idx" ON "credit_list_memberships" USING btree ("tenant_id","enterprise_id");--> statement-breakpoint
 CREATE INDEX "credit_lists_open_idx" ON "credit_list_memberships" USING btree ("tenant_id","state","list");--> statement-breakpoint
 CREATE INDEX "credit_runs_recent_idx" ON "credit_reclassify_runs" USING btree ("tenant_id","started_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "credit_runs_schedule_uq" ON "credit_reclassify_runs" USING btree ("tenant_id","as_of") WHERE "credit_reclassify_runs"."trigger" = 'schedule';--> statement-breakpoint
 CREATE INDEX "credit_risk_classes_class_idx" ON "credit_risk_classes" USING btree ("tenant_id","class");

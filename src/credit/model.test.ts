@@ -10,6 +10,7 @@ import {
   deadlineItems,
   membershipDeadlines,
   penaltyPeriods,
+  reclassificationDue,
   settingsProblem,
   type CreditFacts,
 } from './model';
@@ -49,8 +50,17 @@ describe('risk classification (A-D, explainable)', () => {
     expect(settingsProblem(s)).toBeNull();
     expect(settingsProblem({ ...s, cutoffs: { B: 30, C: 20, D: 60 } })).toContain('B < C < D');
     expect(settingsProblem({ ...s, rules: [...s.rules, { ...s.rules[0] }] })).toContain('重复');
-    expect(settingsProblem({ ...s, reclassifySchedule: 'monthly' })).toContain('cron');
+    expect(settingsProblem({ ...s, reclassify: { everyMonths: 1, dayOfMonth: 31 } })).toContain('1 到 28');
     expect(settingsProblem({ ...s, deadlines: { ...s.deadlines, listingDecisionWd: -1 } })).toContain('listingDecisionWd');
+  });
+});
+
+describe('the schedule', () => {
+  it('reclassifies monthly on the day set, every n-th month, or never', () => {
+    expect(reclassificationDue('2026-12-01', { everyMonths: 1, dayOfMonth: 1 })).toBe(true);
+    expect(reclassificationDue('2026-12-02', { everyMonths: 1, dayOfMonth: 1 })).toBe(false);
+    expect(['2026-01-05', '2026-04-05', '2026-05-05'].map((d) => reclassificationDue(d, { everyMonths: 3, dayOfMonth: 5 }))).toEqual([true, true, false]);
+    expect(reclassificationDue('2026-12-01', { everyMonths: 0, dayOfMonth: 1 })).toBe(false);
   });
 });
 

@@ -114,8 +114,11 @@ export interface CreditSettings {
     /** items due within this many working days show as 即将到期 */
     dueSoonWd: number;
   };
-  /** when the whole register is reclassified: cron expression (minute hour day month weekday), Asia/Shanghai */
-  reclassifySchedule: string;
+  /**
+   * when the whole register is reclassified by the schedule: on `dayOfMonth` of every `everyMonths`-th
+   * month (counted from January; 1 = monthly, the SAMR practice); everyMonths 0 = on demand only
+   */
+  reclassify: { everyMonths: number; dayOfMonth: number };
 }
 
 export const DEFAULT_RULES: readonly RiskRule[] = [
@@ -149,7 +152,7 @@ export const DEFAULT_CREDIT_SETTINGS: CreditSettings = {
     seriousEarlyRemovalMonths: 12,
     dueSoonWd: 3,
   },
-  reclassifySchedule: '0 2 1 * *',
+  reclassify: { everyMonths: 1, dayOfMonth: 1 },
 };
 
 /** Why a settings value is refused (Chinese), or null when the settings are usable. */
@@ -168,13 +171,17 @@ export function settingsProblem(s: CreditSettings): string | null {
   for (const [k, v] of Object.entries({ ...s.windows, ...s.deadlines })) {
     if (!Number.isInteger(v) || v < 0 || v > 1200) return `期限“${k}”应为 0 到 1200 的整数`;
   }
-  if (!isCron(s.reclassifySchedule)) return '重新分类时间应为 5 段的 cron 表达式，例如 0 2 1 * *（每月1日2时）';
+  const { everyMonths, dayOfMonth } = s.reclassify;
+  if (!Number.isInteger(everyMonths) || everyMonths < 0 || everyMonths > 12) return '重新分类周期应为 0 到 12 个月（0 表示仅手动）';
+  if (!Number.isInteger(dayOfMonth) || dayOfMonth < 1 || dayOfMonth > 28) return '重新分类日应为每月 1 到 28 日';
   return null;
 }
 
-function isCron(s: string): boolean {
-  const parts = s.trim().split(/\s+/);
-  return parts.length === 5 && parts.every((p) => /^[0-9*/,\-]+$/.test(p));
+/** True when the scheduled reclassification falls on `today` (YYYY-MM-DD). */
+export function reclassificationDue(today: string, r: CreditSettings['reclassify']): boolean {
+  if (r.everyMonths === 0) return false;
+  const month = Number(today.slice(5, 7));
+  return Number(today.slice(8, 10)) === r.dayOfMonth && (month - 1) % r.everyMonths === 0;
 }
 
 // --- classification ------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import { assertCan } from '../org/auth/policy';
 import { writeAudit } from '../org/audit/service';
 import { loadCalendar, todayInShanghai } from '../org/calendar/index';
 import type { Db, DbOrTx } from '../core/db/index';
+import type { JobQueue } from '../core/jobs';
 import { AppError, conflict, notFound } from '../core/errors';
 import type { TimelineEntry } from '../enterprises/timeline';
 import {
@@ -20,6 +21,7 @@ import {
   deadlineItems,
   membershipDeadlines,
   penaltyPeriods,
+  reclassificationDue,
   settingsProblem,
   type AbnormalReason,
   type Classification,
@@ -34,7 +36,6 @@ import {
   type RiskClass,
 } from './model';
 import {
-  finishRun,
   insertEvent,
   insertMembership,
   insertRun,
@@ -52,7 +53,10 @@ import {
   selectMemberships,
   selectOpenMemberships,
   selectRiskClass,
+  selectRun,
+  selectTenantIds,
   updateMembership,
+  updateRun,
   withdrawEvent,
   writeCreditSettings,
 } from './store';
@@ -71,7 +75,7 @@ export async function readCreditSettings(db: DbOrTx, tenantId: number): Promise<
       cutoffs: { ...DEFAULT_CREDIT_SETTINGS.cutoffs, ...s.cutoffs },
       windows: { ...DEFAULT_CREDIT_SETTINGS.windows, ...s.windows },
       deadlines: { ...DEFAULT_CREDIT_SETTINGS.deadlines, ...s.deadlines },
-      reclassifySchedule: s.reclassifySchedule ?? DEFAULT_CREDIT_SETTINGS.reclassifySchedule,
+      reclassify: { ...DEFAULT_CREDIT_SETTINGS.reclassify, ...s.reclassify },
     },
     version: row.version,
   };
@@ -375,17 +379,83 @@ export async function reclassifyRegister(db: Db, tenantId: number, asOf: string,
   return total;
 }
 
-/** A recorded run (credit_reclassify_runs) of the reclassification: what the job and the on-demand button do. */
-export async function runReclassification(db: Db, tenantId: number, asOf: string, trigger: 'schedule' | 'manual', requestedBy: string | null): Promise<CreditRunRow> {
-  const run = await insertRun(db, { tenantId, trigger, state: 'running', asOf, requestedBy });
+/**
+ * Records a run to do (credit_reclassify_runs, state queued). A scheduled run is recorded once per
+ * tenant and day (null when another server's daily job already did).
+ */
+export async function queueRun(db: DbOrTx, tenantId: number, asOf: string, trigger: 'schedule' | 'manual', requestedBy: string | null): Promise<CreditRunRow | null> {
+  return insertRun(db, { tenantId, trigger, state: 'queued', asOf, requestedBy });
+}
+
+/**
+ * Performs a recorded run: the job's handler (and the inline path when no queue runs). A run already
+ * done is not done again (a job retried after it finished); one left "running" by a killed server is
+ * simply run again (the reclassification is idempotent).
+ */
+export async function performRun(db: Db, tenantId: number, runId: number): Promise<CreditRunRow> {
+  const run = await selectRun(db, tenantId, runId);
+  if (!run) throw notFound('重新分类任务不存在', 'CREDIT_RUN_NOT_FOUND');
+  if (run.state === 'done') return run;
+  await updateRun(db, tenantId, runId, { state: 'running', startedAt: new Date(), error: null });
   try {
-    const r = await reclassifyRegister(db, tenantId, asOf);
-    await finishRun(db, tenantId, run.id, { state: 'done', enterprises: r.enterprises, changed: r.changed });
+    const r = await reclassifyRegister(db, tenantId, run.asOf);
+    return (await updateRun(db, tenantId, runId, { state: 'done', enterprises: r.enterprises, changed: r.changed, finishedAt: new Date() }))!;
   } catch (e) {
-    await finishRun(db, tenantId, run.id, { state: 'failed', error: (e as Error).message.slice(0, 500) });
+    await updateRun(db, tenantId, runId, { state: 'failed', error: (e as Error).message.slice(0, 500), finishedAt: new Date() }).catch(() => {});
     throw e;
   }
-  return (await selectLatestRun(db, tenantId))!;
+}
+
+/** Reclassification now, without the queue (tests, the CLI). */
+export async function runReclassification(db: Db, tenantId: number, asOf: string, trigger: 'schedule' | 'manual', requestedBy: string | null): Promise<CreditRunRow> {
+  const run = await queueRun(db, tenantId, asOf, trigger, requestedBy);
+  if (!run) throw new AppError('ALREADY_SCHEDULED', '今天的定期重新分类已安排', 409);
+  return performRun(db, tenantId, run.id);
+}
+
+export const RECLASSIFY_JOB = 'credit-reclassify';
+export const CREDIT_DAILY_JOB = 'credit-daily';
+
+/**
+ * On demand (office, admin): queued as a job when the queue runs (the web follows the run), else
+ * done at once. Audited.
+ */
+export async function requestReclassification(db: Db, actor: Actor, today: string, jobs?: JobQueue): Promise<CreditRunRow> {
+  assertCan(actor, 'credit:reclassify');
+  const run = (await db.transaction(async (tx) => {
+    const r = await queueRun(tx, actor.tenantId, today, 'manual', actor.displayName || actor.username);
+    await writeAudit(tx, { actor, action: 'credit.reclassify', entityType: 'credit_reclassify_run', entityId: r!.id, after: r });
+    return r;
+  }))!;
+  if (jobs) {
+    await jobs.send(RECLASSIFY_JOB, { tenantId: actor.tenantId, runId: run.id });
+    return run;
+  }
+  return performRun(db, actor.tenantId, run.id);
+}
+
+export async function getRun(db: Db, actor: Actor, id: number): Promise<CreditRunRow> {
+  assertCan(actor, 'credit:reclassify');
+  const r = await selectRun(db, actor.tenantId, id);
+  if (!r) throw notFound('重新分类任务不存在', 'CREDIT_RUN_NOT_FOUND');
+  return r;
+}
+
+/**
+ * The daily credit job of every tenant: the list deadlines check, and the scheduled reclassification
+ * when its day has come (queued once per tenant and day). Returns the runs to start.
+ */
+export async function creditDaily(db: Db, today: string): Promise<{ tenantId: number; runId: number }[]> {
+  const out: { tenantId: number; runId: number }[] = [];
+  for (const tenantId of await selectTenantIds(db)) {
+    await checkListDeadlines(db, tenantId, today);
+    const { settings } = await readCreditSettings(db, tenantId);
+    if (reclassificationDue(today, settings.reclassify)) {
+      const run = await queueRun(db, tenantId, today, 'schedule', null);
+      if (run) out.push({ tenantId, runId: run.id });
+    }
+  }
+  return out;
 }
 
 export function assertCanReclassify(actor: Actor): void {

@@ -307,13 +307,25 @@ export async function nextBatchEnd(db: DbOrTx, tenantId: number, afterId: number
 
 // --- runs --------------------------------------------------------------------------------------------
 
-export async function insertRun(db: DbOrTx, row: typeof creditReclassifyRuns.$inferInsert): Promise<CreditRunRow> {
-  const [r] = await db.insert(creditReclassifyRuns).values(row).returning();
-  return r;
+/** Inserts a run; null when it is a scheduled run of a day that already has one. */
+export async function insertRun(db: DbOrTx, row: typeof creditReclassifyRuns.$inferInsert): Promise<CreditRunRow | null> {
+  const [r] = await db.insert(creditReclassifyRuns).values(row).onConflictDoNothing().returning();
+  return r ?? null;
 }
 
-export async function finishRun(db: DbOrTx, tenantId: number, id: number, patch: Partial<typeof creditReclassifyRuns.$inferInsert>): Promise<void> {
-  await db.update(creditReclassifyRuns).set({ ...patch, finishedAt: new Date() }).where(and(eq(creditReclassifyRuns.tenantId, tenantId), eq(creditReclassifyRuns.id, id)));
+export async function updateRun(db: DbOrTx, tenantId: number, id: number, patch: Partial<typeof creditReclassifyRuns.$inferInsert>): Promise<CreditRunRow | null> {
+  const [r] = await db.update(creditReclassifyRuns).set(patch).where(and(eq(creditReclassifyRuns.tenantId, tenantId), eq(creditReclassifyRuns.id, id))).returning();
+  return r ?? null;
+}
+
+export async function selectRun(db: DbOrTx, tenantId: number, id: number): Promise<CreditRunRow | null> {
+  const [r] = await db.select().from(creditReclassifyRuns).where(and(eq(creditReclassifyRuns.tenantId, tenantId), eq(creditReclassifyRuns.id, id)));
+  return r ?? null;
+}
+
+export async function selectTenantIds(db: DbOrTx): Promise<number[]> {
+  const res = await db.execute(sql`select id from tenants order by id`);
+  return (res.rows as { id: string | number }[]).map((r) => Number(r.id));
 }
 
 export async function selectLatestRun(db: DbOrTx, tenantId: number): Promise<CreditRunRow | null> {

@@ -7,7 +7,7 @@
 // credit_class_history     one row per change of class (written only when the class changed)
 // credit_settings          the authority's rule set, cut-offs and deadlines (absent: the defaults)
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import { tenants } from '../org/tenancy/tables';
 import { enterprises } from '../enterprises/tables';
 import type { CreditSettings } from './model';
@@ -175,7 +175,7 @@ export const creditReclassifyRuns = pgTable(
     id: id(),
     /** schedule / manual */
     trigger: text('trigger').notNull(),
-    /** running / done / failed */
+    /** queued / running / done / failed */
     state: text('state').notNull(),
     asOf: day('as_of').notNull(),
     requestedBy: text('requested_by'),
@@ -185,6 +185,11 @@ export const creditReclassifyRuns = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('credit_runs_recent_idx').on(t.tenantId, t.startedAt)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('credit_runs_recent_idx').on(t.tenantId, t.startedAt),
+    // one scheduled run per tenant and day, whichever server's daily job gets there first
+    uniqueIndex('credit_runs_schedule_uq').on(t.tenantId, t.asOf).where(sql`${t.trigger} = 'schedule'`),
+  ],
 );
 export type CreditRunRow = typeof creditReclassifyRuns.$inferSelect;

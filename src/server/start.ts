@@ -9,6 +9,7 @@ import { AppError } from '../core/errors';
 import { seedDemo } from '../org/seed';
 import { loadAuditKey } from '../org/audit/chain';
 import { DEFAULT_WEB_DIR, webIsBuilt } from './web';
+import type { JobRunner } from '../core/jobs';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -48,6 +49,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   opening.catch(() => {}); // its failure (e.g. DATA_DIR_LOCKED) is thrown where it is awaited below
   let handle: DbHandle | undefined;
   let app: FastifyInstance | undefined;
+  let jobs: JobRunner | undefined;
   try {
     const webDir = options.webDir ?? DEFAULT_WEB_DIR;
     const { buildApp } = await import('./app');
@@ -55,6 +57,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       get db(): Db {
         if (!handle) throw new AppError('STARTING', '服务正在启动，请稍后再试', 503);
         return handle.db;
+      },
+      get jobs(): JobRunner | undefined {
+        return jobs;
       },
       config,
       webDir,
@@ -85,6 +90,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         throw new AppError('HOST_INVALID', `无法在地址 ${config.host} 上监听，请检查环境变量 HOST`, 500);
       }
       throw e;
+    }
+    // The job queue starts after the server answers (its first start creates its tables): until it
+    // runs, work that would be queued (a reclassification asked for) is done at once instead.
+    let jobsStarting: Promise<void> | undefined;
+    if (config.jobs) {
+      const log = app.log;
+      const db = handle.db;
+      jobsStarting = import('./jobs')
+        .then(({ startJobs }) => startJobs(db, { onError: (e) => log.warn({ err: e }, 'job queue') }))
+        .then((r) => {
+          jobs = r;
+        })
+        .catch((e) => log.error({ err: e }, '任务队列启动失败'));
     }
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -122,7 +140,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         closing ??= (async () => {
           const cut = setTimeout(() => running.server.closeAllConnections(), closeOptions.drainMs ?? 2000);
           try {
-            await running.close();
+            // the queue stops fetching at once; a job in progress gets 1.5 s, else it is retried later
+            await Promise.all([running.close(), jobsStarting?.then(() => jobs?.stop(1500))]);
           } finally {
             clearTimeout(cut);
             await opened.close();
