@@ -19,6 +19,7 @@ import {
   NotificationOutlined,
   ScheduleOutlined,
   CalendarOutlined,
+  SafetyCertificateOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Role } from '../api/types';
@@ -91,6 +92,7 @@ export const AREAS: readonly Area[] = [
       { key: 'departments', label: '部门管理', path: '/admin/departments', icon: <ApartmentOutlined />, action: 'departments:manage' },
       { key: 'regions', label: '行政区划', path: '/admin/regions', icon: <EnvironmentOutlined />, action: 'regions:manage' },
       { key: 'calendar', label: '工作日历', path: '/admin/calendar', icon: <CalendarOutlined />, action: 'calendar:manage' },
+      { key: 'credit-settings', label: '信用设置', path: '/admin/credit', icon: <SafetyCertificateOutlined />, action: 'credit:settings' },
       { key: 'audit', label: '审计日志', path: '/admin/audit', icon: <AuditOutlined />, action: 'audit:read' },
     ],
   },
