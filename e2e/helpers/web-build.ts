@@ -10,7 +10,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const WEB_INDEX = path.join(ROOT, 'dist/web/index.html');
 
 /** Modules under src/ that the web imports values from (the policy table, department kinds). */
-const SHARED_SOURCES = ['src/org/auth/policy.ts', 'src/core/errors.ts', 'src/org/departments/model.ts', 'src/plans/assessment/model.ts', 'src/plans/settings/model.ts'];
+const SHARED_SOURCES = ['src/org/auth/policy.ts', 'src/core/errors.ts', 'src/org/departments/model.ts', 'src/plans/assessment/model.ts', 'src/plans/settings/model.ts', 'src/credit/model.ts'];
 
 /** Newest modification time of the files the web build is made from. */
 function newestSource(): number {

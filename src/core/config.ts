@@ -47,6 +47,8 @@ export interface Config {
   maxEventLoopDelayMs: number;
   /** ZHILIANG_SEED_DEMO (default true): seed the demo authority on first start. */
   seedDemo: boolean;
+  /** ZHILIANG_JOBS (default true): run the job queue's workers and schedules in this server (src/server/jobs.ts). */
+  jobs: boolean;
   /** ZHILIANG_LOAD_TOWNSHIPS (default false): also load the ~41,000 乡镇/街道 regions (adds seconds to the first start). */
   loadTownships: boolean;
   /** NODE_ENV === 'production' */
@@ -111,6 +113,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbWaitMs: int(env, 'ZHILIANG_DB_WAIT_MS', 5000, 100, 600_000),
     maxEventLoopDelayMs: int(env, 'ZHILIANG_MAX_EVENT_LOOP_DELAY_MS', 3000, 0, 600_000),
     seedDemo: bool(env, 'ZHILIANG_SEED_DEMO', true),
+    jobs: bool(env, 'ZHILIANG_JOBS', true),
     loadTownships: bool(env, 'ZHILIANG_LOAD_TOWNSHIPS', false),
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL?.trim() || 'info',

@@ -27,6 +27,7 @@ import { LoginThrottle } from '../core/login-throttle';
 import { zodValidatorCompiler } from '../core/http/validation';
 import { DEFAULT_WEB_DIR, registerWeb } from './web';
 import { ParseSandbox } from '../ingest/sandbox';
+import type { JobQueue } from '../core/jobs';
 
 export interface AppContext {
   /** Read when a request needs it, not while building: may be a getter that becomes ready later. */
@@ -42,6 +43,8 @@ export interface AppContext {
   bodyLimit?: number;
   /** Overrides how a session token becomes a user (default: the sessions table). */
   resolveSession?: SessionResolver;
+  /** The job queue (a getter: it starts after the database is ready); absent: work that would be queued runs at once. */
+  jobs?: JobQueue;
   /** The upload parser (default: a ParseSandbox with the limits of `config.parse`, closed with the app). */
   parser?: ParseSandbox;
 }
@@ -207,6 +210,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
         {
           get db() {
             return ctx.db;
+          },
+          get jobs() {
+            return ctx.jobs;
           },
           config: ctx.config,
           clock,

@@ -16,6 +16,9 @@ import { noticeRoutes } from '../plans/notices/routes';
 import { assessmentRoutes } from '../plans/assessment/routes';
 import { planSettingsRoutes } from '../plans/settings/routes';
 import { publicRoutes } from '../plans/public/routes';
+import { creditRoutes } from '../credit/routes';
+import { creditTimelineSource } from '../credit/service';
+import { registerTimelineSource } from '../enterprises/timeline';
 import type { ApiContext } from '../core/http/context';
 import type { PlanParser } from '../plans/import';
 
@@ -36,4 +39,6 @@ export async function registerApiRoutes(api: FastifyInstance, ctx: ApiContext, s
   await assessmentRoutes(api, ctx);
   await planSettingsRoutes(api, ctx);
   await publicRoutes(api, ctx);
+  await creditRoutes(api, ctx);
+  registerTimelineSource('credit', creditTimelineSource);
 }

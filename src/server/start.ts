@@ -10,6 +10,7 @@ import { seedDemo } from '../org/seed';
 import { loadAuditKey } from '../org/audit/chain';
 import { DEFAULT_WEB_DIR, webIsBuilt } from './web';
 import { startControlSocket } from './control';
+import type { JobRunner } from '../core/jobs';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -66,6 +67,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   opening.catch(() => {}); // its failure (e.g. DATA_DIR_LOCKED) is thrown where it is awaited below
   let handle: DbHandle | undefined;
   let app: FastifyInstance | undefined;
+  let jobs: JobRunner | undefined;
   try {
     const webDir = options.webDir ?? DEFAULT_WEB_DIR;
     const { buildApp } = await import('./app');
@@ -73,6 +75,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       get db(): Db {
         if (!handle) throw new AppError('STARTING', '服务正在启动，请稍后再试', 503);
         return handle.db;
+      },
+      get jobs(): JobRunner | undefined {
+        return jobs;
       },
       config,
       webDir,
@@ -106,6 +111,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     }
     // embedded: `zhiliang db backup` reaches the running server through a socket in the data directory
     const control = handle.mode === 'embedded' ? await startControlSocket(config.dataDir, handle.db, print) : undefined;
+    // The job queue starts after the server answers (its first start creates its tables): until it
+    // runs, work that would be queued (a reclassification asked for) is done at once instead.
+    let jobsStarting: Promise<void> | undefined;
+    if (config.jobs) {
+      const log = app.log;
+      const db = handle.db;
+      jobsStarting = import('./jobs')
+        .then(({ startJobs }) => startJobs(db, { onError: (e) => log.warn({ err: e }, 'job queue') }))
+        .then((r) => {
+          jobs = r;
+        })
+        .catch((e) => log.error({ err: e }, '任务队列启动失败'));
+    }
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = browserUrl(config.host, port);
@@ -143,7 +161,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
           const cut = setTimeout(() => running.server.closeAllConnections(), closeOptions.drainMs ?? 2000);
           try {
             await control?.close();
-            await running.close();
+            // the queue stops fetching at once; a job in progress gets 1.5 s, else it is retried later
+            await Promise.all([running.close(), jobsStarting?.then(() => jobs?.stop(1500))]);
           } finally {
             clearTimeout(cut);
             await opened.close();

@@ -30,6 +30,8 @@ const NoticesPage = lazy(() => import('./notices/NoticesPage').then((m) => ({ de
 const NoticePage = lazy(() => import('./notices/NoticePage').then((m) => ({ default: m.NoticePage })));
 const PlanSettingsPage = lazy(() => import('./plans/PlanSettingsPage').then((m) => ({ default: m.PlanSettingsPage })));
 const AssessmentPage = lazy(() => import('./assessment/AssessmentPage').then((m) => ({ default: m.AssessmentPage })));
+const CreditEnterprisePage = lazy(() => import('./credit/CreditEnterprisePage').then((m) => ({ default: m.CreditEnterprisePage })));
+const CreditSettingsPage = lazy(() => import('./credit/CreditSettingsPage').then((m) => ({ default: m.CreditSettingsPage })));
 const AppLayout = lazy(() => import('./components/AppLayout').then((m) => ({ default: m.AppLayout })));
 
 function PageLoading() {
@@ -90,6 +92,12 @@ export function App() {
             </Route>
             <Route path="admin/calendar" element={<RequireRole action="calendar:manage" />}>
               <Route index element={<CalendarPage />} />
+            </Route>
+            <Route path="admin/credit" element={<RequireRole action="credit:settings" />}>
+              <Route index element={<CreditSettingsPage />} />
+            </Route>
+            <Route path="credit/enterprise/:id" element={<RequireRole action="credit:read" />}>
+              <Route index element={<CreditEnterprisePage />} />
             </Route>
             <Route path="plans" element={<RequireRole action="plans:read" />}>
               <Route index element={<PlansListPage />} />

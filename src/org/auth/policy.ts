@@ -44,8 +44,13 @@ export const POLICY = {
   'inspections:manage': ['inspector'],
   'sampling:read': ['office', 'inspector'],
   'sampling:manage': ['inspector'],
+  // credit (issue 11): the office decides (events, list decisions); inspectors read them, change nothing
   'credit:read': ['office', 'inspector'],
-  'credit:manage': ['inspector'],
+  'credit:manage': ['office'],
+  // reclassify the whole register on demand; the deadlines card of the 驾驶舱; the rule set and deadlines
+  'credit:reclassify': ['admin', 'office'],
+  'credit:deadlines': ['admin', 'office'],
+  'credit:settings': ['admin'],
   'complaints:read': ['office', 'inspector', 'department'],
   'complaints:handle': ['office', 'inspector'],
   'reports:read': ['office', 'department'],

@@ -20,6 +20,7 @@ import {
   ScheduleOutlined,
   CalendarOutlined,
   ControlOutlined,
+  SafetyCertificateOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Role } from '../api/types';
@@ -93,6 +94,7 @@ export const AREAS: readonly Area[] = [
       { key: 'regions', label: '行政区划', path: '/admin/regions', icon: <EnvironmentOutlined />, action: 'regions:manage' },
       { key: 'calendar', label: '工作日历', path: '/admin/calendar', icon: <CalendarOutlined />, action: 'calendar:manage' },
       { key: 'plan-settings', label: '计划设置', path: '/plans/settings', icon: <ControlOutlined />, action: 'plans:settings' },
+      { key: 'credit-settings', label: '信用设置', path: '/admin/credit', icon: <SafetyCertificateOutlined />, action: 'credit:settings' },
       { key: 'audit', label: '审计日志', path: '/admin/audit', icon: <AuditOutlined />, action: 'audit:read' },
     ],
   },

@@ -7,6 +7,7 @@ import { areasFor, roleMay, ROLE_LABELS } from '../components/areas';
 import { MyWorkSummary } from '../progress/MyTasksPage';
 import { SupervisionCockpit } from './SupervisionCockpit';
 import { CalendarWarning } from '../calendar/CalendarWarning';
+import { CreditDeadlinesCard } from '../credit/CreditDeadlinesCard';
 
 export function DashboardPage() {
   const user = useMe().data!;
@@ -26,6 +27,7 @@ export function DashboardPage() {
       </Card>
       {roleMay(user.role, 'tracking:supervise') && <CalendarWarning canEnter={roleMay(user.role, 'calendar:manage')} />}
       {roleMay(user.role, 'dashboard:read') && <SupervisionCockpit />}
+      {roleMay(user.role, 'credit:deadlines') && <CreditDeadlinesCard />}
       {roleMay(user.role, 'progress:report') && <MyWorkSummary />}
       {!roleMay(user.role, 'tracking:supervise') && !roleMay(user.role, 'progress:report') && <PlatformOverview />}
     </div>

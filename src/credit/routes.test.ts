@@ -1,0 +1,110 @@
+// The credit API as each role: every route answers exactly what the policy table allows (the
+// inspector reads credit decisions but changes none; a department user sees none); the office enters
+// a penalty, reclassifies and reads the class with its reasons; the admin edits the settings.
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { forEachDb } from '../core/db/testing';
+import { createClock } from '../core/clock';
+import type { Actor } from '../org/auth/model';
+import { can, type Action } from '../org/auth/policy';
+import { makeTenant } from '../org/testing';
+import { callAs, fakeSessionApp } from '../server/testing';
+import type { EnterpriseCreditOut } from './schemas';
+import { actorAs, insertRegister, setEnterprise } from './testing';
+
+forEachDb('credit routes', (getDb) => {
+  let app: FastifyInstance;
+  let tenantId: number;
+  let ids: number[];
+  const sessions = new Map<string, Actor>();
+  const roles = ['admin', 'office', 'department', 'inspector'] as const;
+
+  beforeAll(async () => {
+    const { db } = getDb();
+    ({ tenantId } = await makeTenant(db));
+    ids = await insertRegister(db, tenantId, 30);
+    for (const id of ids) await setEnterprise(db, tenantId, id, { status: '存续', registeredOn: '2012-03-01' });
+    for (const role of roles) sessions.set(role, actorAs(tenantId, role));
+    sessions.set('other', actorAs((await makeTenant(db)).tenantId, 'office'));
+    app = await fakeSessionApp(db, sessions, { clock: createClock(() => new Date('2026-12-02T02:00:00Z')).now });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('the office enters a penalty, reclassifies, and reads the class with the reasons', async () => {
+    const e = ids[0];
+    const add = await callAs(app, 'office', 'POST', `/api/enterprises/${e}/credit/events`, { kind: 'penalty', occurredOn: '2026-11-02', decisionNo: '义市监罚〔2026〕12号', heavy: true, publication: 'long' });
+    expect(add.statusCode, add.body).toBe(201);
+    expect(add.json()).toMatchObject({ kindLabel: '行政处罚', publicationEndsOn: '2029-11-02', enteredByName: '测试office' });
+    const run = await callAs(app, 'office', 'POST', '/api/credit/reclassify');
+    expect(run.statusCode, run.body).toBe(200); // no queue in this app: done at once
+    expect(run.json()).toMatchObject({ state: 'done', enterprises: 30 });
+    const c = (await callAs(app, 'inspector', 'GET', `/api/enterprises/${e}/credit`)).json() as EnterpriseCreditOut;
+    expect([c.class, c.classLabel, c.points]).toEqual(['C', '信用风险较高', 55]);
+    expect(c.firedRules.map((f) => `${f.label} ${f.points}`)).toEqual(['受到较重行政处罚 40', '受到行政处罚 15']);
+    expect(c.events[0]).toMatchObject({ kind: 'penalty', decisionNo: '义市监罚〔2026〕12号' });
+    expect(c.history.map((h) => [h.fromClass, h.toClass])).toEqual([[null, 'C']]); // its first classification
+  });
+
+  it('bad input gets a Chinese reason; another tenant’s enterprise is not found', async () => {
+    const bad = await callAs(app, 'office', 'POST', `/api/enterprises/${ids[1]}/credit/events`, { kind: 'penalty', occurredOn: '2026-02-30' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toMatch(/日期/);
+    const reason = await callAs(app, 'office', 'POST', `/api/enterprises/${ids[1]}/credit/lists`, { list: 'abnormal', reason: '随便', listedOn: '2026-11-01' });
+    expect(reason.statusCode).toBe(400);
+    expect(reason.json().message).toContain('四种法定情形');
+    expect((await callAs(app, 'other', 'GET', `/api/enterprises/${ids[1]}/credit`)).statusCode).toBe(404);
+    const settings = (await callAs(app, 'admin', 'GET', '/api/credit/settings')).json();
+    const wrong = await callAs(app, 'admin', 'PUT', '/api/credit/settings', { version: settings.version, settings: { ...settings.settings, cutoffs: { B: 50, C: 40, D: 60 } } });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().message).toContain('B < C < D');
+  });
+
+  it('every route answers each role as the policy table says', async () => {
+    const e = ids[2];
+    const listing = await callAs(app, 'office', 'POST', `/api/enterprises/${e}/credit/lists`, { list: 'abnormal', reason: 'annual_report', groundsOn: '2026-11-25' });
+    expect(listing.statusCode, listing.body).toBe(201);
+    const m = listing.json();
+    const settings = (await callAs(app, 'admin', 'GET', '/api/credit/settings')).json();
+    const runId = (await callAs(app, 'office', 'POST', '/api/credit/reclassify')).json().id;
+    const routes: { method: 'GET' | 'POST' | 'PUT'; url: string; body?: () => unknown; action: Action; ok: number }[] = [
+      { method: 'GET', url: `/api/enterprises/${e}/credit`, action: 'credit:read', ok: 200 },
+      { method: 'GET', url: `/api/enterprises/${e}/credit/events`, action: 'credit:read', ok: 200 },
+      { method: 'POST', url: `/api/enterprises/${e}/credit/events`, body: () => ({ kind: 'complaint', occurredOn: '2026-11-30' }), action: 'credit:manage', ok: 201 },
+      { method: 'POST', url: `/api/enterprises/${e}/credit/lists`, body: () => ({ list: 'serious', reason: '情节严重', groundsOn: '2026-11-30' }), action: 'credit:manage', ok: 201 },
+      { method: 'POST', url: `/api/credit/lists/${m.id}/decisions`, body: () => ({ action: 'objection', on: '2026-11-30', version: m.version }), action: 'credit:manage', ok: 200 },
+      { method: 'POST', url: '/api/credit/reclassify', action: 'credit:reclassify', ok: 200 },
+      { method: 'GET', url: '/api/credit/runs/latest', action: 'credit:reclassify', ok: 200 },
+      { method: 'GET', url: `/api/credit/runs/${runId}`, action: 'credit:reclassify', ok: 200 },
+      { method: 'GET', url: '/api/credit/deadlines', action: 'credit:deadlines', ok: 200 },
+      { method: 'GET', url: '/api/credit/settings', action: 'credit:settings', ok: 200 },
+      { method: 'PUT', url: '/api/credit/settings', body: () => ({ settings: settings.settings, version: settings.version }), action: 'credit:settings', ok: 200 },
+    ];
+    // the refused roles first: a refusal must change nothing (the decision's version stays valid)
+    const order = [...roles].sort((a, b) => Number(can(sessions.get(a), 'credit:manage')) - Number(can(sessions.get(b), 'credit:manage')));
+    for (const route of routes) {
+      for (const who of order) {
+        const allowed = can(sessions.get(who), route.action);
+        if (allowed && route.method !== 'GET' && who !== order.find((w) => can(sessions.get(w), route.action))) continue; // one write per route
+        const res = await callAs(app, who, route.method, route.url, route.body?.());
+        expect(res.statusCode, `${who} ${route.method} ${route.url}: ${res.body}`).toBe(allowed ? route.ok : 403);
+      }
+      expect((await callAs(app, null, route.method, route.url, route.body?.())).statusCode).toBe(401);
+    }
+    // the roles as the brief has them
+    expect(can(sessions.get('inspector'), 'credit:read')).toBe(true);
+    expect(can(sessions.get('inspector'), 'credit:manage')).toBe(false);
+    expect(can(sessions.get('department'), 'credit:read')).toBe(false);
+    expect(can(sessions.get('admin'), 'credit:settings')).toBe(true);
+  });
+
+  it('the 驾驶舱 card lists the listing decision that is due', async () => {
+    const e = ids[3];
+    await callAs(app, 'office', 'POST', `/api/enterprises/${e}/credit/lists`, { list: 'abnormal', reason: 'unreachable', groundsOn: '2026-11-16' });
+    const d = (await callAs(app, 'office', 'GET', '/api/credit/deadlines')).json();
+    const mine = d.items.find((i: { enterpriseId: string }) => i.enterpriseId === String(e));
+    expect(mine).toMatchObject({ kindLabel: '作出列入决定', dueOn: '2026-11-30', state: 'overdue', workingDaysLeft: -2, listLabel: '经营异常名录' });
+    expect(d.overdue).toBeGreaterThanOrEqual(1);
+  });
+});
