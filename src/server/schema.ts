@@ -7,3 +7,4 @@ export * from '../org/departments/tables';
 export * from '../org/calendar/tables';
 export * from '../plans/tables';
 export * from '../enterprises/tables';
+export * from '../inspections/tables';

@@ -30,6 +30,11 @@ describe('policy', () => {
     expect(can(actor('inspector'), 'inspections:manage')).toBe(true);
     expect(can(actor('office'), 'inspections:manage')).toBe(false);
     expect(can(actor('admin'), 'plans:manage')).toBe(false);
+    // 双随机: the office and inspectors plan and draw and review; only inspectors enter results
+    expect(can(actor('office'), 'inspections:plan')).toBe(true);
+    expect(can(actor('inspector'), 'inspections:review')).toBe(true);
+    expect(can(actor('department', 7), 'inspections:plan')).toBe(false);
+    expect(can(actor('admin'), 'inspections:review')).toBe(false);
   });
 
   it("a department user acts only on their own department's items", () => {
