@@ -249,37 +249,58 @@ export function drawPositions(seedHex: string, frame: DrawFrame): Map<string, nu
 }
 
 /**
- * Inspectors for the drawn objects (step 2): objects in draw order (strata in frame order); for each,
- * every frame inspector ordered by (load so far, HMAC tie-break key, id); walk the order, pass over (and
- * record) an inspector with a declared conflict, take the first `inspectorsPerObject`.
+ * Inspectors for the drawn objects (step 2). The inspectors form a queue of rounds: round r is the
+ * frame's inspectors (sorted by id) in the order of a full keyed shuffle (label "inspectors\n" + r).
+ * Objects are served in draw order: first from the `deferred` list, then from the queue; an inspector
+ * with a declared conflict is passed over (recorded once per object) and deferred, as is one already
+ * taken for this object; the first `inspectorsPerObject` others are taken. Every inspector comes once
+ * per round, so loads stay balanced; O(objects × inspectorsPerObject) work.
  */
 export function assignInspectors(seedHex: string, frame: DrawFrame, objects: Array<{ stratum: string; position: number; creditCode: string }>): DrawResult {
   const seed = seedBytes(seedHex);
   const fh = frameHash(frame);
   const per = frame.inspectorsPerObject;
   if (!Number.isInteger(per) || per < 2) throw new DrawError('BAD_FRAME', '每个检查对象至少需要 2 名执法检查人员');
-  const load = new Map<number, number>(frame.inspectors.map((i) => [i.id, 0]));
-  const conflicts = new Map<number, Set<string>>(frame.inspectors.map((i) => [i.id, new Set(i.conflicts)]));
+  const all = [...frame.inspectors].sort((a, b) => a.id - b.id);
+  const conflicts = new Map<number, Set<string>>(all.map((i) => [i.id, new Set(i.conflicts)]));
+  const hasConflicts = all.some((i) => i.conflicts.length > 0);
+  let round = -1;
+  let order: number[] = [];
+  let next = 0;
+  const pull = (): FrameInspector => {
+    if (next >= order.length) {
+      round++;
+      order = choosePositions(new KeyedStream(seed, fh, `inspectors\n${round}`), all.length, all.length);
+      next = 0;
+    }
+    return all[order[next++]!]!;
+  };
+  let deferred: FrameInspector[] = [];
   const result: DrawResult = { objects: [], recusals: [] };
   for (const o of objects) {
-    const tie = (id: number) => createHmac('sha256', seed).update(`${fh}\ninspectors\n${o.creditCode}\n${id}`).digest('hex');
-    const order = frame.inspectors
-      .map((i) => ({ i, load: load.get(i.id)!, tie: tie(i.id) }))
-      .sort((a, b) => a.load - b.load || (a.tie < b.tie ? -1 : a.tie > b.tie ? 1 : 0) || a.i.id - b.i.id);
-    const chosen: number[] = [];
-    for (const { i } of order) {
-      if (chosen.length === per) break;
-      if (conflicts.get(i.id)!.has(conflictTag(i.certificateNo, o.creditCode))) {
-        result.recusals.push({ creditCode: o.creditCode, inspectorId: i.id });
-        continue;
-      }
-      chosen.push(i.id);
-    }
-    if (chosen.length < per) {
+    const conflicted = (i: FrameInspector) => hasConflicts && conflicts.get(i.id)!.has(conflictTag(i.certificateNo, o.creditCode));
+    if (all.filter((i) => !conflicted(i)).length < per) {
       throw new DrawError('NOT_ENOUGH_INSPECTORS', `检查对象 ${o.creditCode} 可选派的执法检查人员不足 ${per} 名（已排除回避人员）`);
     }
-    for (const id of chosen) load.set(id, load.get(id)! + 1);
-    result.objects.push({ ...o, inspectors: chosen });
+    const taken: number[] = [];
+    const recused = new Set<number>();
+    const kept: FrameInspector[] = [];
+    const consider = (i: FrameInspector) => {
+      if (taken.length === per) return kept.push(i);
+      if (conflicted(i)) {
+        if (!recused.has(i.id)) {
+          recused.add(i.id);
+          result.recusals.push({ creditCode: o.creditCode, inspectorId: i.id });
+        }
+        return kept.push(i);
+      }
+      if (taken.includes(i.id)) return kept.push(i);
+      taken.push(i.id);
+    };
+    for (const i of deferred) consider(i);
+    while (taken.length < per) consider(pull());
+    deferred = kept;
+    result.objects.push({ ...o, inspectors: taken });
   }
   return result;
 }

@@ -2,6 +2,7 @@
 // campaigns with their frame, commitment and verifiable draw, results (entered by the campaign's
 // inspectors, reviewed by someone else, published; corrections are new versions). Each change is
 // audited in its own transaction.
+import type { SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../core/db/index';
 import { AppError, conflict, forbidden, notFound, validationError } from '../core/errors';
 import type { Actor } from '../org/auth/model';
@@ -235,7 +236,7 @@ async function campaignOr404(db: DbOrTx, tenantId: number, id: number, forUpdate
  * takes the qualified inspectors, draws a fresh seed (CSPRNG) and stores its commitment. Allowed
  * until the draw; fixing again replaces frame, seed and commitment (audited).
  */
-export async function fixFrame(db: Db, actor: Actor, id: number, now: Date): Promise<ReturnType<typeof campaignOut>> {
+export async function fixFrame(db: Db, actor: Actor, id: number, now: Date, opts: { riskClassSql?: SQL } = {}): Promise<ReturnType<typeof campaignOut>> {
   assertCan(actor, 'inspections:plan');
   return db.transaction(async (tx) => {
     const c = await campaignOr404(tx, actor.tenantId, id, true);
@@ -251,6 +252,7 @@ export async function fixFrame(db: Db, actor: Actor, id: number, now: Date): Pro
       operatingStatuses: settings.operatingStatuses,
       notDrawnWithinDays: settings.notDrawnWithinDays,
       now,
+      ...(opts.riskClassSql ? { riskClassSql: opts.riskClassSql } : {}),
     });
     const byKey = new Map(snap.strata.map((s) => [s.stratum, s]));
     const strata = STRATA.filter((k) => byKey.has(k)).map((key) => {

@@ -134,6 +134,8 @@ export interface FrameQuery {
   operatingStatuses: string[];
   notDrawnWithinDays: number;
   now: Date;
+  /** another risk-class expression (the benchmark's synthetic classes); default RISK_CLASS_SQL */
+  riskClassSql?: SQL;
 }
 
 function scopeSql(s: ItemScope): SQL {
@@ -164,7 +166,7 @@ export async function snapshotFrame(db: DbOrTx, q: FrameQuery): Promise<{ strata
     SELECT ${q.tenantId}, ${q.campaignId}, x.stratum,
            (row_number() OVER (PARTITION BY x.stratum ORDER BY x.credit_code COLLATE "C"))::int - 1, x.id, x.credit_code
     FROM (
-      SELECT e.id, e.credit_code, coalesce(${RISK_CLASS_SQL}, '未分类') AS stratum
+      SELECT e.id, e.credit_code, coalesce(${q.riskClassSql ?? RISK_CLASS_SQL}, '未分类') AS stratum
       FROM enterprises e
       WHERE ${inScopeSql(q)}
         AND e.status = ANY(${textArray(q.operatingStatuses)})
