@@ -66,6 +66,7 @@ const Conflict = z.object({ creditCode: text(30).min(1), reason: text(200).defau
 export const InspectorBody = z
   .object({
     userId: Id.nullable().default(null),
+    username: text(64).nullable().default(null).meta({ title: '平台账号用户名', description: '填写则按用户名关联执法人员账号（优先于 userId）' }),
     name: text(50).min(1, { message: '请填写姓名' }),
     department: text(100).min(1, { message: '请填写所在部门' }),
     certificateNo: text(40).min(1, { message: '请填写执法证号' }),

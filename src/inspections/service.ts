@@ -10,6 +10,7 @@ import { assertCan } from '../org/auth/policy';
 import { writeAudit } from '../org/audit/service';
 import { loadCalendar, todayInShanghai } from '../org/calendar/index';
 import { selectTenant } from '../org/tenancy/store';
+import { findUserByUsername } from '../org/auth/store';
 import { validateCreditCode } from '../enterprises/credit-code';
 import {
   assignInspectors,
@@ -135,6 +136,8 @@ export async function updateItem(db: Db, actor: Actor, id: number, input: ItemIn
 
 export interface InspectorInput {
   userId: number | null;
+  /** the account's username, resolved to userId (an inspector account of the same authority) */
+  username?: string | null;
   name: string;
   department: string;
   certificateNo: string;
@@ -159,10 +162,19 @@ function checkConflicts(input: InspectorInput): InspectorInput {
   return { ...input, conflicts };
 }
 
+async function resolveAccount(tx: DbOrTx, tenantId: number, input: InspectorInput): Promise<Omit<InspectorInput, 'username'>> {
+  const { username, ...rest } = input;
+  if (!username) return rest;
+  const u = await findUserByUsername(tx, tenantId, username);
+  if (!u || u.role !== 'inspector') throw validationError(`没有用户名为“${username}”的执法人员账号`, { fields: [{ path: 'username', message: '账号不存在或不是执法人员' }] });
+  return { ...rest, userId: u.id };
+}
+
 export async function createInspector(db: Db, actor: Actor, input: InspectorInput): Promise<InspectorRow> {
   assertCan(actor, 'inspections:plan');
-  const values = checkConflicts(input);
+  const checked = checkConflicts(input);
   return db.transaction(async (tx) => {
+    const values = await resolveAccount(tx, actor.tenantId, checked);
     if ((await store.selectInspectors(tx, actor.tenantId)).some((i) => i.certificateNo === values.certificateNo)) {
       throw conflict(`执法证号“${values.certificateNo}”已登记`, 'DUPLICATE_CERTIFICATE');
     }
@@ -175,8 +187,9 @@ export async function createInspector(db: Db, actor: Actor, input: InspectorInpu
 export async function updateInspector(db: Db, actor: Actor, id: number, input: InspectorInput & { version: number }): Promise<InspectorRow> {
   assertCan(actor, 'inspections:plan');
   const { version, ...rest } = input;
-  const values = checkConflicts(rest);
+  const checked = checkConflicts(rest);
   return db.transaction(async (tx) => {
+    const values = await resolveAccount(tx, actor.tenantId, checked);
     const before = (await store.selectInspectors(tx, actor.tenantId)).find((i) => i.id === id);
     if (!before) throw notFound('执法检查人员不存在');
     const after = await store.updateInspector(tx, actor.tenantId, id, version, values);

@@ -29,6 +29,8 @@ const ReportPage = lazy(() => import('./progress/ReportPage').then((m) => ({ def
 const NoticesPage = lazy(() => import('./notices/NoticesPage').then((m) => ({ default: m.NoticesPage })));
 const NoticePage = lazy(() => import('./notices/NoticePage').then((m) => ({ default: m.NoticePage })));
 const AssessmentPage = lazy(() => import('./assessment/AssessmentPage').then((m) => ({ default: m.AssessmentPage })));
+const InspectionsPage = lazy(() => import('./inspections/InspectionsPage').then((m) => ({ default: m.InspectionsPage })));
+const CampaignPage = lazy(() => import('./inspections/CampaignPage').then((m) => ({ default: m.CampaignPage })));
 const AppLayout = lazy(() => import('./components/AppLayout').then((m) => ({ default: m.AppLayout })));
 
 function PageLoading() {
@@ -114,6 +116,10 @@ export function App() {
             </Route>
             <Route path="assessment" element={<RequireRole action="assessment:read" />}>
               <Route index element={<AssessmentPage />} />
+            </Route>
+            <Route path="inspections" element={<RequireRole action="inspections:read" />}>
+              <Route index element={<InspectionsPage />} />
+              <Route path="campaigns/:id" element={<CampaignPage />} />
             </Route>
             <Route path="*" element={<NotFound />} />
           </Route>
