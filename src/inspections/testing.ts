@@ -1,7 +1,6 @@
 // Test helpers of the inspections room: a small frame with its lists (no database).
 import type { DbOrTx } from '../core/db/index';
-import { enterprises } from '../enterprises/tables';
-import { generateEnterprises } from '../enterprises/generate';
+import { insertGeneratedEnterprises } from './demo';
 import { conflictTag, type DrawFrame, stratumOf } from './draw';
 
 export const DEMO_SEED = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
@@ -48,25 +47,5 @@ export function sampleDraw(opts: { sizes?: Record<string, number>; conflictOn?: 
 
 /** Inserts `count` synthetic enterprises of one county into a tenant (directly, as issue 11's import would). */
 export async function insertEnterprises(db: DbOrTx, tenantId: number, count: number, opts: { seed?: number; firstSerial?: number } = {}): Promise<void> {
-  const rows = [];
-  for (const e of generateEnterprises({ count, areas: [{ code: '330902', name: '定海区', fullName: '浙江省舟山市定海区' }], seed: opts.seed ?? 1, firstSerial: opts.firstSerial ?? 0 })) {
-    rows.push({
-      tenantId,
-      creditCode: e.creditCode,
-      name: e.name,
-      legalRepresentative: e.legalRepresentative,
-      category: e.category,
-      type: e.type,
-      status: e.status,
-      registeredOn: e.registeredOn,
-      registeredCapital: e.registeredCapital,
-      address: e.address,
-      regionCode: e.regionCode,
-      industrySection: e.industrySection,
-      industryDivision: e.industryDivision,
-      licences: e.licences,
-      productTags: e.productTags,
-    });
-  }
-  for (let i = 0; i < rows.length; i += 500) await db.insert(enterprises).values(rows.slice(i, i + 500));
+  await insertGeneratedEnterprises(db, tenantId, count, opts);
 }

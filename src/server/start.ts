@@ -69,6 +69,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const seeded = config.seedDemo ? await seedDemo(handle.db) : undefined;
     lap('seed');
     if (seeded) await (await import('../plans/import')).importDemoPlans(handle.db, seeded.tenantId, { log: print });
+    if (seeded?.created) await (await import('../inspections/demo')).seedInspectionsDemo(handle.db, seeded.tenantId);
     lap('demoPlans');
     try {
       await app.listen({ port: config.port, host: config.host });
