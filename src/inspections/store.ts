@@ -1,7 +1,6 @@
 // SQL of the inspections room. Every query filters by tenant.
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../core/db/index';
-import { enterprises } from '../enterprises/tables';
 import type { ItemScope } from './model';
 import {
   inspectionCampaigns,
@@ -186,18 +185,14 @@ export async function snapshotFrame(db: DbOrTx, q: FrameQuery): Promise<{ strata
   return { strata, excluded: Number(scoped?.n ?? 0) - strata.reduce((a, s) => a + s.size, 0) };
 }
 
+/** The codes at given positions of a stratum: a join with the positions (index lookups), never a scan testing each row against the list. */
 export async function selectFramePositions(db: DbOrTx, tenantId: number, campaignId: number, stratum: string, positions: number[]) {
-  return db
-    .select({ position: inspectionFrameObjects.position, creditCode: inspectionFrameObjects.creditCode, enterpriseId: inspectionFrameObjects.enterpriseId })
-    .from(inspectionFrameObjects)
-    .where(
-      and(
-        eq(inspectionFrameObjects.tenantId, tenantId),
-        eq(inspectionFrameObjects.campaignId, campaignId),
-        eq(inspectionFrameObjects.stratum, stratum),
-        sql`${inspectionFrameObjects.position} = ANY(${sql`ARRAY(SELECT (jsonb_array_elements_text(${JSON.stringify(positions)}::jsonb))::int)`})`,
-      ),
-    );
+  const r = await db.execute<{ position: number; credit_code: string; enterprise_id: number }>(sql`
+    SELECT f.position, f.credit_code, f.enterprise_id
+    FROM (SELECT (jsonb_array_elements_text(${JSON.stringify(positions)}::jsonb))::int AS pos) p
+    JOIN inspection_frame_objects f
+      ON f.tenant_id = ${tenantId} AND f.campaign_id = ${campaignId} AND f.stratum = ${stratum} AND f.position = p.pos`);
+  return r.rows.map((x) => ({ position: Number(x.position), creditCode: x.credit_code, enterpriseId: Number(x.enterprise_id) }));
 }
 
 /** Each stratum's list as published: credit codes in position order joined with "\n". */
@@ -210,8 +205,11 @@ export async function selectFrameLists(db: DbOrTx, tenantId: number, campaignId:
 
 export async function selectEnterpriseNames(db: DbOrTx, tenantId: number, ids: number[]): Promise<Map<number, string>> {
   if (!ids.length) return new Map();
-  const rows = await db.select({ id: enterprises.id, name: enterprises.name }).from(enterprises).where(and(eq(enterprises.tenantId, tenantId), inArray(enterprises.id, ids)));
-  return new Map(rows.map((r) => [r.id, r.name]));
+  const r = await db.execute<{ id: number; name: string }>(sql`
+    SELECT e.id, e.name
+    FROM (SELECT (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::bigint AS id) x
+    JOIN enterprises e ON e.tenant_id = ${tenantId} AND e.id = x.id`);
+  return new Map(r.rows.map((x) => [Number(x.id), x.name]));
 }
 
 // --- drawn objects and results ----------------------------------------------------------------------
