@@ -1,6 +1,7 @@
 // The `zhiliang` command. Each subcommand lives in its own file and registers itself here.
 import { Command } from 'commander';
 import { registerCalendar } from './calendar';
+import { registerDraw } from './draw';
 import { registerParse } from './parse';
 import { registerPlatformCommands } from './platform';
 import { registerPlans } from './plans';
@@ -17,5 +18,6 @@ registerParse(program);
 registerPlans(program);
 registerCalendar(program);
 registerPlatformCommands(program);
+registerDraw(program);
 
 await program.parseAsync(process.argv);

@@ -18,6 +18,8 @@ import { planSettingsRoutes } from '../plans/settings/routes';
 import { publicRoutes } from '../plans/public/routes';
 import { creditRoutes } from '../credit/routes';
 import { creditTimelineSource } from '../credit/service';
+import { inspectionRoutes } from '../inspections/routes';
+import { enterpriseTimeline } from '../inspections/service';
 import { registerTimelineSource } from '../enterprises/timeline';
 import type { ApiContext } from '../core/http/context';
 import type { PlanParser } from '../plans/import';
@@ -41,4 +43,6 @@ export async function registerApiRoutes(api: FastifyInstance, ctx: ApiContext, s
   await publicRoutes(api, ctx);
   await creditRoutes(api, ctx);
   registerTimelineSource('credit', creditTimelineSource);
+  await inspectionRoutes(api, ctx);
+  registerTimelineSource('inspections', enterpriseTimeline);
 }

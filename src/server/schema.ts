@@ -8,3 +8,4 @@ export * from '../org/calendar/tables';
 export * from '../plans/tables';
 export * from '../enterprises/tables';
 export * from '../credit/tables';
+export * from '../inspections/tables';

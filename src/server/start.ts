@@ -92,6 +92,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const seeded = config.seedDemo ? await seedDemo(handle.db) : undefined;
     lap('seed');
     if (seeded) await importPendingDemoPlans(handle.db, seeded.tenantId, config, print);
+    if (seeded?.created) await (await import('../inspections/demo')).seedInspectionsDemo(handle.db, seeded.tenantId);
     lap('demoPlans');
     try {
       await app.listen({ port: config.port, host: config.host });

@@ -32,6 +32,8 @@ const PlanSettingsPage = lazy(() => import('./plans/PlanSettingsPage').then((m) 
 const AssessmentPage = lazy(() => import('./assessment/AssessmentPage').then((m) => ({ default: m.AssessmentPage })));
 const CreditEnterprisePage = lazy(() => import('./credit/CreditEnterprisePage').then((m) => ({ default: m.CreditEnterprisePage })));
 const CreditSettingsPage = lazy(() => import('./credit/CreditSettingsPage').then((m) => ({ default: m.CreditSettingsPage })));
+const InspectionsPage = lazy(() => import('./inspections/InspectionsPage').then((m) => ({ default: m.InspectionsPage })));
+const CampaignPage = lazy(() => import('./inspections/CampaignPage').then((m) => ({ default: m.CampaignPage })));
 const AppLayout = lazy(() => import('./components/AppLayout').then((m) => ({ default: m.AppLayout })));
 
 function PageLoading() {
@@ -126,6 +128,10 @@ export function App() {
             </Route>
             <Route path="assessment" element={<RequireRole action="assessment:read" />}>
               <Route index element={<AssessmentPage />} />
+            </Route>
+            <Route path="inspections" element={<RequireRole action="inspections:read" />}>
+              <Route index element={<InspectionsPage />} />
+              <Route path="campaigns/:id" element={<CampaignPage />} />
             </Route>
             <Route path="*" element={<NotFound />} />
           </Route>

@@ -35,6 +35,11 @@ describe('policy', () => {
     expect(can(actor('office'), 'plans:settings')).toBe(true);
     expect(can(actor('department', 7), 'plans:settings')).toBe(false);
     expect(can(actor('inspector'), 'plans:settings')).toBe(false);
+    // 双随机: the office and inspectors plan and draw and review; only inspectors enter results
+    expect(can(actor('office'), 'inspections:plan')).toBe(true);
+    expect(can(actor('inspector'), 'inspections:review')).toBe(true);
+    expect(can(actor('department', 7), 'inspections:plan')).toBe(false);
+    expect(can(actor('admin'), 'inspections:review')).toBe(false);
   });
 
   it("a department user acts only on their own department's items", () => {

@@ -41,7 +41,12 @@ export const POLICY = {
   'enterprises:read': ['office', 'inspector'],
   'enterprises:manage': ['office', 'inspector'],
   'inspections:read': ['office', 'inspector'],
+  // results: entered by the campaign's own inspectors only (checked in the service)
   'inspections:manage': ['inspector'],
+  // 抽查事项清单, inspectors, campaigns, frames and draws
+  'inspections:plan': ['office', 'inspector'],
+  // approve or return a result (never one's own entry: checked in the service)
+  'inspections:review': ['office', 'inspector'],
   'sampling:read': ['office', 'inspector'],
   'sampling:manage': ['inspector'],
   // credit (issue 11): the office decides (events, list decisions); inspectors read them, change nothing

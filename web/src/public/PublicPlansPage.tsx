@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { api, errorMessage } from '../api/client';
 import { PLATFORM_NAME } from '../auth/LoginPage';
 import { formatPeriod, TARGET_STATUS, type TargetStatusKey } from '../plans/labels';
+import { PublicDraws } from './PublicDraws';
 
 type PublicPlanList = z.infer<typeof import('../../../src/plans/public/routes').PublicPlanListResponse>;
 type PublicPlanDetail = z.infer<typeof import('../../../src/plans/public/routes').PublicPlanResponse>;
@@ -226,6 +227,7 @@ export function PublicPlansPage() {
             );
           })
         )}
+        {(tenants.isSuccess || tenants.isError) && <PublicDraws tenant={chosen} narrow={narrow} />}
       </Layout.Content>
     </Layout>
   );

@@ -1,0 +1,415 @@
+// The verifiable draw of 双随机、一公开 (issue 12; algorithm in docs/decisions/018-verifiable-draw.md).
+//
+// Pure: no database, no clock, no Math.random. The platform publishes a campaign's frame and the
+// commitment SHA-256(seed) before the draw, and the seed after it; `drawFromFrame` is a deterministic
+// function of (seed, frame, object lists), so anyone holding the published file recomputes the same
+// enterprises and the same inspectors (`zhiliang draw verify FILE`, `verifyDrawFile`).
+//
+// Memory: O(k + inspectors) for the draw itself (sparse partial Fisher-Yates over positions); the object
+// lists are only read at the k drawn positions.
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+
+export const DRAW_FORMAT = 'zhiliang-draw';
+export const DRAW_VERSION = 1;
+
+/** One stratum of the object library: the eligible enterprises of one risk class. */
+export interface FrameStratum {
+  /** 'A' | 'B' | 'C' | 'D' | '未分类' (unknown class, drawn at B's ratio) */
+  key: string;
+  /** the share to draw, 0..1 (data: the item's ratio for this class) */
+  ratio: number;
+  /** how many eligible enterprises the stratum holds */
+  size: number;
+  /** how many are drawn: ceil(size × ratio), at most size */
+  take: number;
+  /** SHA-256 (hex) of the stratum's credit codes, sorted ascending by code unit, joined with "\n" */
+  listHash: string;
+}
+
+export interface FrameInspector {
+  id: number;
+  name: string;
+  department: string;
+  certificateNo: string;
+  /** declared conflicts (回避), each as conflictTag(certificateNo, creditCode) — not the codes themselves */
+  conflicts: string[];
+}
+
+export interface FrameItem {
+  id: number;
+  code: string;
+  name: string;
+}
+
+/** What is published before the draw (together with `commitment`). Hashed canonically. */
+export interface DrawFrame {
+  format: typeof DRAW_FORMAT;
+  version: typeof DRAW_VERSION;
+  campaignId: number;
+  campaignName: string;
+  authority: string;
+  items: FrameItem[];
+  /** the exclusion rules applied, in words and parameters (for readers; the lists already apply them) */
+  exclusions: { operatingStatuses: string[]; notDrawnForSameItemWithinDays: number; excludedCount: number };
+  strata: FrameStratum[];
+  /** inspectors qualified for the campaign's items, sorted by id */
+  inspectors: FrameInspector[];
+  /** at least 2 (行政处罚法 第42条) */
+  inspectorsPerObject: number;
+  /** when the frame was fixed (ISO) */
+  fixedAt: string;
+}
+
+export interface DrawnObject {
+  stratum: string;
+  /** 0-based position in the stratum's sorted list */
+  position: number;
+  creditCode: string;
+  /** inspector ids, in the order they were assigned */
+  inspectors: number[];
+}
+
+/** An inspector passed over for an object because of a declared conflict (the redraw, recorded). */
+export interface Recusal {
+  creditCode: string;
+  inspectorId: number;
+}
+
+export interface DrawResult {
+  objects: DrawnObject[];
+  recusals: Recusal[];
+}
+
+/** The public file `zhiliang draw verify` checks. */
+export interface DrawFile {
+  format: typeof DRAW_FORMAT;
+  version: typeof DRAW_VERSION;
+  frame: DrawFrame;
+  frameHash: string;
+  commitment: string;
+  /** per stratum key: the sorted credit codes joined with "\n" (the list `listHash` covers) */
+  objects: Record<string, string>;
+  /** hex, 32 bytes; revealed after the draw */
+  seed: string;
+  result: DrawResult;
+}
+
+export class DrawError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// hashing helpers
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** JSON with object keys sorted at every level, no spaces: the bytes the frame hash covers. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new DrawError('BAD_FRAME', '抽查框中含有非法数值');
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+}
+
+export function frameHash(frame: DrawFrame): string {
+  return sha256Hex(canonicalJson(frame));
+}
+
+/** A fresh seed from the operating system's CSPRNG (32 bytes, hex). */
+export function newSeed(): string {
+  return randomBytes(32).toString('hex');
+}
+
+export function commitmentOf(seedHex: string): string {
+  return sha256Hex(seedBytes(seedHex));
+}
+
+function seedBytes(seedHex: string): Buffer {
+  if (!/^[0-9a-f]{64}$/.test(seedHex)) throw new DrawError('BAD_SEED', '随机种子应为 64 位十六进制小写字符');
+  return Buffer.from(seedHex, 'hex');
+}
+
+/** How a declared conflict appears in the public frame: SHA-256("回避\n" + certificateNo + "\n" + creditCode). */
+export function conflictTag(certificateNo: string, creditCode: string): string {
+  return sha256Hex(`回避\n${certificateNo}\n${creditCode}`);
+}
+
+/** SHA-256 of the sorted list joined with "\n" (streaming: feed codes one by one). */
+export class ListHasher {
+  private readonly h = createHash('sha256');
+  private count = 0;
+  add(code: string): void {
+    this.h.update(this.count === 0 ? code : `\n${code}`);
+    this.count++;
+  }
+  get size(): number {
+    return this.count;
+  }
+  digest(): string {
+    return this.h.digest('hex');
+  }
+}
+
+/** take = ceil(size × ratio), within 0..size; the ratio is rounded to 6 decimals first. */
+export function takeOf(size: number, ratio: number): number {
+  if (!(ratio >= 0 && ratio <= 1)) throw new DrawError('BAD_FRAME', '抽查比例应在 0 到 1 之间');
+  const micro = Math.round(ratio * 1_000_000);
+  return Math.min(size, Math.ceil((size * micro) / 1_000_000));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// the keyed random stream
+
+/**
+ * Uniform integers from HMAC-SHA256(seed, frameHash "\n" label "\n" counter), counter = 0, 1, 2 …
+ * (decimal). Each 32-byte block gives five 48-bit big-endian values (bytes 0-5, 6-11, … 24-29; the last
+ * two bytes are unused). below(m) rejects values ≥ 2^48 − (2^48 mod m), so every result is exactly uniform.
+ */
+export class KeyedStream {
+  private counter = 0;
+  private block: Buffer | null = null;
+  private offset = 30;
+  constructor(
+    private readonly seed: Buffer,
+    private readonly frameHashHex: string,
+    private readonly label: string,
+  ) {}
+
+  private next48(): number {
+    if (this.offset >= 30) {
+      this.block = createHmac('sha256', this.seed).update(`${this.frameHashHex}\n${this.label}\n${this.counter}`).digest();
+      this.counter++;
+      this.offset = 0;
+    }
+    const v = this.block!.readUIntBE(this.offset, 6);
+    this.offset += 6;
+    return v;
+  }
+
+  /** A uniform integer in [0, m), 1 ≤ m ≤ 2^48. */
+  below(m: number): number {
+    if (!Number.isInteger(m) || m < 1 || m > 2 ** 48) throw new DrawError('BAD_FRAME', '抽样范围超出上限');
+    const limit = 2 ** 48 - (2 ** 48 % m);
+    for (;;) {
+      const v = this.next48();
+      if (v < limit) return v % m;
+    }
+  }
+}
+
+/**
+ * k distinct positions out of 0..n-1, in draw order: a partial Fisher-Yates shuffle of the identity
+ * permutation, step i swapping i with i + below(n − i). Only swapped cells are stored (O(k) memory).
+ */
+export function choosePositions(stream: KeyedStream, n: number, k: number): number[] {
+  if (k > n) throw new DrawError('BAD_FRAME', '抽取数量大于对象数量');
+  const swapped = new Map<number, number>();
+  const at = (i: number) => swapped.get(i) ?? i;
+  const out: number[] = [];
+  for (let i = 0; i < k; i++) {
+    const j = i + stream.below(n - i);
+    const vi = at(i);
+    const vj = at(j);
+    swapped.set(j, vi);
+    swapped.set(i, vj);
+    out.push(vj);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// the draw
+
+/** Reads the code at `position` of a stratum (lists are in the database or in the published file). */
+export type CodeAt = (stratum: string, positions: number[]) => Promise<string[]> | string[];
+
+/** Positions per stratum (step 1 of the draw); no list needed. */
+export function drawPositions(seedHex: string, frame: DrawFrame): Map<string, number[]> {
+  const seed = seedBytes(seedHex);
+  const fh = frameHash(frame);
+  const out = new Map<string, number[]>();
+  for (const s of frame.strata) {
+    if (s.take !== takeOf(s.size, s.ratio)) throw new DrawError('BAD_FRAME', `分层“${s.key}”的抽取数量与比例不符`);
+    out.set(s.key, choosePositions(new KeyedStream(seed, fh, `objects\n${s.key}`), s.size, s.take));
+  }
+  return out;
+}
+
+/**
+ * Inspectors for the drawn objects (step 2). The inspectors form a queue of rounds: round r is the
+ * frame's inspectors (sorted by id) in the order of a full keyed shuffle (label "inspectors\n" + r).
+ * Objects are served in draw order: first from the `deferred` list, then from the queue; an inspector
+ * with a declared conflict is passed over (recorded once per object) and deferred, as is one already
+ * taken for this object; the first `inspectorsPerObject` others are taken. Every inspector comes once
+ * per round, so loads stay balanced; O(objects × inspectorsPerObject) work.
+ */
+export function assignInspectors(seedHex: string, frame: DrawFrame, objects: Array<{ stratum: string; position: number; creditCode: string }>): DrawResult {
+  const seed = seedBytes(seedHex);
+  const fh = frameHash(frame);
+  const per = frame.inspectorsPerObject;
+  if (!Number.isInteger(per) || per < 2) throw new DrawError('BAD_FRAME', '每个检查对象至少需要 2 名执法检查人员');
+  const all = [...frame.inspectors].sort((a, b) => a.id - b.id);
+  const conflicts = new Map<number, Set<string>>(all.map((i) => [i.id, new Set(i.conflicts)]));
+  const hasConflicts = all.some((i) => i.conflicts.length > 0);
+  let round = -1;
+  let order: number[] = [];
+  let next = 0;
+  const pull = (): FrameInspector => {
+    if (next >= order.length) {
+      round++;
+      order = choosePositions(new KeyedStream(seed, fh, `inspectors\n${round}`), all.length, all.length);
+      next = 0;
+    }
+    return all[order[next++]!]!;
+  };
+  let deferred: FrameInspector[] = [];
+  const result: DrawResult = { objects: [], recusals: [] };
+  for (const o of objects) {
+    const conflicted = (i: FrameInspector) => hasConflicts && conflicts.get(i.id)!.has(conflictTag(i.certificateNo, o.creditCode));
+    if (all.filter((i) => !conflicted(i)).length < per) {
+      throw new DrawError('NOT_ENOUGH_INSPECTORS', `检查对象 ${o.creditCode} 可选派的执法检查人员不足 ${per} 名（已排除回避人员）`);
+    }
+    const taken: number[] = [];
+    const recused = new Set<number>();
+    const kept: FrameInspector[] = [];
+    const consider = (i: FrameInspector) => {
+      if (taken.length === per) return kept.push(i);
+      if (conflicted(i)) {
+        if (!recused.has(i.id)) {
+          recused.add(i.id);
+          result.recusals.push({ creditCode: o.creditCode, inspectorId: i.id });
+        }
+        return kept.push(i);
+      }
+      if (taken.includes(i.id)) return kept.push(i);
+      taken.push(i.id);
+    };
+    for (const i of deferred) consider(i);
+    while (taken.length < per) consider(pull());
+    deferred = kept;
+    result.objects.push({ ...o, inspectors: taken });
+  }
+  return result;
+}
+
+/** The whole draw: positions, the codes at them, inspectors. */
+export async function drawFromFrame(seedHex: string, frame: DrawFrame, codeAt: CodeAt): Promise<DrawResult> {
+  const positions = drawPositions(seedHex, frame);
+  const objects: Array<{ stratum: string; position: number; creditCode: string }> = [];
+  for (const s of frame.strata) {
+    const ps = positions.get(s.key)!;
+    if (ps.length === 0) continue;
+    const codes = await codeAt(s.key, ps);
+    ps.forEach((position, i) => objects.push({ stratum: s.key, position, creditCode: codes[i]! }));
+  }
+  return assignInspectors(seedHex, frame, objects);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// verification of a published file
+
+export type VerifyOutcome = { ok: true; objects: number; inspectors: number } | { ok: false; difference: string };
+
+/** Reads one stratum's joined list at positions without splitting it when every code has the same length. */
+function listReader(joined: string, size: number): (p: number) => string {
+  if (size === 0) return () => '';
+  const first = joined.indexOf('\n');
+  const w = first === -1 ? joined.length : first;
+  if (joined.length === size * (w + 1) - 1) return (p) => joined.slice(p * (w + 1), p * (w + 1) + w);
+  const parts = joined.split('\n');
+  return (p) => parts[p]!;
+}
+
+/** Checks a published draw file; answers OK or the first difference (in Chinese). */
+export async function verifyDrawFile(file: DrawFile): Promise<VerifyOutcome> {
+  const fail = (difference: string): VerifyOutcome => ({ ok: false, difference });
+  if (!file || file.format !== DRAW_FORMAT) return fail('文件格式不是 zhiliang-draw');
+  if (file.version !== DRAW_VERSION) return fail(`不支持的版本 ${String(file.version)}`);
+  if (!file.frame || file.frame.format !== DRAW_FORMAT) return fail('缺少抽查框（frame）');
+  if (typeof file.seed !== 'string' || !/^[0-9a-f]{64}$/.test(file.seed)) return fail('随机种子缺失或格式错误（应为 64 位十六进制）');
+  const commitment = commitmentOf(file.seed);
+  if (commitment !== file.commitment) return fail(`承诺值不符：SHA-256(种子) = ${commitment}，文件中承诺值为 ${String(file.commitment)}`);
+  let fh: string;
+  try {
+    fh = frameHash(file.frame);
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+  if (fh !== file.frameHash) return fail(`抽查框哈希不符：计算得 ${fh}，文件中为 ${String(file.frameHash)}`);
+  const readers = new Map<string, (p: number) => string>();
+  for (const s of file.frame.strata) {
+    const joined = file.objects?.[s.key];
+    if (typeof joined !== 'string') return fail(`缺少分层“${s.key}”的对象名单`);
+    const h = sha256Hex(joined);
+    if (h !== s.listHash) return fail(`分层“${s.key}”的对象名单哈希不符：计算得 ${h}，抽查框中为 ${s.listHash}`);
+    const count = joined === '' ? 0 : countLines(joined);
+    if (count !== s.size) return fail(`分层“${s.key}”的对象数量不符：名单中 ${count} 个，抽查框中为 ${s.size}`);
+    const read = listReader(joined, s.size);
+    for (let p = 1; p < s.size; p++) {
+      if (!(read(p - 1) < read(p))) return fail(`分层“${s.key}”的对象名单未按代码升序排列或有重复（第 ${p + 1} 行）`);
+    }
+    readers.set(s.key, read);
+  }
+  let expected: DrawResult;
+  try {
+    expected = await drawFromFrame(file.seed, file.frame, (key, ps) => ps.map((p) => readers.get(key)!(p)));
+  } catch (e) {
+    return fail(e instanceof DrawError ? e.message : `重算失败：${(e as Error).message}`);
+  }
+  const got = file.result ?? { objects: [], recusals: [] };
+  const n = Math.max(expected.objects.length, got.objects?.length ?? 0);
+  for (let i = 0; i < n; i++) {
+    const e = expected.objects[i];
+    const g = got.objects?.[i];
+    if (!e) return fail(`第 ${i + 1} 个抽中对象多余：文件中为 ${g!.creditCode}，重算结果只有 ${expected.objects.length} 个`);
+    if (!g) return fail(`第 ${i + 1} 个抽中对象缺失：重算得 ${e.creditCode}（分层 ${e.stratum}）`);
+    if (g.stratum !== e.stratum || g.creditCode !== e.creditCode || g.position !== e.position) {
+      return fail(`第 ${i + 1} 个抽中对象不同：重算得 ${e.creditCode}（分层 ${e.stratum}，位置 ${e.position}），文件中为 ${g.creditCode}（分层 ${g.stratum}，位置 ${g.position}）`);
+    }
+    if (canonicalJson(g.inspectors) !== canonicalJson(e.inspectors)) {
+      return fail(`第 ${i + 1} 个抽中对象 ${e.creditCode} 的检查人员不同：重算得 ${e.inspectors.join('、')}，文件中为 ${(g.inspectors ?? []).join('、')}`);
+    }
+  }
+  if (canonicalJson(got.recusals ?? []) !== canonicalJson(expected.recusals)) {
+    return fail(`回避记录不同：重算得 ${expected.recusals.length} 条，文件中为 ${(got.recusals ?? []).length} 条`);
+  }
+  return { ok: true, objects: expected.objects.length, inspectors: new Set(expected.objects.flatMap((o) => o.inspectors)).size };
+}
+
+function countLines(s: string): number {
+  let c = 1;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) c++;
+  return c;
+}
+
+/** Builds a frame stratum from its sorted codes (tests, the demo, small campaigns). */
+export function stratumOf(key: string, ratio: number, sortedCodes: readonly string[]): FrameStratum {
+  const h = new ListHasher();
+  let prev: string | null = null;
+  for (const c of sortedCodes) {
+    if (prev !== null && !(prev < c)) throw new DrawError('BAD_FRAME', `分层“${key}”的名单未按代码升序排列或有重复`);
+    h.add(c);
+    prev = c;
+  }
+  return { key, ratio, size: sortedCodes.length, take: takeOf(sortedCodes.length, ratio), listHash: h.digest() };
+}
+
+/** Draws and assembles the public file from a frame, its lists (joined) and the seed. */
+export async function buildDrawFile(frame: DrawFrame, lists: Record<string, string>, seedHex: string): Promise<DrawFile> {
+  const readers = new Map(frame.strata.map((s) => [s.key, listReader(lists[s.key] ?? '', s.size)]));
+  const result = await drawFromFrame(seedHex, frame, (key, ps) => ps.map((p) => readers.get(key)!(p)));
+  return { format: DRAW_FORMAT, version: DRAW_VERSION, frame, frameHash: frameHash(frame), commitment: commitmentOf(seedHex), objects: lists, seed: seedHex, result };
+}

@@ -1,0 +1,199 @@
+// 双随机、一公开 over HTTP: items and inspectors, a campaign whose frame and commitment are published
+// before the draw, the draw (seed revealed, never rerun), the public file that verification accepts,
+// results entered by the campaign's inspectors only, reviewed by someone else, returned, corrected as
+// a new version and published with its due date; and who may do what on every route.
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { forEachDb } from '../core/db/testing';
+import type { Actor } from '../org/auth/model';
+import { makeTenant } from '../org/testing';
+import { callAs, fakeSessionApp } from '../server/testing';
+import { verifyDrawFile, type DrawFile } from './draw';
+import type { CampaignOut, CampaignPageResponse, InspectorOut, ItemOut, PublicDrawListResponse } from './schemas';
+import { insertEnterprises } from './testing';
+import { enterpriseTimeline } from './service';
+
+forEachDb('inspections', (getDb) => {
+  let app: FastifyInstance;
+  let tenantId: number;
+  let otherTenant: number;
+  const sessions = new Map<string, Actor>();
+  const call = (who: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => callAs(app, who, method, url, payload);
+  let item: ItemOut;
+  const inspectorsByUser = new Map<string, InspectorOut>();
+  let conflictCode: string;
+
+  beforeAll(async () => {
+    const { db } = getDb();
+    tenantId = (await makeTenant(db)).tenantId;
+    otherTenant = (await makeTenant(db)).tenantId;
+    await insertEnterprises(db, tenantId, 400, { seed: 3 });
+    const actor = (t: number, role: Actor['role'], userId: number, name: string, departmentId: number | null = null): Actor => ({ tenantId: t, userId, username: name, displayName: name, role, departmentId });
+    sessions.set('office', actor(tenantId, 'office', 1, '办公室王主任'));
+    for (const [i, n] of ['张一', '李二', '赵三', '钱四'].entries()) sessions.set(`insp${i + 1}`, actor(tenantId, 'inspector', 11 + i, n));
+    sessions.set('dept', actor(tenantId, 'department', 30, '部门联络员', 5));
+    sessions.set('admin', actor(tenantId, 'admin', 31, '管理员'));
+    sessions.set('stranger', actor(otherTenant, 'inspector', 40, '外区检查员'));
+    app = await fakeSessionApp(db, sessions, { clock: () => new Date('2026-12-02T02:00:00Z') });
+    const codes = await db.execute<{ credit_code: string }>(
+      (await import('drizzle-orm')).sql`SELECT credit_code FROM enterprises WHERE tenant_id = ${tenantId} AND status IN ('存续','在业') ORDER BY credit_code COLLATE "C" LIMIT 1`,
+    );
+    conflictCode = codes.rows[0]!.credit_code;
+  });
+  afterAll(async () => app?.close());
+
+  it('sets up an item with its legal basis and ratios, and inspectors with qualifications and conflicts', async () => {
+    const res = await call('office', 'POST', '/api/inspections/items', {
+      code: 'SJ-2026-01',
+      name: '企业公示信息情况检查',
+      legalBasis: '《企业信息公示暂行条例》第十四条',
+      department: '区市场监管局',
+      content: '年度报告、即时信息公示情况',
+      method: '书面检查、实地核查',
+      classRules: { B: { ratio: 0.1, perYear: 1 } },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    item = res.json();
+    const dup = await call('office', 'POST', '/api/inspections/items', { code: 'SJ-2026-01', name: 'x', legalBasis: 'x', department: 'x' });
+    expect(dup.json()).toMatchObject({ code: 'DUPLICATE_CODE' });
+    for (const [i, n] of ['张一', '李二', '赵三', '钱四'].entries()) {
+      const r = await call('office', 'POST', '/api/inspections/inspectors', {
+        userId: String(11 + i),
+        name: n,
+        department: '区市场监管局',
+        certificateNo: `3309020${i}`,
+        qualifiedItemIds: [item.id],
+        conflicts: i === 0 ? [{ creditCode: conflictCode, reason: '配偶任职' }] : [],
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      inspectorsByUser.set(`insp${i + 1}`, r.json());
+    }
+    const bad = await call('office', 'POST', '/api/inspections/inspectors', { name: '孙五', department: 'x', certificateNo: '9', conflicts: [{ creditCode: '91330902MA2A0000X0' }] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toMatch(/统一社会信用代码/);
+  });
+
+  let campaign: CampaignOut;
+  it('publishes the frame and the commitment first, the seed only after the draw, and never draws twice', async () => {
+    const created = await call('office', 'POST', '/api/inspections/campaigns', { name: '2026年企业公示信息抽查', year: 2026, itemIds: [item.id], departments: ['区市场监管局'] });
+    expect(created.statusCode, created.body).toBe(200);
+    const id = created.json().id;
+    expect((await call('office', 'POST', `/api/inspections/campaigns/${id}/draw`)).json()).toMatchObject({ code: 'FRAME_NOT_FIXED' });
+    const framed = await call('office', 'POST', `/api/inspections/campaigns/${id}/frame`);
+    expect(framed.statusCode, framed.body).toBe(200);
+    const f: CampaignOut = framed.json();
+    expect(f.commitment).toMatch(/^[0-9a-f]{64}$/);
+    expect(f.seed).toBeNull();
+    expect(f.state).toBe('待抽取');
+    // no class yet: everyone in the 未分类 stratum at the item's B ratio (10%)
+    expect(f.frame!.strata.map((s) => [s.key, s.ratio])).toEqual([['未分类', 0.1]]);
+    const n = f.frame!.strata[0]!.size;
+    expect(n).toBeGreaterThan(300);
+    expect(n + f.frame!.exclusions.excludedCount).toBe(400);
+    // public before the draw: frame and commitment, no seed
+    const pub: PublicDrawListResponse = (await call(null, 'GET', `/api/public/draws?tenant=${tenantId}`)).json();
+    expect(pub.items[0]).toMatchObject({ commitment: f.commitment, seed: null, drawnAt: null });
+    const pre = (await call(null, 'GET', pub.items[0]!.downloadUrl)).json();
+    expect(pre.seed).toBeNull();
+
+    const drawn = await call('office', 'POST', `/api/inspections/campaigns/${id}/draw`);
+    expect(drawn.statusCode, drawn.body).toBe(200);
+    campaign = drawn.json();
+    expect(campaign.state).toBe('已抽取');
+    expect(campaign.seed).toMatch(/^[0-9a-f]{64}$/);
+    expect(campaign.commitment).toBe(f.commitment);
+    expect(campaign.result!.objects).toHaveLength(Math.ceil(n * 0.1));
+    expect((await call('office', 'POST', `/api/inspections/campaigns/${id}/draw`)).json()).toMatchObject({ code: 'DRAW_REVEALED' });
+    expect((await call('office', 'POST', `/api/inspections/campaigns/${id}/frame`)).json()).toMatchObject({ code: 'DRAW_REVEALED' });
+  });
+
+  it('lets anyone download the published draw, and verification reproduces it', async () => {
+    const list: PublicDrawListResponse = (await call(null, 'GET', `/api/public/draws?tenant=${tenantId}`)).json();
+    const d = list.items.find((x) => x.id === campaign.id)!;
+    expect(d.seed).toBe(campaign.seed);
+    const res = await call(null, 'GET', d.downloadUrl);
+    expect(res.headers['content-disposition']).toMatch(/attachment/);
+    const file: DrawFile = res.json();
+    expect(await verifyDrawFile(file)).toMatchObject({ ok: true, objects: campaign.result!.objects.length });
+    // the conflicted enterprise, if drawn, never got 张一
+    const zhang = Number(inspectorsByUser.get('insp1')!.id);
+    for (const o of file.result.objects) if (o.creditCode === conflictCode) expect(o.inspectors).not.toContain(zhang);
+    // another authority's public list does not show it
+    const other: PublicDrawListResponse = (await call(null, 'GET', `/api/public/draws?tenant=${otherTenant}`)).json();
+    expect(other.items).toEqual([]);
+  });
+
+  it('results: only the object’s inspectors enter, someone else reviews, a return is corrected as a new version, then published', async () => {
+    const page: CampaignPageResponse = (await call('insp1', 'GET', `/api/inspections/campaigns/${campaign.id}`)).json();
+    const o = page.objects[0]!;
+    const mine = [...inspectorsByUser.entries()].find(([, i]) => i.id === o.inspectors[0]!.id)![0];
+    const notMine = [...inspectorsByUser.entries()].find(([, i]) => !o.inspectors.some((x) => x.id === i.id))![0];
+    const body = { resultCode: '发现问题已责令改正', findings: '年报未公示', followUp: '责令15日内补报', inspectedOn: '2026-12-01' };
+    expect((await call(notMine, 'POST', `/api/inspections/objects/${o.id}/results`, body)).json()).toMatchObject({ code: 'NOT_ASSIGNED' });
+    expect((await call('office', 'POST', `/api/inspections/objects/${o.id}/results`, body)).statusCode).toBe(403);
+    expect((await call(mine, 'POST', `/api/inspections/objects/${o.id}/results`, { ...body, followUp: '' })).statusCode).toBe(400);
+    const entered = await call(mine, 'POST', `/api/inspections/objects/${o.id}/results`, body);
+    expect(entered.statusCode, entered.body).toBe(200);
+    const r1 = entered.json();
+    expect(r1).toMatchObject({ version: 1, state: '待审核' });
+    expect((await call(mine, 'POST', `/api/inspections/results/${r1.id}/review`, { approve: true })).json()).toMatchObject({ code: 'OWN_ENTRY' });
+    expect((await call('office', 'POST', `/api/inspections/results/${r1.id}/review`, { approve: false })).statusCode).toBe(400);
+    const returned = await call('office', 'POST', `/api/inspections/results/${r1.id}/review`, { approve: false, comment: '请补充整改期限' });
+    expect(returned.json()).toMatchObject({ state: '退回', reviewComment: '请补充整改期限' });
+    const r2 = (await call(mine, 'POST', `/api/inspections/objects/${o.id}/results`, { ...body, followUp: '责令于2026年12月16日前补报年度报告' })).json();
+    expect(r2).toMatchObject({ version: 2, state: '待审核' });
+    const pubd = await call('office', 'POST', `/api/inspections/results/${r2.id}/review`, { approve: true });
+    expect(pubd.json()).toMatchObject({ state: '已公示', reviewedByName: '办公室王主任' });
+    const after: CampaignPageResponse = (await call('office', 'GET', `/api/inspections/campaigns/${campaign.id}`)).json();
+    const ao = after.objects.find((x) => x.id === o.id)!;
+    expect(after.campaign.state).toBe('执行中');
+    expect(ao.versions.map((v) => [v.version, v.state])).toEqual([[1, '退回'], [2, '已公示']]);
+    expect(ao.publication).toBe('published');
+    // 20 working days after 2026-12-01 (a Tuesday): 2026-12-29
+    expect(ao.dueDate).toBe('2026-12-29');
+    // a published result is corrected by a new version; version 2 stays as it was
+    const r3 = (await call(mine, 'POST', `/api/inspections/objects/${o.id}/results`, { ...body, resultCode: '未发现问题', followUp: '' })).json();
+    expect(r3).toMatchObject({ version: 3, state: '待审核' });
+    const again: CampaignPageResponse = (await call('office', 'GET', `/api/inspections/campaigns/${campaign.id}`)).json();
+    expect(again.objects.find((x) => x.id === o.id)!.versions[1]).toMatchObject({ version: 2, state: '已公示', resultCode: '发现问题已责令改正' });
+    // the quality file shows the draw and the published result
+    const { db } = getDb();
+    const entId = (await db.execute<{ enterprise_id: number }>((await import('drizzle-orm')).sql`SELECT enterprise_id FROM inspection_objects WHERE tenant_id = ${tenantId} AND id = ${Number(o.id)}`)).rows[0]!.enterprise_id;
+    const tl = await enterpriseTimeline(db, tenantId, Number(entId));
+    expect(tl.map((t) => t.title)).toContain('双随机抽查结果：发现问题已责令改正');
+  });
+
+  it('other roles and authorities cannot use the routes', async () => {
+    const id = campaign.id;
+    const routes: Array<['GET' | 'POST' | 'PUT', string, unknown?]> = [
+      ['GET', '/api/inspections/settings'],
+      ['GET', '/api/inspections/items'],
+      ['POST', '/api/inspections/items', { code: 'X', name: 'x', legalBasis: 'x', department: 'x' }],
+      ['GET', '/api/inspections/inspectors'],
+      ['POST', '/api/inspections/inspectors', { name: 'x', department: 'x', certificateNo: 'x' }],
+      ['GET', '/api/inspections/campaigns'],
+      ['POST', '/api/inspections/campaigns', { name: 'x', year: 2026, itemIds: [item.id] }],
+      ['GET', `/api/inspections/campaigns/${id}`],
+      ['GET', `/api/inspections/campaigns/${id}/file`],
+      ['POST', `/api/inspections/campaigns/${id}/frame`],
+      ['POST', `/api/inspections/campaigns/${id}/draw`],
+    ];
+    for (const [m, url, body] of routes) {
+      expect((await call(null, m, url, body)).statusCode, `${m} ${url} signed out`).toBe(401);
+      expect((await call('dept', m, url, body)).statusCode, `${m} ${url} department`).toBe(403);
+      expect((await call('admin', m, url, body)).statusCode, `${m} ${url} admin`).toBe(403);
+    }
+    // another authority's inspector sees none of this authority's records
+    expect((await call('stranger', 'GET', `/api/inspections/campaigns/${id}`)).statusCode).toBe(404);
+    expect((await call('stranger', 'GET', `/api/inspections/campaigns/${id}/file`)).statusCode).toBe(404);
+    expect((await call('stranger', 'POST', `/api/inspections/campaigns/${id}/draw`)).statusCode).toBe(404);
+    expect((await call('stranger', 'GET', '/api/inspections/items')).json().items).toEqual([]);
+    // results: the office neither enters; the department neither reviews
+    expect((await call('dept', 'POST', '/api/inspections/results/1/review', { approve: true })).statusCode).toBe(403);
+    const settings = (await call('office', 'GET', '/api/inspections/settings')).json().settings;
+    expect(settings.classRules.B).toEqual({ ratio: 0.05, perYear: 1 });
+    expect((await call('dept', 'PUT', '/api/inspections/settings', settings)).statusCode).toBe(403);
+    const saved = await call('office', 'PUT', '/api/inspections/settings', { ...settings, classRules: { ...settings.classRules, D: { ratio: 1, perYear: 0 } } });
+    expect(saved.json().settings).toMatchObject({ version: 1, classRules: { D: { ratio: 1 } } });
+  });
+});

@@ -1,0 +1,232 @@
+// Routes of 双随机、一公开 (thin: validate, call the service, shape). Authorization is in the service
+// (policy actions inspections:read / plan / manage / review); the public routes read no session.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, idNumber } from '../core/http/actor';
+import type { ApiContext } from '../core/http/context';
+import { ErrorBody } from '../core/http/errors';
+import { Id } from '../core/http/schemas';
+import { can } from '../org/auth/policy';
+import type { Actor } from '../org/auth/model';
+import { resolvePublicTenant } from '../plans/public/service';
+import { INSPECTION_RULES } from './model';
+import {
+  CampaignBody,
+  CampaignOut,
+  CampaignPageResponse,
+  InspectorBody,
+  InspectorOut,
+  InspectorUpdateBody,
+  ItemBody,
+  ItemOut,
+  ItemUpdateBody,
+  MoveBody,
+  PublicDrawListResponse,
+  ResultBody,
+  ResultOut,
+  ReviewBody,
+  SettingsBody,
+  SettingsResponse,
+} from './schemas';
+import * as svc from './service';
+import type { CampaignRow, InspectionItemRow, InspectorRow, ResultRow } from './tables';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const params = z.object({ id: Id });
+const TenantQuery = z.object({ tenant: z.string().optional().meta({ title: '地区编号', description: '平台服务多个地区时必填' }) });
+
+const itemOut = (i: InspectionItemRow): ItemOut => ({
+  id: String(i.id),
+  code: i.code,
+  name: i.name,
+  legalBasis: i.legalBasis,
+  department: i.department,
+  content: i.content,
+  method: i.method,
+  scope: i.scope,
+  classRules: i.classRules as ItemOut['classRules'],
+  active: i.active,
+  version: i.version,
+});
+const inspectorOut = (i: InspectorRow): InspectorOut => ({
+  id: String(i.id),
+  userId: i.userId === null ? null : String(i.userId),
+  name: i.name,
+  department: i.department,
+  certificateNo: i.certificateNo,
+  qualifiedItemIds: i.qualifiedItemIds.map(String),
+  conflicts: i.conflicts,
+  active: i.active,
+  version: i.version,
+});
+export const campaignJson = (c: ReturnType<typeof svc.campaignOut>): CampaignOut => ({
+  id: String(c.id),
+  name: c.name,
+  year: c.year,
+  itemIds: c.itemIds.map(String),
+  departments: c.departments,
+  regionPrefix: c.regionPrefix,
+  state: c.state as CampaignOut['state'],
+  frame: c.frame,
+  frameHash: c.frameHash,
+  commitment: c.commitment,
+  seed: c.seed,
+  frameFixedAt: c.frameFixedAt ? c.frameFixedAt.toISOString() : null,
+  drawnAt: c.drawnAt ? c.drawnAt.toISOString() : null,
+  result: c.result,
+  endedOn: c.endedOn,
+  version: c.version,
+});
+const resultOut = (r: ResultRow, actor: Actor): ResultOut => ({
+  id: String(r.id),
+  objectId: String(r.objectId),
+  version: r.version,
+  state: r.state as ResultOut['state'],
+  resultCode: r.resultCode,
+  findings: r.findings,
+  followUp: r.followUp,
+  followUpDone: r.followUpDone,
+  inspectedOn: r.inspectedOn,
+  enteredByName: r.enteredByName,
+  enteredAt: r.enteredAt.toISOString(),
+  reviewedByName: r.reviewedByName,
+  reviewedAt: r.reviewedAt ? r.reviewedAt.toISOString() : null,
+  reviewComment: r.reviewComment,
+  canReview: r.state === '待审核' && r.enteredBy !== actor.userId && can(actor, 'inspections:review'),
+});
+
+const itemInput = (b: z.infer<typeof ItemBody>): svc.ItemInput => ({ ...b, scope: b.scope, classRules: b.classRules });
+const inspectorInput = (b: z.infer<typeof InspectorBody>): svc.InspectorInput => ({
+  ...b,
+  userId: b.userId === null ? null : Number(b.userId),
+  qualifiedItemIds: b.qualifiedItemIds.map(Number),
+});
+
+export async function inspectionRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['双随机抽查'];
+  const security = [{ session: [] }];
+
+  r.get('/inspections/settings', { schema: { tags, security, summary: '双随机抽查参数（按风险分类的比例和频次等）', response: { 200: SettingsResponse, ...errors } } }, async (request) => ({
+    settings: await svc.getSettings(ctx.db, actorOf(request)),
+    rules: { ...INSPECTION_RULES },
+  }));
+  r.put('/inspections/settings', { schema: { tags, security, summary: '保存双随机抽查参数', body: SettingsBody, response: { 200: SettingsResponse, ...errors } } }, async (request) => ({
+    settings: await svc.saveSettings(ctx.db, actorOf(request), request.body),
+    rules: { ...INSPECTION_RULES },
+  }));
+
+  r.get('/inspections/items', { schema: { tags, security, summary: '随机抽查事项清单', response: { 200: z.object({ items: z.array(ItemOut) }), ...errors } } }, async (request) => ({
+    items: (await svc.listItems(ctx.db, actorOf(request))).map(itemOut),
+  }));
+  r.post('/inspections/items', { schema: { tags, security, summary: '新增抽查事项', body: ItemBody, response: { 200: ItemOut, ...errors } } }, async (request) =>
+    itemOut(await svc.createItem(ctx.db, actorOf(request), itemInput(request.body))),
+  );
+  r.put('/inspections/items/:id', { schema: { tags, security, summary: '修改抽查事项', params, body: ItemUpdateBody, response: { 200: ItemOut, ...errors } } }, async (request) =>
+    itemOut(await svc.updateItem(ctx.db, actorOf(request), idNumber(request.params.id), { ...itemInput(request.body), version: request.body.version })),
+  );
+
+  r.get('/inspections/inspectors', { schema: { tags, security, summary: '执法检查人员名录库', response: { 200: z.object({ items: z.array(InspectorOut) }), ...errors } } }, async (request) => ({
+    items: (await svc.listInspectors(ctx.db, actorOf(request))).map(inspectorOut),
+  }));
+  r.post('/inspections/inspectors', { schema: { tags, security, summary: '新增执法检查人员', body: InspectorBody, response: { 200: InspectorOut, ...errors } } }, async (request) =>
+    inspectorOut(await svc.createInspector(ctx.db, actorOf(request), inspectorInput(request.body))),
+  );
+  r.put('/inspections/inspectors/:id', { schema: { tags, security, summary: '修改执法检查人员', params, body: InspectorUpdateBody, response: { 200: InspectorOut, ...errors } } }, async (request) =>
+    inspectorOut(await svc.updateInspector(ctx.db, actorOf(request), idNumber(request.params.id), { ...inspectorInput(request.body), version: request.body.version })),
+  );
+
+  r.get('/inspections/campaigns', { schema: { tags, security, summary: '抽查任务', response: { 200: z.object({ items: z.array(CampaignOut) }), ...errors } } }, async (request) => ({
+    items: (await svc.listCampaigns(ctx.db, actorOf(request))).map(campaignJson),
+  }));
+  r.post('/inspections/campaigns', { schema: { tags, security, summary: '新建抽查任务', body: CampaignBody, response: { 200: CampaignOut, ...errors } } }, async (request) =>
+    campaignJson(svc.campaignOut(await svc.createCampaign(ctx.db, actorOf(request), { ...request.body, itemIds: request.body.itemIds.map(Number) }))),
+  );
+  r.get('/inspections/campaigns/:id', { schema: { tags, security, summary: '抽查任务：抽查框、承诺值、抽取结果、检查结果', params, response: { 200: CampaignPageResponse, ...errors } } }, async (request) => {
+    const actor = actorOf(request);
+    const page = await svc.getCampaign(ctx.db, actor, idNumber(request.params.id), ctx.clock());
+    return {
+      campaign: campaignJson(page.campaign),
+      objects: page.objects.map((o) => ({
+        ...o,
+        id: String(o.id),
+        inspectors: o.inspectors.map((i) => ({ id: String(i.id), name: i.name })),
+        current: o.current ? resultOut(o.current, actor) : null,
+        versions: o.versions.map((v) => resultOut(v, actor)),
+      })),
+      me: page.me ? { id: String(page.me.id), name: page.me.name } : null,
+      downloadUrl: page.campaign.frameFixedAt ? `/api/inspections/campaigns/${page.campaign.id}/file` : null,
+    };
+  });
+  r.post(
+    '/inspections/campaigns/:id/frame',
+    { schema: { tags, security, summary: '生成并公布抽查框和承诺值', description: '冻结符合条件的检查对象名单，生成随机种子（只公开其 SHA-256 承诺值）。抽取前可重新生成。', params, response: { 200: CampaignOut, ...errors } } },
+    async (request) => campaignJson(await svc.fixFrame(ctx.db, actorOf(request), idNumber(request.params.id), ctx.clock())),
+  );
+  r.post(
+    '/inspections/campaigns/:id/draw',
+    { schema: { tags, security, summary: '抽取并公开随机种子', description: '按决定 018 的算法抽取检查对象和检查人员；种子公开后不能重新抽取。', params, response: { 200: CampaignOut, ...errors } } },
+    async (request) => campaignJson(await svc.drawCampaign(ctx.db, actorOf(request), idNumber(request.params.id), ctx.clock())),
+  );
+  r.post('/inspections/campaigns/:id/state', { schema: { tags, security, summary: '改变抽查任务状态（执行中、已完成）', params, body: MoveBody, response: { 200: CampaignOut, ...errors } } }, async (request) =>
+    campaignJson(await svc.moveCampaign(ctx.db, actorOf(request), idNumber(request.params.id), request.body.state, request.body.endedOn)),
+  );
+  r.get('/inspections/campaigns/:id/file', { schema: { tags, security, summary: '抽取文件（JSON，供 zhiliang draw verify 核验）', params, response: { ...errors } } }, async (request, reply) => {
+    const actor = actorOf(request);
+    await svc.listItems(ctx.db, actor); // authorization: inspections:read
+    const file = await svc.drawFileOf(ctx.db, actor.tenantId, idNumber(request.params.id));
+    return sendFile(reply, file, request.params.id);
+  });
+
+  r.post('/inspections/objects/:id/results', { schema: { tags, security, summary: '录入检查结果（新版本）', params, body: ResultBody, response: { 200: ResultOut, ...errors } } }, async (request) => {
+    const actor = actorOf(request);
+    return resultOut(await svc.enterResult(ctx.db, actor, idNumber(request.params.id), request.body, ctx.clock()), actor);
+  });
+  r.post('/inspections/results/:id/review', { schema: { tags, security, summary: '审核检查结果：通过并公示，或退回', params, body: ReviewBody, response: { 200: ResultOut, ...errors } } }, async (request) => {
+    const actor = actorOf(request);
+    return resultOut(await svc.reviewResult(ctx.db, actor, idNumber(request.params.id), request.body, ctx.clock()), actor);
+  });
+
+  // --- public (no sign-in) ---
+  const publicTags = ['公开信息'];
+  r.get(
+    '/public/draws',
+    {
+      schema: {
+        tags: publicTags,
+        summary: '公开的双随机抽取（无需登录）',
+        description: '已公布抽查框和承诺值的抽查任务；抽取后含随机种子。downloadUrl 为可用 zhiliang draw verify 核验的 JSON 文件。',
+        querystring: TenantQuery,
+        response: { 200: PublicDrawListResponse, 400: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      const tenant = await resolvePublicTenant(ctx.db, request.query.tenant);
+      const q = request.query.tenant !== undefined ? `?tenant=${tenant.id}` : '';
+      const items = await svc.listPublicDraws(ctx.db, tenant.id);
+      return {
+        tenant: { id: String(tenant.id), name: tenant.name },
+        items: items.map((d) => ({ ...d, id: String(d.id), downloadUrl: `/api/public/draws/${d.id}/file${q}` })),
+      };
+    },
+  );
+  r.get(
+    '/public/draws/:id/file',
+    { schema: { tags: publicTags, summary: '抽取文件（JSON，无需登录）', params, querystring: TenantQuery, response: { 400: ErrorBody, 404: ErrorBody } } },
+    async (request, reply) => {
+      const tenant = await resolvePublicTenant(ctx.db, request.query.tenant);
+      const file = await svc.drawFileOf(ctx.db, tenant.id, idNumber(request.params.id));
+      return sendFile(reply, file, request.params.id);
+    },
+  );
+}
+
+function sendFile(reply: import('fastify').FastifyReply, file: unknown, id: string) {
+  return reply
+    .header('content-type', 'application/json; charset=utf-8')
+    .header('content-disposition', `attachment; filename="draw-${id}.json"`)
+    .send(JSON.stringify(file));
+}
+
+export type { CampaignRow };

@@ -1,0 +1,225 @@
+// Request and response shapes of the inspections API (zod; the web imports the types).
+import { z } from 'zod';
+import { Id, IsoDate, Timestamp } from '../core/http/schemas';
+import { CAMPAIGN_STATES, RESULT_CODES, RESULT_STATES, RISK_CLASSES } from './model';
+
+const text = (max: number) => z.string().trim().max(max);
+const ClassRuleIn = z.object({ ratio: z.number().min(0).max(1), perYear: z.number().min(0).max(366) }).strict();
+const ClassRules = z.object(Object.fromEntries(RISK_CLASSES.map((c) => [c, ClassRuleIn])) as Record<(typeof RISK_CLASSES)[number], typeof ClassRuleIn>);
+const PartialClassRules = ClassRules.partial();
+const idList = z.array(Id).max(500);
+
+export const SettingsBody = z
+  .object({
+    version: z.number().int().min(0),
+    classRules: ClassRules,
+    inspectorsPerObject: z.number().int().min(2).max(10),
+    publishWithinWorkingDays: z.number().int().min(1).max(120),
+    notDrawnWithinDays: z.number().int().min(0).max(3660),
+    operatingStatuses: z.array(text(20).min(1)).min(1).max(20),
+  })
+  .strict();
+export const SettingsOut = SettingsBody.meta({ id: 'InspectionSettings', title: '双随机抽查参数' });
+export const SettingsResponse = z.object({ settings: SettingsOut, rules: z.record(z.string(), z.string()) });
+
+export const ItemScope = z
+  .object({
+    industrySections: z.array(text(2)).max(30).optional(),
+    industryDivisions: z.array(text(3)).max(120).optional(),
+    licenceKinds: z.array(text(50)).max(50).optional(),
+    productTags: z.array(text(50)).max(100).optional(),
+  })
+  .strict();
+
+export const ItemBody = z
+  .object({
+    code: text(40).min(1, { message: '请填写事项编号' }),
+    name: text(200).min(1, { message: '请填写事项名称' }),
+    legalBasis: text(2000).min(1, { message: '请填写抽查依据' }),
+    department: text(100).min(1, { message: '请填写抽查主体' }),
+    content: text(4000).default(''),
+    method: text(100).default('实地核查'),
+    scope: ItemScope.default({}),
+    classRules: PartialClassRules.default({}),
+    active: z.boolean().default(true),
+  })
+  .strict();
+export const ItemUpdateBody = ItemBody.extend({ version: z.number().int().min(1) });
+export const ItemOut = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    legalBasis: z.string(),
+    department: z.string(),
+    content: z.string(),
+    method: z.string(),
+    scope: ItemScope,
+    classRules: PartialClassRules,
+    active: z.boolean(),
+    version: z.number(),
+  })
+  .meta({ id: 'InspectionItem', title: '抽查事项' });
+export type ItemOut = z.infer<typeof ItemOut>;
+
+const Conflict = z.object({ creditCode: text(30).min(1), reason: text(200).default('') }).strict();
+export const InspectorBody = z
+  .object({
+    userId: Id.nullable().default(null),
+    username: text(64).nullable().default(null).meta({ title: '平台账号用户名', description: '填写则按用户名关联执法人员账号（优先于 userId）' }),
+    name: text(50).min(1, { message: '请填写姓名' }),
+    department: text(100).min(1, { message: '请填写所在部门' }),
+    certificateNo: text(40).min(1, { message: '请填写执法证号' }),
+    qualifiedItemIds: idList.default([]),
+    conflicts: z.array(Conflict).max(200).default([]),
+    active: z.boolean().default(true),
+  })
+  .strict();
+export const InspectorUpdateBody = InspectorBody.extend({ version: z.number().int().min(1) });
+export const InspectorOut = z
+  .object({
+    id: z.string(),
+    userId: z.string().nullable(),
+    name: z.string(),
+    department: z.string(),
+    certificateNo: z.string(),
+    qualifiedItemIds: z.array(z.string()),
+    conflicts: z.array(z.object({ creditCode: z.string(), reason: z.string() })),
+    active: z.boolean(),
+    version: z.number(),
+  })
+  .meta({ id: 'Inspector', title: '执法检查人员' });
+export type InspectorOut = z.infer<typeof InspectorOut>;
+
+export const CampaignBody = z
+  .object({
+    name: text(200).min(1, { message: '请填写任务名称' }),
+    year: z.number().int().min(2000).max(2100),
+    itemIds: idList.min(1, { message: '请至少选择一个抽查事项' }),
+    departments: z.array(text(100).min(1)).max(20).default([]),
+    regionPrefix: z.string().regex(/^\d{2,9}$/, { message: '行政区划代码前缀应为 2–9 位数字' }).nullable().default(null),
+  })
+  .strict();
+
+const Stratum = z.object({ key: z.string(), ratio: z.number(), size: z.number(), take: z.number(), listHash: z.string() });
+export const FrameOut = z
+  .object({
+    format: z.string(),
+    version: z.number(),
+    campaignId: z.number(),
+    campaignName: z.string(),
+    authority: z.string(),
+    items: z.array(z.object({ id: z.number(), code: z.string(), name: z.string() })),
+    exclusions: z.object({ operatingStatuses: z.array(z.string()), notDrawnForSameItemWithinDays: z.number(), excludedCount: z.number() }),
+    strata: z.array(Stratum),
+    inspectors: z.array(z.object({ id: z.number(), name: z.string(), department: z.string(), certificateNo: z.string(), conflicts: z.array(z.string()) })),
+    inspectorsPerObject: z.number(),
+    fixedAt: z.string(),
+  })
+  .meta({ id: 'DrawFrame', title: '抽查框' });
+export const DrawResultOut = z.object({
+  objects: z.array(z.object({ stratum: z.string(), position: z.number(), creditCode: z.string(), inspectors: z.array(z.number()) })),
+  recusals: z.array(z.object({ creditCode: z.string(), inspectorId: z.number() })),
+});
+
+export const CampaignOut = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    year: z.number(),
+    itemIds: z.array(z.string()),
+    departments: z.array(z.string()),
+    regionPrefix: z.string().nullable(),
+    state: z.enum(CAMPAIGN_STATES),
+    frame: FrameOut.nullable(),
+    frameHash: z.string().nullable(),
+    commitment: z.string().nullable(),
+    seed: z.string().nullable().meta({ description: '抽取后才公开' }),
+    frameFixedAt: Timestamp.nullable(),
+    drawnAt: Timestamp.nullable(),
+    result: DrawResultOut.nullable(),
+    endedOn: z.string().nullable(),
+    version: z.number(),
+  })
+  .meta({ id: 'InspectionCampaign', title: '抽查任务' });
+export type CampaignOut = z.infer<typeof CampaignOut>;
+
+export const ResultBody = z
+  .object({
+    resultCode: z.enum(RESULT_CODES, { message: '请选择检查结果' }),
+    findings: text(4000).default(''),
+    followUp: text(4000).default(''),
+    followUpDone: z.boolean().default(false),
+    inspectedOn: IsoDate,
+  })
+  .strict();
+export const ReviewBody = z.object({ approve: z.boolean(), comment: text(1000).default('') }).strict();
+export const MoveBody = z.object({ state: z.enum(['执行中', '已完成']), endedOn: IsoDate.nullable().default(null) }).strict();
+
+export const ResultOut = z
+  .object({
+    id: z.string(),
+    objectId: z.string(),
+    version: z.number(),
+    state: z.enum(RESULT_STATES),
+    resultCode: z.string(),
+    findings: z.string(),
+    followUp: z.string(),
+    followUpDone: z.boolean(),
+    inspectedOn: z.string(),
+    enteredByName: z.string(),
+    enteredAt: Timestamp,
+    reviewedByName: z.string().nullable(),
+    reviewedAt: Timestamp.nullable(),
+    reviewComment: z.string().nullable(),
+    /** may the asking user review it (not their own entry, still pending) */
+    canReview: z.boolean(),
+  })
+  .meta({ id: 'InspectionResult', title: '检查结果（一个版本）' });
+export type ResultOut = z.infer<typeof ResultOut>;
+
+export const ObjectOut = z
+  .object({
+    id: z.string(),
+    drawOrder: z.number(),
+    stratum: z.string(),
+    creditCode: z.string(),
+    enterpriseName: z.string(),
+    inspectors: z.array(z.object({ id: z.string(), name: z.string() })),
+    state: z.enum(RESULT_STATES),
+    current: ResultOut.nullable(),
+    versions: z.array(ResultOut),
+    dueDate: z.string().nullable(),
+    publication: z.enum(['published', 'due', 'overdue', 'none']),
+    canEnter: z.boolean(),
+  })
+  .meta({ id: 'InspectionObject', title: '检查对象' });
+export type ObjectOut = z.infer<typeof ObjectOut>;
+
+export const CampaignPageResponse = z.object({
+  campaign: CampaignOut,
+  objects: z.array(ObjectOut),
+  me: z.object({ id: z.string(), name: z.string() }).nullable(),
+  downloadUrl: z.string().nullable(),
+});
+export type CampaignPageResponse = z.infer<typeof CampaignPageResponse>;
+
+export const PublicDrawOut = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    year: z.number(),
+    items: z.array(z.string()),
+    strata: z.array(z.object({ key: z.string(), size: z.number(), take: z.number(), ratio: z.number() })),
+    commitment: z.string(),
+    frameHash: z.string(),
+    frameFixedAt: Timestamp,
+    drawnAt: Timestamp.nullable(),
+    seed: z.string().nullable(),
+    objectCount: z.number(),
+    downloadUrl: z.string().meta({ description: '抽取文件（JSON）：抽查框、承诺值、对象名单；抽取后含随机种子和结果，可用 zhiliang draw verify 核验' }),
+  })
+  .meta({ id: 'PublicDraw', title: '公开的抽取' });
+export type PublicDrawOut = z.infer<typeof PublicDrawOut>;
+export const PublicDrawListResponse = z.object({ tenant: z.object({ id: z.string(), name: z.string() }), items: z.array(PublicDrawOut) });
+export type PublicDrawListResponse = z.infer<typeof PublicDrawListResponse>;

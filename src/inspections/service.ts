@@ -1,0 +1,556 @@
+// Use cases of 双随机、一公开 (issue 12): settings, the item list (一单), inspectors (执法检查人员名录库),
+// campaigns with their frame, commitment and verifiable draw, results (entered by the campaign's
+// inspectors, reviewed by someone else, published; corrections are new versions). Each change is
+// audited in its own transaction.
+import type { SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../core/db/index';
+import { AppError, conflict, forbidden, notFound, validationError } from '../core/errors';
+import type { Actor } from '../org/auth/model';
+import { assertCan } from '../org/auth/policy';
+import { writeAudit } from '../org/audit/service';
+import { loadCalendar, todayInShanghai } from '../org/calendar/index';
+import { selectTenant } from '../org/tenancy/store';
+import { findUserByUsername } from '../org/auth/store';
+import { validateCreditCode } from '../enterprises/credit-code';
+import {
+  assignInspectors,
+  buildDrawFile,
+  commitmentOf,
+  conflictTag,
+  DRAW_FORMAT,
+  DRAW_VERSION,
+  DrawError,
+  type DrawFile,
+  type DrawFrame,
+  drawPositions,
+  frameHash as hashOfFrame,
+  newSeed,
+  takeOf,
+} from './draw';
+import {
+  canMoveCampaign,
+  type CampaignState,
+  CODES_NEEDING_FOLLOW_UP,
+  type ClassRule,
+  DEFAULT_INSPECTION_SETTINGS,
+  type InspectionSettings,
+  type ItemScope,
+  publicationStatus,
+  RESULT_CODES,
+  type ResultState,
+  RISK_CLASSES,
+  ruleOfStratum,
+  STRATA,
+  type Stratum,
+} from './model';
+import * as store from './store';
+import type { CampaignRow, InspectionItemRow, InspectorRow, ObjectRow, ResultRow } from './tables';
+
+// --- settings ---------------------------------------------------------------------------------------
+
+export async function readSettings(db: DbOrTx, tenantId: number): Promise<InspectionSettings & { version: number }> {
+  const r = await store.selectSettings(db, tenantId);
+  if (!r) return { ...structuredClone(DEFAULT_INSPECTION_SETTINGS), version: 0 };
+  return {
+    classRules: { ...DEFAULT_INSPECTION_SETTINGS.classRules, ...(r.classRules as InspectionSettings['classRules']) },
+    inspectorsPerObject: r.inspectorsPerObject,
+    publishWithinWorkingDays: r.publishWithinWorkingDays,
+    notDrawnWithinDays: r.notDrawnWithinDays,
+    operatingStatuses: r.operatingStatuses,
+    version: r.version,
+  };
+}
+
+export async function getSettings(db: Db, actor: Actor) {
+  assertCan(actor, 'inspections:read');
+  return readSettings(db, actor.tenantId);
+}
+
+export async function saveSettings(db: Db, actor: Actor, input: InspectionSettings & { version: number }) {
+  assertCan(actor, 'inspections:plan');
+  if (input.inspectorsPerObject < 2) throw validationError('每个检查对象至少需要 2 名执法检查人员');
+  for (const c of RISK_CLASSES) checkRule(input.classRules[c], `classRules.${c}`);
+  return db.transaction(async (tx) => {
+    const before = await store.selectSettings(tx, actor.tenantId);
+    if ((before?.version ?? 0) !== input.version) throw conflict();
+    const { version, ...values } = input;
+    const after = await store.upsertSettings(tx, { tenantId: actor.tenantId, ...values }, version);
+    if (!after) throw conflict();
+    await writeAudit(tx, { actor, action: 'inspection_settings.update', entityType: 'inspection_settings', entityId: actor.tenantId, before, after });
+    return readSettings(tx, actor.tenantId);
+  });
+}
+
+function checkRule(r: ClassRule | undefined, path: string): void {
+  if (!r || !(r.ratio >= 0 && r.ratio <= 1) || !(r.perYear >= 0)) {
+    throw validationError('抽查比例应在 0 到 1 之间，频次不能为负数', { fields: [{ path, message: '比例 0–1，频次 ≥ 0' }] });
+  }
+}
+
+// --- items ------------------------------------------------------------------------------------------
+
+export interface ItemInput {
+  code: string;
+  name: string;
+  legalBasis: string;
+  department: string;
+  content: string;
+  method: string;
+  scope: ItemScope;
+  classRules: Partial<Record<string, ClassRule>>;
+  active: boolean;
+}
+
+export async function listItems(db: Db, actor: Actor): Promise<InspectionItemRow[]> {
+  assertCan(actor, 'inspections:read');
+  return store.selectItems(db, actor.tenantId);
+}
+
+export async function createItem(db: Db, actor: Actor, input: ItemInput): Promise<InspectionItemRow> {
+  assertCan(actor, 'inspections:plan');
+  for (const [c, r] of Object.entries(input.classRules)) checkRule(r, `classRules.${c}`);
+  return db.transaction(async (tx) => {
+    const existing = (await store.selectItems(tx, actor.tenantId)).find((i) => i.code === input.code);
+    if (existing) throw conflict(`事项编号“${input.code}”已存在`, 'DUPLICATE_CODE');
+    const row = await store.insertItem(tx, { tenantId: actor.tenantId, ...input });
+    await writeAudit(tx, { actor, action: 'inspection_item.create', entityType: 'inspection_item', entityId: row.id, after: row });
+    return row;
+  });
+}
+
+export async function updateItem(db: Db, actor: Actor, id: number, input: ItemInput & { version: number }): Promise<InspectionItemRow> {
+  assertCan(actor, 'inspections:plan');
+  for (const [c, r] of Object.entries(input.classRules)) checkRule(r, `classRules.${c}`);
+  return db.transaction(async (tx) => {
+    const before = (await store.selectItemsByIds(tx, actor.tenantId, [id]))[0];
+    if (!before) throw notFound('抽查事项不存在');
+    const { version, ...values } = input;
+    const after = await store.updateItem(tx, actor.tenantId, id, version, values);
+    if (!after) throw conflict();
+    await writeAudit(tx, { actor, action: 'inspection_item.update', entityType: 'inspection_item', entityId: id, before, after });
+    return after;
+  });
+}
+
+// --- inspectors -------------------------------------------------------------------------------------
+
+export interface InspectorInput {
+  userId: number | null;
+  /** the account's username, resolved to userId (an inspector account of the same authority) */
+  username?: string | null;
+  name: string;
+  department: string;
+  certificateNo: string;
+  qualifiedItemIds: number[];
+  conflicts: Array<{ creditCode: string; reason: string }>;
+  active: boolean;
+}
+
+export async function listInspectors(db: Db, actor: Actor): Promise<InspectorRow[]> {
+  assertCan(actor, 'inspections:read');
+  return store.selectInspectors(db, actor.tenantId);
+}
+
+function checkConflicts(input: InspectorInput): InspectorInput {
+  const fields: Array<{ path: string; message: string }> = [];
+  const conflicts = input.conflicts.map((c, i) => {
+    const v = validateCreditCode(c.creditCode);
+    if (!v.ok) fields.push({ path: `conflicts.${i}.creditCode`, message: `统一社会信用代码无效：${v.errors[0]?.message ?? c.creditCode}` });
+    return { creditCode: v.code, reason: c.reason };
+  });
+  if (fields.length) throw validationError('回避企业的统一社会信用代码有误', { fields });
+  return { ...input, conflicts };
+}
+
+async function resolveAccount(tx: DbOrTx, tenantId: number, input: InspectorInput): Promise<Omit<InspectorInput, 'username'>> {
+  const { username, ...rest } = input;
+  if (!username) return rest;
+  const u = await findUserByUsername(tx, tenantId, username);
+  if (!u || u.role !== 'inspector') throw validationError(`没有用户名为“${username}”的执法人员账号`, { fields: [{ path: 'username', message: '账号不存在或不是执法人员' }] });
+  return { ...rest, userId: u.id };
+}
+
+export async function createInspector(db: Db, actor: Actor, input: InspectorInput): Promise<InspectorRow> {
+  assertCan(actor, 'inspections:plan');
+  const checked = checkConflicts(input);
+  return db.transaction(async (tx) => {
+    const values = await resolveAccount(tx, actor.tenantId, checked);
+    if ((await store.selectInspectors(tx, actor.tenantId)).some((i) => i.certificateNo === values.certificateNo)) {
+      throw conflict(`执法证号“${values.certificateNo}”已登记`, 'DUPLICATE_CERTIFICATE');
+    }
+    const row = await store.insertInspector(tx, { tenantId: actor.tenantId, ...values });
+    await writeAudit(tx, { actor, action: 'inspector.create', entityType: 'inspector', entityId: row.id, after: row });
+    return row;
+  });
+}
+
+export async function updateInspector(db: Db, actor: Actor, id: number, input: InspectorInput & { version: number }): Promise<InspectorRow> {
+  assertCan(actor, 'inspections:plan');
+  const { version, ...rest } = input;
+  const checked = checkConflicts(rest);
+  return db.transaction(async (tx) => {
+    const values = await resolveAccount(tx, actor.tenantId, checked);
+    const before = (await store.selectInspectors(tx, actor.tenantId)).find((i) => i.id === id);
+    if (!before) throw notFound('执法检查人员不存在');
+    const after = await store.updateInspector(tx, actor.tenantId, id, version, values);
+    if (!after) throw conflict();
+    await writeAudit(tx, { actor, action: 'inspector.update', entityType: 'inspector', entityId: id, before, after });
+    return after;
+  });
+}
+
+// --- campaigns --------------------------------------------------------------------------------------
+
+export interface CampaignInput {
+  name: string;
+  year: number;
+  itemIds: number[];
+  departments: string[];
+  regionPrefix: string | null;
+}
+
+export async function createCampaign(db: Db, actor: Actor, input: CampaignInput): Promise<CampaignRow> {
+  assertCan(actor, 'inspections:plan');
+  const ids = [...new Set(input.itemIds)];
+  if (!ids.length) throw validationError('请至少选择一个抽查事项');
+  return db.transaction(async (tx) => {
+    const items = await store.selectItemsByIds(tx, actor.tenantId, ids);
+    if (items.length !== ids.length) throw validationError('抽查事项不存在', { fields: [{ path: 'itemIds', message: '含有不存在的事项' }] });
+    const row = await store.insertCampaign(tx, { tenantId: actor.tenantId, ...input, itemIds: ids, createdBy: actor.userId });
+    await writeAudit(tx, { actor, action: 'inspection_campaign.create', entityType: 'inspection_campaign', entityId: row.id, after: row });
+    return row;
+  });
+}
+
+export async function listCampaigns(db: Db, actor: Actor) {
+  assertCan(actor, 'inspections:read');
+  return (await store.selectCampaigns(db, actor.tenantId)).map(campaignOut);
+}
+
+/** A campaign as shown: never the seed before the draw. */
+export function campaignOut(c: CampaignRow) {
+  const { seed, frame, result, ...rest } = c;
+  return {
+    ...rest,
+    seed: c.drawnAt ? seed : null,
+    frame: frame ?? null,
+    result: c.drawnAt ? (result ?? null) : null,
+  };
+}
+
+async function campaignOr404(db: DbOrTx, tenantId: number, id: number, forUpdate = false): Promise<CampaignRow> {
+  const c = await store.selectCampaign(db, tenantId, id, forUpdate);
+  if (!c) throw notFound('抽查任务不存在');
+  return c;
+}
+
+/**
+ * Fixes the frame: snapshots the eligible enterprises, computes each stratum's size and list hash,
+ * takes the qualified inspectors, draws a fresh seed (CSPRNG) and stores its commitment. Allowed
+ * until the draw; fixing again replaces frame, seed and commitment (audited).
+ */
+export async function fixFrame(db: Db, actor: Actor, id: number, now: Date, opts: { riskClassSql?: SQL } = {}): Promise<ReturnType<typeof campaignOut>> {
+  assertCan(actor, 'inspections:plan');
+  return db.transaction(async (tx) => {
+    const c = await campaignOr404(tx, actor.tenantId, id, true);
+    if (c.drawnAt) throw new AppError('DRAW_REVEALED', '已完成抽取并公开随机种子，不能重新生成抽查框', 409);
+    const settings = await readSettings(tx, actor.tenantId);
+    const items = await store.selectItemsByIds(tx, actor.tenantId, c.itemIds);
+    const snap = await store.snapshotFrame(tx, {
+      tenantId: actor.tenantId,
+      campaignId: id,
+      itemIds: c.itemIds,
+      scopes: items.map((i) => i.scope),
+      regionPrefix: c.regionPrefix,
+      operatingStatuses: settings.operatingStatuses,
+      notDrawnWithinDays: settings.notDrawnWithinDays,
+      now,
+      ...(opts.riskClassSql ? { riskClassSql: opts.riskClassSql } : {}),
+    });
+    const byKey = new Map(snap.strata.map((s) => [s.stratum, s]));
+    const strata = STRATA.filter((k) => byKey.has(k)).map((key) => {
+      const s = byKey.get(key)!;
+      const rule = ruleOfStratum(key as Stratum, settings, items.map((i) => i.classRules));
+      return { key, ratio: rule.ratio, size: s.size, take: takeOf(s.size, rule.ratio), listHash: s.listHash };
+    });
+    const qualified = (await store.selectInspectors(tx, actor.tenantId)).filter((i) => i.active && c.itemIds.some((it) => i.qualifiedItemIds.includes(it)));
+    const tenant = await selectTenant(tx, actor.tenantId);
+    const frame: DrawFrame = {
+      format: DRAW_FORMAT,
+      version: DRAW_VERSION,
+      campaignId: c.id,
+      campaignName: c.name,
+      authority: tenant?.name ?? '',
+      items: items.map((i) => ({ id: i.id, code: i.code, name: i.name })),
+      exclusions: { operatingStatuses: settings.operatingStatuses, notDrawnForSameItemWithinDays: settings.notDrawnWithinDays, excludedCount: snap.excluded },
+      strata,
+      inspectors: qualified.map((i) => ({
+        id: i.id,
+        name: i.name,
+        department: i.department,
+        certificateNo: i.certificateNo,
+        conflicts: i.conflicts.map((x) => conflictTag(i.certificateNo, x.creditCode)).sort(),
+      })),
+      inspectorsPerObject: settings.inspectorsPerObject,
+      fixedAt: now.toISOString(),
+    };
+    if (qualified.length < settings.inspectorsPerObject && strata.some((s) => s.take > 0)) {
+      throw new AppError('NOT_ENOUGH_INSPECTORS', `具备该事项检查资格的执法检查人员不足 ${settings.inspectorsPerObject} 名`, 409);
+    }
+    const seed = newSeed();
+    const after = await store.updateCampaign(tx, actor.tenantId, id, { frame, frameHash: hashOfFrame(frame), seed, commitment: commitmentOf(seed), frameFixedAt: now });
+    await writeAudit(tx, {
+      actor,
+      action: 'inspection_campaign.fix_frame',
+      entityType: 'inspection_campaign',
+      entityId: id,
+      before: { frameHash: c.frameHash, commitment: c.commitment },
+      after: { frameHash: after.frameHash, commitment: after.commitment, strata },
+    });
+    return campaignOut(after);
+  });
+}
+
+/**
+ * The draw: positions from the seed, the codes at them from the frozen frame, inspectors; stores
+ * the drawn objects and reveals the seed. Once revealed, never again (DRAW_REVEALED).
+ */
+export async function drawCampaign(db: Db, actor: Actor, id: number, now: Date): Promise<ReturnType<typeof campaignOut>> {
+  assertCan(actor, 'inspections:plan');
+  return db.transaction(async (tx) => {
+    const c = await campaignOr404(tx, actor.tenantId, id, true);
+    if (c.drawnAt) throw new AppError('DRAW_REVEALED', '随机种子已公开，抽取不能重新进行', 409);
+    if (!c.frame || !c.seed) throw new AppError('FRAME_NOT_FIXED', '请先生成并公布抽查框和承诺值', 409);
+    const frame = c.frame;
+    const positions = drawPositions(c.seed, frame);
+    const picked: Array<{ stratum: string; position: number; creditCode: string; enterpriseId: number }> = [];
+    for (const s of frame.strata) {
+      const ps = positions.get(s.key)!;
+      if (!ps.length) continue;
+      const rows = await store.selectFramePositions(tx, actor.tenantId, id, s.key, ps);
+      const at = new Map(rows.map((r) => [r.position, r]));
+      for (const p of ps) {
+        const r = at.get(p);
+        if (!r) throw new AppError('FRAME_BROKEN', `抽查框名单缺少分层“${s.key}”的第 ${p + 1} 位`, 500);
+        picked.push({ stratum: s.key, position: p, creditCode: r.creditCode, enterpriseId: r.enterpriseId });
+      }
+    }
+    let result;
+    try {
+      result = assignInspectors(c.seed, frame, picked);
+    } catch (e) {
+      if (e instanceof DrawError) throw new AppError(e.code, e.message, 409);
+      throw e;
+    }
+    const names = await store.selectEnterpriseNames(tx, actor.tenantId, picked.map((p) => p.enterpriseId));
+    await store.insertObjects(
+      tx,
+      result.objects.map((o, i) => ({
+        tenantId: actor.tenantId,
+        campaignId: id,
+        drawOrder: i + 1,
+        stratum: o.stratum,
+        position: o.position,
+        enterpriseId: picked[i]!.enterpriseId,
+        creditCode: o.creditCode,
+        enterpriseName: names.get(picked[i]!.enterpriseId) ?? '',
+        inspectorIds: o.inspectors,
+      })),
+    );
+    const after = await store.updateCampaign(tx, actor.tenantId, id, { result, drawnAt: now, state: '已抽取' });
+    await writeAudit(tx, {
+      actor,
+      action: 'inspection_campaign.draw',
+      entityType: 'inspection_campaign',
+      entityId: id,
+      after: { seed: c.seed, commitment: c.commitment, objects: result.objects.length, recusals: result.recusals },
+    });
+    return campaignOut(after);
+  });
+}
+
+export async function moveCampaign(db: Db, actor: Actor, id: number, to: CampaignState, endedOn: string | null): Promise<ReturnType<typeof campaignOut>> {
+  assertCan(actor, 'inspections:plan');
+  return db.transaction(async (tx) => {
+    const c = await campaignOr404(tx, actor.tenantId, id, true);
+    if (!canMoveCampaign(c.state as CampaignState, to)) throw new AppError('BAD_STATE', `抽查任务不能从“${c.state}”改为“${to}”`, 409);
+    const after = await store.updateCampaign(tx, actor.tenantId, id, { state: to, ...(to === '已完成' ? { endedOn } : {}) });
+    await writeAudit(tx, { actor, action: 'inspection_campaign.state', entityType: 'inspection_campaign', entityId: id, before: { state: c.state }, after: { state: to, endedOn } });
+    return campaignOut(after);
+  });
+}
+
+// --- the campaign page ------------------------------------------------------------------------------
+
+export interface ObjectView {
+  id: number;
+  drawOrder: number;
+  stratum: string;
+  creditCode: string;
+  enterpriseName: string;
+  inspectors: Array<{ id: number; name: string }>;
+  state: ResultState;
+  current: ResultRow | null;
+  versions: ResultRow[];
+  dueDate: string | null;
+  publication: ReturnType<typeof publicationStatus>;
+  /** may the asking user enter a result now */
+  canEnter: boolean;
+}
+
+export async function getCampaign(db: Db, actor: Actor, id: number, now: Date) {
+  assertCan(actor, 'inspections:read');
+  const c = await campaignOr404(db, actor.tenantId, id);
+  const objects = await store.selectObjects(db, actor.tenantId, id);
+  const results = await store.selectResults(db, actor.tenantId, objects.map((o) => o.id));
+  const inspectorRows = await store.selectInspectors(db, actor.tenantId);
+  const me = inspectorRows.find((i) => i.userId !== null && i.userId === actor.userId);
+  const names = new Map(inspectorRows.map((i) => [i.id, i.name]));
+  const settings = await readSettings(db, actor.tenantId);
+  const cal = await loadCalendar(db, actor.tenantId);
+  const today = todayInShanghai(() => now);
+  const views: ObjectView[] = objects.map((o) => {
+    const versions = results.filter((r) => r.objectId === o.id);
+    const current = versions.at(-1) ?? null;
+    const state = (current?.state ?? '未录入') as ResultState;
+    const dueDate = current ? cal.addWorkingDays(current.inspectedOn, settings.publishWithinWorkingDays) : c.endedOn ? cal.addWorkingDays(c.endedOn, settings.publishWithinWorkingDays) : null;
+    return {
+      id: o.id,
+      drawOrder: o.drawOrder,
+      stratum: o.stratum,
+      creditCode: o.creditCode,
+      enterpriseName: o.enterpriseName,
+      inspectors: o.inspectorIds.map((i) => ({ id: i, name: names.get(i) ?? `#${i}` })),
+      state,
+      current,
+      versions,
+      dueDate,
+      publication: publicationStatus(state, dueDate, today),
+      canEnter: !!me && o.inspectorIds.includes(me.id) && state !== '待审核' && (c.state === '已抽取' || c.state === '执行中'),
+    };
+  });
+  return { campaign: campaignOut(c), objects: views, me: me ? { id: me.id, name: me.name } : null };
+}
+
+// --- results ----------------------------------------------------------------------------------------
+
+export interface ResultInput {
+  resultCode: string;
+  findings: string;
+  followUp: string;
+  followUpDone: boolean;
+  inspectedOn: string;
+}
+
+/**
+ * An inspector of the object enters its result (a first entry, after a return, or a correction of a
+ * published one: always a new version). Moves the campaign to 执行中 on the first entry.
+ */
+export async function enterResult(db: Db, actor: Actor, objectId: number, input: ResultInput, now: Date): Promise<ResultRow> {
+  assertCan(actor, 'inspections:manage');
+  if (!(RESULT_CODES as readonly string[]).includes(input.resultCode)) throw validationError('检查结果不在公示系统的结果类型中', { fields: [{ path: 'resultCode', message: '请选择检查结果' }] });
+  if (CODES_NEEDING_FOLLOW_UP.has(input.resultCode) && !input.followUp.trim()) {
+    throw validationError('发现问题的检查结果须填写后续处置', { fields: [{ path: 'followUp', message: '请填写后续处置' }] });
+  }
+  if (input.inspectedOn > todayInShanghai(() => now)) throw validationError('检查日期不能晚于今天', { fields: [{ path: 'inspectedOn', message: '不能晚于今天' }] });
+  return db.transaction(async (tx) => {
+    const o = await store.selectObject(tx, actor.tenantId, objectId, true);
+    if (!o) throw notFound('检查对象不存在');
+    const c = await campaignOr404(tx, actor.tenantId, o.campaignId, true);
+    const me = (await store.selectInspectors(tx, actor.tenantId)).find((i) => i.userId !== null && i.userId === actor.userId);
+    if (!me || !o.inspectorIds.includes(me.id)) throw forbidden('只有本检查对象的执法检查人员可以录入结果', 'NOT_ASSIGNED');
+    if (c.state !== '已抽取' && c.state !== '执行中') throw new AppError('BAD_STATE', `抽查任务“${c.state}”，不能录入结果`, 409);
+    const versions = await store.selectResults(tx, actor.tenantId, [objectId]);
+    const last = versions.at(-1);
+    if (last?.state === '待审核') throw new AppError('PENDING_REVIEW', '该结果正在审核，审核后才能修改', 409);
+    const row = await store.insertResult(tx, {
+      tenantId: actor.tenantId,
+      objectId,
+      version: (last?.version ?? 0) + 1,
+      state: '待审核',
+      ...input,
+      enteredBy: actor.userId!,
+      enteredByName: actor.displayName || actor.username,
+    });
+    if (c.state === '已抽取') await store.updateCampaign(tx, actor.tenantId, c.id, { state: '执行中' });
+    await writeAudit(tx, {
+      actor,
+      action: last ? (last.state === '已公示' ? 'inspection_result.correct' : 'inspection_result.resubmit') : 'inspection_result.enter',
+      entityType: 'inspection_result',
+      entityId: row.id,
+      before: last ?? null,
+      after: row,
+    });
+    return row;
+  });
+}
+
+/** A reviewer (not the one who entered it) approves (→ 已公示) or returns (→ 退回, comment required). */
+export async function reviewResult(db: Db, actor: Actor, resultId: number, input: { approve: boolean; comment: string }, now: Date): Promise<ResultRow> {
+  assertCan(actor, 'inspections:review');
+  if (!input.approve && !input.comment.trim()) throw validationError('退回时请写明退回理由', { fields: [{ path: 'comment', message: '请填写退回理由' }] });
+  return db.transaction(async (tx) => {
+    const r = await store.selectResult(tx, actor.tenantId, resultId);
+    if (!r) throw notFound('检查结果不存在');
+    if (r.enteredBy === actor.userId) throw forbidden('不能审核自己录入的结果', 'OWN_ENTRY');
+    if (r.state !== '待审核') throw new AppError('BAD_STATE', `该结果“${r.state}”，不在待审核状态`, 409);
+    const after = await store.reviewResultRow(tx, actor.tenantId, resultId, {
+      state: input.approve ? '已公示' : '退回',
+      reviewedBy: actor.userId,
+      reviewedByName: actor.displayName || actor.username,
+      reviewedAt: now,
+      reviewComment: input.comment.trim() || null,
+    });
+    if (!after) throw conflict();
+    await writeAudit(tx, { actor, action: input.approve ? 'inspection_result.publish' : 'inspection_result.return', entityType: 'inspection_result', entityId: resultId, before: r, after });
+    return after;
+  });
+}
+
+// --- public -----------------------------------------------------------------------------------------
+
+/** The public file of a campaign: before the draw frame + commitment + lists (seed and result null). */
+export async function drawFileOf(db: DbOrTx, tenantId: number, id: number): Promise<DrawFile | (Omit<DrawFile, 'seed' | 'result'> & { seed: null; result: null })> {
+  const c = await campaignOr404(db, tenantId, id);
+  if (!c.frame || !c.frameHash || !c.commitment) throw notFound('该抽查任务尚未公布抽查框');
+  const lists = await store.selectFrameLists(db, tenantId, id);
+  for (const s of c.frame.strata) lists[s.key] ??= '';
+  if (!c.drawnAt || !c.seed) {
+    return { format: DRAW_FORMAT, version: DRAW_VERSION, frame: c.frame, frameHash: c.frameHash, commitment: c.commitment, objects: lists, seed: null, result: null };
+  }
+  return { format: DRAW_FORMAT, version: DRAW_VERSION, frame: c.frame, frameHash: c.frameHash, commitment: c.commitment, objects: lists, seed: c.seed, result: c.result! };
+}
+
+export async function listPublicDraws(db: DbOrTx, tenantId: number) {
+  const rows = await store.selectCampaigns(db, tenantId, { drawnOnly: true });
+  return rows.map((c) => ({
+    id: c.id,
+    name: c.name,
+    year: c.year,
+    items: (c.frame?.items ?? []).map((i) => i.name),
+    strata: (c.frame?.strata ?? []).map((s) => ({ key: s.key, size: s.size, take: s.take, ratio: s.ratio })),
+    commitment: c.commitment!,
+    frameHash: c.frameHash!,
+    frameFixedAt: c.frameFixedAt!.toISOString(),
+    drawnAt: c.drawnAt ? c.drawnAt.toISOString() : null,
+    seed: c.drawnAt ? c.seed : null,
+    objectCount: c.result?.objects.length ?? 0,
+  }));
+}
+
+/** Re-exported for the demo and tests: the in-memory draw over a frame and its lists. */
+export { buildDrawFile };
+
+// --- the quality file -------------------------------------------------------------------------------
+
+export async function enterpriseTimeline(db: DbOrTx, tenantId: number, enterpriseId: number) {
+  const rows = await store.selectEnterpriseInspections(db, tenantId, enterpriseId);
+  return rows.flatMap((r) => {
+    const drawn = { at: new Date(r.drawn_at).toISOString(), domain: 'inspections', kind: 'drawn', title: `被“${r.campaign_name}”随机抽中`, link: `/inspections/campaigns/${r.campaign_id}` };
+    return r.result_code
+      ? [drawn, { at: r.inspected_on!, domain: 'inspections', kind: 'result', title: `双随机抽查结果：${r.result_code}`, link: `/inspections/campaigns/${r.campaign_id}` }]
+      : [drawn];
+  });
+}
+
+export type { ObjectRow };

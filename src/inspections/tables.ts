@@ -1,0 +1,196 @@
+// Tables of the inspections room (issue 12): 双随机、一公开 — the 随机抽查事项清单 (items), the
+// 执法检查人员名录库 (inspectors), campaigns with their frozen frame and verifiable draw, the drawn
+// objects, and the results with their versions (corrections add a version, never overwrite one).
+//
+// Tenancy as in plans/tables.ts: tenant_id first in every key, composite foreign keys, bigint ids.
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { tenants } from '../org/tenancy/tables';
+import type { DrawFrame, DrawResult } from './draw';
+import type { ClassRule, ItemScope } from './model';
+
+const tenantId = () =>
+  bigint('tenant_id', { mode: 'number' })
+    .notNull()
+    .references(() => tenants.id);
+const id = () => bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity();
+const ref = (name: string) => bigint(name, { mode: 'number' });
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+/** The authority's rule parameters for random inspections (one row per tenant; absent = defaults of model.ts). */
+export const inspectionSettings = pgTable('inspection_settings', {
+  tenantId: tenantId().primaryKey(),
+  /** ratio and frequency per risk class: { A: {ratio, perYear}, … } */
+  classRules: jsonb('class_rules').$type<Record<string, ClassRule>>().notNull(),
+  inspectorsPerObject: integer('inspectors_per_object').notNull(),
+  publishWithinWorkingDays: integer('publish_within_working_days').notNull(),
+  notDrawnWithinDays: integer('not_drawn_within_days').notNull(),
+  operatingStatuses: text('operating_statuses').array().notNull(),
+  version: integer('version').notNull().default(1),
+  updatedAt: updatedAt(),
+});
+
+/** 随机抽查事项清单: one item. */
+export const inspectionItems = pgTable(
+  'inspection_items',
+  {
+    tenantId: tenantId(),
+    id: id(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    /** 抽查依据 */
+    legalBasis: text('legal_basis').notNull(),
+    /** 抽查主体 (the inspecting department, as named) */
+    department: text('department').notNull(),
+    /** 抽查内容 */
+    content: text('content').notNull().default(''),
+    /** 抽查方式: 书面检查 / 实地核查 / 网络监测 … */
+    method: text('method').notNull().default('实地核查'),
+    scope: jsonb('scope').$type<ItemScope>().notNull().default({}),
+    /** per-class overrides of the authority's ratios (absent class = the settings') */
+    classRules: jsonb('class_rules').$type<Partial<Record<string, ClassRule>>>().notNull().default({}),
+    active: boolean('active').notNull().default(true),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), unique('inspection_items_code_uq').on(t.tenantId, t.code)],
+);
+
+/** 执法检查人员名录库: one inspector. */
+export const inspectors = pgTable(
+  'inspectors',
+  {
+    tenantId: tenantId(),
+    id: id(),
+    /** the inspector's platform account (results are entered by it) */
+    userId: ref('user_id'),
+    name: text('name').notNull(),
+    department: text('department').notNull(),
+    /** 执法证号 */
+    certificateNo: text('certificate_no').notNull(),
+    qualifiedItemIds: bigint('qualified_item_ids', { mode: 'number' }).array().notNull().default(sql`'{}'::bigint[]`),
+    /** declared conflicts (回避): [{creditCode, reason}] */
+    conflicts: jsonb('conflicts').$type<Array<{ creditCode: string; reason: string }>>().notNull().default([]),
+    active: boolean('active').notNull().default(true),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), unique('inspectors_certificate_uq').on(t.tenantId, t.certificateNo)],
+);
+
+/** 抽查任务: states 待抽取 → 已抽取 → 执行中 → 已完成. */
+export const inspectionCampaigns = pgTable(
+  'inspection_campaigns',
+  {
+    tenantId: tenantId(),
+    id: id(),
+    name: text('name').notNull(),
+    year: integer('year').notNull(),
+    itemIds: bigint('item_ids', { mode: 'number' }).array().notNull(),
+    /** 部门联合抽查: the departments joining (names) */
+    departments: text('departments').array().notNull().default(sql`'{}'::text[]`),
+    /** GB/T 2260 code prefix limiting the objects (null = the whole authority) */
+    regionPrefix: text('region_prefix'),
+    state: text('state').notNull().default('待抽取'),
+    /** the frame published before the draw (null until fixed) */
+    frame: jsonb('frame').$type<DrawFrame>(),
+    frameHash: text('frame_hash'),
+    /** SHA-256(seed), published with the frame */
+    commitment: text('commitment'),
+    /** secret until the draw; never returned before drawnAt */
+    seed: text('seed'),
+    frameFixedAt: timestamp('frame_fixed_at', { withTimezone: true }),
+    drawnAt: timestamp('drawn_at', { withTimezone: true }),
+    result: jsonb('result').$type<DrawResult>(),
+    /** 检查结束日期 (set when the campaign completes; publication is due 20 working days after it) */
+    endedOn: date('ended_on', { mode: 'string' }),
+    createdBy: ref('created_by'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('inspection_campaigns_state_idx').on(t.tenantId, t.state)],
+);
+
+/** The frozen object lists of a campaign's frame: position = rank by credit code (COLLATE "C") within the stratum. */
+export const inspectionFrameObjects = pgTable(
+  'inspection_frame_objects',
+  {
+    tenantId: tenantId(),
+    campaignId: ref('campaign_id').notNull(),
+    stratum: text('stratum').notNull(),
+    position: integer('position').notNull(),
+    enterpriseId: ref('enterprise_id').notNull(),
+    creditCode: text('credit_code').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.campaignId, t.stratum, t.position] }),
+    foreignKey({ columns: [t.tenantId, t.campaignId], foreignColumns: [inspectionCampaigns.tenantId, inspectionCampaigns.id] }),
+  ],
+);
+
+/** A drawn enterprise of a campaign, with its assigned inspectors. */
+export const inspectionObjects = pgTable(
+  'inspection_objects',
+  {
+    tenantId: tenantId(),
+    id: id(),
+    campaignId: ref('campaign_id').notNull(),
+    drawOrder: integer('draw_order').notNull(),
+    stratum: text('stratum').notNull(),
+    position: integer('position').notNull(),
+    enterpriseId: ref('enterprise_id').notNull(),
+    creditCode: text('credit_code').notNull(),
+    enterpriseName: text('enterprise_name').notNull(),
+    inspectorIds: bigint('inspector_ids', { mode: 'number' }).array().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('inspection_objects_order_uq').on(t.tenantId, t.campaignId, t.drawOrder),
+    foreignKey({ columns: [t.tenantId, t.campaignId], foreignColumns: [inspectionCampaigns.tenantId, inspectionCampaigns.id] }),
+    index('inspection_objects_enterprise_idx').on(t.tenantId, t.enterpriseId),
+  ],
+);
+
+/**
+ * One version of an object's result. No row = 未录入. States: 待审核 → 退回 | 已公示. A correction is a new
+ * version (version + 1); earlier versions stay as they were.
+ */
+export const inspectionResults = pgTable(
+  'inspection_results',
+  {
+    tenantId: tenantId(),
+    id: id(),
+    objectId: ref('object_id').notNull(),
+    version: integer('version').notNull(),
+    state: text('state').notNull().default('待审核'),
+    resultCode: text('result_code').notNull(),
+    findings: text('findings').notNull().default(''),
+    /** 后续处置 and whether it is done */
+    followUp: text('follow_up').notNull().default(''),
+    followUpDone: boolean('follow_up_done').notNull().default(false),
+    inspectedOn: date('inspected_on', { mode: 'string' }).notNull(),
+    enteredBy: ref('entered_by').notNull(),
+    enteredByName: text('entered_by_name').notNull(),
+    enteredAt: createdAt(),
+    reviewedBy: ref('reviewed_by'),
+    reviewedByName: text('reviewed_by_name'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewComment: text('review_comment'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('inspection_results_version_uq').on(t.tenantId, t.objectId, t.version),
+    foreignKey({ columns: [t.tenantId, t.objectId], foreignColumns: [inspectionObjects.tenantId, inspectionObjects.id] }),
+  ],
+);
+
+export type InspectionItemRow = typeof inspectionItems.$inferSelect;
+export type InspectorRow = typeof inspectors.$inferSelect;
+export type CampaignRow = typeof inspectionCampaigns.$inferSelect;
+export type ObjectRow = typeof inspectionObjects.$inferSelect;
+export type ResultRow = typeof inspectionResults.$inferSelect;

@@ -1,0 +1,262 @@
+// 双随机抽查 (issue 12): 抽查任务, 随机抽查事项清单 (一单), 执法检查人员名录库 — lists and the forms to add.
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
+import { App, Button, Card, Checkbox, Form, Grid, Input, InputNumber, List, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { api, errorMessage } from '../api/client';
+import { useMe } from '../api/hooks';
+import { roleMay } from '../components/areas';
+import type { CampaignOut, InspectorOut, ItemOut } from '../../../src/inspections/schemas';
+import { RISK_CLASSES, STRATUM_LABELS } from '../../../src/inspections/model';
+
+export const CAMPAIGN_STATE_COLORS: Record<string, string> = { 待抽取: 'default', 已抽取: 'blue', 执行中: 'orange', 已完成: 'green' };
+
+export function useItems() {
+  return useQuery({ queryKey: ['inspections', 'items'], queryFn: async () => (await api.get<{ items: ItemOut[] }>('/api/inspections/items')).items });
+}
+export function useInspectors() {
+  return useQuery({ queryKey: ['inspections', 'inspectors'], queryFn: async () => (await api.get<{ items: InspectorOut[] }>('/api/inspections/inspectors')).items });
+}
+
+function CampaignsTab({ canPlan }: { canPlan: boolean }) {
+  const narrow = !Grid.useBreakpoint().md;
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const items = useItems();
+  const campaigns = useQuery({ queryKey: ['inspections', 'campaigns'], queryFn: async () => (await api.get<{ items: CampaignOut[] }>('/api/inspections/campaigns')).items });
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm();
+  const create = useMutation({
+    mutationFn: (v: { name: string; year: number; itemIds: string[]; departments?: string }) =>
+      api.post<CampaignOut>('/api/inspections/campaigns', { name: v.name, year: v.year, itemIds: v.itemIds, departments: (v.departments ?? '').split(/[，,、\s]+/).filter(Boolean) }),
+    onSuccess: () => {
+      message.success('已新建抽查任务');
+      setOpen(false);
+      form.resetFields();
+      void qc.invalidateQueries({ queryKey: ['inspections', 'campaigns'] });
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  const itemName = (id: string) => items.data?.find((i) => i.id === id)?.name ?? id;
+  return (
+    <Card
+      title="抽查任务"
+      extra={canPlan && <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>新建抽查任务</Button>}
+      styles={narrow ? { body: { padding: 8 } } : undefined}
+    >
+      <List
+        loading={campaigns.isPending}
+        dataSource={campaigns.data ?? []}
+        locale={{ emptyText: '暂无抽查任务' }}
+        renderItem={(c) => (
+          <List.Item data-testid="campaign-row">
+            <List.Item.Meta
+              title={<Link to={`/inspections/campaigns/${c.id}`}>{c.name}</Link>}
+              description={
+                <Space wrap size={4}>
+                  <Tag color={CAMPAIGN_STATE_COLORS[c.state]}>{c.state}</Tag>
+                  <span>{c.year}年</span>
+                  <span>{c.itemIds.map(itemName).join('、')}</span>
+                  {c.departments.length > 0 && <span>联合：{c.departments.join('、')}</span>}
+                  {c.commitment && <Typography.Text code>承诺值 {c.commitment.slice(0, 12)}…</Typography.Text>}
+                </Space>
+              }
+            />
+          </List.Item>
+        )}
+      />
+      <Modal title="新建抽查任务" open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={create.isPending} okText="新建">
+        <Form form={form} layout="vertical" initialValues={{ year: new Date().getFullYear() }} onFinish={(v) => create.mutate(v)}>
+          <Form.Item name="name" label="任务名称" rules={[{ required: true, message: '请填写任务名称' }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="year" label="年度" rules={[{ required: true }]}>
+            <InputNumber min={2000} max={2100} />
+          </Form.Item>
+          <Form.Item name="itemIds" label="抽查事项" rules={[{ required: true, message: '请至少选择一个抽查事项' }]}>
+            <Select mode="multiple" options={(items.data ?? []).filter((i) => i.active).map((i) => ({ value: i.id, label: `${i.code} ${i.name}` }))} aria-label="抽查事项" />
+          </Form.Item>
+          <Form.Item name="departments" label="联合抽查部门（可选，用顿号分隔）">
+            <Input />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
+
+function ItemsTab({ canPlan }: { canPlan: boolean }) {
+  const narrow = !Grid.useBreakpoint().md;
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const items = useItems();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm();
+  const create = useMutation({
+    mutationFn: (v: Record<string, unknown>) => {
+      const classRules: Record<string, { ratio: number; perYear: number }> = {};
+      for (const c of RISK_CLASSES) {
+        const pct = v[`ratio${c}`];
+        if (typeof pct === 'number') classRules[c] = { ratio: pct / 100, perYear: Number(v[`perYear${c}`] ?? 1) };
+      }
+      const list = (k: string) => String(v[k] ?? '').split(/[，,、\s]+/).filter(Boolean);
+      return api.post<ItemOut>('/api/inspections/items', {
+        code: v.code,
+        name: v.name,
+        legalBasis: v.legalBasis,
+        department: v.department,
+        content: v.content ?? '',
+        method: v.method ?? '实地核查',
+        scope: { industrySections: list('industrySections'), licenceKinds: list('licenceKinds'), productTags: list('productTags') },
+        classRules,
+      });
+    },
+    onSuccess: () => {
+      message.success('已加入抽查事项清单');
+      setOpen(false);
+      form.resetFields();
+      void qc.invalidateQueries({ queryKey: ['inspections', 'items'] });
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  return (
+    <Card title="随机抽查事项清单" extra={canPlan && <Button icon={<PlusOutlined />} onClick={() => setOpen(true)}>新增事项</Button>} styles={narrow ? { body: { padding: 8 } } : undefined}>
+      <List
+        loading={items.isPending}
+        dataSource={items.data ?? []}
+        locale={{ emptyText: '暂无抽查事项' }}
+        renderItem={(i) => (
+          <List.Item data-testid="item-row">
+            <List.Item.Meta
+              title={`${i.code} ${i.name}`}
+              description={
+                <>
+                  <div>抽查依据：{i.legalBasis}</div>
+                  <div>抽查主体：{i.department} · 方式：{i.method}</div>
+                  {i.content && <div>内容：{i.content}</div>}
+                  <Space wrap size={4}>
+                    {Object.entries(i.classRules).map(([c, r]) => r && <Tag key={c}>{c}类 {Math.round(r.ratio * 1000) / 10}%</Tag>)}
+                  </Space>
+                </>
+              }
+            />
+          </List.Item>
+        )}
+      />
+      <Modal title="新增抽查事项" open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={create.isPending} okText="保存" width={640}>
+        <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
+          <Form.Item name="code" label="事项编号" rules={[{ required: true, message: '请填写事项编号' }]}><Input /></Form.Item>
+          <Form.Item name="name" label="事项名称" rules={[{ required: true, message: '请填写事项名称' }]}><Input /></Form.Item>
+          <Form.Item name="legalBasis" label="抽查依据" rules={[{ required: true, message: '请填写抽查依据' }]}><Input.TextArea rows={2} /></Form.Item>
+          <Form.Item name="department" label="抽查主体" rules={[{ required: true, message: '请填写抽查主体' }]}><Input /></Form.Item>
+          <Form.Item name="content" label="抽查内容"><Input.TextArea rows={2} /></Form.Item>
+          <Form.Item name="method" label="抽查方式" initialValue="实地核查"><Input /></Form.Item>
+          <Form.Item name="industrySections" label="适用行业门类（字母，可选）"><Input placeholder="如 C、F" /></Form.Item>
+          <Form.Item name="licenceKinds" label="适用许可证种类（可选）"><Input /></Form.Item>
+          <Form.Item name="productTags" label="适用重点产品（可选）"><Input /></Form.Item>
+          <Typography.Text type="secondary">按风险分类的抽查比例（%）：留空则用本机关的默认参数</Typography.Text>
+          <Space wrap>
+            {RISK_CLASSES.map((c) => (
+              <Form.Item key={c} name={`ratio${c}`} label={STRATUM_LABELS[c]}>
+                <InputNumber min={0} max={100} addonAfter="%" aria-label={`${c}类比例`} />
+              </Form.Item>
+            ))}
+          </Space>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
+
+function InspectorsTab({ canPlan }: { canPlan: boolean }) {
+  const narrow = !Grid.useBreakpoint().md;
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const items = useItems();
+  const inspectors = useInspectors();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm();
+  const create = useMutation({
+    mutationFn: (v: { name: string; department: string; certificateNo: string; username?: string; qualifiedItemIds?: string[]; conflicts?: string }) =>
+      api.post<InspectorOut>('/api/inspections/inspectors', {
+        name: v.name,
+        department: v.department,
+        certificateNo: v.certificateNo,
+        username: v.username?.trim() || null,
+        qualifiedItemIds: v.qualifiedItemIds ?? [],
+        conflicts: (v.conflicts ?? '')
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean)
+          .map((l) => {
+            const [code, ...reason] = l.split(/\s+/);
+            return { creditCode: code!, reason: reason.join(' ') };
+          }),
+      }),
+    onSuccess: () => {
+      message.success('已加入执法检查人员名录库');
+      setOpen(false);
+      form.resetFields();
+      void qc.invalidateQueries({ queryKey: ['inspections', 'inspectors'] });
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  const itemName = (id: string) => items.data?.find((i) => i.id === id)?.code ?? id;
+  return (
+    <Card title="执法检查人员名录库" extra={canPlan && <Button icon={<PlusOutlined />} onClick={() => setOpen(true)}>新增人员</Button>} styles={narrow ? { body: { padding: 8 } } : undefined}>
+      <Table<InspectorOut>
+        rowKey="id"
+        size="small"
+        loading={inspectors.isPending}
+        dataSource={inspectors.data ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        scroll={{ x: 'max-content' }}
+        onRow={() => ({ 'data-testid': 'inspector-row' }) as React.HTMLAttributes<HTMLElement>}
+        columns={[
+          { title: '姓名', dataIndex: 'name' },
+          { title: '部门', dataIndex: 'department' },
+          { title: '执法证号', dataIndex: 'certificateNo' },
+          { title: '可检查事项', dataIndex: 'qualifiedItemIds', render: (ids: string[]) => ids.map(itemName).join('、') || '—' },
+          { title: '回避企业', dataIndex: 'conflicts', render: (c: InspectorOut['conflicts']) => (c.length ? `${c.length} 家` : '—') },
+        ]}
+      />
+      <Modal title="新增执法检查人员" open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={create.isPending} okText="保存">
+        <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
+          <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}><Input /></Form.Item>
+          <Form.Item name="department" label="所在部门" rules={[{ required: true, message: '请填写所在部门' }]}><Input /></Form.Item>
+          <Form.Item name="certificateNo" label="执法证号" rules={[{ required: true, message: '请填写执法证号' }]}><Input /></Form.Item>
+          <Form.Item name="username" label="平台账号用户名（录入检查结果用）">
+            <Input />
+          </Form.Item>
+          <Form.Item name="qualifiedItemIds" label="可检查的抽查事项">
+            <Checkbox.Group options={(items.data ?? []).map((i) => ({ value: i.id, label: `${i.code} ${i.name}` }))} />
+          </Form.Item>
+          <Form.Item name="conflicts" label="申报回避的企业（每行：统一社会信用代码 原因）">
+            <Input.TextArea rows={3} placeholder="91330902XXXXXXXXXX 配偶任职" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
+
+export function InspectionsPage() {
+  const me = useMe();
+  const canPlan = roleMay(me.data!.role, 'inspections:plan');
+  return (
+    <div>
+      <Typography.Title level={3} style={{ marginTop: 0 }}>双随机抽查</Typography.Title>
+      <Typography.Paragraph type="secondary">
+        随机抽取检查对象和执法检查人员：抽取前公布抽查框和随机种子的承诺值，抽取后公开种子，任何人可用公开文件复算核验。
+      </Typography.Paragraph>
+      <Tabs
+        items={[
+          { key: 'campaigns', label: '抽查任务', children: <CampaignsTab canPlan={canPlan} /> },
+          { key: 'items', label: '抽查事项清单', children: <ItemsTab canPlan={canPlan} /> },
+          { key: 'inspectors', label: '检查人员名录库', children: <InspectorsTab canPlan={canPlan} /> },
+        ]}
+      />
+    </div>
+  );
+}
