@@ -18,12 +18,10 @@ import {
 } from './tables';
 
 // ---------------------------------------------------------------------------------------------------
-// THE ONE PLACE the risk class of an enterprise is read (A/B/C/D, or NULL = 未分类).
-// Until the credit room (src/credit) has its table, no enterprise has a class. When it lands, replace
-// the expression with the class from credit's table, e.g.
-//   (SELECT rc.risk_class FROM credit_risk_classes rc WHERE rc.tenant_id = e.tenant_id AND rc.enterprise_id = e.id)
-// `e` is the alias of `enterprises` in the frame query.
-export const RISK_CLASS_SQL: SQL = sql`NULL::text`;
+// THE ONE PLACE the risk class of an enterprise is read (A/B/C/D, or NULL = 未分类): the class the
+// credit room (src/credit, table credit_risk_classes) last computed. `e` is the alias of `enterprises`
+// in the frame query.
+export const RISK_CLASS_SQL: SQL = sql`(SELECT rc.class FROM credit_risk_classes rc WHERE rc.tenant_id = e.tenant_id AND rc.enterprise_id = e.id)`;
 // ---------------------------------------------------------------------------------------------------
 
 const textArray = (xs: readonly string[]) => sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(xs)}::jsonb))`;
