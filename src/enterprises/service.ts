@@ -516,3 +516,21 @@ export async function generateRegister(
   const job = await startJob(db, actor, src, new Date());
   return runImport(db, actor, job, src, { onProgress: opts.onProgress, source: 'generated' });
 }
+
+// --- filter options ---------------------------------------------------------------------------------
+
+/** Licence kinds offered as a filter (others can still be typed in the query). */
+export const LICENCE_KINDS = ['工业产品生产许可证', '特种设备生产许可证', '食品生产许可证', '食品经营许可证', '药品生产许可证'];
+
+/** The authority's regions (down to townships), for the region filter: at most `max`. */
+export async function authorityRegions(db: Db, actor: Actor, max = 3000): Promise<Array<{ code: string; name: string; level: number }>> {
+  assertCan(actor, 'enterprises:read');
+  const { prefixes } = await store.selectTenantRegionTree(db, actor.tenantId);
+  const out: Array<{ code: string; name: string; level: number }> = [];
+  for (const r of regionsByCode().values()) {
+    if (out.length >= max) break;
+    if (r.name === '市辖区') continue;
+    if (prefixes.some((p) => r.code.startsWith(p))) out.push({ code: r.code, name: r.name, level: r.level });
+  }
+  return out.sort((a, b) => a.code.localeCompare(b.code));
+}

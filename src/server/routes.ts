@@ -14,6 +14,9 @@ import { noticeRoutes } from '../plans/notices/routes';
 import { assessmentRoutes } from '../plans/assessment/routes';
 import { planSettingsRoutes } from '../plans/settings/routes';
 import { publicRoutes } from '../plans/public/routes';
+import { enterpriseRoutes } from '../enterprises/routes';
+import { historyTimeline } from '../enterprises/service';
+import { registerTimelineSource } from '../enterprises/timeline';
 import type { ApiContext } from '../core/http/context';
 import type { PlanParser } from '../plans/import';
 
@@ -32,4 +35,7 @@ export async function registerApiRoutes(api: FastifyInstance, ctx: ApiContext, s
   await assessmentRoutes(api, ctx);
   await planSettingsRoutes(api, ctx);
   await publicRoutes(api, ctx);
+  await enterpriseRoutes(api, ctx);
+  // the quality file's timeline: the directory's own changes (credit and the rooms after it register theirs here)
+  registerTimelineSource('enterprises', historyTimeline);
 }
