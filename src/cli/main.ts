@@ -1,6 +1,7 @@
 // The `zhiliang` command. Each subcommand lives in its own file and registers itself here.
 import { Command } from 'commander';
 import { registerCalendar } from './calendar';
+import { registerEnterprises } from './enterprises';
 import { registerParse } from './parse';
 import { registerPlatformCommands } from './platform';
 import { registerPlans } from './plans';
@@ -16,6 +17,7 @@ program
 registerParse(program);
 registerPlans(program);
 registerCalendar(program);
+registerEnterprises(program);
 registerPlatformCommands(program);
 
 await program.parseAsync(process.argv);
