@@ -377,7 +377,7 @@ export async function refuseDuplicates(db: DbOrTx, tenantId: number, jobId: numb
       .join(', ')}]::text[]`,
   );
   const res = await db.execute(sql`
-    with firsts as (
+    with firsts as materialized (
       select credit_code, min(row_no) as first_row from enterprise_import_staging
        where tenant_id = ${tenantId} and job_id = ${jobId} group by credit_code having count(*) > 1
     ), dups as (
@@ -389,6 +389,14 @@ export async function refuseDuplicates(db: DbOrTx, tenantId: number, jobId: numb
     select ${tenantId}, ${jobId}, s.row_no, '统一社会信用代码“' || s.credit_code || '”与第 ' || s.first_row || ' 行重复（同一文件中只能出现一次）', ${cellExpr}
       from dups s`);
   return res.rowCount ?? 0;
+}
+
+/**
+ * Fresh statistics of the staging table: without them the planner takes a just-filled staging table
+ * for empty and joins it by nested loops (5 000 rows: 2 minutes instead of milliseconds).
+ */
+export async function analyzeStaging(db: DbOrTx): Promise<void> {
+  await db.execute(sql`analyze enterprise_import_staging`);
 }
 
 /** The staged rows' count. */
