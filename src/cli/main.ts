@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerCalendar } from './calendar';
 import { registerDraw } from './draw';
+import { registerEnterprises } from './enterprises';
 import { registerParse } from './parse';
 import { registerPlatformCommands } from './platform';
 import { registerPlans } from './plans';
@@ -17,6 +18,7 @@ program
 registerParse(program);
 registerPlans(program);
 registerCalendar(program);
+registerEnterprises(program);
 registerPlatformCommands(program);
 registerDraw(program);
 

@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   date,
+  integer,
   foreignKey,
   index,
   jsonb,
@@ -74,6 +75,12 @@ export const enterprises = pgTable(
     index('enterprises_region_idx').on(t.tenantId, t.regionCode),
     index('enterprises_industry_idx').on(t.tenantId, t.industryDivision),
     index('enterprises_status_idx').on(t.tenantId, t.status),
+    // a name fragment (partial Chinese, 3 characters of a long name): trigram index (pg_trgm)
+    index('enterprises_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    // a credit-code prefix: LIKE 'PREFIX%' whatever the database's collation
+    index('enterprises_credit_code_prefix_idx').on(t.tenantId, t.creditCode.op('text_pattern_ops')),
+    index('enterprises_product_tags_idx').using('gin', t.productTags),
+    index('enterprises_licences_idx').using('gin', t.licences.op('jsonb_path_ops')),
   ],
 );
 
@@ -96,5 +103,89 @@ export const enterpriseHistory = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     foreignKey({ columns: [t.tenantId, t.enterpriseId], foreignColumns: [enterprises.tenantId, enterprises.id] }),
     index('enterprise_history_enterprise_idx').on(t.tenantId, t.enterpriseId, t.changedAt),
+  ],
+);
+
+/**
+ * One import of a register file (企业名录导入): who, which file, its progress while it runs (the web
+ * polls it) and its counts when done. status: running → done | failed. A killed import stays
+ * `running` with nothing merged (its staged rows are removed by the next import of the tenant).
+ */
+export const enterpriseImportJobs = pgTable(
+  'enterprise_import_jobs',
+  {
+    tenantId: tenantId(),
+    id: id(),
+    fileName: text('file_name').notNull(),
+    fileBytes: bigint('file_bytes', { mode: 'number' }).notNull(),
+    /** running / done / failed */
+    status: text('status').notNull().default('running'),
+    /** reading / merging / done */
+    stage: text('stage').notNull().default('reading'),
+    /** 0-100 */
+    percent: integer('percent').notNull().default(0),
+    rowsRead: integer('rows_read').notNull().default(0),
+    rowsPerSecond: integer('rows_per_second').notNull().default(0),
+    imported: integer('imported').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    unchanged: integer('unchanged').notNull().default(0),
+    refused: integer('refused').notNull().default(0),
+    /** the file's header row, for the refusals workbook */
+    headers: text('headers').array().notNull().default(sql`'{}'::text[]`),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    createdBy: bigint('created_by', { mode: 'number' }),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/**
+ * Valid rows of a running import, staged (COPY on PostgreSQL) before the one set-based merge into
+ * `enterprises`. Removed in the merge's transaction.
+ */
+export const enterpriseImportStaging = pgTable(
+  'enterprise_import_staging',
+  {
+    // no foreign keys on purpose: checking each staged row against tenants and jobs would cost the
+    // bulk load a lookup per row; rows only ever come from an import of that job
+    tenantId: bigint('tenant_id', { mode: 'number' }).notNull(),
+    jobId: bigint('job_id', { mode: 'number' }).notNull(),
+    rowNo: integer('row_no').notNull(),
+    creditCode: text('credit_code').notNull(),
+    name: text('name').notNull(),
+    legalRepresentative: text('legal_representative'),
+    category: text('category').notNull(),
+    type: text('type'),
+    status: text('status').notNull(),
+    registeredOn: date('registered_on', { mode: 'string' }),
+    registeredCapital: numeric('registered_capital', { mode: 'number' }),
+    address: text('address'),
+    regionCode: text('region_code'),
+    industrySection: text('industry_section'),
+    industryDivision: text('industry_division'),
+    licences: jsonb('licences').$type<EnterpriseLicence[]>(),
+    productTags: text('product_tags').array(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.jobId, t.rowNo] }),
+    index('enterprise_import_staging_code_idx').on(t.tenantId, t.jobId, t.creditCode),
+  ],
+);
+
+/** Rows an import refused, with the reason and the row's cells as read (downloadable as Excel). */
+export const enterpriseImportRefusals = pgTable(
+  'enterprise_import_refusals',
+  {
+    tenantId: tenantId(),
+    jobId: bigint('job_id', { mode: 'number' }).notNull(),
+    rowNo: integer('row_no').notNull(),
+    reason: text('reason').notNull(),
+    cells: text('cells').array().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.jobId, t.rowNo] }),
+    foreignKey({ columns: [t.tenantId, t.jobId], foreignColumns: [enterpriseImportJobs.tenantId, enterpriseImportJobs.id] }),
   ],
 );

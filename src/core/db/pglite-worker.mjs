@@ -4,11 +4,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 
 const { pgDataDir, maxConnections, initOnly, sharedBuffers } = workerData;
 // PostgreSQL's default 128MB of shared buffers is most of an embedded server's memory once touched;
 // a county's data fits in far less (ZHILIANG_PGLITE_SHARED_BUFFERS to change).
 const postgresqlconf = [`shared_buffers = ${sharedBuffers || '16MB'}`];
+// pg_trgm: trigram indexes for searching enterprise names by a fragment (src/enterprises, issue 11)
+const extensions = { pg_trgm };
 let db;
 let server;
 
@@ -32,7 +35,7 @@ try {
     await init.close();
     parentPort.postMessage({ type: 'initialized' });
   } else {
-    db = await PGlite.create({ dataDir: pgDataDir, postgresqlconf });
+    db = await PGlite.create({ dataDir: pgDataDir, postgresqlconf, extensions });
     // port 0: a free port chosen by the OS, never 5432 where a real PostgreSQL may listen
     server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
     await server.start();

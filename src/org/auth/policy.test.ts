@@ -42,6 +42,14 @@ describe('policy', () => {
     expect(can(actor('admin'), 'inspections:review')).toBe(false);
   });
 
+  it('the office, inspectors and the administrator read the enterprise register; only the administrator imports it', () => {
+    for (const role of ['admin', 'office', 'inspector'] as const) expect(can(actor(role), 'enterprises:read')).toBe(true);
+    expect(can(actor('department', 7), 'enterprises:read')).toBe(false);
+    expect(can(actor('admin'), 'enterprises:import')).toBe(true);
+    for (const role of ['office', 'inspector'] as const) expect(can(actor(role), 'enterprises:import')).toBe(false);
+    expect(can(actor('department', 7), 'enterprises:import')).toBe(false);
+  });
+
   it("a department user acts only on their own department's items", () => {
     const d = actor('department', 7);
     expect(can(d, 'tasks:read', { departmentId: 7 })).toBe(true);

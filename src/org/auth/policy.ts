@@ -38,7 +38,10 @@ export const POLICY = {
   'targets:read': ['office', 'department'],
   'targets:manage': ['office'],
   // regulatory instruments
-  'enterprises:read': ['office', 'inspector'],
+  // the directory (市场主体名录库): read by the office, inspectors and the administrator; the register
+  // is imported by the administrator; department users (other bureaus' liaisons) do not see it
+  'enterprises:read': ['admin', 'office', 'inspector'],
+  'enterprises:import': ['admin'],
   'enterprises:manage': ['office', 'inspector'],
   'inspections:read': ['office', 'inspector'],
   // results: entered by the campaign's own inspectors only (checked in the service)

@@ -1,0 +1,70 @@
+// `zhiliang enterprises import` and `zhiliang demo enterprises` as a user runs them: the real command
+// in a child process, on a temp embedded data directory (and on PostgreSQL through DATABASE_URL).
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { forEachDb } from '../core/db/testing';
+import { DEMO_TENANT, seedDemo } from '../org/seed';
+import { generateEnterprises } from './generate';
+import { generatorAreas } from './generate-areas';
+import { registerCells, writeRegisterCsv } from './register-file';
+import { syntheticToInput } from './service';
+
+const BIN = fileURLToPath(new URL('../../bin/zhiliang.js', import.meta.url));
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zl-ent-cli-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function run(args: string[], env: Record<string, string | undefined>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, timeout: 180_000 }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+forEachDb('zhiliang enterprises CLI', (getDb) => {
+  let env: Record<string, string | undefined>;
+  beforeAll(async () => {
+    const t = getDb();
+    await seedDemo(t.db);
+    if (t.tier === 'pglite') {
+      await t.handle.close();
+      env = { ZHILIANG_DATA_DIR: t.dataDir, DATABASE_URL: '' };
+    } else {
+      env = { DATABASE_URL: (t.handle.pool as unknown as { options: { connectionString: string } }).options.connectionString };
+    }
+  });
+
+  it('imports a register with --json, naming each refused row, and imports nothing new the second time', async () => {
+    const rows = [...generateEnterprises({ count: 30, areas: generatorAreas(DEMO_TENANT.regionCode), seed: 3, firstSerial: 500_000 })].map(syntheticToInput);
+    const bad = registerCells(rows[4]!);
+    bad[6] = '一百万';
+    const file = path.join(dir, '名录.csv');
+    await writeRegisterCsv(file, [...rows.slice(0, 4), bad, ...rows.slice(5)], { encoding: 'gb18030' });
+    const r = await run(['enterprises', 'import', file, '--json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ imported: 29, updated: 0, unchanged: 0, refused: [{ row: 6, reason: '注册资本“一百万”不是数字（单位：万元）' }] });
+    const again = await run(['enterprises', 'import', file, '--json'], env);
+    expect(JSON.parse(again.stdout)).toMatchObject({ imported: 0, updated: 0, unchanged: 29 });
+  });
+
+  it('refuses a file that is not a spreadsheet with a Chinese line and status 2', async () => {
+    const file = path.join(dir, 'x.pdf');
+    fs.writeFileSync(file, '%PDF-1.7 nothing');
+    const r = await run(['enterprises', 'import', file], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^错误 \[NOT_A_SPREADSHEET\]：“x.pdf”不是可导入的电子表格/);
+  });
+
+  it('writes a generated register with demo enterprises, the same rows again adding nothing', async () => {
+    const r = await run(['demo', 'enterprises', '--count', '500', '--json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ imported: 500, updated: 0 });
+    const again = await run(['demo', 'enterprises', '--count', '500', '--json'], env);
+    expect(JSON.parse(again.stdout)).toMatchObject({ imported: 0, updated: 0, unchanged: 500 });
+  });
+});
