@@ -41,6 +41,8 @@ export interface Config {
   dbWaitMs: number;
   /** ZHILIANG_SEED_DEMO (default true): seed the demo authority on first start. */
   seedDemo: boolean;
+  /** ZHILIANG_DEMO_ENTERPRISES (default 2000, 0: none): generated enterprises the demo authority gets on first start. */
+  demoEnterprises: number;
   /** ZHILIANG_LOAD_TOWNSHIPS (default false): also load the ~41,000 乡镇/街道 regions (adds seconds to the first start). */
   loadTownships: boolean;
   /** NODE_ENV === 'production' */
@@ -104,6 +106,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbMaxWaiting: int(env, 'ZHILIANG_DB_MAX_WAITING', 500, 1, 100_000),
     dbWaitMs: int(env, 'ZHILIANG_DB_WAIT_MS', 5000, 100, 600_000),
     seedDemo: bool(env, 'ZHILIANG_SEED_DEMO', true),
+    demoEnterprises: int(env, 'ZHILIANG_DEMO_ENTERPRISES', 2000, 0, 1_000_000),
     loadTownships: bool(env, 'ZHILIANG_LOAD_TOWNSHIPS', false),
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL?.trim() || 'info',
