@@ -49,6 +49,8 @@ export interface Config {
   seedDemo: boolean;
   /** ZHILIANG_JOBS (default true): run the job queue's workers and schedules in this server (src/server/jobs.ts). */
   jobs: boolean;
+  /** ZHILIANG_DEMO_ENTERPRISES (default 2000, 0: none): generated enterprises the demo authority gets on first start. */
+  demoEnterprises: number;
   /** ZHILIANG_LOAD_TOWNSHIPS (default false): also load the ~41,000 乡镇/街道 regions (adds seconds to the first start). */
   loadTownships: boolean;
   /** NODE_ENV === 'production' */
@@ -114,6 +116,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxEventLoopDelayMs: int(env, 'ZHILIANG_MAX_EVENT_LOOP_DELAY_MS', 3000, 0, 600_000),
     seedDemo: bool(env, 'ZHILIANG_SEED_DEMO', true),
     jobs: bool(env, 'ZHILIANG_JOBS', true),
+    demoEnterprises: int(env, 'ZHILIANG_DEMO_ENTERPRISES', 2000, 0, 1_000_000),
     loadTownships: bool(env, 'ZHILIANG_LOAD_TOWNSHIPS', false),
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL?.trim() || 'info',

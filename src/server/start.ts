@@ -92,8 +92,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const seeded = config.seedDemo ? await seedDemo(handle.db) : undefined;
     lap('seed');
     if (seeded) await importPendingDemoPlans(handle.db, seeded.tenantId, config, print);
-    if (seeded?.created) await (await import('../inspections/demo')).seedInspectionsDemo(handle.db, seeded.tenantId);
     lap('demoPlans');
+    if (seeded?.created && config.demoEnterprises > 0) {
+      // a generated register for the new demo authority (2 000 rows by default: about 2 s on the
+      // embedded database; `zhiliang demo enterprises --count N` writes a county-sized one)
+      const { generateRegister } = await import('../enterprises/service');
+      const { systemActor } = await import('../org/auth/model');
+      const r = await generateRegister(handle.db, systemActor(seeded.tenantId, '示范数据'), { count: config.demoEnterprises });
+      print(`  已生成示范企业名录 ${r.imported} 户（zhiliang demo enterprises --count N 可生成更多）`);
+    }
+    lap('demoEnterprises');
+    // after the register: the 双随机 demo draws from it (it generates its own only when the directory is empty)
+    if (seeded?.created) await (await import('../inspections/demo')).seedInspectionsDemo(handle.db, seeded.tenantId);
+    lap('demoInspections');
     try {
       await app.listen({ port: config.port, host: config.host });
       lap('listen');
