@@ -33,9 +33,9 @@ export interface StartOptions {
  * published, parsed on a throwaway worker that ends afterwards, so that the dictionaries and the
  * topic model never stay in this process. A start that finds them all imported parses nothing.
  */
-async function importPendingDemoPlans(db: Db, tenantId: number, config: Config, print: (line: string) => void): Promise<boolean> {
+async function importPendingDemoPlans(db: Db, tenantId: number, config: Config, print: (line: string) => void): Promise<void> {
   const { importDemoPlans, pendingDemoPlans } = await import('../plans/import');
-  if (!(await pendingDemoPlans(db, tenantId)).length) return false;
+  if (!(await pendingDemoPlans(db, tenantId)).length) return;
   const { ParseSandbox } = await import('../ingest/sandbox');
   const sandbox = new ParseSandbox(config.parse ?? {});
   try {
@@ -43,7 +43,6 @@ async function importPendingDemoPlans(db: Db, tenantId: number, config: Config, 
   } finally {
     await sandbox.close();
   }
-  return true;
 }
 
 function browserUrl(host: string, port: number): string {
@@ -86,16 +85,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     lap('migrate');
     const seeded = config.seedDemo ? await seedDemo(handle.db) : undefined;
     lap('seed');
-    const importedDemo = seeded ? await importPendingDemoPlans(handle.db, seeded.tenantId, config, print) : false;
+    if (seeded) await importPendingDemoPlans(handle.db, seeded.tenantId, config, print);
     lap('demoPlans');
-    // The embedded database's memory grows with a first start's work (migrations, regions, the demo)
-    // and never shrinks (WebAssembly memory): open it again, as an existing data dir, before serving.
-    if (handle.mode === 'embedded' && (seeded?.created || importedDemo) && process.env.ZHILIANG_REOPEN_AFTER_FIRST_START !== '0') {
-      await handle.close();
-      handle = undefined;
-      handle = await createDb(config);
-      lap('reopen');
-    }
     try {
       await app.listen({ port: config.port, host: config.host });
       lap('listen');
