@@ -7,6 +7,7 @@ import type { Actor } from '../../org/auth/model';
 import { saveOverride } from '../../org/calendar/index';
 import { createClock } from '../../core/clock';
 import { forEachDb } from '../../core/db/testing';
+import { sql } from 'drizzle-orm';
 import { callAs, fakeSessionApp } from '../../server/testing';
 import type { DashboardResponse } from '../progress/schemas';
 import { createReport, ensurePeriods, obligationsOf, submitReport, targetStatusesOf, updateReport, type ReportPatch } from '../progress/service';
@@ -66,6 +67,25 @@ forEachDb('dashboard', (getDb) => {
     ]);
     expect(d.overdueTotal).toBe(3);
     expect((await call('admin', '/api/dashboard')).statusCode).toBe(200);
+  });
+
+  it('lists the tasks past their due date until a department reports them done', async () => {
+    const { db } = getDb();
+    await db.execute(sql`update tasks set due_date = '2026-09-30' where tenant_id = ${f.tenantId} and id in (${f.k1}, ${f.k2})`);
+    // the due dates were set behind the service's back (no audit entry): a change the mark sees
+    await saveOverride(db, f.tenantId, { date: '2027-12-01', kind: 'holiday', name: '测试：刷新驾驶舱' });
+    const overdueTasks = async () => ((await call('office', '/api/dashboard')).json() as DashboardResponse).overdueTasks.map((k) => [k.taskId, k.title, k.dueDate]);
+    expect(await overdueTasks()).toEqual([
+      [String(f.k1), '开展产品质量提升行动', '2026-09-30'],
+      [String(f.k2), '推进品牌建设', '2026-09-30'],
+    ]);
+    // 区市场监管局 reports k1 done in its fourth-quarter report: k1 leaves the list
+    const periods = await ensurePeriods(db, f.tenantId, f.planId, '2026-10-20');
+    const q4 = periods.find((p) => p.label === '2026年第4季度')!.id;
+    const d = await createReport(db, f.deptA, { planId: f.planId, periodId: q4 }, at('2026-10-20'));
+    const u = await updateReport(db, f.deptA, d.report.id, { tasks: [{ taskId: f.k1, status: 'done' }], version: d.report.version }, at('2026-10-20'));
+    await submitReport(db, f.deptA, u.report.id, u.report.version, at('2026-10-20'));
+    expect((await overdueTasks()).map((k) => k[0])).toEqual([String(f.k2)]);
   });
 
   it('the helpers for notices and assessment give the same statuses and states', async () => {

@@ -4,11 +4,11 @@ import type { Actor } from '../../org/auth/model';
 import { assertCan } from '../../org/auth/policy';
 import { loadCalendar } from '../../org/calendar/index';
 import type { Db } from '../../core/db/index';
-import { selectPlansByIds, selectTargetsOfPlans, selectTasks } from '../store';
-import { selectChangeMark } from './store';
+import { selectPlansByIds, selectTargetsOfPlans } from '../store';
+import { selectChangeMark, selectOverdueTasks } from './store';
 import { TARGET_STATUSES, type TargetStatus } from '../progress/model';
 import { ensureAllPeriods, obligationState, ruleInputOf, statusOnDay } from '../progress/service';
-import { selectLatestTaskStatuses, selectLatestValues, selectObligations, selectPublishedPlanIds } from '../progress/store';
+import { selectLatestValues, selectObligations, selectPublishedPlanIds } from '../progress/store';
 
 export interface Dashboard {
   today: string;
@@ -104,11 +104,12 @@ async function computeDashboard(db: Db, tenantId: number, today: string): Promis
         expired.push({ planId: id, planTitle: plan.title, targetId: t.id, indicator: t.indicator, deadline: rule.deadline, latestValue: accepted.get(t.id)?.value ?? null, unit: t.unit });
       }
     }
-    const done = new Set((await selectLatestTaskStatuses(db, tenantId, id)).filter((x) => x.status === 'done').map((x) => x.taskId));
-    for (const k of await selectTasks(db, tenantId, id)) {
-      if (k.dueDate && k.dueDate < today && !done.has(k.id)) overdueTasks.push({ planId: id, planTitle: plan.title, taskId: k.id, title: k.title, dueDate: k.dueDate, status: null });
-    }
     plans.push({ planId: id, title: plan.title, targets: rows.length, counts });
+  }
+
+  for (const k of await selectOverdueTasks(db, tenantId, today)) {
+    const plan = planRows.get(k.planId);
+    if (plan) overdueTasks.push({ planId: k.planId, planTitle: plan.title, taskId: k.taskId, title: k.title, dueDate: k.dueDate, status: null });
   }
 
   const cal = await loadCalendar(db, tenantId);
