@@ -158,8 +158,8 @@ describe.skipIf(!chromiumPresent)('双随机抽查 in Chromium: setup, committed
     const dialog = inspector.getByRole('dialog').filter({ hasText: '录入检查结果' });
     await dialog.getByRole('combobox', { name: '检查结果' }).click();
     await inspector.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '发现问题已责令改正' }).click();
-    await dialog.getByLabel('检查情况').fill('2025年度报告未公示');
-    await dialog.getByLabel('后续处置').fill('责令限期补报');
+    await dialog.getByLabel('检查情况', { exact: true }).fill('2025年度报告未公示');
+    await dialog.getByLabel('后续处置', { exact: true }).fill('责令限期补报');
     await dialog.getByRole('button', { name: '提交审核' }).click();
     const mine = inspector.getByTestId('object-row').filter({ hasText: enterprise });
     await mine.getByText('待审核').waitFor();
@@ -178,7 +178,7 @@ describe.skipIf(!chromiumPresent)('双随机抽查 in Chromium: setup, committed
     await mine.getByRole('button', { name: '修改后重新提交' }).click();
     const again = inspector.getByRole('dialog').filter({ hasText: '录入检查结果' });
     await again.getByText('已退回：请写明补报期限').waitFor();
-    await again.getByLabel('后续处置').fill('责令于2026年12月20日前补报年度报告');
+    await again.getByLabel('后续处置', { exact: true }).fill('责令于2026年12月20日前补报年度报告');
     await again.getByRole('button', { name: '提交审核' }).click();
     await mine.getByText('第 2 版').waitFor();
 

@@ -48,6 +48,7 @@ function ResultModal({ object, onClose }: { object: ObjectOut; onClose: () => vo
       {prev?.state === '已公示' && <Alert type="info" showIcon style={{ marginBottom: 12 }} message="更正已公示的结果：将作为新版本提交审核，原版本保留" />}
       <Form
         form={form}
+        name="result"
         layout="vertical"
         initialValues={prev ? { ...prev, inspectedOn: dayjs(prev.inspectedOn) } : { inspectedOn: dayjs() }}
         onFinish={(v) => save.mutate(v)}

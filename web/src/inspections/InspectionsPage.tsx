@@ -67,7 +67,7 @@ function CampaignsTab({ canPlan }: { canPlan: boolean }) {
         )}
       />
       <Modal title="新建抽查任务" open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={create.isPending} okText="新建">
-        <Form form={form} layout="vertical" initialValues={{ year: new Date().getFullYear() }} onFinish={(v) => create.mutate(v)}>
+        <Form form={form} name="campaign" layout="vertical" initialValues={{ year: new Date().getFullYear() }} onFinish={(v) => create.mutate(v)}>
           <Form.Item name="name" label="任务名称" rules={[{ required: true, message: '请填写任务名称' }]}>
             <Input />
           </Form.Item>
@@ -145,7 +145,7 @@ function ItemsTab({ canPlan }: { canPlan: boolean }) {
         )}
       />
       <Modal title="新增抽查事项" open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={create.isPending} okText="保存" width={640}>
-        <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
+        <Form form={form} name="item" layout="vertical" onFinish={(v) => create.mutate(v)}>
           <Form.Item name="code" label="事项编号" rules={[{ required: true, message: '请填写事项编号' }]}><Input /></Form.Item>
           <Form.Item name="name" label="事项名称" rules={[{ required: true, message: '请填写事项名称' }]}><Input /></Form.Item>
           <Form.Item name="legalBasis" label="抽查依据" rules={[{ required: true, message: '请填写抽查依据' }]}><Input.TextArea rows={2} /></Form.Item>
@@ -222,7 +222,7 @@ function InspectorsTab({ canPlan }: { canPlan: boolean }) {
         ]}
       />
       <Modal title="新增执法检查人员" open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={create.isPending} okText="保存">
-        <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
+        <Form form={form} name="inspector" layout="vertical" onFinish={(v) => create.mutate(v)}>
           <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}><Input /></Form.Item>
           <Form.Item name="department" label="所在部门" rules={[{ required: true, message: '请填写所在部门' }]}><Input /></Form.Item>
           <Form.Item name="certificateNo" label="执法证号" rules={[{ required: true, message: '请填写执法证号' }]}><Input /></Form.Item>
