@@ -2,7 +2,7 @@
 // the page of 20 by id and the capped count, what the 企业 page calls) by a 3-character name fragment,
 // by a credit-code prefix (8 characters) and by filters (region + industry + status), at each size.
 // Sizes are loaded in turn as separate tenants of one private database (so the 3 000 000 search
-// runs in a table holding 3 320 000 rows). Loading is the fast path, not the import: generated rows
+// runs in a table holding every smaller size too). Loading is the fast path, not the import: generated rows
 // COPY'd straight into enterprises (PostgreSQL; for the largest size the secondary indexes are dropped
 // before and rebuilt after from their own definitions), or the import's generateRegister (embedded);
 // then ANALYZE. Queries: 10 warm-up, then `reps` timed, drawn from random rows of the tenant.
@@ -56,7 +56,7 @@ async function loadTenant(n: number, seed: number): Promise<number> {
   if (b.kind === 'embedded') {
     await generateRegister(b.db, systemActor(tenantId), { count: n, regionCode: b.region, seed });
   } else if (n >= 1_000_000) {
-    const idx = await rows(sql`select indexname, indexdef from pg_indexes where tablename = 'enterprises' and indexname not in ('enterprises_pkey', 'enterprises_credit_code_uq')`);
+    const idx = await rows(sql`select indexname, indexdef from pg_indexes where tablename = 'enterprises' and indexname not in (select conname from pg_constraint)`);
     const [uq] = await rows(sql`select pg_get_constraintdef(oid) as def from pg_constraint where conname = 'enterprises_credit_code_uq'`);
     for (const i of idx) await b.db.execute(sql.raw(`drop index ${i.indexname as string}`));
     await b.db.execute(sql`alter table enterprises drop constraint enterprises_credit_code_uq`);
