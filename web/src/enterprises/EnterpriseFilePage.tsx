@@ -120,7 +120,7 @@ export function EnterpriseFilePage() {
                     <Typography.Text type="secondary" style={{ marginRight: 8 }}>
                       {t.at.slice(0, 10)}
                     </Typography.Text>
-                    {t.link ? <Link to={t.link}>{t.title}</Link> : <Typography.Text>{t.title}</Typography.Text>}
+                    {t.link && t.link !== `/enterprises/${id}` ? <Link to={t.link}>{t.title}</Link> : <Typography.Text>{t.title}</Typography.Text>}
                     {t.detail && (
                       <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
                         {t.detail}

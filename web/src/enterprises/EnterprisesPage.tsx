@@ -3,7 +3,7 @@
 // opens the enterprise's quality file.
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Input, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { errorMessage } from '../api/client';
@@ -74,7 +74,7 @@ export function EnterprisesPage() {
         }
       />
       <Card>
-        <Space style={{ marginBottom: 16 }} wrap>
+        <Flex wrap gap={8} style={{ marginBottom: 16 }}>
           <Input.Search
             allowClear
             placeholder="企业名称片段或统一社会信用代码"
@@ -111,7 +111,7 @@ export function EnterprisesPage() {
           <Button icon={<DownloadOutlined />} href={exportUrl(filters)} data-testid="export-excel">
             导出Excel
           </Button>
-        </Space>
+        </Flex>
         {list.isError ? (
           <LoadError message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
         ) : (
