@@ -572,7 +572,7 @@ export async function creditTimelineSource(db: DbOrTx, tenantId: number, enterpr
       kind: e.kind,
       title: e.title ?? CREDIT_EVENT_KINDS[e.kind as CreditEventKind] ?? e.kind,
       detail: [e.decisionNo, e.kind === 'penalty' && e.publication ? PUBLICATION_KINDS[e.publication as PublicationKind] : null, e.detail].filter(Boolean).join('；') || undefined,
-      link: `/credit/enterprise/${enterpriseId}`,
+      link: `/enterprises/${enterpriseId}`,
     })),
     ...history.map((h) => ({
       at: h.asOf,
@@ -580,7 +580,7 @@ export async function creditTimelineSource(db: DbOrTx, tenantId: number, enterpr
       kind: 'risk-class',
       title: h.fromClass ? `信用风险分类由 ${h.fromClass} 类调整为 ${h.toClass} 类` : `信用风险分类为 ${h.toClass} 类`,
       detail: `${RISK_CLASS_LABELS[h.toClass as RiskClass]}，${h.points} 分`,
-      link: `/credit/enterprise/${enterpriseId}`,
+      link: `/enterprises/${enterpriseId}`,
     })),
   ];
 }

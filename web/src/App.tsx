@@ -1,7 +1,7 @@
 // Routes of the web app. Everything except the sign-in page and the public page (/public) needs a signed-in user;
 // admin pages need the admin role and show 无权访问 to anyone else.
 import { lazy, Suspense, useEffect } from 'react';
-import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { Navigate, Route, Routes, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Spin } from 'antd';
 import { setUnauthorizedHandler } from './api/client';
@@ -30,7 +30,9 @@ const NoticesPage = lazy(() => import('./notices/NoticesPage').then((m) => ({ de
 const NoticePage = lazy(() => import('./notices/NoticePage').then((m) => ({ default: m.NoticePage })));
 const PlanSettingsPage = lazy(() => import('./plans/PlanSettingsPage').then((m) => ({ default: m.PlanSettingsPage })));
 const AssessmentPage = lazy(() => import('./assessment/AssessmentPage').then((m) => ({ default: m.AssessmentPage })));
-const CreditEnterprisePage = lazy(() => import('./credit/CreditEnterprisePage').then((m) => ({ default: m.CreditEnterprisePage })));
+const EnterprisesPage = lazy(() => import('./enterprises/EnterprisesPage').then((m) => ({ default: m.EnterprisesPage })));
+const EnterpriseImportPage = lazy(() => import('./enterprises/ImportPage').then((m) => ({ default: m.EnterpriseImportPage })));
+const EnterpriseFilePage = lazy(() => import('./enterprises/EnterpriseFilePage').then((m) => ({ default: m.EnterpriseFilePage })));
 const CreditSettingsPage = lazy(() => import('./credit/CreditSettingsPage').then((m) => ({ default: m.CreditSettingsPage })));
 const InspectionsPage = lazy(() => import('./inspections/InspectionsPage').then((m) => ({ default: m.InspectionsPage })));
 const CampaignPage = lazy(() => import('./inspections/CampaignPage').then((m) => ({ default: m.CampaignPage })));
@@ -62,6 +64,10 @@ function SessionExpiry() {
 function ProgressHome() {
   const me = useMe().data;
   return <Navigate to={me?.role === 'department' ? '/progress/my' : '/progress/overview'} replace />;
+}
+
+function CreditEnterpriseRedirect() {
+  return <Navigate to={`/enterprises/${useParams().id ?? ''}`} replace />;
 }
 
 export function App() {
@@ -98,8 +104,14 @@ export function App() {
             <Route path="admin/credit" element={<RequireRole action="credit:settings" />}>
               <Route index element={<CreditSettingsPage />} />
             </Route>
-            <Route path="credit/enterprise/:id" element={<RequireRole action="credit:read" />}>
-              <Route index element={<CreditEnterprisePage />} />
+            {/* the credit room's first page for one enterprise now lives in its quality file */}
+            <Route path="credit/enterprise/:id" element={<CreditEnterpriseRedirect />} />
+            <Route path="enterprises" element={<RequireRole action="enterprises:read" />}>
+              <Route index element={<EnterprisesPage />} />
+              <Route path=":id" element={<EnterpriseFilePage />} />
+            </Route>
+            <Route path="enterprises/import" element={<RequireRole action="enterprises:import" />}>
+              <Route index element={<EnterpriseImportPage />} />
             </Route>
             <Route path="plans" element={<RequireRole action="plans:read" />}>
               <Route index element={<PlansListPage />} />

@@ -21,7 +21,7 @@ export function CreditDeadlinesCard() {
             dataSource={d.data.items}
             locale={{ emptyText: '没有即将到期或逾期的名单事项' }}
             columns={[
-              { title: '企业', dataIndex: 'enterpriseName', render: (v: string, r) => <Link to={`/credit/enterprise/${r.enterpriseId}`}>{v}</Link> },
+              { title: '企业', dataIndex: 'enterpriseName', render: (v: string, r) => <Link to={`/enterprises/${r.enterpriseId}`}>{v}</Link> },
               { title: '名单', dataIndex: 'listLabel', width: 140 },
               { title: '事项', dataIndex: 'kindLabel', width: 160 },
               { title: '期限', dataIndex: 'dueOn', width: 110 },
