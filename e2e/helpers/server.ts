@@ -67,7 +67,18 @@ function waitForExit(child: ChildProcess): Promise<void> {
 export async function startPlatform(opts: { firstSignIn?: boolean } = {}): Promise<Platform> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhiliang-e2e-'));
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ZHILIANG_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  // Browser tests walk pages, not the job queue or load shedding (each has its own tests): on a loaded
+  // CI machine the queue's polling on the one embedded connection and 503s while the event loop runs
+  // late only made the walks time out.
+  const env: NodeJS.ProcessEnv = {
+    ZHILIANG_JOBS: '0',
+    ZHILIANG_MAX_EVENT_LOOP_DELAY_MS: '0',
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ZHILIANG_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+  };
   delete env.DATABASE_URL; // the embedded database in the temp directory, whatever the caller's environment
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/zhiliang.js'), 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
