@@ -13,27 +13,6 @@ export type EnterpriseStatus = (typeof ENTERPRISE_STATUSES)[number];
 
 export const ENTITY_CATEGORIES = ['企业', '个体工商户', '农民专业合作社'] as const;
 
-export interface Enterprise {
-  id: number;
-  tenantId: number;
-  creditCode: string;
-  name: string;
-  legalRepresentative: string | null;
-  category: string;
-  type: string | null;
-  status: string;
-  registeredOn: string | null;
-  registeredCapital: number | null;
-  address: string | null;
-  regionCode: string | null;
-  industrySection: string | null;
-  industryDivision: string | null;
-  licences: EnterpriseLicence[];
-  productTags: string[];
-  createdAt: Date;
-  updatedAt: Date;
-}
-
 /** One enterprise as an import (or the generator) writes it. */
 export interface EnterpriseInput {
   creditCode: string;
@@ -50,6 +29,14 @@ export interface EnterpriseInput {
   industryDivision: string | null;
   licences: EnterpriseLicence[];
   productTags: string[];
+}
+
+/** One enterprise as stored: what an import writes, with its keys and times. */
+export interface Enterprise extends EnterpriseInput {
+  id: number;
+  tenantId: number;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 export interface HistoryEntry {
