@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import type { PlanMetadata } from './model';
 import { splitLines } from './outline';
+import { dice } from './similarity';
 
 type Field =
   | 'index' | 'topic' | 'issuer' | 'publisher' | 'source' | 'docNo' | 'written' | 'published' | 'publishedWeak'
@@ -372,22 +373,6 @@ function bodyTitle(lines: string[]): { title: string; line: number } | null {
   return null;
 }
 
-/** Bigram Dice similarity of two strings (how close a headline is to a quoted title). */
-function dice(a: string, b: string): number {
-  const grams = (t: string) => Array.from({ length: Math.max(0, t.length - 1) }, (_, i) => t.slice(i, i + 2));
-  const A = grams(a);
-  const pool = new Map<string, number>();
-  for (const g of grams(b)) pool.set(g, (pool.get(g) ?? 0) + 1);
-  let hit = 0;
-  for (const g of A) {
-    const n = pool.get(g) ?? 0;
-    if (n > 0) {
-      hit++;
-      pool.set(g, n - 1);
-    }
-  }
-  return (2 * hit) / (A.length + Math.max(0, b.length - 1) || 1);
-}
 
 /** A news page's headline: a short line followed within two lines by its dateline. */
 function newsHeadline(lines: string[]): string | null {

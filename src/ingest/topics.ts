@@ -13,6 +13,7 @@ import { sharedJieba } from './pos';
 import type { PlanMetadata, TopicScore } from './model';
 import { topicLabel } from './metadata';
 import { logits, prepareModel, softmax, tokenCounts, vectorize, type LoadedTopicModel, type TopicClass, type TopicModelFile } from './topic-model';
+import { dice } from './similarity';
 
 interface Subcategory { category: string; subcategory: string }
 interface Model {
@@ -122,22 +123,6 @@ export function termCounts(text: string, tokens: string[] = topicTokens(text)): 
 const K = 2;
 const TOPIC_SAMPLE = 30_000;
 const sat = (tf: number) => (tf <= 0 ? 0 : ((K + 1) * tf) / (K + tf));
-
-function dice(a: string, b: string): number {
-  const grams = (t: string) => Array.from({ length: Math.max(0, t.length - 1) }, (_, i) => t.slice(i, i + 2));
-  const A = grams(a);
-  const pool = new Map<string, number>();
-  for (const g of grams(b)) pool.set(g, (pool.get(g) ?? 0) + 1);
-  let hit = 0;
-  for (const g of A) {
-    const n = pool.get(g) ?? 0;
-    if (n > 0) {
-      hit++;
-      pool.set(g, n - 1);
-    }
-  }
-  return (2 * hit) / (A.length + Math.max(0, b.length - 1) || 1);
-}
 
 function normName(s: string) {
   return s.replace(/\s+/g, '').replace(/监督$/, '监管').replace(/[（(].*?[)）]/g, '');
