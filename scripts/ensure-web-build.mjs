@@ -18,7 +18,10 @@ function newest(path) {
   return max;
 }
 
-const sources = Math.max(newest(join(root, 'web')), newest(join(root, 'vite.config.ts')));
+// Server modules whose values (not only types) the web bundles: the policy table, department kinds, …
+const SHARED_SOURCES = ['src/org/auth/policy.ts', 'src/core/errors.ts', 'src/org/departments/model.ts', 'src/plans/assessment/model.ts', 'src/plans/settings/model.ts', 'src/credit/model.ts'];
+
+const sources = Math.max(newest(join(root, 'web')), newest(join(root, 'vite.config.ts')), ...SHARED_SOURCES.map((f) => newest(join(root, f))));
 if (existsSync(out) && statSync(out).mtimeMs >= sources && !process.argv.includes('--force')) process.exit(0);
 
 console.error('正在构建前端页面（首次启动约需一分钟）…');

@@ -1,5 +1,5 @@
-// Makes sure dist/web is a build of the current web sources: builds it (npx vite build) when
-// dist/web/index.html is missing or older than anything under web/ or vite.config.ts.
+// Makes sure dist/web is a build of the current web sources, through scripts/ensure-web-build.mjs
+// (the check `npm start` uses: builds when dist/web/index.html is missing or older than its sources).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,40 +9,18 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_INDEX = path.join(ROOT, 'dist/web/index.html');
 
-/** Modules under src/ that the web imports values from (the policy table, department kinds). */
-const SHARED_SOURCES = ['src/org/auth/policy.ts', 'src/core/errors.ts', 'src/org/departments/model.ts', 'src/plans/assessment/model.ts', 'src/plans/settings/model.ts', 'src/credit/model.ts'];
-
-/** Newest modification time of the files the web build is made from. */
-function newestSource(): number {
-  let newest = 0;
-  const visit = (p: string) => {
-    const st = fs.statSync(p);
-    if (st.isDirectory()) {
-      for (const name of fs.readdirSync(p)) visit(path.join(p, name));
-    } else {
-      newest = Math.max(newest, st.mtimeMs);
-    }
-  };
-  visit(path.join(ROOT, 'web'));
-  visit(path.join(ROOT, 'vite.config.ts'));
-  // Server modules whose values (not only types) the web bundles.
-  for (const shared of SHARED_SOURCES) visit(path.join(ROOT, shared));
-  return newest;
-}
-
-export function webBuildIsCurrent(): boolean {
-  if (!fs.existsSync(WEB_INDEX)) return false;
-  return fs.statSync(WEB_INDEX).mtimeMs >= newestSource();
-}
-
-/** Builds the web app unless the build is current; throws with Vite's output when the build fails. */
+/**
+ * Builds the web app unless the build is current; throws with Vite's output when the build fails.
+ * The check runs under a lock shared by every test process (flock, where it exists): a second
+ * process waits for the first build and then finds it current. Checking before the lock and building
+ * after it would build twice, and the second build empties dist/web under a server another test
+ * file has just started, which then serves the "not built" page for good.
+ */
 export function ensureWebBuilt(): void {
-  if (webBuildIsCurrent()) return;
-  const build = [process.execPath, path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'];
+  const check = [process.execPath, path.join(ROOT, 'scripts/ensure-web-build.mjs')];
   const options = { cwd: ROOT, encoding: 'utf8' as const, env: { ...process.env, NODE_ENV: 'production' } };
-  // Serialised across processes where flock exists: two builds writing dist/web at once would leave a mix.
-  let result = spawnSync('flock', [path.join(os.tmpdir(), 'zhiliang-web-build.lock'), ...build], options);
-  if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') result = spawnSync(build[0], build.slice(1), options);
+  let result = spawnSync('flock', [path.join(os.tmpdir(), 'zhiliang-web-build.lock'), ...check], options);
+  if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') result = spawnSync(check[0], check.slice(1), options);
   if (result.error || result.status !== 0 || !fs.existsSync(WEB_INDEX)) {
     throw new Error(
       `网页界面构建失败（npx vite build），浏览器测试无法进行：\n${result.error?.message ?? ''}\n${result.stdout ?? ''}\n${result.stderr ?? ''}`,
