@@ -429,7 +429,9 @@ describe.skipIf(!chromiumPresent)('web shell in Chromium (needs /usr/bin/chromiu
     expect(await page.getByTestId('user-role').innerText()).toBe('质量办');
     expect(await menuLabels()).toEqual(['驾驶舱', '行动计划', '任务督办', '部门考核', '企业', '双随机抽查', '监督抽查', '投诉举报', '报告', '政策库', '系统设置']);
 
-    // The session ends on the server (as after the idle timeout); the page still shows the shell.
+    // The session ends on the server (as after the idle timeout) while the page sits idle: the 驾驶舱's
+    // own requests have answered first (one still under way would get the 401 and end the walk early).
+    await page.waitForLoadState('networkidle');
     expect((await page.request.post(`${platform.url}/api/auth/logout`, { data: {} })).status()).toBe(200);
     await page.getByTestId('user-menu').click();
     await page.getByRole('menuitem', { name: '修改密码' }).click();
