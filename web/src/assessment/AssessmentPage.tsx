@@ -58,6 +58,11 @@ function PartCell({ row, part, rule }: { row: AssessmentRow; part: PartKey; rule
               {details.length > 30 && <li>……另有 {details.length - 30} 项</li>}
             </ul>
           )}
+          {(b.excludedPlans?.length ?? 0) > 0 && (
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }} data-testid="assessment-excluded">
+              不计入（计划期在{b.year}年之前已结束）：{b.excludedPlans!.map((t) => `《${t}》`).join('、')}
+            </Typography.Paragraph>
+          )}
           {rule && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {rule}
