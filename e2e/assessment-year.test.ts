@@ -321,6 +321,8 @@ describe.skipIf(!chromiumPresent)('the assessment of a realistic year in Chromiu
     const names = await page.locator('.ant-table-tbody tr td:first-child').allInnerTexts();
     expect(names.indexOf(DEPTS.data)).toBeLessThan(names.indexOf(DEPTS.affairs));
     expect(names.indexOf(DEPTS.stats)).toBeLessThan(names.indexOf(DEPTS.affairs));
+    // 不参评 comes after every graded department, the idle one included
+    expect(names.indexOf(DEPTS.archives)).toBeGreaterThan(names.indexOf(DEPTS.affairs));
     await screenshot(page, 'assessment-year-1440.png');
 
     // How the reports part of 统计局 was computed: the late half-year in red with its date

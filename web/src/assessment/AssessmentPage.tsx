@@ -189,7 +189,8 @@ export function AssessmentPage() {
       key: 'finalScore',
       width: 120,
       defaultSortOrder: 'descend',
-      sorter: (a, b) => a.finalScore - b.finalScore,
+      // 不参评 below every graded department, whatever the direction's scores
+      sorter: (a, b) => (a.grade === 'N' ? -1 : a.finalScore) - (b.grade === 'N' ? -1 : b.finalScore),
       render: (_, r) =>
         r.adjustedScore !== null ? (
           <Tooltip title={`调整原因：${r.adjustmentReason ?? ''}`}>
