@@ -10,6 +10,7 @@
 //   区档案局     named only on the plan that ended in 2023 → 不参评, not A
 // On 2027-01-25 the office computes 2026 in Chromium and reads the grades, the order, the 不参评 row and
 // how a score was computed (the ended plan named as not counted). Screenshots at 1440 and 375 px.
+// On the way, the public page on a phone shows 大数据局's year-end value only once the office accepted it.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -282,11 +283,23 @@ describe.skipIf(!chromiumPresent)('the assessment of a realistic year in Chromiu
     });
     await report(statsApi, plans.yearly.plan.id, h2Yearly.periodId, { text: '质量统计监测制度已印发。', tasks: [{ taskId: task(plans.yearly, '建立质量统计监测制度'), status: 'done' }] });
 
+    // the public page on a phone shows a value only once the office has accepted it
+    const phone = await newPage(375);
+    const publicTarget = async () => {
+      await phone.goto(`${platform.url}/public`);
+      const card = phone.getByTestId('public-target-card').filter({ hasText: '政务数据共享率' });
+      await card.waitFor();
+      return card.innerText();
+    };
+    expect(await publicTarget()).toMatch(/最新值 —/);
+
     const officeApi = await apiAs(office.username);
     const submitted = await ok<ReportListResponse>(await officeApi.get('/api/reports?status=submitted&pageSize=200'), 'reports');
     const ours = submitted.items.filter((r) => [plans.running.plan.id, plans.yearly.plan.id].includes(r.planId));
     expect(ours).toHaveLength(8);
     for (const r of ours) await ok(await officeApi.post(`/api/reports/${r.id}/accept`, { data: { version: r.version } }), 'accept');
+    expect(await publicTarget()).toContain('最新值 97 %（截至 2026-12-31）');
+    await screenshot(phone, 'assessment-year-public-375.png');
   });
 
   it('on 2027-01-25 the office computes 2026: 大数据局 A above 统计局, 机关事务局 idle at the bottom, 档案局 不参评; each score shows its computation', async () => {
