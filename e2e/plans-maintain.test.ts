@@ -167,4 +167,70 @@ describe.skipIf(!chromiumPresent)('a plan maintained after import, exported, pri
     await page.getByTestId('public-plan').first().waitFor();
     await shot('public-1440.png');
   });
+
+  it('edits the plan information, adds and deletes a task, gives a target a lead and a co department, publishes and archives', async () => {
+    await page.goto(`${platform.url}/plans/${planId}`);
+    await page.getByTestId('maintenance-items').waitFor();
+
+    // 编辑信息: the title
+    const title = '新河镇质量提升行动工作计划（2021—2023年，修订）';
+    await page.getByTestId('edit-plan').click();
+    const info = page.getByRole('dialog').filter({ hasText: '编辑计划信息' });
+    await info.getByLabel('计划名称').fill(title);
+    await info.getByRole('button', { name: '保存' }).click();
+    await page.getByTestId('plan-title').filter({ hasText: title }).waitFor();
+
+    // a task added by hand, then deleted after confirming
+    const items = page.getByTestId('maintenance-items');
+    await page.getByTestId('add-item').click();
+    const add = page.getByRole('dialog').filter({ hasText: '添加任务' });
+    await add.getByLabel('任务内容').fill('开展“质量月”系列活动');
+    await add.getByLabel('截止日期').fill('2023-09-30');
+    await add.getByRole('button', { name: '添加' }).click();
+    const added = items.locator('tbody tr').filter({ hasText: '开展“质量月”系列活动' });
+    await added.waitFor();
+    expect((await plan()).tasks.find((t) => t.title === '开展“质量月”系列活动')?.dueDate).toBe('2023-09-30');
+    await added.getByRole('button', { name: '删除' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '删除' }).click();
+    await added.waitFor({ state: 'detached' });
+    expect((await plan()).tasks.some((t) => t.title === '开展“质量月”系列活动')).toBe(false);
+
+    // the first target: 区科技局 as lead, then 区经信局 as co (the directory searched, several kept)
+    await page.locator('.ant-radio-button-wrapper').filter({ hasText: /^目标 \d+$/ }).click();
+    const first = (await plan()).targets[0];
+    const row = items.locator('tbody tr').filter({ hasText: first.indicator }).first();
+    const pick = async (name: string, role: '牵头' | '配合') => {
+      await row.locator('.ant-checkbox-input').check();
+      const select = page.getByTestId('assign-departments');
+      await select.click();
+      await page.keyboard.type(name);
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${name}$`) }).first().click();
+      await page.keyboard.press('Escape');
+      await page.getByRole('radio', { name: role }).check();
+      await page.getByTestId('assign-button').click();
+      await page.getByText('已为 1 项目标指定责任部门').last().waitFor();
+      // the picker keeps its choice: clear it for the next one
+      await select.locator('.ant-select-selection-item-remove').first().click();
+      await page.keyboard.press('Escape');
+    };
+    await pick('区科技局', '牵头');
+    await pick('区经信局', '配合');
+    await row.getByText('配合 区经信局').waitFor();
+    const target = (await plan()).targets.find((t) => t.id === first.id)!;
+    expect(target.departments.map((d) => `${d.role} ${d.name}`)).toEqual(expect.arrayContaining(['lead 区科技局', 'co 区经信局']));
+    await shot('maintain-target-departments.png');
+
+    // publish, then archive (each asks first)
+    await page.getByTestId('publish-plan').click();
+    await page.getByRole('dialog').filter({ hasText: '确认发布该计划？' }).getByRole('button', { name: '发布' }).click();
+    await page.getByTestId('plan-status').filter({ hasText: '已发布' }).waitFor();
+    await page.getByTestId('archive-plan').click();
+    await page.getByRole('dialog').filter({ hasText: '归档该计划？' }).getByRole('button', { name: '归档' }).click();
+    await page.getByTestId('plan-status').filter({ hasText: '已归档' }).waitFor();
+    expect((await plan()).plan.status).toBe('archived');
+    // an archived plan is not edited any more
+    expect(await page.getByTestId('edit-plan').count()).toBe(0);
+    expect(await page.getByTestId('add-item').count()).toBe(0);
+    await shot('maintain-archived.png');
+  });
 });

@@ -40,6 +40,14 @@ export type OkResponse = z.infer<typeof OkResponse>;
 
 export const Page = z.coerce.number().int().min(1).max(100000).default(1).meta({ title: '页码' });
 export const PageSize = z.coerce.number().int().min(1).max(200).default(20).meta({ title: '每页条数' });
+/**
+ * The page size of lists that used to answer everything at once (the directory, a department's own
+ * items, a year's assessments): at most 200, and 200 unless asked, so a caller written for the whole
+ * list still gets it whole while it is that small, and sees from `total` when it is not.
+ */
+export const WholeListPageSize = z.coerce.number().int().min(1).max(200).default(200).meta({ title: '每页条数', description: '1–200，默认 200' });
+/** The paging fields of a list answer. */
+export const PageInfo = { total: z.number().int().meta({ title: '总条数' }), page: z.number().int(), pageSize: z.number().int() };
 
 /** Database ids (number or bigint) to the JSON string form. */
 export function idString(v: number | bigint | string): string {

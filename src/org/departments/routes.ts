@@ -16,7 +16,7 @@ import {
   UpdateDepartmentBody,
   type Department,
 } from './schemas';
-import { createDepartment, deleteDepartment, getDepartment, listDepartments, updateDepartment } from './service';
+import { createDepartment, deleteDepartment, getDepartment, listDepartmentPage, updateDepartment } from './service';
 
 export function departmentOut(d: DepartmentModel): Department {
   return {
@@ -46,7 +46,7 @@ export async function departmentRoutes(app: FastifyInstance, ctx: ApiContext): P
         tags,
         security,
         summary: '责任部门名录',
-        description: '任何已登录角色可读；默认只列出启用的部门。',
+        description: '任何已登录角色可读；默认只列出启用的部门。分页：每页至多 200 条（默认 200），total 为总条数。',
         querystring: DepartmentListQuery,
         response: { 200: DepartmentListResponse, ...errors },
       },
@@ -54,11 +54,13 @@ export async function departmentRoutes(app: FastifyInstance, ctx: ApiContext): P
     async (request) => {
       const actor = actorOf(request);
       assertCan(actor, 'departments:read');
-      const items = await listDepartments(ctx.db, actor, {
+      const list = await listDepartmentPage(ctx.db, actor, {
         search: request.query.q,
         includeInactive: request.query.includeInactive === 'true',
+        page: request.query.page,
+        pageSize: request.query.pageSize,
       });
-      return { items: items.map(departmentOut) };
+      return { ...list, items: list.items.map(departmentOut) };
     },
   );
 

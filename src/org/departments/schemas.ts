@@ -1,6 +1,6 @@
 // Request and response schemas of the department routes. The web imports its types from here.
 import { z } from 'zod';
-import { Id, Timestamp } from '../../core/http/schemas';
+import { Id, Page, PageInfo, Timestamp, WholeListPageSize } from '../../core/http/schemas';
 import { DEPARTMENT_KINDS, DEPARTMENT_KIND_LABELS } from './model';
 
 export { DEPARTMENT_KINDS, DEPARTMENT_KIND_LABELS };
@@ -31,7 +31,7 @@ export const Department = z
   .meta({ id: 'Department', title: '责任部门' });
 export type Department = z.infer<typeof Department>;
 
-export const DepartmentListResponse = z.object({ items: z.array(Department) }).meta({ id: 'DepartmentList' });
+export const DepartmentListResponse = z.object({ items: z.array(Department), ...PageInfo }).meta({ id: 'DepartmentList' });
 export type DepartmentListResponse = z.infer<typeof DepartmentListResponse>;
 
 export const DepartmentResponse = z.object({ department: Department }).meta({ id: 'DepartmentResponse' });
@@ -69,8 +69,11 @@ export type UpdateDepartmentBody = z.infer<typeof UpdateDepartmentBody>;
 export const DepartmentListQuery = z.object({
   q: z.string().trim().max(100).optional().meta({ title: '搜索词', description: '名称、简称或别名的一部分' }),
   includeInactive: z.enum(['true', 'false']).optional().meta({ title: '包含已停用', description: '为 true 时也列出已停用的部门' }),
+  page: Page,
+  pageSize: WholeListPageSize,
 });
-export type DepartmentListQuery = z.infer<typeof DepartmentListQuery>;
+/** What a caller may send (every field optional). */
+export type DepartmentListQuery = z.input<typeof DepartmentListQuery>;
 
 export const DeleteDepartmentQuery = z.object({
   version: z.coerce.number().int().min(1).optional().meta({ title: '版本号', description: '读取时的 version；给出且已被他人修改则返回 409 CONFLICT' }),

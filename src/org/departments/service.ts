@@ -12,7 +12,7 @@ import {
   type DepartmentKind,
   type MatchResult,
 } from './model';
-import { insertDepartment, selectDepartment, selectDepartmentByName, selectDepartments, updateDepartmentIfVersion } from './store';
+import { countDepartments, insertDepartment, selectDepartment, selectDepartmentByName, selectDepartments, updateDepartmentIfVersion } from './store';
 import type { DepartmentRow } from './tables';
 
 const toDepartment = (r: DepartmentRow): Department => ({ ...r, kind: r.kind as DepartmentKind });
@@ -81,6 +81,21 @@ export async function listDepartments(
   return (await selectDepartments(db, actor.tenantId, { includeInactive: opts.includeInactive, search: opts.search?.trim() || undefined })).map(
     toDepartment,
   );
+}
+
+/** A page of the directory (in its order) with the number of departments listed in all. */
+export async function listDepartmentPage(
+  db: Db,
+  actor: Actor,
+  opts: { includeInactive?: boolean; search?: string; page: number; pageSize: number },
+): Promise<{ items: Department[]; total: number; page: number; pageSize: number }> {
+  assertCan(actor, 'departments:read');
+  const filter = { includeInactive: opts.includeInactive, search: opts.search?.trim() || undefined };
+  const [rows, total] = await Promise.all([
+    selectDepartments(db, actor.tenantId, { ...filter, limit: opts.pageSize, offset: (opts.page - 1) * opts.pageSize }),
+    countDepartments(db, actor.tenantId, filter),
+  ]);
+  return { items: rows.map(toDepartment), total, page: opts.page, pageSize: opts.pageSize };
 }
 
 /** One department of the actor's tenant; DEPARTMENT_NOT_FOUND for another tenant's id. */

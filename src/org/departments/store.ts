@@ -1,12 +1,8 @@
-import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../core/db/index';
 import { departments, type DepartmentRow } from './tables';
 
-export async function selectDepartments(
-  db: DbOrTx,
-  tenantId: number,
-  opts: { includeInactive?: boolean; search?: string } = {},
-): Promise<DepartmentRow[]> {
+function departmentConds(tenantId: number, opts: { includeInactive?: boolean; search?: string }): SQL[] {
   const conds: SQL[] = [eq(departments.tenantId, tenantId)];
   if (!opts.includeInactive) conds.push(eq(departments.active, true));
   if (opts.search) {
@@ -19,11 +15,27 @@ export async function selectDepartments(
       )!,
     );
   }
-  return db
+  return conds;
+}
+
+/** The directory in its order; a page of it with `limit` / `offset`. */
+export async function selectDepartments(
+  db: DbOrTx,
+  tenantId: number,
+  opts: { includeInactive?: boolean; search?: string; limit?: number; offset?: number } = {},
+): Promise<DepartmentRow[]> {
+  const q = db
     .select()
     .from(departments)
-    .where(and(...conds))
+    .where(and(...departmentConds(tenantId, opts)))
     .orderBy(asc(departments.sortOrder), asc(departments.id));
+  return opts.limit === undefined ? await q : await q.limit(opts.limit).offset(opts.offset ?? 0);
+}
+
+/** How many departments selectDepartments lists without a page. */
+export async function countDepartments(db: DbOrTx, tenantId: number, opts: { includeInactive?: boolean; search?: string } = {}): Promise<number> {
+  const [r] = await db.select({ n: count() }).from(departments).where(and(...departmentConds(tenantId, opts)));
+  return Number(r?.n ?? 0);
 }
 
 export async function selectDepartment(db: DbOrTx, tenantId: number, id: number, forUpdate = false): Promise<DepartmentRow | undefined> {

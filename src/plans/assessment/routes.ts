@@ -14,7 +14,9 @@ import { SCORING_RULES } from './model';
 import {
   AdjustBody,
   AssessmentDetailResponse,
+  AssessmentListQuery,
   AssessmentListResponse,
+  AssessmentPageResponse,
   AssessmentParams,
   AssessmentResponse,
   ComputeBody,
@@ -24,7 +26,7 @@ import {
   YearQuery,
   type AssessmentOut,
 } from './schemas';
-import { adjustAssessment, computeAssessments, getAssessment, getScheme, listAssessments, saveScheme, type Assessment, type Scheme } from './service';
+import { adjustAssessment, computeAssessments, getAssessment, getScheme, listAssessmentPage, listAssessments, saveScheme, type Assessment, type Scheme } from './service';
 
 export function assessmentOut(a: Assessment): AssessmentOut {
   return {
@@ -94,10 +96,20 @@ export async function assessmentRoutes(app: FastifyInstance, ctx: ApiContext): P
 
   r.get(
     '/assessments',
-    { schema: { tags, security, summary: '年度考核结果', description: '责任部门用户只看到本单位。', querystring: YearQuery, response: { 200: AssessmentListResponse, ...errors } } },
+    {
+      schema: {
+        tags,
+        security,
+        summary: '年度考核结果',
+        description: '责任部门用户只看到本单位。按部门名录顺序分页：每页至多 200 条（默认 200），total 为总条数。',
+        querystring: AssessmentListQuery,
+        response: { 200: AssessmentPageResponse, ...errors },
+      },
+    },
     async (request) => {
-      const items = await listAssessments(ctx.db, actorOf(request), request.query.year);
-      return { year: request.query.year, items: items.map(assessmentOut) };
+      const q = request.query;
+      const list = await listAssessmentPage(ctx.db, actorOf(request), q.year, q.page, q.pageSize);
+      return { year: q.year, ...list, items: list.items.map(assessmentOut) };
     },
   );
 

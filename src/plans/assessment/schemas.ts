@@ -1,10 +1,11 @@
 // Request and response schemas of the assessment routes (考核). The web imports its types from here.
 import { z } from 'zod';
-import { Id, Timestamp } from '../../core/http/schemas';
+import { Id, Page, PageInfo, Timestamp, WholeListPageSize } from '../../core/http/schemas';
 import { GRADES, MIN_REASON_LENGTH, NOT_ASSESSED } from './model';
 
 export const Year = z.coerce.number().int().min(2000, { message: '年度应在 2000–2100 之间' }).max(2100, { message: '年度应在 2000–2100 之间' }).meta({ title: '年度' });
 export const YearQuery = z.object({ year: Year });
+export const AssessmentListQuery = YearQuery.extend({ page: Page, pageSize: WholeListPageSize });
 export const YearParams = z.object({ year: Year });
 
 const Weight = z.number().min(0, { message: '权重不能为负数' }).max(1000);
@@ -98,6 +99,8 @@ export const AssessmentOut = z
 export type AssessmentOut = z.infer<typeof AssessmentOut>;
 
 export const AssessmentListResponse = z.object({ year: z.number(), items: z.array(AssessmentOut) });
+/** GET /api/assessments: a page of the year's results (≤ 200) with their total. */
+export const AssessmentPageResponse = AssessmentListResponse.extend(PageInfo);
 export const AssessmentResponse = z.object({ assessment: AssessmentOut });
 export const AssessmentDetailResponse = z.object({
   assessment: AssessmentOut,

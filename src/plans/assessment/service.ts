@@ -30,6 +30,7 @@ import {
   type SchemeConfig,
 } from './model';
 import {
+  countAssessments,
   deleteStale,
   ensureScheme,
   selectAdjustmentHistory,
@@ -335,6 +336,18 @@ export async function listAssessments(db: Db, actor: Actor, year: number): Promi
   assertCan(actor, 'assessment:read');
   checkYear(year);
   return (await selectAssessments(db, actor.tenantId, year, scopeOf(actor))).map(toAssessment);
+}
+
+/** A page of the year's assessments (in the directory's order) with their number in all. */
+export async function listAssessmentPage(db: Db, actor: Actor, year: number, page: number, pageSize: number) {
+  assertCan(actor, 'assessment:read');
+  checkYear(year);
+  const dep = scopeOf(actor);
+  const [rows, total] = await Promise.all([
+    selectAssessments(db, actor.tenantId, year, dep, { limit: pageSize, offset: (page - 1) * pageSize }),
+    countAssessments(db, actor.tenantId, year, dep),
+  ]);
+  return { items: rows.map(toAssessment), total, page, pageSize };
 }
 
 export interface AdjustmentEntry {

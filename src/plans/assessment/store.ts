@@ -1,6 +1,6 @@
 // SQL of the annual assessment: schemes by year and one assessment per department and year.
 // Every query filters by tenant. (The records it judges are read by ../notices/records-store.ts.)
-import { and, asc, eq, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, notInArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../core/db/index';
 import { auditLog } from '../../org/audit/tables';
 import { departments } from '../../org/departments/tables';
@@ -48,8 +48,15 @@ function flatten(r: { row: AssessmentRow; departmentName: string; departmentOrde
   return { ...r.row, departmentName: r.departmentName, departmentOrder: r.departmentOrder };
 }
 
-export async function selectAssessments(db: DbOrTx, tenantId: number, year: number, departmentId?: number): Promise<AssessmentWithName[]> {
-  const rows = await db
+/** The year's assessments in the directory's order (a department's only when given); a page with `page`. */
+export async function selectAssessments(
+  db: DbOrTx,
+  tenantId: number,
+  year: number,
+  departmentId?: number,
+  page?: { limit: number; offset: number },
+): Promise<AssessmentWithName[]> {
+  const q = db
     .select(withName)
     .from(assessments)
     .innerJoin(departments, and(eq(departments.tenantId, assessments.tenantId), eq(departments.id, assessments.departmentId)))
@@ -57,7 +64,17 @@ export async function selectAssessments(db: DbOrTx, tenantId: number, year: numb
       and(eq(assessments.tenantId, tenantId), eq(assessments.year, year), ...(departmentId !== undefined ? [eq(assessments.departmentId, departmentId)] : [])),
     )
     .orderBy(asc(departments.sortOrder), asc(departments.id));
+  const rows = page ? await q.limit(page.limit).offset(page.offset) : await q;
   return rows.map(flatten);
+}
+
+/** How many assessments selectAssessments lists without a page. */
+export async function countAssessments(db: DbOrTx, tenantId: number, year: number, departmentId?: number): Promise<number> {
+  const [r] = await db
+    .select({ n: count() })
+    .from(assessments)
+    .where(and(eq(assessments.tenantId, tenantId), eq(assessments.year, year), ...(departmentId !== undefined ? [eq(assessments.departmentId, departmentId)] : [])));
+  return Number(r?.n ?? 0);
 }
 
 export async function selectAssessment(db: DbOrTx, tenantId: number, id: number, forUpdate = false): Promise<AssessmentWithName | undefined> {

@@ -15,6 +15,7 @@ import { ATTACHMENT_LIMITS } from './model';
 import {
   AttachmentOut,
   CreateReportBody,
+  MyListQuery,
   MyPeriodsResponse,
   MyTargetsResponse,
   MyTasksResponse,
@@ -65,6 +66,7 @@ export function jsonOut<T>(value: unknown): T {
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const ReportParams = z.object({ id: Id });
+const MY_PAGED = '分页：每页至多 200 条（默认 200），total 为总条数。';
 const AttachmentParams = z.object({ id: Id, attachmentId: Id });
 
 /**
@@ -95,13 +97,19 @@ async function routesOf(app: FastifyInstance, ctx: ApiContext): Promise<void> {
 
   r.get(
     '/my/tasks',
-    { schema: { tags, security, summary: '本部门的任务（已发布计划）及最近报送状态', response: { 200: MyTasksResponse, ...errors } } },
-    async (request) => ({ items: jsonOut<MyTasksResponse['items']>(await listMyTasks(ctx.db, actorOf(request))) }),
+    { schema: { tags, security, summary: '本部门的任务（已发布计划）及最近报送状态', description: MY_PAGED, querystring: MyListQuery, response: { 200: MyTasksResponse, ...errors } } },
+    async (request) => {
+      const list = await listMyTasks(ctx.db, actorOf(request), request.query);
+      return { ...list, items: jsonOut<MyTasksResponse['items']>(list.items) };
+    },
   );
   r.get(
     '/my/targets',
-    { schema: { tags, security, summary: '本部门的指标（已发布计划）及最新值和状态', response: { 200: MyTargetsResponse, ...errors } } },
-    async (request) => ({ items: jsonOut<MyTargetsResponse['items']>(await listMyTargets(ctx.db, actorOf(request), today())) }),
+    { schema: { tags, security, summary: '本部门的指标（已发布计划）及最新值和状态', description: MY_PAGED, querystring: MyListQuery, response: { 200: MyTargetsResponse, ...errors } } },
+    async (request) => {
+      const list = await listMyTargets(ctx.db, actorOf(request), today(), request.query);
+      return { ...list, items: jsonOut<MyTargetsResponse['items']>(list.items) };
+    },
   );
   r.get(
     '/my/periods',
@@ -109,11 +117,16 @@ async function routesOf(app: FastifyInstance, ctx: ApiContext): Promise<void> {
       schema: {
         tags,
         security,
-        summary: '本部门的报送期次（已开始的），含截止日与报送状态',
+        summary: '本部门的报送期次（已开始的，新的在前），含截止日与报送状态',
+        description: MY_PAGED,
+        querystring: MyListQuery,
         response: { 200: MyPeriodsResponse, ...errors },
       },
     },
-    async (request) => ({ items: jsonOut<MyPeriodsResponse['items']>(await listMyPeriods(ctx.db, actorOf(request), today())) }),
+    async (request) => {
+      const list = await listMyPeriods(ctx.db, actorOf(request), today(), request.query);
+      return { ...list, items: jsonOut<MyPeriodsResponse['items']>(list.items) };
+    },
   );
 
   r.get(

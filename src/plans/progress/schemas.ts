@@ -1,7 +1,7 @@
 // Request and response schemas of tracking: progress reports, the department's items, the plan's
 // tracking page, the dashboard and notifications. The web imports these types.
 import { z } from 'zod';
-import { Id, IsoDate, Page, PageSize, Timestamp } from '../../core/http/schemas';
+import { Id, IsoDate, Page, PageInfo, PageSize, Timestamp, WholeListPageSize } from '../../core/http/schemas';
 
 export const TaskProgressEnum = z.enum(['not_started', 'in_progress', 'done', 'blocked']).meta({ title: '任务状态', description: '未开始 / 进行中 / 已完成 / 受阻' });
 export const ReportStatusEnum = z.enum(['draft', 'submitted', 'returned', 'accepted']).meta({ title: '报送状态' });
@@ -54,6 +54,9 @@ export const ReturnReportBody = z
   })
   .strict();
 export type ReturnReportBody = z.infer<typeof ReturnReportBody>;
+
+/** GET /api/my/tasks, /api/my/targets, /api/my/periods: a page of the department's own list. */
+export const MyListQuery = z.object({ page: Page, pageSize: WholeListPageSize }).strict();
 
 export const ReportListQuery = z
   .object({
@@ -133,7 +136,7 @@ export const MyTaskOut = z
   })
   .meta({ id: 'MyTask', title: '本部门任务' });
 export type MyTaskOut = z.infer<typeof MyTaskOut>;
-export const MyTasksResponse = z.object({ items: z.array(MyTaskOut) });
+export const MyTasksResponse = z.object({ items: z.array(MyTaskOut), ...PageInfo });
 export type MyTasksResponse = z.infer<typeof MyTasksResponse>;
 
 export const MyTargetOut = z
@@ -156,7 +159,7 @@ export const MyTargetOut = z
   })
   .meta({ id: 'MyTarget', title: '本部门指标' });
 export type MyTargetOut = z.infer<typeof MyTargetOut>;
-export const MyTargetsResponse = z.object({ items: z.array(MyTargetOut) });
+export const MyTargetsResponse = z.object({ items: z.array(MyTargetOut), ...PageInfo });
 export type MyTargetsResponse = z.infer<typeof MyTargetsResponse>;
 
 export const ObligationStateEnum = z.enum(['open', 'due_soon', 'overdue', 'submitted_on_time', 'submitted_late']);
@@ -176,7 +179,7 @@ export const MyPeriodOut = z
   })
   .meta({ id: 'MyReportingPeriod', title: '本部门报送期次' });
 export type MyPeriodOut = z.infer<typeof MyPeriodOut>;
-export const MyPeriodsResponse = z.object({ items: z.array(MyPeriodOut) });
+export const MyPeriodsResponse = z.object({ items: z.array(MyPeriodOut), ...PageInfo });
 export type MyPeriodsResponse = z.infer<typeof MyPeriodsResponse>;
 
 const DepartmentRefOut = z.object({ id: Id, name: z.string(), role: RoleEnum });

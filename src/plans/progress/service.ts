@@ -216,27 +216,42 @@ export function statusOnDay(
 
 // --- a department's items -------------------------------------------------------------------------------
 
-export async function listMyTasks(db: Db, actor: Actor) {
+/** A page of a list a route answers: 1-based page, at most 200 rows. */
+export interface PageRequest {
+  page: number;
+  pageSize: number;
+}
+
+/** The rows of the page, with the list's total. */
+function pageOf<T>(rows: T[], p: PageRequest = { page: 1, pageSize: Math.max(rows.length, 1) }) {
+  const from = (p.page - 1) * p.pageSize;
+  return { rows: rows.slice(from, from + p.pageSize), total: rows.length, page: p.page, pageSize: p.pageSize };
+}
+
+/** A page of the department's tasks (plan by plan, in plan order); the latest statuses are read for the page's plans only. */
+export async function listMyTasks(db: Db, actor: Actor, paging?: PageRequest) {
   assertCan(actor, 'progress:report');
   const dep = scopeOf(actor)!;
-  const rows = await selectMyTasks(db, actor.tenantId, dep);
+  const { rows, total, page, pageSize } = pageOf(await selectMyTasks(db, actor.tenantId, dep), paging);
   const planIds = [...new Set(rows.map((r) => r.planId))];
   const latest = new Map<number, { status: string; note: string | null; periodLabel: string; submittedAt: Date | null }>();
   for (const p of planIds) {
     for (const s of await selectLatestTaskStatuses(db, actor.tenantId, p)) if (s.departmentId === dep) latest.set(s.taskId, s);
   }
-  return rows.map((r) => {
+  const items = rows.map((r) => {
     const l = latest.get(r.id);
     return { ...r, latest: l ? { status: l.status as TaskProgress, statusLabel: TASK_PROGRESS_LABELS[l.status as TaskProgress], note: l.note, periodLabel: l.periodLabel, submittedAt: l.submittedAt } : null };
   });
+  return { items, total, page, pageSize };
 }
 
-export async function listMyTargets(db: Db, actor: Actor, today: string) {
+/** A page of the department's targets with their status on `today`; latest values read for the page's plans only. */
+export async function listMyTargets(db: Db, actor: Actor, today: string, paging?: PageRequest) {
   assertCan(actor, 'progress:report');
   const dep = scopeOf(actor)!;
-  const rows = await selectMyTargets(db, actor.tenantId, dep);
+  const { rows, total, page, pageSize } = pageOf(await selectMyTargets(db, actor.tenantId, dep), paging);
   const latest = new Map((await selectLatestValues(db, actor.tenantId, [...new Set(rows.map((r) => r.planId))])).map((v) => [v.targetId, v]));
-  return rows.map((r) => {
+  const items = rows.map((r) => {
     const rule = ruleInputOf(r, { periodStartYear: r.planStartYear, periodEndYear: r.planEndYear, publishedAt: r.planPublishedAt });
     const l = latest.get(r.id);
     const status = targetStatus(rule, l ? { value: l.value, asOf: l.asOf } : null, { today, marginPct: r.warningMarginPct });
@@ -258,16 +273,17 @@ export async function listMyTargets(db: Db, actor: Actor, today: string) {
       statusLabel: TARGET_STATUS_LABELS[status],
     };
   });
+  return { items, total, page, pageSize };
 }
 
-/** The department's reporting obligations: every started period of its published plans, with its report. */
-export async function listMyPeriods(db: Db, actor: Actor, today: string) {
+/** A page of the department's reporting obligations (newest period first): every started period of its published plans, with its report. */
+export async function listMyPeriods(db: Db, actor: Actor, today: string, paging?: PageRequest) {
   assertCan(actor, 'progress:report');
   const dep = scopeOf(actor)!;
   const { selectPublishedPlanIds } = await import('./store');
   for (const id of await selectPublishedPlanIds(db, actor.tenantId)) await ensurePeriods(db, actor.tenantId, id, today);
-  const rows = await selectObligations(db, actor.tenantId, { departmentId: dep, startedBy: today });
-  return rows.reverse().map((o) => ({ ...o, state: obligationState(o, today) }));
+  const { rows, total, page, pageSize } = pageOf((await selectObligations(db, actor.tenantId, { departmentId: dep, startedBy: today })).reverse(), paging);
+  return { items: rows.map((o) => ({ ...o, state: obligationState(o, today) })), total, page, pageSize };
 }
 
 export type ObligationState = 'open' | 'due_soon' | 'overdue' | 'submitted_on_time' | 'submitted_late';

@@ -26,6 +26,17 @@ export const ENTITY_LABELS: Record<string, string> = {
   assessment_year: '年度考核',
   plan_settings: '计划设置',
   calendar_year: '节假日安排',
+  enterprise_import: '企业名录导入',
+  enterprises: '企业名录',
+  inspection_campaign: '抽查任务',
+  inspection_item: '抽查事项',
+  inspection_result: '抽查结果',
+  inspection_settings: '抽查设置',
+  inspector: '执法检查人员',
+  credit_event: '信用记录',
+  credit_list_membership: '信用名单',
+  credit_reclassify_run: '信用风险分类',
+  credit_settings: '信用设置',
 };
 
 /** Whole action names with their own wording. */
@@ -36,6 +47,24 @@ const ACTION_LABELS: Record<string, string> = {
   'auth.login_failed': '登录失败',
   'user.change_password': '修改密码',
   'user.reset_password': '重置密码',
+  'notice.generate': '生成督查通报',
+  'notice.issue': '印发督查通报',
+  'plan.archive': '归档行动计划',
+  'progress_report.submit': '提交进度报送',
+  'progress_report.resubmit': '重新提交进度报送',
+  'progress_report.accept': '采纳进度报送',
+  'progress_report.return': '退回进度报送',
+  'progress_report.attach': '上传报送附件',
+  'progress_report.detach': '删除报送附件',
+  'assessment.compute': '计算年度考核',
+  'assessment.adjust': '调整考核结果',
+  'calendar.official.enter': '录入国务院节假日安排',
+  'calendar.official.remove': '删除国务院节假日安排',
+  'credit.reclassify': '重新评定信用风险分类',
+  'credit_list.open': '列入信用名单',
+  'inspection_campaign.draw': '随机抽取检查对象',
+  'inspection_campaign.fix_frame': '固定抽查对象名录',
+  'inspection_campaign.state': '变更抽查任务状态',
 };
 
 /** Verbs of `entity.verb` action names. */

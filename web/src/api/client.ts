@@ -77,8 +77,28 @@ function fallbackMessage(status: number): string {
   return `请求失败（${status}）`;
 }
 
+/** The largest page the server answers (src/core/http/schemas.ts WholeListPageSize / PageSize). */
+export const MAX_PAGE_SIZE = 200;
+/** Pages read at most by getAllPages: 10 000 rows; a list longer than that is not something a screen shows whole. */
+const MAX_PAGES = 50;
+
+/**
+ * Every row of a paged list, page after page of MAX_PAGE_SIZE (each request bounded on the server),
+ * for the screens that need the whole list (a directory picker, a year's ranking). Stops at `total`.
+ */
+async function getAllPages<T>(path: string, query?: Query): Promise<T[]> {
+  const items: T[] = [];
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const res = await request<{ items: T[]; total: number }>('GET', path, undefined, { ...query, page, pageSize: MAX_PAGE_SIZE });
+    items.push(...res.items);
+    if (res.items.length < MAX_PAGE_SIZE || items.length >= res.total) break;
+  }
+  return items;
+}
+
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
+  getAllPages,
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),

@@ -116,7 +116,7 @@ export function useUpdateUser() {
 export function useDepartments(query: DepartmentListQuery = {}) {
   return useQuery({
     queryKey: keys.departmentList(query),
-    queryFn: async () => (await api.get<DepartmentListResponse>('/api/departments', { ...query })).items,
+    queryFn: () => api.getAllPages<DepartmentListResponse['items'][number]>('/api/departments', { q: query.q, includeInactive: query.includeInactive }),
   });
 }
 
@@ -310,15 +310,15 @@ const enc = encodeURIComponent;
 // progress: the department's periods, targets and tasks; reports
 
 export function useMyPeriods() {
-  return useQuery({ queryKey: supervisionKeys.myPeriods, queryFn: async () => (await api.get<{ items: MyPeriod[] }>('/api/my/periods')).items });
+  return useQuery({ queryKey: supervisionKeys.myPeriods, queryFn: () => api.getAllPages<MyPeriod>('/api/my/periods') });
 }
 
 export function useMyTargets() {
-  return useQuery({ queryKey: supervisionKeys.myTargets, queryFn: async () => (await api.get<{ items: MyTarget[] }>('/api/my/targets')).items });
+  return useQuery({ queryKey: supervisionKeys.myTargets, queryFn: () => api.getAllPages<MyTarget>('/api/my/targets') });
 }
 
 export function useMyTasks() {
-  return useQuery({ queryKey: supervisionKeys.myTasks, queryFn: async () => (await api.get<{ items: MyTask[] }>('/api/my/tasks')).items });
+  return useQuery({ queryKey: supervisionKeys.myTasks, queryFn: () => api.getAllPages<MyTask>('/api/my/tasks') });
 }
 
 export function useReport(id: string) {
@@ -463,7 +463,11 @@ export function useSaveAssessmentScheme() {
 }
 
 export function useAssessments(year: number) {
-  return useQuery({ queryKey: supervisionKeys.assessments(year), queryFn: () => api.get<AssessmentListResponse>('/api/assessments', { year }) });
+  // the whole year (the page ranks every department), read a page of 200 at a time
+  return useQuery({
+    queryKey: supervisionKeys.assessments(year),
+    queryFn: async (): Promise<AssessmentListResponse> => ({ year, items: await api.getAllPages<AssessmentListResponse['items'][number]>('/api/assessments', { year }) }),
+  });
 }
 
 export function useComputeAssessments() {

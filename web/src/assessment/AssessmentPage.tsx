@@ -29,10 +29,11 @@ const TARGET_STATUS_TEXT: Record<string, string> = { achieved: '已达成', on_t
 const TASK_STATUS_TEXT: Record<string, string> = { not_started: '未开始', in_progress: '进行中', done: '已完成', blocked: '受阻' };
 type PartKey = 'onTime' | 'targets' | 'tasks';
 
-function partDetails(key: PartKey, b: Breakdown): { text: string; ok: boolean }[] {
-  if (key === 'onTime') return b.onTime.details.map((d) => ({ text: `${d.periodLabel}（截止 ${d.dueDate}）${d.submittedOn ? `${d.submittedOn} 报送` : '未报送'}`, ok: d.onTime }));
-  if (key === 'targets') return b.targets.details.map((d) => ({ text: `${d.indicator}（${d.deadlineYear ?? '—'}年）：${TARGET_STATUS_TEXT[d.status] ?? d.status}`, ok: d.counted }));
-  return b.tasks.details.map((d) => ({ text: `${d.title}：${d.status ? (TASK_STATUS_TEXT[d.status] ?? d.status) : '未报送'}`, ok: d.counted }));
+function partDetails(key: PartKey, b: Breakdown): { text: string; plan?: string; ok: boolean }[] {
+  // each item with its plan: a department answers to several plans, each with its own periods
+  if (key === 'onTime') return b.onTime.details.map((d) => ({ text: `${d.planTitle} ${d.periodLabel}（截止 ${d.dueDate}）${d.submittedOn ? `${d.submittedOn} 报送` : '未报送'}`, ok: d.onTime }));
+  if (key === 'targets') return b.targets.details.map((d) => ({ text: `${d.indicator}（${d.deadlineYear ?? '—'}年）：${TARGET_STATUS_TEXT[d.status] ?? d.status}`, plan: d.planTitle, ok: d.counted }));
+  return b.tasks.details.map((d) => ({ text: `${d.title}：${d.status ? (TASK_STATUS_TEXT[d.status] ?? d.status) : '未报送'}`, plan: d.planTitle, ok: d.counted }));
 }
 
 /** One part's points, with how they were computed in a popover. */
@@ -53,10 +54,21 @@ function PartCell({ row, part, rule }: { row: AssessmentRow; part: PartKey; rule
               {details.slice(0, 30).map((d, i) => (
                 <li key={i} style={{ color: d.ok ? undefined : '#cf1322' }}>
                   {d.text}
+                  {d.plan && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {' '}
+                      （{d.plan}）
+                    </Typography.Text>
+                  )}
                 </li>
               ))}
               {details.length > 30 && <li>……另有 {details.length - 30} 项</li>}
             </ul>
+          )}
+          {(b.excludedPlans?.length ?? 0) > 0 && (
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }} data-testid="assessment-excluded">
+              不计入（计划期在{b.year}年之前已结束）：{b.excludedPlans!.map((t) => `《${t}》`).join('、')}
+            </Typography.Paragraph>
           )}
           {rule && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -177,7 +189,8 @@ export function AssessmentPage() {
       key: 'finalScore',
       width: 120,
       defaultSortOrder: 'descend',
-      sorter: (a, b) => a.finalScore - b.finalScore,
+      // 不参评 below every graded department, whatever the direction's scores
+      sorter: (a, b) => (a.grade === 'N' ? -1 : a.finalScore) - (b.grade === 'N' ? -1 : b.finalScore),
       render: (_, r) =>
         r.adjustedScore !== null ? (
           <Tooltip title={`调整原因：${r.adjustmentReason ?? ''}`}>
@@ -289,7 +302,7 @@ export function AssessmentPage() {
         title="部门考核"
         description="按考核方案从报送、目标和任务记录计算各责任部门的年度得分；调整得分须填写原因并记入审计日志。"
         extra={
-          <Space>
+          <Space wrap>
             <DatePicker picker="year" allowClear={false} value={dayjs().year(year)} onChange={(d) => d && setYear(d.year())} aria-label="考核年度" />
             {manage && (
               <>

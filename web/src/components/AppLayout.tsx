@@ -142,13 +142,17 @@ export function AppLayout() {
             borderBottom: '1px solid #f0f0f0',
           }}
         >
-          <Typography.Text strong style={{ fontSize: 16 }} data-testid="tenant-name">
+          <Typography.Text strong style={{ fontSize: 16, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', minWidth: 0 }} data-testid="tenant-name">
             {user.tenantName}
           </Typography.Text>
           <Space size="middle">
             {roleMay(user.role, 'tasks:read') && <NotificationBell />}
-            {user.departmentName && <Typography.Text type="secondary">{user.departmentName}</Typography.Text>}
-            <Tag color={user.role === 'admin' ? 'volcano' : 'blue'} data-testid="user-role">
+            {user.departmentName && (
+              <Typography.Text type="secondary" className="app-header-wide">
+                {user.departmentName}
+              </Typography.Text>
+            )}
+            <Tag color={user.role === 'admin' ? 'volcano' : 'blue'} data-testid="user-role" className="app-header-wide">
               {ROLE_LABELS[user.role]}
             </Tag>
             <Dropdown menu={userMenu} trigger={['click']}>

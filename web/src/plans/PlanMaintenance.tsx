@@ -267,7 +267,7 @@ export function PlanMaintenance({ plan, targets, tasks }: { plan: Plan; targets:
           }
         }}
       >
-        <Form form={taskForm} layout="vertical">
+        <Form form={taskForm} name="plan-task-edit" layout="vertical">
           <Form.Item name="marker" label="序号">
             <Input />
           </Form.Item>
@@ -303,7 +303,7 @@ export function PlanMaintenance({ plan, targets, tasks }: { plan: Plan; targets:
           }
         }}
       >
-        <Form form={addForm} layout="vertical">
+        <Form form={addForm} name="plan-item-add" layout="vertical">
           <Form.Item name="title" label={adding === 'target' ? '指标名称' : '任务内容'} rules={[{ required: true, message: '请填写' }]}>
             <Input.TextArea autoSize={{ minRows: 2 }} />
           </Form.Item>
@@ -357,7 +357,7 @@ export function PlanMaintenance({ plan, targets, tasks }: { plan: Plan; targets:
           }
         }}
       >
-        <Form form={planForm} layout="vertical">
+        <Form form={planForm} name="plan-info" layout="vertical">
           <Form.Item name="title" label="计划名称" rules={[{ required: true, message: '请填写计划名称' }]}>
             <Input.TextArea autoSize />
           </Form.Item>
