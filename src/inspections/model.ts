@@ -99,6 +99,8 @@ export const RESULT_CODES = [
   '不配合检查情节严重',
 ] as const;
 export type ResultCode = (typeof RESULT_CODES)[number];
+/** The code that proposes an 经营异常名录 listing (企业信息公示暂行条例 第17条 第四项). */
+export const UNREACHABLE_CODE: ResultCode = '通过登记的住所(经营场所)无法联系';
 
 /** Codes that call for 后续处置 (the follow-up text is required). */
 export const CODES_NEEDING_FOLLOW_UP: ReadonlySet<string> = new Set([

@@ -10,11 +10,14 @@ import { Id } from '../core/http/schemas';
 import { can } from '../org/auth/policy';
 import type { Actor } from '../org/auth/model';
 import { resolvePublicTenant } from '../plans/public/service';
+import { followUpLinkJson } from '../plans/followups/routes';
 import { INSPECTION_RULES } from './model';
 import {
   CampaignBody,
   CampaignOut,
+  CampaignPageQuery,
   CampaignPageResponse,
+  PublicationDueResponse,
   InspectorBody,
   InspectorOut,
   InspectorUpdateBody,
@@ -75,6 +78,8 @@ export const campaignJson = (c: ReturnType<typeof svc.campaignOut>): CampaignOut
   frameFixedAt: c.frameFixedAt ? c.frameFixedAt.toISOString() : null,
   drawnAt: c.drawnAt ? c.drawnAt.toISOString() : null,
   result: c.result,
+  objectCount: c.objectCount,
+  recusalCount: c.recusalCount,
   endedOn: c.endedOn,
   version: c.version,
 });
@@ -138,27 +143,50 @@ export async function inspectionRoutes(app: FastifyInstance, ctx: ApiContext): P
   );
 
   r.get('/inspections/campaigns', { schema: { tags, security, summary: '抽查任务', response: { 200: z.object({ items: z.array(CampaignOut) }), ...errors } } }, async (request) => ({
-    items: (await svc.listCampaigns(ctx.db, actorOf(request))).map(campaignJson),
+    items: (await svc.listCampaigns(ctx.db, actorOf(request))).map((c) => ({ ...campaignJson(c), result: null })),
   }));
   r.post('/inspections/campaigns', { schema: { tags, security, summary: '新建抽查任务', body: CampaignBody, response: { 200: CampaignOut, ...errors } } }, async (request) =>
     campaignJson(svc.campaignOut(await svc.createCampaign(ctx.db, actorOf(request), { ...request.body, itemIds: request.body.itemIds.map(Number) }))),
   );
-  r.get('/inspections/campaigns/:id', { schema: { tags, security, summary: '抽查任务：抽查框、承诺值、抽取结果、检查结果', params, response: { 200: CampaignPageResponse, ...errors } } }, async (request) => {
-    const actor = actorOf(request);
-    const page = await svc.getCampaign(ctx.db, actor, idNumber(request.params.id), ctx.clock());
-    return {
-      campaign: campaignJson(page.campaign),
-      objects: page.objects.map((o) => ({
-        ...o,
-        id: String(o.id),
-        inspectors: o.inspectors.map((i) => ({ id: String(i.id), name: i.name })),
-        current: o.current ? resultOut(o.current, actor) : null,
-        versions: o.versions.map((v) => resultOut(v, actor)),
-      })),
-      me: page.me ? { id: String(page.me.id), name: page.me.name } : null,
-      downloadUrl: page.campaign.frameFixedAt ? `/api/inspections/campaigns/${page.campaign.id}/file` : null,
-    };
-  });
+  r.get(
+    '/inspections/campaigns/:id',
+    { schema: { tags, security, summary: '抽查任务：抽查框、承诺值、检查对象（分页）和检查结果', params, querystring: CampaignPageQuery, response: { 200: CampaignPageResponse, ...errors } } },
+    async (request) => {
+      const actor = actorOf(request);
+      const q = request.query;
+      const page = await svc.getCampaign(ctx.db, actor, idNumber(request.params.id), ctx.clock(), {
+        page: q.page,
+        pageSize: q.pageSize,
+        filter: q.filter,
+        ...(q.object ? { objectId: idNumber(q.object) } : {}),
+      });
+      return {
+        campaign: { ...campaignJson(page.campaign), result: null },
+        objects: page.objects.map((o) => ({
+          ...o,
+          id: String(o.id),
+          inspectors: o.inspectors.map((i) => ({ id: String(i.id), name: i.name })),
+          current: o.current ? resultOut(o.current, actor) : null,
+          versions: o.versions.map((v) => resultOut(v, actor)),
+          followUps: o.followUps.map(followUpLinkJson),
+        })),
+        total: page.total,
+        page: page.page,
+        pageSize: page.pageSize,
+        counts: page.counts,
+        me: page.me ? { id: String(page.me.id), name: page.me.name } : null,
+        downloadUrl: page.campaign.frameFixedAt ? `/api/inspections/campaigns/${page.campaign.id}/file` : null,
+      };
+    },
+  );
+  r.get(
+    '/inspections/publication-due',
+    { schema: { tags, security, summary: '检查结果待公示和公示逾期（驾驶舱）', description: '检查结束之日起 20 个工作日内公示（参数可设）；按抽查任务汇总。', response: { 200: PublicationDueResponse, ...errors } } },
+    async (request) => {
+      const d = await svc.publicationDue(ctx.db, actorOf(request), ctx.clock());
+      return { ...d, items: d.items.map((x) => ({ ...x, campaignId: String(x.campaignId) })) };
+    },
+  );
   r.post(
     '/inspections/campaigns/:id/frame',
     { schema: { tags, security, summary: '生成并公布抽查框和承诺值', description: '冻结符合条件的检查对象名单，生成随机种子（只公开其 SHA-256 承诺值）。抽取前可重新生成。', params, response: { 200: CampaignOut, ...errors } } },

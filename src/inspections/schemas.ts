@@ -1,6 +1,7 @@
 // Request and response shapes of the inspections API (zod; the web imports the types).
 import { z } from 'zod';
 import { Id, IsoDate, Timestamp } from '../core/http/schemas';
+import { FollowUpLinkOut } from '../plans/followups/schemas';
 import { CAMPAIGN_STATES, RESULT_CODES, RESULT_STATES, RISK_CLASSES } from './model';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -137,7 +138,9 @@ export const CampaignOut = z
     seed: z.string().nullable().meta({ description: '抽取后才公开' }),
     frameFixedAt: Timestamp.nullable(),
     drawnAt: Timestamp.nullable(),
-    result: DrawResultOut.nullable(),
+    result: DrawResultOut.nullable().meta({ description: '抽取结果（仅在抽取的应答中；列表和任务页见 objectCount、recusalCount，全部名单见抽取文件）' }),
+    objectCount: z.number().meta({ description: '抽中的检查对象数' }),
+    recusalCount: z.number().meta({ description: '回避改派次数' }),
     endedOn: z.string().nullable(),
     version: z.number(),
   })
@@ -192,13 +195,28 @@ export const ObjectOut = z
     dueDate: z.string().nullable(),
     publication: z.enum(['published', 'due', 'overdue', 'none']),
     canEnter: z.boolean(),
+    /** the plans' follow-up tasks opened from this result (后续任务) */
+    followUps: z.array(FollowUpLinkOut),
   })
   .meta({ id: 'InspectionObject', title: '检查对象' });
 export type ObjectOut = z.infer<typeof ObjectOut>;
 
+export const ObjectFilter = z.enum(['all', '未录入', '待审核', '退回', '已公示', 'overdue', 'mine']);
+export const CampaignPageQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  filter: ObjectFilter.default('all'),
+  object: Id.optional().meta({ description: '只看这一个检查对象（后续任务的链接）' }),
+});
 export const CampaignPageResponse = z.object({
   campaign: CampaignOut,
+  /** one page of the drawn objects (a campaign may draw tens of thousands) */
   objects: z.array(ObjectOut),
+  total: z.number().meta({ description: '符合筛选条件的检查对象数' }),
+  page: z.number(),
+  pageSize: z.number(),
+  /** all objects of the campaign by result state, and how many are overdue for publication */
+  counts: z.object({ all: z.number(), 未录入: z.number(), 待审核: z.number(), 退回: z.number(), 已公示: z.number(), overdue: z.number() }),
   me: z.object({ id: z.string(), name: z.string() }).nullable(),
   downloadUrl: z.string().nullable(),
 });
@@ -223,3 +241,24 @@ export const PublicDrawOut = z
 export type PublicDrawOut = z.infer<typeof PublicDrawOut>;
 export const PublicDrawListResponse = z.object({ tenant: z.object({ id: z.string(), name: z.string() }), items: z.array(PublicDrawOut) });
 export type PublicDrawListResponse = z.infer<typeof PublicDrawListResponse>;
+
+export const PublicationDueResponse = z
+  .object({
+    today: z.string(),
+    publishWithinWorkingDays: z.number(),
+    overdue: z.number().meta({ description: '公示逾期的检查对象数' }),
+    dueSoon: z.number().meta({ description: '5 个工作日内到期的检查对象数' }),
+    items: z.array(
+      z.object({
+        campaignId: z.string(),
+        name: z.string(),
+        overdue: z.number(),
+        dueSoon: z.number(),
+        pending: z.number().meta({ description: '未公示（有检查日期或任务已结束）的检查对象数' }),
+        earliest: z.string().nullable(),
+        dueOn: z.string().nullable().meta({ description: '最早一个的公示期限' }),
+      }),
+    ),
+  })
+  .meta({ id: 'PublicationDue', title: '检查结果公示期限' });
+export type PublicationDueResponse = z.infer<typeof PublicationDueResponse>;

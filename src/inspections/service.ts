@@ -43,6 +43,9 @@ import {
   STRATA,
   type Stratum,
 } from './model';
+import { followUpsOfSources } from '../plans/followups/service';
+import type { FollowUpWithNames } from '../plans/followups/store';
+import { INSPECTION_FOLLOWUP_KIND, onPublished } from './followups';
 import * as store from './store';
 import type { CampaignRow, InspectionItemRow, InspectorRow, ObjectRow, ResultRow } from './tables';
 
@@ -235,6 +238,8 @@ export function campaignOut(c: CampaignRow) {
     seed: c.drawnAt ? seed : null,
     frame: frame ?? null,
     result: c.drawnAt ? (result ?? null) : null,
+    objectCount: c.drawnAt ? (result?.objects.length ?? 0) : 0,
+    recusalCount: c.drawnAt ? (result?.recusals.length ?? 0) : 0,
   };
 }
 
@@ -396,19 +401,62 @@ export interface ObjectView {
   publication: ReturnType<typeof publicationStatus>;
   /** may the asking user enter a result now */
   canEnter: boolean;
+  followUps: FollowUpWithNames[];
 }
 
-export async function getCampaign(db: Db, actor: Actor, id: number, now: Date) {
+/** The last base day (inspection day, else the campaign's end) whose publication deadline is before `today`. */
+export function overdueCutoff(cal: { addWorkingDays(d: string, n: number): string }, workingDays: number, today: string): string {
+  let d = today;
+  for (let i = 0; i < 1000; i++) {
+    d = shiftDay(d, -1);
+    if (cal.addWorkingDays(d, workingDays) < today) return d;
+  }
+  return d;
+}
+
+/** The last base day whose publication deadline falls within `soonWd` working days of `today` (or before). */
+export function dueSoonCutoff(cal: { addWorkingDays(d: string, n: number): string }, workingDays: number, today: string, soonWd: number): string {
+  const horizon = cal.addWorkingDays(today, soonWd);
+  let d = horizon;
+  for (let i = 0; i < 1000 && cal.addWorkingDays(d, workingDays) > horizon; i++) d = shiftDay(d, -1);
+  return d;
+}
+
+function shiftDay(d: string, n: number): string {
+  const t = new Date(`${d}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + n);
+  return t.toISOString().slice(0, 10);
+}
+
+export interface CampaignPageQuery {
+  page: number;
+  pageSize: number;
+  filter: store.ObjectPageQuery['filter'];
+  objectId?: number;
+}
+
+export async function getCampaign(db: Db, actor: Actor, id: number, now: Date, q: CampaignPageQuery = { page: 1, pageSize: 20, filter: 'all' }) {
   assertCan(actor, 'inspections:read');
   const c = await campaignOr404(db, actor.tenantId, id);
-  const objects = await store.selectObjects(db, actor.tenantId, id);
-  const results = await store.selectResults(db, actor.tenantId, objects.map((o) => o.id));
   const inspectorRows = await store.selectInspectors(db, actor.tenantId);
   const me = inspectorRows.find((i) => i.userId !== null && i.userId === actor.userId);
-  const names = new Map(inspectorRows.map((i) => [i.id, i.name]));
   const settings = await readSettings(db, actor.tenantId);
   const cal = await loadCalendar(db, actor.tenantId);
   const today = todayInShanghai(() => now);
+  const cutoff = overdueCutoff(cal, settings.publishWithinWorkingDays, today);
+  const { rows: objects, total } = await store.selectObjectsPage(db, actor.tenantId, id, {
+    filter: q.filter,
+    ...(q.objectId !== undefined ? { objectId: q.objectId } : {}),
+    inspectorId: me?.id ?? null,
+    overdueCutoff: cutoff,
+    endedOn: c.endedOn,
+    offset: (q.page - 1) * q.pageSize,
+    limit: q.pageSize,
+  });
+  const counts = await store.countObjects(db, actor.tenantId, id, cutoff, c.endedOn);
+  const results = await store.selectResults(db, actor.tenantId, objects.map((o) => o.id));
+  const followUps = await followUpsOfSources(db, actor.tenantId, INSPECTION_FOLLOWUP_KIND, objects.map((o) => o.id));
+  const names = new Map(inspectorRows.map((i) => [i.id, i.name]));
   const views: ObjectView[] = objects.map((o) => {
     const versions = results.filter((r) => r.objectId === o.id);
     const current = versions.at(-1) ?? null;
@@ -427,9 +475,28 @@ export async function getCampaign(db: Db, actor: Actor, id: number, now: Date) {
       dueDate,
       publication: publicationStatus(state, dueDate, today),
       canEnter: !!me && o.inspectorIds.includes(me.id) && state !== '待审核' && (c.state === '已抽取' || c.state === '执行中'),
+      followUps: followUps.get(o.id) ?? [],
     };
   });
-  return { campaign: campaignOut(c), objects: views, me: me ? { id: me.id, name: me.name } : null };
+  return { campaign: campaignOut(c), objects: views, total, counts, page: q.page, pageSize: q.pageSize, me: me ? { id: me.id, name: me.name } : null };
+}
+
+/** Publication due and overdue across the authority's campaigns, for the 驾驶舱 card. */
+export async function publicationDue(db: Db, actor: Actor, now: Date, soonWd = 5) {
+  assertCan(actor, 'inspections:deadlines');
+  const settings = await readSettings(db, actor.tenantId);
+  const cal = await loadCalendar(db, actor.tenantId);
+  const today = todayInShanghai(() => now);
+  const od = overdueCutoff(cal, settings.publishWithinWorkingDays, today);
+  const soon = dueSoonCutoff(cal, settings.publishWithinWorkingDays, today, soonWd);
+  const items = await store.selectPublicationDue(db, actor.tenantId, od, soon);
+  return {
+    today,
+    publishWithinWorkingDays: settings.publishWithinWorkingDays,
+    overdue: items.reduce((a, x) => a + x.overdue, 0),
+    dueSoon: items.reduce((a, x) => a + x.dueSoon, 0),
+    items: items.map((x) => ({ ...x, dueOn: x.earliest ? cal.addWorkingDays(x.earliest, settings.publishWithinWorkingDays) : null })),
+  };
 }
 
 // --- results ----------------------------------------------------------------------------------------
@@ -502,8 +569,17 @@ export async function reviewResult(db: Db, actor: Actor, resultId: number, input
       reviewComment: input.comment.trim() || null,
     });
     if (!after) throw conflict();
-    await writeAudit(tx, { actor, action: input.approve ? 'inspection_result.publish' : 'inspection_result.return', entityType: 'inspection_result', entityId: resultId, before: r, after });
-    return after;
+    let out = after;
+    if (input.approve) {
+      const o = (await store.selectObject(tx, actor.tenantId, r.objectId))!;
+      const c = await campaignOr404(tx, actor.tenantId, o.campaignId);
+      const previous = (await store.selectResults(tx, actor.tenantId, [o.id])).filter((v) => v.state === '已公示' && v.version < r.version).at(-1);
+      const items = await store.selectItemsByIds(tx, actor.tenantId, c.itemIds);
+      const credit = await onPublished(tx, actor, c, o, after, previous, [...items.map((i) => i.department), ...c.departments]);
+      out = (await store.setResultCredit(tx, actor.tenantId, resultId, credit)) ?? after;
+    }
+    await writeAudit(tx, { actor, action: input.approve ? 'inspection_result.publish' : 'inspection_result.return', entityType: 'inspection_result', entityId: resultId, before: r, after: out });
+    return out;
   });
 }
 
@@ -545,12 +621,27 @@ export { buildDrawFile };
 
 export async function enterpriseTimeline(db: DbOrTx, tenantId: number, enterpriseId: number) {
   const rows = await store.selectEnterpriseInspections(db, tenantId, enterpriseId);
-  return rows.flatMap((r) => {
-    const drawn = { at: new Date(r.drawn_at).toISOString(), domain: 'inspections', kind: 'drawn', title: `被“${r.campaign_name}”随机抽中`, link: `/inspections/campaigns/${r.campaign_id}` };
-    return r.result_code
-      ? [drawn, { at: r.inspected_on!, domain: 'inspections', kind: 'result', title: `双随机抽查结果：${r.result_code}`, link: `/inspections/campaigns/${r.campaign_id}` }]
-      : [drawn];
-  });
+  const out: Array<{ at: string; domain: string; kind: string; title: string; detail?: string; link: string }> = [];
+  const seen = new Set<number>();
+  for (const r of rows) {
+    const link = `/inspections/campaigns/${r.campaign_id}?object=${r.object_id}`;
+    if (!seen.has(Number(r.object_id))) {
+      seen.add(Number(r.object_id));
+      out.push({ at: new Date(r.drawn_at).toISOString(), domain: 'inspections', kind: 'drawn', title: `被“${r.campaign_name}”随机抽中`, link });
+    }
+    if (!r.result_code) continue;
+    const corrected = Number(r.version) > 1 && out.some((e) => e.kind === 'result' && e.link === link);
+    const detail = [r.findings, r.follow_up ? `后续处置：${r.follow_up}${r.follow_up_done ? '（已完成）' : ''}` : ''].filter(Boolean).join('；');
+    out.push({
+      at: r.inspected_on!,
+      domain: 'inspections',
+      kind: corrected ? 'result-corrected' : 'result',
+      title: `${corrected ? '双随机抽查结果更正' : '双随机抽查结果'}：${r.result_code}`,
+      ...(detail ? { detail } : {}),
+      link,
+    });
+  }
+  return out;
 }
 
 export type { ObjectRow };

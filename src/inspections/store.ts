@@ -224,6 +224,83 @@ export async function selectObjects(db: DbOrTx, tenantId: number, campaignId: nu
     .orderBy(asc(inspectionObjects.drawOrder));
 }
 
+export interface ObjectPageQuery {
+  filter: 'all' | '未录入' | '待审核' | '退回' | '已公示' | 'overdue' | 'mine';
+  objectId?: number;
+  /** the asking user's inspector id (filter 'mine') */
+  inspectorId: number | null;
+  /** unpublished objects whose base day (latest inspection day, else the campaign's end) is on or before it are overdue */
+  overdueCutoff: string;
+  endedOn: string | null;
+  offset: number;
+  limit: number;
+}
+
+const LATEST = sql`LEFT JOIN LATERAL (
+      SELECT v.state, v.inspected_on FROM inspection_results v
+      WHERE v.tenant_id = o.tenant_id AND v.object_id = o.id ORDER BY v.version DESC LIMIT 1) r ON TRUE`;
+
+/** One page of a campaign's drawn objects (in draw order) and how many match; never a list of all ids in one statement. */
+export async function selectObjectsPage(db: DbOrTx, tenantId: number, campaignId: number, q: ObjectPageQuery): Promise<{ rows: ObjectRow[]; total: number }> {
+  const state = sql`coalesce(r.state, '未录入')`;
+  const base = sql`coalesce(r.inspected_on, ${q.endedOn}::date)`;
+  const conds: SQL[] = [sql`o.tenant_id = ${tenantId}`, sql`o.campaign_id = ${campaignId}`];
+  if (q.objectId !== undefined) conds.push(sql`o.id = ${q.objectId}`);
+  if (q.filter === 'overdue') conds.push(sql`${state} <> '已公示' AND ${base} <= ${q.overdueCutoff}::date`);
+  else if (q.filter === 'mine') conds.push(sql`${q.inspectorId ?? -1}::bigint = ANY(o.inspector_ids)`);
+  else if (q.filter !== 'all') conds.push(sql`${state} = ${q.filter}`);
+  const where = sql.join(conds, sql` AND `);
+  const [{ n }] = (await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM inspection_objects o ${LATEST} WHERE ${where}`)).rows as [{ n: number }];
+  const ids = await db.execute<{ id: number }>(sql`SELECT o.id FROM inspection_objects o ${LATEST} WHERE ${where} ORDER BY o.draw_order LIMIT ${q.limit} OFFSET ${q.offset}`);
+  const pageIds = ids.rows.map((x) => Number(x.id));
+  if (!pageIds.length) return { rows: [], total: Number(n) };
+  const rows = await db
+    .select()
+    .from(inspectionObjects)
+    .where(and(eq(inspectionObjects.tenantId, tenantId), inArray(inspectionObjects.id, pageIds)))
+    .orderBy(asc(inspectionObjects.drawOrder));
+  return { rows, total: Number(n) };
+}
+
+/** A campaign's objects counted by the state of their latest result, and the overdue ones. */
+export async function countObjects(db: DbOrTx, tenantId: number, campaignId: number, overdueCutoff: string, endedOn: string | null) {
+  const r = await db.execute<Record<string, number>>(sql`
+    SELECT count(*)::int AS all,
+           count(*) FILTER (WHERE r.state IS NULL)::int AS "未录入",
+           count(*) FILTER (WHERE r.state = '待审核')::int AS "待审核",
+           count(*) FILTER (WHERE r.state = '退回')::int AS "退回",
+           count(*) FILTER (WHERE r.state = '已公示')::int AS "已公示",
+           count(*) FILTER (WHERE coalesce(r.state, '') <> '已公示' AND coalesce(r.inspected_on, ${endedOn}::date) <= ${overdueCutoff}::date)::int AS overdue
+    FROM inspection_objects o ${LATEST}
+    WHERE o.tenant_id = ${tenantId} AND o.campaign_id = ${campaignId}`);
+  const x = r.rows[0]!;
+  return { all: Number(x.all), 未录入: Number(x['未录入']), 待审核: Number(x['待审核']), 退回: Number(x['退回']), 已公示: Number(x['已公示']), overdue: Number(x.overdue) };
+}
+
+/**
+ * Publication due and overdue across the authority's campaigns (the 驾驶舱 card): per campaign with
+ * unpublished results that have a base day, how many are overdue (base ≤ overdueCutoff), due soon
+ * (base ≤ soonCutoff) or due later, and the earliest base day.
+ */
+export async function selectPublicationDue(db: DbOrTx, tenantId: number, overdueCutoff: string, soonCutoff: string) {
+  const r = await db.execute<{ campaign_id: number; name: string; overdue: number; due_soon: number; pending: number; earliest: string | null }>(sql`
+    SELECT c.id AS campaign_id, c.name,
+           count(*) FILTER (WHERE x.base <= ${overdueCutoff}::date)::int AS overdue,
+           count(*) FILTER (WHERE x.base > ${overdueCutoff}::date AND x.base <= ${soonCutoff}::date)::int AS due_soon,
+           count(*)::int AS pending,
+           min(x.base)::text AS earliest
+    FROM inspection_campaigns c
+    JOIN LATERAL (
+      SELECT coalesce(r.inspected_on, c.ended_on) AS base
+      FROM inspection_objects o ${LATEST}
+      WHERE o.tenant_id = c.tenant_id AND o.campaign_id = c.id AND coalesce(r.state, '') <> '已公示'
+    ) x ON x.base IS NOT NULL
+    WHERE c.tenant_id = ${tenantId} AND c.drawn_at IS NOT NULL
+    GROUP BY c.id, c.name
+    ORDER BY overdue DESC, earliest ASC`);
+  return r.rows.map((x) => ({ campaignId: Number(x.campaign_id), name: x.name, overdue: Number(x.overdue), dueSoon: Number(x.due_soon), pending: Number(x.pending), earliest: x.earliest }));
+}
+
 export async function selectObject(db: DbOrTx, tenantId: number, id: number, forUpdate = false): Promise<ObjectRow | null> {
   const q = db.select().from(inspectionObjects).where(and(eq(inspectionObjects.tenantId, tenantId), eq(inspectionObjects.id, id)));
   const [r] = forUpdate ? await q.for('update') : await q;
@@ -259,16 +336,19 @@ export async function reviewResultRow(db: DbOrTx, tenantId: number, id: number, 
   return r ?? null;
 }
 
-/** The objects and latest results of one enterprise (its quality file). */
+export async function setResultCredit(db: DbOrTx, tenantId: number, id: number, values: { creditEventId: number | null; listingId: number | null }): Promise<ResultRow | null> {
+  const [r] = await db.update(inspectionResults).set(values).where(and(eq(inspectionResults.tenantId, tenantId), eq(inspectionResults.id, id))).returning();
+  return r ?? null;
+}
+
+/** The drawn objects of one enterprise and every published version of their results (its quality file). */
 export async function selectEnterpriseInspections(db: DbOrTx, tenantId: number, enterpriseId: number) {
-  const r = await db.execute<{ campaign_id: number; campaign_name: string; drawn_at: string; state: string | null; result_code: string | null; inspected_on: string | null }>(sql`
-    SELECT o.campaign_id, c.name AS campaign_name, c.drawn_at, r.state, r.result_code, r.inspected_on::text
+  const r = await db.execute<{ object_id: number; campaign_id: number; campaign_name: string; drawn_at: string; version: number | null; result_code: string | null; inspected_on: string | null; findings: string | null; follow_up: string | null; follow_up_done: boolean | null; reviewed_at: string | null }>(sql`
+    SELECT o.id AS object_id, o.campaign_id, c.name AS campaign_name, c.drawn_at, r.version, r.result_code, r.inspected_on::text, r.findings, r.follow_up, r.follow_up_done, r.reviewed_at
     FROM inspection_objects o
     JOIN inspection_campaigns c ON c.tenant_id = o.tenant_id AND c.id = o.campaign_id
-    LEFT JOIN LATERAL (
-      SELECT state, result_code, inspected_on FROM inspection_results x
-      WHERE x.tenant_id = o.tenant_id AND x.object_id = o.id AND x.state = '已公示'
-      ORDER BY version DESC LIMIT 1) r ON TRUE
-    WHERE o.tenant_id = ${tenantId} AND o.enterprise_id = ${enterpriseId}`);
+    LEFT JOIN inspection_results r ON r.tenant_id = o.tenant_id AND r.object_id = o.id AND r.state = '已公示'
+    WHERE o.tenant_id = ${tenantId} AND o.enterprise_id = ${enterpriseId}
+    ORDER BY o.id, r.version`);
   return r.rows;
 }

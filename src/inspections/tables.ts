@@ -181,6 +181,9 @@ export const inspectionResults = pgTable(
     reviewedByName: text('reviewed_by_name'),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
     reviewComment: text('review_comment'),
+    /** what this version's publication wrote into credit (carried to later versions while it still holds) */
+    creditEventId: ref('credit_event_id'),
+    listingId: ref('listing_id'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
