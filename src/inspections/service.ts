@@ -219,6 +219,8 @@ export async function createCampaign(db: Db, actor: Actor, input: CampaignInput)
   return db.transaction(async (tx) => {
     const items = await store.selectItemsByIds(tx, actor.tenantId, ids);
     if (items.length !== ids.length) throw validationError('抽查事项不存在', { fields: [{ path: 'itemIds', message: '含有不存在的事项' }] });
+    const stopped = items.filter((i) => !i.active);
+    if (stopped.length) throw validationError(`抽查事项已停用：${stopped.map((i) => i.name).join('、')}`, { fields: [{ path: 'itemIds', message: '含有已停用的事项' }] });
     const row = await store.insertCampaign(tx, { tenantId: actor.tenantId, ...input, itemIds: ids, createdBy: actor.userId });
     await writeAudit(tx, { actor, action: 'inspection_campaign.create', entityType: 'inspection_campaign', entityId: row.id, after: row });
     return row;
