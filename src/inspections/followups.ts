@@ -8,7 +8,7 @@ import type { DbOrTx } from '../core/db/index';
 import type { Actor } from '../org/auth/model';
 import { matchDepartment } from '../org/departments/service';
 import { proposeAbnormalListing, recordDomainEvent, withdrawDomainEvent, withdrawProposal } from '../credit/service';
-import type { FollowUpSourceKind } from '../plans/followups/registry';
+import { registerFollowUpSource, type FollowUpSourceKind } from '../plans/followups/registry';
 import { openFollowUp } from '../plans/followups/service';
 import type { FollowUpSourceView } from '../plans/followups/model';
 import { CODES_NEEDING_FOLLOW_UP, UNREACHABLE_CODE } from './model';
@@ -51,6 +51,8 @@ async function describe(db: DbOrTx, tenantId: number, ids: number[]): Promise<Ma
 }
 
 export const inspectionFollowUpSource: FollowUpSourceKind = { kind: INSPECTION_FOLLOWUP_KIND, label: '双随机抽查结果', describe };
+// registered when the room loads: every entry point that publishes results (server, CLI, demo) has it
+registerFollowUpSource(inspectionFollowUpSource);
 
 /** The directory's department for a campaign: the first of its items' (or joined) departments that the directory knows exactly. */
 export async function responsibleDepartment(tx: DbOrTx, tenantId: number, names: string[]): Promise<number | null> {

@@ -19,9 +19,7 @@ import { publicRoutes } from '../plans/public/routes';
 import { creditRoutes } from '../credit/routes';
 import { creditTimelineSource } from '../credit/service';
 import { inspectionRoutes } from '../inspections/routes';
-import { inspectionFollowUpSource } from '../inspections/followups';
 import { followUpRoutes } from '../plans/followups/routes';
-import { registerFollowUpSource } from '../plans/followups/registry';
 import { enterpriseTimeline } from '../inspections/service';
 import { enterpriseRoutes } from '../enterprises/routes';
 import { historyTimeline } from '../enterprises/service';
@@ -51,8 +49,6 @@ export async function registerApiRoutes(api: FastifyInstance, ctx: ApiContext, s
   registerTimelineSource('credit', creditTimelineSource);
   await inspectionRoutes(api, ctx);
   registerTimelineSource('inspections', enterpriseTimeline);
-  // follow-up tasks in plans (后续任务): each room that opens them registers its source kind
-  registerFollowUpSource(inspectionFollowUpSource);
   await enterpriseRoutes(api, ctx);
   // the quality file's timeline: the directory's own changes (credit and the rooms after it register theirs here)
   registerTimelineSource('enterprises', historyTimeline);

@@ -1,9 +1,9 @@
 // Source kinds of follow-up tasks. The plans room sits below the regulatory rooms and never imports
-// them; each room that opens follow-ups registers its kind here, at assembly (src/server/routes.ts),
-// the way rooms register quality-file timeline sources.
+// them; each room that opens follow-ups registers its kind here when its module loads (so the server,
+// the CLI and the demo seeding all have it: whatever publishes a record has imported its room).
 //
 // HOW A ROOM USES FOLLOW-UPS (the 双随机 room does it in src/inspections/followups.ts; 监督抽查 does the same):
-//   1. register a kind once, at assembly:
+//   1. register a kind once, at the top level of the room's module that opens follow-ups:
 //        registerFollowUpSource({
 //          kind: 'sampling_batch',                 // stable machine name, stored in plan_followups.source_kind
 //          label: '监督抽查不合格批次',              // shown on the plan page
