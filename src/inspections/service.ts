@@ -349,18 +349,16 @@ export async function drawCampaign(db: Db, actor: Actor, id: number, now: Date):
       if (e instanceof DrawError) throw new AppError(e.code, e.message, 409);
       throw e;
     }
-    const names = await store.selectEnterpriseNames(tx, actor.tenantId, picked.map((p) => p.enterpriseId));
-    await store.insertObjects(
+    await store.insertDrawnObjects(
       tx,
+      actor.tenantId,
+      id,
       result.objects.map((o, i) => ({
-        tenantId: actor.tenantId,
-        campaignId: id,
         drawOrder: i + 1,
         stratum: o.stratum,
         position: o.position,
         enterpriseId: picked[i]!.enterpriseId,
         creditCode: o.creditCode,
-        enterpriseName: names.get(picked[i]!.enterpriseId) ?? '',
         inspectorIds: o.inspectors,
       })),
     );

@@ -115,19 +115,27 @@ export const inspectionCampaigns = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('inspection_campaigns_state_idx').on(t.tenantId, t.state)],
 );
 
-/** The frozen object lists of a campaign's frame: position = rank by credit code (COLLATE "C") within the stratum. */
-export const inspectionFrameObjects = pgTable(
-  'inspection_frame_objects',
+/** Positions per row of inspection_frame_chunks (a stratum's list is cut into chunks of this many). */
+export const FRAME_CHUNK = 8192;
+
+/**
+ * The frozen object lists of a campaign's frame, in chunks: row `chunk` of a stratum holds positions
+ * chunk × FRAME_CHUNK … + FRAME_CHUNK − 1 (position = rank by credit code, COLLATE "C", within the
+ * stratum), as two parallel arrays. A province's frame is a few hundred rows instead of millions
+ * (decision 035: the snapshot was 60 scans' worth of row writes).
+ */
+export const inspectionFrameChunks = pgTable(
+  'inspection_frame_chunks',
   {
     tenantId: tenantId(),
     campaignId: ref('campaign_id').notNull(),
     stratum: text('stratum').notNull(),
-    position: integer('position').notNull(),
-    enterpriseId: ref('enterprise_id').notNull(),
-    creditCode: text('credit_code').notNull(),
+    chunk: integer('chunk').notNull(),
+    enterpriseIds: bigint('enterprise_ids', { mode: 'number' }).array().notNull(),
+    creditCodes: text('credit_codes').array().notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.tenantId, t.campaignId, t.stratum, t.position] }),
+    primaryKey({ columns: [t.tenantId, t.campaignId, t.stratum, t.chunk] }),
     foreignKey({ columns: [t.tenantId, t.campaignId], foreignColumns: [inspectionCampaigns.tenantId, inspectionCampaigns.id] }),
   ],
 );
