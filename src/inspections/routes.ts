@@ -165,6 +165,7 @@ export async function inspectionRoutes(app: FastifyInstance, ctx: ApiContext): P
         objects: page.objects.map((o) => ({
           ...o,
           id: String(o.id),
+          enterpriseId: String(o.enterpriseId),
           inspectors: o.inspectors.map((i) => ({ id: String(i.id), name: i.name })),
           current: o.current ? resultOut(o.current, actor) : null,
           versions: o.versions.map((v) => resultOut(v, actor)),

@@ -187,6 +187,7 @@ export const ObjectOut = z
     drawOrder: z.number(),
     stratum: z.string(),
     creditCode: z.string(),
+    enterpriseId: z.string().meta({ description: '企业质量档案 /enterprises/:id' }),
     enterpriseName: z.string(),
     inspectors: z.array(z.object({ id: z.string(), name: z.string() })),
     state: z.enum(RESULT_STATES),

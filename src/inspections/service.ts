@@ -392,6 +392,7 @@ export interface ObjectView {
   drawOrder: number;
   stratum: string;
   creditCode: string;
+  enterpriseId: number;
   enterpriseName: string;
   inspectors: Array<{ id: number; name: string }>;
   state: ResultState;
@@ -467,6 +468,7 @@ export async function getCampaign(db: Db, actor: Actor, id: number, now: Date, q
       drawOrder: o.drawOrder,
       stratum: o.stratum,
       creditCode: o.creditCode,
+      enterpriseId: o.enterpriseId,
       enterpriseName: o.enterpriseName,
       inspectors: o.inspectorIds.map((i) => ({ id: i, name: names.get(i) ?? `#${i}` })),
       state,

@@ -338,7 +338,7 @@ export function CampaignPage() {
                       key: 'all',
                       render: (_, o) => (
                         <Space direction="vertical" size={2} style={{ width: '100%' }}>
-                          <Typography.Text strong style={{ whiteSpace: 'normal' }}>{o.drawOrder}. {o.enterpriseName}</Typography.Text>
+                          <Typography.Text strong style={{ whiteSpace: 'normal' }}>{o.drawOrder}. <Link to={`/enterprises/${o.enterpriseId}`}>{o.enterpriseName}</Link></Typography.Text>
                           <Typography.Text type="secondary" style={{ fontSize: 12 }}>{o.creditCode} · {o.stratum}</Typography.Text>
                           <span>检查人员：{o.inspectors.map((i) => i.name).join('、')}</span>
                           <ResultCell o={o} onEnter={() => setEntering(o)} onFollowUp={onFollowUp(o)} />
@@ -348,7 +348,7 @@ export function CampaignPage() {
                   ]
                 : [
                     { title: '#', dataIndex: 'drawOrder', width: 50 },
-                    { title: '企业', key: 'e', render: (_, o) => <><div>{o.enterpriseName}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{o.creditCode}</Typography.Text></> },
+                    { title: '企业', key: 'e', render: (_, o) => <><div><Link to={`/enterprises/${o.enterpriseId}`} data-testid="object-enterprise">{o.enterpriseName}</Link></div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{o.creditCode}</Typography.Text></> },
                     { title: '分层', dataIndex: 'stratum', width: 70 },
                     { title: '检查人员', key: 'i', render: (_, o) => o.inspectors.map((i) => i.name).join('、') },
                     { title: '检查结果', key: 'r', render: (_, o) => <ResultCell o={o} onEnter={() => setEntering(o)} onFollowUp={onFollowUp(o)} /> },
