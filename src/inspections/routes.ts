@@ -16,6 +16,10 @@ import {
   CampaignBody,
   CampaignOut,
   CampaignPageQuery,
+  ConformityResponse,
+  DeclarationBody,
+  DeclarationListResponse,
+  DeclarationOut,
   CampaignPageResponse,
   PublicationDueResponse,
   InspectorBody,
@@ -49,6 +53,7 @@ const itemOut = (i: InspectionItemRow): ItemOut => ({
   method: i.method,
   scope: i.scope,
   classRules: i.classRules as ItemOut['classRules'],
+  notDrawnWithinDays: i.notDrawnWithinDays,
   active: i.active,
   version: i.version,
 });
@@ -98,6 +103,7 @@ const resultOut = (r: ResultRow, actor: Actor): ResultOut => ({
   reviewedByName: r.reviewedByName,
   reviewedAt: r.reviewedAt ? r.reviewedAt.toISOString() : null,
   reviewComment: r.reviewComment,
+  checklist: r.checklist ?? null,
   canReview: r.state === '待审核' && r.enteredBy !== actor.userId && can(actor, 'inspections:review'),
 });
 
@@ -216,6 +222,46 @@ export async function inspectionRoutes(app: FastifyInstance, ctx: ApiContext): P
     const actor = actorOf(request);
     return resultOut(await svc.reviewResult(ctx.db, actor, idNumber(request.params.id), request.body, ctx.clock()), actor);
   });
+
+  // --- 企业标准自我声明 spot checks (the draw, results and review are the campaign routes above) ---
+  r.get(
+    '/inspections/standards/declarations',
+    {
+      schema: {
+        tags,
+        security,
+        summary: '企业标准自我声明',
+        querystring: z.object({ q: z.string().max(100).optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) }),
+        response: { 200: DeclarationListResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const { rows, total } = await svc.listDeclarations(ctx.db, actorOf(request), request.query);
+      return {
+        total,
+        items: rows.map((d) => ({
+          id: String(d.id),
+          enterpriseId: String(d.enterprise_id),
+          enterpriseName: d.enterprise_name,
+          creditCode: d.credit_code,
+          standardNo: d.standard_no,
+          standardName: d.standard_name,
+          standardType: d.standard_type,
+          products: d.products,
+          declaredOn: d.declared_on,
+        })),
+      };
+    },
+  );
+  r.post('/inspections/standards/declarations', { schema: { tags, security, summary: '登记企业标准自我声明', body: DeclarationBody, response: { 200: DeclarationOut, ...errors } } }, async (request) => {
+    const d = await svc.createDeclaration(ctx.db, actorOf(request), request.body);
+    return { id: String(d.id), enterpriseId: String(d.enterpriseId), enterpriseName: d.enterpriseName, creditCode: d.creditCode, standardNo: d.standardNo, standardName: d.standardName, standardType: d.standardType, products: d.products, declaredOn: d.declaredOn };
+  });
+  r.get(
+    '/inspections/standards/conformity',
+    { schema: { tags, security, summary: '企业标准自我声明抽查符合率（按行业、区域）', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), response: { 200: ConformityResponse, ...errors } } },
+    async (request) => svc.standardsConformity(ctx.db, actorOf(request), request.query.year),
+  );
 
   // --- public (no sign-in) ---
   const publicTags = ['公开信息'];

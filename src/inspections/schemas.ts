@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { Id, IsoDate, Timestamp } from '../core/http/schemas';
 import { FollowUpLinkOut } from '../plans/followups/schemas';
-import { CAMPAIGN_STATES, RESULT_CODES, RESULT_STATES, RISK_CLASSES } from './model';
+import { CAMPAIGN_STATES, RESULT_CODES, RESULT_STATES, RISK_CLASSES, STANDARD_CHECK_KEYS, STANDARD_TYPES, type StandardCheckKey } from './model';
 
 const text = (max: number) => z.string().trim().max(max);
 const ClassRuleIn = z.object({ ratio: z.number().min(0).max(1), perYear: z.number().min(0).max(366) }).strict();
@@ -25,6 +25,7 @@ export const SettingsResponse = z.object({ settings: SettingsOut, rules: z.recor
 
 export const ItemScope = z
   .object({
+    standardDeclarations: z.boolean().optional().meta({ description: '企业标准自我声明抽查：只抽有自我声明的企业' }),
     industrySections: z.array(text(2)).max(30).optional(),
     industryDivisions: z.array(text(3)).max(120).optional(),
     licenceKinds: z.array(text(50)).max(50).optional(),
@@ -42,6 +43,7 @@ export const ItemBody = z
     method: text(100).default('实地核查'),
     scope: ItemScope.default({}),
     classRules: PartialClassRules.default({}),
+    notDrawnWithinDays: z.number().int().min(0).max(3660).nullable().default(null).meta({ description: '本事项的不重复抽取天数（空：用本机关参数；企业标准抽查 1095 天）' }),
     active: z.boolean().default(true),
   })
   .strict();
@@ -57,6 +59,7 @@ export const ItemOut = z
     method: z.string(),
     scope: ItemScope,
     classRules: PartialClassRules,
+    notDrawnWithinDays: z.number().nullable(),
     active: z.boolean(),
     version: z.number(),
   })
@@ -147,6 +150,8 @@ export const CampaignOut = z
   .meta({ id: 'InspectionCampaign', title: '抽查任务' });
 export type CampaignOut = z.infer<typeof CampaignOut>;
 
+const Checklist = z.object(Object.fromEntries(STANDARD_CHECK_KEYS.map((k) => [k, z.boolean()])) as Record<StandardCheckKey, z.ZodBoolean>).strict();
+
 export const ResultBody = z
   .object({
     resultCode: z.enum(RESULT_CODES, { message: '请选择检查结果' }),
@@ -154,6 +159,7 @@ export const ResultBody = z
     followUp: text(4000).default(''),
     followUpDone: z.boolean().default(false),
     inspectedOn: IsoDate,
+    checklist: Checklist.nullable().default(null).meta({ description: '企业标准自我声明抽查的核查清单（其他事项为空）' }),
   })
   .strict();
 export const ReviewBody = z.object({ approve: z.boolean(), comment: text(1000).default('') }).strict();
@@ -175,6 +181,7 @@ export const ResultOut = z
     reviewedByName: z.string().nullable(),
     reviewedAt: Timestamp.nullable(),
     reviewComment: z.string().nullable(),
+    checklist: Checklist.nullable(),
     /** may the asking user review it (not their own entry, still pending) */
     canReview: z.boolean(),
   })
@@ -263,3 +270,42 @@ export const PublicationDueResponse = z
   })
   .meta({ id: 'PublicationDue', title: '检查结果公示期限' });
 export type PublicationDueResponse = z.infer<typeof PublicationDueResponse>;
+
+// --- 企业标准自我声明 spot checks ----------------------------------------------------------------------
+
+export const DeclarationBody = z
+  .object({
+    creditCode: text(30).min(1, { message: '请填写统一社会信用代码' }),
+    standardNo: text(60).min(1, { message: '请填写标准编号' }),
+    standardName: text(200).min(1, { message: '请填写标准名称' }),
+    standardType: z.enum(STANDARD_TYPES, { message: '标准类型应为企业标准、团体标准、国家标准、行业标准或地方标准' }),
+    products: text(1000).default(''),
+    declaredOn: IsoDate,
+  })
+  .strict();
+export const DeclarationOut = z
+  .object({
+    id: z.string(),
+    enterpriseId: z.string(),
+    enterpriseName: z.string(),
+    creditCode: z.string(),
+    standardNo: z.string(),
+    standardName: z.string(),
+    standardType: z.string(),
+    products: z.string(),
+    declaredOn: z.string(),
+  })
+  .meta({ id: 'StandardDeclaration', title: '企业标准自我声明' });
+export type DeclarationOut = z.infer<typeof DeclarationOut>;
+export const DeclarationListResponse = z.object({ items: z.array(DeclarationOut), total: z.number() });
+
+const Rate = z.object({ checked: z.number(), conforming: z.number(), rate: z.number().nullable().meta({ description: '符合率 = 符合的 / 已核查（已公示结果）' }) });
+export const ConformityResponse = z
+  .object({
+    year: z.number(),
+    total: Rate,
+    byIndustry: z.array(Rate.extend({ industrySection: z.string().nullable() })),
+    byRegion: z.array(Rate.extend({ regionCode: z.string().nullable() })),
+  })
+  .meta({ id: 'StandardConformity', title: '企业标准自我声明抽查符合率' });
+export type ConformityResponse = z.infer<typeof ConformityResponse>;

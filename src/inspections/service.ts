@@ -42,6 +42,9 @@ import {
   ruleOfStratum,
   STRATA,
   type Stratum,
+  STANDARD_CHECK_KEYS,
+  type StandardChecklist,
+  standardConforms,
 } from './model';
 import { followUpsOfSources } from '../plans/followups/service';
 import type { FollowUpWithNames } from '../plans/followups/store';
@@ -101,6 +104,8 @@ export interface ItemInput {
   method: string;
   scope: ItemScope;
   classRules: Partial<Record<string, ClassRule>>;
+  /** the item's own re-check window (null: the authority's setting) */
+  notDrawnWithinDays?: number | null;
   active: boolean;
 }
 
@@ -263,6 +268,9 @@ export async function fixFrame(db: Db, actor: Actor, id: number, now: Date, opts
     if (c.drawnAt) throw new AppError('DRAW_REVEALED', '已完成抽取并公开随机种子，不能重新生成抽查框', 409);
     const settings = await readSettings(tx, actor.tenantId);
     const items = await store.selectItemsByIds(tx, actor.tenantId, c.itemIds);
+    // the longest re-check window among the items' own (企业标准 spot checks: 3 years), else the authority's
+    const own = items.map((i) => i.notDrawnWithinDays).filter((d): d is number => d !== null);
+    const window = own.length ? Math.max(...own) : settings.notDrawnWithinDays;
     const snap = await store.snapshotFrame(tx, {
       tenantId: actor.tenantId,
       campaignId: id,
@@ -270,7 +278,7 @@ export async function fixFrame(db: Db, actor: Actor, id: number, now: Date, opts
       scopes: items.map((i) => i.scope),
       regionPrefix: c.regionPrefix,
       operatingStatuses: settings.operatingStatuses,
-      notDrawnWithinDays: settings.notDrawnWithinDays,
+      notDrawnWithinDays: window,
       now,
       ...(opts.riskClassSql ? { riskClassSql: opts.riskClassSql } : {}),
     });
@@ -289,7 +297,7 @@ export async function fixFrame(db: Db, actor: Actor, id: number, now: Date, opts
       campaignName: c.name,
       authority: tenant?.name ?? '',
       items: items.map((i) => ({ id: i.id, code: i.code, name: i.name })),
-      exclusions: { operatingStatuses: settings.operatingStatuses, notDrawnForSameItemWithinDays: settings.notDrawnWithinDays, excludedCount: snap.excluded },
+      exclusions: { operatingStatuses: settings.operatingStatuses, notDrawnForSameItemWithinDays: window, excludedCount: snap.excluded },
       strata,
       inspectors: qualified.map((i) => ({
         id: i.id,
@@ -509,6 +517,8 @@ export interface ResultInput {
   followUp: string;
   followUpDone: boolean;
   inspectedOn: string;
+  /** 企业标准 spot checks: the checklist (required for them, refused for other items) */
+  checklist?: StandardChecklist | null;
 }
 
 /**
@@ -529,6 +539,8 @@ export async function enterResult(db: Db, actor: Actor, objectId: number, input:
     const me = (await store.selectInspectors(tx, actor.tenantId)).find((i) => i.userId !== null && i.userId === actor.userId);
     if (!me || !o.inspectorIds.includes(me.id)) throw forbidden('只有本检查对象的执法检查人员可以录入结果', 'NOT_ASSIGNED');
     if (c.state !== '已抽取' && c.state !== '执行中') throw new AppError('BAD_STATE', `抽查任务“${c.state}”，不能录入结果`, 409);
+    const items = await store.selectItemsByIds(tx, actor.tenantId, c.itemIds);
+    checkChecklist(items.some((i) => i.scope.standardDeclarations === true), input);
     const versions = await store.selectResults(tx, actor.tenantId, [objectId]);
     const last = versions.at(-1);
     if (last?.state === '待审核') throw new AppError('PENDING_REVIEW', '该结果正在审核，审核后才能修改', 409);
@@ -538,6 +550,7 @@ export async function enterResult(db: Db, actor: Actor, objectId: number, input:
       version: (last?.version ?? 0) + 1,
       state: '待审核',
       ...input,
+      checklist: input.checklist ?? null,
       enteredBy: actor.userId!,
       enteredByName: actor.displayName || actor.username,
     });
@@ -552,6 +565,20 @@ export async function enterResult(db: Db, actor: Actor, objectId: number, input:
     });
     return row;
   });
+}
+
+/** A standards spot check needs its checklist, and the result code must agree with it; other items take none. */
+function checkChecklist(standards: boolean, input: ResultInput): void {
+  if (!standards) {
+    if (input.checklist) throw validationError('该抽查事项不是企业标准自我声明抽查，不需要核查清单', { fields: [{ path: 'checklist', message: '不需要核查清单' }] });
+    return;
+  }
+  if (!input.checklist) throw validationError('企业标准自我声明抽查须逐项填写核查清单', { fields: [{ path: 'checklist', message: '请逐项填写核查清单' }] });
+  const ok = standardConforms(input.checklist);
+  if (ok && input.resultCode !== '未发现问题') throw validationError('核查清单全部符合时，检查结果应为“未发现问题”', { fields: [{ path: 'resultCode', message: '与核查清单不一致' }] });
+  if (!ok && !CODES_NEEDING_FOLLOW_UP.has(input.resultCode)) {
+    throw validationError('核查清单有不符合项时，检查结果应为发现问题的一种', { fields: [{ path: 'resultCode', message: '与核查清单不一致' }] });
+  }
 }
 
 /** A reviewer (not the one who entered it) approves (→ 已公示) or returns (→ 退回, comment required). */
@@ -646,4 +673,52 @@ export async function enterpriseTimeline(db: DbOrTx, tenantId: number, enterpris
   return out;
 }
 
+// --- 企业标准自我声明 ------------------------------------------------------------------------------------
+
+export interface DeclarationInput {
+  creditCode: string;
+  standardNo: string;
+  standardName: string;
+  standardType: string;
+  products: string;
+  declaredOn: string;
+}
+
+/** Records an enterprise's declared standard (from the 标准信息公共服务平台 or the enterprise). */
+export async function createDeclaration(db: Db, actor: Actor, input: DeclarationInput) {
+  assertCan(actor, 'inspections:plan');
+  const v = validateCreditCode(input.creditCode);
+  if (!v.ok) throw validationError(`统一社会信用代码无效：${v.errors[0]?.message ?? input.creditCode}`, { fields: [{ path: 'creditCode', message: '统一社会信用代码无效' }] });
+  return db.transaction(async (tx) => {
+    const e = await store.selectEnterpriseByCode(tx, actor.tenantId, v.code);
+    if (!e) throw validationError('企业名录中没有这个统一社会信用代码', { fields: [{ path: 'creditCode', message: '企业不在名录中' }] });
+    const { creditCode: _code, ...fields } = input;
+    const row = await store.insertDeclaration(tx, { tenantId: actor.tenantId, enterpriseId: e.id, ...fields });
+    if (!row) throw conflict(`该企业已声明标准“${input.standardNo}”`, 'DUPLICATE_DECLARATION');
+    await writeAudit(tx, { actor, action: 'standard_declaration.create', entityType: 'standard_declaration', entityId: row.id, after: row });
+    return { ...row, enterpriseName: e.name, creditCode: v.code };
+  });
+}
+
+export async function listDeclarations(db: Db, actor: Actor, opts: { q?: string; page: number; pageSize: number }) {
+  assertCan(actor, 'inspections:read');
+  return store.selectDeclarations(db, actor.tenantId, { ...(opts.q ? { q: opts.q } : {}), limit: opts.pageSize, offset: (opts.page - 1) * opts.pageSize });
+}
+
+/** 符合率 of the year's self-declaration spot checks, by industry section and region (published results). */
+export async function standardsConformity(db: Db, actor: Actor, year: number) {
+  assertCan(actor, 'inspections:read');
+  const { byIndustry, byRegion } = await store.selectConformity(db, actor.tenantId, year);
+  const rate = (checked: number, conforming: number) => ({ checked, conforming, rate: checked ? Math.round((conforming / checked) * 10000) / 10000 : null });
+  const checked = byIndustry.reduce((a, x) => a + x.checked, 0);
+  const conforming = byIndustry.reduce((a, x) => a + x.conforming, 0);
+  return {
+    year,
+    total: rate(checked, conforming),
+    byIndustry: byIndustry.map((x) => ({ industrySection: x.key, ...rate(x.checked, x.conforming) })),
+    byRegion: byRegion.map((x) => ({ regionCode: x.key, ...rate(x.checked, x.conforming) })),
+  };
+}
+
+export { STANDARD_CHECK_KEYS };
 export type { ObjectRow };

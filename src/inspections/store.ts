@@ -15,6 +15,8 @@ import {
   type InspectorRow,
   type ObjectRow,
   type ResultRow,
+  standardDeclarations,
+  type StandardDeclarationRow,
 } from './tables';
 
 // ---------------------------------------------------------------------------------------------------
@@ -139,6 +141,7 @@ export interface FrameQuery {
 
 function scopeSql(s: ItemScope): SQL {
   const parts: SQL[] = [sql`TRUE`];
+  if (s.standardDeclarations) parts.push(sql`EXISTS (SELECT 1 FROM standard_declarations d WHERE d.tenant_id = e.tenant_id AND d.enterprise_id = e.id)`);
   if (s.industrySections?.length) parts.push(sql`e.industry_section = ANY(${textArray(s.industrySections)})`);
   if (s.industryDivisions?.length) parts.push(sql`e.industry_division = ANY(${textArray(s.industryDivisions)})`);
   if (s.licenceKinds?.length) parts.push(sql`EXISTS (SELECT 1 FROM jsonb_array_elements(e.licences) l WHERE l->>'kind' = ANY(${textArray(s.licenceKinds)}))`);
@@ -371,4 +374,57 @@ export async function selectEnterpriseInspections(db: DbOrTx, tenantId: number, 
     WHERE o.tenant_id = ${tenantId} AND o.enterprise_id = ${enterpriseId}
     ORDER BY o.id, r.version`);
   return r.rows;
+}
+
+// --- 企业标准自我声明 ------------------------------------------------------------------------------------
+
+export async function selectEnterpriseByCode(db: DbOrTx, tenantId: number, creditCode: string): Promise<{ id: number; name: string } | null> {
+  const r = await db.execute<{ id: number; name: string }>(sql`SELECT id, name FROM enterprises WHERE tenant_id = ${tenantId} AND credit_code = ${creditCode}`);
+  const x = r.rows[0];
+  return x ? { id: Number(x.id), name: x.name } : null;
+}
+
+export async function insertDeclaration(db: DbOrTx, row: typeof standardDeclarations.$inferInsert): Promise<StandardDeclarationRow | null> {
+  const [r] = await db.insert(standardDeclarations).values(row).onConflictDoNothing().returning();
+  return r ?? null;
+}
+
+export async function selectDeclarations(db: DbOrTx, tenantId: number, opts: { q?: string; limit: number; offset: number }) {
+  const where = opts.q ? sql`AND (e.name LIKE ${'%' + opts.q + '%'} OR e.credit_code LIKE ${opts.q + '%'} OR d.standard_no LIKE ${'%' + opts.q + '%'})` : sql``;
+  const r = await db.execute<{ id: number; enterprise_id: number; enterprise_name: string; credit_code: string; standard_no: string; standard_name: string; standard_type: string; products: string; declared_on: string; total: number }>(sql`
+    SELECT d.id, d.enterprise_id, e.name AS enterprise_name, e.credit_code, d.standard_no, d.standard_name, d.standard_type, d.products, d.declared_on::text,
+           count(*) OVER ()::int AS total
+    FROM standard_declarations d
+    JOIN enterprises e ON e.tenant_id = d.tenant_id AND e.id = d.enterprise_id
+    WHERE d.tenant_id = ${tenantId} ${where}
+    ORDER BY d.declared_on DESC, d.id DESC
+    LIMIT ${opts.limit} OFFSET ${opts.offset}`);
+  return { rows: r.rows, total: Number(r.rows[0]?.total ?? 0) };
+}
+
+/**
+ * 符合率 of the self-declaration spot checks of a year: the latest published version of each checked
+ * object (results with a checklist), by industry section and by region; conforming = every item holds.
+ */
+export async function selectConformity(db: DbOrTx, tenantId: number, year: number) {
+  const base = sql`
+    SELECT e.industry_section, e.region_code,
+           (r.checklist->>'notBelowMandatory')::boolean AND (r.checklist->>'numbering')::boolean
+             AND (r.checklist->>'indicatorsDisclosed')::boolean AND (r.checklist->>'testMethods')::boolean AS ok
+    FROM inspection_objects o
+    JOIN inspection_campaigns c ON c.tenant_id = o.tenant_id AND c.id = o.campaign_id AND c.year = ${year}
+    JOIN enterprises e ON e.tenant_id = o.tenant_id AND e.id = o.enterprise_id
+    JOIN LATERAL (
+      SELECT v.checklist FROM inspection_results v
+      WHERE v.tenant_id = o.tenant_id AND v.object_id = o.id AND v.state = '已公示'
+      ORDER BY v.version DESC LIMIT 1) r ON r.checklist IS NOT NULL
+    WHERE o.tenant_id = ${tenantId}`;
+  const by = async (col: SQL) =>
+    (await db.execute<{ k: string | null; checked: number; conforming: number }>(sql`
+      SELECT ${col} AS k, count(*)::int AS checked, count(*) FILTER (WHERE x.ok)::int AS conforming FROM (${base}) x GROUP BY 1 ORDER BY 1`)).rows.map((x) => ({
+      key: x.k,
+      checked: Number(x.checked),
+      conforming: Number(x.conforming),
+    }));
+  return { byIndustry: await by(sql`x.industry_section`), byRegion: await by(sql`x.region_code`) };
 }
