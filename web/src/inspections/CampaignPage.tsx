@@ -4,13 +4,14 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Grid, Input, Modal, Popconfirm, Select, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Grid, Input, Modal, Popconfirm, Select, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { api, errorMessage } from '../api/client';
 import { useDepartments, useMe, usePlans } from '../api/hooks';
 import { roleMay } from '../components/areas';
 import type { CampaignOut, CampaignPageResponse, ObjectOut, ResultOut } from '../../../src/inspections/schemas';
-import { CODES_NEEDING_FOLLOW_UP, RESULT_CODES, RESULT_STATES, STRATUM_LABELS, type Stratum } from '../../../src/inspections/model';
+import { CODES_NEEDING_FOLLOW_UP, RESULT_CODES, RESULT_STATES, STANDARD_CHECK_KEYS, STANDARD_CHECKLIST, STRATUM_LABELS, type Stratum } from '../../../src/inspections/model';
+import { useItems } from './InspectionsPage';
 import { FOLLOWUP_STATE_LABELS } from '../../../src/plans/followups/model';
 import { CAMPAIGN_STATE_COLORS } from './InspectionsPage';
 
@@ -22,19 +23,20 @@ const PUBLICATION: Record<string, { label: string; color: string } | null> = {
   none: null,
 };
 
-function ResultModal({ object, onClose }: { object: ObjectOut; onClose: () => void }) {
+function ResultModal({ object, onClose, standards }: { object: ObjectOut; onClose: () => void; standards: boolean }) {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const prev = object.current;
   const save = useMutation({
-    mutationFn: (v: { resultCode: string; findings?: string; followUp?: string; followUpDone?: boolean; inspectedOn: dayjs.Dayjs }) =>
+    mutationFn: (v: { resultCode: string; findings?: string; followUp?: string; followUpDone?: boolean; inspectedOn: dayjs.Dayjs; checks?: string[] }) =>
       api.post<ResultOut>(`/api/inspections/objects/${object.id}/results`, {
         resultCode: v.resultCode,
         findings: v.findings ?? '',
         followUp: v.followUp ?? '',
         followUpDone: v.followUpDone ?? false,
         inspectedOn: v.inspectedOn.format('YYYY-MM-DD'),
+        checklist: standards ? Object.fromEntries(STANDARD_CHECK_KEYS.map((k) => [k, (v.checks ?? []).includes(k)])) : null,
       }),
     onSuccess: () => {
       message.success('已提交，等待审核');
@@ -51,9 +53,18 @@ function ResultModal({ object, onClose }: { object: ObjectOut; onClose: () => vo
         form={form}
         name="result"
         layout="vertical"
-        initialValues={prev ? { ...prev, inspectedOn: dayjs(prev.inspectedOn) } : { inspectedOn: dayjs() }}
+        initialValues={
+          prev
+            ? { ...prev, inspectedOn: dayjs(prev.inspectedOn), checks: prev.checklist ? STANDARD_CHECK_KEYS.filter((k) => prev.checklist![k]) : [] }
+            : { inspectedOn: dayjs(), checks: [] }
+        }
         onFinish={(v) => save.mutate(v)}
       >
+        {standards && (
+          <Form.Item name="checks" label="核查清单（勾选符合的项；全部符合时结果为“未发现问题”）">
+            <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 4 }} options={STANDARD_CHECK_KEYS.map((k) => ({ value: k, label: STANDARD_CHECKLIST[k] }))} />
+          </Form.Item>
+        )}
         <Form.Item name="resultCode" label="检查结果" rules={[{ required: true, message: '请选择检查结果' }]}>
           <Select aria-label="检查结果" options={RESULT_CODES.map((c) => ({ value: c, label: c }))} />
         </Form.Item>
@@ -153,6 +164,11 @@ function ResultCell({ o, onEnter, onFollowUp }: { o: ObjectOut; onEnter: () => v
         {r && r.version > 1 && <Tag>第 {r.version} 版</Tag>}
         {pub && o.dueDate && <Tag color={pub.color}>{pub.label}（{o.dueDate} 前）</Tag>}
       </Space>
+      {r?.checklist && (
+        <Typography.Text type="secondary">
+          核查清单：{STANDARD_CHECK_KEYS.filter((k) => r.checklist![k]).length}/{STANDARD_CHECK_KEYS.length} 项符合
+        </Typography.Text>
+      )}
       {r?.followUp && <Typography.Text type="secondary">后续处置：{r.followUp}{r.followUpDone ? '（已完成）' : ''}</Typography.Text>}
       {r?.state === '退回' && <Typography.Text type="danger">退回理由：{r.reviewComment}</Typography.Text>}
       {o.followUps.map((f) => (
@@ -197,6 +213,7 @@ export function CampaignPage() {
       api.get<CampaignPageResponse>(`/api/inspections/campaigns/${id}`, { page: paging.page, pageSize: paging.pageSize, filter, ...(only ? { object: only } : {}) }),
     placeholderData: (previous) => previous,
   });
+  const items = useItems();
   const onFollowUp = (o: ObjectOut) => (canOpenFollowUp ? () => setFollowingUp(o) : undefined);
   const act = useMutation({
     mutationFn: (what: 'frame' | 'draw' | 'complete') =>
@@ -357,7 +374,13 @@ export function CampaignPage() {
           />
         </Card>
       )}
-      {entering && <ResultModal object={entering} onClose={() => setEntering(null)} />}
+      {entering && (
+        <ResultModal
+          object={entering}
+          onClose={() => setEntering(null)}
+          standards={(items.data ?? []).some((i) => c.itemIds.includes(i.id) && i.scope.standardDeclarations === true)}
+        />
+      )}
       {followingUp && <OpenFollowUpModal object={followingUp} onClose={() => setFollowingUp(null)} />}
     </div>
   );

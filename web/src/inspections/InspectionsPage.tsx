@@ -7,8 +7,8 @@ import { PlusOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../api/client';
 import { useMe } from '../api/hooks';
 import { roleMay } from '../components/areas';
-import type { CampaignOut, InspectorOut, ItemOut } from '../../../src/inspections/schemas';
-import { RISK_CLASSES, STRATUM_LABELS } from '../../../src/inspections/model';
+import type { CampaignOut, ConformityResponse, DeclarationOut, InspectorOut, ItemOut } from '../../../src/inspections/schemas';
+import { RISK_CLASSES, STANDARD_TYPES, STRATUM_LABELS } from '../../../src/inspections/model';
 
 export const CAMPAIGN_STATE_COLORS: Record<string, string> = { 待抽取: 'default', 已抽取: 'blue', 执行中: 'orange', 已完成: 'green' };
 
@@ -103,6 +103,7 @@ function ItemsTab({ canPlan }: { canPlan: boolean }) {
       industrySections: joined(i.scope.industrySections),
       licenceKinds: joined(i.scope.licenceKinds),
       productTags: joined(i.scope.productTags),
+      standardDeclarations: i.scope.standardDeclarations === true,
       ...Object.fromEntries(RISK_CLASSES.flatMap((c) => (i.classRules[c] ? [[`ratio${c}`, Math.round(i.classRules[c]!.ratio * 10000) / 100]] : []))),
     });
     setEditing(i);
@@ -122,8 +123,10 @@ function ItemsTab({ canPlan }: { canPlan: boolean }) {
         department: v.department,
         content: v.content ?? '',
         method: v.method ?? '实地核查',
-        scope: { industrySections: list('industrySections'), licenceKinds: list('licenceKinds'), productTags: list('productTags') },
+        scope: { ...(v.standardDeclarations ? { standardDeclarations: true } : {}), industrySections: list('industrySections'), licenceKinds: list('licenceKinds'), productTags: list('productTags') },
         classRules,
+        // the item's own re-check window: 3 years for standards checks unless already set; others keep theirs
+        notDrawnWithinDays: v.standardDeclarations ? ((editing && editing !== 'new' ? editing.notDrawnWithinDays : null) ?? 1095) : editing && editing !== 'new' && !editing.scope.standardDeclarations ? editing.notDrawnWithinDays : null,
         active: v.active ?? true,
       };
       return editing && editing !== 'new'
@@ -181,6 +184,9 @@ function ItemsTab({ canPlan }: { canPlan: boolean }) {
           <Form.Item name="industrySections" label="适用行业门类（字母，可选）"><Input placeholder="如 C、F" /></Form.Item>
           <Form.Item name="licenceKinds" label="适用许可证种类（可选）"><Input /></Form.Item>
           <Form.Item name="productTags" label="适用重点产品（可选）"><Input /></Form.Item>
+          <Form.Item name="standardDeclarations" label="企业标准自我声明抽查（只抽有自我声明的企业，三年内不重复抽取）" valuePropName="checked">
+            <Switch />
+          </Form.Item>
           <Form.Item name="active" label="启用（停用的事项不能用于新的抽查任务）" valuePropName="checked" initialValue={true}>
             <Switch />
           </Form.Item>
@@ -290,6 +296,73 @@ function InspectorsTab({ canPlan }: { canPlan: boolean }) {
   );
 }
 
+function DeclarationsTab({ canPlan }: { canPlan: boolean }) {
+  const narrow = !Grid.useBreakpoint().md;
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState(1);
+  const year = new Date().getFullYear();
+  const list = useQuery({
+    queryKey: ['inspections', 'declarations', q, page],
+    queryFn: () => api.get<{ items: DeclarationOut[]; total: number }>('/api/inspections/standards/declarations', { q, page, pageSize: 20 }),
+    placeholderData: (previous) => previous,
+  });
+  const conformity = useQuery({ queryKey: ['inspections', 'conformity', year], queryFn: () => api.get<ConformityResponse>('/api/inspections/standards/conformity', { year }) });
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm();
+  const create = useMutation({
+    mutationFn: (v: { creditCode: string; standardNo: string; standardName: string; standardType: string; products?: string; declaredOn: string }) =>
+      api.post<DeclarationOut>('/api/inspections/standards/declarations', { ...v, products: v.products ?? '' }),
+    onSuccess: () => {
+      message.success('已登记企业标准自我声明');
+      setOpen(false);
+      form.resetFields();
+      void qc.invalidateQueries({ queryKey: ['inspections', 'declarations'] });
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
+  return (
+    <Card
+      title="企业标准自我声明"
+      extra={canPlan && <Button icon={<PlusOutlined />} onClick={() => setOpen(true)}>登记声明</Button>}
+      styles={narrow ? { body: { padding: 8 } } : undefined}
+    >
+      <Typography.Paragraph type="secondary">
+        抽查事项选择“只抽有自我声明的企业”即为企业标准自我声明抽查：用同一可核验的随机抽取，三年内已抽查的企业不再抽取，按核查清单判定。
+        {conformity.data && ` ${year}年符合率：${pct(conformity.data.total.rate)}（已核查 ${conformity.data.total.checked} 户，符合 ${conformity.data.total.conforming} 户）。`}
+      </Typography.Paragraph>
+      <Input.Search allowClear placeholder="企业名称、信用代码或标准编号" onSearch={(v) => { setQ(v.trim()); setPage(1); }} style={{ maxWidth: 360, marginBottom: 8 }} />
+      <Table<DeclarationOut>
+        rowKey="id"
+        size="small"
+        loading={list.isFetching}
+        dataSource={list.data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, hideOnSinglePage: true, onChange: setPage }}
+        columns={[
+          { title: '企业', key: 'e', render: (_, d) => <Link to={`/enterprises/${d.enterpriseId}`}>{d.enterpriseName}</Link> },
+          { title: '标准编号', dataIndex: 'standardNo' },
+          { title: '标准名称', dataIndex: 'standardName' },
+          { title: '类型', dataIndex: 'standardType' },
+          { title: '声明日期', dataIndex: 'declaredOn' },
+        ]}
+      />
+      <Modal title="登记企业标准自我声明" open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={create.isPending} okText="保存">
+        <Form form={form} name="declaration" layout="vertical" initialValues={{ standardType: '企业标准' }} onFinish={(v) => create.mutate(v)}>
+          <Form.Item name="creditCode" label="统一社会信用代码" rules={[{ required: true, message: '请填写统一社会信用代码' }]}><Input /></Form.Item>
+          <Form.Item name="standardNo" label="标准编号" rules={[{ required: true, message: '请填写标准编号' }]}><Input placeholder="Q/XXX 0001-2026" /></Form.Item>
+          <Form.Item name="standardName" label="标准名称" rules={[{ required: true, message: '请填写标准名称' }]}><Input /></Form.Item>
+          <Form.Item name="standardType" label="标准类型"><Select options={STANDARD_TYPES.map((t) => ({ value: t, label: t }))} /></Form.Item>
+          <Form.Item name="products" label="适用产品或服务"><Input /></Form.Item>
+          <Form.Item name="declaredOn" label="声明日期（YYYY-MM-DD）" rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: '请按 YYYY-MM-DD 填写日期' }]}><Input placeholder="2026-03-01" /></Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
+
 export function InspectionsPage() {
   const me = useMe();
   const canPlan = roleMay(me.data!.role, 'inspections:plan');
@@ -304,6 +377,7 @@ export function InspectionsPage() {
           { key: 'campaigns', label: '抽查任务', children: <CampaignsTab canPlan={canPlan} /> },
           { key: 'items', label: '抽查事项清单', children: <ItemsTab canPlan={canPlan} /> },
           { key: 'inspectors', label: '检查人员名录库', children: <InspectorsTab canPlan={canPlan} /> },
+          { key: 'standards', label: '企业标准自我声明', children: <DeclarationsTab canPlan={canPlan} /> },
         ]}
       />
     </div>
