@@ -82,6 +82,14 @@ describe.skipIf(!chromiumPresent)('双随机抽查 in Chromium: setup, committed
     await dialog.getByRole('button', { name: '保存' }).click();
     await office.getByTestId('item-row').filter({ hasText: 'SJ-09 广告发布情况检查' }).waitFor();
     expect(await office.getByTestId('item-row').filter({ hasText: 'SJ-09' }).innerText()).toContain('B类 4%');
+    // edited in place: the ratio changes, the rest of the item stays
+    await office.getByTestId('item-row').filter({ hasText: 'SJ-09' }).getByRole('button', { name: '修改' }).click();
+    const edit = office.getByRole('dialog').filter({ hasText: '修改抽查事项：SJ-09' });
+    expect(await edit.getByLabel('抽查依据').inputValue()).toBe('《广告法》第四十九条');
+    await edit.getByLabel('B类比例').fill('5');
+    await edit.getByRole('button', { name: '保存' }).click();
+    await office.getByTestId('item-row').filter({ hasText: 'B类 5%' }).waitFor();
+    expect(await office.getByTestId('item-row').filter({ hasText: 'SJ-09' }).innerText()).toContain('广告发布情况检查');
 
     await office.getByRole('tab', { name: '检查人员名录库' }).click();
     await office.getByTestId('inspector-row').filter({ hasText: '李队长' }).waitFor();
@@ -93,6 +101,13 @@ describe.skipIf(!chromiumPresent)('双随机抽查 in Chromium: setup, committed
     await d2.getByLabel('SJ-09 广告发布情况检查').check();
     await d2.getByRole('button', { name: '保存' }).click();
     await office.getByTestId('inspector-row').filter({ hasText: '周敏' }).waitFor();
+    // and an inspector edited: the certificate number corrected, the qualification kept
+    await office.getByTestId('inspector-row').filter({ hasText: '周敏' }).getByRole('button', { name: '修改' }).click();
+    const d3 = office.getByRole('dialog').filter({ hasText: '修改执法检查人员：周敏' });
+    expect(await d3.getByLabel('SJ-09 广告发布情况检查').isChecked()).toBe(true);
+    await d3.getByLabel('执法证号').fill('33090200119');
+    await d3.getByRole('button', { name: '保存' }).click();
+    await office.getByTestId('inspector-row').filter({ hasText: '33090200119' }).waitFor();
   });
 
   it('publishes the frame and the commitment before the draw, and the seed after it', async () => {
