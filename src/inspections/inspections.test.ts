@@ -289,7 +289,21 @@ forEachDb('inspections', (getDb) => {
       ['POST', `/api/inspections/campaigns/${id}/frame`],
       ['POST', `/api/inspections/campaigns/${id}/draw`],
       ['GET', '/api/inspections/publication-due'],
+      ['GET', '/api/inspections/standards/declarations'],
+      ['POST', '/api/inspections/standards/declarations', { creditCode: conflictCode, standardNo: 'Q/X 1', standardName: 'x', standardType: '企业标准', declaredOn: '2026-01-01' }],
+      ['GET', '/api/inspections/standards/conformity?year=2026'],
     ];
+    // follow-ups: signed-out callers get nothing; opening and the default plan are the office's
+    for (const [m, url, body] of [
+      ['GET', '/api/plans/1/followups'],
+      ['POST', '/api/plans/followups', { source: { kind: 'inspection_object', id: '1' }, departmentId: '1' }],
+      ['POST', '/api/plans/followups/1/close', { version: 1 }],
+      ['GET', '/api/plans/followups/settings'],
+      ['PUT', '/api/plans/followups/settings', { defaultPlanId: null, version: 0 }],
+    ] as Array<['GET' | 'POST' | 'PUT', string, unknown?]>) {
+      expect((await call(null, m, url, body)).statusCode, `${m} ${url} signed out`).toBe(401);
+      if (m !== 'GET') expect((await call('insp1', m, url, body)).statusCode, `${m} ${url} inspector`).toBe(403);
+    }
     for (const [m, url, body] of routes) {
       expect((await call(null, m, url, body)).statusCode, `${m} ${url} signed out`).toBe(401);
       expect((await call('dept', m, url, body)).statusCode, `${m} ${url} department`).toBe(403);

@@ -119,6 +119,8 @@ export async function followUpsOfSources(db: DbOrTx, tenantId: number, kind: str
 
 /** Closes a follow-up (the office, or the responsible department) once the record's state agrees. */
 export async function closeFollowUp(db: Db, actor: Actor, id: number, input: { note: string; version: number }, now: Date): Promise<FollowUpView> {
+  // roles that can never close one are refused before the record is looked up (no existence leak)
+  if (!can(actor, 'plans:manage') && actor.role !== 'department') throw forbidden();
   return db.transaction(async (tx) => {
     const f = await store.selectFollowUp(tx, actor.tenantId, id, true);
     if (!f) throw notFound('后续任务不存在');
