@@ -9,7 +9,8 @@
 // Rows are generated in SQL (generate_series) with distinct 18-character codes in an order unrelated
 // to the ids, realistic name/address widths, 5% deregistered (excluded). Risk classes are synthetic
 // (A 65%, B 25%, C 8.5%, D 1.5%, the shape of 丹东's published counts) and passed to the frame query in
-// place of RISK_CLASS_SQL, since the credit room does not exist yet.
+// place of RISK_CLASS_SQL (no credit classification is run here). The campaign page (paged on the
+// server) is timed on its first and last page of 200 objects.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -112,6 +113,10 @@ try {
   const peakDraw = peak;
   const scansAfter = [await seqScan(), await seqScan(), await seqScan()];
   const scanAfterMs = median(scansAfter);
+  // the campaign page over all drawn objects (paged on the server: the first and the last page)
+  const [page1, page1Ms] = await timed(() => svc.getCampaign(db, office, campaign.id, now, { page: 1, pageSize: 200, filter: 'all' }));
+  const lastPage = Math.max(1, Math.ceil(page1.counts.all / 200));
+  const [, lastPageMs] = await timed(() => svc.getCampaign(db, office, campaign.id, now, { page: lastPage, pageSize: 200, filter: 'all' }));
   const [file, fileMs] = await timed(() => svc.drawFileOf(db, tenantId, campaign.id));
   const out = path.join(os.tmpdir(), `zl-draw-bench-${process.pid}.json`);
   const [, writeMs] = await timed(async () => fs.writeFileSync(out, JSON.stringify(file)));
@@ -138,6 +143,7 @@ try {
     rssBeforeMiB: mib(rssBeforeDraw),
     peakRssFrameMiB: mib(peakFrame),
     peakRssDrawMiB: mib(peakDraw),
+    campaignPage: { objects: page1.counts.all, firstPageMs: Math.round(page1Ms), lastPageMs: Math.round(lastPageMs) },
     publicFile: { buildMs: Math.round(fileMs), writeMs: Math.round(writeMs), MiB: mib(size) },
     verifyChild: verify,
     verifyInProcessOk: inProcess.ok,

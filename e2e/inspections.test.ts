@@ -27,6 +27,7 @@ describe.skipIf(!chromiumPresent)('双随机抽查 in Chromium: setup, committed
   let campaignUrl = '';
   let commitment = '';
   let seed = '';
+  let enterprise = '';
 
   async function signedIn(username: string): Promise<Page> {
     const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce', viewport: { width: 1440, height: 900 } });
@@ -81,6 +82,14 @@ describe.skipIf(!chromiumPresent)('双随机抽查 in Chromium: setup, committed
     await dialog.getByRole('button', { name: '保存' }).click();
     await office.getByTestId('item-row').filter({ hasText: 'SJ-09 广告发布情况检查' }).waitFor();
     expect(await office.getByTestId('item-row').filter({ hasText: 'SJ-09' }).innerText()).toContain('B类 4%');
+    // edited in place: the ratio changes, the rest of the item stays
+    await office.getByTestId('item-row').filter({ hasText: 'SJ-09' }).getByRole('button', { name: '修改' }).click();
+    const edit = office.getByRole('dialog').filter({ hasText: '修改抽查事项：SJ-09' });
+    expect(await edit.getByLabel('抽查依据').inputValue()).toBe('《广告法》第四十九条');
+    await edit.getByLabel('B类比例').fill('5');
+    await edit.getByRole('button', { name: '保存' }).click();
+    await office.getByTestId('item-row').filter({ hasText: 'B类 5%' }).waitFor();
+    expect(await office.getByTestId('item-row').filter({ hasText: 'SJ-09' }).innerText()).toContain('广告发布情况检查');
 
     await office.getByRole('tab', { name: '检查人员名录库' }).click();
     await office.getByTestId('inspector-row').filter({ hasText: '李队长' }).waitFor();
@@ -92,6 +101,13 @@ describe.skipIf(!chromiumPresent)('双随机抽查 in Chromium: setup, committed
     await d2.getByLabel('SJ-09 广告发布情况检查').check();
     await d2.getByRole('button', { name: '保存' }).click();
     await office.getByTestId('inspector-row').filter({ hasText: '周敏' }).waitFor();
+    // and an inspector edited: the certificate number corrected, the qualification kept
+    await office.getByTestId('inspector-row').filter({ hasText: '周敏' }).getByRole('button', { name: '修改' }).click();
+    const d3 = office.getByRole('dialog').filter({ hasText: '修改执法检查人员：周敏' });
+    expect(await d3.getByLabel('SJ-09 广告发布情况检查').isChecked()).toBe(true);
+    await d3.getByLabel('执法证号').fill('33090200119');
+    await d3.getByRole('button', { name: '保存' }).click();
+    await office.getByTestId('inspector-row').filter({ hasText: '33090200119' }).waitFor();
   });
 
   it('publishes the frame and the commitment before the draw, and the seed after it', async () => {
@@ -153,7 +169,7 @@ describe.skipIf(!chromiumPresent)('双随机抽查 in Chromium: setup, committed
   it('the inspector enters a result, the office returns it, the corrected version is published', async () => {
     await inspector.goto(campaignUrl);
     const row = inspector.getByTestId('object-row').filter({ has: inspector.getByRole('button', { name: '录入结果' }) }).first();
-    const enterprise = (await row.locator('td').nth(1).locator('div').first().innerText()).trim();
+    enterprise = (await row.locator('td').nth(1).locator('div').first().innerText()).trim();
     await row.getByRole('button', { name: '录入结果' }).click();
     const dialog = inspector.getByRole('dialog').filter({ hasText: '录入检查结果' });
     await dialog.getByRole('combobox', { name: '检查结果' }).click();
@@ -187,5 +203,43 @@ describe.skipIf(!chromiumPresent)('双随机抽查 in Chromium: setup, committed
     await inOffice.getByText('已公示').waitFor();
     expect(await inOffice.innerText()).toContain('责令于2026年12月20日前补报年度报告');
     expect(await inOffice.innerText()).toContain('第 2 版');
+  });
+
+  it('the published problem opened a follow-up task in a plan, linked both ways; the quality file shows the result and its credit record', async () => {
+    const inOffice = office.getByTestId('object-row').filter({ hasText: enterprise });
+    const task = inOffice.getByTestId('object-followup');
+    await task.waitFor();
+    expect(await task.innerText()).toContain('区市场监管局');
+    expect(await task.innerText()).toContain('办理中');
+    await task.getByRole('link').click();
+    await office.waitForURL('**/plans/*');
+    await office.getByRole('tab', { name: /后续任务/ }).click();
+    const row = office.getByTestId('followup-row').filter({ hasText: enterprise });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('后续处置未完成');
+    expect(await row.innerText()).toContain('尚不能办结');
+    expect(await row.getByRole('button', { name: '办结' }).count()).toBe(0);
+    // the task's record: the campaign page showing that one object
+    await row.getByTestId('followup-source').getByRole('link').click();
+    await office.waitForURL('**/inspections/campaigns/*?object=*');
+    await office.getByText('只显示后续任务所指的检查对象').waitFor();
+    await expect.poll(() => office.getByTestId('object-row').count()).toBe(1);
+    // its quality file: the result and the credit record it wrote
+    await office.getByTestId('object-enterprise').click();
+    await office.waitForURL('**/enterprises/*');
+    const timeline = office.getByTestId('timeline');
+    await timeline.getByText('双随机抽查结果：发现问题已责令改正').waitFor();
+    expect(await timeline.innerText()).toContain('双随机抽查发现问题：发现问题已责令改正');
+  });
+
+  it('the demo inspector’s year holds a completed campaign with published results', async () => {
+    await inspector.goto(`${platform.url}/inspections`);
+    const done = inspector.getByTestId('campaign-row').filter({ hasText: '已完成' });
+    await done.waitFor();
+    await done.getByRole('link').click();
+    await inspector.waitForURL('**/inspections/campaigns/*');
+    await inspector.getByTestId('seed').waitFor();
+    expect(await inspector.getByTestId('object-row').count()).toBeGreaterThan(0);
+    expect(await inspector.getByTestId('object-result').filter({ hasText: '已公示' }).count()).toBe(await inspector.getByTestId('object-row').count());
   });
 });

@@ -26,6 +26,7 @@ export const CREDIT_EVENT_KINDS = {
   complaint: '投诉',
   annual_report_missing: '未报送年报',
   credit_repair: '信用修复',
+  inspection_problem: '双随机抽查发现问题',
 } as const;
 export type CreditEventKind = keyof typeof CREDIT_EVENT_KINDS;
 export const CREDIT_EVENT_KIND_CODES = Object.keys(CREDIT_EVENT_KINDS) as CreditEventKind[];

@@ -586,3 +586,65 @@ export async function creditTimelineSource(db: DbOrTx, tenantId: number, enterpr
 }
 
 export { todayInShanghai };
+
+// --- records written by other rooms ---------------------------------------------------------------------
+//
+// A regulatory room (双随机 results, later 监督抽查) writes into credit inside the transaction of its own
+// change: the room has authorized that change, so these take no permission of their own; the entries
+// carry source 'domain' and the acting user's name, and each is audited.
+
+/** A credit event recorded by another room (e.g. inspection_problem); answers the row. */
+export async function recordDomainEvent(
+  tx: DbOrTx,
+  actor: Actor,
+  enterpriseId: number,
+  input: { kind: CreditEventKind; occurredOn: string; title: string; detail?: string | null; decisionNo?: string | null },
+): Promise<CreditEventRow> {
+  await enterpriseOrThrow(tx, actor.tenantId, enterpriseId);
+  const row = await insertEvent(tx, {
+    tenantId: actor.tenantId,
+    enterpriseId,
+    kind: input.kind,
+    occurredOn: input.occurredOn,
+    title: input.title,
+    detail: input.detail ?? null,
+    decisionNo: input.decisionNo ?? null,
+    source: 'domain',
+    enteredBy: actor.userId,
+    enteredByName: actor.displayName || actor.username,
+  });
+  await writeAudit(tx, { actor, action: 'credit_event.create', entityType: 'credit_event', entityId: row.id, after: row });
+  return row;
+}
+
+/** The other room's record stopped holding (e.g. a result corrected to 未发现问题): the event stops counting from `on`. */
+export async function withdrawDomainEvent(tx: DbOrTx, actor: Actor, eventId: number, on: string): Promise<void> {
+  const before = await selectEvent(tx, actor.tenantId, eventId);
+  if (!before || before.withdrawnOn) return;
+  await withdrawEvent(tx, actor.tenantId, eventId, on);
+  await writeAudit(tx, { actor, action: 'credit_event.withdraw', entityType: 'credit_event', entityId: eventId, before, after: { ...before, withdrawnOn: on } });
+}
+
+/**
+ * Proposes an 经营异常名录 listing found by another room: a pending case (待作出列入决定, its decision due
+ * on the calendar) that the office confirms or drops in the credit lists (decideListing). An open case
+ * of the same list and reason for the enterprise is answered as it is.
+ */
+export async function proposeAbnormalListing(tx: DbOrTx, actor: Actor, enterpriseId: number, input: { reason: AbnormalReason; groundsOn: string }): Promise<CreditMembershipRow> {
+  await enterpriseOrThrow(tx, actor.tenantId, enterpriseId);
+  const open = (await selectMemberships(tx, actor.tenantId, enterpriseId)).find((m) => m.list === 'abnormal' && m.reason === input.reason && (m.state === 'pending' || m.state === 'listed'));
+  if (open) return open;
+  const base = { list: 'abnormal' as const, state: 'pending' as const, groundsOn: input.groundsOn, listedOn: null, curedOn: null, objectionOn: null, objectionAcceptedOn: null, objectionAnsweredOn: null };
+  const dl = await withDeadlines(tx, actor.tenantId, base);
+  const m = await insertMembership(tx, { tenantId: actor.tenantId, enterpriseId, reason: input.reason, ...base, ...dl });
+  await writeAudit(tx, { actor, action: 'credit_list.propose', entityType: 'credit_list_membership', entityId: m.id, after: m });
+  return m;
+}
+
+/** Drops a proposal that is still pending (its grounds no longer hold); a decided case is left to the office. */
+export async function withdrawProposal(tx: DbOrTx, actor: Actor, membershipId: number, note: string): Promise<void> {
+  const m = await selectMembership(tx, actor.tenantId, membershipId, true);
+  if (!m || m.state !== 'pending') return;
+  const after = await updateMembership(tx, actor.tenantId, m.id, m.version, { state: 'dropped', removalReason: note });
+  await writeAudit(tx, { actor, action: 'credit_list.drop', entityType: 'credit_list_membership', entityId: m.id, before: m, after });
+}

@@ -7,7 +7,8 @@ import { systemActor, type Actor } from '../org/auth/model';
 import { selectTenant } from '../org/tenancy/store';
 import { generateEnterprises } from '../enterprises/generate';
 import { enterprises } from '../enterprises/tables';
-import { createInspector, createItem } from './service';
+import { findUserByUsername } from '../org/auth/store';
+import { createCampaign, createInspector, createItem, drawCampaign, enterResult, fixFrame, getCampaign, moveCampaign, reviewResult } from './service';
 import { selectItems } from './store';
 
 /** Inserts `count` synthetic enterprises of one county into a tenant, as a register import would. */
@@ -73,7 +74,8 @@ export async function seedInspectionsDemo(db: Db, tenantId: number): Promise<voi
     content: '持续保持获证条件、标志和编号使用',
     method: '实地核查',
     scope: { industrySections: ['C'] },
-    classRules: {},
+    // 2% of the unclassified (and B) stratum: a dozen or two industrial enterprises of the demo county
+    classRules: { B: { ratio: 0.02, perYear: 1 } },
     active: true,
   });
   const people: Array<[string, string, string | null]> = [
@@ -82,6 +84,43 @@ export async function seedInspectionsDemo(db: Db, tenantId: number): Promise<voi
     ['刘洋', '33090200103', null],
   ];
   for (const [name, cert, username] of people) {
-    await createInspector(db, actor, { userId: null, username, name, department: '区市场监管局', certificateNo: cert, qualifiedItemIds: [a.id, b.id], conflicts: [], active: true });
+    // SJ-02 only for the first two: every object of its campaign gets both, the demo inspector among them
+    const qualified = name === '刘洋' ? [a.id] : [a.id, b.id];
+    await createInspector(db, actor, { userId: null, username, name, department: '区市场监管局', certificateNo: cert, qualifiedItemIds: qualified, conflicts: [], active: true });
   }
+  await seedCompletedCampaign(db, tenantId, b.id, now());
+}
+
+const now = () => new Date();
+const day = (d: Date, plus: number) => new Date(d.getTime() + plus * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * One completed campaign of the inspector's year (issue 12, "Demo"): frame and commitment published
+ * about four months ago, drawn, every result entered by the demo inspector through the same use cases
+ * as the web (a few finding problems: credit and follow-ups follow), reviewed by the office, published,
+ * the campaign completed. A few dozen small transactions: cheap at start.
+ */
+async function seedCompletedCampaign(db: Db, tenantId: number, itemId: number, at: Date): Promise<void> {
+  const inspectorUser = await findUserByUsername(db, tenantId, 'inspector');
+  const officeUser = await findUserByUsername(db, tenantId, 'office');
+  if (!inspectorUser) return;
+  const office: Actor = { ...systemActor(tenantId, officeUser?.displayName ?? '质量办'), role: 'office', userId: officeUser?.id ?? null };
+  const inspector: Actor = { tenantId, userId: inspectorUser.id, username: inspectorUser.username, displayName: inspectorUser.displayName, role: 'inspector', departmentId: null };
+  const drawnAt = new Date(at.getTime() - 120 * 86_400_000);
+  const c = await createCampaign(db, office, { name: `${drawnAt.getFullYear()}年工业产品生产许可证获证企业双随机抽查`, year: drawnAt.getFullYear(), itemIds: [itemId], departments: ['区市场监管局'], regionPrefix: null });
+  await fixFrame(db, office, c.id, new Date(drawnAt.getTime() - 86_400_000));
+  await drawCampaign(db, office, c.id, drawnAt);
+  const page = await getCampaign(db, inspector, c.id, at, { page: 1, pageSize: 200, filter: 'all' });
+  const problems: Array<{ resultCode: string; findings: string; followUp: string; followUpDone: boolean }> = [
+    { resultCode: '发现问题已责令改正', findings: '生产许可证标志未按规定标注', followUp: '责令限期改正，已复查', followUpDone: true },
+    { resultCode: '通过登记的住所(经营场所)无法联系', findings: '登记住所无人办公，电话无法接通', followUp: '提请列入经营异常名录', followUpDone: false },
+    { resultCode: '发现问题待后续处理', findings: '原材料进货查验记录不全', followUp: '立案调查中', followUpDone: false },
+  ];
+  for (const [i, o] of page.objects.entries()) {
+    if (!o.canEnter) continue;
+    const p = problems[i] ?? { resultCode: '未发现问题', findings: '', followUp: '', followUpDone: false };
+    const r = await enterResult(db, inspector, o.id, { ...p, inspectedOn: day(drawnAt, 10 + (i % 20)) }, at);
+    await reviewResult(db, office, r.id, { approve: true, comment: '' }, at);
+  }
+  await moveCampaign(db, office, c.id, '已完成', day(drawnAt, 35));
 }

@@ -9,9 +9,13 @@ import type { Actor } from '../org/auth/model';
 import { makeTenant } from '../org/testing';
 import { callAs, fakeSessionApp } from '../server/testing';
 import { verifyDrawFile, type DrawFile } from './draw';
-import type { CampaignOut, CampaignPageResponse, InspectorOut, ItemOut, PublicDrawListResponse } from './schemas';
+import type { CampaignOut, CampaignPageResponse, InspectorOut, ItemOut, PublicationDueResponse, PublicDrawListResponse } from './schemas';
 import { insertEnterprises } from './testing';
 import { enterpriseTimeline } from './service';
+import { insertDepartment } from '../org/departments/store';
+import { insertPlan } from '../plans/store';
+import type { FollowUpListResponse } from '../plans/followups/schemas';
+import type { EnterpriseCreditOut } from '../credit/schemas';
 
 forEachDb('inspections', (getDb) => {
   let app: FastifyInstance;
@@ -163,6 +167,113 @@ forEachDb('inspections', (getDb) => {
     expect(tl.map((t) => t.title)).toContain('双随机抽查结果：发现问题已责令改正');
   });
 
+  it('a problem found opens a follow-up task in the plan, linked both ways, closed only when the result agrees; credit and the quality file get it', async () => {
+    const { db } = getDb();
+    const { sql } = await import('drizzle-orm');
+    const dept = await insertDepartment(db, { tenantId, name: '区市场监管局' });
+    const other = await insertDepartment(db, { tenantId, name: '区教育局' });
+    sessions.set('market', { tenantId, userId: 50, username: 'market', displayName: '市场监管局联络员', role: 'department', departmentId: dept.id });
+    sessions.set('edu', { tenantId, userId: 51, username: 'edu', displayName: '教育局联络员', role: 'department', departmentId: other.id });
+    const older = await insertPlan(db, { tenantId, title: '质量强区建设实施方案（2023—2025年）', status: 'published', publishedAt: new Date('2023-03-01T00:00:00Z') });
+    const plan = await insertPlan(db, { tenantId, title: '质量提升行动计划（2026—2028年）', status: 'published', publishedAt: new Date('2026-03-01T00:00:00Z') });
+
+    const page: CampaignPageResponse = (await call('office', 'GET', `/api/inspections/campaigns/${campaign.id}?pageSize=5&page=1`)).json();
+    expect(page.objects).toHaveLength(5);
+    expect(page.total).toBe(campaign.result!.objects.length);
+    const o = page.objects[1]!;
+    const mine = [...inspectorsByUser.entries()].find(([, i]) => i.id === o.inspectors[0]!.id)![0];
+    const body = { resultCode: '通过登记的住所(经营场所)无法联系', findings: '登记住所已拆迁，电话无人接听', followUp: '提请列入经营异常名录', inspectedOn: '2026-11-30' };
+    const r1 = (await call(mine, 'POST', `/api/inspections/objects/${o.id}/results`, body)).json();
+    expect((await call('office', 'POST', `/api/inspections/results/${r1.id}/review`, { approve: true })).json()).toMatchObject({ state: '已公示' });
+
+    // the record shows the task: in the latest published plan (no default chosen), for the item's department
+    const one: CampaignPageResponse = (await call('office', 'GET', `/api/inspections/campaigns/${campaign.id}?object=${o.id}`)).json();
+    expect(one.objects.map((x) => x.id)).toEqual([o.id]);
+    expect(one.objects[0]!.followUps).toEqual([expect.objectContaining({ planId: String(plan.id), planTitle: plan.title, departmentName: '区市场监管局', state: 'open' })]);
+    // the plan shows the record; the responsible department sees it, another does not
+    const list: FollowUpListResponse = (await call('market', 'GET', `/api/plans/${plan.id}/followups`)).json();
+    expect(list.items).toHaveLength(1);
+    const f = list.items[0]!;
+    expect(f.source).toMatchObject({ mayClose: false, link: `/inspections/campaigns/${campaign.id}?object=${o.id}` });
+    expect(f.source!.title).toContain(o.enterpriseName);
+    expect(f.canClose).toBe(false);
+    expect((await call('edu', 'GET', `/api/plans/${plan.id}/followups`)).json().items).toEqual([]);
+    expect((await call('office', 'GET', `/api/plans/${older.id}/followups`)).json().items).toEqual([]);
+    // closing needs the record to agree
+    const early = await call('market', 'POST', `/api/plans/followups/${f.id}/close`, { version: f.version });
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({ code: 'SOURCE_NOT_DONE' });
+    expect((await call('edu', 'POST', `/api/plans/followups/${f.id}/close`, { version: f.version })).statusCode).toBe(403);
+
+    // credit: an 经营异常 listing proposed (pending, for the office to decide) and a credit event; the quality file shows both and the result
+    const entId = Number((await db.execute<{ enterprise_id: number }>(sql`SELECT enterprise_id FROM inspection_objects WHERE tenant_id = ${tenantId} AND id = ${Number(o.id)}`)).rows[0]!.enterprise_id);
+    const credit: EnterpriseCreditOut = (await call('office', 'GET', `/api/enterprises/${entId}/credit`)).json();
+    expect(credit.lists).toEqual([expect.objectContaining({ list: 'abnormal', reason: 'unreachable', state: 'pending', groundsOn: '2026-11-30' })]);
+    expect(credit.events.map((e) => [e.kind, e.source])).toContainEqual(['inspection_problem', 'domain']);
+    const file = (await call('office', 'GET', `/api/enterprises/${entId}/file`)).json();
+    const titles = file.timeline.map((t: { title: string }) => t.title);
+    expect(titles).toContain('双随机抽查结果：通过登记的住所(经营场所)无法联系');
+    expect(titles).toContain('双随机抽查发现问题：通过登记的住所(经营场所)无法联系');
+
+    // the 后续处置 done, published: now the department may close it
+    const r2 = (await call(mine, 'POST', `/api/inspections/objects/${o.id}/results`, { ...body, followUp: '已提请列入经营异常名录', followUpDone: true })).json();
+    await call('office', 'POST', `/api/inspections/results/${r2.id}/review`, { approve: true });
+    const ready: FollowUpListResponse = (await call('market', 'GET', `/api/plans/${plan.id}/followups`)).json();
+    expect(ready.items[0]).toMatchObject({ canClose: true, source: { mayClose: true } });
+    const closed = await call('market', 'POST', `/api/plans/followups/${f.id}/close`, { version: f.version, note: '已列入' });
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json()).toMatchObject({ state: 'closed', closingNote: '已列入', closedByName: '市场监管局联络员' });
+    const shown: CampaignPageResponse = (await call('office', 'GET', `/api/inspections/campaigns/${campaign.id}?object=${o.id}`)).json();
+    expect(shown.objects[0]!.followUps.map((x) => x.state)).toEqual(['closed']);
+    // one credit event for the object across versions
+    const again: EnterpriseCreditOut = (await call('office', 'GET', `/api/enterprises/${entId}/credit`)).json();
+    expect(again.events.filter((e) => e.kind === 'inspection_problem')).toHaveLength(1);
+
+    // a correction finding nothing drops the pending proposal and withdraws the credit event
+    const r3 = (await call(mine, 'POST', `/api/inspections/objects/${o.id}/results`, { resultCode: '未发现问题', findings: '经复核住所可联系', followUp: '', inspectedOn: '2026-12-01' })).json();
+    await call('office', 'POST', `/api/inspections/results/${r3.id}/review`, { approve: true });
+    const after: EnterpriseCreditOut = (await call('office', 'GET', `/api/enterprises/${entId}/credit`)).json();
+    expect(after.lists[0]).toMatchObject({ state: 'dropped' });
+    expect(after.events.find((e) => e.kind === 'inspection_problem')).toMatchObject({ withdrawnOn: '2026-12-01' });
+    const file2 = (await call('office', 'GET', `/api/enterprises/${entId}/file`)).json();
+    expect(file2.timeline.map((t: { title: string }) => t.title)).toContain('双随机抽查结果更正：未发现问题');
+
+    // the office opens a follow-up by hand in the plan it chooses; a second request answers the same task
+    const first = page.objects[0]!;
+    const opened = await call('office', 'POST', '/api/plans/followups', { source: { kind: 'inspection_object', id: first.id }, planId: String(older.id), departmentId: String(dept.id) });
+    expect(opened.statusCode, opened.body).toBe(200);
+    expect(opened.json()).toMatchObject({ planId: String(older.id) });
+    const twice = await call('office', 'POST', '/api/plans/followups', { source: { kind: 'inspection_object', id: first.id }, planId: null, departmentId: String(dept.id) });
+    expect(twice.json().id).toBe(opened.json().id);
+    expect((await call('market', 'POST', '/api/plans/followups', { source: { kind: 'inspection_object', id: first.id }, departmentId: String(dept.id) })).statusCode).toBe(403);
+    expect((await call('office', 'POST', '/api/plans/followups', { source: { kind: 'nothing', id: '1' }, departmentId: String(dept.id) })).json()).toMatchObject({ code: 'UNKNOWN_SOURCE' });
+    expect((await call('office', 'POST', '/api/plans/followups', { source: { kind: 'inspection_object', id: '999999' }, departmentId: String(dept.id) })).statusCode).toBe(404);
+    // the default plan, once chosen, takes new follow-ups
+    const s0 = (await call('office', 'GET', '/api/plans/followups/settings')).json();
+    expect(s0).toMatchObject({ defaultPlanId: null, effectivePlan: { id: String(plan.id) } });
+    expect((await call('office', 'PUT', '/api/plans/followups/settings', { defaultPlanId: String(older.id), version: 0 })).json()).toMatchObject({ effectivePlan: { id: String(older.id) } });
+    expect((await call('market', 'PUT', '/api/plans/followups/settings', { defaultPlanId: null, version: 1 })).statusCode).toBe(403);
+  });
+
+  it('warns of results due and overdue for publication (20 working days after the inspection), on the 驾驶舱 and as a filter of the campaign page', async () => {
+    const page: CampaignPageResponse = (await call('office', 'GET', `/api/inspections/campaigns/${campaign.id}?filter=未录入&pageSize=1`)).json();
+    const o = page.objects[0]!;
+    const mine = [...inspectorsByUser.entries()].find(([, i]) => i.id === o.inspectors[0]!.id)![0];
+    // inspected on 2026-10-09 and never published: due 20 working days later (2026-11-05: Saturday 10-10 is a 调休 working day), overdue on 2026-12-02
+    const r = await call(mine, 'POST', `/api/inspections/objects/${o.id}/results`, { resultCode: '未发现问题', inspectedOn: '2026-10-09' });
+    expect(r.statusCode, r.body).toBe(200);
+    const due: PublicationDueResponse = (await call('office', 'GET', '/api/inspections/publication-due')).json();
+    expect(due.overdue).toBe(1);
+    expect(due.items[0]).toMatchObject({ campaignId: campaign.id, overdue: 1, earliest: '2026-10-09', dueOn: '2026-11-05' });
+    // the other pending one (inspected 2026-12-01, due 2026-12-29) is not due within 5 working days
+    expect(due.dueSoon).toBe(0);
+    expect(due.items[0]!.pending).toBeGreaterThanOrEqual(2);
+    const overdue: CampaignPageResponse = (await call('office', 'GET', `/api/inspections/campaigns/${campaign.id}?filter=overdue`)).json();
+    expect(overdue.objects.map((x) => [x.id, x.publication])).toEqual([[o.id, 'overdue']]);
+    expect(overdue.counts.overdue).toBe(1);
+    expect(overdue.counts.all).toBe(overdue.counts.未录入 + overdue.counts.待审核 + overdue.counts.退回 + overdue.counts.已公示);
+  });
+
   it('other roles and authorities cannot use the routes', async () => {
     const id = campaign.id;
     const routes: Array<['GET' | 'POST' | 'PUT', string, unknown?]> = [
@@ -177,7 +288,22 @@ forEachDb('inspections', (getDb) => {
       ['GET', `/api/inspections/campaigns/${id}/file`],
       ['POST', `/api/inspections/campaigns/${id}/frame`],
       ['POST', `/api/inspections/campaigns/${id}/draw`],
+      ['GET', '/api/inspections/publication-due'],
+      ['GET', '/api/inspections/standards/declarations'],
+      ['POST', '/api/inspections/standards/declarations', { creditCode: conflictCode, standardNo: 'Q/X 1', standardName: 'x', standardType: '企业标准', declaredOn: '2026-01-01' }],
+      ['GET', '/api/inspections/standards/conformity?year=2026'],
     ];
+    // follow-ups: signed-out callers get nothing; opening and the default plan are the office's
+    for (const [m, url, body] of [
+      ['GET', '/api/plans/1/followups'],
+      ['POST', '/api/plans/followups', { source: { kind: 'inspection_object', id: '1' }, departmentId: '1' }],
+      ['POST', '/api/plans/followups/1/close', { version: 1 }],
+      ['GET', '/api/plans/followups/settings'],
+      ['PUT', '/api/plans/followups/settings', { defaultPlanId: null, version: 0 }],
+    ] as Array<['GET' | 'POST' | 'PUT', string, unknown?]>) {
+      expect((await call(null, m, url, body)).statusCode, `${m} ${url} signed out`).toBe(401);
+      if (m !== 'GET') expect((await call('insp1', m, url, body)).statusCode, `${m} ${url} inspector`).toBe(403);
+    }
     for (const [m, url, body] of routes) {
       expect((await call(null, m, url, body)).statusCode, `${m} ${url} signed out`).toBe(401);
       expect((await call('dept', m, url, body)).statusCode, `${m} ${url} department`).toBe(403);

@@ -27,6 +27,8 @@ export interface ClassRule {
 
 /** Which enterprises an item applies to; an empty list does not restrict. Lists are OR, dimensions AND. */
 export interface ItemScope {
+  /** 企业标准自我声明 spot checks (§8): only enterprises with a declared standard */
+  standardDeclarations?: boolean;
   industrySections?: string[];
   industryDivisions?: string[];
   licenceKinds?: string[];
@@ -99,6 +101,8 @@ export const RESULT_CODES = [
   '不配合检查情节严重',
 ] as const;
 export type ResultCode = (typeof RESULT_CODES)[number];
+/** The code that proposes an 经营异常名录 listing (企业信息公示暂行条例 第17条 第四项). */
+export const UNREACHABLE_CODE: ResultCode = '通过登记的住所(经营场所)无法联系';
 
 /** Codes that call for 后续处置 (the follow-up text is required). */
 export const CODES_NEEDING_FOLLOW_UP: ReadonlySet<string> = new Set([
@@ -126,3 +130,29 @@ export function publicationStatus(state: ResultState, dueDate: string | null, to
 export function canMoveCampaign(from: CampaignState, to: CampaignState): boolean {
   return (from === '已抽取' && to === '执行中') || (from === '执行中' && to === '已完成');
 }
+
+// ---------------------------------------------------------------------------------------------------
+// 企业标准自我声明公开 spot checks (regulatory-rules.md §8): drawn with the same verifiable draw from the
+// enterprises with declarations, excluding those checked within 3 years, judged on this checklist.
+
+export const STANDARD_TYPES = ['企业标准', '团体标准', '国家标准', '行业标准', '地方标准'] as const;
+export type StandardType = (typeof STANDARD_TYPES)[number];
+
+/** The checklist of a self-declaration spot check (多伦县 2022 practice; 标准化法 第21、27条; 企业标准化促进办法 第12条). */
+export const STANDARD_CHECKLIST = {
+  notBelowMandatory: '技术要求不低于强制性国家标准（标准化法第二十一条）',
+  numbering: '标准编号和名称符合编号规则',
+  indicatorsDisclosed: '公开了产品、服务的功能指标和产品的性能指标（标准化法第二十七条）',
+  testMethods: '规定了试验、检验或评价方法（企业标准化促进办法第十二条）',
+} as const;
+export type StandardCheckKey = keyof typeof STANDARD_CHECKLIST;
+export type StandardChecklist = Record<StandardCheckKey, boolean>;
+export const STANDARD_CHECK_KEYS = Object.keys(STANDARD_CHECKLIST) as StandardCheckKey[];
+
+/** A declaration is conforming when every item of the checklist holds. */
+export function standardConforms(c: StandardChecklist): boolean {
+  return STANDARD_CHECK_KEYS.every((k) => c[k] === true);
+}
+
+/** The re-check window of standards spot checks: not drawn again within 3 years. */
+export const STANDARDS_NOT_DRAWN_WITHIN_DAYS = 1095;

@@ -10,11 +10,18 @@ import { Id } from '../core/http/schemas';
 import { can } from '../org/auth/policy';
 import type { Actor } from '../org/auth/model';
 import { resolvePublicTenant } from '../plans/public/service';
+import { followUpLinkJson } from '../plans/followups/routes';
 import { INSPECTION_RULES } from './model';
 import {
   CampaignBody,
   CampaignOut,
+  CampaignPageQuery,
+  ConformityResponse,
+  DeclarationBody,
+  DeclarationListResponse,
+  DeclarationOut,
   CampaignPageResponse,
+  PublicationDueResponse,
   InspectorBody,
   InspectorOut,
   InspectorUpdateBody,
@@ -46,6 +53,7 @@ const itemOut = (i: InspectionItemRow): ItemOut => ({
   method: i.method,
   scope: i.scope,
   classRules: i.classRules as ItemOut['classRules'],
+  notDrawnWithinDays: i.notDrawnWithinDays,
   active: i.active,
   version: i.version,
 });
@@ -75,6 +83,8 @@ export const campaignJson = (c: ReturnType<typeof svc.campaignOut>): CampaignOut
   frameFixedAt: c.frameFixedAt ? c.frameFixedAt.toISOString() : null,
   drawnAt: c.drawnAt ? c.drawnAt.toISOString() : null,
   result: c.result,
+  objectCount: c.objectCount,
+  recusalCount: c.recusalCount,
   endedOn: c.endedOn,
   version: c.version,
 });
@@ -93,6 +103,7 @@ const resultOut = (r: ResultRow, actor: Actor): ResultOut => ({
   reviewedByName: r.reviewedByName,
   reviewedAt: r.reviewedAt ? r.reviewedAt.toISOString() : null,
   reviewComment: r.reviewComment,
+  checklist: r.checklist ?? null,
   canReview: r.state === '待审核' && r.enteredBy !== actor.userId && can(actor, 'inspections:review'),
 });
 
@@ -138,27 +149,51 @@ export async function inspectionRoutes(app: FastifyInstance, ctx: ApiContext): P
   );
 
   r.get('/inspections/campaigns', { schema: { tags, security, summary: '抽查任务', response: { 200: z.object({ items: z.array(CampaignOut) }), ...errors } } }, async (request) => ({
-    items: (await svc.listCampaigns(ctx.db, actorOf(request))).map(campaignJson),
+    items: (await svc.listCampaigns(ctx.db, actorOf(request))).map((c) => ({ ...campaignJson(c), result: null })),
   }));
   r.post('/inspections/campaigns', { schema: { tags, security, summary: '新建抽查任务', body: CampaignBody, response: { 200: CampaignOut, ...errors } } }, async (request) =>
     campaignJson(svc.campaignOut(await svc.createCampaign(ctx.db, actorOf(request), { ...request.body, itemIds: request.body.itemIds.map(Number) }))),
   );
-  r.get('/inspections/campaigns/:id', { schema: { tags, security, summary: '抽查任务：抽查框、承诺值、抽取结果、检查结果', params, response: { 200: CampaignPageResponse, ...errors } } }, async (request) => {
-    const actor = actorOf(request);
-    const page = await svc.getCampaign(ctx.db, actor, idNumber(request.params.id), ctx.clock());
-    return {
-      campaign: campaignJson(page.campaign),
-      objects: page.objects.map((o) => ({
-        ...o,
-        id: String(o.id),
-        inspectors: o.inspectors.map((i) => ({ id: String(i.id), name: i.name })),
-        current: o.current ? resultOut(o.current, actor) : null,
-        versions: o.versions.map((v) => resultOut(v, actor)),
-      })),
-      me: page.me ? { id: String(page.me.id), name: page.me.name } : null,
-      downloadUrl: page.campaign.frameFixedAt ? `/api/inspections/campaigns/${page.campaign.id}/file` : null,
-    };
-  });
+  r.get(
+    '/inspections/campaigns/:id',
+    { schema: { tags, security, summary: '抽查任务：抽查框、承诺值、检查对象（分页）和检查结果', params, querystring: CampaignPageQuery, response: { 200: CampaignPageResponse, ...errors } } },
+    async (request) => {
+      const actor = actorOf(request);
+      const q = request.query;
+      const page = await svc.getCampaign(ctx.db, actor, idNumber(request.params.id), ctx.clock(), {
+        page: q.page,
+        pageSize: q.pageSize,
+        filter: q.filter,
+        ...(q.object ? { objectId: idNumber(q.object) } : {}),
+      });
+      return {
+        campaign: { ...campaignJson(page.campaign), result: null },
+        objects: page.objects.map((o) => ({
+          ...o,
+          id: String(o.id),
+          enterpriseId: String(o.enterpriseId),
+          inspectors: o.inspectors.map((i) => ({ id: String(i.id), name: i.name })),
+          current: o.current ? resultOut(o.current, actor) : null,
+          versions: o.versions.map((v) => resultOut(v, actor)),
+          followUps: o.followUps.map(followUpLinkJson),
+        })),
+        total: page.total,
+        page: page.page,
+        pageSize: page.pageSize,
+        counts: page.counts,
+        me: page.me ? { id: String(page.me.id), name: page.me.name } : null,
+        downloadUrl: page.campaign.frameFixedAt ? `/api/inspections/campaigns/${page.campaign.id}/file` : null,
+      };
+    },
+  );
+  r.get(
+    '/inspections/publication-due',
+    { schema: { tags, security, summary: '检查结果待公示和公示逾期（驾驶舱）', description: '检查结束之日起 20 个工作日内公示（参数可设）；按抽查任务汇总。', response: { 200: PublicationDueResponse, ...errors } } },
+    async (request) => {
+      const d = await svc.publicationDue(ctx.db, actorOf(request), ctx.clock());
+      return { ...d, items: d.items.map((x) => ({ ...x, campaignId: String(x.campaignId) })) };
+    },
+  );
   r.post(
     '/inspections/campaigns/:id/frame',
     { schema: { tags, security, summary: '生成并公布抽查框和承诺值', description: '冻结符合条件的检查对象名单，生成随机种子（只公开其 SHA-256 承诺值）。抽取前可重新生成。', params, response: { 200: CampaignOut, ...errors } } },
@@ -187,6 +222,46 @@ export async function inspectionRoutes(app: FastifyInstance, ctx: ApiContext): P
     const actor = actorOf(request);
     return resultOut(await svc.reviewResult(ctx.db, actor, idNumber(request.params.id), request.body, ctx.clock()), actor);
   });
+
+  // --- 企业标准自我声明 spot checks (the draw, results and review are the campaign routes above) ---
+  r.get(
+    '/inspections/standards/declarations',
+    {
+      schema: {
+        tags,
+        security,
+        summary: '企业标准自我声明',
+        querystring: z.object({ q: z.string().max(100).optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) }),
+        response: { 200: DeclarationListResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const { rows, total } = await svc.listDeclarations(ctx.db, actorOf(request), request.query);
+      return {
+        total,
+        items: rows.map((d) => ({
+          id: String(d.id),
+          enterpriseId: String(d.enterprise_id),
+          enterpriseName: d.enterprise_name,
+          creditCode: d.credit_code,
+          standardNo: d.standard_no,
+          standardName: d.standard_name,
+          standardType: d.standard_type,
+          products: d.products,
+          declaredOn: d.declared_on,
+        })),
+      };
+    },
+  );
+  r.post('/inspections/standards/declarations', { schema: { tags, security, summary: '登记企业标准自我声明', body: DeclarationBody, response: { 200: DeclarationOut, ...errors } } }, async (request) => {
+    const d = await svc.createDeclaration(ctx.db, actorOf(request), request.body);
+    return { id: String(d.id), enterpriseId: String(d.enterpriseId), enterpriseName: d.enterpriseName, creditCode: d.creditCode, standardNo: d.standardNo, standardName: d.standardName, standardType: d.standardType, products: d.products, declaredOn: d.declaredOn };
+  });
+  r.get(
+    '/inspections/standards/conformity',
+    { schema: { tags, security, summary: '企业标准自我声明抽查符合率（按行业、区域）', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), response: { 200: ConformityResponse, ...errors } } },
+    async (request) => svc.standardsConformity(ctx.db, actorOf(request), request.query.year),
+  );
 
   // --- public (no sign-in) ---
   const publicTags = ['公开信息'];

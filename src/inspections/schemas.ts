@@ -1,7 +1,8 @@
 // Request and response shapes of the inspections API (zod; the web imports the types).
 import { z } from 'zod';
 import { Id, IsoDate, Timestamp } from '../core/http/schemas';
-import { CAMPAIGN_STATES, RESULT_CODES, RESULT_STATES, RISK_CLASSES } from './model';
+import { FollowUpLinkOut } from '../plans/followups/schemas';
+import { CAMPAIGN_STATES, RESULT_CODES, RESULT_STATES, RISK_CLASSES, STANDARD_CHECK_KEYS, STANDARD_TYPES, type StandardCheckKey } from './model';
 
 const text = (max: number) => z.string().trim().max(max);
 const ClassRuleIn = z.object({ ratio: z.number().min(0).max(1), perYear: z.number().min(0).max(366) }).strict();
@@ -24,6 +25,7 @@ export const SettingsResponse = z.object({ settings: SettingsOut, rules: z.recor
 
 export const ItemScope = z
   .object({
+    standardDeclarations: z.boolean().optional().meta({ description: '企业标准自我声明抽查：只抽有自我声明的企业' }),
     industrySections: z.array(text(2)).max(30).optional(),
     industryDivisions: z.array(text(3)).max(120).optional(),
     licenceKinds: z.array(text(50)).max(50).optional(),
@@ -41,6 +43,7 @@ export const ItemBody = z
     method: text(100).default('实地核查'),
     scope: ItemScope.default({}),
     classRules: PartialClassRules.default({}),
+    notDrawnWithinDays: z.number().int().min(0).max(3660).nullable().default(null).meta({ description: '本事项的不重复抽取天数（空：用本机关参数；企业标准抽查 1095 天）' }),
     active: z.boolean().default(true),
   })
   .strict();
@@ -56,6 +59,7 @@ export const ItemOut = z
     method: z.string(),
     scope: ItemScope,
     classRules: PartialClassRules,
+    notDrawnWithinDays: z.number().nullable(),
     active: z.boolean(),
     version: z.number(),
   })
@@ -137,12 +141,16 @@ export const CampaignOut = z
     seed: z.string().nullable().meta({ description: '抽取后才公开' }),
     frameFixedAt: Timestamp.nullable(),
     drawnAt: Timestamp.nullable(),
-    result: DrawResultOut.nullable(),
+    result: DrawResultOut.nullable().meta({ description: '抽取结果（仅在抽取的应答中；列表和任务页见 objectCount、recusalCount，全部名单见抽取文件）' }),
+    objectCount: z.number().meta({ description: '抽中的检查对象数' }),
+    recusalCount: z.number().meta({ description: '回避改派次数' }),
     endedOn: z.string().nullable(),
     version: z.number(),
   })
   .meta({ id: 'InspectionCampaign', title: '抽查任务' });
 export type CampaignOut = z.infer<typeof CampaignOut>;
+
+const Checklist = z.object(Object.fromEntries(STANDARD_CHECK_KEYS.map((k) => [k, z.boolean()])) as Record<StandardCheckKey, z.ZodBoolean>).strict();
 
 export const ResultBody = z
   .object({
@@ -151,6 +159,7 @@ export const ResultBody = z
     followUp: text(4000).default(''),
     followUpDone: z.boolean().default(false),
     inspectedOn: IsoDate,
+    checklist: Checklist.nullable().default(null).meta({ description: '企业标准自我声明抽查的核查清单（其他事项为空）' }),
   })
   .strict();
 export const ReviewBody = z.object({ approve: z.boolean(), comment: text(1000).default('') }).strict();
@@ -172,6 +181,7 @@ export const ResultOut = z
     reviewedByName: z.string().nullable(),
     reviewedAt: Timestamp.nullable(),
     reviewComment: z.string().nullable(),
+    checklist: Checklist.nullable(),
     /** may the asking user review it (not their own entry, still pending) */
     canReview: z.boolean(),
   })
@@ -184,6 +194,7 @@ export const ObjectOut = z
     drawOrder: z.number(),
     stratum: z.string(),
     creditCode: z.string(),
+    enterpriseId: z.string().meta({ description: '企业质量档案 /enterprises/:id' }),
     enterpriseName: z.string(),
     inspectors: z.array(z.object({ id: z.string(), name: z.string() })),
     state: z.enum(RESULT_STATES),
@@ -192,13 +203,28 @@ export const ObjectOut = z
     dueDate: z.string().nullable(),
     publication: z.enum(['published', 'due', 'overdue', 'none']),
     canEnter: z.boolean(),
+    /** the plans' follow-up tasks opened from this result (后续任务) */
+    followUps: z.array(FollowUpLinkOut),
   })
   .meta({ id: 'InspectionObject', title: '检查对象' });
 export type ObjectOut = z.infer<typeof ObjectOut>;
 
+export const ObjectFilter = z.enum(['all', '未录入', '待审核', '退回', '已公示', 'overdue', 'mine']);
+export const CampaignPageQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  filter: ObjectFilter.default('all'),
+  object: Id.optional().meta({ description: '只看这一个检查对象（后续任务的链接）' }),
+});
 export const CampaignPageResponse = z.object({
   campaign: CampaignOut,
+  /** one page of the drawn objects (a campaign may draw tens of thousands) */
   objects: z.array(ObjectOut),
+  total: z.number().meta({ description: '符合筛选条件的检查对象数' }),
+  page: z.number(),
+  pageSize: z.number(),
+  /** all objects of the campaign by result state, and how many are overdue for publication */
+  counts: z.object({ all: z.number(), 未录入: z.number(), 待审核: z.number(), 退回: z.number(), 已公示: z.number(), overdue: z.number() }),
   me: z.object({ id: z.string(), name: z.string() }).nullable(),
   downloadUrl: z.string().nullable(),
 });
@@ -223,3 +249,63 @@ export const PublicDrawOut = z
 export type PublicDrawOut = z.infer<typeof PublicDrawOut>;
 export const PublicDrawListResponse = z.object({ tenant: z.object({ id: z.string(), name: z.string() }), items: z.array(PublicDrawOut) });
 export type PublicDrawListResponse = z.infer<typeof PublicDrawListResponse>;
+
+export const PublicationDueResponse = z
+  .object({
+    today: z.string(),
+    publishWithinWorkingDays: z.number(),
+    overdue: z.number().meta({ description: '公示逾期的检查对象数' }),
+    dueSoon: z.number().meta({ description: '5 个工作日内到期的检查对象数' }),
+    items: z.array(
+      z.object({
+        campaignId: z.string(),
+        name: z.string(),
+        overdue: z.number(),
+        dueSoon: z.number(),
+        pending: z.number().meta({ description: '未公示（有检查日期或任务已结束）的检查对象数' }),
+        earliest: z.string().nullable(),
+        dueOn: z.string().nullable().meta({ description: '最早一个的公示期限' }),
+      }),
+    ),
+  })
+  .meta({ id: 'PublicationDue', title: '检查结果公示期限' });
+export type PublicationDueResponse = z.infer<typeof PublicationDueResponse>;
+
+// --- 企业标准自我声明 spot checks ----------------------------------------------------------------------
+
+export const DeclarationBody = z
+  .object({
+    creditCode: text(30).min(1, { message: '请填写统一社会信用代码' }),
+    standardNo: text(60).min(1, { message: '请填写标准编号' }),
+    standardName: text(200).min(1, { message: '请填写标准名称' }),
+    standardType: z.enum(STANDARD_TYPES, { message: '标准类型应为企业标准、团体标准、国家标准、行业标准或地方标准' }),
+    products: text(1000).default(''),
+    declaredOn: IsoDate,
+  })
+  .strict();
+export const DeclarationOut = z
+  .object({
+    id: z.string(),
+    enterpriseId: z.string(),
+    enterpriseName: z.string(),
+    creditCode: z.string(),
+    standardNo: z.string(),
+    standardName: z.string(),
+    standardType: z.string(),
+    products: z.string(),
+    declaredOn: z.string(),
+  })
+  .meta({ id: 'StandardDeclaration', title: '企业标准自我声明' });
+export type DeclarationOut = z.infer<typeof DeclarationOut>;
+export const DeclarationListResponse = z.object({ items: z.array(DeclarationOut), total: z.number() });
+
+const Rate = z.object({ checked: z.number(), conforming: z.number(), rate: z.number().nullable().meta({ description: '符合率 = 符合的 / 已核查（已公示结果）' }) });
+export const ConformityResponse = z
+  .object({
+    year: z.number(),
+    total: Rate,
+    byIndustry: z.array(Rate.extend({ industrySection: z.string().nullable() })),
+    byRegion: z.array(Rate.extend({ regionCode: z.string().nullable() })),
+  })
+  .meta({ id: 'StandardConformity', title: '企业标准自我声明抽查符合率' });
+export type ConformityResponse = z.infer<typeof ConformityResponse>;

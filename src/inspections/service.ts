@@ -42,7 +42,13 @@ import {
   ruleOfStratum,
   STRATA,
   type Stratum,
+  STANDARD_CHECK_KEYS,
+  type StandardChecklist,
+  standardConforms,
 } from './model';
+import { followUpsOfSources } from '../plans/followups/service';
+import type { FollowUpWithNames } from '../plans/followups/store';
+import { INSPECTION_FOLLOWUP_KIND, onPublished } from './followups';
 import * as store from './store';
 import type { CampaignRow, InspectionItemRow, InspectorRow, ObjectRow, ResultRow } from './tables';
 
@@ -98,6 +104,8 @@ export interface ItemInput {
   method: string;
   scope: ItemScope;
   classRules: Partial<Record<string, ClassRule>>;
+  /** the item's own re-check window (null: the authority's setting) */
+  notDrawnWithinDays?: number | null;
   active: boolean;
 }
 
@@ -216,6 +224,8 @@ export async function createCampaign(db: Db, actor: Actor, input: CampaignInput)
   return db.transaction(async (tx) => {
     const items = await store.selectItemsByIds(tx, actor.tenantId, ids);
     if (items.length !== ids.length) throw validationError('抽查事项不存在', { fields: [{ path: 'itemIds', message: '含有不存在的事项' }] });
+    const stopped = items.filter((i) => !i.active);
+    if (stopped.length) throw validationError(`抽查事项已停用：${stopped.map((i) => i.name).join('、')}`, { fields: [{ path: 'itemIds', message: '含有已停用的事项' }] });
     const row = await store.insertCampaign(tx, { tenantId: actor.tenantId, ...input, itemIds: ids, createdBy: actor.userId });
     await writeAudit(tx, { actor, action: 'inspection_campaign.create', entityType: 'inspection_campaign', entityId: row.id, after: row });
     return row;
@@ -235,6 +245,8 @@ export function campaignOut(c: CampaignRow) {
     seed: c.drawnAt ? seed : null,
     frame: frame ?? null,
     result: c.drawnAt ? (result ?? null) : null,
+    objectCount: c.drawnAt ? (result?.objects.length ?? 0) : 0,
+    recusalCount: c.drawnAt ? (result?.recusals.length ?? 0) : 0,
   };
 }
 
@@ -256,6 +268,9 @@ export async function fixFrame(db: Db, actor: Actor, id: number, now: Date, opts
     if (c.drawnAt) throw new AppError('DRAW_REVEALED', '已完成抽取并公开随机种子，不能重新生成抽查框', 409);
     const settings = await readSettings(tx, actor.tenantId);
     const items = await store.selectItemsByIds(tx, actor.tenantId, c.itemIds);
+    // the longest re-check window among the items' own (企业标准 spot checks: 3 years), else the authority's
+    const own = items.map((i) => i.notDrawnWithinDays).filter((d): d is number => d !== null);
+    const window = own.length ? Math.max(...own) : settings.notDrawnWithinDays;
     const snap = await store.snapshotFrame(tx, {
       tenantId: actor.tenantId,
       campaignId: id,
@@ -263,7 +278,7 @@ export async function fixFrame(db: Db, actor: Actor, id: number, now: Date, opts
       scopes: items.map((i) => i.scope),
       regionPrefix: c.regionPrefix,
       operatingStatuses: settings.operatingStatuses,
-      notDrawnWithinDays: settings.notDrawnWithinDays,
+      notDrawnWithinDays: window,
       now,
       ...(opts.riskClassSql ? { riskClassSql: opts.riskClassSql } : {}),
     });
@@ -282,7 +297,7 @@ export async function fixFrame(db: Db, actor: Actor, id: number, now: Date, opts
       campaignName: c.name,
       authority: tenant?.name ?? '',
       items: items.map((i) => ({ id: i.id, code: i.code, name: i.name })),
-      exclusions: { operatingStatuses: settings.operatingStatuses, notDrawnForSameItemWithinDays: settings.notDrawnWithinDays, excludedCount: snap.excluded },
+      exclusions: { operatingStatuses: settings.operatingStatuses, notDrawnForSameItemWithinDays: window, excludedCount: snap.excluded },
       strata,
       inspectors: qualified.map((i) => ({
         id: i.id,
@@ -342,18 +357,16 @@ export async function drawCampaign(db: Db, actor: Actor, id: number, now: Date):
       if (e instanceof DrawError) throw new AppError(e.code, e.message, 409);
       throw e;
     }
-    const names = await store.selectEnterpriseNames(tx, actor.tenantId, picked.map((p) => p.enterpriseId));
-    await store.insertObjects(
+    await store.insertDrawnObjects(
       tx,
+      actor.tenantId,
+      id,
       result.objects.map((o, i) => ({
-        tenantId: actor.tenantId,
-        campaignId: id,
         drawOrder: i + 1,
         stratum: o.stratum,
         position: o.position,
         enterpriseId: picked[i]!.enterpriseId,
         creditCode: o.creditCode,
-        enterpriseName: names.get(picked[i]!.enterpriseId) ?? '',
         inspectorIds: o.inspectors,
       })),
     );
@@ -387,6 +400,7 @@ export interface ObjectView {
   drawOrder: number;
   stratum: string;
   creditCode: string;
+  enterpriseId: number;
   enterpriseName: string;
   inspectors: Array<{ id: number; name: string }>;
   state: ResultState;
@@ -396,19 +410,62 @@ export interface ObjectView {
   publication: ReturnType<typeof publicationStatus>;
   /** may the asking user enter a result now */
   canEnter: boolean;
+  followUps: FollowUpWithNames[];
 }
 
-export async function getCampaign(db: Db, actor: Actor, id: number, now: Date) {
+/** The last base day (inspection day, else the campaign's end) whose publication deadline is before `today`. */
+export function overdueCutoff(cal: { addWorkingDays(d: string, n: number): string }, workingDays: number, today: string): string {
+  let d = today;
+  for (let i = 0; i < 1000; i++) {
+    d = shiftDay(d, -1);
+    if (cal.addWorkingDays(d, workingDays) < today) return d;
+  }
+  return d;
+}
+
+/** The last base day whose publication deadline falls within `soonWd` working days of `today` (or before). */
+export function dueSoonCutoff(cal: { addWorkingDays(d: string, n: number): string }, workingDays: number, today: string, soonWd: number): string {
+  const horizon = cal.addWorkingDays(today, soonWd);
+  let d = horizon;
+  for (let i = 0; i < 1000 && cal.addWorkingDays(d, workingDays) > horizon; i++) d = shiftDay(d, -1);
+  return d;
+}
+
+function shiftDay(d: string, n: number): string {
+  const t = new Date(`${d}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + n);
+  return t.toISOString().slice(0, 10);
+}
+
+export interface CampaignPageQuery {
+  page: number;
+  pageSize: number;
+  filter: store.ObjectPageQuery['filter'];
+  objectId?: number;
+}
+
+export async function getCampaign(db: Db, actor: Actor, id: number, now: Date, q: CampaignPageQuery = { page: 1, pageSize: 20, filter: 'all' }) {
   assertCan(actor, 'inspections:read');
   const c = await campaignOr404(db, actor.tenantId, id);
-  const objects = await store.selectObjects(db, actor.tenantId, id);
-  const results = await store.selectResults(db, actor.tenantId, objects.map((o) => o.id));
   const inspectorRows = await store.selectInspectors(db, actor.tenantId);
   const me = inspectorRows.find((i) => i.userId !== null && i.userId === actor.userId);
-  const names = new Map(inspectorRows.map((i) => [i.id, i.name]));
   const settings = await readSettings(db, actor.tenantId);
   const cal = await loadCalendar(db, actor.tenantId);
   const today = todayInShanghai(() => now);
+  const cutoff = overdueCutoff(cal, settings.publishWithinWorkingDays, today);
+  const { rows: objects, total } = await store.selectObjectsPage(db, actor.tenantId, id, {
+    filter: q.filter,
+    ...(q.objectId !== undefined ? { objectId: q.objectId } : {}),
+    inspectorId: me?.id ?? null,
+    overdueCutoff: cutoff,
+    endedOn: c.endedOn,
+    offset: (q.page - 1) * q.pageSize,
+    limit: q.pageSize,
+  });
+  const counts = await store.countObjects(db, actor.tenantId, id, cutoff, c.endedOn);
+  const results = await store.selectResults(db, actor.tenantId, objects.map((o) => o.id));
+  const followUps = await followUpsOfSources(db, actor.tenantId, INSPECTION_FOLLOWUP_KIND, objects.map((o) => o.id));
+  const names = new Map(inspectorRows.map((i) => [i.id, i.name]));
   const views: ObjectView[] = objects.map((o) => {
     const versions = results.filter((r) => r.objectId === o.id);
     const current = versions.at(-1) ?? null;
@@ -419,6 +476,7 @@ export async function getCampaign(db: Db, actor: Actor, id: number, now: Date) {
       drawOrder: o.drawOrder,
       stratum: o.stratum,
       creditCode: o.creditCode,
+      enterpriseId: o.enterpriseId,
       enterpriseName: o.enterpriseName,
       inspectors: o.inspectorIds.map((i) => ({ id: i, name: names.get(i) ?? `#${i}` })),
       state,
@@ -427,9 +485,28 @@ export async function getCampaign(db: Db, actor: Actor, id: number, now: Date) {
       dueDate,
       publication: publicationStatus(state, dueDate, today),
       canEnter: !!me && o.inspectorIds.includes(me.id) && state !== '待审核' && (c.state === '已抽取' || c.state === '执行中'),
+      followUps: followUps.get(o.id) ?? [],
     };
   });
-  return { campaign: campaignOut(c), objects: views, me: me ? { id: me.id, name: me.name } : null };
+  return { campaign: campaignOut(c), objects: views, total, counts, page: q.page, pageSize: q.pageSize, me: me ? { id: me.id, name: me.name } : null };
+}
+
+/** Publication due and overdue across the authority's campaigns, for the 驾驶舱 card. */
+export async function publicationDue(db: Db, actor: Actor, now: Date, soonWd = 5) {
+  assertCan(actor, 'inspections:deadlines');
+  const settings = await readSettings(db, actor.tenantId);
+  const cal = await loadCalendar(db, actor.tenantId);
+  const today = todayInShanghai(() => now);
+  const od = overdueCutoff(cal, settings.publishWithinWorkingDays, today);
+  const soon = dueSoonCutoff(cal, settings.publishWithinWorkingDays, today, soonWd);
+  const items = await store.selectPublicationDue(db, actor.tenantId, od, soon);
+  return {
+    today,
+    publishWithinWorkingDays: settings.publishWithinWorkingDays,
+    overdue: items.reduce((a, x) => a + x.overdue, 0),
+    dueSoon: items.reduce((a, x) => a + x.dueSoon, 0),
+    items: items.map((x) => ({ ...x, dueOn: x.earliest ? cal.addWorkingDays(x.earliest, settings.publishWithinWorkingDays) : null })),
+  };
 }
 
 // --- results ----------------------------------------------------------------------------------------
@@ -440,6 +517,8 @@ export interface ResultInput {
   followUp: string;
   followUpDone: boolean;
   inspectedOn: string;
+  /** 企业标准 spot checks: the checklist (required for them, refused for other items) */
+  checklist?: StandardChecklist | null;
 }
 
 /**
@@ -460,6 +539,8 @@ export async function enterResult(db: Db, actor: Actor, objectId: number, input:
     const me = (await store.selectInspectors(tx, actor.tenantId)).find((i) => i.userId !== null && i.userId === actor.userId);
     if (!me || !o.inspectorIds.includes(me.id)) throw forbidden('只有本检查对象的执法检查人员可以录入结果', 'NOT_ASSIGNED');
     if (c.state !== '已抽取' && c.state !== '执行中') throw new AppError('BAD_STATE', `抽查任务“${c.state}”，不能录入结果`, 409);
+    const items = await store.selectItemsByIds(tx, actor.tenantId, c.itemIds);
+    checkChecklist(items.some((i) => i.scope.standardDeclarations === true), input);
     const versions = await store.selectResults(tx, actor.tenantId, [objectId]);
     const last = versions.at(-1);
     if (last?.state === '待审核') throw new AppError('PENDING_REVIEW', '该结果正在审核，审核后才能修改', 409);
@@ -469,6 +550,7 @@ export async function enterResult(db: Db, actor: Actor, objectId: number, input:
       version: (last?.version ?? 0) + 1,
       state: '待审核',
       ...input,
+      checklist: input.checklist ?? null,
       enteredBy: actor.userId!,
       enteredByName: actor.displayName || actor.username,
     });
@@ -483,6 +565,20 @@ export async function enterResult(db: Db, actor: Actor, objectId: number, input:
     });
     return row;
   });
+}
+
+/** A standards spot check needs its checklist, and the result code must agree with it; other items take none. */
+function checkChecklist(standards: boolean, input: ResultInput): void {
+  if (!standards) {
+    if (input.checklist) throw validationError('该抽查事项不是企业标准自我声明抽查，不需要核查清单', { fields: [{ path: 'checklist', message: '不需要核查清单' }] });
+    return;
+  }
+  if (!input.checklist) throw validationError('企业标准自我声明抽查须逐项填写核查清单', { fields: [{ path: 'checklist', message: '请逐项填写核查清单' }] });
+  const ok = standardConforms(input.checklist);
+  if (ok && input.resultCode !== '未发现问题') throw validationError('核查清单全部符合时，检查结果应为“未发现问题”', { fields: [{ path: 'resultCode', message: '与核查清单不一致' }] });
+  if (!ok && !CODES_NEEDING_FOLLOW_UP.has(input.resultCode)) {
+    throw validationError('核查清单有不符合项时，检查结果应为发现问题的一种', { fields: [{ path: 'resultCode', message: '与核查清单不一致' }] });
+  }
 }
 
 /** A reviewer (not the one who entered it) approves (→ 已公示) or returns (→ 退回, comment required). */
@@ -502,8 +598,17 @@ export async function reviewResult(db: Db, actor: Actor, resultId: number, input
       reviewComment: input.comment.trim() || null,
     });
     if (!after) throw conflict();
-    await writeAudit(tx, { actor, action: input.approve ? 'inspection_result.publish' : 'inspection_result.return', entityType: 'inspection_result', entityId: resultId, before: r, after });
-    return after;
+    let out = after;
+    if (input.approve) {
+      const o = (await store.selectObject(tx, actor.tenantId, r.objectId))!;
+      const c = await campaignOr404(tx, actor.tenantId, o.campaignId);
+      const previous = (await store.selectResults(tx, actor.tenantId, [o.id])).filter((v) => v.state === '已公示' && v.version < r.version).at(-1);
+      const items = await store.selectItemsByIds(tx, actor.tenantId, c.itemIds);
+      const credit = await onPublished(tx, actor, c, o, after, previous, [...items.map((i) => i.department), ...c.departments]);
+      out = (await store.setResultCredit(tx, actor.tenantId, resultId, credit)) ?? after;
+    }
+    await writeAudit(tx, { actor, action: input.approve ? 'inspection_result.publish' : 'inspection_result.return', entityType: 'inspection_result', entityId: resultId, before: r, after: out });
+    return out;
   });
 }
 
@@ -545,12 +650,75 @@ export { buildDrawFile };
 
 export async function enterpriseTimeline(db: DbOrTx, tenantId: number, enterpriseId: number) {
   const rows = await store.selectEnterpriseInspections(db, tenantId, enterpriseId);
-  return rows.flatMap((r) => {
-    const drawn = { at: new Date(r.drawn_at).toISOString(), domain: 'inspections', kind: 'drawn', title: `被“${r.campaign_name}”随机抽中`, link: `/inspections/campaigns/${r.campaign_id}` };
-    return r.result_code
-      ? [drawn, { at: r.inspected_on!, domain: 'inspections', kind: 'result', title: `双随机抽查结果：${r.result_code}`, link: `/inspections/campaigns/${r.campaign_id}` }]
-      : [drawn];
+  const out: Array<{ at: string; domain: string; kind: string; title: string; detail?: string; link: string }> = [];
+  const seen = new Set<number>();
+  for (const r of rows) {
+    const link = `/inspections/campaigns/${r.campaign_id}?object=${r.object_id}`;
+    if (!seen.has(Number(r.object_id))) {
+      seen.add(Number(r.object_id));
+      out.push({ at: new Date(r.drawn_at).toISOString(), domain: 'inspections', kind: 'drawn', title: `被“${r.campaign_name}”随机抽中`, link });
+    }
+    if (!r.result_code) continue;
+    const corrected = Number(r.version) > 1 && out.some((e) => e.kind === 'result' && e.link === link);
+    const detail = [r.findings, r.follow_up ? `后续处置：${r.follow_up}${r.follow_up_done ? '（已完成）' : ''}` : ''].filter(Boolean).join('；');
+    out.push({
+      at: r.inspected_on!,
+      domain: 'inspections',
+      kind: corrected ? 'result-corrected' : 'result',
+      title: `${corrected ? '双随机抽查结果更正' : '双随机抽查结果'}：${r.result_code}`,
+      ...(detail ? { detail } : {}),
+      link,
+    });
+  }
+  return out;
+}
+
+// --- 企业标准自我声明 ------------------------------------------------------------------------------------
+
+export interface DeclarationInput {
+  creditCode: string;
+  standardNo: string;
+  standardName: string;
+  standardType: string;
+  products: string;
+  declaredOn: string;
+}
+
+/** Records an enterprise's declared standard (from the 标准信息公共服务平台 or the enterprise). */
+export async function createDeclaration(db: Db, actor: Actor, input: DeclarationInput) {
+  assertCan(actor, 'inspections:plan');
+  const v = validateCreditCode(input.creditCode);
+  if (!v.ok) throw validationError(`统一社会信用代码无效：${v.errors[0]?.message ?? input.creditCode}`, { fields: [{ path: 'creditCode', message: '统一社会信用代码无效' }] });
+  return db.transaction(async (tx) => {
+    const e = await store.selectEnterpriseByCode(tx, actor.tenantId, v.code);
+    if (!e) throw validationError('企业名录中没有这个统一社会信用代码', { fields: [{ path: 'creditCode', message: '企业不在名录中' }] });
+    const { creditCode: _code, ...fields } = input;
+    const row = await store.insertDeclaration(tx, { tenantId: actor.tenantId, enterpriseId: e.id, ...fields });
+    if (!row) throw conflict(`该企业已声明标准“${input.standardNo}”`, 'DUPLICATE_DECLARATION');
+    await writeAudit(tx, { actor, action: 'standard_declaration.create', entityType: 'standard_declaration', entityId: row.id, after: row });
+    return { ...row, enterpriseName: e.name, creditCode: v.code };
   });
 }
 
+export async function listDeclarations(db: Db, actor: Actor, opts: { q?: string; page: number; pageSize: number }) {
+  assertCan(actor, 'inspections:read');
+  return store.selectDeclarations(db, actor.tenantId, { ...(opts.q ? { q: opts.q } : {}), limit: opts.pageSize, offset: (opts.page - 1) * opts.pageSize });
+}
+
+/** 符合率 of the year's self-declaration spot checks, by industry section and region (published results). */
+export async function standardsConformity(db: Db, actor: Actor, year: number) {
+  assertCan(actor, 'inspections:read');
+  const { byIndustry, byRegion } = await store.selectConformity(db, actor.tenantId, year);
+  const rate = (checked: number, conforming: number) => ({ checked, conforming, rate: checked ? Math.round((conforming / checked) * 10000) / 10000 : null });
+  const checked = byIndustry.reduce((a, x) => a + x.checked, 0);
+  const conforming = byIndustry.reduce((a, x) => a + x.conforming, 0);
+  return {
+    year,
+    total: rate(checked, conforming),
+    byIndustry: byIndustry.map((x) => ({ industrySection: x.key, ...rate(x.checked, x.conforming) })),
+    byRegion: byRegion.map((x) => ({ regionCode: x.key, ...rate(x.checked, x.conforming) })),
+  };
+}
+
+export { STANDARD_CHECK_KEYS };
 export type { ObjectRow };

@@ -4,7 +4,7 @@ import type { DbOrTx } from '../core/db/index';
 import type { ItemScope } from './model';
 import {
   inspectionCampaigns,
-  inspectionFrameObjects,
+  FRAME_CHUNK,
   inspectionItems,
   inspectionObjects,
   inspectionResults,
@@ -15,6 +15,8 @@ import {
   type InspectorRow,
   type ObjectRow,
   type ResultRow,
+  standardDeclarations,
+  type StandardDeclarationRow,
 } from './tables';
 
 // ---------------------------------------------------------------------------------------------------
@@ -24,6 +26,8 @@ import {
 export const RISK_CLASS_SQL: SQL = sql`(SELECT rc.class FROM credit_risk_classes rc WHERE rc.tenant_id = e.tenant_id AND rc.enterprise_id = e.id)`;
 // ---------------------------------------------------------------------------------------------------
 
+/** FRAME_CHUNK as a literal (a bound parameter twice would be two different expressions to GROUP BY). */
+const CHUNK = sql.raw(String(FRAME_CHUNK));
 const textArray = (xs: readonly string[]) => sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(xs)}::jsonb))`;
 const bigintArray = (xs: readonly number[]) => sql`ARRAY(SELECT (jsonb_array_elements_text(${JSON.stringify(xs)}::jsonb))::bigint)`;
 
@@ -137,6 +141,7 @@ export interface FrameQuery {
 
 function scopeSql(s: ItemScope): SQL {
   const parts: SQL[] = [sql`TRUE`];
+  if (s.standardDeclarations) parts.push(sql`EXISTS (SELECT 1 FROM standard_declarations d WHERE d.tenant_id = e.tenant_id AND d.enterprise_id = e.id)`);
   if (s.industrySections?.length) parts.push(sql`e.industry_section = ANY(${textArray(s.industrySections)})`);
   if (s.industryDivisions?.length) parts.push(sql`e.industry_division = ANY(${textArray(s.industryDivisions)})`);
   if (s.licenceKinds?.length) parts.push(sql`EXISTS (SELECT 1 FROM jsonb_array_elements(e.licences) l WHERE l->>'kind' = ANY(${textArray(s.licenceKinds)}))`);
@@ -151,69 +156,87 @@ function inScopeSql(q: FrameQuery): SQL {
 }
 
 /**
- * Snapshots the eligible enterprises into inspection_frame_objects (one INSERT … SELECT; positions by
- * credit code, COLLATE "C", within each stratum) and answers each stratum's size and list hash, and
- * the number in scope but excluded.
+ * Snapshots the eligible enterprises into inspection_frame_chunks: one INSERT … SELECT ranks them by
+ * credit code (COLLATE "C") within each stratum and packs FRAME_CHUNK positions per row (arrays), so
+ * a province's list is a few hundred rows, not millions. Answers each stratum's size and list hash
+ * (SHA-256 of the codes joined with "\n", computed in SQL) and the number in scope but excluded.
  */
 export async function snapshotFrame(db: DbOrTx, q: FrameQuery): Promise<{ strata: Array<{ stratum: string; size: number; listHash: string }>; excluded: number }> {
-  await db.execute(sql`DELETE FROM inspection_frame_objects WHERE tenant_id = ${q.tenantId} AND campaign_id = ${q.campaignId}`);
+  await db.execute(sql`DELETE FROM inspection_frame_chunks WHERE tenant_id = ${q.tenantId} AND campaign_id = ${q.campaignId}`);
   const since = new Date(q.now.getTime() - q.notDrawnWithinDays * 86_400_000);
   await db.execute(sql`
-    INSERT INTO inspection_frame_objects (tenant_id, campaign_id, stratum, position, enterprise_id, credit_code)
-    SELECT ${q.tenantId}, ${q.campaignId}, x.stratum,
-           (row_number() OVER (PARTITION BY x.stratum ORDER BY x.credit_code COLLATE "C"))::int - 1, x.id, x.credit_code
+    INSERT INTO inspection_frame_chunks (tenant_id, campaign_id, stratum, chunk, enterprise_ids, credit_codes)
+    SELECT ${q.tenantId}, ${q.campaignId}, r.stratum, (r.rn / ${CHUNK})::int, array_agg(r.id ORDER BY r.rn), array_agg(r.credit_code ORDER BY r.rn)
     FROM (
-      SELECT e.id, e.credit_code, coalesce(${q.riskClassSql ?? RISK_CLASS_SQL}, '未分类') AS stratum
-      FROM enterprises e
-      WHERE ${inScopeSql(q)}
-        AND e.status = ANY(${textArray(q.operatingStatuses)})
-        AND NOT EXISTS (
-          SELECT 1 FROM inspection_objects o
-          JOIN inspection_campaigns c ON c.tenant_id = o.tenant_id AND c.id = o.campaign_id
-          WHERE o.tenant_id = ${q.tenantId} AND o.enterprise_id = e.id
-            AND c.item_ids && ${bigintArray(q.itemIds)} AND c.drawn_at >= ${since.toISOString()}::timestamptz)
-    ) x`);
+      SELECT x.stratum, x.id, x.credit_code, row_number() OVER (PARTITION BY x.stratum ORDER BY x.credit_code COLLATE "C") - 1 AS rn
+      FROM (
+        SELECT e.id, e.credit_code, coalesce(${q.riskClassSql ?? RISK_CLASS_SQL}, '未分类') AS stratum
+        FROM enterprises e
+        WHERE ${inScopeSql(q)}
+          AND e.status = ANY(${textArray(q.operatingStatuses)})
+          AND NOT EXISTS (
+            SELECT 1 FROM inspection_objects o
+            JOIN inspection_campaigns c ON c.tenant_id = o.tenant_id AND c.id = o.campaign_id
+            WHERE o.tenant_id = ${q.tenantId} AND o.enterprise_id = e.id
+              AND c.item_ids && ${bigintArray(q.itemIds)} AND c.drawn_at >= ${since.toISOString()}::timestamptz)
+      ) x
+    ) r
+    GROUP BY r.stratum, r.rn / ${CHUNK}`);
   const stats = await db.execute<{ stratum: string; size: number; list_hash: string }>(sql`
-    SELECT stratum, count(*)::int AS size,
-           encode(sha256(string_agg(convert_to(credit_code, 'UTF8'), '\\x0a'::bytea ORDER BY position)), 'hex') AS list_hash
-    FROM inspection_frame_objects WHERE tenant_id = ${q.tenantId} AND campaign_id = ${q.campaignId}
+    SELECT stratum, sum(cardinality(credit_codes))::int AS size,
+           encode(sha256(convert_to(string_agg(array_to_string(credit_codes, E'\n'), E'\n' ORDER BY chunk), 'UTF8')), 'hex') AS list_hash
+    FROM inspection_frame_chunks WHERE tenant_id = ${q.tenantId} AND campaign_id = ${q.campaignId}
     GROUP BY stratum`);
   const [scoped] = (await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM enterprises e WHERE ${inScopeSql(q)}`)).rows;
   const strata = stats.rows.map((r) => ({ stratum: r.stratum, size: Number(r.size), listHash: r.list_hash }));
   return { strata, excluded: Number(scoped?.n ?? 0) - strata.reduce((a, s) => a + s.size, 0) };
 }
 
-/** The codes at given positions of a stratum: a join with the positions (index lookups), never a scan testing each row against the list. */
+/**
+ * The codes at given positions of a stratum: the chunks holding them unnested and joined with the
+ * positions (one statement per stratum; never a scan testing each element against the list).
+ */
 export async function selectFramePositions(db: DbOrTx, tenantId: number, campaignId: number, stratum: string, positions: number[]) {
+  const chunks = [...new Set(positions.map((p) => Math.floor(p / FRAME_CHUNK)))];
   const r = await db.execute<{ position: number; credit_code: string; enterprise_id: number }>(sql`
-    SELECT f.position, f.credit_code, f.enterprise_id
-    FROM (SELECT (jsonb_array_elements_text(${JSON.stringify(positions)}::jsonb))::int AS pos) p
-    JOIN inspection_frame_objects f
-      ON f.tenant_id = ${tenantId} AND f.campaign_id = ${campaignId} AND f.stratum = ${stratum} AND f.position = p.pos`);
+    SELECT p.pos AS position, u.code AS credit_code, u.eid AS enterprise_id
+    FROM inspection_frame_chunks ch
+    CROSS JOIN LATERAL unnest(ch.credit_codes, ch.enterprise_ids) WITH ORDINALITY AS u(code, eid, k)
+    JOIN (SELECT (jsonb_array_elements_text(${JSON.stringify(positions)}::jsonb))::int AS pos) p ON p.pos = ch.chunk * ${CHUNK} + u.k::int - 1
+    WHERE ch.tenant_id = ${tenantId} AND ch.campaign_id = ${campaignId} AND ch.stratum = ${stratum}
+      AND ch.chunk = ANY(${bigintArray(chunks)}::int[])`);
   return r.rows.map((x) => ({ position: Number(x.position), creditCode: x.credit_code, enterpriseId: Number(x.enterprise_id) }));
 }
 
 /** Each stratum's list as published: credit codes in position order joined with "\n". */
 export async function selectFrameLists(db: DbOrTx, tenantId: number, campaignId: number): Promise<Record<string, string>> {
   const r = await db.execute<{ stratum: string; list: string }>(sql`
-    SELECT stratum, string_agg(credit_code, E'\\n' ORDER BY position) AS list
-    FROM inspection_frame_objects WHERE tenant_id = ${tenantId} AND campaign_id = ${campaignId} GROUP BY stratum`);
+    SELECT stratum, string_agg(array_to_string(credit_codes, E'\n'), E'\n' ORDER BY chunk) AS list
+    FROM inspection_frame_chunks WHERE tenant_id = ${tenantId} AND campaign_id = ${campaignId} GROUP BY stratum`);
   return Object.fromEntries(r.rows.map((x) => [x.stratum, x.list]));
-}
-
-export async function selectEnterpriseNames(db: DbOrTx, tenantId: number, ids: number[]): Promise<Map<number, string>> {
-  if (!ids.length) return new Map();
-  const r = await db.execute<{ id: number; name: string }>(sql`
-    SELECT e.id, e.name
-    FROM (SELECT (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::bigint AS id) x
-    JOIN enterprises e ON e.tenant_id = ${tenantId} AND e.id = x.id`);
-  return new Map(r.rows.map((x) => [Number(x.id), x.name]));
 }
 
 // --- drawn objects and results ----------------------------------------------------------------------
 
-export async function insertObjects(db: DbOrTx, rows: Array<typeof inspectionObjects.$inferInsert>): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) await db.insert(inspectionObjects).values(rows.slice(i, i + 500));
+/**
+ * Writes the drawn objects in one statement: the draw (order, stratum, position, enterprise, code,
+ * inspectors) travels as one JSON parameter and the enterprise names are joined in SQL, instead of a
+ * names query plus an INSERT round trip per 500 rows (decision 035).
+ */
+export async function insertDrawnObjects(
+  db: DbOrTx,
+  tenantId: number,
+  campaignId: number,
+  rows: Array<{ drawOrder: number; stratum: string; position: number; enterpriseId: number; creditCode: string; inspectorIds: number[] }>,
+): Promise<void> {
+  if (!rows.length) return;
+  const json = JSON.stringify(rows.map((r) => [r.drawOrder, r.stratum, r.position, r.enterpriseId, r.creditCode, r.inspectorIds]));
+  await db.execute(sql`
+    INSERT INTO inspection_objects (tenant_id, campaign_id, draw_order, stratum, position, enterprise_id, credit_code, enterprise_name, inspector_ids)
+    SELECT ${tenantId}, ${campaignId}, (x->>0)::int, x->>1, (x->>2)::int, (x->>3)::bigint, x->>4, coalesce(e.name, ''),
+           ARRAY(SELECT jsonb_array_elements_text(x->5)::bigint)
+    FROM jsonb_array_elements(${json}::jsonb) x
+    LEFT JOIN enterprises e ON e.tenant_id = ${tenantId} AND e.id = (x->>3)::bigint`);
 }
 
 export async function selectObjects(db: DbOrTx, tenantId: number, campaignId: number): Promise<ObjectRow[]> {
@@ -222,6 +245,83 @@ export async function selectObjects(db: DbOrTx, tenantId: number, campaignId: nu
     .from(inspectionObjects)
     .where(and(eq(inspectionObjects.tenantId, tenantId), eq(inspectionObjects.campaignId, campaignId)))
     .orderBy(asc(inspectionObjects.drawOrder));
+}
+
+export interface ObjectPageQuery {
+  filter: 'all' | '未录入' | '待审核' | '退回' | '已公示' | 'overdue' | 'mine';
+  objectId?: number;
+  /** the asking user's inspector id (filter 'mine') */
+  inspectorId: number | null;
+  /** unpublished objects whose base day (latest inspection day, else the campaign's end) is on or before it are overdue */
+  overdueCutoff: string;
+  endedOn: string | null;
+  offset: number;
+  limit: number;
+}
+
+const LATEST = sql`LEFT JOIN LATERAL (
+      SELECT v.state, v.inspected_on FROM inspection_results v
+      WHERE v.tenant_id = o.tenant_id AND v.object_id = o.id ORDER BY v.version DESC LIMIT 1) r ON TRUE`;
+
+/** One page of a campaign's drawn objects (in draw order) and how many match; never a list of all ids in one statement. */
+export async function selectObjectsPage(db: DbOrTx, tenantId: number, campaignId: number, q: ObjectPageQuery): Promise<{ rows: ObjectRow[]; total: number }> {
+  const state = sql`coalesce(r.state, '未录入')`;
+  const base = sql`coalesce(r.inspected_on, ${q.endedOn}::date)`;
+  const conds: SQL[] = [sql`o.tenant_id = ${tenantId}`, sql`o.campaign_id = ${campaignId}`];
+  if (q.objectId !== undefined) conds.push(sql`o.id = ${q.objectId}`);
+  if (q.filter === 'overdue') conds.push(sql`${state} <> '已公示' AND ${base} <= ${q.overdueCutoff}::date`);
+  else if (q.filter === 'mine') conds.push(sql`${q.inspectorId ?? -1}::bigint = ANY(o.inspector_ids)`);
+  else if (q.filter !== 'all') conds.push(sql`${state} = ${q.filter}`);
+  const where = sql.join(conds, sql` AND `);
+  const [{ n }] = (await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM inspection_objects o ${LATEST} WHERE ${where}`)).rows as [{ n: number }];
+  const ids = await db.execute<{ id: number }>(sql`SELECT o.id FROM inspection_objects o ${LATEST} WHERE ${where} ORDER BY o.draw_order LIMIT ${q.limit} OFFSET ${q.offset}`);
+  const pageIds = ids.rows.map((x) => Number(x.id));
+  if (!pageIds.length) return { rows: [], total: Number(n) };
+  const rows = await db
+    .select()
+    .from(inspectionObjects)
+    .where(and(eq(inspectionObjects.tenantId, tenantId), inArray(inspectionObjects.id, pageIds)))
+    .orderBy(asc(inspectionObjects.drawOrder));
+  return { rows, total: Number(n) };
+}
+
+/** A campaign's objects counted by the state of their latest result, and the overdue ones. */
+export async function countObjects(db: DbOrTx, tenantId: number, campaignId: number, overdueCutoff: string, endedOn: string | null) {
+  const r = await db.execute<Record<string, number>>(sql`
+    SELECT count(*)::int AS all,
+           count(*) FILTER (WHERE r.state IS NULL)::int AS "未录入",
+           count(*) FILTER (WHERE r.state = '待审核')::int AS "待审核",
+           count(*) FILTER (WHERE r.state = '退回')::int AS "退回",
+           count(*) FILTER (WHERE r.state = '已公示')::int AS "已公示",
+           count(*) FILTER (WHERE coalesce(r.state, '') <> '已公示' AND coalesce(r.inspected_on, ${endedOn}::date) <= ${overdueCutoff}::date)::int AS overdue
+    FROM inspection_objects o ${LATEST}
+    WHERE o.tenant_id = ${tenantId} AND o.campaign_id = ${campaignId}`);
+  const x = r.rows[0]!;
+  return { all: Number(x.all), 未录入: Number(x['未录入']), 待审核: Number(x['待审核']), 退回: Number(x['退回']), 已公示: Number(x['已公示']), overdue: Number(x.overdue) };
+}
+
+/**
+ * Publication due and overdue across the authority's campaigns (the 驾驶舱 card): per campaign with
+ * unpublished results that have a base day, how many are overdue (base ≤ overdueCutoff), due soon
+ * (base ≤ soonCutoff) or due later, and the earliest base day.
+ */
+export async function selectPublicationDue(db: DbOrTx, tenantId: number, overdueCutoff: string, soonCutoff: string) {
+  const r = await db.execute<{ campaign_id: number; name: string; overdue: number; due_soon: number; pending: number; earliest: string | null }>(sql`
+    SELECT c.id AS campaign_id, c.name,
+           count(*) FILTER (WHERE x.base <= ${overdueCutoff}::date)::int AS overdue,
+           count(*) FILTER (WHERE x.base > ${overdueCutoff}::date AND x.base <= ${soonCutoff}::date)::int AS due_soon,
+           count(*)::int AS pending,
+           min(x.base)::text AS earliest
+    FROM inspection_campaigns c
+    JOIN LATERAL (
+      SELECT coalesce(r.inspected_on, c.ended_on) AS base
+      FROM inspection_objects o ${LATEST}
+      WHERE o.tenant_id = c.tenant_id AND o.campaign_id = c.id AND coalesce(r.state, '') <> '已公示'
+    ) x ON x.base IS NOT NULL
+    WHERE c.tenant_id = ${tenantId} AND c.drawn_at IS NOT NULL
+    GROUP BY c.id, c.name
+    ORDER BY overdue DESC, earliest ASC`);
+  return r.rows.map((x) => ({ campaignId: Number(x.campaign_id), name: x.name, overdue: Number(x.overdue), dueSoon: Number(x.due_soon), pending: Number(x.pending), earliest: x.earliest }));
 }
 
 export async function selectObject(db: DbOrTx, tenantId: number, id: number, forUpdate = false): Promise<ObjectRow | null> {
@@ -259,16 +359,72 @@ export async function reviewResultRow(db: DbOrTx, tenantId: number, id: number, 
   return r ?? null;
 }
 
-/** The objects and latest results of one enterprise (its quality file). */
+export async function setResultCredit(db: DbOrTx, tenantId: number, id: number, values: { creditEventId: number | null; listingId: number | null }): Promise<ResultRow | null> {
+  const [r] = await db.update(inspectionResults).set(values).where(and(eq(inspectionResults.tenantId, tenantId), eq(inspectionResults.id, id))).returning();
+  return r ?? null;
+}
+
+/** The drawn objects of one enterprise and every published version of their results (its quality file). */
 export async function selectEnterpriseInspections(db: DbOrTx, tenantId: number, enterpriseId: number) {
-  const r = await db.execute<{ campaign_id: number; campaign_name: string; drawn_at: string; state: string | null; result_code: string | null; inspected_on: string | null }>(sql`
-    SELECT o.campaign_id, c.name AS campaign_name, c.drawn_at, r.state, r.result_code, r.inspected_on::text
+  const r = await db.execute<{ object_id: number; campaign_id: number; campaign_name: string; drawn_at: string; version: number | null; result_code: string | null; inspected_on: string | null; findings: string | null; follow_up: string | null; follow_up_done: boolean | null; reviewed_at: string | null }>(sql`
+    SELECT o.id AS object_id, o.campaign_id, c.name AS campaign_name, c.drawn_at, r.version, r.result_code, r.inspected_on::text, r.findings, r.follow_up, r.follow_up_done, r.reviewed_at
     FROM inspection_objects o
     JOIN inspection_campaigns c ON c.tenant_id = o.tenant_id AND c.id = o.campaign_id
-    LEFT JOIN LATERAL (
-      SELECT state, result_code, inspected_on FROM inspection_results x
-      WHERE x.tenant_id = o.tenant_id AND x.object_id = o.id AND x.state = '已公示'
-      ORDER BY version DESC LIMIT 1) r ON TRUE
-    WHERE o.tenant_id = ${tenantId} AND o.enterprise_id = ${enterpriseId}`);
+    LEFT JOIN inspection_results r ON r.tenant_id = o.tenant_id AND r.object_id = o.id AND r.state = '已公示'
+    WHERE o.tenant_id = ${tenantId} AND o.enterprise_id = ${enterpriseId}
+    ORDER BY o.id, r.version`);
   return r.rows;
+}
+
+// --- 企业标准自我声明 ------------------------------------------------------------------------------------
+
+export async function selectEnterpriseByCode(db: DbOrTx, tenantId: number, creditCode: string): Promise<{ id: number; name: string } | null> {
+  const r = await db.execute<{ id: number; name: string }>(sql`SELECT id, name FROM enterprises WHERE tenant_id = ${tenantId} AND credit_code = ${creditCode}`);
+  const x = r.rows[0];
+  return x ? { id: Number(x.id), name: x.name } : null;
+}
+
+export async function insertDeclaration(db: DbOrTx, row: typeof standardDeclarations.$inferInsert): Promise<StandardDeclarationRow | null> {
+  const [r] = await db.insert(standardDeclarations).values(row).onConflictDoNothing().returning();
+  return r ?? null;
+}
+
+export async function selectDeclarations(db: DbOrTx, tenantId: number, opts: { q?: string; limit: number; offset: number }) {
+  const where = opts.q ? sql`AND (e.name LIKE ${'%' + opts.q + '%'} OR e.credit_code LIKE ${opts.q + '%'} OR d.standard_no LIKE ${'%' + opts.q + '%'})` : sql``;
+  const r = await db.execute<{ id: number; enterprise_id: number; enterprise_name: string; credit_code: string; standard_no: string; standard_name: string; standard_type: string; products: string; declared_on: string; total: number }>(sql`
+    SELECT d.id, d.enterprise_id, e.name AS enterprise_name, e.credit_code, d.standard_no, d.standard_name, d.standard_type, d.products, d.declared_on::text,
+           count(*) OVER ()::int AS total
+    FROM standard_declarations d
+    JOIN enterprises e ON e.tenant_id = d.tenant_id AND e.id = d.enterprise_id
+    WHERE d.tenant_id = ${tenantId} ${where}
+    ORDER BY d.declared_on DESC, d.id DESC
+    LIMIT ${opts.limit} OFFSET ${opts.offset}`);
+  return { rows: r.rows, total: Number(r.rows[0]?.total ?? 0) };
+}
+
+/**
+ * 符合率 of the self-declaration spot checks of a year: the latest published version of each checked
+ * object (results with a checklist), by industry section and by region; conforming = every item holds.
+ */
+export async function selectConformity(db: DbOrTx, tenantId: number, year: number) {
+  const base = sql`
+    SELECT e.industry_section, e.region_code,
+           (r.checklist->>'notBelowMandatory')::boolean AND (r.checklist->>'numbering')::boolean
+             AND (r.checklist->>'indicatorsDisclosed')::boolean AND (r.checklist->>'testMethods')::boolean AS ok
+    FROM inspection_objects o
+    JOIN inspection_campaigns c ON c.tenant_id = o.tenant_id AND c.id = o.campaign_id AND c.year = ${year}
+    JOIN enterprises e ON e.tenant_id = o.tenant_id AND e.id = o.enterprise_id
+    JOIN LATERAL (
+      SELECT v.checklist FROM inspection_results v
+      WHERE v.tenant_id = o.tenant_id AND v.object_id = o.id AND v.state = '已公示'
+      ORDER BY v.version DESC LIMIT 1) r ON r.checklist IS NOT NULL
+    WHERE o.tenant_id = ${tenantId}`;
+  const by = async (col: SQL) =>
+    (await db.execute<{ k: string | null; checked: number; conforming: number }>(sql`
+      SELECT ${col} AS k, count(*)::int AS checked, count(*) FILTER (WHERE x.ok)::int AS conforming FROM (${base}) x GROUP BY 1 ORDER BY 1`)).rows.map((x) => ({
+      key: x.k,
+      checked: Number(x.checked),
+      conforming: Number(x.conforming),
+    }));
+  return { byIndustry: await by(sql`x.industry_section`), byRegion: await by(sql`x.region_code`) };
 }

@@ -6,8 +6,9 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { tenants } from '../org/tenancy/tables';
+import { enterprises } from '../enterprises/tables';
 import type { DrawFrame, DrawResult } from './draw';
-import type { ClassRule, ItemScope } from './model';
+import type { ClassRule, ItemScope, StandardChecklist } from './model';
 
 const tenantId = () =>
   bigint('tenant_id', { mode: 'number' })
@@ -50,6 +51,8 @@ export const inspectionItems = pgTable(
     scope: jsonb('scope').$type<ItemScope>().notNull().default({}),
     /** per-class overrides of the authority's ratios (absent class = the settings') */
     classRules: jsonb('class_rules').$type<Partial<Record<string, ClassRule>>>().notNull().default({}),
+    /** the item's own re-check window (null = the authority's setting); 企业标准 spot checks: 3 years */
+    notDrawnWithinDays: integer('not_drawn_within_days'),
     active: boolean('active').notNull().default(true),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
@@ -115,19 +118,27 @@ export const inspectionCampaigns = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('inspection_campaigns_state_idx').on(t.tenantId, t.state)],
 );
 
-/** The frozen object lists of a campaign's frame: position = rank by credit code (COLLATE "C") within the stratum. */
-export const inspectionFrameObjects = pgTable(
-  'inspection_frame_objects',
+/** Positions per row of inspection_frame_chunks (a stratum's list is cut into chunks of this many). */
+export const FRAME_CHUNK = 8192;
+
+/**
+ * The frozen object lists of a campaign's frame, in chunks: row `chunk` of a stratum holds positions
+ * chunk × FRAME_CHUNK … + FRAME_CHUNK − 1 (position = rank by credit code, COLLATE "C", within the
+ * stratum), as two parallel arrays. A province's frame is a few hundred rows instead of millions
+ * (decision 035: the snapshot was 60 scans' worth of row writes).
+ */
+export const inspectionFrameChunks = pgTable(
+  'inspection_frame_chunks',
   {
     tenantId: tenantId(),
     campaignId: ref('campaign_id').notNull(),
     stratum: text('stratum').notNull(),
-    position: integer('position').notNull(),
-    enterpriseId: ref('enterprise_id').notNull(),
-    creditCode: text('credit_code').notNull(),
+    chunk: integer('chunk').notNull(),
+    enterpriseIds: bigint('enterprise_ids', { mode: 'number' }).array().notNull(),
+    creditCodes: text('credit_codes').array().notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.tenantId, t.campaignId, t.stratum, t.position] }),
+    primaryKey({ columns: [t.tenantId, t.campaignId, t.stratum, t.chunk] }),
     foreignKey({ columns: [t.tenantId, t.campaignId], foreignColumns: [inspectionCampaigns.tenantId, inspectionCampaigns.id] }),
   ],
 );
@@ -181,6 +192,11 @@ export const inspectionResults = pgTable(
     reviewedByName: text('reviewed_by_name'),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
     reviewComment: text('review_comment'),
+    /** 企业标准 spot checks: the checklist (model.ts STANDARD_CHECKLIST), null for other items */
+    checklist: jsonb('checklist').$type<StandardChecklist>(),
+    /** what this version's publication wrote into credit (carried to later versions while it still holds) */
+    creditEventId: ref('credit_event_id'),
+    listingId: ref('listing_id'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -188,6 +204,29 @@ export const inspectionResults = pgTable(
     foreignKey({ columns: [t.tenantId, t.objectId], foreignColumns: [inspectionObjects.tenantId, inspectionObjects.id] }),
   ],
 );
+
+/** 企业标准自我声明: a standard an enterprise declared it applies (标准化法 第27条). */
+export const standardDeclarations = pgTable(
+  'standard_declarations',
+  {
+    tenantId: tenantId(),
+    id: id(),
+    enterpriseId: ref('enterprise_id').notNull(),
+    standardNo: text('standard_no').notNull(),
+    standardName: text('standard_name').notNull(),
+    /** model.ts STANDARD_TYPES */
+    standardType: text('standard_type').notNull(),
+    products: text('products').notNull().default(''),
+    declaredOn: date('declared_on', { mode: 'string' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('standard_declarations_uq').on(t.tenantId, t.enterpriseId, t.standardNo),
+    foreignKey({ columns: [t.tenantId, t.enterpriseId], foreignColumns: [enterprises.tenantId, enterprises.id] }),
+  ],
+);
+export type StandardDeclarationRow = typeof standardDeclarations.$inferSelect;
 
 export type InspectionItemRow = typeof inspectionItems.$inferSelect;
 export type InspectorRow = typeof inspectors.$inferSelect;

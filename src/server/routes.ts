@@ -19,6 +19,7 @@ import { publicRoutes } from '../plans/public/routes';
 import { creditRoutes } from '../credit/routes';
 import { creditTimelineSource } from '../credit/service';
 import { inspectionRoutes } from '../inspections/routes';
+import { followUpRoutes } from '../plans/followups/routes';
 import { enterpriseTimeline } from '../inspections/service';
 import { enterpriseRoutes } from '../enterprises/routes';
 import { historyTimeline } from '../enterprises/service';
@@ -43,6 +44,7 @@ export async function registerApiRoutes(api: FastifyInstance, ctx: ApiContext, s
   await assessmentRoutes(api, ctx);
   await planSettingsRoutes(api, ctx);
   await publicRoutes(api, ctx);
+  await followUpRoutes(api, ctx);
   await creditRoutes(api, ctx);
   registerTimelineSource('credit', creditTimelineSource);
   await inspectionRoutes(api, ctx);

@@ -6,6 +6,7 @@ export * from '../org/audit/tables';
 export * from '../org/departments/tables';
 export * from '../org/calendar/tables';
 export * from '../plans/tables';
+export * from '../plans/followups/tables';
 export * from '../enterprises/tables';
 export * from '../credit/tables';
 export * from '../inspections/tables';

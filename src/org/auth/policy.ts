@@ -50,6 +50,8 @@ export const POLICY = {
   'inspections:plan': ['office', 'inspector'],
   // approve or return a result (never one's own entry: checked in the service)
   'inspections:review': ['office', 'inspector'],
+  // the publication-due card of the 驾驶舱 (results to publish within 20 working days of the inspection)
+  'inspections:deadlines': ['office', 'inspector'],
   'sampling:read': ['office', 'inspector'],
   'sampling:manage': ['inspector'],
   // credit (issue 11): the office decides (events, list decisions); inspectors read them, change nothing

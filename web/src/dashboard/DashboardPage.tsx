@@ -8,6 +8,7 @@ import { MyWorkSummary } from '../progress/MyTasksPage';
 import { SupervisionCockpit } from './SupervisionCockpit';
 import { CalendarWarning } from '../calendar/CalendarWarning';
 import { CreditDeadlinesCard } from '../credit/CreditDeadlinesCard';
+import { PublicationDueCard } from '../inspections/PublicationDueCard';
 
 export function DashboardPage() {
   const user = useMe().data!;
@@ -28,6 +29,7 @@ export function DashboardPage() {
       {roleMay(user.role, 'tracking:supervise') && <CalendarWarning canEnter={roleMay(user.role, 'calendar:manage')} />}
       {roleMay(user.role, 'dashboard:read') && <SupervisionCockpit />}
       {roleMay(user.role, 'credit:deadlines') && <CreditDeadlinesCard />}
+      {roleMay(user.role, 'inspections:deadlines') && <PublicationDueCard />}
       {roleMay(user.role, 'progress:report') && <MyWorkSummary />}
       {!roleMay(user.role, 'tracking:supervise') && !roleMay(user.role, 'progress:report') && <PlatformOverview />}
     </div>

@@ -3,14 +3,16 @@
 // review by someone else (通过并公示 / 退回), versions kept.
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router-dom';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Grid, Input, Modal, Popconfirm, Select, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Grid, Input, Modal, Popconfirm, Select, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { api, errorMessage } from '../api/client';
-import { useMe } from '../api/hooks';
+import { useDepartments, useMe, usePlans } from '../api/hooks';
 import { roleMay } from '../components/areas';
 import type { CampaignOut, CampaignPageResponse, ObjectOut, ResultOut } from '../../../src/inspections/schemas';
-import { RESULT_CODES, STRATUM_LABELS, type Stratum } from '../../../src/inspections/model';
+import { CODES_NEEDING_FOLLOW_UP, RESULT_CODES, RESULT_STATES, STANDARD_CHECK_KEYS, STANDARD_CHECKLIST, STRATUM_LABELS, type Stratum } from '../../../src/inspections/model';
+import { useItems } from './InspectionsPage';
+import { FOLLOWUP_STATE_LABELS } from '../../../src/plans/followups/model';
 import { CAMPAIGN_STATE_COLORS } from './InspectionsPage';
 
 const RESULT_STATE_COLORS: Record<string, string> = { 未录入: 'default', 待审核: 'processing', 退回: 'error', 已公示: 'success' };
@@ -21,19 +23,20 @@ const PUBLICATION: Record<string, { label: string; color: string } | null> = {
   none: null,
 };
 
-function ResultModal({ object, onClose }: { object: ObjectOut; onClose: () => void }) {
+function ResultModal({ object, onClose, standards }: { object: ObjectOut; onClose: () => void; standards: boolean }) {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const prev = object.current;
   const save = useMutation({
-    mutationFn: (v: { resultCode: string; findings?: string; followUp?: string; followUpDone?: boolean; inspectedOn: dayjs.Dayjs }) =>
+    mutationFn: (v: { resultCode: string; findings?: string; followUp?: string; followUpDone?: boolean; inspectedOn: dayjs.Dayjs; checks?: string[] }) =>
       api.post<ResultOut>(`/api/inspections/objects/${object.id}/results`, {
         resultCode: v.resultCode,
         findings: v.findings ?? '',
         followUp: v.followUp ?? '',
         followUpDone: v.followUpDone ?? false,
         inspectedOn: v.inspectedOn.format('YYYY-MM-DD'),
+        checklist: standards ? Object.fromEntries(STANDARD_CHECK_KEYS.map((k) => [k, (v.checks ?? []).includes(k)])) : null,
       }),
     onSuccess: () => {
       message.success('已提交，等待审核');
@@ -50,9 +53,18 @@ function ResultModal({ object, onClose }: { object: ObjectOut; onClose: () => vo
         form={form}
         name="result"
         layout="vertical"
-        initialValues={prev ? { ...prev, inspectedOn: dayjs(prev.inspectedOn) } : { inspectedOn: dayjs() }}
+        initialValues={
+          prev
+            ? { ...prev, inspectedOn: dayjs(prev.inspectedOn), checks: prev.checklist ? STANDARD_CHECK_KEYS.filter((k) => prev.checklist![k]) : [] }
+            : { inspectedOn: dayjs(), checks: [] }
+        }
         onFinish={(v) => save.mutate(v)}
       >
+        {standards && (
+          <Form.Item name="checks" label="核查清单（勾选符合的项；全部符合时结果为“未发现问题”）">
+            <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 4 }} options={STANDARD_CHECK_KEYS.map((k) => ({ value: k, label: STANDARD_CHECKLIST[k] }))} />
+          </Form.Item>
+        )}
         <Form.Item name="resultCode" label="检查结果" rules={[{ required: true, message: '请选择检查结果' }]}>
           <Select aria-label="检查结果" options={RESULT_CODES.map((c) => ({ value: c, label: c }))} />
         </Form.Item>
@@ -102,9 +114,48 @@ function ReviewButtons({ result }: { result: ResultOut }) {
   );
 }
 
-function ResultCell({ o, onEnter }: { o: ObjectOut; onEnter: () => void }) {
+function OpenFollowUpModal({ object, onClose }: { object: ObjectOut; onClose: () => void }) {
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const plans = usePlans({ status: 'published' });
+  const departments = useDepartments();
+  const [form] = Form.useForm();
+  const open = useMutation({
+    mutationFn: (v: { planId?: string; departmentId: string; detail?: string }) =>
+      api.post<{ id: string; planId: string }>('/api/plans/followups', {
+        source: { kind: 'inspection_object', id: object.id },
+        planId: v.planId ?? null,
+        departmentId: v.departmentId,
+        detail: v.detail ?? '',
+      }),
+    onSuccess: () => {
+      message.success('已开设后续任务');
+      void qc.invalidateQueries({ queryKey: ['inspections', 'campaign'] });
+      onClose();
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  return (
+    <Modal open title={`开设后续任务：${object.enterpriseName}`} onCancel={onClose} onOk={() => form.submit()} okText="开设" confirmLoading={open.isPending}>
+      <Form form={form} name="followup" layout="vertical" onFinish={(v) => open.mutate(v)} initialValues={{ detail: object.current?.followUp ?? '' }}>
+        <Form.Item name="planId" label="计划（不选则为默认计划）">
+          <Select allowClear aria-label="计划" loading={plans.isPending} options={(plans.data ?? []).map((p) => ({ value: p.id, label: p.title }))} />
+        </Form.Item>
+        <Form.Item name="departmentId" label="责任部门" rules={[{ required: true, message: '请选择责任部门' }]}>
+          <Select showSearch optionFilterProp="label" aria-label="责任部门" loading={departments.isPending} options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))} />
+        </Form.Item>
+        <Form.Item name="detail" label="任务说明">
+          <Input.TextArea rows={3} aria-label="任务说明" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function ResultCell({ o, onEnter, onFollowUp }: { o: ObjectOut; onEnter: () => void; onFollowUp?: (() => void) | undefined }) {
   const r = o.current;
   const pub = PUBLICATION[o.publication];
+  const openTask = o.followUps.find((f) => f.state === 'open');
   return (
     <Space direction="vertical" size={2} data-testid="object-result">
       <Space wrap size={4}>
@@ -113,8 +164,18 @@ function ResultCell({ o, onEnter }: { o: ObjectOut; onEnter: () => void }) {
         {r && r.version > 1 && <Tag>第 {r.version} 版</Tag>}
         {pub && o.dueDate && <Tag color={pub.color}>{pub.label}（{o.dueDate} 前）</Tag>}
       </Space>
+      {r?.checklist && (
+        <Typography.Text type="secondary">
+          核查清单：{STANDARD_CHECK_KEYS.filter((k) => r.checklist![k]).length}/{STANDARD_CHECK_KEYS.length} 项符合
+        </Typography.Text>
+      )}
       {r?.followUp && <Typography.Text type="secondary">后续处置：{r.followUp}{r.followUpDone ? '（已完成）' : ''}</Typography.Text>}
       {r?.state === '退回' && <Typography.Text type="danger">退回理由：{r.reviewComment}</Typography.Text>}
+      {o.followUps.map((f) => (
+        <span key={f.id} data-testid="object-followup">
+          后续任务：<Link to={`/plans/${f.planId}`}>{f.planTitle}</Link>（{f.departmentName}，<Tag color={f.state === 'open' ? 'orange' : 'green'}>{FOLLOWUP_STATE_LABELS[f.state]}</Tag>）
+        </span>
+      ))}
       <Space wrap>
         {o.canEnter && (
           <Button size="small" onClick={onEnter}>
@@ -122,6 +183,11 @@ function ResultCell({ o, onEnter }: { o: ObjectOut; onEnter: () => void }) {
           </Button>
         )}
         {r?.canReview && <ReviewButtons result={r} />}
+        {onFollowUp && !openTask && r && CODES_NEEDING_FOLLOW_UP.has(r.resultCode) && !r.followUpDone && (
+          <Button size="small" onClick={onFollowUp}>
+            开设后续任务
+          </Button>
+        )}
       </Space>
     </Space>
   );
@@ -134,8 +200,21 @@ export function CampaignPage() {
   const canPlan = roleMay(me.data!.role, 'inspections:plan');
   const qc = useQueryClient();
   const { message } = App.useApp();
+  const canOpenFollowUp = roleMay(me.data!.role, 'plans:manage');
   const [entering, setEntering] = useState<ObjectOut | null>(null);
-  const page = useQuery({ queryKey: ['inspections', 'campaign', id], queryFn: () => api.get<CampaignPageResponse>(`/api/inspections/campaigns/${id}`) });
+  const [followingUp, setFollowingUp] = useState<ObjectOut | null>(null);
+  const [search, setSearch] = useSearchParams();
+  const only = search.get('object');
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const [filter, setFilter] = useState<string>('all');
+  const page = useQuery({
+    queryKey: ['inspections', 'campaign', id, paging.page, paging.pageSize, filter, only],
+    queryFn: () =>
+      api.get<CampaignPageResponse>(`/api/inspections/campaigns/${id}`, { page: paging.page, pageSize: paging.pageSize, filter, ...(only ? { object: only } : {}) }),
+    placeholderData: (previous) => previous,
+  });
+  const items = useItems();
+  const onFollowUp = (o: ObjectOut) => (canOpenFollowUp ? () => setFollowingUp(o) : undefined);
   const act = useMutation({
     mutationFn: (what: 'frame' | 'draw' | 'complete') =>
       what === 'complete'
@@ -149,7 +228,7 @@ export function CampaignPage() {
   });
   if (page.isPending) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
   if (page.isError) return <Alert type="error" message={errorMessage(page.error)} />;
-  const { campaign: c, objects } = page.data;
+  const { campaign: c, objects, counts, total } = page.data;
   const frame = c.frame;
   return (
     <div>
@@ -216,21 +295,56 @@ export function CampaignPage() {
               下载抽取文件（JSON，可用 zhiliang draw verify 核验）
             </a>
           )}
-          {canPlan && c.state === '执行中' && objects.every((o) => o.state === '已公示') && (
+          {canPlan && c.state === '执行中' && counts.all > 0 && counts.已公示 === counts.all && (
             <Button onClick={() => act.mutate('complete')}>完成抽查任务</Button>
           )}
         </Space>
       </Card>
       {c.drawnAt && (
-        <Card title={`抽中的检查对象（${objects.length}）`} styles={narrow ? { body: { padding: 8 } } : undefined}>
-          {c.result && c.result.recusals.length > 0 && (
-            <Alert type="info" showIcon style={{ marginBottom: 8 }} message={`回避改派 ${c.result.recusals.length} 次（已记录在抽取结果中）`} />
+        <Card title={`抽中的检查对象（${counts.all}）`} styles={narrow ? { body: { padding: 8 } } : undefined}>
+          {c.recusalCount > 0 && <Alert type="info" showIcon style={{ marginBottom: 8 }} message={`回避改派 ${c.recusalCount} 次（已记录在抽取结果中）`} />}
+          {only ? (
+            <Alert
+              type="info"
+              style={{ marginBottom: 8 }}
+              message="只显示后续任务所指的检查对象"
+              action={
+                <Button size="small" onClick={() => setSearch({})}>
+                  显示全部
+                </Button>
+              }
+            />
+          ) : (
+            <Select
+              aria-label="筛选检查对象"
+              style={{ minWidth: 200, marginBottom: 8 }}
+              value={filter}
+              onChange={(v) => {
+                setFilter(v);
+                setPaging((p) => ({ ...p, page: 1 }));
+              }}
+              options={[
+                { value: 'all', label: `全部（${counts.all}）` },
+                ...RESULT_STATES.map((st) => ({ value: st, label: `${st}（${counts[st]}）` })),
+                { value: 'overdue', label: `公示逾期（${counts.overdue}）` },
+                ...(page.data.me ? [{ value: 'mine', label: '我负责的' }] : []),
+              ]}
+            />
           )}
           <Table<ObjectOut>
             rowKey="id"
             size="small"
             dataSource={objects}
-            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            loading={page.isFetching}
+            pagination={{
+              current: paging.page,
+              pageSize: paging.pageSize,
+              total,
+              hideOnSinglePage: true,
+              showSizeChanger: true,
+              pageSizeOptions: [20, 50, 100, 200],
+              onChange: (p, ps) => setPaging({ page: ps !== paging.pageSize ? 1 : p, pageSize: ps }),
+            }}
             scroll={narrow ? undefined : { x: 'max-content' }}
             onRow={() => ({ 'data-testid': 'object-row' }) as React.HTMLAttributes<HTMLElement>}
             columns={
@@ -241,26 +355,33 @@ export function CampaignPage() {
                       key: 'all',
                       render: (_, o) => (
                         <Space direction="vertical" size={2} style={{ width: '100%' }}>
-                          <Typography.Text strong style={{ whiteSpace: 'normal' }}>{o.drawOrder}. {o.enterpriseName}</Typography.Text>
+                          <Typography.Text strong style={{ whiteSpace: 'normal' }}>{o.drawOrder}. <Link to={`/enterprises/${o.enterpriseId}`}>{o.enterpriseName}</Link></Typography.Text>
                           <Typography.Text type="secondary" style={{ fontSize: 12 }}>{o.creditCode} · {o.stratum}</Typography.Text>
                           <span>检查人员：{o.inspectors.map((i) => i.name).join('、')}</span>
-                          <ResultCell o={o} onEnter={() => setEntering(o)} />
+                          <ResultCell o={o} onEnter={() => setEntering(o)} onFollowUp={onFollowUp(o)} />
                         </Space>
                       ),
                     },
                   ]
                 : [
                     { title: '#', dataIndex: 'drawOrder', width: 50 },
-                    { title: '企业', key: 'e', render: (_, o) => <><div>{o.enterpriseName}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{o.creditCode}</Typography.Text></> },
+                    { title: '企业', key: 'e', render: (_, o) => <><div><Link to={`/enterprises/${o.enterpriseId}`} data-testid="object-enterprise">{o.enterpriseName}</Link></div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{o.creditCode}</Typography.Text></> },
                     { title: '分层', dataIndex: 'stratum', width: 70 },
                     { title: '检查人员', key: 'i', render: (_, o) => o.inspectors.map((i) => i.name).join('、') },
-                    { title: '检查结果', key: 'r', render: (_, o) => <ResultCell o={o} onEnter={() => setEntering(o)} /> },
+                    { title: '检查结果', key: 'r', render: (_, o) => <ResultCell o={o} onEnter={() => setEntering(o)} onFollowUp={onFollowUp(o)} /> },
                   ]
             }
           />
         </Card>
       )}
-      {entering && <ResultModal object={entering} onClose={() => setEntering(null)} />}
+      {entering && (
+        <ResultModal
+          object={entering}
+          onClose={() => setEntering(null)}
+          standards={(items.data ?? []).some((i) => c.itemIds.includes(i.id) && i.scope.standardDeclarations === true)}
+        />
+      )}
+      {followingUp && <OpenFollowUpModal object={followingUp} onClose={() => setFollowingUp(null)} />}
     </div>
   );
 }

@@ -2,13 +2,13 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { App, Button, Card, Checkbox, Form, Grid, Input, InputNumber, List, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Form, Grid, Input, InputNumber, List, Modal, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../api/client';
 import { useMe } from '../api/hooks';
 import { roleMay } from '../components/areas';
-import type { CampaignOut, InspectorOut, ItemOut } from '../../../src/inspections/schemas';
-import { RISK_CLASSES, STRATUM_LABELS } from '../../../src/inspections/model';
+import type { CampaignOut, ConformityResponse, DeclarationOut, InspectorOut, ItemOut } from '../../../src/inspections/schemas';
+import { RISK_CLASSES, STANDARD_TYPES, STRATUM_LABELS } from '../../../src/inspections/model';
 
 export const CAMPAIGN_STATE_COLORS: Record<string, string> = { 待抽取: 'default', 已抽取: 'blue', 执行中: 'orange', 已完成: 'green' };
 
@@ -91,8 +91,23 @@ function ItemsTab({ canPlan }: { canPlan: boolean }) {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const items = useItems();
-  const [open, setOpen] = useState(false);
+  const [editing, setEditing] = useState<ItemOut | 'new' | null>(null);
+  const open = editing !== null;
+  const setOpen = (o: boolean) => setEditing(o ? 'new' : null);
   const [form] = Form.useForm();
+  const startEdit = (i: ItemOut) => {
+    form.resetFields();
+    const joined = (xs?: string[]) => (xs ?? []).join('、');
+    form.setFieldsValue({
+      ...i,
+      industrySections: joined(i.scope.industrySections),
+      licenceKinds: joined(i.scope.licenceKinds),
+      productTags: joined(i.scope.productTags),
+      standardDeclarations: i.scope.standardDeclarations === true,
+      ...Object.fromEntries(RISK_CLASSES.flatMap((c) => (i.classRules[c] ? [[`ratio${c}`, Math.round(i.classRules[c]!.ratio * 10000) / 100]] : []))),
+    });
+    setEditing(i);
+  };
   const create = useMutation({
     mutationFn: (v: Record<string, unknown>) => {
       const classRules: Record<string, { ratio: number; perYear: number }> = {};
@@ -101,19 +116,25 @@ function ItemsTab({ canPlan }: { canPlan: boolean }) {
         if (typeof pct === 'number') classRules[c] = { ratio: pct / 100, perYear: Number(v[`perYear${c}`] ?? 1) };
       }
       const list = (k: string) => String(v[k] ?? '').split(/[，,、\s]+/).filter(Boolean);
-      return api.post<ItemOut>('/api/inspections/items', {
+      const body = {
         code: v.code,
         name: v.name,
         legalBasis: v.legalBasis,
         department: v.department,
         content: v.content ?? '',
         method: v.method ?? '实地核查',
-        scope: { industrySections: list('industrySections'), licenceKinds: list('licenceKinds'), productTags: list('productTags') },
+        scope: { ...(v.standardDeclarations ? { standardDeclarations: true } : {}), industrySections: list('industrySections'), licenceKinds: list('licenceKinds'), productTags: list('productTags') },
         classRules,
-      });
+        // the item's own re-check window: 3 years for standards checks unless already set; others keep theirs
+        notDrawnWithinDays: v.standardDeclarations ? ((editing && editing !== 'new' ? editing.notDrawnWithinDays : null) ?? 1095) : editing && editing !== 'new' && !editing.scope.standardDeclarations ? editing.notDrawnWithinDays : null,
+        active: v.active ?? true,
+      };
+      return editing && editing !== 'new'
+        ? api.put<ItemOut>(`/api/inspections/items/${editing.id}`, { ...body, version: editing.version })
+        : api.post<ItemOut>('/api/inspections/items', body);
     },
     onSuccess: () => {
-      message.success('已加入抽查事项清单');
+      message.success(editing && editing !== 'new' ? '已保存抽查事项' : '已加入抽查事项清单');
       setOpen(false);
       form.resetFields();
       void qc.invalidateQueries({ queryKey: ['inspections', 'items'] });
@@ -121,15 +142,23 @@ function ItemsTab({ canPlan }: { canPlan: boolean }) {
     onError: (e) => message.error(errorMessage(e)),
   });
   return (
-    <Card title="随机抽查事项清单" extra={canPlan && <Button icon={<PlusOutlined />} onClick={() => setOpen(true)}>新增事项</Button>} styles={narrow ? { body: { padding: 8 } } : undefined}>
+    <Card title="随机抽查事项清单" extra={canPlan && <Button icon={<PlusOutlined />} onClick={() => { form.resetFields(); setOpen(true); }}>新增事项</Button>} styles={narrow ? { body: { padding: 8 } } : undefined}>
       <List
         loading={items.isPending}
         dataSource={items.data ?? []}
         locale={{ emptyText: '暂无抽查事项' }}
         renderItem={(i) => (
-          <List.Item data-testid="item-row">
+          <List.Item
+            data-testid="item-row"
+            actions={canPlan ? [<Button key="e" size="small" onClick={() => startEdit(i)}>修改</Button>] : []}
+          >
             <List.Item.Meta
-              title={`${i.code} ${i.name}`}
+              title={
+                <Space wrap size={4}>
+                  <span>{`${i.code} ${i.name}`}</span>
+                  {!i.active && <Tag>已停用</Tag>}
+                </Space>
+              }
               description={
                 <>
                   <div>抽查依据：{i.legalBasis}</div>
@@ -144,7 +173,7 @@ function ItemsTab({ canPlan }: { canPlan: boolean }) {
           </List.Item>
         )}
       />
-      <Modal title="新增抽查事项" open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={create.isPending} okText="保存" width={640}>
+      <Modal title={editing && editing !== 'new' ? `修改抽查事项：${editing.code}` : '新增抽查事项'} open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={create.isPending} okText="保存" width={640}>
         <Form form={form} name="item" layout="vertical" onFinish={(v) => create.mutate(v)}>
           <Form.Item name="code" label="事项编号" rules={[{ required: true, message: '请填写事项编号' }]}><Input /></Form.Item>
           <Form.Item name="name" label="事项名称" rules={[{ required: true, message: '请填写事项名称' }]}><Input /></Form.Item>
@@ -155,6 +184,12 @@ function ItemsTab({ canPlan }: { canPlan: boolean }) {
           <Form.Item name="industrySections" label="适用行业门类（字母，可选）"><Input placeholder="如 C、F" /></Form.Item>
           <Form.Item name="licenceKinds" label="适用许可证种类（可选）"><Input /></Form.Item>
           <Form.Item name="productTags" label="适用重点产品（可选）"><Input /></Form.Item>
+          <Form.Item name="standardDeclarations" label="企业标准自我声明抽查（只抽有自我声明的企业，三年内不重复抽取）" valuePropName="checked">
+            <Switch />
+          </Form.Item>
+          <Form.Item name="active" label="启用（停用的事项不能用于新的抽查任务）" valuePropName="checked" initialValue={true}>
+            <Switch />
+          </Form.Item>
           <Typography.Text type="secondary">按风险分类的抽查比例（%）：留空则用本机关的默认参数</Typography.Text>
           <Space wrap>
             {RISK_CLASSES.map((c) => (
@@ -175,11 +210,18 @@ function InspectorsTab({ canPlan }: { canPlan: boolean }) {
   const { message } = App.useApp();
   const items = useItems();
   const inspectors = useInspectors();
-  const [open, setOpen] = useState(false);
+  const [editing, setEditing] = useState<InspectorOut | 'new' | null>(null);
+  const open = editing !== null;
+  const setOpen = (o: boolean) => setEditing(o ? 'new' : null);
   const [form] = Form.useForm();
+  const startEdit = (i: InspectorOut) => {
+    form.resetFields();
+    form.setFieldsValue({ ...i, conflicts: i.conflicts.map((c) => `${c.creditCode} ${c.reason}`.trim()).join('\n') });
+    setEditing(i);
+  };
   const create = useMutation({
-    mutationFn: (v: { name: string; department: string; certificateNo: string; username?: string; qualifiedItemIds?: string[]; conflicts?: string }) =>
-      api.post<InspectorOut>('/api/inspections/inspectors', {
+    mutationFn: (v: { name: string; department: string; certificateNo: string; username?: string; qualifiedItemIds?: string[]; conflicts?: string; active?: boolean }) => {
+      const body = {
         name: v.name,
         department: v.department,
         certificateNo: v.certificateNo,
@@ -193,9 +235,17 @@ function InspectorsTab({ canPlan }: { canPlan: boolean }) {
             const [code, ...reason] = l.split(/\s+/);
             return { creditCode: code!, reason: reason.join(' ') };
           }),
-      }),
+        active: v.active ?? true,
+      };
+      if (editing && editing !== 'new') {
+        // an unchanged account keeps its link; a typed username links another account
+        const { username, ...rest } = body;
+        return api.put<InspectorOut>(`/api/inspections/inspectors/${editing.id}`, { ...rest, ...(username ? { username } : { userId: editing.userId }), version: editing.version });
+      }
+      return api.post<InspectorOut>('/api/inspections/inspectors', body);
+    },
     onSuccess: () => {
-      message.success('已加入执法检查人员名录库');
+      message.success(editing && editing !== 'new' ? '已保存执法检查人员' : '已加入执法检查人员名录库');
       setOpen(false);
       form.resetFields();
       void qc.invalidateQueries({ queryKey: ['inspections', 'inspectors'] });
@@ -204,7 +254,7 @@ function InspectorsTab({ canPlan }: { canPlan: boolean }) {
   });
   const itemName = (id: string) => items.data?.find((i) => i.id === id)?.code ?? id;
   return (
-    <Card title="执法检查人员名录库" extra={canPlan && <Button icon={<PlusOutlined />} onClick={() => setOpen(true)}>新增人员</Button>} styles={narrow ? { body: { padding: 8 } } : undefined}>
+    <Card title="执法检查人员名录库" extra={canPlan && <Button icon={<PlusOutlined />} onClick={() => { form.resetFields(); setOpen(true); }}>新增人员</Button>} styles={narrow ? { body: { padding: 8 } } : undefined}>
       <Table<InspectorOut>
         rowKey="id"
         size="small"
@@ -219,9 +269,11 @@ function InspectorsTab({ canPlan }: { canPlan: boolean }) {
           { title: '执法证号', dataIndex: 'certificateNo' },
           { title: '可检查事项', dataIndex: 'qualifiedItemIds', render: (ids: string[]) => ids.map(itemName).join('、') || '—' },
           { title: '回避企业', dataIndex: 'conflicts', render: (c: InspectorOut['conflicts']) => (c.length ? `${c.length} 家` : '—') },
+          { title: '状态', dataIndex: 'active', render: (a: boolean) => (a ? '在岗' : <Tag>停用</Tag>) },
+          ...(canPlan ? [{ title: '', key: 'edit', render: (_: unknown, i: InspectorOut) => <Button size="small" onClick={() => startEdit(i)}>修改</Button> }] : []),
         ]}
       />
-      <Modal title="新增执法检查人员" open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={create.isPending} okText="保存">
+      <Modal title={editing && editing !== 'new' ? `修改执法检查人员：${editing.name}` : '新增执法检查人员'} open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={create.isPending} okText="保存">
         <Form form={form} name="inspector" layout="vertical" onFinish={(v) => create.mutate(v)}>
           <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}><Input /></Form.Item>
           <Form.Item name="department" label="所在部门" rules={[{ required: true, message: '请填写所在部门' }]}><Input /></Form.Item>
@@ -235,6 +287,76 @@ function InspectorsTab({ canPlan }: { canPlan: boolean }) {
           <Form.Item name="conflicts" label="申报回避的企业（每行：统一社会信用代码 原因）">
             <Input.TextArea rows={3} placeholder="91330902XXXXXXXXXX 配偶任职" />
           </Form.Item>
+          <Form.Item name="active" label="在岗（停用的人员不参加新的抽取）" valuePropName="checked" initialValue={true}>
+            <Switch />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
+
+function DeclarationsTab({ canPlan }: { canPlan: boolean }) {
+  const narrow = !Grid.useBreakpoint().md;
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState(1);
+  const year = new Date().getFullYear();
+  const list = useQuery({
+    queryKey: ['inspections', 'declarations', q, page],
+    queryFn: () => api.get<{ items: DeclarationOut[]; total: number }>('/api/inspections/standards/declarations', { q, page, pageSize: 20 }),
+    placeholderData: (previous) => previous,
+  });
+  const conformity = useQuery({ queryKey: ['inspections', 'conformity', year], queryFn: () => api.get<ConformityResponse>('/api/inspections/standards/conformity', { year }) });
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm();
+  const create = useMutation({
+    mutationFn: (v: { creditCode: string; standardNo: string; standardName: string; standardType: string; products?: string; declaredOn: string }) =>
+      api.post<DeclarationOut>('/api/inspections/standards/declarations', { ...v, products: v.products ?? '' }),
+    onSuccess: () => {
+      message.success('已登记企业标准自我声明');
+      setOpen(false);
+      form.resetFields();
+      void qc.invalidateQueries({ queryKey: ['inspections', 'declarations'] });
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
+  return (
+    <Card
+      title="企业标准自我声明"
+      extra={canPlan && <Button icon={<PlusOutlined />} onClick={() => setOpen(true)}>登记声明</Button>}
+      styles={narrow ? { body: { padding: 8 } } : undefined}
+    >
+      <Typography.Paragraph type="secondary">
+        抽查事项选择“只抽有自我声明的企业”即为企业标准自我声明抽查：用同一可核验的随机抽取，三年内已抽查的企业不再抽取，按核查清单判定。
+        {conformity.data && ` ${year}年符合率：${pct(conformity.data.total.rate)}（已核查 ${conformity.data.total.checked} 户，符合 ${conformity.data.total.conforming} 户）。`}
+      </Typography.Paragraph>
+      <Input.Search allowClear placeholder="企业名称、信用代码或标准编号" onSearch={(v) => { setQ(v.trim()); setPage(1); }} style={{ maxWidth: 360, marginBottom: 8 }} />
+      <Table<DeclarationOut>
+        rowKey="id"
+        size="small"
+        loading={list.isFetching}
+        dataSource={list.data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, hideOnSinglePage: true, onChange: setPage }}
+        columns={[
+          { title: '企业', key: 'e', render: (_, d) => <Link to={`/enterprises/${d.enterpriseId}`}>{d.enterpriseName}</Link> },
+          { title: '标准编号', dataIndex: 'standardNo' },
+          { title: '标准名称', dataIndex: 'standardName' },
+          { title: '类型', dataIndex: 'standardType' },
+          { title: '声明日期', dataIndex: 'declaredOn' },
+        ]}
+      />
+      <Modal title="登记企业标准自我声明" open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={create.isPending} okText="保存">
+        <Form form={form} name="declaration" layout="vertical" initialValues={{ standardType: '企业标准' }} onFinish={(v) => create.mutate(v)}>
+          <Form.Item name="creditCode" label="统一社会信用代码" rules={[{ required: true, message: '请填写统一社会信用代码' }]}><Input /></Form.Item>
+          <Form.Item name="standardNo" label="标准编号" rules={[{ required: true, message: '请填写标准编号' }]}><Input placeholder="Q/XXX 0001-2026" /></Form.Item>
+          <Form.Item name="standardName" label="标准名称" rules={[{ required: true, message: '请填写标准名称' }]}><Input /></Form.Item>
+          <Form.Item name="standardType" label="标准类型"><Select options={STANDARD_TYPES.map((t) => ({ value: t, label: t }))} /></Form.Item>
+          <Form.Item name="products" label="适用产品或服务"><Input /></Form.Item>
+          <Form.Item name="declaredOn" label="声明日期（YYYY-MM-DD）" rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: '请按 YYYY-MM-DD 填写日期' }]}><Input placeholder="2026-03-01" /></Form.Item>
         </Form>
       </Modal>
     </Card>
@@ -255,6 +377,7 @@ export function InspectionsPage() {
           { key: 'campaigns', label: '抽查任务', children: <CampaignsTab canPlan={canPlan} /> },
           { key: 'items', label: '抽查事项清单', children: <ItemsTab canPlan={canPlan} /> },
           { key: 'inspectors', label: '检查人员名录库', children: <InspectorsTab canPlan={canPlan} /> },
+          { key: 'standards', label: '企业标准自我声明', children: <DeclarationsTab canPlan={canPlan} /> },
         ]}
       />
     </div>

@@ -30,6 +30,7 @@ import { useMe, usePlan, usePublishPlan, useUpdateTarget } from '../api/hooks';
 import { useNotify } from '../api/notify';
 import type { Comparator, OutlineNode, Target, Task } from '../api/types';
 import { PlanMaintenance } from './PlanMaintenance';
+import { FollowUpsTab, usePlanFollowUps } from './FollowUpsTab';
 import { roleMay } from '../components/areas';
 import { LoadError } from '../components/results';
 import { forPrint, usePrinting } from '../components/print';
@@ -118,6 +119,7 @@ export function PlanPage() {
   const { modal } = App.useApp();
   const [span, setSpan] = useState<Span | null>(null);
   const [tab, setTab] = useState('targets');
+  const followUps = usePlanFollowUps(id);
   const [editing, setEditing] = useState<{ id: string; draft: TargetDraft } | null>(null);
   const canManage = roleMay(me.role, 'plans:manage');
 
@@ -481,6 +483,11 @@ export function PlanPage() {
                         ]}
                       />
                     ),
+                },
+                {
+                  key: 'followups',
+                  label: `后续任务 ${followUps.data?.items.filter((f) => f.state === 'open').length ?? 0}`,
+                  children: <FollowUpsTab planId={id} />,
                 },
                 {
                   key: 'outline',
