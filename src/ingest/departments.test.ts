@@ -283,3 +283,32 @@ describe('duty clauses of unseen plans (issue 9)', () => {
     expect(units('清理垃圾。（责任单位：区城管办；责任人；xx）')).toEqual(['区城管办:lead']);
   });
 });
+
+describe('department clauses, fourth pass (issue 9: shapes found by made-up probes)', () => {
+  const units = (text: string) => names(findClauses(text).flatMap((c) => c.departments));
+  it('ends a role group at a comma: the units before "，X配合" keep no co role', () => {
+    expect(units('加强监测。（县统计局、县发改局，县财政局配合）')).toEqual(['县统计局:lead', '县发改局:lead', '县财政局:co']);
+    expect(units('推进试点。（县文旅局负责，县直各部门配合）')).toEqual(['县文旅局:lead']);
+    expect(names(parseUnitList('区人社局牵头，区总工会、团区委配合'))).toEqual(['区人社局:lead', '区总工会:co', '团区委:co']);
+  });
+  it('keeps the readable units of a bare list that ends in collectives', () => {
+    expect(units('推进整治。（县水利局、县林业局，各乡镇人民政府、街道办事处）')).toEqual(['县水利局:lead', '县林业局:lead']);
+    // an aside that lists what a thing includes stays no list
+    expect(units('完善网络。（含县妇幼保健院、乡镇卫生院）')).toEqual([]);
+  });
+  it('splits names separated by blanks only', () => {
+    expect(names(parseUnitList('牵头单位:区科技局 配合单位:区财政局 区税务局'))).toEqual(['区科技局:lead', '区财政局:co', '区税务局:co']);
+    // a name that only holds a blank stays one name
+    expect(names(parseUnitList('责任单位:区 科技局'))).toEqual(['区科技局:lead']);
+  });
+  it('lets 各 distribute over the bare level names that follow it', () => {
+    expect(units('落实责任。（各区、自治县人民政府负责）')).toEqual([]);
+    expect(units('落实责任。（各镇人民政府、县自然资源局负责）')).toEqual(['县自然资源局:lead']);
+  });
+  it('finds the subject of a duty sentence after 到/至 + a date', () => {
+    const ds = (text: string) => names(findDutySubjects(text).flatMap((c) => c.departments));
+    expect(ds('（二）到2026年底，县交通运输局完成农村公路提档。')).toEqual(['县交通运输局:lead']);
+    expect(ds('至2025年6月，区卫生健康委建成区域检验中心。')).toEqual(['区卫生健康委:lead']);
+    expect(ds('到2025年，全区质量品牌企业达到20家。')).toEqual([]);
+  });
+});

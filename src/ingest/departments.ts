@@ -177,9 +177,23 @@ export function parseUnitList(content: string, labelRole: DepartmentRole | null 
       chunk = chunk.slice(lab[0].length);
     } else if (/^(?:完成时限|完成时间|时间节点|时限|进度|时间安排)/.test(chunk)) continue;
     let pending: Array<{ name: string; role: DepartmentRole | null }> = [];
-    for (const piece0 of splitTopLevel(chunk, /[、，,]/)) {
+    // a comma ends a group: in "A、B，C配合" the role word after C is C's alone, A and B keep theirs
+    const pieces: Array<{ text: string; groupStart: boolean }> = [];
+    for (const group of splitTopLevel(chunk, /[，,]/))
+      splitTopLevel(group, /、/).forEach((text, gi) => pieces.push({ text, groupStart: gi === 0 }));
+    // 各 distributes over the 、-list it opens: 各县、自治县人民政府 names no unit
+    let distributing = false;
+    for (const { text: piece0, groupStart } of pieces) {
       let piece = piece0.trim();
+      if (groupStart) {
+        assigned.push(...pending);
+        pending = [];
+        distributing = false;
+      }
       if (!piece) continue;
+      if (/^各/.test(piece)) distributing = true;
+      else if (distributing && ADMIN_ONLY.test(piece.replace(BRACKET_ROLE_TAIL, '').replace(/(?:人民政府|政府|党委|党工委|管委会|办事处)$/, '').replace(/[()（）、]/g, ''))) continue;
+      else distributing = false;
       if (/^(?:完成时限|完成时间|时间节点|以下|下同|不再列出)/.test(piece)) break;
       if (DEADLINE_PIECE.test(piece)) continue;
       let role: DepartmentRole | null = null;
@@ -193,7 +207,11 @@ export function parseUnitList(content: string, labelRole: DepartmentRole | null 
         closesGroup = true;
       }
       piece = piece.replace(/^由/, '');
-      for (const part of splitConjunction(piece.replace(ROLE_MARK, ''))) {
+      // names separated by blanks only: 配合单位:县财政局 县科技局
+      const bare = piece.replace(ROLE_MARK, '');
+      const spaced = bare.trim().split(/[\s\u3000]+/);
+      const parts = spaced.length > 1 && spaced.every((n) => looksLikeUnit(n)) ? spaced : splitConjunction(bare);
+      for (const part of parts) {
         const name = cleanUnitName(part);
         if (name) pending.push({ name, role: chunkRole });
       }
@@ -331,7 +349,9 @@ export function findClauses(text: string, from = 0, to = text.length): Departmen
     const others = pieces.filter((p) => !looksLikeUnit(p) && !COLLECTIVE.test(p));
     if (!readable.length || others.length > readable.length || others.some((p) => p.length > 16 || /[的了把将对在]/.test(p))) continue;
     // without a role word every piece must read as a unit (no aside such as (含县人民医院) or (以下简称…))
-    if ((bareList || hasNote) && !BRACKET_ROLE_WORD.test(inner) && (others.length || pieces.some((p) => COLLECTIVE.test(p)))) continue;
+    // (collectives and generic names beside them are left out: 县市场监管局、县科工信局，各乡镇人民政府、街道办事处)
+    const generic = (p: string) => COLLECTIVE.test(p) || /^(?:乡镇|街道|镇街|街镇)(?:人民政府|政府|办事处)?$/.test(p);
+    if ((bareList || hasNote) && !BRACKET_ROLE_WORD.test(inner) && others.some((p) => !generic(p))) continue;
     const departments = parseUnitList(inner, null).filter((d) => looksLikeUnit(d.name) || !others.includes(d.name));
     if (departments.length) out.push({ start, end, departments, kind: 'bracket', deadline: deadlinePiece ? normalizeDeadline(deadlinePiece) : null });
   }
@@ -339,7 +359,7 @@ export function findClauses(text: string, from = 0, to = text.length): Departmen
 }
 
 // a time phrase before the subject: 2025年6月底前，区统计局建立… / 年内，
-const TIME_PHRASE = '(?:(?:(?:19|20)\\d{2}年(?:\\d{1,2}月)?(?:\\d{1,2}日)?|\\d{1,2}月(?:\\d{1,2}日)?|年内|年底|今年|每年|近期)(?:上旬|中旬|下旬|底|末|初)?(?:前|以前|之前|起|开始)?[，,][\\s\\u3000]*)?';
+const TIME_PHRASE = '(?:(?:到|至|截至|在|于)?(?:(?:19|20)\\d{2}年(?:\\d{1,2}月)?(?:\\d{1,2}日)?|\\d{1,2}月(?:\\d{1,2}日)?|年内|年底|今年|每年|近期)(?:上旬|中旬|下旬|底|末|初)?(?:前|以前|之前|起|开始)?[，,][\\s\\u3000]*)?';
 const CLOSER: Record<string, string> = { '(': ')', '（': '）', '〔': '〕', '【': '】', '[': ']' };
 
 /**
@@ -372,7 +392,7 @@ function unlabelledBrackets(seg: string): Array<{ start: number; end: number; in
   return out;
 }
 
-const DUTY_VERB = '于|建立|完成|制定|出台|开展|形成|印发|启动|编制|推动|推进|按职责|按照职责|分别|共同|每年|定期|及时|依法|主动|具体|作为|要|应当|应|须|必须|负责|牵头|会同|承担|履行|统筹|组织|继续|切实|加快|积极|认真|进一步|全面|重点|着力|加强|督促|做好';
+const DUTY_VERB = '于|建立|建成|实现|发布|落实|实施|完成|制定|出台|开展|形成|印发|启动|编制|推动|推进|按职责|按照职责|分别|共同|每年|定期|及时|依法|主动|具体|作为|要|应当|应|须|必须|负责|牵头|会同|承担|履行|统筹|组织|继续|切实|加快|积极|认真|进一步|全面|重点|着力|加强|督促|做好';
 
 /**
  * Duty sentences: a sentence (or a paragraph after its marker) whose subject is a list of units

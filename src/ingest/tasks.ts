@@ -72,12 +72,22 @@ const SENTENCE_END = /[。！？!?]/;
 // "由县卫生健康局负责，县教育局配合，开展…": the assignment before the work does not name the task
 const ASSIGNMENT_HEAD = /^由[\u4e00-\u9fa5（）()、]{2,60}?(?:牵头|负责|承办|主抓)[，,](?:[\u4e00-\u9fa5（）()、]{2,80}?(?:配合|协办|协同|参与)[，,])?/;
 
+const ASSIGNMENT_TAIL = /[，,]\s*(?:由|请)?([\u4e00-\u9fa5（）()、]{3,80}?)(?:牵头|负责|承办|主抓|按职责分工负责|分别负责|共同负责)(?:[，,].*)?$/;
+
+function cutAssignment(t: string): string {
+  const assign = ASSIGNMENT_TAIL.exec(t);
+  if (assign && assign.index > 0 && assign[1].split(/[、和及]/).every((n) => looksLikeUnit(n.replace(/等$/, '')))) return t.slice(0, assign.index);
+  return t;
+}
+
 export function firstSentence(s: string): string {
   let t = s.replace(/^[\s\u3000]*(?:——|—|-|·|•)?\s*/, '').replace(ASSIGNMENT_HEAD, '');
   const stop = t.search(SENTENCE_END);
   if (stop >= 0) t = t.slice(0, stop);
   const clause = t.search(/[(（](?:责任|牵头|负责|主办|承办|配合|协办|实施)/);
   if (clause > 0) t = t.slice(0, clause);
+  // "推进标准化，由县市场监管局牵头，县科技局配合" / "打造品牌，县商务局负责": the assignment after the work
+  t = cutAssignment(t);
   if (t.length > 50) {
     const c = t.search(/[，,；;：:]/);
     if (c > 0) t = t.slice(0, c);
@@ -86,7 +96,7 @@ export function firstSentence(s: string): string {
 }
 
 function taskTitle(node: OutlineNode, text?: string): string {
-  let t = node.title.replace(ASSIGNMENT_HEAD, '');
+  let t = cutAssignment(node.title.replace(ASSIGNMENT_HEAD, ''));
   // "（一）县市场监管局：负责…": the duty, not the unit, names the task
   if (text && looksLikeUnit(t)) {
     const line = text.slice(node.span[0], lineEndAt(text, node.span[0]));
