@@ -287,8 +287,27 @@ function closesParagraph(seg: string, b: { start: number; end: number }): boolea
 }
 const DEADLINE_PIECE = /(?:(?:19|20)\d{2}年|^长期|^持续|前完成|底前)/;
 
+/** Index of the first element whose start is ≥ pos (elements sorted by start). */
+function lowerBound(xs: Array<{ start: number }>, pos: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid].start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Labelled clauses and unlabelled role brackets in text[from, to). */
+/** The clauses a task list was built from (extractTasks records them so that collectDepartments need not read them again). */
+export const clausesOfTasks = new WeakMap<Task[], DepartmentMention[]>();
+
 export function findClauses(text: string, from = 0, to = text.length): DepartmentMention[] {
+  return findClausesIn(text, from, to);
+}
+
+function findClausesIn(text: string, from: number, to: number): DepartmentMention[] {
   const out: DepartmentMention[] = [];
   const seg = text.slice(from, to);
   const labelRe = LABEL_SCAN;
@@ -326,10 +345,14 @@ export function findClauses(text: string, from = 0, to = text.length): Departmen
   }
   // unlabelled brackets made only of unit names and role words: (区市场监管局牵头,区经信委配合),
   // 〔国家发展改革委、市场监管总局(国家标准委)牵头，…按职责分工负责。以下均需…〕
+  // labelled clauses come in order and do not overlap: an overlap test by binary search
+  const labelled = out.slice();
   for (const b of unlabelledBrackets(seg)) {
     const start = from + b.start;
     const end = from + b.end;
-    if (out.some((o) => start < o.end && end > o.start)) continue;
+    const k = lowerBound(labelled, end) - 1;
+    if (k >= 0 && labelled[k].end > start) continue;
+    if (k >= 1 && labelled[k - 1].end > start) continue;
     // a note after 。 inside the bracket (排第一位的为牵头单位) is not part of the list, nor one after a
     // comma (区发改局、区财政局，排名第一的为牵头单位)
     const noted = b.inner.split('。')[0];
@@ -404,6 +427,9 @@ const CO_LIST = /^([\u4e00-\u9fa5（）()、和及与]{3,80}?)(?:等部门|等�
 // after "X牵头": ，Y、Z(等部门)配合
 const LEAD_THEN_CO = new RegExp(`^[，,]\\s*([\\u4e00-\\u9fa5（）()、和及与]{3,80}?)(?:等部门|等单位|等)?(?:按职责分工|按照职责分工|按职责)?(?:${CO_WORDS})`);
 
+// how far after a duty verb the co units are looked for (the lists it reads are at most 80 characters)
+const LOOKAHEAD = 200;
+
 export function findDutySubjects(text: string, from = 0, to = text.length): DepartmentMention[] {
   const out: DepartmentMention[] = [];
   const seg = text.slice(from, to);
@@ -422,7 +448,7 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
     const at = from + m.index + m[0].lastIndexOf(list) ;
     const departments: TaskDepartment[] = names.map((name) => ({ name, role: 'lead' as DepartmentRole }));
     // 区市场监管局会同区经信委、区商务委推进…, 市发改委负责会同市教育局… — the units it works with are co
-    const afterVerb = seg.slice(m.index + m[0].length);
+    const afterVerb = seg.slice(m.index + m[0].length, m.index + m[0].length + LOOKAHEAD);
     const withOthers = m[3] === '会同' ? afterVerb : /^(?:负责|牵头|要|应)会同/.test(m[3] + afterVerb) ? afterVerb.slice(afterVerb.indexOf('会同') + 2) : null;
     if (withOthers !== null) {
       const rest = CO_LIST.exec(withOthers);
@@ -441,6 +467,8 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
     }
     out.push({ start: at, end, departments, kind: 'duty', deadline: null });
   }
+  // starts already taken (a set: a long document has thousands of duty sentences)
+  const starts = new Set(out.map((o) => o.start));
   // "（一）县市场监管局：负责…" — a unit, a colon, its duties
   const colon = /(^|\n)[\s\u3000]*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.．、]\s*)?([\u4e00-\u9fa5][\u4e00-\u9fa5（）()、和及与]{2,60}?)[:：]/g;
   while ((m = colon.exec(seg))) {
@@ -448,7 +476,8 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
     const names = splitTopLevel(list, /、/).flatMap((p) => splitConjunction(p));
     if (!names.length || !names.every((n) => looksLikeUnit(n))) continue;
     const at = from + m.index + m[0].lastIndexOf(list);
-    if (out.some((o) => o.start === at)) continue;
+    if (starts.has(at)) continue;
+    starts.add(at);
     out.push({ start: at, end: at + list.length, departments: names.map((name) => ({ name, role: 'lead' as DepartmentRole })), kind: 'duty', deadline: null });
   }
   const by = new RegExp(`由([\\u4e00-\\u9fa5（）()、]{3,60}?)(牵头|负责|统筹|主抓|承办|会同)`, 'g');
@@ -456,18 +485,19 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
     const names = splitTopLevel(m[1], /、/).flatMap((p) => splitConjunction(p));
     if (!names.length || !names.every((n) => looksLikeUnit(n))) continue;
     const start = from + m.index + 1;
-    if (out.some((o) => o.start === start)) continue;
+    if (starts.has(start)) continue;
+    starts.add(start);
     const departments: TaskDepartment[] = names.map((name, i) => ({ name, role: m![2] === '牵头' && i > 0 ? 'co' : 'lead' }));
     let end = start + m[1].length;
     // 由区市场监管局会同区发展改革委确定… — the units it works with are co
     if (m[2] === '会同') {
-      const rest = CO_LIST.exec(seg.slice(m.index + m[0].length));
+      const rest = CO_LIST.exec(seg.slice(m.index + m[0].length, m.index + m[0].length + LOOKAHEAD));
       const co = rest ? splitTopLevel(rest[1], /、/).flatMap((p) => splitConjunction(p)) : [];
       if (co.length && co.every((n) => looksLikeUnit(n))) for (const name of co) if (!departments.some((d) => d.name === name)) departments.push({ name, role: 'co' });
     }
     // 由县公安局牵头（负责、承办），县市场监管局、县农业农村局配合（协办） — the units after it are co
     if (m[2] === '牵头' || m[2] === '负责' || m[2] === '承办') {
-      const after = seg.slice(m.index + m[0].length);
+      const after = seg.slice(m.index + m[0].length, m.index + m[0].length + LOOKAHEAD);
       const co = new RegExp(`^[，,]\\s*([\\u4e00-\\u9fa5（）()、]{3,80}?)(?:等部门|等单位)?(?:${CO_WORDS})`).exec(after);
       const coNames = co ? splitTopLevel(co[1], /、/).flatMap((p) => splitConjunction(p)) : [];
       if (coNames.length && coNames.every((n) => looksLikeUnit(n))) {
@@ -480,12 +510,20 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
   // a duty opening a clause inside a sentence: 同时，县自然资源局要…，县住房城乡建设局要… — only a unit
   // named with its level (省/市/县/区/镇/乡) and a strong duty verb, so that 推动县人民医院加强… is not read as one
   const mid = /[，,](?:同时|此外|另外|其中|并且?|还)?[，,]?[\s\u3000]*([省市县区镇乡州旗][\u4e00-\u9fa5（）()、和及与]{2,60}?)(要|应当|应|须|必须|负责|牵头)/g;
+  // the mentions so far, by start, with the furthest end up to each: "inside one of them" by binary search
+  const sofar = [...out].sort((a, b) => a.start - b.start);
+  const reach: number[] = [];
+  for (let i = 0, r = -1; i < sofar.length; i++) reach.push((r = Math.max(r, sofar[i].end)));
+  const inside = (pos: number) => {
+    const i = lowerBound(sofar, pos + 1) - 1;
+    return i >= 0 && reach[i] > pos;
+  };
   while ((m = mid.exec(seg))) {
     const list = m[1];
     const names = splitTopLevel(list, /、/).flatMap((p) => splitConjunction(p));
     if (!names.length || !names.every((n) => looksLikeUnit(n))) continue;
     const at = from + m.index + m[0].lastIndexOf(list);
-    if (out.some((o) => at >= o.start && at < o.end)) continue;
+    if (inside(at)) continue;
     out.push({ start: at, end: at + list.length, departments: names.map((name) => ({ name, role: 'lead' as DepartmentRole })), kind: 'duty', deadline: null });
   }
   return out.sort((a, b) => a.start - b.start);
@@ -497,7 +535,7 @@ export function collectDepartments(tasks: Task[], text: string): string[] {
   let order = 0;
   for (const t of tasks) for (const d of t.departments) found.push({ name: d.name, pos: t.span[0], order: order++ });
   // clauses outside every task (a duty table at the end, an unnumbered preamble) still name responsible units
-  for (const c of findClauses(text)) {
+  for (const c of clausesOfTasks.get(tasks) ?? findClauses(text)) {
     if (tasks.some((t) => c.start >= t.span[0] && c.start < t.span[1])) continue;
     for (const d of c.departments) found.push({ name: d.name, pos: c.start, order: order++ });
   }

@@ -8,7 +8,7 @@ import type { DepartmentRole, OutlineNode, Task, TaskDepartment } from './model'
 import { matchMarker, splitLines } from './outline';
 
 const matchMarkerSafe = (l: string) => matchMarker(l) !== null;
-import { findClauses, findDutySubjects, looksLikeUnit, normalizeDeadline, parseUnitList, type DepartmentMention } from './departments';
+import { clausesOfTasks, findClauses, findDutySubjects, looksLikeUnit, normalizeDeadline, parseUnitList, type DepartmentMention } from './departments';
 
 // Sections that state aims and principles rather than work: their items are tasks only when they name units.
 const NON_TASK_SECTION =
@@ -342,7 +342,8 @@ export function extractPipeTableTasks(lines: Line[]): Task[] {
 }
 
 export function extractTasks(text: string, outline: OutlineNode[]): Task[] {
-  const mentions = [...findClauses(text), ...findDutySubjects(text)].sort((a, b) => a.start - b.start);
+  const clauses = findClauses(text);
+  const mentions = [...clauses, ...findDutySubjects(text)].sort((a, b) => a.start - b.start);
   const lines = splitLines(text);
   const tasks: Task[] = [];
 
@@ -402,5 +403,7 @@ export function extractTasks(text: string, outline: OutlineNode[]): Task[] {
   paragraphTasks(paragraphs(text, lines, cursor, text.length).filter((p) => mentionsIn(mentions, p.start, p.end).some((m) => m.kind !== 'duty')), null);
   for (const t of [...extractTableTasks(lines), ...extractPipeTableTasks(lines)]) if (!tasks.some((x) => x.span[0] <= t.span[0] && t.span[1] <= x.span[1] && x.departments.length)) tasks.push(t);
   // a task the reader cannot name (a clause with nothing before it) is no task
-  return tasks.filter((t) => t.title.length > 0).sort((a, b) => a.span[0] - b.span[0]);
+  const out = tasks.filter((t) => t.title.length > 0).sort((a, b) => a.span[0] - b.span[0]);
+  clausesOfTasks.set(out, clauses);
+  return out;
 }
