@@ -220,3 +220,21 @@ describe('a count or a share as the subject of an achievement due by a date', ()
     expect(values('2023年，全市首批50个智慧农贸市场全面建成了。')).toEqual([]);
   });
 });
+
+describe('a clause of its own for the value, the counted thing named in the clause before (issue 9, fourth pass)', () => {
+  it('takes the subject of a growth phrase or of a fostering verb before "，达到N"', () => {
+    expect(values('（2024-2026年）\n一、主要目标\n规上工业企业数量实现翻番，达到360家。')).toEqual(['规上工业企业数量|>=|360|家']);
+    expect(values('（2024-2026年）\n一、主要目标\n省级技术中心数量持续增加，达到45个。')).toEqual(['省级技术中心数量|>=|45|个']);
+    expect(values('（2024-2026年）\n一、主要目标\n大力培育绿色工厂，累计达到25家。')).toEqual(['绿色工厂|>=|25|家']);
+  });
+  it('reads a running total after a yearly count as a target of its own', () => {
+    const t = run('（2024-2026年）\n一、主要目标\n每年新培育科技型中小企业40家，累计达到300家。');
+    expect(t.map((x) => `${x.indicator}|${x.comparator}|${x.value}|${x.unit}|${x.kind}`)).toEqual([
+      expect.stringMatching(/科技型中小企业\|>=\|40\|家\|/),
+      '科技型中小企业|>=|300|家|cumulative',
+    ]);
+  });
+  it('leaves a clause before that holds a number of its own, or a bare noun, alone', () => {
+    expect(values('（2024-2026年）\n一、主要目标\n全县企业，达到先进水平。')).toEqual([]);
+  });
+});
