@@ -312,3 +312,17 @@ describe('department clauses, fourth pass (issue 9: shapes found by made-up prob
     expect(ds('到2025年，全区质量品牌企业达到20家。')).toEqual([]);
   });
 });
+
+describe('clauses wrapped or followed on their line (issue 9, fourth pass)', () => {
+  const units = (text: string) => names(findClauses(text).flatMap((c) => c.departments));
+  it('reads a bracketed clause wrapped onto the next line when that short line closes it', () => {
+    expect(units('（二）开展帮扶。（责任单位：区科技局、\n区财政局）')).toEqual(['区科技局:lead', '区财政局:lead']);
+    expect(units('（二）开展帮扶。（责任单位：区科技局\n区财政局）')).toEqual(['区科技局:lead', '区财政局:lead']);
+    // the next line is a heading of its own: the clause stops at the line end
+    expect(units('（二）开展帮扶。（责任单位：区科技局\n（三）强化保障（区财政局负责）')).toEqual(['区科技局:lead', '区财政局:lead']);
+  });
+  it('stops the names at a deadline label on the same line', () => {
+    expect(units('加强监管。责任单位：区卫健委 完成时限：2025年6月')).toEqual(['区卫健委:lead']);
+    expect(findClauses('加强监管。责任单位：区卫健委 完成时限：2025年6月')[0].deadline).toBe('2025年6月');
+  });
+});

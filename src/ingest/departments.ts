@@ -169,6 +169,8 @@ export function parseUnitList(content: string, labelRole: DepartmentRole | null 
     let chunk = chunks[ci].replace(/^[。；;]/, '').trim();
     if (!chunk) continue;
     if (afterStop && !CLAUSE_LABEL_AT.test(chunk)) break;
+    // a deadline label after the names on the same line: 责任单位：县市场监管局 完成时限：2025年12月
+    chunk = chunk.replace(/[\s\u3000]*(?:完成时限|完成时间|时间节点|时限要求|时限|进度安排|时间安排)\s*[:：][\s\S]*$/, '');
     let chunkRole: DepartmentRole | null = assigned.length === 0 ? labelRole : null;
     const lab = CLAUSE_LABEL_AT.exec(chunk);
     if (lab) {
@@ -239,16 +241,27 @@ export interface DepartmentMention {
   deadline: string | null;
 }
 
-/** Reads up to the bracket that closes the one at `open` (or the line end when it never closes). */
+/**
+ * Reads up to the bracket that closes the one at `open` (or the line end when it never closes). A clause
+ * wrapped onto the next line (（责任单位：县市场监管局、⏎县住建局）) runs on when that short line closes it.
+ */
 function bracketEnd(text: string, open: number): number {
   let depth = 0;
+  let wrapped = false;
   for (let i = open; i < text.length; i++) {
     const c = text[i];
     if (c === '(' || c === '（') depth++;
     else if (c === ')' || c === '）') {
       depth--;
       if (depth === 0) return i + 1;
-    } else if (c === '\n') return i;
+    } else if (c === '\n') {
+      if (wrapped || depth !== 1) return i;
+      const nl = text.indexOf('\n', i + 1);
+      const next = text.slice(i + 1, nl < 0 ? text.length : nl);
+      const close = next.search(/[)）]/);
+      if (close < 0 || close > 60 || /[(（:：。]/.test(next.slice(0, close)) || /^[\s\u3000]*(?:[一二三四五六七八九十]+、|[(（]|\d+[.．、])/.test(next)) return i;
+      wrapped = true;
+    }
   }
   return text.length;
 }
