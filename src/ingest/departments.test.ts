@@ -326,3 +326,15 @@ describe('clauses wrapped or followed on their line (issue 9, fourth pass)', () 
     expect(findClauses('加强监管。责任单位：区卫健委 完成时限：2025年6月')[0].deadline).toBe('2025年6月');
   });
 });
+
+describe('duty subjects broken by line handling (issue 9, fourth pass)', () => {
+  const ds = (text: string) => names(findDutySubjects(text).flatMap((c) => c.departments));
+  it('takes the unit of a heading glued to the subject by line joining', () => {
+    expect(ds('（五）消费环境建设区商务局要开展放心消费创建。')).toEqual(['区商务局:lead']);
+    // a unit whose own name holds a level character stays whole
+    expect(ds('县市场监管局要加强抽检。')).toEqual(['县市场监管局:lead']);
+  });
+  it('takes a subject whose verb was wrapped onto the next line', () => {
+    expect(ds('（三）品牌建设\n区文旅局\n要打造文旅品牌。')).toEqual(['区文旅局:lead']);
+  });
+});

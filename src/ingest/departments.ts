@@ -440,6 +440,9 @@ const CO_LIST = /^([\u4e00-\u9fa5（）()、和及与]{3,80}?)(?:等部门|等�
 // after "X牵头": ，Y、Z(等部门)配合
 const LEAD_THEN_CO = new RegExp(`^[，,]\\s*([\\u4e00-\\u9fa5（）()、和及与]{3,80}?)(?:等部门|等单位|等)?(?:按职责分工|按照职责分工|按职责)?(?:${CO_WORDS})`);
 
+// a heading phrase (…建设, …保障, …领导) directly before a unit named with its level
+const GLUED_HEADING = /^([\u4e00-\u9fa5]{2,16}?(?:建设|管理|提升|体系|机制|保障|领导|服务|监管|行动|工程|品牌|培育|发展|创新|治理|基础|环境|氛围|考核|宣传|落实))([省市县区镇乡][\u4e00-\u9fa5（）()]{2,24})$/;
+
 // how far after a duty verb the co units are looked for (the lists it reads are at most 80 characters)
 const LOOKAHEAD = 200;
 
@@ -447,12 +450,14 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
   const out: DepartmentMention[] = [];
   const seg = text.slice(from, to);
   const subj = new RegExp(
-    `(^|[\\n。；;！!？?]|——)[\\s\\u3000]*(?:(?:[(（]?[一二三四五六七八九十\\d]{1,3}[)）.．、]|第[一二三四五六七八九十百零\\d]{1,4}条)[\\s\\u3000]*)?${TIME_PHRASE}([\\u4e00-\\u9fa5][\\u4e00-\\u9fa5（）()、和及与]{2,80}?)(${DUTY_VERB})`,
+    `(^|[\\n。；;！!？?]|——)[\\s\\u3000]*(?:(?:[(（]?[一二三四五六七八九十\\d]{1,3}[)）.．、]|第[一二三四五六七八九十百零\\d]{1,4}条)[\\s\\u3000]*)?${TIME_PHRASE}([\\u4e00-\\u9fa5][\\u4e00-\\u9fa5（）()、和及与]{2,80}?)\\n?(${DUTY_VERB})`,
     'g',
   );
   let m: RegExpExecArray | null;
   while ((m = subj.exec(seg))) {
-    const list = m[2];
+    // a heading glued to the subject by line joining: (三)品牌建设县商务局要… → 县商务局
+    const glued = GLUED_HEADING.exec(m[2]);
+    const list = glued && looksLikeUnit(glued[2]) ? glued[2] : m[2];
     const names = splitTopLevel(list, /、/).flatMap((p) => splitConjunction(p));
     if (!names.length || !names.every((n) => looksLikeUnit(n))) {
       subj.lastIndex = m.index + Math.max(1, m[1].length);
