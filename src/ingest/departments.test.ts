@@ -338,3 +338,22 @@ describe('duty subjects broken by line handling (issue 9, fourth pass)', () => {
     expect(ds('（三）品牌建设\n区文旅局\n要打造文旅品牌。')).toEqual(['区文旅局:lead']);
   });
 });
+
+describe('more clause shapes (issue 9, fourth pass)', () => {
+  const units = (text: string) => names(findClauses(text).flatMap((c) => c.departments));
+  it('reads 会同 inside a bracket as lead and co', () => {
+    expect(units('开展联合执法。（区城管局会同区公安分局负责）')).toEqual(['区城管局:lead', '区公安分局:co']);
+  });
+  it('reads a bare bracket of names separated by blanks, and a label in 〔〕', () => {
+    expect(units('推进信用监管。（区发展改革委 区市场监管局）')).toEqual(['区发展改革委:lead', '区市场监管局:lead']);
+    expect(units('推进信用监管。〔责任单位：区发展改革委、区税务局〕')).toEqual(['区发展改革委:lead', '区税务局:lead']);
+  });
+  it('reads 按职能职责负责 and 等部门按职责分工落实 as role tails', () => {
+    expect(units('加强培训。（区教育局、区人社局、区科协按职能职责负责）')).toEqual(['区教育局:lead', '区人社局:lead', '区科协:lead']);
+    expect(units('加强培训。（区人社局牵头，区教育局等部门按职责分工落实）')).toEqual(['区人社局:lead', '区教育局:co']);
+  });
+  it('drops 等部门 after the last unit of a duty subject', () => {
+    expect(names(findDutySubjects('区水务局、区生态环境局等部门要加强河道巡查。').flatMap((c) => c.departments))).toEqual(['区水务局:lead', '区生态环境局:lead']);
+    expect(looksLikeUnit('区生态环境局等部门')).toBe(false);
+  });
+});

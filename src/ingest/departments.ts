@@ -25,7 +25,7 @@ const UNIT_SUFFIX =
 const UNIT_RE = new RegExp(`^[\\u4e00-\\u9fa5（）()·]{1,28}?${UNIT_SUFFIX}$`);
 // A functional name with its level is a unit too (区绩效考评机构, 县级以上市场监管部门), but not a class of
 // units (区直部门, 市级部门, 县职能部门).
-const FUNCTIONAL_RE = /^(?:[省市县区镇乡州旗]|国务院)(?!直|级部门|级机构|属|有关|相关|职能|成员|各)[\u4e00-\u9fa5]{2,14}(?:机构|部门)$/;
+const FUNCTIONAL_RE = /^(?:[省市县区镇乡州旗]|国务院)(?!直|级部门|级机构|属|有关|相关|职能|成员|各)(?![\u4e00-\u9fa5]*等)[\u4e00-\u9fa5]{2,14}(?:机构|部门)$/;
 // Heads of generic phrases that name no particular unit.
 const GENERIC_HEAD =
   /^(?:市直|县直|区直|省直|镇直|公立|民营|私立|社会办|社区|村级|乡镇|镇街|街道|乡村|城乡|各|相关|有关|其他|其它|所有|全体|基层|上级|本级|同级|主管|职能|监管|行业|属地|所在地|当地|辖区|该|本|我|此|上述|以上|下列|成员|责任|牵头|配合|全区|全县|全市|全镇|全省|社会|市场主体|企业|重点|各类|有条件的)/;
@@ -44,8 +44,8 @@ const CO_HEAD = new RegExp(`^(?:${CO_WORDS})`);
 const INNER_LABEL = new RegExp(`[\\s\\u3000]*(?<!${LABEL_HEADS}|主要)(?=${CLAUSE_LABEL.source})`, 'g');
 const LEAD_MARK = new RegExp(`[(（](?:${LEAD_WORDS})[)）]$|(?:${LEAD_WORDS})(?:负责)?$`);
 const CO_MARK = new RegExp(`[(（](?:${CO_WORDS})[)）]$|(?:${CO_WORDS})(?:配合)?$`);
-const ROLE_MARK = new RegExp(`(?:按照职责分工|按职责分工|按职责|分工|分别|共同)?[(（]?(?:${LEAD_WORDS}|${CO_WORDS}|${GUIDE_WORDS})[)）]?(?:负责)?$`);
-const BRACKET_ROLE_TAIL = new RegExp(`(?:等)?(?:按照职责分工|按职责分工|按职责|分工|分别|共同)?(?:负责|${LEAD_WORDS}|${CO_WORDS}|${GUIDE_WORDS})+$`);
+const ROLE_MARK = new RegExp(`(?:按照职能职责|按职能职责|按照职能|按职能|依职责|按照职责分工|按职责分工|按职责|分工|分别|共同)?[(（]?(?:${LEAD_WORDS}|${CO_WORDS}|${GUIDE_WORDS})[)）]?(?:负责)?$`);
+const BRACKET_ROLE_TAIL = new RegExp(`(?:等)?(?:部门|单位)?(?:按照职能职责|按职能职责|按照职能|按职能|依职责|按照职责分工|按职责分工|按职责|分工|分别|共同)?(?:负责|落实|${LEAD_WORDS}|${CO_WORDS}|${GUIDE_WORDS})+$`);
 const LABEL_SCAN = new RegExp(`((?:主要)?(?:${LABEL_HEADS})${LABEL_NOUN})\\s*[:：]`, 'g');
 // A unit list that ends in a collective: 区农业农村局等和各街道, 市财政局及相关单位.
 const TRAILING_COLLECTIVE = /^(.+?)(?:等)?(?:和|及|以及|与|、)(?:各|相关|有关|其他|其它).*$/;
@@ -105,10 +105,14 @@ export function cleanUnitName(raw: string): string | null {
   let s = raw
     .replace(/[\s\u3000]+/g, '')
     .replace(TRAILING_COLLECTIVE, (m, left: string) => (looksLikeUnit(left.replace(/等$/, '')) ? left : m))
-    .replace(/^[【\[“"'‘]+|[】\]”"'’。.；;：:，,]+$/g, '')
-    .replace(/^(?:由|请|是|和|及|与|以及)/, '')
-    .replace(/(?:等)?(?:按职责分工负责|按照职责分工负责|按职能分工负责|按职责负责|分工负责|分别负责|按照职责分工|按职责分工|按职责|负责落实|负责|共同推进|共同负责|具体实施|组织实施|落实|指导|督导|督办)$/, '')
-    .replace(/等(?:部门|单位|相关部门|有关部门|相关单位|有关单位|成员单位)?$/, '')
+    .replace(/^[【\[〔“"'‘]+|[】\]〕”"'’。.；;：:，,]+$/g, '')
+    .replace(/^(?:由|请|是|和|及|与|以及)/, '');
+  // 县卫健委等部门按职责分工落实: the role words, then the 等部门 before them
+  for (let k = 0; k < 2; k++)
+    s = s
+      .replace(/(?:等)?(?:按职责分工负责|按照职责分工负责|按职能分工负责|按职能职责负责|按照职能职责负责|按职责负责|分工负责|分别负责|按照职能职责|按职能职责|按照职责分工|按职责分工|按职责|负责落实|负责|共同推进|共同负责|具体实施|组织实施|落实|指导|督导|督办)$/, '')
+      .replace(/等(?:部门|单位|相关部门|有关部门|相关单位|有关单位|成员单位)?$/, '');
+  s = s
     .replace(/[(（](?:牵头|配合|协同|协办|参与|负责|责任|主办)[)）]$/, '')
     .replace(ROLE_WORD_END, '');
   s = balanceBrackets(s);
@@ -209,6 +213,18 @@ export function parseUnitList(content: string, labelRole: DepartmentRole | null 
         closesGroup = true;
       }
       piece = piece.replace(/^由/, '');
+      // 县市场监管局会同县农业农村局负责: the first leads, the one it works with is co
+      const withAt = piece.indexOf('会同');
+      if (withAt > 0) {
+        const a = cleanUnitName(piece.slice(0, withAt));
+        const b = cleanUnitName(piece.slice(withAt + 2).replace(ROLE_MARK, ''));
+        if (a && b && looksLikeUnit(a) && looksLikeUnit(b)) {
+          assigned.push(...pending, { name: a, role: 'lead' }, { name: b, role: 'co' });
+          pending = [];
+          sawLead = true;
+          continue;
+        }
+      }
       // names separated by blanks only: 配合单位:县财政局 县科技局
       const bare = piece.replace(ROLE_MARK, '');
       const spaced = bare.trim().split(/[\s\u3000]+/);
@@ -280,7 +296,7 @@ export function normalizeDeadline(raw: string): string | null {
   return s.length <= 12 ? s : null;
 }
 
-const BRACKET_ROLE_WORD = new RegExp(`(负责|按职责|${LEAD_WORDS}|${CO_WORDS}|${GUIDE_WORDS})`);
+const BRACKET_ROLE_WORD = new RegExp(`(负责|按职责|按职能|依职责|${LEAD_WORDS}|${CO_WORDS}|${GUIDE_WORDS})`);
 // a note on the order of the list: 排第一位的为牵头单位, 排名第一的单位牵头, 列首位的为牵头单位
 const ORDER_NOTE = new RegExp(`[，,；;]?\\s*(?:其中)?[，,]?(?:排|列|位)(?:名|在|于|列)?(?:第一|首)(?:位|个)?的?(?:单位|部门)?(?:为|是)?(?:${LEAD_WORDS})(?:单位|部门)?(?:[，,；;].*)?$`);
 
@@ -332,7 +348,7 @@ function findClausesIn(text: string, from: number, to: number): DepartmentMentio
     if (labelPos < covered) continue;
     // a label opens a clause at a line start or right after a bracket or a separator
     const prev = m.index > 0 ? seg[m.index - 1] : '\n';
-    if (!/[\n(（\[【\s；;。，,、]/.test(prev)) continue;
+    if (!/[\n(（\[【〔\s；;。，,、]/.test(prev)) continue;
     const lineStart = text.lastIndexOf('\n', labelPos - 1) + 1;
     const before = text.slice(lineStart, labelPos);
     const open = Math.max(before.lastIndexOf('('), before.lastIndexOf('（'));
@@ -376,6 +392,11 @@ function findClausesIn(text: string, from: number, to: number): DepartmentMentio
     if (!BRACKET_ROLE_WORD.test(inner) && !hasNote && !bareList) continue;
     const deadlinePiece = splitTopLevel(inner, /[、，,；;]/).find((p) => DEADLINE_PIECE.test(p));
     const pieces = splitTopLevel(inner, /[、，,；;]/)
+      .flatMap((p) => {
+        // (县市场监管局 县公安局): names separated by blanks only
+        const parts = p.trim().split(/[\s\u3000]+/);
+        return parts.length > 1 && parts.every((x) => looksLikeUnit(x)) ? parts : [p];
+      })
       .filter((p) => !DEADLINE_PIECE.test(p))
       .map((p) => p.replace(BRACKET_ROLE_TAIL, '').replace(/^由/, '').replace(TRAILING_COLLECTIVE, '$1').replace(/等$/, '').trim())
       .filter(Boolean);
@@ -457,7 +478,7 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
   while ((m = subj.exec(seg))) {
     // a heading glued to the subject by line joining: (三)品牌建设县商务局要… → 县商务局
     const glued = GLUED_HEADING.exec(m[2]);
-    const list = glued && looksLikeUnit(glued[2]) ? glued[2] : m[2];
+    const list = (glued && looksLikeUnit(glued[2]) ? glued[2] : m[2]).replace(/等(?:部门|单位|相关部门|有关部门|相关单位|有关单位)?$/, '');
     const names = splitTopLevel(list, /、/).flatMap((p) => splitConjunction(p));
     if (!names.length || !names.every((n) => looksLikeUnit(n))) {
       subj.lastIndex = m.index + Math.max(1, m[1].length);
