@@ -298,3 +298,10 @@ describe('task titles without their assignment (issue 9)', () => {
     ]);
   });
 });
+
+describe('task titles without a bracket of units after the heading (issue 9)', () => {
+  it('drops "（X牵头）" from a heading title', () => {
+    const text = '一、完善质量标准（县市场监管局牵头）\n推进标准化。\n二、提升服务质量（责任单位：县商务局）\n开展监测。\n三、加强人才培养（2024—2026年）\n开展培训。';
+    expect(extractTasks(text, extractOutline(text)).map((t) => t.title)).toEqual(['完善质量标准', '提升服务质量', '加强人才培养（2024—2026年）']);
+  });
+});

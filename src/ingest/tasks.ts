@@ -75,6 +75,10 @@ const ASSIGNMENT_HEAD = /^由[\u4e00-\u9fa5（）()、]{2,60}?(?:牵头|负责|�
 const ASSIGNMENT_TAIL = /[，,]\s*(?:由|请)?([\u4e00-\u9fa5（）()、]{3,80}?)(?:牵头|负责|承办|主抓|按职责分工负责|分别负责|共同负责)(?:[，,].*)?$/;
 
 function cutAssignment(t: string): string {
+  // 加强质量监管（县市场监管局牵头）: a bracket of units with a role word after the heading
+  const bracket = /[(（]([^()（）]{3,80})[)）]\s*$/.exec(t);
+  if (bracket && bracket.index > 0 && /(?:牵头|负责|配合|协同|指导|督导|单位|部门)/.test(bracket[1])
+    && bracket[1].replace(/(?:责任|牵头|配合|协同)?(?:单位|部门)?[:：]/g, '').split(/[、，,；;]/).some((n) => looksLikeUnit(n.replace(/(?:牵头|负责|配合|协同|指导|督导)+$/, '').trim()))) return t.slice(0, bracket.index).trim();
   const assign = ASSIGNMENT_TAIL.exec(t);
   if (assign && assign.index > 0 && assign[1].split(/[、和及]/).every((n) => looksLikeUnit(n.replace(/等$/, '')))) return t.slice(0, assign.index);
   return t;
