@@ -75,6 +75,8 @@ describe('3. units and number words', () => {
     expect(run('规上企业数字化改造覆盖率达到一半以上。').map(brief)).toEqual([{ indicator: '规上企业数字化改造覆盖率', comparator: '>=', value: 50, unit: '%' }]);
     expect(run('绿色建筑占新建建筑比例过半。').map(brief)).toEqual([{ indicator: '绿色建筑占新建建筑比例', comparator: '>', value: 50, unit: '%' }]);
     expect(run('镇级食品快检室覆盖率超过一半。').map(brief)).toEqual([{ indicator: '镇级食品快检室覆盖率', comparator: '>', value: 50, unit: '%' }]);
+    // 过半数 is one number word: its 数 is no part of the indicator
+    expect(run('过半数规上企业建立首席质量官制度。').map((t) => t.indicator)).toEqual(['规上企业建立首席质量官制度']);
   });
 });
 
