@@ -373,6 +373,11 @@ describe('headers of unseen plans (issue 9)', () => {
     expect(m.issuer).toBe('安澜市深化医药卫生体制改革领导小组办公室');
     expect(m.writtenDate).toBe('2022-08-08');
   });
+  it('takes the body of a "X（代章）" line as the issuer when no signer stands above it', () => {
+    const m = meta(['各镇街:', '现将《安澜区2025年食品安全工作要点》印发给你们,请认真贯彻落实。', '安澜区食品安全委员会（代章）', '二〇二五年二月十日', '安澜区2025年食品安全工作要点']);
+    expect(m.issuer).toBe('安澜区食品安全委员会');
+    expect(m.writtenDate).toBe('2025-02-10');
+  });
 });
 
 describe('news pages and notices about a plan (issue 9)', () => {

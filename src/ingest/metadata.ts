@@ -430,6 +430,9 @@ function signature(lines: string[]): { issuer: string | null; date: string | nul
     if (!d) continue;
     for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
       const prev = lines[k].replace(/[\s\u3000]+/g, '');
+      // 某区质量强区工作领导小组（代章）with no signer above it: the body named before 代章 signs
+      const sealed = /^(.{3,40}?)[(（]代章[)）]$/.exec(prev);
+      if (sealed && looksLikeOrg(sealed[1]) && !(k > 0 && looksLikeOrg(lines[k - 1].replace(/[\s\u3000]+/g, '')))) return { issuer: sealed[1], date: d };
       if (/^[<＜(（【\[].*[>＞)）】\]]$/.test(prev) || SIGNATURE_NOTE.test(prev)) continue; // (此件公开发布), (…代章)
       const orgs = (l: string) => {
         const parts = l.trim().split(/[\s\u3000]+/);
