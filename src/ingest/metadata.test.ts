@@ -463,3 +463,15 @@ describe('period and news headlines (issue 9, second pass)', () => {
     expect(b.title).toBe('我县质量工作连续两年获评优秀');
   });
 });
+
+describe('the period of a plan a news page names without it (issue 9, fourth pass)', () => {
+  it('reads the period from the full title the lede quotes', () => {
+    const m = extractMetadata(['安澜市政府印发《安澜市标准化提升行动方案》', '来源：安澜日报 发布时间：2024-05-06', '近日，市政府印发《安澜市标准化提升行动方案（2024—2027年）》，明确…'].join('\n'));
+    expect(m.title).toBe('安澜市标准化提升行动方案');
+    expect(m.period).toEqual({ startYear: 2024, endYear: 2027 });
+  });
+  it('does not take the period of another document the text cites', () => {
+    const m = extractMetadata(['安澜市标准化提升行动方案', '根据《安澜省标准化发展规划（2021—2025年）》，制定本方案。'].join('\n'));
+    expect(m.period).toBeNull();
+  });
+});

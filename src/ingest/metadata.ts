@@ -600,6 +600,14 @@ export function extractMetadata(text: string): PlanMetadata {
       const bracket = l.slice(bare.length) || (all[i + 1] ?? '').replace(/[\s\u3000]+/g, '');
       if (/^[(（]\s*(?:19|20)\d{2}\s*年?\s*[-—–~～至到－]+\s*(?:19|20)\d{2}\s*年?\s*[)）]$/.test(bracket)) period = periodOf(bracket, issueYear);
     }
+    // a news page quotes the full title in its lede: 市政府印发《某市…三年行动计划（2024-2026年）》
+    for (let i = 0; i < Math.min(all.length, 40) && !period && bare; i++) {
+      const l = all[i].replace(/[\s\u3000]+/g, '');
+      const at = l.indexOf(`《${bare}`);
+      if (at < 0) continue;
+      const q = /^[(（]\s*(?:19|20)\d{2}\s*年?\s*[-—–~～至到－]+\s*(?:19|20)\d{2}\s*年?\s*[)）]》/.exec(l.slice(at + bare.length + 1));
+      if (q) period = periodOf(q[0].slice(0, -1), issueYear);
+    }
   }
   const region = regionOf(issuer) ?? regionOf(sig.issuer) ?? regionOf(publisher) ?? regionOf(source) ?? regionOf(title, true);
 
