@@ -4,13 +4,13 @@
 // Beside the totals (micro: counts pooled over all documents) it reports the mean of the
 // per-document scores (macro), so that one long document cannot hide the others.
 //
-//   npx tsx bench/corpus-score.ts                  every corpus: seeds, heldout, corpus2, corpus2/neverfix, corpus3
-//   npx tsx bench/corpus-score.ts corpus2          one corpus (seeds | heldout | corpus2 | neverfix | corpus3)
+//   npx tsx bench/corpus-score.ts                  every corpus: seeds, heldout, corpus2, corpus2/neverfix, corpus3, corpus4
+//   npx tsx bench/corpus-score.ts corpus2          one corpus (seeds | heldout | corpus2 | neverfix | corpus3 | corpus4)
 //   VERBOSE=1 npx tsx bench/corpus-score.ts heldout   also every miss and extra
 //   npx tsx bench/corpus-score.ts --json           totals as JSON
 //   npx tsx bench/corpus-score.ts corpus2 --filter '^c2a_(2[6-9]|3)'   only the files whose name matches
 //
-// The never-fixed slices (src/ingest/fixtures/corpus2/neverfix, src/ingest/fixtures/corpus3) are only for the end-of-work score:
+// The never-fixed slices (src/ingest/fixtures/corpus2/neverfix, corpus3, corpus4) are only for the end-of-work score:
 // do not read its misses while changing the engine.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -24,6 +24,8 @@ export const CORPORA: Record<string, { gold: URL; docs: URL }> = {
   neverfix: { gold: new URL('src/ingest/fixtures/corpus2/neverfix/', ROOT), docs: new URL('src/ingest/fixtures/corpus2/neverfix/', ROOT) },
   // the third never-fixed slice (quality plans, 2026-12-02): scored first-seen and at the end only
   corpus3: { gold: new URL('src/ingest/fixtures/corpus3/', ROOT), docs: new URL('src/ingest/fixtures/corpus3/', ROOT) },
+  // the fourth never-fixed slice (quality plans, 2026-12-02 evening): scored first-seen and at the end only
+  corpus4: { gold: new URL('src/ingest/fixtures/corpus4/', ROOT), docs: new URL('src/ingest/fixtures/corpus4/', ROOT) },
 };
 
 interface GoldTarget { indicator: string; comparator: string; value: number; valueMax?: number; unit: string; core?: boolean }

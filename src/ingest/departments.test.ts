@@ -283,3 +283,77 @@ describe('duty clauses of unseen plans (issue 9)', () => {
     expect(units('清理垃圾。（责任单位：区城管办；责任人；xx）')).toEqual(['区城管办:lead']);
   });
 });
+
+describe('department clauses, fourth pass (issue 9: shapes found by made-up probes)', () => {
+  const units = (text: string) => names(findClauses(text).flatMap((c) => c.departments));
+  it('ends a role group at a comma: the units before "，X配合" keep no co role', () => {
+    expect(units('加强监测。（县统计局、县发改局，县财政局配合）')).toEqual(['县统计局:lead', '县发改局:lead', '县财政局:co']);
+    expect(units('推进试点。（县文旅局负责，县直各部门配合）')).toEqual(['县文旅局:lead']);
+    expect(names(parseUnitList('区人社局牵头，区总工会、团区委配合'))).toEqual(['区人社局:lead', '区总工会:co', '团区委:co']);
+  });
+  it('keeps the readable units of a bare list that ends in collectives', () => {
+    expect(units('推进整治。（县水利局、县林业局，各乡镇人民政府、街道办事处）')).toEqual(['县水利局:lead', '县林业局:lead']);
+    // an aside that lists what a thing includes stays no list
+    expect(units('完善网络。（含县妇幼保健院、乡镇卫生院）')).toEqual([]);
+  });
+  it('splits names separated by blanks only', () => {
+    expect(names(parseUnitList('牵头单位:区科技局 配合单位:区财政局 区税务局'))).toEqual(['区科技局:lead', '区财政局:co', '区税务局:co']);
+    // a name that only holds a blank stays one name
+    expect(names(parseUnitList('责任单位:区 科技局'))).toEqual(['区科技局:lead']);
+  });
+  it('lets 各 distribute over the bare level names that follow it', () => {
+    expect(units('落实责任。（各区、自治县人民政府负责）')).toEqual([]);
+    expect(units('落实责任。（各镇人民政府、县自然资源局负责）')).toEqual(['县自然资源局:lead']);
+  });
+  it('finds the subject of a duty sentence after 到/至 + a date', () => {
+    const ds = (text: string) => names(findDutySubjects(text).flatMap((c) => c.departments));
+    expect(ds('（二）到2026年底，县交通运输局完成农村公路提档。')).toEqual(['县交通运输局:lead']);
+    expect(ds('至2025年6月，区卫生健康委建成区域检验中心。')).toEqual(['区卫生健康委:lead']);
+    expect(ds('到2025年，全区质量品牌企业达到20家。')).toEqual([]);
+  });
+});
+
+describe('clauses wrapped or followed on their line (issue 9, fourth pass)', () => {
+  const units = (text: string) => names(findClauses(text).flatMap((c) => c.departments));
+  it('reads a bracketed clause wrapped onto the next line when that short line closes it', () => {
+    expect(units('（二）开展帮扶。（责任单位：区科技局、\n区财政局）')).toEqual(['区科技局:lead', '区财政局:lead']);
+    expect(units('（二）开展帮扶。（责任单位：区科技局\n区财政局）')).toEqual(['区科技局:lead', '区财政局:lead']);
+    // the next line is a heading of its own: the clause stops at the line end
+    expect(units('（二）开展帮扶。（责任单位：区科技局\n（三）强化保障（区财政局负责）')).toEqual(['区科技局:lead', '区财政局:lead']);
+  });
+  it('stops the names at a deadline label on the same line', () => {
+    expect(units('加强监管。责任单位：区卫健委 完成时限：2025年6月')).toEqual(['区卫健委:lead']);
+    expect(findClauses('加强监管。责任单位：区卫健委 完成时限：2025年6月')[0].deadline).toBe('2025年6月');
+  });
+});
+
+describe('duty subjects broken by line handling (issue 9, fourth pass)', () => {
+  const ds = (text: string) => names(findDutySubjects(text).flatMap((c) => c.departments));
+  it('takes the unit of a heading glued to the subject by line joining', () => {
+    expect(ds('（五）消费环境建设区商务局要开展放心消费创建。')).toEqual(['区商务局:lead']);
+    // a unit whose own name holds a level character stays whole
+    expect(ds('县市场监管局要加强抽检。')).toEqual(['县市场监管局:lead']);
+  });
+  it('takes a subject whose verb was wrapped onto the next line', () => {
+    expect(ds('（三）品牌建设\n区文旅局\n要打造文旅品牌。')).toEqual(['区文旅局:lead']);
+  });
+});
+
+describe('more clause shapes (issue 9, fourth pass)', () => {
+  const units = (text: string) => names(findClauses(text).flatMap((c) => c.departments));
+  it('reads 会同 inside a bracket as lead and co', () => {
+    expect(units('开展联合执法。（区城管局会同区公安分局负责）')).toEqual(['区城管局:lead', '区公安分局:co']);
+  });
+  it('reads a bare bracket of names separated by blanks, and a label in 〔〕', () => {
+    expect(units('推进信用监管。（区发展改革委 区市场监管局）')).toEqual(['区发展改革委:lead', '区市场监管局:lead']);
+    expect(units('推进信用监管。〔责任单位：区发展改革委、区税务局〕')).toEqual(['区发展改革委:lead', '区税务局:lead']);
+  });
+  it('reads 按职能职责负责 and 等部门按职责分工落实 as role tails', () => {
+    expect(units('加强培训。（区教育局、区人社局、区科协按职能职责负责）')).toEqual(['区教育局:lead', '区人社局:lead', '区科协:lead']);
+    expect(units('加强培训。（区人社局牵头，区教育局等部门按职责分工落实）')).toEqual(['区人社局:lead', '区教育局:co']);
+  });
+  it('drops 等部门 after the last unit of a duty subject', () => {
+    expect(names(findDutySubjects('区水务局、区生态环境局等部门要加强河道巡查。').flatMap((c) => c.departments))).toEqual(['区水务局:lead', '区生态环境局:lead']);
+    expect(looksLikeUnit('区生态环境局等部门')).toBe(false);
+  });
+});

@@ -25,7 +25,7 @@ const UNIT_SUFFIX =
 const UNIT_RE = new RegExp(`^[\\u4e00-\\u9fa5（）()·]{1,28}?${UNIT_SUFFIX}$`);
 // A functional name with its level is a unit too (区绩效考评机构, 县级以上市场监管部门), but not a class of
 // units (区直部门, 市级部门, 县职能部门).
-const FUNCTIONAL_RE = /^(?:[省市县区镇乡州旗]|国务院)(?!直|级部门|级机构|属|有关|相关|职能|成员|各)[\u4e00-\u9fa5]{2,14}(?:机构|部门)$/;
+const FUNCTIONAL_RE = /^(?:[省市县区镇乡州旗]|国务院)(?!直|级部门|级机构|属|有关|相关|职能|成员|各)(?![\u4e00-\u9fa5]*等)[\u4e00-\u9fa5]{2,14}(?:机构|部门)$/;
 // Heads of generic phrases that name no particular unit.
 const GENERIC_HEAD =
   /^(?:市直|县直|区直|省直|镇直|公立|民营|私立|社会办|社区|村级|乡镇|镇街|街道|乡村|城乡|各|相关|有关|其他|其它|所有|全体|基层|上级|本级|同级|主管|职能|监管|行业|属地|所在地|当地|辖区|该|本|我|此|上述|以上|下列|成员|责任|牵头|配合|全区|全县|全市|全镇|全省|社会|市场主体|企业|重点|各类|有条件的)/;
@@ -44,8 +44,8 @@ const CO_HEAD = new RegExp(`^(?:${CO_WORDS})`);
 const INNER_LABEL = new RegExp(`[\\s\\u3000]*(?<!${LABEL_HEADS}|主要)(?=${CLAUSE_LABEL.source})`, 'g');
 const LEAD_MARK = new RegExp(`[(（](?:${LEAD_WORDS})[)）]$|(?:${LEAD_WORDS})(?:负责)?$`);
 const CO_MARK = new RegExp(`[(（](?:${CO_WORDS})[)）]$|(?:${CO_WORDS})(?:配合)?$`);
-const ROLE_MARK = new RegExp(`(?:按照职责分工|按职责分工|按职责|分工|分别|共同)?[(（]?(?:${LEAD_WORDS}|${CO_WORDS}|${GUIDE_WORDS})[)）]?(?:负责)?$`);
-const BRACKET_ROLE_TAIL = new RegExp(`(?:等)?(?:按照职责分工|按职责分工|按职责|分工|分别|共同)?(?:负责|${LEAD_WORDS}|${CO_WORDS}|${GUIDE_WORDS})+$`);
+const ROLE_MARK = new RegExp(`(?:按照职能职责|按职能职责|按照职能|按职能|依职责|按照职责分工|按职责分工|按职责|分工|分别|共同)?[(（]?(?:${LEAD_WORDS}|${CO_WORDS}|${GUIDE_WORDS})[)）]?(?:负责)?$`);
+const BRACKET_ROLE_TAIL = new RegExp(`(?:等)?(?:部门|单位)?(?:按照职能职责|按职能职责|按照职能|按职能|依职责|按照职责分工|按职责分工|按职责|分工|分别|共同)?(?:负责|落实|${LEAD_WORDS}|${CO_WORDS}|${GUIDE_WORDS})+$`);
 const LABEL_SCAN = new RegExp(`((?:主要)?(?:${LABEL_HEADS})${LABEL_NOUN})\\s*[:：]`, 'g');
 // A unit list that ends in a collective: 区农业农村局等和各街道, 市财政局及相关单位.
 const TRAILING_COLLECTIVE = /^(.+?)(?:等)?(?:和|及|以及|与|、)(?:各|相关|有关|其他|其它).*$/;
@@ -105,10 +105,14 @@ export function cleanUnitName(raw: string): string | null {
   let s = raw
     .replace(/[\s\u3000]+/g, '')
     .replace(TRAILING_COLLECTIVE, (m, left: string) => (looksLikeUnit(left.replace(/等$/, '')) ? left : m))
-    .replace(/^[【\[“"'‘]+|[】\]”"'’。.；;：:，,]+$/g, '')
-    .replace(/^(?:由|请|是|和|及|与|以及)/, '')
-    .replace(/(?:等)?(?:按职责分工负责|按照职责分工负责|按职能分工负责|按职责负责|分工负责|分别负责|按照职责分工|按职责分工|按职责|负责落实|负责|共同推进|共同负责|具体实施|组织实施|落实|指导|督导|督办)$/, '')
-    .replace(/等(?:部门|单位|相关部门|有关部门|相关单位|有关单位|成员单位)?$/, '')
+    .replace(/^[【\[〔“"'‘]+|[】\]〕”"'’。.；;：:，,]+$/g, '')
+    .replace(/^(?:由|请|是|和|及|与|以及)/, '');
+  // 县卫健委等部门按职责分工落实: the role words, then the 等部门 before them
+  for (let k = 0; k < 2; k++)
+    s = s
+      .replace(/(?:等)?(?:按职责分工负责|按照职责分工负责|按职能分工负责|按职能职责负责|按照职能职责负责|按职责负责|分工负责|分别负责|按照职能职责|按职能职责|按照职责分工|按职责分工|按职责|负责落实|负责|共同推进|共同负责|具体实施|组织实施|落实|指导|督导|督办)$/, '')
+      .replace(/等(?:部门|单位|相关部门|有关部门|相关单位|有关单位|成员单位)?$/, '');
+  s = s
     .replace(/[(（](?:牵头|配合|协同|协办|参与|负责|责任|主办)[)）]$/, '')
     .replace(ROLE_WORD_END, '');
   s = balanceBrackets(s);
@@ -169,6 +173,8 @@ export function parseUnitList(content: string, labelRole: DepartmentRole | null 
     let chunk = chunks[ci].replace(/^[。；;]/, '').trim();
     if (!chunk) continue;
     if (afterStop && !CLAUSE_LABEL_AT.test(chunk)) break;
+    // a deadline label after the names on the same line: 责任单位：县市场监管局 完成时限：2025年12月
+    chunk = chunk.replace(/[\s\u3000]*(?:完成时限|完成时间|时间节点|时限要求|时限|进度安排|时间安排)\s*[:：][\s\S]*$/, '');
     let chunkRole: DepartmentRole | null = assigned.length === 0 ? labelRole : null;
     const lab = CLAUSE_LABEL_AT.exec(chunk);
     if (lab) {
@@ -177,9 +183,23 @@ export function parseUnitList(content: string, labelRole: DepartmentRole | null 
       chunk = chunk.slice(lab[0].length);
     } else if (/^(?:完成时限|完成时间|时间节点|时限|进度|时间安排)/.test(chunk)) continue;
     let pending: Array<{ name: string; role: DepartmentRole | null }> = [];
-    for (const piece0 of splitTopLevel(chunk, /[、，,]/)) {
+    // a comma ends a group: in "A、B，C配合" the role word after C is C's alone, A and B keep theirs
+    const pieces: Array<{ text: string; groupStart: boolean }> = [];
+    for (const group of splitTopLevel(chunk, /[，,]/))
+      splitTopLevel(group, /、/).forEach((text, gi) => pieces.push({ text, groupStart: gi === 0 }));
+    // 各 distributes over the 、-list it opens: 各县、自治县人民政府 names no unit
+    let distributing = false;
+    for (const { text: piece0, groupStart } of pieces) {
       let piece = piece0.trim();
+      if (groupStart) {
+        assigned.push(...pending);
+        pending = [];
+        distributing = false;
+      }
       if (!piece) continue;
+      if (/^各/.test(piece)) distributing = true;
+      else if (distributing && ADMIN_ONLY.test(piece.replace(BRACKET_ROLE_TAIL, '').replace(/(?:人民政府|政府|党委|党工委|管委会|办事处)$/, '').replace(/[()（）、]/g, ''))) continue;
+      else distributing = false;
       if (/^(?:完成时限|完成时间|时间节点|以下|下同|不再列出)/.test(piece)) break;
       if (DEADLINE_PIECE.test(piece)) continue;
       let role: DepartmentRole | null = null;
@@ -193,7 +213,23 @@ export function parseUnitList(content: string, labelRole: DepartmentRole | null 
         closesGroup = true;
       }
       piece = piece.replace(/^由/, '');
-      for (const part of splitConjunction(piece.replace(ROLE_MARK, ''))) {
+      // 县市场监管局会同县农业农村局负责: the first leads, the one it works with is co
+      const withAt = piece.indexOf('会同');
+      if (withAt > 0) {
+        const a = cleanUnitName(piece.slice(0, withAt));
+        const b = cleanUnitName(piece.slice(withAt + 2).replace(ROLE_MARK, ''));
+        if (a && b && looksLikeUnit(a) && looksLikeUnit(b)) {
+          assigned.push(...pending, { name: a, role: 'lead' }, { name: b, role: 'co' });
+          pending = [];
+          sawLead = true;
+          continue;
+        }
+      }
+      // names separated by blanks only: 配合单位:县财政局 县科技局
+      const bare = piece.replace(ROLE_MARK, '');
+      const spaced = bare.trim().split(/[\s\u3000]+/);
+      const parts = spaced.length > 1 && spaced.every((n) => looksLikeUnit(n)) ? spaced : splitConjunction(bare);
+      for (const part of parts) {
         const name = cleanUnitName(part);
         if (name) pending.push({ name, role: chunkRole });
       }
@@ -221,16 +257,27 @@ export interface DepartmentMention {
   deadline: string | null;
 }
 
-/** Reads up to the bracket that closes the one at `open` (or the line end when it never closes). */
+/**
+ * Reads up to the bracket that closes the one at `open` (or the line end when it never closes). A clause
+ * wrapped onto the next line (（责任单位：县市场监管局、⏎县住建局）) runs on when that short line closes it.
+ */
 function bracketEnd(text: string, open: number): number {
   let depth = 0;
+  let wrapped = false;
   for (let i = open; i < text.length; i++) {
     const c = text[i];
     if (c === '(' || c === '（') depth++;
     else if (c === ')' || c === '）') {
       depth--;
       if (depth === 0) return i + 1;
-    } else if (c === '\n') return i;
+    } else if (c === '\n') {
+      if (wrapped || depth !== 1) return i;
+      const nl = text.indexOf('\n', i + 1);
+      const next = text.slice(i + 1, nl < 0 ? text.length : nl);
+      const close = next.search(/[)）]/);
+      if (close < 0 || close > 60 || /[(（:：。]/.test(next.slice(0, close)) || /^[\s\u3000]*(?:[一二三四五六七八九十]+、|[(（]|\d+[.．、])/.test(next)) return i;
+      wrapped = true;
+    }
   }
   return text.length;
 }
@@ -249,7 +296,7 @@ export function normalizeDeadline(raw: string): string | null {
   return s.length <= 12 ? s : null;
 }
 
-const BRACKET_ROLE_WORD = new RegExp(`(负责|按职责|${LEAD_WORDS}|${CO_WORDS}|${GUIDE_WORDS})`);
+const BRACKET_ROLE_WORD = new RegExp(`(负责|按职责|按职能|依职责|${LEAD_WORDS}|${CO_WORDS}|${GUIDE_WORDS})`);
 // a note on the order of the list: 排第一位的为牵头单位, 排名第一的单位牵头, 列首位的为牵头单位
 const ORDER_NOTE = new RegExp(`[，,；;]?\\s*(?:其中)?[，,]?(?:排|列|位)(?:名|在|于|列)?(?:第一|首)(?:位|个)?的?(?:单位|部门)?(?:为|是)?(?:${LEAD_WORDS})(?:单位|部门)?(?:[，,；;].*)?$`);
 
@@ -269,8 +316,27 @@ function closesParagraph(seg: string, b: { start: number; end: number }): boolea
 }
 const DEADLINE_PIECE = /(?:(?:19|20)\d{2}年|^长期|^持续|前完成|底前)/;
 
+/** Index of the first element whose start is ≥ pos (elements sorted by start). */
+function lowerBound(xs: Array<{ start: number }>, pos: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid].start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Labelled clauses and unlabelled role brackets in text[from, to). */
+/** The clauses a task list was built from (extractTasks records them so that collectDepartments need not read them again). */
+export const clausesOfTasks = new WeakMap<Task[], DepartmentMention[]>();
+
 export function findClauses(text: string, from = 0, to = text.length): DepartmentMention[] {
+  return findClausesIn(text, from, to);
+}
+
+function findClausesIn(text: string, from: number, to: number): DepartmentMention[] {
   const out: DepartmentMention[] = [];
   const seg = text.slice(from, to);
   const labelRe = LABEL_SCAN;
@@ -282,7 +348,7 @@ export function findClauses(text: string, from = 0, to = text.length): Departmen
     if (labelPos < covered) continue;
     // a label opens a clause at a line start or right after a bracket or a separator
     const prev = m.index > 0 ? seg[m.index - 1] : '\n';
-    if (!/[\n(（\[【\s；;。，,、]/.test(prev)) continue;
+    if (!/[\n(（\[【〔\s；;。，,、]/.test(prev)) continue;
     const lineStart = text.lastIndexOf('\n', labelPos - 1) + 1;
     const before = text.slice(lineStart, labelPos);
     const open = Math.max(before.lastIndexOf('('), before.lastIndexOf('（'));
@@ -308,10 +374,14 @@ export function findClauses(text: string, from = 0, to = text.length): Departmen
   }
   // unlabelled brackets made only of unit names and role words: (区市场监管局牵头,区经信委配合),
   // 〔国家发展改革委、市场监管总局(国家标准委)牵头，…按职责分工负责。以下均需…〕
+  // labelled clauses come in order and do not overlap: an overlap test by binary search
+  const labelled = out.slice();
   for (const b of unlabelledBrackets(seg)) {
     const start = from + b.start;
     const end = from + b.end;
-    if (out.some((o) => start < o.end && end > o.start)) continue;
+    const k = lowerBound(labelled, end) - 1;
+    if (k >= 0 && labelled[k].end > start) continue;
+    if (k >= 1 && labelled[k - 1].end > start) continue;
     // a note after 。 inside the bracket (排第一位的为牵头单位) is not part of the list, nor one after a
     // comma (区发改局、区财政局，排名第一的为牵头单位)
     const noted = b.inner.split('。')[0];
@@ -322,6 +392,11 @@ export function findClauses(text: string, from = 0, to = text.length): Departmen
     if (!BRACKET_ROLE_WORD.test(inner) && !hasNote && !bareList) continue;
     const deadlinePiece = splitTopLevel(inner, /[、，,；;]/).find((p) => DEADLINE_PIECE.test(p));
     const pieces = splitTopLevel(inner, /[、，,；;]/)
+      .flatMap((p) => {
+        // (县市场监管局 县公安局): names separated by blanks only
+        const parts = p.trim().split(/[\s\u3000]+/);
+        return parts.length > 1 && parts.every((x) => looksLikeUnit(x)) ? parts : [p];
+      })
       .filter((p) => !DEADLINE_PIECE.test(p))
       .map((p) => p.replace(BRACKET_ROLE_TAIL, '').replace(/^由/, '').replace(TRAILING_COLLECTIVE, '$1').replace(/等$/, '').trim())
       .filter(Boolean);
@@ -331,7 +406,9 @@ export function findClauses(text: string, from = 0, to = text.length): Departmen
     const others = pieces.filter((p) => !looksLikeUnit(p) && !COLLECTIVE.test(p));
     if (!readable.length || others.length > readable.length || others.some((p) => p.length > 16 || /[的了把将对在]/.test(p))) continue;
     // without a role word every piece must read as a unit (no aside such as (含县人民医院) or (以下简称…))
-    if ((bareList || hasNote) && !BRACKET_ROLE_WORD.test(inner) && (others.length || pieces.some((p) => COLLECTIVE.test(p)))) continue;
+    // (collectives and generic names beside them are left out: 县市场监管局、县科工信局，各乡镇人民政府、街道办事处)
+    const generic = (p: string) => COLLECTIVE.test(p) || /^(?:乡镇|街道|镇街|街镇)(?:人民政府|政府|办事处)?$/.test(p);
+    if ((bareList || hasNote) && !BRACKET_ROLE_WORD.test(inner) && others.some((p) => !generic(p))) continue;
     const departments = parseUnitList(inner, null).filter((d) => looksLikeUnit(d.name) || !others.includes(d.name));
     if (departments.length) out.push({ start, end, departments, kind: 'bracket', deadline: deadlinePiece ? normalizeDeadline(deadlinePiece) : null });
   }
@@ -339,7 +416,7 @@ export function findClauses(text: string, from = 0, to = text.length): Departmen
 }
 
 // a time phrase before the subject: 2025年6月底前，区统计局建立… / 年内，
-const TIME_PHRASE = '(?:(?:(?:19|20)\\d{2}年(?:\\d{1,2}月)?(?:\\d{1,2}日)?|\\d{1,2}月(?:\\d{1,2}日)?|年内|年底|今年|每年|近期)(?:上旬|中旬|下旬|底|末|初)?(?:前|以前|之前|起|开始)?[，,][\\s\\u3000]*)?';
+const TIME_PHRASE = '(?:(?:到|至|截至|在|于)?(?:(?:19|20)\\d{2}年(?:\\d{1,2}月)?(?:\\d{1,2}日)?|\\d{1,2}月(?:\\d{1,2}日)?|年内|年底|今年|每年|近期)(?:上旬|中旬|下旬|底|末|初)?(?:前|以前|之前|起|开始)?[，,][\\s\\u3000]*)?';
 const CLOSER: Record<string, string> = { '(': ')', '（': '）', '〔': '〕', '【': '】', '[': ']' };
 
 /**
@@ -372,7 +449,7 @@ function unlabelledBrackets(seg: string): Array<{ start: number; end: number; in
   return out;
 }
 
-const DUTY_VERB = '于|建立|完成|制定|出台|开展|形成|印发|启动|编制|推动|推进|按职责|按照职责|分别|共同|每年|定期|及时|依法|主动|具体|作为|要|应当|应|须|必须|负责|牵头|会同|承担|履行|统筹|组织|继续|切实|加快|积极|认真|进一步|全面|重点|着力|加强|督促|做好';
+const DUTY_VERB = '于|建立|建成|实现|发布|落实|实施|完成|制定|出台|开展|形成|印发|启动|编制|推动|推进|按职责|按照职责|分别|共同|每年|定期|及时|依法|主动|具体|作为|要|应当|应|须|必须|负责|牵头|会同|承担|履行|统筹|组织|继续|切实|加快|积极|认真|进一步|全面|重点|着力|加强|督促|做好';
 
 /**
  * Duty sentences: a sentence (or a paragraph after its marker) whose subject is a list of units
@@ -384,16 +461,24 @@ const CO_LIST = /^([\u4e00-\u9fa5（）()、和及与]{3,80}?)(?:等部门|等�
 // after "X牵头": ，Y、Z(等部门)配合
 const LEAD_THEN_CO = new RegExp(`^[，,]\\s*([\\u4e00-\\u9fa5（）()、和及与]{3,80}?)(?:等部门|等单位|等)?(?:按职责分工|按照职责分工|按职责)?(?:${CO_WORDS})`);
 
+// a heading phrase (…建设, …保障, …领导) directly before a unit named with its level
+const GLUED_HEADING = /^([\u4e00-\u9fa5]{2,16}?(?:建设|管理|提升|体系|机制|保障|领导|服务|监管|行动|工程|品牌|培育|发展|创新|治理|基础|环境|氛围|考核|宣传|落实))([省市县区镇乡][\u4e00-\u9fa5（）()]{2,24})$/;
+
+// how far after a duty verb the co units are looked for (the lists it reads are at most 80 characters)
+const LOOKAHEAD = 200;
+
 export function findDutySubjects(text: string, from = 0, to = text.length): DepartmentMention[] {
   const out: DepartmentMention[] = [];
   const seg = text.slice(from, to);
   const subj = new RegExp(
-    `(^|[\\n。；;！!？?]|——)[\\s\\u3000]*(?:(?:[(（]?[一二三四五六七八九十\\d]{1,3}[)）.．、]|第[一二三四五六七八九十百零\\d]{1,4}条)[\\s\\u3000]*)?${TIME_PHRASE}([\\u4e00-\\u9fa5][\\u4e00-\\u9fa5（）()、和及与]{2,80}?)(${DUTY_VERB})`,
+    `(^|[\\n。；;！!？?]|——)[\\s\\u3000]*(?:(?:[(（]?[一二三四五六七八九十\\d]{1,3}[)）.．、]|第[一二三四五六七八九十百零\\d]{1,4}条)[\\s\\u3000]*)?${TIME_PHRASE}([\\u4e00-\\u9fa5][\\u4e00-\\u9fa5（）()、和及与]{2,80}?)\\n?(${DUTY_VERB})`,
     'g',
   );
   let m: RegExpExecArray | null;
   while ((m = subj.exec(seg))) {
-    const list = m[2];
+    // a heading glued to the subject by line joining: (三)品牌建设县商务局要… → 县商务局
+    const glued = GLUED_HEADING.exec(m[2]);
+    const list = (glued && looksLikeUnit(glued[2]) ? glued[2] : m[2]).replace(/等(?:部门|单位|相关部门|有关部门|相关单位|有关单位)?$/, '');
     const names = splitTopLevel(list, /、/).flatMap((p) => splitConjunction(p));
     if (!names.length || !names.every((n) => looksLikeUnit(n))) {
       subj.lastIndex = m.index + Math.max(1, m[1].length);
@@ -402,7 +487,7 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
     const at = from + m.index + m[0].lastIndexOf(list) ;
     const departments: TaskDepartment[] = names.map((name) => ({ name, role: 'lead' as DepartmentRole }));
     // 区市场监管局会同区经信委、区商务委推进…, 市发改委负责会同市教育局… — the units it works with are co
-    const afterVerb = seg.slice(m.index + m[0].length);
+    const afterVerb = seg.slice(m.index + m[0].length, m.index + m[0].length + LOOKAHEAD);
     const withOthers = m[3] === '会同' ? afterVerb : /^(?:负责|牵头|要|应)会同/.test(m[3] + afterVerb) ? afterVerb.slice(afterVerb.indexOf('会同') + 2) : null;
     if (withOthers !== null) {
       const rest = CO_LIST.exec(withOthers);
@@ -421,6 +506,8 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
     }
     out.push({ start: at, end, departments, kind: 'duty', deadline: null });
   }
+  // starts already taken (a set: a long document has thousands of duty sentences)
+  const starts = new Set(out.map((o) => o.start));
   // "（一）县市场监管局：负责…" — a unit, a colon, its duties
   const colon = /(^|\n)[\s\u3000]*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.．、]\s*)?([\u4e00-\u9fa5][\u4e00-\u9fa5（）()、和及与]{2,60}?)[:：]/g;
   while ((m = colon.exec(seg))) {
@@ -428,7 +515,8 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
     const names = splitTopLevel(list, /、/).flatMap((p) => splitConjunction(p));
     if (!names.length || !names.every((n) => looksLikeUnit(n))) continue;
     const at = from + m.index + m[0].lastIndexOf(list);
-    if (out.some((o) => o.start === at)) continue;
+    if (starts.has(at)) continue;
+    starts.add(at);
     out.push({ start: at, end: at + list.length, departments: names.map((name) => ({ name, role: 'lead' as DepartmentRole })), kind: 'duty', deadline: null });
   }
   const by = new RegExp(`由([\\u4e00-\\u9fa5（）()、]{3,60}?)(牵头|负责|统筹|主抓|承办|会同)`, 'g');
@@ -436,18 +524,19 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
     const names = splitTopLevel(m[1], /、/).flatMap((p) => splitConjunction(p));
     if (!names.length || !names.every((n) => looksLikeUnit(n))) continue;
     const start = from + m.index + 1;
-    if (out.some((o) => o.start === start)) continue;
+    if (starts.has(start)) continue;
+    starts.add(start);
     const departments: TaskDepartment[] = names.map((name, i) => ({ name, role: m![2] === '牵头' && i > 0 ? 'co' : 'lead' }));
     let end = start + m[1].length;
     // 由区市场监管局会同区发展改革委确定… — the units it works with are co
     if (m[2] === '会同') {
-      const rest = CO_LIST.exec(seg.slice(m.index + m[0].length));
+      const rest = CO_LIST.exec(seg.slice(m.index + m[0].length, m.index + m[0].length + LOOKAHEAD));
       const co = rest ? splitTopLevel(rest[1], /、/).flatMap((p) => splitConjunction(p)) : [];
       if (co.length && co.every((n) => looksLikeUnit(n))) for (const name of co) if (!departments.some((d) => d.name === name)) departments.push({ name, role: 'co' });
     }
     // 由县公安局牵头（负责、承办），县市场监管局、县农业农村局配合（协办） — the units after it are co
     if (m[2] === '牵头' || m[2] === '负责' || m[2] === '承办') {
-      const after = seg.slice(m.index + m[0].length);
+      const after = seg.slice(m.index + m[0].length, m.index + m[0].length + LOOKAHEAD);
       const co = new RegExp(`^[，,]\\s*([\\u4e00-\\u9fa5（）()、]{3,80}?)(?:等部门|等单位)?(?:${CO_WORDS})`).exec(after);
       const coNames = co ? splitTopLevel(co[1], /、/).flatMap((p) => splitConjunction(p)) : [];
       if (coNames.length && coNames.every((n) => looksLikeUnit(n))) {
@@ -460,12 +549,20 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
   // a duty opening a clause inside a sentence: 同时，县自然资源局要…，县住房城乡建设局要… — only a unit
   // named with its level (省/市/县/区/镇/乡) and a strong duty verb, so that 推动县人民医院加强… is not read as one
   const mid = /[，,](?:同时|此外|另外|其中|并且?|还)?[，,]?[\s\u3000]*([省市县区镇乡州旗][\u4e00-\u9fa5（）()、和及与]{2,60}?)(要|应当|应|须|必须|负责|牵头)/g;
+  // the mentions so far, by start, with the furthest end up to each: "inside one of them" by binary search
+  const sofar = [...out].sort((a, b) => a.start - b.start);
+  const reach: number[] = [];
+  for (let i = 0, r = -1; i < sofar.length; i++) reach.push((r = Math.max(r, sofar[i].end)));
+  const inside = (pos: number) => {
+    const i = lowerBound(sofar, pos + 1) - 1;
+    return i >= 0 && reach[i] > pos;
+  };
   while ((m = mid.exec(seg))) {
     const list = m[1];
     const names = splitTopLevel(list, /、/).flatMap((p) => splitConjunction(p));
     if (!names.length || !names.every((n) => looksLikeUnit(n))) continue;
     const at = from + m.index + m[0].lastIndexOf(list);
-    if (out.some((o) => at >= o.start && at < o.end)) continue;
+    if (inside(at)) continue;
     out.push({ start: at, end: at + list.length, departments: names.map((name) => ({ name, role: 'lead' as DepartmentRole })), kind: 'duty', deadline: null });
   }
   return out.sort((a, b) => a.start - b.start);
@@ -477,7 +574,7 @@ export function collectDepartments(tasks: Task[], text: string): string[] {
   let order = 0;
   for (const t of tasks) for (const d of t.departments) found.push({ name: d.name, pos: t.span[0], order: order++ });
   // clauses outside every task (a duty table at the end, an unnumbered preamble) still name responsible units
-  for (const c of findClauses(text)) {
+  for (const c of clausesOfTasks.get(tasks) ?? findClauses(text)) {
     if (tasks.some((t) => c.start >= t.span[0] && c.start < t.span[1])) continue;
     for (const d of c.departments) found.push({ name: d.name, pos: c.start, order: order++ });
   }

@@ -373,6 +373,11 @@ describe('headers of unseen plans (issue 9)', () => {
     expect(m.issuer).toBe('安澜市深化医药卫生体制改革领导小组办公室');
     expect(m.writtenDate).toBe('2022-08-08');
   });
+  it('takes the body of a "X（代章）" line as the issuer when no signer stands above it', () => {
+    const m = meta(['各镇街:', '现将《安澜区2025年食品安全工作要点》印发给你们,请认真贯彻落实。', '安澜区食品安全委员会（代章）', '二〇二五年二月十日', '安澜区2025年食品安全工作要点']);
+    expect(m.issuer).toBe('安澜区食品安全委员会');
+    expect(m.writtenDate).toBe('2025-02-10');
+  });
 });
 
 describe('news pages and notices about a plan (issue 9)', () => {
@@ -456,5 +461,17 @@ describe('period and news headlines (issue 9, second pass)', () => {
     expect(a.title).toBe('安澜市将培育50家质量标杆企业');
     const b = extractMetadata(['我县质量工作连续两年获评优秀', '3月2日，记者从全县质量工作会议上获悉，……', '2023年，……'].join('\n'));
     expect(b.title).toBe('我县质量工作连续两年获评优秀');
+  });
+});
+
+describe('the period of a plan a news page names without it (issue 9, fourth pass)', () => {
+  it('reads the period from the full title the lede quotes', () => {
+    const m = extractMetadata(['安澜市政府印发《安澜市标准化提升行动方案》', '来源：安澜日报 发布时间：2024-05-06', '近日，市政府印发《安澜市标准化提升行动方案（2024—2027年）》，明确…'].join('\n'));
+    expect(m.title).toBe('安澜市标准化提升行动方案');
+    expect(m.period).toEqual({ startYear: 2024, endYear: 2027 });
+  });
+  it('does not take the period of another document the text cites', () => {
+    const m = extractMetadata(['安澜市标准化提升行动方案', '根据《安澜省标准化发展规划（2021—2025年）》，制定本方案。'].join('\n'));
+    expect(m.period).toBeNull();
   });
 });

@@ -430,6 +430,9 @@ function signature(lines: string[]): { issuer: string | null; date: string | nul
     if (!d) continue;
     for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
       const prev = lines[k].replace(/[\s\u3000]+/g, '');
+      // 某区质量强区工作领导小组（代章）with no signer above it: the body named before 代章 signs
+      const sealed = /^(.{3,40}?)[(（]代章[)）]$/.exec(prev);
+      if (sealed && looksLikeOrg(sealed[1]) && !(k > 0 && looksLikeOrg(lines[k - 1].replace(/[\s\u3000]+/g, '')))) return { issuer: sealed[1], date: d };
       if (/^[<＜(（【\[].*[>＞)）】\]]$/.test(prev) || SIGNATURE_NOTE.test(prev)) continue; // (此件公开发布), (…代章)
       const orgs = (l: string) => {
         const parts = l.trim().split(/[\s\u3000]+/);
@@ -596,6 +599,14 @@ export function extractMetadata(text: string): PlanMetadata {
       if (!bare || !l.startsWith(bare)) continue;
       const bracket = l.slice(bare.length) || (all[i + 1] ?? '').replace(/[\s\u3000]+/g, '');
       if (/^[(（]\s*(?:19|20)\d{2}\s*年?\s*[-—–~～至到－]+\s*(?:19|20)\d{2}\s*年?\s*[)）]$/.test(bracket)) period = periodOf(bracket, issueYear);
+    }
+    // a news page quotes the full title in its lede: 市政府印发《某市…三年行动计划（2024-2026年）》
+    for (let i = 0; i < Math.min(all.length, 40) && !period && bare; i++) {
+      const l = all[i].replace(/[\s\u3000]+/g, '');
+      const at = l.indexOf(`《${bare}`);
+      if (at < 0) continue;
+      const q = /^[(（]\s*(?:19|20)\d{2}\s*年?\s*[-—–~～至到－]+\s*(?:19|20)\d{2}\s*年?\s*[)）]》/.exec(l.slice(at + bare.length + 1));
+      if (q) period = periodOf(q[0].slice(0, -1), issueYear);
     }
   }
   const region = regionOf(issuer) ?? regionOf(sig.issuer) ?? regionOf(publisher) ?? regionOf(source) ?? regionOf(title, true);

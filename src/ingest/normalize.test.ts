@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { dominantWidth, normalizeText, removeCjkSpaces, stripPinyin } from './normalize';
+import { dominantWidth, normalizeText, removeCjkSpaces, stripPinyin, splitInlineItems } from './normalize';
 
 const SEEDS = new URL('../../../shared/seeds/', import.meta.url);
 const seed = (prefix: string) => {
@@ -183,5 +183,20 @@ describe('generalization fixes (held-out corpus)', () => {
   });
   it('drops what is left of a tool bar once the font-size switch is removed', () => {
     expect(normalizeText('标题\n【字体:大 中 小】 打印\n正文。').text).toBe('标题\n正文。');
+  });
+});
+
+describe('items run together on one line (issue 9, fourth pass)', () => {
+  it('splits a line at the next item marker after a full stop or a closing bracket', () => {
+    expect(splitInlineItems('(一)加强培训。开展质量培训。(责任单位:县人社局)(二)强化监管。开展抽检。(三)优化服务。')).toEqual([
+      '(一)加强培训。开展质量培训。(责任单位:县人社局)', '(二)强化监管。开展抽检。', '(三)优化服务。',
+    ]);
+    expect(splitInlineItems('1.完善标准。2.推广方法。3.培育品牌。')).toEqual(['1.完善标准。', '2.推广方法。', '3.培育品牌。']);
+    expect(splitInlineItems('九、保障措施。十、附则。')).toEqual(['九、保障措施。', '十、附则。']);
+  });
+  it('leaves a marker that is not the next number, or not after a sentence end, in place', () => {
+    expect(splitInlineItems('(一)加强培训,按照《办法》第(二)项执行。')).toEqual(['(一)加强培训,按照《办法》第(二)项执行。']);
+    expect(splitInlineItems('(一)加强培训。(三)强化监管。')).toEqual(['(一)加强培训。(三)强化监管。']);
+    expect(splitInlineItems('培训2.5万人次。3.培育品牌。')).toEqual(['培训2.5万人次。3.培育品牌。']);
   });
 });

@@ -314,6 +314,55 @@ function joinWrapped(lines: string[]): { lines: string[]; joined: number } {
 
 // --- the pipeline -----------------------------------------------------------------------------------
 
+const CN_DIGITS = '零一二三四五六七八九';
+function cnNumber(n: number): string {
+  if (n < 10) return CN_DIGITS[n];
+  if (n < 20) return '十' + (n % 10 ? CN_DIGITS[n % 10] : '');
+  return CN_DIGITS[Math.floor(n / 10)] + '十' + (n % 10 ? CN_DIGITS[n % 10] : '');
+}
+function fromCn(s: string): number {
+  if (s === '十') return 10;
+  const t = s.indexOf('十');
+  if (t < 0) return CN_DIGITS.indexOf(s);
+  return (t === 0 ? 1 : CN_DIGITS.indexOf(s[0])) * 10 + (t === s.length - 1 ? 0 : CN_DIGITS.indexOf(s[t + 1]));
+}
+
+/**
+ * A page that lost its line breaks runs the items of a list on one line: (一)…。(二)…(责任单位:…)(三)…
+ * When a line opens with an item marker and the next marker of the same style (the next number) follows a
+ * full stop, a semicolon or a closing bracket, the line is split there, and so on for the numbers after it.
+ */
+export function splitInlineItems(line: string): string[] {
+  const styles: Array<{ open: RegExp; make: (n: number, m: RegExpExecArray) => string }> = [
+    { open: /^\(([一二三四五六七八九十]{1,3})\)/, make: (n) => `(${cnNumber(n)})` },
+    { open: /^([一二三四五六七八九十]{1,3})、/, make: (n) => `${cnNumber(n)}、` },
+    { open: /^\((\d{1,2})\)/, make: (n) => `(${n})` },
+    { open: /^(\d{1,2})([.、])(?!\d)/, make: (n, m) => `${n}${m[2]}` },
+  ];
+  for (const st of styles) {
+    const m = st.open.exec(line);
+    if (!m) continue;
+    let k = /\d/.test(m[1]) ? Number(m[1]) : fromCn(m[1]);
+    if (!(k >= 1)) return [line];
+    const out: string[] = [];
+    let rest = line;
+    let from = m[0].length;
+    for (;;) {
+      const next = st.make(k + 1, m);
+      let at = rest.indexOf(next, from);
+      while (at > 0 && !(/[。；;)]/.test(rest[at - 1]) && /[\u4e00-\u9fa5]/.test(rest[at + next.length] ?? ''))) at = rest.indexOf(next, at + 1);
+      if (at <= 0) break;
+      out.push(rest.slice(0, at));
+      rest = rest.slice(at);
+      from = next.length;
+      k++;
+    }
+    out.push(rest);
+    return out;
+  }
+  return [line];
+}
+
 export function normalizeText(input: string): NormalizeResult {
   const steps: string[] = [];
   let text = input;
@@ -371,6 +420,7 @@ export function normalizeText(input: string): NormalizeResult {
     steps.push('join-broken-lines');
     lines = wrapped.lines;
   }
+  lineStep('split-inline-items', (ls) => ls.flatMap(splitInlineItems));
   lineStep('collapse-blank-lines', (ls) => {
     const out: string[] = [];
     for (const l of ls) if (l !== '' || (out.length > 0 && out[out.length - 1] !== '')) out.push(l);

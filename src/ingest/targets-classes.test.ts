@@ -75,6 +75,8 @@ describe('3. units and number words', () => {
     expect(run('规上企业数字化改造覆盖率达到一半以上。').map(brief)).toEqual([{ indicator: '规上企业数字化改造覆盖率', comparator: '>=', value: 50, unit: '%' }]);
     expect(run('绿色建筑占新建建筑比例过半。').map(brief)).toEqual([{ indicator: '绿色建筑占新建建筑比例', comparator: '>', value: 50, unit: '%' }]);
     expect(run('镇级食品快检室覆盖率超过一半。').map(brief)).toEqual([{ indicator: '镇级食品快检室覆盖率', comparator: '>', value: 50, unit: '%' }]);
+    // 过半数 is one number word: its 数 is no part of the indicator
+    expect(run('过半数规上企业建立首席质量官制度。').map((t) => t.indicator)).toEqual(['规上企业建立首席质量官制度']);
   });
 });
 
@@ -218,5 +220,23 @@ describe('a count or a share as the subject of an achievement due by a date', ()
   it('does not read an existing count or a report of the past as one', () => {
     expect(values('全县现有30个行政村建成标准化卫生室。')).toEqual([]);
     expect(values('2023年，全市首批50个智慧农贸市场全面建成了。')).toEqual([]);
+  });
+});
+
+describe('a clause of its own for the value, the counted thing named in the clause before (issue 9, fourth pass)', () => {
+  it('takes the subject of a growth phrase or of a fostering verb before "，达到N"', () => {
+    expect(values('（2024-2026年）\n一、主要目标\n规上工业企业数量实现翻番，达到360家。')).toEqual(['规上工业企业数量|>=|360|家']);
+    expect(values('（2024-2026年）\n一、主要目标\n省级技术中心数量持续增加，达到45个。')).toEqual(['省级技术中心数量|>=|45|个']);
+    expect(values('（2024-2026年）\n一、主要目标\n大力培育绿色工厂，累计达到25家。')).toEqual(['绿色工厂|>=|25|家']);
+  });
+  it('reads a running total after a yearly count as a target of its own', () => {
+    const t = run('（2024-2026年）\n一、主要目标\n每年新培育科技型中小企业40家，累计达到300家。');
+    expect(t.map((x) => `${x.indicator}|${x.comparator}|${x.value}|${x.unit}|${x.kind}`)).toEqual([
+      expect.stringMatching(/科技型中小企业\|>=\|40\|家\|/),
+      '科技型中小企业|>=|300|家|cumulative',
+    ]);
+  });
+  it('leaves a clause before that holds a number of its own, or a bare noun, alone', () => {
+    expect(values('（2024-2026年）\n一、主要目标\n全县企业，达到先进水平。')).toEqual([]);
   });
 });

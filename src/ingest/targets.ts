@@ -141,7 +141,7 @@ const MAX_INDICATOR = 40;
 // Arabic numbers (half- or full-width, decimals, 3,000), 百分之…, and runs of Chinese numerals,
 // each optionally followed by a 万/亿 multiplier. No nested quantifiers: linear time.
 const NUMBER_RE = new RegExp(
-  `百分之[${CJK_NUMERAL}点]+|千分之[${CJK_NUMERAL}点]+|[0-9０-９]+(?:[.．][0-9０-９]+)?(?:,[0-9]{3}(?![0-9]))*(?:万亿|[万亿])?|一半|过半|半数|[${CJK_NUMERAL}]+`,
+  `百分之[${CJK_NUMERAL}点]+|千分之[${CJK_NUMERAL}点]+|[0-9０-９]+(?:[.．][0-9０-９]+)?(?:,[0-9]{3}(?![0-9]))*(?:万亿|[万亿])?|一半|过半数|过半|半数|[${CJK_NUMERAL}]+`,
   'g',
 );
 const RANGE_SEP = new Set(['-', '—', '–', '~', '～', '至', '到', '－', '—']);
@@ -282,13 +282,15 @@ function insideQuote(_text: string, _from: number, pos: number): boolean {
 /** Reads the number at a regex match: value, range, unit, qualifier. Null when it is no quantity. */
 function readMention(text: string, start: number, token: string): Mention | null {
   // 一半, 半数 (half) and 过半 (more than half) are shares: 50%
-  if (token === '一半' || token === '过半' || token === '半数') {
-    let pos = start + token.length;
+  if (token === '一半' || token === '过半' || token === '过半数' || token === '半数') {
+    const len = token.length;
+    let pos = start + len;
+    if (token === '过半数') token = '过半';
     const q = token === '过半' ? null : readQualifier(text, pos);
     if (q) pos += q.word.length;
     const [clauseStart, clauseEnd] = clauseBounds(text, start);
     return {
-      start, numEnd: start + token.length, end: pos, value: 50, unit: '%', category: 'percent', chinese: false,
+      start, numEnd: start + len, end: pos, value: 50, unit: '%', category: 'percent', chinese: false,
       postComparator: token === '过半' ? '>' : q ? q.comparator : null, postWord: token === '过半' ? '过半' : q ? q.word : '',
       clauseStart, clauseEnd: Math.max(clauseEnd, pos),
     };
@@ -1384,8 +1386,18 @@ function judge(
       const sm = /([\u4e00-\u9fa5A-Za-z0-9.()（）]{2,30}?(?:率|比例|比重|占比|满意度|指数|总量|数量))(?:为|是|由|从|达|已达|仅)/.exec(earlier);
       if (sm) ind = capIndicator(stripLead(sm[1].replace(/^(?:目前|当前|现阶段|现在)/, '')));
     }
-    if (ind.length < 2 && pre && prevSubject && /^[\s、，,;；。]*$/.test(left)) {
+    if (ind.length < 2 && pre && pre.kind === 'level' && !prevSubject && sStart < mt.clauseStart && /^[\s、，,;；。]*(?:累计|总数|总量)?$/.test(left)) {
+      // 高新技术企业数量翻一番，达到200家 / 培育专精特新企业，累计达到100家: the clause before, with no number of
+      // its own, names what is counted (a verb of growth or of fostering around a noun)
+      const last = (text.slice(sStart, mt.clauseStart).replace(/[，,；;\s]+$/, '').split(/[，,；;]/).pop() ?? '').replace(/(?:比|较|相比)\s*\d{4}\s*年(?:底|末)?/, '');
+      const em = /^(?:年均|每年|力争|持续|加快|大力|积极)?(培育|引进|发展|创建|认定|新增|建设|打造)?([\u4e00-\u9fa5“”]{2,24}?)(?:实现|力争|将)?(翻一番|翻番|持续增加|持续增长|稳步增长|大幅增加|明显增加|不断增加|稳步提升|持续提升|快速增长)?$/.exec(last);
+      if (em && (em[1] || em[3]) && !/\d/.test(last)) ind = capIndicator(em[2]);
+    }
+    if (ind.length < 2 && pre && prevSubject && /^[\s、，,;；。]*(?:(?:比|较|相比)\s*\d{4}\s*年(?:底|末)?)?$/.test(left)) {
       ind = capIndicator(prevSubject.replace(/(?:年均增长|年平均增长|增长|增速|提高|提升|下降|降低|减少)$/, '') + keepVerb);
+    } else if (ind.length < 2 && pre && prevSubject && /^[\s、，,;；。]*累计$/.test(left)) {
+      // 年均培育专精特新企业20家，累计达到100家: the running total of what the clause before adds each year
+      ind = capIndicator(prevSubject.replace(/^(?:年均|每年|年度)?(?:新增|新培育|培育|引进|新建|创建|认定)?/, '').replace(/(?:年均|每年)?(?:增加|新增)?$/, ''));
     }
     if (ind.length < 2 || /^[\d０-９.%]+$/.test(ind)) return null;
     // the verb that precedes belongs to the indicator when nothing else names it (引导30家企业开展…)

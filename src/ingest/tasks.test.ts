@@ -281,3 +281,27 @@ describe('paragraph-level tasks without numbers (issue 9)', () => {
     ]);
   });
 });
+
+describe('task titles without their assignment (issue 9)', () => {
+  it('cuts "，由X牵头，Y配合" and "，X负责" off the title', () => {
+    expect(firstSentence('培育区域公用品牌，由区农业农村局牵头，区商务局配合。')).toBe('培育区域公用品牌');
+    expect(firstSentence('建设计量检测平台，区市场监管局负责。')).toBe('建设计量检测平台');
+    // a clause that names no unit stays
+    expect(firstSentence('建设计量检测平台，企业主体负责。')).toBe('建设计量检测平台，企业主体负责');
+  });
+  it('uses the same title for a numbered heading that carries its assignment', () => {
+    const text = '二、重点任务\n1.完善标准体系，由县市场监管局牵头，县科工信局配合。\n2.推广先进方法，县工业园区管委会负责。';
+    const tasks = extractTasks(text, extractOutline(text));
+    expect(tasks.map((t) => [t.title, t.departments.map((d) => `${d.name}:${d.role}`)])).toEqual([
+      ['完善标准体系', ['县市场监管局:lead', '县科工信局:co']],
+      ['推广先进方法', ['县工业园区管委会:lead']],
+    ]);
+  });
+});
+
+describe('task titles without a bracket of units after the heading (issue 9)', () => {
+  it('drops "（X牵头）" from a heading title', () => {
+    const text = '一、完善质量标准（县市场监管局牵头）\n推进标准化。\n二、提升服务质量（责任单位：县商务局）\n开展监测。\n三、加强人才培养（2024—2026年）\n开展培训。';
+    expect(extractTasks(text, extractOutline(text)).map((t) => t.title)).toEqual(['完善质量标准', '提升服务质量', '加强人才培养（2024—2026年）']);
+  });
+});

@@ -8,7 +8,7 @@ import type { DepartmentRole, OutlineNode, Task, TaskDepartment } from './model'
 import { matchMarker, splitLines } from './outline';
 
 const matchMarkerSafe = (l: string) => matchMarker(l) !== null;
-import { findClauses, findDutySubjects, looksLikeUnit, normalizeDeadline, parseUnitList, type DepartmentMention } from './departments';
+import { clausesOfTasks, findClauses, findDutySubjects, looksLikeUnit, normalizeDeadline, parseUnitList, type DepartmentMention } from './departments';
 
 // Sections that state aims and principles rather than work: their items are tasks only when they name units.
 const NON_TASK_SECTION =
@@ -72,12 +72,26 @@ const SENTENCE_END = /[。！？!?]/;
 // "由县卫生健康局负责，县教育局配合，开展…": the assignment before the work does not name the task
 const ASSIGNMENT_HEAD = /^由[\u4e00-\u9fa5（）()、]{2,60}?(?:牵头|负责|承办|主抓)[，,](?:[\u4e00-\u9fa5（）()、]{2,80}?(?:配合|协办|协同|参与)[，,])?/;
 
+const ASSIGNMENT_TAIL = /[，,]\s*(?:由|请)?([\u4e00-\u9fa5（）()、]{3,80}?)(?:牵头|负责|承办|主抓|按职责分工负责|分别负责|共同负责)(?:[，,].*)?$/;
+
+function cutAssignment(t: string): string {
+  // 加强质量监管（县市场监管局牵头）: a bracket of units with a role word after the heading
+  const bracket = /[(（]([^()（）]{3,80})[)）]\s*$/.exec(t);
+  if (bracket && bracket.index > 0 && /(?:牵头|负责|配合|协同|指导|督导|单位|部门)/.test(bracket[1])
+    && bracket[1].replace(/(?:责任|牵头|配合|协同)?(?:单位|部门)?[:：]/g, '').split(/[、，,；;]/).some((n) => looksLikeUnit(n.replace(/(?:牵头|负责|配合|协同|指导|督导)+$/, '').trim()))) return t.slice(0, bracket.index).trim();
+  const assign = ASSIGNMENT_TAIL.exec(t);
+  if (assign && assign.index > 0 && assign[1].split(/[、和及]/).every((n) => looksLikeUnit(n.replace(/等$/, '')))) return t.slice(0, assign.index);
+  return t;
+}
+
 export function firstSentence(s: string): string {
   let t = s.replace(/^[\s\u3000]*(?:——|—|-|·|•)?\s*/, '').replace(ASSIGNMENT_HEAD, '');
   const stop = t.search(SENTENCE_END);
   if (stop >= 0) t = t.slice(0, stop);
   const clause = t.search(/[(（](?:责任|牵头|负责|主办|承办|配合|协办|实施)/);
   if (clause > 0) t = t.slice(0, clause);
+  // "推进标准化，由县市场监管局牵头，县科技局配合" / "打造品牌，县商务局负责": the assignment after the work
+  t = cutAssignment(t);
   if (t.length > 50) {
     const c = t.search(/[，,；;：:]/);
     if (c > 0) t = t.slice(0, c);
@@ -86,7 +100,7 @@ export function firstSentence(s: string): string {
 }
 
 function taskTitle(node: OutlineNode, text?: string): string {
-  let t = node.title.replace(ASSIGNMENT_HEAD, '');
+  let t = cutAssignment(node.title.replace(ASSIGNMENT_HEAD, ''));
   // "（一）县市场监管局：负责…": the duty, not the unit, names the task
   if (text && looksLikeUnit(t)) {
     const line = text.slice(node.span[0], lineEndAt(text, node.span[0]));
@@ -332,7 +346,8 @@ export function extractPipeTableTasks(lines: Line[]): Task[] {
 }
 
 export function extractTasks(text: string, outline: OutlineNode[]): Task[] {
-  const mentions = [...findClauses(text), ...findDutySubjects(text)].sort((a, b) => a.start - b.start);
+  const clauses = findClauses(text);
+  const mentions = [...clauses, ...findDutySubjects(text)].sort((a, b) => a.start - b.start);
   const lines = splitLines(text);
   const tasks: Task[] = [];
 
@@ -392,5 +407,7 @@ export function extractTasks(text: string, outline: OutlineNode[]): Task[] {
   paragraphTasks(paragraphs(text, lines, cursor, text.length).filter((p) => mentionsIn(mentions, p.start, p.end).some((m) => m.kind !== 'duty')), null);
   for (const t of [...extractTableTasks(lines), ...extractPipeTableTasks(lines)]) if (!tasks.some((x) => x.span[0] <= t.span[0] && t.span[1] <= x.span[1] && x.departments.length)) tasks.push(t);
   // a task the reader cannot name (a clause with nothing before it) is no task
-  return tasks.filter((t) => t.title.length > 0).sort((a, b) => a.span[0] - b.span[0]);
+  const out = tasks.filter((t) => t.title.length > 0).sort((a, b) => a.span[0] - b.span[0]);
+  clausesOfTasks.set(out, clauses);
+  return out;
 }
