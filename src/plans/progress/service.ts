@@ -137,11 +137,14 @@ export async function ensurePeriods(db: DbOrTx, tenantId: number, planId: number
   return selectPeriods(db, tenantId, planId);
 }
 
-/** ensurePeriods for every published plan of the tenant, in a few queries whatever the number of plans. */
-export async function ensureAllPeriods(db: DbOrTx, tenantId: number, until: string): Promise<void> {
+/**
+ * ensurePeriods for every published plan of the tenant (or for the plans `only`, drafts skipped), in
+ * a few queries whatever the number of plans.
+ */
+export async function ensureAllPeriods(db: DbOrTx, tenantId: number, until: string, only?: readonly number[]): Promise<void> {
   const { selectPublishedPlanIds, selectPeriodStarts } = await import('./store');
   const { selectPlansByIds } = await import('../store');
-  const ids = await selectPublishedPlanIds(db, tenantId);
+  const ids = only ? [...only] : await selectPublishedPlanIds(db, tenantId);
   if (ids.length === 0) return;
   const have = new Map<number, Set<string>>();
   for (const r of await selectPeriodStarts(db, tenantId, ids)) {

@@ -467,16 +467,20 @@ export async function selectObligations(
   if (f.dueFrom !== undefined) conds.push(sql`per.due_date >= ${f.dueFrom}::date`);
   if (f.dueTo !== undefined) conds.push(sql`per.due_date <= ${f.dueTo}::date`);
   const depFilter = f.departmentId !== undefined ? sql` and td.department_id = ${f.departmentId}` : sql``;
+  // the responsible departments of the plans asked for only (not of the whole authority's items)
+  const respPlans = f.planId !== undefined ? [f.planId] : f.planIds?.length ? f.planIds : undefined;
+  const taskPlans = respPlans ? sql` and k.plan_id in (${sql.join(respPlans.map((id) => sql`${id}`), sql`, `)})` : sql``;
+  const targetPlans = respPlans ? sql` and t.plan_id in (${sql.join(respPlans.map((id) => sql`${id}`), sql`, `)})` : sql``;
   const rows = await rowsOf<Record<string, unknown>>(
     db,
     sql`with resp as (
           select k.plan_id, td.department_id from task_departments td
             join tasks k on k.tenant_id = td.tenant_id and k.id = td.task_id
-            where td.tenant_id = ${tenantId}${depFilter}
+            where td.tenant_id = ${tenantId}${depFilter}${taskPlans}
           union
           select t.plan_id, td.department_id from target_departments td
             join targets t on t.tenant_id = td.tenant_id and t.id = td.target_id
-            where td.tenant_id = ${tenantId}${depFilter}
+            where td.tenant_id = ${tenantId}${depFilter}${targetPlans}
         )
         select per.plan_id, p.title as plan_title, per.id as period_id, per.label, per.start_date::text as start_date,
           per.end_date::text as end_date, per.due_date::text as due_date, resp.department_id, d.name as department_name,
