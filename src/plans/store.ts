@@ -139,22 +139,6 @@ export async function selectPlanList(
                  or exists (select 1 from ${tasks} k join ${taskDepartments} kd on kd.tenant_id = k.tenant_id and kd.task_id = k.id
                              where k.tenant_id = ${ptenant} and k.plan_id = ${pid} and kd.department_id = ${dep}))`);
   }
-  // one page of plans (and the total in the same scan); the counts below only for that page
-  const page = await db
-    .select({ plan: plans, fileName: planSources.fileName, total: sql<number>`count(*) over ()`.mapWith(Number) })
-    .from(plans)
-    .leftJoin(planSources, and(eq(planSources.tenantId, plans.tenantId), eq(planSources.planId, plans.id)))
-    .where(and(...conds))
-    .orderBy(desc(plans.createdAt), desc(plans.id))
-    .limit(opts.limit)
-    .offset(opts.offset);
-  let total = page[0]?.total ?? 0;
-  if (page.length === 0 && opts.offset > 0) {
-    const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(plans).where(and(...conds));
-    total = c.n;
-  }
-  if (page.length === 0) return { rows: [], total };
-  const ids = page.map((r) => r.plan.id);
   const targetCount =
     dep === undefined
       ? sql<number>`(select count(*)::int from ${targets} t where t.tenant_id = ${ptenant} and t.plan_id = ${pid})`
@@ -174,15 +158,29 @@ export async function selectPlanList(
             select td.department_id d from ${targetDepartments} td join ${targets} t on t.tenant_id = td.tenant_id and t.id = td.target_id
              where t.tenant_id = ${ptenant} and t.plan_id = ${pid}) x)`
       : sql<number>`1`;
-  const counts = await db
-    .select({ id: plans.id, targetCount, taskCount, departmentCount })
+  // One query: the page in the order of plans_created_idx, its counts (evaluated for the page's rows
+  // only), and the total (an uncorrelated subquery: counted once; "plans" inside it is its own).
+  const page = await db
+    .select({
+      plan: plans,
+      fileName: planSources.fileName,
+      total: sql<number>`(select count(*)::int from ${plans} where ${and(...conds)})`.mapWith(Number),
+      targetCount: targetCount.mapWith(Number),
+      taskCount: taskCount.mapWith(Number),
+      departmentCount: departmentCount.mapWith(Number),
+    })
     .from(plans)
-    .where(and(eq(plans.tenantId, tenantId), inArray(plans.id, ids)));
-  const byId = new Map(counts.map((c) => [c.id, c]));
-  const rows = page.map((r) => {
-    const c = byId.get(r.plan.id);
-    return { ...r.plan, targetCount: c?.targetCount ?? 0, taskCount: c?.taskCount ?? 0, departmentCount: c?.departmentCount ?? 0, fileName: r.fileName };
-  });
+    .leftJoin(planSources, and(eq(planSources.tenantId, plans.tenantId), eq(planSources.planId, plans.id)))
+    .where(and(...conds))
+    .orderBy(desc(plans.createdAt), desc(plans.id))
+    .limit(opts.limit)
+    .offset(opts.offset);
+  let total = page[0]?.total ?? 0;
+  if (page.length === 0 && opts.offset > 0) {
+    const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(plans).where(and(...conds));
+    total = c.n;
+  }
+  const rows = page.map((r) => ({ ...r.plan, targetCount: r.targetCount ?? 0, taskCount: r.taskCount ?? 0, departmentCount: r.departmentCount ?? 0, fileName: r.fileName }));
   return { rows, total };
 }
 
