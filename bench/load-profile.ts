@@ -3,7 +3,7 @@
 // list, a plan's detail and tracking figures) called through its service with every SQL statement
 // timed, and EXPLAIN (ANALYZE, BUFFERS) of the slowest statements.
 //
-//   npx tsx bench/load-profile.ts pglite   [--plans 2000] [--explain 4]
+//   npx tsx bench/load-profile.ts pglite   [--plans 2000] [--explain 4] [--analyze]
 //   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/load-profile.ts postgres
 //
 // Prints, per read: wall ms, SQL ms (sum), statements, the slowest statements (ms, rows, start of the
@@ -14,7 +14,7 @@ import { openTestDb } from '../src/core/db/testing';
 import { seedDemo } from '../src/org/seed';
 import { users } from '../src/org/auth/tables';
 import type { Actor } from '../src/org/auth/model';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { getDashboard } from '../src/plans/dashboard/service';
 import { getPlan, listPlans } from '../src/plans/service';
 import { getPlanTracking } from '../src/plans/progress/service';
@@ -32,6 +32,10 @@ const t = await openTestDb(tier);
 const db = t.db;
 const { tenantId } = await seedDemo(db);
 await seedLoadPlans(db, tenantId, PLANS);
+// --analyze: planner statistics as a running server has them (PostgreSQL's autovacuum; on the embedded
+// database the periodic analyzeStale of src/core/db/analyze.ts, which the code before it lacked)
+const ANALYZE = process.argv.includes('--analyze');
+if (ANALYZE) await db.execute(sql`analyze`);
 const [u] = await db.select().from(users).where(and(eq(users.tenantId, tenantId), eq(users.username, 'office')));
 const office: Actor = { tenantId, userId: u.id, username: u.username, displayName: u.displayName, role: 'office', departmentId: null };
 
@@ -47,7 +51,9 @@ const query = pool.query.bind(pool) as (...a: unknown[]) => Promise<{ rowCount: 
 (pool as unknown as { query: unknown }).query = async (...a: unknown[]) => {
   const cfg = a[0] as string | { text: string; values?: unknown[] };
   const text = typeof cfg === 'string' ? cfg : cfg.text;
-  const values = (typeof cfg === 'string' ? a[1] : cfg.values) as unknown[] | undefined;
+  // drizzle passes the values beside a config object; others inside it
+  const inner = typeof cfg === 'object' ? cfg.values : undefined;
+  const values = (inner && inner.length ? inner : a[1]) as unknown[] | undefined;
   const t0 = performance.now();
   const r = await query(...a);
   log?.push({ text, values: values ?? [], ms: performance.now() - t0, rows: r?.rows?.length ?? r?.rowCount ?? 0 });
@@ -69,6 +75,7 @@ async function profile(name: string, fn: () => Promise<unknown>) {
   console.log(
     JSON.stringify({
       tier,
+      analyzed: ANALYZE,
       read: name,
       wallMs: Math.round(wall),
       sqlMs: Math.round(sqlMs),

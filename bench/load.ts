@@ -4,7 +4,7 @@
 // page makes), the 驾驶舱. p50/p95/p99 per endpoint, per database, and how late the server's event
 // loop ran meanwhile (perf_hooks.monitorEventLoopDelay: under-pressure answers 503 past its limit).
 //
-//   npx tsx bench/load.ts pglite   [--plans 2000] [--seconds 10] [--connections 50]
+//   npx tsx bench/load.ts pglite   [--plans 2000] [--seconds 10] [--connections 50] [--analyze]
 //   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/load.ts postgres
 //
 // Loopback only; autocannon runs in a child process (bench/load-client.mjs). The first 驾驶舱 request
@@ -19,7 +19,7 @@ import { seedDemo, DEMO_PASSWORD } from '../src/org/seed';
 import { users } from '../src/org/auth/tables';
 import { targetDepartments, targets } from '../src/plans/tables';
 import { buildApp } from '../src/server/app';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../src/org/auth/model';
 import { createReport, ensurePeriods, returnReport, submitReport, updateReport } from '../src/plans/progress/service';
 import { machine } from './platform-process';
@@ -42,6 +42,10 @@ const { tenantId } = await seedDemo(db);
 // the demo accounts must choose a new password at first sign-in; the bench signs in past that step
 await db.update(users).set({ mustChangePassword: false }).where(eq(users.tenantId, tenantId));
 await seedLoadPlans(db, tenantId, PLANS);
+// --analyze: planner statistics as a running server has them (PostgreSQL's autovacuum; on the embedded
+// database the periodic analyzeStale of src/core/db/analyze.ts, which the code before it lacked)
+const ANALYZE = process.argv.includes('--analyze');
+if (ANALYZE) await db.execute(sql`analyze`);
 const seedSeconds = (performance.now() - s0) / 1000;
 
 const app = await buildApp({ db, config: loadConfig({}), webDir: '/nonexistent', clock: () => TODAY });
@@ -104,7 +108,7 @@ const [afterChange, afterChangeLoop] = await loopDelay(async () => {
   rows.push({ change: 'sign-in', writeMs, dashboardMs: await timed(getDashboard) });
   return rows;
 });
-console.log(JSON.stringify({ machine: machine(), tier, plans: PLANS, seedSeconds: Math.round(seedSeconds), listItems: list.items.length, dashboardColdMs: Math.round(coldMs), dashboardStatus: cold.status, dashboardBytes, dashboardAfterChange: afterChange, afterChangeEventLoopMs: afterChangeLoop }));
+console.log(JSON.stringify({ machine: machine(), tier, plans: PLANS, analyzed: ANALYZE, seedSeconds: Math.round(seedSeconds), listItems: list.items.length, dashboardColdMs: Math.round(coldMs), dashboardStatus: cold.status, dashboardBytes, dashboardAfterChange: afterChange, afterChangeEventLoopMs: afterChangeLoop }));
 
 const endpoints: [string, string][] = [
   ['plan list', '/api/plans'],
