@@ -120,8 +120,8 @@ function periodsWanted(plan: PlanRow, until: string, graceDays: number) {
   return periodsBetween(plan.reportingCycle as ReportingCycle, start, to).filter((p) => toDayNumber(p.startDate) <= toDayNumber(to));
 }
 
-export async function ensurePeriods(db: DbOrTx, tenantId: number, planId: number, until: string): Promise<ReportingPeriodRow[]> {
-  const plan = await selectPlan(db, tenantId, planId);
+export async function ensurePeriods(db: DbOrTx, tenantId: number, planId: number, until: string, known?: PlanRow): Promise<ReportingPeriodRow[]> {
+  const plan = known ?? (await selectPlan(db, tenantId, planId));
   if (!plan) throw planNotFound();
   const existing = await selectPeriods(db, tenantId, planId);
   if (plan.status === 'draft') return existing;
@@ -267,8 +267,7 @@ export async function listMyTargets(db: Db, actor: Actor, today: string) {
 export async function listMyPeriods(db: Db, actor: Actor, today: string) {
   assertCan(actor, 'progress:report');
   const dep = scopeOf(actor)!;
-  const { selectPublishedPlanIds } = await import('./store');
-  for (const id of await selectPublishedPlanIds(db, actor.tenantId)) await ensurePeriods(db, actor.tenantId, id, today);
+  await ensureAllPeriods(db, actor.tenantId, today); // a few queries, not a few per plan
   const rows = await selectObligations(db, actor.tenantId, { departmentId: dep, startedBy: today });
   return rows.reverse().map((o) => ({ ...o, state: obligationState(o, today) }));
 }
@@ -596,15 +595,16 @@ export async function getPlanTracking(db: Db, actor: Actor, planId: number, toda
     const mine = await selectDepartmentItemIds(db, actor.tenantId, planId, dep);
     if (mine.taskIds.size === 0 && mine.targetUnits.size === 0) throw planNotFound();
   }
-  const periods = await ensurePeriods(db, actor.tenantId, planId, today);
-  const [targetRows, taskRows, latestValues, latestTasks, reports] = await Promise.all([
+  const periods = await ensurePeriods(db, actor.tenantId, planId, today, plan);
+  const [targetRows, taskRows, latestValues, latestTasks, reports, accepted] = await Promise.all([
     selectTargets(db, actor.tenantId, planId, dep),
     selectTasks(db, actor.tenantId, planId, dep),
     selectLatestValues(db, actor.tenantId, [planId]),
     selectLatestTaskStatuses(db, actor.tenantId, planId),
     selectReportList(db, actor.tenantId, { planId, departmentId: dep }),
+    selectLatestValues(db, actor.tenantId, [planId], { acceptedOnly: true }),
   ]);
-  const acceptedValues = new Map((await selectLatestValues(db, actor.tenantId, [planId], { acceptedOnly: true })).map((v) => [v.targetId, v]));
+  const acceptedValues = new Map(accepted.map((v) => [v.targetId, v]));
   const [tRefs, kRefs] = await Promise.all([
     selectTargetDepartments(db, actor.tenantId, targetRows.map((t) => t.id)),
     selectTaskDepartments(db, actor.tenantId, taskRows.map((t) => t.id)),
