@@ -199,15 +199,31 @@ async function plansConcerned(db: Db, tenantId: number, changes: ChangeRow[]): P
 
 const zero = () => Object.fromEntries(TARGET_STATUSES.map((s) => [s, 0])) as Record<TargetStatus, number>;
 
-/** The parts of these plans (those published; the others get none), or of every published plan. */
+/** Plans computed per round of queries when every plan is. */
+const CHUNK = 250;
+
+/**
+ * The parts of these plans (those published; the others get none), or of every published plan. Every
+ * plan is computed CHUNK plans at a time: no single statement holds the embedded database's one
+ * connection (or the event loop, reading its rows) for seconds; other requests' queries take turns.
+ */
 async function computeParts(db: Db, tenantId: number, today: string, which: number[] | 'all'): Promise<Map<number, PlanPart>> {
-  const all = which === 'all';
-  const candidates = all ? await selectPublishedPlanIds(db, tenantId) : which;
+  if (which !== 'all') return computeChunk(db, tenantId, today, which);
+  const ids = await selectPublishedPlanIds(db, tenantId);
+  await ensureAllPeriods(db, tenantId, today, ids);
+  const parts = new Map<number, PlanPart>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    for (const [id, part] of await computeChunk(db, tenantId, today, ids.slice(i, i + CHUNK), false)) parts.set(id, part);
+  }
+  return parts;
+}
+
+async function computeChunk(db: Db, tenantId: number, today: string, candidates: number[], ensure = true): Promise<Map<number, PlanPart>> {
   const planRows = new Map((await selectPlansByIds(db, tenantId, candidates)).filter((p) => p.status === 'published').map((p) => [p.id, p]));
   const planIds = [...planRows.keys()].sort((a, b) => a - b);
   const parts = new Map<number, PlanPart>();
   if (planIds.length === 0) return parts;
-  await ensureAllPeriods(db, tenantId, today, planIds);
+  if (ensure) await ensureAllPeriods(db, tenantId, today, planIds);
   const latest = new Map((await selectLatestValues(db, tenantId, planIds)).map((v) => [v.targetId, v]));
   const accepted = new Map((await selectLatestValues(db, tenantId, planIds, { acceptedOnly: true })).map((v) => [v.targetId, v]));
   const targetsByPlan = new Map<number, Awaited<ReturnType<typeof selectTargetsOfPlans>>>();
@@ -232,12 +248,12 @@ async function computeParts(db: Db, tenantId: number, today: string, which: numb
     parts.set(id, { plan: { planId: id, title: plan.title, targets: rows.length, counts }, expired, overdueTasks: [], onTime: new Map(), overdue: [] });
   }
 
-  for (const k of await selectOverdueTasks(db, tenantId, today, all ? undefined : planIds)) {
+  for (const k of await selectOverdueTasks(db, tenantId, today, planIds)) {
     const part = parts.get(k.planId);
     if (part) part.overdueTasks.push({ planId: k.planId, planTitle: part.plan.title, taskId: k.taskId, title: k.title, dueDate: k.dueDate, status: null });
   }
 
-  const due: ObligationRow[] = await selectObligations(db, tenantId, all ? { dueBefore: today } : { dueBefore: today, planIds });
+  const due: ObligationRow[] = await selectObligations(db, tenantId, { dueBefore: today, planIds });
   for (const o of due) {
     const part = parts.get(o.planId);
     if (!part) continue;
