@@ -357,6 +357,37 @@ export async function selectTaskDepartments(db: DbOrTx, tenantId: number, taskId
   );
 }
 
+/**
+ * The responsible departments of a plan's targets and of its tasks, in one query (each list in item
+ * and sort order, as selectTargetDepartments / selectTaskDepartments give them); callers keep the
+ * rows of the items they show.
+ */
+export async function selectItemDepartmentsOfPlan(
+  db: DbOrTx,
+  tenantId: number,
+  planId: number,
+): Promise<{ targets: ItemDepartmentRow[]; tasks: ItemDepartmentRow[] }> {
+  const { rows } = await db.execute(sql`
+    select 'target' as kind, td.target_id as item_id, td.department_id, d.name, td.role, td.sort_order
+    from ${targets} t
+    join ${targetDepartments} td on td.tenant_id = t.tenant_id and td.target_id = t.id
+    join ${departments} d on d.tenant_id = td.tenant_id and d.id = td.department_id
+    where t.tenant_id = ${tenantId} and t.plan_id = ${planId}
+    union all
+    select 'task', kd.task_id, kd.department_id, d.name, kd.role, kd.sort_order
+    from ${tasks} k
+    join ${taskDepartments} kd on kd.tenant_id = k.tenant_id and kd.task_id = k.id
+    join ${departments} d on d.tenant_id = kd.tenant_id and d.id = kd.department_id
+    where k.tenant_id = ${tenantId} and k.plan_id = ${planId}
+    order by 1, 2, 6`);
+  const out = { targets: [] as ItemDepartmentRow[], tasks: [] as ItemDepartmentRow[] };
+  for (const x of rows as Record<string, unknown>[]) {
+    const row = { itemId: Number(x.item_id), departmentId: Number(x.department_id), name: String(x.name), role: String(x.role), sortOrder: Number(x.sort_order) };
+    (x.kind === 'target' ? out.targets : out.tasks).push(row);
+  }
+  return out;
+}
+
 export async function updateTaskIfVersion(
   db: DbOrTx,
   tenantId: number,

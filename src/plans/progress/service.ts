@@ -12,7 +12,7 @@ import type { Db, DbOrTx } from '../../core/db/index';
 import { AppError, badRequest, conflict, notFound } from '../../core/errors';
 import type { Comparator, ReportingCycle, TargetKind, TaskProgress } from '../model';
 import { TASK_PROGRESS_LABELS } from '../model';
-import { selectPlan, selectTargetDepartments, selectTargets, selectTaskDepartments, selectTasks } from '../store';
+import { selectItemDepartmentsOfPlan, selectPlan, selectTargets, selectTasks } from '../store';
 import type { PlanRow, ProgressReportRow, ReportingPeriodRow } from '../tables';
 import {
   ATTACHMENT_LIMITS,
@@ -596,19 +596,18 @@ export async function getPlanTracking(db: Db, actor: Actor, planId: number, toda
     if (mine.taskIds.size === 0 && mine.targetUnits.size === 0) throw planNotFound();
   }
   const periods = await ensurePeriods(db, actor.tenantId, planId, today, plan);
-  const [targetRows, taskRows, latestValues, latestTasks, reports, accepted] = await Promise.all([
+  const [targetRows, taskRows, latestValues, latestTasks, reports, accepted, refs] = await Promise.all([
     selectTargets(db, actor.tenantId, planId, dep),
     selectTasks(db, actor.tenantId, planId, dep),
     selectLatestValues(db, actor.tenantId, [planId]),
     selectLatestTaskStatuses(db, actor.tenantId, planId),
     selectReportList(db, actor.tenantId, { planId, departmentId: dep }),
     selectLatestValues(db, actor.tenantId, [planId], { acceptedOnly: true }),
+    selectItemDepartmentsOfPlan(db, actor.tenantId, planId),
   ]);
   const acceptedValues = new Map(accepted.map((v) => [v.targetId, v]));
-  const [tRefs, kRefs] = await Promise.all([
-    selectTargetDepartments(db, actor.tenantId, targetRows.map((t) => t.id)),
-    selectTaskDepartments(db, actor.tenantId, taskRows.map((t) => t.id)),
-  ]);
+  const tRefs = refs.targets;
+  const kRefs = refs.tasks;
   const refsBy = (refs: typeof tRefs) => {
     const m = new Map<number, { id: number; name: string; role: 'lead' | 'co' }[]>();
     for (const r of refs) {
