@@ -6,12 +6,14 @@ import type { DbOrTx } from '../../core/db/index';
  * What tells computed figures that they are out of date: the tenant's newest audit entry (every change
  * to plans, targets, tasks, reports and departments writes one in its own transaction; the tenant's
  * writers are serialized by the audit chain's lock until they commit, so ids become visible in order),
- * and the authority's holiday table (count and newest edit). Two index lookups, whatever the data size.
+ * the authority's holiday table and the platform's State Council schedule (count and newest edit; the
+ * schedule's audit entry is written under the entering admin's tenant only). A few index lookups.
  */
 export async function selectChangeMarks(db: DbOrTx, tenantId: number): Promise<{ auditId: number; calendar: string }> {
   const { rows } = await db.execute(sql`
     select (select coalesce(max(id), 0) from audit_log where tenant_id = ${tenantId})::text as audit_id,
-      (select count(*) || ':' || coalesce(max(updated_at)::text, '') from calendar_overrides where tenant_id = ${tenantId}) as calendar`);
+      (select count(*) || ':' || coalesce(max(updated_at)::text, '') from calendar_overrides where tenant_id = ${tenantId})
+        || '/' || (select count(*) || ':' || coalesce(max(updated_at)::text, '') from calendar_official_years) as calendar`);
   const r = rows[0] as { audit_id: string; calendar: string };
   return { auditId: Number(r.audit_id), calendar: String(r.calendar) };
 }
