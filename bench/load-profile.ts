@@ -32,10 +32,10 @@ const t = await openTestDb(tier);
 const db = t.db;
 const { tenantId } = await seedDemo(db);
 await seedLoadPlans(db, tenantId, PLANS);
-// --analyze: planner statistics as a running server has them (PostgreSQL's autovacuum; on the embedded
-// database the periodic analyzeStale of src/core/db/analyze.ts, which the code before it lacked)
+// --analyze: vacuumed and analyzed as a running server's tables are (PostgreSQL's autovacuum; on the
+// embedded database the periodic analyzeStale of src/core/db/analyze.ts, which the code before it lacked)
 const ANALYZE = process.argv.includes('--analyze');
-if (ANALYZE) await db.execute(sql`analyze`);
+if (ANALYZE) await db.execute(sql`vacuum (analyze)`);
 const [u] = await db.select().from(users).where(and(eq(users.tenantId, tenantId), eq(users.username, 'office')));
 const office: Actor = { tenantId, userId: u.id, username: u.username, displayName: u.displayName, role: 'office', departmentId: null };
 

@@ -151,7 +151,7 @@ export async function selectPlanList(
                       where k.tenant_id = ${ptenant} and k.plan_id = ${pid} and kd.department_id = ${dep})`;
   const departmentCount =
     dep === undefined
-      ? sql<number>`(select count(distinct d)::int from (
+      ? sql<number>`(select count(*)::int from ( -- union: already one row per department
             select kd.department_id d from ${taskDepartments} kd join ${tasks} k on k.tenant_id = kd.tenant_id and k.id = kd.task_id
              where k.tenant_id = ${ptenant} and k.plan_id = ${pid}
             union

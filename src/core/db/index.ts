@@ -186,10 +186,10 @@ async function startEmbedded(config: DbConfig): Promise<DbHandle> {
     pool.on('error', () => {});
     const db = drizzle(pool) as Db;
     holdTransactions(db, pool);
-    // no autovacuum in PGlite: keep the planner's statistics of grown tables current (analyze.ts)
+    // no autovacuum in PGlite: vacuum and analyze the tables that grew (analyze.ts)
     let analyzer: NodeJS.Timeout;
     const analyzeLater = (ms: number) => {
-      analyzer = setTimeout(() => void analyzeStale(db).catch(() => {}).finally(() => analyzeLater(ANALYZE_EVERY_MS)), ms);
+      analyzer = setTimeout(() => void analyzeStale(db, { vacuum: true }).catch(() => {}).finally(() => analyzeLater(ANALYZE_EVERY_MS)), ms);
       analyzer.unref();
     };
     analyzeLater(ANALYZE_FIRST_MS);
