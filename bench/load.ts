@@ -116,7 +116,9 @@ const endpoints: [string, string][] = [
   ['plan tracking', `/api/plans/${planId}/tracking`],
   ['驾驶舱', '/api/dashboard'],
 ];
-for (const [name, path] of endpoints) {
+// BENCH_ONLY=驾驶舱 (or another endpoint's name): that endpoint alone, e.g. under --cpu-prof
+const only = process.env.BENCH_ONLY;
+for (const [name, path] of endpoints.filter(([name]) => !only || name === only)) {
   // one client alone first: the latency of a request that waits for nobody
   const alone: number[] = [];
   for (let i = 0; i < 5; i++) {
