@@ -14,7 +14,7 @@ import { selectPlansByIds, selectTargetsOfPlans } from '../store';
 import { selectChangeMarks, selectChangesSince, selectOverdueTasks, selectReportPlanIds, type ChangeRow } from './store';
 import { TARGET_STATUSES, type TargetStatus } from '../progress/model';
 import { ensureAllPeriods, obligationState, ruleInputOf, statusOnDay } from '../progress/service';
-import { selectLatestValues, selectObligations, selectPublishedPlanIds, type ObligationRow } from '../progress/store';
+import { selectLatestAndAccepted, selectObligations, selectPublishedPlanIds, type ObligationRow } from '../progress/store';
 
 export interface Dashboard {
   today: string;
@@ -224,8 +224,9 @@ async function computeChunk(db: Db, tenantId: number, today: string, candidates:
   const parts = new Map<number, PlanPart>();
   if (planIds.length === 0) return parts;
   if (ensure) await ensureAllPeriods(db, tenantId, today, planIds);
-  const latest = new Map((await selectLatestValues(db, tenantId, planIds)).map((v) => [v.targetId, v]));
-  const accepted = new Map((await selectLatestValues(db, tenantId, planIds, { acceptedOnly: true })).map((v) => [v.targetId, v]));
+  const values = await selectLatestAndAccepted(db, tenantId, planIds);
+  const latest = new Map(values.latest.map((v) => [v.targetId, v]));
+  const accepted = new Map(values.accepted.map((v) => [v.targetId, v]));
   const targetsByPlan = new Map<number, Awaited<ReturnType<typeof selectTargetsOfPlans>>>();
   for (const t of await selectTargetsOfPlans(db, tenantId, planIds)) {
     const list = targetsByPlan.get(t.planId) ?? [];

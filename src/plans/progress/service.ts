@@ -12,7 +12,7 @@ import type { Db, DbOrTx } from '../../core/db/index';
 import { AppError, badRequest, conflict, notFound } from '../../core/errors';
 import type { Comparator, ReportingCycle, TargetKind, TaskProgress } from '../model';
 import { TASK_PROGRESS_LABELS } from '../model';
-import { selectItemDepartmentsOfPlan, selectPlan, selectTargets, selectTasks } from '../store';
+import { selectItemDepartmentsOfPlan, selectPlan, selectPlansByIds, selectTargets, selectTargetsOfPlans, selectTasks } from '../store';
 import type { PlanRow, ProgressReportRow, ReportingPeriodRow } from '../tables';
 import {
   ATTACHMENT_LIMITS,
@@ -40,6 +40,7 @@ import {
   selectAttachment,
   selectAttachments,
   selectDepartmentItemIds,
+  selectLatestAndAccepted,
   selectLatestTaskStatuses,
   selectLatestValues,
   selectMyTargets,
@@ -596,16 +597,16 @@ export async function getPlanTracking(db: Db, actor: Actor, planId: number, toda
     if (mine.taskIds.size === 0 && mine.targetUnits.size === 0) throw planNotFound();
   }
   const periods = await ensurePeriods(db, actor.tenantId, planId, today, plan);
-  const [targetRows, taskRows, latestValues, latestTasks, reports, accepted, refs] = await Promise.all([
+  const [targetRows, taskRows, values, latestTasks, reports, refs] = await Promise.all([
     selectTargets(db, actor.tenantId, planId, dep),
     selectTasks(db, actor.tenantId, planId, dep),
-    selectLatestValues(db, actor.tenantId, [planId]),
+    selectLatestAndAccepted(db, actor.tenantId, [planId]),
     selectLatestTaskStatuses(db, actor.tenantId, planId),
     selectReportList(db, actor.tenantId, { planId, departmentId: dep }),
-    selectLatestValues(db, actor.tenantId, [planId], { acceptedOnly: true }),
     selectItemDepartmentsOfPlan(db, actor.tenantId, planId),
   ]);
-  const acceptedValues = new Map(accepted.map((v) => [v.targetId, v]));
+  const latestValues = values.latest;
+  const acceptedValues = new Map(values.accepted.map((v) => [v.targetId, v]));
   const tRefs = refs.targets;
   const kRefs = refs.tasks;
   const refsBy = (refs: typeof tRefs) => {
@@ -692,12 +693,21 @@ export async function targetStatusesOf(
   today: string,
 ): Promise<Map<number, { planId: number; status: TargetStatus; latest: { value: number; asOf: string; departmentId: number } | null }>> {
   const out = new Map<number, { planId: number; status: TargetStatus; latest: { value: number; asOf: string; departmentId: number } | null }>();
-  const latest = new Map((await selectLatestValues(db, tenantId, planIds)).map((v) => [v.targetId, v]));
-  const accepted = new Map((await selectLatestValues(db, tenantId, planIds, { acceptedOnly: true })).map((v) => [v.targetId, v]));
+  const values = await selectLatestAndAccepted(db, tenantId, planIds);
+  const latest = new Map(values.latest.map((v) => [v.targetId, v]));
+  const accepted = new Map(values.accepted.map((v) => [v.targetId, v]));
+  // the plans and their targets in two queries (it was two per plan)
+  const planRows = new Map((await selectPlansByIds(db, tenantId, planIds)).map((p) => [p.id, p]));
+  const targetsByPlan = new Map<number, Awaited<ReturnType<typeof selectTargetsOfPlans>>>();
+  for (const t of await selectTargetsOfPlans(db, tenantId, planIds)) {
+    const list = targetsByPlan.get(t.planId) ?? [];
+    list.push(t);
+    targetsByPlan.set(t.planId, list);
+  }
   for (const planId of planIds) {
-    const plan = await selectPlan(db, tenantId, planId);
+    const plan = planRows.get(planId);
     if (!plan) continue;
-    for (const t of await selectTargets(db, tenantId, planId)) {
+    for (const t of targetsByPlan.get(planId) ?? []) {
       const l = latest.get(t.id);
       const status = statusOnDay(ruleInputOf(t, plan), l, accepted.get(t.id), today, plan.warningMarginPct);
       out.set(t.id, { planId, status, latest: l ? { value: l.value, asOf: l.asOf, departmentId: l.departmentId } : null });
