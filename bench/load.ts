@@ -1,24 +1,29 @@
 // The platform under load (issue 7): 2 000 published plans (10 targets and 5 tasks each, linked to the
 // demo departments) in the demo authority, then 50 clients signed in as the office for a bounded run
-// on each of: the plan list, a plan page, the 驾驶舱. p50/p95/p99 per endpoint, per database.
+// on each of: the plan list, a plan page (its detail and its tracking figures, the two requests the
+// page makes), the 驾驶舱. p50/p95/p99 per endpoint, per database, and how late the server's event
+// loop ran meanwhile (perf_hooks.monitorEventLoopDelay: under-pressure answers 503 past its limit).
 //
-//   npx tsx bench/load.ts pglite   [--plans 2000] [--seconds 10] [--connections 50]
+//   npx tsx bench/load.ts pglite   [--plans 2000] [--seconds 10] [--connections 50] [--analyze]
 //   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/load.ts postgres
 //
 // Loopback only; autocannon runs in a child process (bench/load-client.mjs). The first 驾驶舱 request
-// (the cold computation) is timed on its own before the run. Prints one JSON line per endpoint.
+// (the cold computation) is timed on its own before the run, then the 驾驶舱 right after each of a few
+// writes (a report submitted, returned, submitted again; a sign-in). Prints one JSON line per endpoint.
 import '../src/server/test-setup';
 import { execFile } from 'node:child_process';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/core/config';
 import { openTestDb } from '../src/core/db/testing';
 import { seedDemo, DEMO_PASSWORD } from '../src/org/seed';
-import { departments } from '../src/org/departments/tables';
 import { users } from '../src/org/auth/tables';
-import { plans, targetDepartments, targets, taskDepartments, tasks } from '../src/plans/tables';
+import { targetDepartments, targets } from '../src/plans/tables';
 import { buildApp } from '../src/server/app';
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Actor } from '../src/org/auth/model';
+import { createReport, ensurePeriods, returnReport, submitReport, updateReport } from '../src/plans/progress/service';
 import { machine } from './platform-process';
+import { seedLoadPlans } from './load-seed';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -36,36 +41,11 @@ const s0 = performance.now();
 const { tenantId } = await seedDemo(db);
 // the demo accounts must choose a new password at first sign-in; the bench signs in past that step
 await db.update(users).set({ mustChangePassword: false }).where(eq(users.tenantId, tenantId));
-const deps = (await db.select({ id: departments.id }).from(departments).where(eq(departments.tenantId, tenantId))).map((d) => d.id);
-for (let b = 0; b < PLANS; b += 250) {
-  const n = Math.min(250, PLANS - b);
-  const rows = await db
-    .insert(plans)
-    .values(
-      Array.from({ length: n }, (_, i) => ({
-        tenantId,
-        title: `基准计划 ${b + i + 1}`,
-        issuer: '示范区人民政府',
-        documentNumber: `示政发〔2026〕${b + i + 1}号`,
-        status: 'published',
-        publishedAt: new Date('2026-01-05T01:00:00+08:00'),
-        periodStartYear: 2026,
-        periodEndYear: 2027,
-        reportingCycle: 'quarterly',
-      })),
-    )
-    .returning({ id: plans.id });
-  const ts = await db
-    .insert(targets)
-    .values(rows.flatMap((p) => Array.from({ length: 10 }, (_, i) => ({ tenantId, planId: p.id, indicator: `指标 ${i + 1}`, comparator: '>=', value: 90 + i / 10, unit: '%', deadlineYear: 2027, sortOrder: i }))))
-    .returning({ id: targets.id });
-  await db.insert(targetDepartments).values(ts.map((x, i) => ({ tenantId, targetId: x.id, departmentId: deps[i % deps.length], role: 'lead' })));
-  const ks = await db
-    .insert(tasks)
-    .values(rows.flatMap((p) => Array.from({ length: 5 }, (_, i) => ({ tenantId, planId: p.id, title: `任务 ${i + 1}`, sortOrder: i }))))
-    .returning({ id: tasks.id });
-  await db.insert(taskDepartments).values(ks.map((x, i) => ({ tenantId, taskId: x.id, departmentId: deps[(i * 7) % deps.length], role: 'lead' })));
-}
+await seedLoadPlans(db, tenantId, PLANS);
+// --analyze: vacuumed and analyzed as a running server's tables are (PostgreSQL's autovacuum; on the
+// embedded database the periodic analyzeStale of src/core/db/analyze.ts, which the code before it lacked)
+const ANALYZE = process.argv.includes('--analyze');
+if (ANALYZE) await db.execute(sql`vacuum (analyze)`);
 const seedSeconds = (performance.now() - s0) / 1000;
 
 const app = await buildApp({ db, config: loadConfig({}), webDir: '/nonexistent', clock: () => TODAY });
@@ -86,23 +66,59 @@ const c0 = performance.now();
 const cold = await fetch(`${base}/api/dashboard`, { headers: { cookie } });
 const dashboardBytes = (await cold.arrayBuffer()).byteLength;
 const coldMs = performance.now() - c0;
-// after a change (a sign-in writes an audit entry, which moves the 驾驶舱's change mark): the
-// recomputation every user meets after each report, edit or sign-in
-const recomputeMs: number[] = [];
-for (let i = 0; i < 3; i++) {
-  await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify({ username: 'office', password: DEMO_PASSWORD }) });
-  const r0 = performance.now();
-  await (await fetch(`${base}/api/dashboard`, { headers: { cookie } })).arrayBuffer();
-  recomputeMs.push(Math.round(performance.now() - r0));
-}
-console.log(JSON.stringify({ machine: machine(), tier, plans: PLANS, seedSeconds: Math.round(seedSeconds), listItems: list.items.length, dashboardColdMs: Math.round(coldMs), dashboardStatus: cold.status, dashboardBytes, dashboardAfterChangeMs: recomputeMs }));
+// The event loop's delay over a phase (ms): p50, p99, max.
+const loopDelay = async <T>(fn: () => Promise<T>): Promise<[T, { p50: number; p99: number; max: number }]> => {
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  h.enable();
+  const out = await fn();
+  h.disable();
+  const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+  return [out, { p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max) }];
+};
+const timed = async (fn: () => Promise<unknown>) => {
+  const a = performance.now();
+  await fn();
+  return Math.round(performance.now() - a);
+};
+const getDashboard = async () => {
+  const r = await fetch(`${base}/api/dashboard`, { headers: { cookie } });
+  await r.arrayBuffer();
+  if (r.status !== 200) throw new Error(`dashboard ${r.status}`);
+};
+// The 驾驶舱 right after each change: what the office meets after a department reports or the office
+// returns a report (writes through the service, as the routes call them), and after a sign-in.
+const [afterChange, afterChangeLoop] = await loopDelay(async () => {
+  const now = new Date(TODAY);
+  const planNo = Number(planId);
+  const [dep] = (await db.select({ departmentId: targetDepartments.departmentId }).from(targetDepartments).innerJoin(targets, eq(targets.id, targetDepartments.targetId)).where(eq(targets.planId, planNo)).limit(1));
+  const [target] = await db.select({ id: targets.id }).from(targetDepartments).innerJoin(targets, eq(targets.id, targetDepartments.targetId)).where(and(eq(targetDepartments.departmentId, dep.departmentId), eq(targets.planId, planNo))).limit(1);
+  const deptActor: Actor = { tenantId, userId: null, username: 'bench-dept', displayName: '基准部门', role: 'department', departmentId: dep.departmentId };
+  const officeActor: Actor = { tenantId, userId: null, username: 'bench-office', displayName: '基准质量办', role: 'office', departmentId: null };
+  const q3 = (await ensurePeriods(db, tenantId, planNo, '2026-12-02')).find((p) => p.label.endsWith('第3季度'))!;
+  const rows: { change: string; writeMs: number; dashboardMs: number }[] = [];
+  let report = await createReport(db, deptActor, { planId: planNo, periodId: q3.id }, now);
+  report = await updateReport(db, deptActor, report.report.id, { version: report.report.version, text: '三季度进展', targets: [{ targetId: target.id, value: 95, asOf: '2026-09-30' }] }, now);
+  let writeMs = await timed(async () => (report = await submitReport(db, deptActor, report.report.id, report.report.version, now)));
+  rows.push({ change: 'report submitted', writeMs, dashboardMs: await timed(getDashboard) });
+  writeMs = await timed(async () => (report = await returnReport(db, officeActor, report.report.id, report.report.version, '请补充数据', now)));
+  rows.push({ change: 'report returned', writeMs, dashboardMs: await timed(getDashboard) });
+  writeMs = await timed(async () => (report = await submitReport(db, deptActor, report.report.id, report.report.version, now)));
+  rows.push({ change: 'report resubmitted', writeMs, dashboardMs: await timed(getDashboard) });
+  writeMs = await timed(() => fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify({ username: 'office', password: DEMO_PASSWORD }) }));
+  rows.push({ change: 'sign-in', writeMs, dashboardMs: await timed(getDashboard) });
+  return rows;
+});
+console.log(JSON.stringify({ machine: machine(), tier, plans: PLANS, analyzed: ANALYZE, seedSeconds: Math.round(seedSeconds), listItems: list.items.length, dashboardColdMs: Math.round(coldMs), dashboardStatus: cold.status, dashboardBytes, dashboardAfterChange: afterChange, afterChangeEventLoopMs: afterChangeLoop }));
 
 const endpoints: [string, string][] = [
   ['plan list', '/api/plans'],
   ['plan page', `/api/plans/${planId}`],
+  ['plan tracking', `/api/plans/${planId}/tracking`],
   ['驾驶舱', '/api/dashboard'],
 ];
-for (const [name, path] of endpoints) {
+// BENCH_ONLY=驾驶舱 (or another endpoint's name): that endpoint alone, e.g. under --cpu-prof
+const only = process.env.BENCH_ONLY;
+for (const [name, path] of endpoints.filter(([name]) => !only || name === only)) {
   // one client alone first: the latency of a request that waits for nobody
   const alone: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -112,11 +128,11 @@ for (const [name, path] of endpoints) {
   }
   console.log(JSON.stringify({ tier, endpoint: name, oneClientMs: alone }));
   // asynchronously: the server answers from this very process
-  const out = await new Promise<string>((resolve) =>
+  const [out, eventLoopMs] = await loopDelay(() => new Promise<string>((resolve) =>
     execFile(process.execPath, ['bench/load-client.mjs', base + path, cookie, String(CONNECTIONS), String(SECONDS)], { timeout: (SECONDS + 90) * 1000 }, (err, stdout) =>
       resolve(stdout || `{"error":"no output (${err?.message.split('\n')[0]})"}`),
     ),
-  );
+  ));
   const line = out.trim().split('\n').pop()!;
   // how soon the server answers again after the load
   const a0 = performance.now();
@@ -124,7 +140,7 @@ for (const [name, path] of endpoints) {
     fetch(`${base}/api/auth/me`, { headers: { cookie } }).then((x) => x.status),
     new Promise<string>((res) => setTimeout(() => res('no answer in 60 s'), 60_000)),
   ]);
-  console.log(JSON.stringify({ tier, endpoint: name, connections: CONNECTIONS, seconds: SECONDS, ...JSON.parse(line), afterLoad: { status: after, ms: Math.round(performance.now() - a0) } }));
+  console.log(JSON.stringify({ tier, endpoint: name, connections: CONNECTIONS, seconds: SECONDS, ...JSON.parse(line), eventLoopMs, afterLoad: { status: after, ms: Math.round(performance.now() - a0) } }));
 }
 await Promise.race([app.close().then(() => t.dispose()), new Promise((r) => setTimeout(r, 15_000))]);
 process.exit(0);

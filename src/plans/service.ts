@@ -42,6 +42,7 @@ import {
   planHasItems,
   replaceTargetDepartments,
   replaceTaskDepartments,
+  selectItemDepartmentsOfPlan,
   selectPlan,
   selectPlanList,
   selectPlanSource,
@@ -506,15 +507,17 @@ export async function getPlan(db: Db, actor: Actor, id: number): Promise<PlanDet
   assertCan(actor, 'plans:read');
   const p = await visiblePlan(db, actor, id);
   const dep = scopeOf(actor);
-  const [source, targetRows, taskRows] = await Promise.all([
+  const [source, targetRows, taskRows, refs] = await Promise.all([
     selectPlanSource(db, actor.tenantId, id),
     selectTargets(db, actor.tenantId, id, dep),
     selectTasks(db, actor.tenantId, id, dep),
+    selectItemDepartmentsOfPlan(db, actor.tenantId, id),
   ]);
-  const [tRefs, kRefs] = await Promise.all([
-    selectTargetDepartments(db, actor.tenantId, targetRows.map((r) => r.id)),
-    selectTaskDepartments(db, actor.tenantId, taskRows.map((r) => r.id)),
-  ]);
+  // only the items shown (a department user's own): the other items' departments are not named
+  const shownTargets = new Set(targetRows.map((r) => r.id));
+  const shownTasks = new Set(taskRows.map((r) => r.id));
+  const tRefs = refs.targets.filter((r) => shownTargets.has(r.itemId));
+  const kRefs = refs.tasks.filter((r) => shownTasks.has(r.itemId));
   const tMap = groupRefs(tRefs);
   const kMap = groupRefs(kRefs);
   const deps = new Map<number, string>();

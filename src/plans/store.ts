@@ -139,22 +139,6 @@ export async function selectPlanList(
                  or exists (select 1 from ${tasks} k join ${taskDepartments} kd on kd.tenant_id = k.tenant_id and kd.task_id = k.id
                              where k.tenant_id = ${ptenant} and k.plan_id = ${pid} and kd.department_id = ${dep}))`);
   }
-  // one page of plans (and the total in the same scan); the counts below only for that page
-  const page = await db
-    .select({ plan: plans, fileName: planSources.fileName, total: sql<number>`count(*) over ()`.mapWith(Number) })
-    .from(plans)
-    .leftJoin(planSources, and(eq(planSources.tenantId, plans.tenantId), eq(planSources.planId, plans.id)))
-    .where(and(...conds))
-    .orderBy(desc(plans.createdAt), desc(plans.id))
-    .limit(opts.limit)
-    .offset(opts.offset);
-  let total = page[0]?.total ?? 0;
-  if (page.length === 0 && opts.offset > 0) {
-    const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(plans).where(and(...conds));
-    total = c.n;
-  }
-  if (page.length === 0) return { rows: [], total };
-  const ids = page.map((r) => r.plan.id);
   const targetCount =
     dep === undefined
       ? sql<number>`(select count(*)::int from ${targets} t where t.tenant_id = ${ptenant} and t.plan_id = ${pid})`
@@ -167,22 +151,36 @@ export async function selectPlanList(
                       where k.tenant_id = ${ptenant} and k.plan_id = ${pid} and kd.department_id = ${dep})`;
   const departmentCount =
     dep === undefined
-      ? sql<number>`(select count(distinct d)::int from (
+      ? sql<number>`(select count(*)::int from ( -- union: already one row per department
             select kd.department_id d from ${taskDepartments} kd join ${tasks} k on k.tenant_id = kd.tenant_id and k.id = kd.task_id
              where k.tenant_id = ${ptenant} and k.plan_id = ${pid}
             union
             select td.department_id d from ${targetDepartments} td join ${targets} t on t.tenant_id = td.tenant_id and t.id = td.target_id
              where t.tenant_id = ${ptenant} and t.plan_id = ${pid}) x)`
       : sql<number>`1`;
-  const counts = await db
-    .select({ id: plans.id, targetCount, taskCount, departmentCount })
+  // One query: the page in the order of plans_created_idx, its counts (evaluated for the page's rows
+  // only), and the total (an uncorrelated subquery: counted once; "plans" inside it is its own).
+  const page = await db
+    .select({
+      plan: plans,
+      fileName: planSources.fileName,
+      total: sql<number>`(select count(*)::int from ${plans} where ${and(...conds)})`.mapWith(Number),
+      targetCount: targetCount.mapWith(Number),
+      taskCount: taskCount.mapWith(Number),
+      departmentCount: departmentCount.mapWith(Number),
+    })
     .from(plans)
-    .where(and(eq(plans.tenantId, tenantId), inArray(plans.id, ids)));
-  const byId = new Map(counts.map((c) => [c.id, c]));
-  const rows = page.map((r) => {
-    const c = byId.get(r.plan.id);
-    return { ...r.plan, targetCount: c?.targetCount ?? 0, taskCount: c?.taskCount ?? 0, departmentCount: c?.departmentCount ?? 0, fileName: r.fileName };
-  });
+    .leftJoin(planSources, and(eq(planSources.tenantId, plans.tenantId), eq(planSources.planId, plans.id)))
+    .where(and(...conds))
+    .orderBy(desc(plans.createdAt), desc(plans.id))
+    .limit(opts.limit)
+    .offset(opts.offset);
+  let total = page[0]?.total ?? 0;
+  if (page.length === 0 && opts.offset > 0) {
+    const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(plans).where(and(...conds));
+    total = c.n;
+  }
+  const rows = page.map((r) => ({ ...r.plan, targetCount: r.targetCount ?? 0, taskCount: r.taskCount ?? 0, departmentCount: r.departmentCount ?? 0, fileName: r.fileName }));
   return { rows, total };
 }
 
@@ -357,6 +355,37 @@ export async function selectTaskDepartments(db: DbOrTx, tenantId: number, taskId
       .where(and(eq(taskDepartments.tenantId, tenantId), inArray(taskDepartments.taskId, c)))
       .orderBy(asc(taskDepartments.taskId), asc(taskDepartments.sortOrder)),
   );
+}
+
+/**
+ * The responsible departments of a plan's targets and of its tasks, in one query (each list in item
+ * and sort order, as selectTargetDepartments / selectTaskDepartments give them); callers keep the
+ * rows of the items they show.
+ */
+export async function selectItemDepartmentsOfPlan(
+  db: DbOrTx,
+  tenantId: number,
+  planId: number,
+): Promise<{ targets: ItemDepartmentRow[]; tasks: ItemDepartmentRow[] }> {
+  const { rows } = await db.execute(sql`
+    select 'target' as kind, td.target_id as item_id, td.department_id, d.name, td.role, td.sort_order
+    from ${targets} t
+    join ${targetDepartments} td on td.tenant_id = t.tenant_id and td.target_id = t.id
+    join ${departments} d on d.tenant_id = td.tenant_id and d.id = td.department_id
+    where t.tenant_id = ${tenantId} and t.plan_id = ${planId}
+    union all
+    select 'task', kd.task_id, kd.department_id, d.name, kd.role, kd.sort_order
+    from ${tasks} k
+    join ${taskDepartments} kd on kd.tenant_id = k.tenant_id and kd.task_id = k.id
+    join ${departments} d on d.tenant_id = kd.tenant_id and d.id = kd.department_id
+    where k.tenant_id = ${tenantId} and k.plan_id = ${planId}
+    order by 1, 2, 6`);
+  const out = { targets: [] as ItemDepartmentRow[], tasks: [] as ItemDepartmentRow[] };
+  for (const x of rows as Record<string, unknown>[]) {
+    const row = { itemId: Number(x.item_id), departmentId: Number(x.department_id), name: String(x.name), role: String(x.role), sortOrder: Number(x.sort_order) };
+    (x.kind === 'target' ? out.targets : out.tasks).push(row);
+  }
+  return out;
 }
 
 export async function updateTaskIfVersion(

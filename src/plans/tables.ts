@@ -94,6 +94,8 @@ export const plans = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index('plans_status_idx').on(t.tenantId, t.status),
+    // the plan list's order (newest first), read backwards a page at a time
+    index('plans_created_idx').on(t.tenantId, t.createdAt, t.id),
     check('plans_status_check', sql`${t.status} in ('draft', 'published', 'archived')`),
     check('plans_cycle_check', sql`${t.reportingCycle} in ('monthly', 'quarterly', 'half_yearly')`),
     check('plans_due_days_check', sql`${t.reportDueWorkingDays} between 0 and 60`),
@@ -324,6 +326,8 @@ export const progressReports = pgTable(
     }).onDelete('cascade'),
     unique('progress_reports_period_department_uq').on(t.tenantId, t.periodId, t.departmentId),
     index('progress_reports_department_idx').on(t.tenantId, t.departmentId, t.status),
+    // a plan's reports (its tracking page, latest values, the 驾驶舱's per-plan figures)
+    index('progress_reports_plan_idx').on(t.tenantId, t.planId, t.status),
     check('progress_reports_status_check', sql`${t.status} in ('draft', 'submitted', 'returned', 'accepted')`),
   ],
 );

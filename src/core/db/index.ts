@@ -8,8 +8,10 @@ import { acquireDataDirLock, type DataDirLock } from './lock';
 import { AppError } from '../errors';
 import type { Config } from '../config';
 import { AppPool } from './pool';
+import { analyzeStale } from './analyze';
 
 export { AppPool, serverBusy, SERVER_BUSY_MESSAGE } from './pool';
+export { analyzeStale } from './analyze';
 /**
  * The database every service takes as its first argument. Queries name their tables (each domain's
  * tables.ts), so the handle carries no schema: core knows no domain. The aggregation of every table
@@ -127,6 +129,11 @@ function holdTransactions(db: Db, pool: AppPool): void {
   }) as Db['transaction'];
 }
 
+/** How often the embedded database's tables are checked for stale planner statistics (analyze.ts). */
+const ANALYZE_EVERY_MS = 5 * 60_000;
+/** The first check: after the start's migrations and first imports. */
+const ANALYZE_FIRST_MS = 60_000;
+
 /** Socket connections PGlite's server accepts: the one the app uses, and one spare while a broken one is replaced. */
 const EMBEDDED_SOCKET_CONNECTIONS = 2;
 
@@ -179,6 +186,13 @@ async function startEmbedded(config: DbConfig): Promise<DbHandle> {
     pool.on('error', () => {});
     const db = drizzle(pool) as Db;
     holdTransactions(db, pool);
+    // no autovacuum in PGlite: vacuum and analyze the tables that grew (analyze.ts)
+    let analyzer: NodeJS.Timeout;
+    const analyzeLater = (ms: number) => {
+      analyzer = setTimeout(() => void analyzeStale(db, { vacuum: true }).catch(() => {}).finally(() => analyzeLater(ANALYZE_EVERY_MS)), ms);
+      analyzer.unref();
+    };
+    analyzeLater(ANALYZE_FIRST_MS);
     let closing: Promise<void> | undefined;
     return {
       db,
@@ -187,6 +201,7 @@ async function startEmbedded(config: DbConfig): Promise<DbHandle> {
       address: { host: '127.0.0.1', port },
       close() {
         closing ??= (async () => {
+          clearTimeout(analyzer);
           try {
             // queries in flight get a moment to finish; then the socket server goes, which ends them
             await withinMs(pool.end(), POOL_END_MS);

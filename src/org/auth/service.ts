@@ -10,7 +10,7 @@ import {
   deleteExpiredSessions,
   deleteSession,
   deleteUserSessions,
-  findSession,
+  findSessionWithUser,
   findUserById,
   findUserByUsername,
   insertSession,
@@ -224,14 +224,15 @@ export async function getSession(db: Db, token: string | undefined | null, opts?
   const parsed = parseToken(token ?? '');
   if (!parsed) throw unauthorized();
   const now = nowOf(opts);
-  const s = await findSession(db, parsed.tenantId, parsed.tokenHash);
-  if (!s) throw unauthorized();
+  const found = await findSessionWithUser(db, parsed.tenantId, parsed.tokenHash);
+  if (!found) throw unauthorized();
+  const s = found.session;
   // Idle for too long, or signed in too long ago (the lifetimes may have been shortened since).
   if (s.expiresAt <= now || sessionEnd(s.createdAt, s.lastSeenAt, opts) <= now) {
     await deleteSession(db, parsed.tenantId, parsed.tokenHash);
     throw sessionExpired();
   }
-  const user = await findUserById(db, parsed.tenantId, s.userId);
+  const user = found.user;
   if (!user || !user.active) {
     await deleteSession(db, parsed.tenantId, parsed.tokenHash);
     throw user ? accountDisabled() : unauthorized();

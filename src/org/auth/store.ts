@@ -57,9 +57,14 @@ export async function insertSession(db: DbOrTx, row: typeof sessions.$inferInser
   await db.insert(sessions).values(row);
 }
 
-export async function findSession(db: DbOrTx, tenantId: number, tokenHash: string): Promise<SessionRow | undefined> {
-  const [s] = await db.select().from(sessions).where(and(eq(sessions.tenantId, tenantId), eq(sessions.tokenHash, tokenHash)));
-  return s;
+/** The session and its user in one query (every signed-in request asks; the user may be gone: null). */
+export async function findSessionWithUser(db: DbOrTx, tenantId: number, tokenHash: string): Promise<{ session: SessionRow; user: UserRow | null } | undefined> {
+  const [r] = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .leftJoin(users, and(eq(users.tenantId, sessions.tenantId), eq(users.id, sessions.userId)))
+    .where(and(eq(sessions.tenantId, tenantId), eq(sessions.tokenHash, tokenHash)));
+  return r;
 }
 
 export async function touchSession(db: DbOrTx, tenantId: number, tokenHash: string, lastSeenAt: Date, expiresAt: Date): Promise<void> {

@@ -12,7 +12,7 @@ import type { Db, DbOrTx } from '../../core/db/index';
 import { AppError, badRequest, conflict, notFound } from '../../core/errors';
 import type { Comparator, ReportingCycle, TargetKind, TaskProgress } from '../model';
 import { TASK_PROGRESS_LABELS } from '../model';
-import { selectPlan, selectTargetDepartments, selectTargets, selectTaskDepartments, selectTasks } from '../store';
+import { selectItemDepartmentsOfPlan, selectPlan, selectPlansByIds, selectTargets, selectTargetsOfPlans, selectTasks } from '../store';
 import type { PlanRow, ProgressReportRow, ReportingPeriodRow } from '../tables';
 import {
   ATTACHMENT_LIMITS,
@@ -40,6 +40,7 @@ import {
   selectAttachment,
   selectAttachments,
   selectDepartmentItemIds,
+  selectLatestAndAccepted,
   selectLatestTaskStatuses,
   selectLatestValues,
   selectMyTargets,
@@ -120,8 +121,8 @@ function periodsWanted(plan: PlanRow, until: string, graceDays: number) {
   return periodsBetween(plan.reportingCycle as ReportingCycle, start, to).filter((p) => toDayNumber(p.startDate) <= toDayNumber(to));
 }
 
-export async function ensurePeriods(db: DbOrTx, tenantId: number, planId: number, until: string): Promise<ReportingPeriodRow[]> {
-  const plan = await selectPlan(db, tenantId, planId);
+export async function ensurePeriods(db: DbOrTx, tenantId: number, planId: number, until: string, known?: PlanRow): Promise<ReportingPeriodRow[]> {
+  const plan = known ?? (await selectPlan(db, tenantId, planId));
   if (!plan) throw planNotFound();
   const existing = await selectPeriods(db, tenantId, planId);
   if (plan.status === 'draft') return existing;
@@ -137,11 +138,14 @@ export async function ensurePeriods(db: DbOrTx, tenantId: number, planId: number
   return selectPeriods(db, tenantId, planId);
 }
 
-/** ensurePeriods for every published plan of the tenant, in a few queries whatever the number of plans. */
-export async function ensureAllPeriods(db: DbOrTx, tenantId: number, until: string): Promise<void> {
+/**
+ * ensurePeriods for every published plan of the tenant (or for the plans `only`, drafts skipped), in
+ * a few queries whatever the number of plans.
+ */
+export async function ensureAllPeriods(db: DbOrTx, tenantId: number, until: string, only?: readonly number[]): Promise<void> {
   const { selectPublishedPlanIds, selectPeriodStarts } = await import('./store');
   const { selectPlansByIds } = await import('../store');
-  const ids = await selectPublishedPlanIds(db, tenantId);
+  const ids = only ? [...only] : await selectPublishedPlanIds(db, tenantId);
   if (ids.length === 0) return;
   const have = new Map<number, Set<string>>();
   for (const r of await selectPeriodStarts(db, tenantId, ids)) {
@@ -280,8 +284,7 @@ export async function listMyTargets(db: Db, actor: Actor, today: string, paging?
 export async function listMyPeriods(db: Db, actor: Actor, today: string, paging?: PageRequest) {
   assertCan(actor, 'progress:report');
   const dep = scopeOf(actor)!;
-  const { selectPublishedPlanIds } = await import('./store');
-  for (const id of await selectPublishedPlanIds(db, actor.tenantId)) await ensurePeriods(db, actor.tenantId, id, today);
+  await ensureAllPeriods(db, actor.tenantId, today); // a few queries, not a few per plan
   const { rows, total, page, pageSize } = pageOf((await selectObligations(db, actor.tenantId, { departmentId: dep, startedBy: today })).reverse(), paging);
   return { items: rows.map((o) => ({ ...o, state: obligationState(o, today) })), total, page, pageSize };
 }
@@ -609,19 +612,19 @@ export async function getPlanTracking(db: Db, actor: Actor, planId: number, toda
     const mine = await selectDepartmentItemIds(db, actor.tenantId, planId, dep);
     if (mine.taskIds.size === 0 && mine.targetUnits.size === 0) throw planNotFound();
   }
-  const periods = await ensurePeriods(db, actor.tenantId, planId, today);
-  const [targetRows, taskRows, latestValues, latestTasks, reports] = await Promise.all([
+  const periods = await ensurePeriods(db, actor.tenantId, planId, today, plan);
+  const [targetRows, taskRows, values, latestTasks, reports, refs] = await Promise.all([
     selectTargets(db, actor.tenantId, planId, dep),
     selectTasks(db, actor.tenantId, planId, dep),
-    selectLatestValues(db, actor.tenantId, [planId]),
+    selectLatestAndAccepted(db, actor.tenantId, [planId]),
     selectLatestTaskStatuses(db, actor.tenantId, planId),
     selectReportList(db, actor.tenantId, { planId, departmentId: dep }),
+    selectItemDepartmentsOfPlan(db, actor.tenantId, planId),
   ]);
-  const acceptedValues = new Map((await selectLatestValues(db, actor.tenantId, [planId], { acceptedOnly: true })).map((v) => [v.targetId, v]));
-  const [tRefs, kRefs] = await Promise.all([
-    selectTargetDepartments(db, actor.tenantId, targetRows.map((t) => t.id)),
-    selectTaskDepartments(db, actor.tenantId, taskRows.map((t) => t.id)),
-  ]);
+  const latestValues = values.latest;
+  const acceptedValues = new Map(values.accepted.map((v) => [v.targetId, v]));
+  const tRefs = refs.targets;
+  const kRefs = refs.tasks;
   const refsBy = (refs: typeof tRefs) => {
     const m = new Map<number, { id: number; name: string; role: 'lead' | 'co' }[]>();
     for (const r of refs) {
@@ -706,12 +709,21 @@ export async function targetStatusesOf(
   today: string,
 ): Promise<Map<number, { planId: number; status: TargetStatus; latest: { value: number; asOf: string; departmentId: number } | null }>> {
   const out = new Map<number, { planId: number; status: TargetStatus; latest: { value: number; asOf: string; departmentId: number } | null }>();
-  const latest = new Map((await selectLatestValues(db, tenantId, planIds)).map((v) => [v.targetId, v]));
-  const accepted = new Map((await selectLatestValues(db, tenantId, planIds, { acceptedOnly: true })).map((v) => [v.targetId, v]));
+  const values = await selectLatestAndAccepted(db, tenantId, planIds);
+  const latest = new Map(values.latest.map((v) => [v.targetId, v]));
+  const accepted = new Map(values.accepted.map((v) => [v.targetId, v]));
+  // the plans and their targets in two queries (it was two per plan)
+  const planRows = new Map((await selectPlansByIds(db, tenantId, planIds)).map((p) => [p.id, p]));
+  const targetsByPlan = new Map<number, Awaited<ReturnType<typeof selectTargetsOfPlans>>>();
+  for (const t of await selectTargetsOfPlans(db, tenantId, planIds)) {
+    const list = targetsByPlan.get(t.planId) ?? [];
+    list.push(t);
+    targetsByPlan.set(t.planId, list);
+  }
   for (const planId of planIds) {
-    const plan = await selectPlan(db, tenantId, planId);
+    const plan = planRows.get(planId);
     if (!plan) continue;
-    for (const t of await selectTargets(db, tenantId, planId)) {
+    for (const t of targetsByPlan.get(planId) ?? []) {
       const l = latest.get(t.id);
       const status = statusOnDay(ruleInputOf(t, plan), l, accepted.get(t.id), today, plan.warningMarginPct);
       out.set(t.id, { planId, status, latest: l ? { value: l.value, asOf: l.asOf, departmentId: l.departmentId } : null });

@@ -290,6 +290,32 @@ export async function selectLatestValues(db: DbOrTx, tenantId: number, planIds: 
   }));
 }
 
+/**
+ * selectLatestValues twice in one statement: per target, the latest submitted-or-accepted value and the
+ * latest accepted one (the status before and after a target's deadline).
+ */
+export async function selectLatestAndAccepted(db: DbOrTx, tenantId: number, planIds: number[]): Promise<{ latest: LatestValueRow[]; accepted: LatestValueRow[] }> {
+  const out = { latest: [] as LatestValueRow[], accepted: [] as LatestValueRow[] };
+  if (planIds.length === 0) return out;
+  const rows = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`with r as materialized (
+          select id, department_id, submitted_at, status from progress_reports
+          where tenant_id = ${tenantId} and plan_id in (${sql.join(planIds.map((i) => sql`${i}`), sql`, `)}) and status in ('submitted', 'accepted')
+        )
+        select distinct on (k.accepted, v.target_id) k.accepted, v.target_id, v.value, v.as_of::text as as_of, r.id as report_id, r.department_id, r.submitted_at
+        from r join report_target_values v on v.tenant_id = ${tenantId} and v.report_id = r.id
+        cross join (values (false), (true)) k(accepted)
+        where not k.accepted or r.status = 'accepted'
+        order by k.accepted, v.target_id, v.as_of desc, r.submitted_at desc nulls last, r.id desc`,
+  );
+  for (const x of rows) {
+    const row = { targetId: Number(x.target_id), value: Number(x.value), asOf: String(x.as_of), reportId: Number(x.report_id), departmentId: Number(x.department_id), submittedAt: ts(x.submitted_at) };
+    (x.accepted === true || x.accepted === 't' ? out.accepted : out.latest).push(row);
+  }
+  return out;
+}
+
 export interface LatestTaskStatusRow {
   taskId: number;
   departmentId: number;
@@ -467,16 +493,20 @@ export async function selectObligations(
   if (f.dueFrom !== undefined) conds.push(sql`per.due_date >= ${f.dueFrom}::date`);
   if (f.dueTo !== undefined) conds.push(sql`per.due_date <= ${f.dueTo}::date`);
   const depFilter = f.departmentId !== undefined ? sql` and td.department_id = ${f.departmentId}` : sql``;
+  // the responsible departments of the plans asked for only (not of the whole authority's items)
+  const respPlans = f.planId !== undefined ? [f.planId] : f.planIds?.length ? f.planIds : undefined;
+  const taskPlans = respPlans ? sql` and k.plan_id in (${sql.join(respPlans.map((id) => sql`${id}`), sql`, `)})` : sql``;
+  const targetPlans = respPlans ? sql` and t.plan_id in (${sql.join(respPlans.map((id) => sql`${id}`), sql`, `)})` : sql``;
   const rows = await rowsOf<Record<string, unknown>>(
     db,
     sql`with resp as (
           select k.plan_id, td.department_id from task_departments td
             join tasks k on k.tenant_id = td.tenant_id and k.id = td.task_id
-            where td.tenant_id = ${tenantId}${depFilter}
+            where td.tenant_id = ${tenantId}${depFilter}${taskPlans}
           union
           select t.plan_id, td.department_id from target_departments td
             join targets t on t.tenant_id = td.tenant_id and t.id = td.target_id
-            where td.tenant_id = ${tenantId}${depFilter}
+            where td.tenant_id = ${tenantId}${depFilter}${targetPlans}
         )
         select per.plan_id, p.title as plan_title, per.id as period_id, per.label, per.start_date::text as start_date,
           per.end_date::text as end_date, per.due_date::text as due_date, resp.department_id, d.name as department_name,

@@ -1,0 +1,2 @@
+CREATE INDEX "plans_created_idx" ON "plans" USING btree ("tenant_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "progress_reports_plan_idx" ON "progress_reports" USING btree ("tenant_id","plan_id","status");
