@@ -9,3 +9,4 @@ export * from '../plans/tables';
 export * from '../enterprises/tables';
 export * from '../credit/tables';
 export * from '../inspections/tables';
+export * from '../sampling/tables';
