@@ -247,9 +247,13 @@ function rateWhere(tenantId: number, f: RateFilter): SQL {
  * same scan (GROUPING SETS). A margin row has NULL in the dimensions it sums over.
  */
 export async function selectRateCells(db: DbOrTx, tenantId: number, f: RateFilter, categoryChars: number, regionChars: number): Promise<RateCell[]> {
+  // the grouping expressions must be the same text in SELECT and GROUP BY: literals, not parameters
+  if (![2, 4, 6].includes(categoryChars) || ![6, 9, 12].includes(regionChars)) throw new Error('bad grouping level');
+  const cat = sql.raw(`left(product_code, ${categoryChars})`);
+  const reg = sql.raw(`left(region_code, ${regionChars})`);
   const res = await db.execute<{ year: number | null; category: string | null; region: string | null; g: number; sampled: number; tested: number; passed: number; failed: number }>(sql`
-    SELECT year, left(product_code, ${categoryChars}) AS category, left(region_code, ${regionChars}) AS region,
-      GROUPING(year, left(product_code, ${categoryChars}), left(region_code, ${regionChars}))::int AS g,
+    SELECT year, ${cat} AS category, ${reg} AS region,
+      GROUPING(year, ${cat}, ${reg})::int AS g,
       count(*)::int AS sampled,
       count(*) FILTER (WHERE state = '已检验')::int AS tested,
       count(*) FILTER (WHERE state = '已检验' AND conclusion = '合格')::int AS passed,
@@ -257,9 +261,9 @@ export async function selectRateCells(db: DbOrTx, tenantId: number, f: RateFilte
     FROM sampling_samples
     WHERE ${rateWhere(tenantId, f)}
     GROUP BY GROUPING SETS (
-      (year, left(product_code, ${categoryChars}), left(region_code, ${regionChars})),
-      (year, left(product_code, ${categoryChars})),
-      (year, left(region_code, ${regionChars})),
+      (year, ${cat}, ${reg}),
+      (year, ${cat}),
+      (year, ${reg}),
       (year))`);
   return res.rows.map((r) => ({
     year: r.year === null ? null : Number(r.year),
