@@ -61,7 +61,8 @@ describe.skipIf(!chromiumPresent)('监督抽查 in Chromium: rates to batches, a
     const dialog = inspector.getByRole('dialog');
     await dialog.getByText('电热水壶', { exact: false }).first().waitFor();
     expect(await dialog.locator('.ant-table-row').count()).toBe(1);
-    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.locator('.ant-modal-close').click();
+    await dialog.waitFor({ state: 'hidden' });
   });
 
   it('a failed batch: the firm asks for a 复检 within the window, the 复检 confirms the failure as final', async () => {
