@@ -1,5 +1,6 @@
 // First start of the demo authority: a small sampling year an inspector can open — failing batches,
 // one 复检 confirmed on the reserve sample, 后处理 under way and closed, rates that add up.
+import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { forEachDb } from '../core/db/testing';
 import { makeTenant } from '../org/testing';
@@ -30,6 +31,8 @@ forEachDb('sampling demo', (getDb) => {
     // the open one can still ask for a 复检 in the demo
     const open = failed.find((f) => !f.disposal)!;
     expect((await getSample(db, inspector, open.sample.id, clock)).can.requestRetest).toBe(true);
+    const events = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM credit_events WHERE tenant_id = ${tenantId} AND kind = 'sampling_failed'`);
+    expect(events.rows[0]!.n).toBe(2);
     const { rows } = await getRates(db, inspector, { yearFrom: 2026, yearTo: 2026, categoryLevel: 'group', regionChars: 6 });
     expect(rows.find((r) => r.category === null && r.region === null)).toMatchObject({ sampled: 20, tested: 17, failed: 3, passed: 14 });
   });

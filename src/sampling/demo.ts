@@ -12,6 +12,7 @@ import { catalogueName } from './catalogue';
 import { DEFAULT_SAMPLING_SETTINGS as S, plusDays, productKey, rectifyDeadline } from './model';
 import * as store from './store';
 import { samplingSamples } from './tables';
+import { insertEvent as insertCreditEvent } from '../credit/store';
 
 type Outcome = 'pass' | 'fail-retested' | 'fail-open' | 'fail-corrected' | 'untested' | 'pending';
 
@@ -136,6 +137,17 @@ export async function seedSamplingDemo(db: Db, tenantId: number, clock?: () => D
           await store.insertRetest(tx, { tenantId, sampleId: s.id, requestedOn: plusDays(s.notifiedOn!, 6), disputedItems: [item], retestBody: '浙江省产品质量检验研究院', state: '已完成', conclusion: '不合格', concludedOn: s.finalOn });
         }
         if (outcome === 'fail-retested' || outcome === 'fail-corrected') {
+          // the final failure in the credit record, as service.failureBecameFinal writes it
+          await insertCreditEvent(tx, {
+            tenantId,
+            enterpriseId: s.enterpriseId,
+            kind: 'sampling_failed',
+            occurredOn: s.finalOn!,
+            title: `${s.productName}（${s.brand} ${s.model}）监督抽查不合格`,
+            detail: `抽样单 ${s.sampleNo}，检验报告 ${s.reportNo ?? ''}`,
+            source: 'domain',
+            enteredByName: '演示数据',
+          });
           const orderedOn = plusDays(s.finalOn!, 3);
           const deadline = rectifyDeadline(orderedOn, S);
           const corrected = outcome === 'fail-corrected';
