@@ -21,6 +21,8 @@ import { creditTimelineSource } from '../credit/service';
 import { inspectionRoutes } from '../inspections/routes';
 import { followUpRoutes } from '../plans/followups/routes';
 import { enterpriseTimeline } from '../inspections/service';
+import { samplingRoutes } from '../sampling/routes';
+import { samplingTimeline } from '../sampling/service';
 import { enterpriseRoutes } from '../enterprises/routes';
 import { historyTimeline } from '../enterprises/service';
 import { registerTimelineSource } from '../enterprises/timeline';
@@ -49,6 +51,8 @@ export async function registerApiRoutes(api: FastifyInstance, ctx: ApiContext, s
   registerTimelineSource('credit', creditTimelineSource);
   await inspectionRoutes(api, ctx);
   registerTimelineSource('inspections', enterpriseTimeline);
+  await samplingRoutes(api, ctx);
+  registerTimelineSource('sampling', samplingTimeline);
   await enterpriseRoutes(api, ctx);
   // the quality file's timeline: the directory's own changes (credit and the rooms after it register theirs here)
   registerTimelineSource('enterprises', historyTimeline);

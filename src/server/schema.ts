@@ -10,3 +10,4 @@ export * from '../plans/followups/tables';
 export * from '../enterprises/tables';
 export * from '../credit/tables';
 export * from '../inspections/tables';
+export * from '../sampling/tables';

@@ -105,6 +105,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // after the register: the 双随机 demo draws from it (it generates its own only when the directory is empty)
     if (seeded?.created) await (await import('../inspections/demo')).seedInspectionsDemo(handle.db, seeded.tenantId);
     lap('demoInspections');
+    // a small sampling year (监督抽查) over the same register: a few multi-row inserts
+    if (seeded?.created) await (await import('../sampling/demo')).seedSamplingDemo(handle.db, seeded.tenantId);
+    lap('demoSampling');
     try {
       await app.listen({ port: config.port, host: config.host });
       lap('listen');

@@ -35,6 +35,9 @@ const EnterpriseImportPage = lazy(() => import('./enterprises/ImportPage').then(
 const EnterpriseFilePage = lazy(() => import('./enterprises/EnterpriseFilePage').then((m) => ({ default: m.EnterpriseFilePage })));
 const CreditSettingsPage = lazy(() => import('./credit/CreditSettingsPage').then((m) => ({ default: m.CreditSettingsPage })));
 const InspectionsPage = lazy(() => import('./inspections/InspectionsPage').then((m) => ({ default: m.InspectionsPage })));
+const SamplingPage = lazy(() => import('./sampling/SamplingPage').then((m) => ({ default: m.SamplingPage })));
+const SamplingPlanPage = lazy(() => import('./sampling/PlanPage').then((m) => ({ default: m.SamplingPlanPage })));
+const SamplePage = lazy(() => import('./sampling/SamplePage').then((m) => ({ default: m.SamplePage })));
 const CampaignPage = lazy(() => import('./inspections/CampaignPage').then((m) => ({ default: m.CampaignPage })));
 const AppLayout = lazy(() => import('./components/AppLayout').then((m) => ({ default: m.AppLayout })));
 
@@ -144,6 +147,11 @@ export function App() {
             <Route path="inspections" element={<RequireRole action="inspections:read" />}>
               <Route index element={<InspectionsPage />} />
               <Route path="campaigns/:id" element={<CampaignPage />} />
+            </Route>
+            <Route path="sampling" element={<RequireRole action="sampling:read" />}>
+              <Route index element={<SamplingPage />} />
+              <Route path="plans/:id" element={<SamplingPlanPage />} />
+              <Route path="samples/:id" element={<SamplePage />} />
             </Route>
             <Route path="*" element={<NotFound />} />
           </Route>

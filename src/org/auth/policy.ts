@@ -52,8 +52,12 @@ export const POLICY = {
   'inspections:review': ['office', 'inspector'],
   // the publication-due card of the 驾驶舱 (results to publish within 20 working days of the inspection)
   'inspections:deadlines': ['office', 'inspector'],
+  // 产品质量监督抽查 (issue 12): read by the office and inspectors; plans and tasks by both; samples,
+  // results, 复检 and 后处理 by inspectors; the authority's periods (settings) by the office
   'sampling:read': ['office', 'inspector'],
+  'sampling:plan': ['office', 'inspector'],
   'sampling:manage': ['inspector'],
+  'sampling:settings': ['office'],
   // credit (issue 11): the office decides (events, list decisions); inspectors read them, change nothing
   'credit:read': ['office', 'inspector'],
   'credit:manage': ['office'],

@@ -78,7 +78,7 @@ export const AREAS: readonly Area[] = [
   { key: 'assessment', label: '部门考核', icon: <TrophyOutlined />, action: 'assessment:read', path: '/assessment', built: true },
   { key: 'enterprises', label: '企业', icon: <BankOutlined />, action: 'enterprises:read', path: '/enterprises', built: true },
   { key: 'random-inspections', label: '双随机抽查', icon: <AimOutlined />, action: 'inspections:read', path: '/inspections', built: true },
-  { key: 'sampling', label: '监督抽查', icon: <ExperimentOutlined />, action: 'sampling:read', built: false },
+  { key: 'sampling', label: '监督抽查', icon: <ExperimentOutlined />, action: 'sampling:read', path: '/sampling', built: true },
   { key: 'complaints', label: '投诉举报', icon: <AlertOutlined />, action: 'complaints:read', built: false },
   { key: 'reports', label: '报告', icon: <FileTextOutlined />, action: 'reports:read', built: false },
   { key: 'library', label: '政策库', icon: <BookOutlined />, action: 'library:read', built: false },

@@ -1,0 +1,98 @@
+// Browser tier, 产品质量监督抽查 (issue 12): the demo inspector opens the sampling year of the demo
+// authority, follows a 不合格 figure of the rates table to its batches, opens the failed batch whose
+// 复检 window is still open, records the firm's 复检 request and the 复检 result on the reserve sample,
+// and sees the final conclusion and the 后处理 step that follows.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { todayInShanghai } from '../src/org/calendar/calendar';
+import { CHROMIUM_MISSING_MESSAGE, hasChromium, launchChromium } from './helpers/browser';
+import { E2E_PASSWORD, startPlatform, type Platform } from './helpers/server';
+import { ensureWebBuilt } from './helpers/web-build';
+
+const chromiumPresent = hasChromium();
+if (!chromiumPresent) console.warn(CHROMIUM_MISSING_MESSAGE);
+
+describe.skipIf(!chromiumPresent)('监督抽查 in Chromium: rates to batches, a failed batch re-tested on request', () => {
+  let platform: Platform;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let inspector: Page;
+  let pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    platform = await startPlatform();
+    browser = await launchChromium();
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce', viewport: { width: 1440, height: 900 } });
+    context.setDefaultTimeout(60_000);
+    contexts.push(context);
+    inspector = await context.newPage();
+    inspector.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
+    inspector.on('console', (m) => {
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(`console: ${m.text()}`);
+    });
+    await inspector.goto(`${platform.url}/login`);
+    await inspector.getByLabel('用户名').fill('inspector');
+    await inspector.getByLabel('密码', { exact: true }).fill(E2E_PASSWORD);
+    await inspector.getByRole('button', { name: '登录', exact: true }).click();
+    await inspector.getByTestId('user-menu').waitFor();
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  afterEach(() => {
+    const seen = pageErrors;
+    pageErrors = [];
+    expect(seen, 'errors in the browser console').toEqual([]);
+  });
+
+  it('shows the demo plans, and a 不合格 figure of the rates opens its batches', async () => {
+    await inspector.goto(`${platform.url}/sampling`);
+    await inspector.getByTestId('plan-row').filter({ hasText: '电热水壶' }).waitFor();
+    expect(await inspector.getByTestId('plan-row').count()).toBe(3);
+    await inspector.getByRole('tab', { name: '合格率' }).click();
+    const total = inspector.getByTestId('rate-row').filter({ hasText: '电子电器' }).first();
+    await total.waitFor();
+    await total.getByRole('button', { name: '不合格批次 1' }).click();
+    const dialog = inspector.getByRole('dialog');
+    await dialog.getByText('电热水壶', { exact: false }).first().waitFor();
+    expect(await dialog.locator('.ant-table-row').count()).toBe(1);
+    await dialog.locator('.ant-modal-close').click();
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  it('a failed batch: the firm asks for a 复检 within the window, the 复检 confirms the failure as final', async () => {
+    const today = todayInShanghai();
+    await inspector.getByRole('tab', { name: '样品与结果' }).click();
+    // the 童鞋 failure was notified a week ago: no 复检 and no 后处理 yet
+    const row = inspector.locator('.ant-table-row').filter({ hasText: '童鞋' }).filter({ hasText: '不合格' }).first();
+    await row.getByRole('link').click();
+    await inspector.getByRole('heading', { name: /童鞋/ }).waitFor();
+    await inspector.getByRole('button', { name: '登记复检申请' }).click();
+    let dialog = inspector.getByRole('dialog').filter({ hasText: '登记复检申请' });
+    await dialog.getByLabel('申请日期').fill(today);
+    await dialog.getByLabel('申请日期').press('Enter');
+    await dialog.getByLabel('复检机构').fill('浙江省产品质量检验研究院');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await inspector.getByText('已申请').first().waitFor();
+
+    await inspector.getByRole('button', { name: '录入复检结果（最终结论）' }).click();
+    dialog = inspector.getByRole('dialog').filter({ hasText: '录入复检结果' });
+    await dialog.getByLabel('复检结论日期').fill(today);
+    await dialog.getByLabel('复检结论日期').press('Enter');
+    await dialog.getByTestId('item-row').locator('.ant-select').click();
+    await inspector.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await dialog.getByPlaceholder('实测值').fill('41mg/kg');
+    await dialog.getByText('不合格', { exact: true }).click();
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await inspector.getByText(/已完成：不合格（最终结论/).waitFor();
+    // the failure is final: the firm may not sell the model until 复查合格, and 后处理 waits to be ordered
+    await inspector.getByText('复查合格前，企业不得继续生产、销售同一型号产品').waitFor();
+    await inspector.getByRole('button', { name: '下达责令整改通知书' }).waitFor();
+    expect(await inspector.locator('.ant-table-row').filter({ hasText: '复检' }).filter({ hasText: '41mg/kg' }).count()).toBe(1);
+  });
+});
