@@ -103,6 +103,8 @@ export const creditListMemberships = pgTable(
     foreignKey({ columns: [t.tenantId, t.enterpriseId], foreignColumns: [enterprises.tenantId, enterprises.id] }),
     index('credit_lists_enterprise_idx').on(t.tenantId, t.enterpriseId),
     index('credit_lists_open_idx').on(t.tenantId, t.state, t.list),
+    // the 企业 list's "on this list now" filter: the listed enterprises in id order (src/credit/search.ts)
+    index('credit_lists_listed_idx').on(t.tenantId, t.list, t.enterpriseId).where(sql`${t.state} = 'listed'`),
     check('credit_lists_list_check', sql`${t.list} in ('abnormal', 'serious')`),
     check('credit_lists_state_check', sql`${t.state} in ('pending', 'listed', 'removed', 'dropped')`),
   ],
@@ -125,7 +127,8 @@ export const creditRiskClasses = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.enterpriseId] }),
     foreignKey({ columns: [t.tenantId, t.enterpriseId], foreignColumns: [enterprises.tenantId, enterprises.id] }),
-    index('credit_risk_classes_class_idx').on(t.tenantId, t.class),
+    // the 企业 list's risk-class filter reads the class's enterprises in id order (src/credit/search.ts)
+    index('credit_risk_classes_class_idx').on(t.tenantId, t.class, t.enterpriseId),
     check('credit_risk_classes_class_check', sql`${t.class} in ('A', 'B', 'C', 'D')`),
   ],
 );

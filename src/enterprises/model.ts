@@ -68,6 +68,10 @@ export interface EnterpriseFilter {
   licence?: string;
   /** a key-product tag, e.g. 电线电缆 */
   product?: string;
+  /** credit's risk class A-D (the condition is credit's: search-conditions.ts) */
+  riskClass?: string;
+  /** on a list now: abnormal (经营异常名录) / serious (严重违法失信名单) */
+  list?: string;
 }
 
 export const SEARCH_LIMITS = {

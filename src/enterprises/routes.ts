@@ -107,7 +107,7 @@ export async function enterpriseRoutes(app: FastifyInstance, ctx: ApiContext): P
         security,
         summary: '企业名录查询',
         description:
-          'q 为名称片段（如名称中的三个字，% 和 _ 按字面匹配）或统一社会信用代码的前几位；可按行政区划（含下级）、行业门类或大类、登记状态、许可证类别、重点产品筛选。分页（每页最多100条，最多翻到第10000条）；匹配超过10000条时 total 为估计值（totalExact=false）。',
+          'q 为名称片段（如名称中的三个字，% 和 _ 按字面匹配）或统一社会信用代码的前几位；可按行政区划（含下级）、行业门类或大类、登记状态、许可证类别、重点产品、信用风险分类（riskClass=A–D）、在列名录（list=abnormal 经营异常名录 / serious 严重违法失信名单，仅现正列入的）筛选。分页（每页最多100条，最多翻到第10000条）；匹配超过10000条时 total 为估计值（totalExact=false）。',
         querystring: EnterpriseListQuery,
         response: { 200: EnterpriseListResponse, ...errors },
       },

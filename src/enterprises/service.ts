@@ -59,6 +59,8 @@ function searchArgs(f: EnterpriseFilter): Omit<store.SearchArgs, 'limit' | 'offs
     status: f.status,
     licence: f.licence,
     product: f.product,
+    riskClass: f.riskClass,
+    list: f.list,
     codePrefix: q?.kind === 'code' ? q.value : undefined,
     nameFragment: q?.kind === 'name' ? q.value : undefined,
   };

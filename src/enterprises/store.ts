@@ -8,6 +8,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { Db, DbOrTx } from '../core/db/index';
 import { escapeLike, regionPrefix, SEARCH_LIMITS, type Enterprise, type EnterpriseFilter, type EnterpriseInput, type HistoryEntry } from './model';
 import type { EnterpriseLicence } from './tables';
+import { searchCondition } from './search-conditions';
 
 type Row = Record<string, unknown>;
 const rowsOf = async <T = Row>(db: DbOrTx, q: SQL): Promise<T[]> => (await db.execute(q)).rows as T[];
@@ -56,6 +57,8 @@ function searchWhere(tenantId: number, f: EnterpriseFilter & { codePrefix?: stri
   if (f.status) conds.push(sql`status = ${f.status}`);
   if (f.product) conds.push(sql`product_tags @> array[${f.product}]::text[]`);
   if (f.licence) conds.push(sql`licences @> ${JSON.stringify([{ kind: f.licence }])}::jsonb`);
+  if (f.riskClass) conds.push(searchCondition('riskClass', tenantId, f.riskClass));
+  if (f.list) conds.push(searchCondition('list', tenantId, f.list));
   return sql.join(conds, sql` and `);
 }
 
@@ -66,18 +69,26 @@ export interface SearchArgs extends EnterpriseFilter {
   offset: number;
 }
 
+/** The page and the capped count statements of a search (exported for the benchmark's EXPLAIN). */
+export function searchQueries(tenantId: number, a: SearchArgs): { page: SQL; count: SQL } {
+  const where = searchWhere(tenantId, a);
+  return {
+    page: sql`select ${ENTERPRISE_COLUMNS} from enterprises where ${where} order by id limit ${a.limit} offset ${a.offset}`,
+    count: sql`select count(*)::int as n from (select 1 from enterprises where ${where} limit ${SEARCH_LIMITS.exactCountUpTo + 1}) x`,
+  };
+}
+
 /**
  * One page, by id (the order rows came in, stable). The total is exact up to
  * SEARCH_LIMITS.exactCountUpTo; above that the planner's estimate, flagged.
  */
 export async function searchEnterprises(db: DbOrTx, tenantId: number, a: SearchArgs): Promise<{ items: Enterprise[]; total: number; totalExact: boolean }> {
   const where = searchWhere(tenantId, a);
-  const items = (await rowsOf(db, sql`select ${ENTERPRISE_COLUMNS} from enterprises where ${where} order by id limit ${a.limit} offset ${a.offset}`)).map(
-    enterpriseOf,
-  );
+  const q = searchQueries(tenantId, a);
+  const items = (await rowsOf(db, q.page)).map(enterpriseOf);
   if (a.offset === 0 && items.length < a.limit) return { items, total: items.length, totalExact: true };
   const cap = SEARCH_LIMITS.exactCountUpTo;
-  const [{ n }] = await rowsOf<{ n: number }>(db, sql`select count(*)::int as n from (select 1 from enterprises where ${where} limit ${cap + 1}) x`);
+  const [{ n }] = await rowsOf<{ n: number }>(db, q.count);
   if (n <= cap) return { items, total: n, totalExact: true };
   // many matches: the planner's estimate of the whole count (EXPLAIN's first line)
   const plan = await rowsOf<{ 'QUERY PLAN': string }>(db, sql`explain select 1 from enterprises where ${where}`);

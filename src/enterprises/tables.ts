@@ -72,7 +72,11 @@ export const enterprises = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     unique('enterprises_credit_code_uq').on(t.tenantId, t.creditCode),
-    index('enterprises_region_idx').on(t.tenantId, t.regionCode),
+    // a region and its subtree: = for a township, LIKE 'PREFIX%' for a county or city (text_pattern_ops serves both)
+    index('enterprises_region_idx').on(t.tenantId, t.regionCode.op('text_pattern_ops')),
+    // the filters together (industry + status + region, the 企业 page's usual combination): one range of
+    // one index instead of a BitmapAnd of three (at 3 000 000 rows the latter took 1-3 s)
+    index('enterprises_filter_idx').on(t.tenantId, t.industryDivision, t.status, t.regionCode.op('text_pattern_ops')),
     index('enterprises_industry_idx').on(t.tenantId, t.industryDivision),
     index('enterprises_status_idx').on(t.tenantId, t.status),
     // a name fragment (partial Chinese, 3 characters of a long name): trigram index (pg_trgm)
