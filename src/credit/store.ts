@@ -332,3 +332,72 @@ export async function selectLatestRun(db: DbOrTx, tenantId: number): Promise<Cre
   const [r] = await db.select().from(creditReclassifyRuns).where(eq(creditReclassifyRuns.tenantId, tenantId)).orderBy(desc(creditReclassifyRuns.id)).limit(1);
   return r ?? null;
 }
+
+// --- import of events from a file (import.ts) ------------------------------------------------------
+
+/** The authority's enterprises among these credit codes: code → id. */
+export async function enterpriseIdsByCode(db: DbOrTx, tenantId: number, codes: string[]): Promise<Map<string, number>> {
+  if (codes.length === 0) return new Map();
+  const res = await db.execute(
+    sql`select credit_code, id from enterprises where tenant_id = ${tenantId} and credit_code = any(${sql.param(codes)}::text[])`,
+  );
+  return new Map((res.rows as Array<{ credit_code: string; id: number }>).map((r) => [r.credit_code, Number(r.id)]));
+}
+
+export interface StagedEvent {
+  rowNo: number;
+  enterpriseId: number;
+  kind: string;
+  occurredOn: string;
+  decisionNo: string | null;
+  title: string | null;
+  detail: string | null;
+  heavy: boolean;
+  publication: string | null;
+  field: string | null;
+  publicationEndsOn: string | null;
+  repairFrom: string | null;
+}
+
+/** One batch of checked rows into the staging table (arrays, one statement: both databases). */
+export async function stageImportedEvents(db: DbOrTx, tenantId: number, jobId: number, rows: readonly StagedEvent[]): Promise<void> {
+  if (rows.length === 0) return;
+  const col = <T>(f: (r: StagedEvent) => T) => sql.param(rows.map(f));
+  await db.execute(sql`
+    insert into credit_event_import_staging (tenant_id, job_id, row_no, enterprise_id, kind, occurred_on, decision_no, title, detail, heavy,
+                                             publication, field, publication_ends_on, repair_from)
+    select ${tenantId}, ${jobId}, x.row_no, x.enterprise_id, x.kind, x.occurred_on::date, x.decision_no, x.title, x.detail, x.heavy,
+           x.publication, x.field, x.publication_ends_on::date, x.repair_from::date
+      from unnest(${col((r) => r.rowNo)}::int[], ${col((r) => r.enterpriseId)}::bigint[], ${col((r) => r.kind)}::text[], ${col((r) => r.occurredOn)}::text[],
+                  ${col((r) => r.decisionNo)}::text[], ${col((r) => r.title)}::text[], ${col((r) => r.detail)}::text[], ${col((r) => r.heavy)}::boolean[],
+                  ${col((r) => r.publication)}::text[], ${col((r) => r.field)}::text[], ${col((r) => r.publicationEndsOn)}::text[], ${col((r) => r.repairFrom)}::text[])
+        as x(row_no, enterprise_id, kind, occurred_on, decision_no, title, detail, heavy, publication, field, publication_ends_on, repair_from)`);
+}
+
+/**
+ * The one set-based merge of a job's staged events (inside the caller's transaction): rows whose
+ * record is already there (same enterprise, kind, date, 文号 and 事由) are left alone; the staged
+ * rows are removed. The enterprise must still be in the register (it could have gone meanwhile).
+ */
+export async function mergeImportedEvents(tx: DbOrTx, tenantId: number, jobId: number, userId: number | null, userName: string): Promise<{ staged: number; imported: number }> {
+  const [{ n }] = (await tx.execute(sql`select count(*)::int as n from credit_event_import_staging where tenant_id = ${tenantId} and job_id = ${jobId}`))
+    .rows as Array<{ n: number }>;
+  const ins = await tx.execute(sql`
+    insert into credit_events (tenant_id, enterprise_id, kind, occurred_on, decision_no, title, detail, source, heavy, publication, field,
+                               publication_ends_on, repair_from, entered_by, entered_by_name)
+    select s.tenant_id, s.enterprise_id, s.kind, s.occurred_on, s.decision_no, s.title, s.detail, 'import', s.heavy, s.publication, s.field,
+           s.publication_ends_on, s.repair_from, ${userId}, ${userName}
+      from credit_event_import_staging s
+      join enterprises e on e.tenant_id = s.tenant_id and e.id = s.enterprise_id
+     where s.tenant_id = ${tenantId} and s.job_id = ${jobId}
+       and not exists (select 1 from credit_events c
+                        where c.tenant_id = s.tenant_id and c.enterprise_id = s.enterprise_id and c.kind = s.kind and c.occurred_on = s.occurred_on
+                          and c.decision_no is not distinct from s.decision_no and c.title is not distinct from s.title)
+     order by s.row_no`);
+  await dropStagedEvents(tx, tenantId, jobId);
+  return { staged: Number(n), imported: ins.rowCount ?? 0 };
+}
+
+export async function dropStagedEvents(db: DbOrTx, tenantId: number, jobId: number): Promise<void> {
+  await db.execute(sql`delete from credit_event_import_staging where tenant_id = ${tenantId} and job_id = ${jobId}`);
+}

@@ -196,3 +196,29 @@ export const creditReclassifyRuns = pgTable(
   ],
 );
 export type CreditRunRow = typeof creditReclassifyRuns.$inferSelect;
+
+/**
+ * Valid rows of a credit-events import (src/credit/import.ts), staged before the one merge
+ * transaction into credit_events, removed by it. As the register's staging: no foreign keys (rows
+ * only come from an import of that job, the enterprise ids from a lookup in the same import).
+ */
+export const creditEventImportStaging = pgTable(
+  'credit_event_import_staging',
+  {
+    tenantId: bigint('tenant_id', { mode: 'number' }).notNull(),
+    jobId: bigint('job_id', { mode: 'number' }).notNull(),
+    rowNo: integer('row_no').notNull(),
+    enterpriseId: enterpriseId(),
+    kind: text('kind').notNull(),
+    occurredOn: day('occurred_on').notNull(),
+    decisionNo: text('decision_no'),
+    title: text('title'),
+    detail: text('detail'),
+    heavy: boolean('heavy').notNull(),
+    publication: text('publication'),
+    field: text('field'),
+    publicationEndsOn: day('publication_ends_on'),
+    repairFrom: day('repair_from'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.jobId, t.rowNo] })],
+);

@@ -138,7 +138,7 @@ export type ImportFieldKey = (typeof IMPORT_FIELDS)[number]['key'];
 export type ColumnMapping = Partial<Record<ImportFieldKey, number>>;
 
 /** A header as compared: no spaces, full-width brackets as half-width. */
-function headerKey(h: string): string {
+export function headerKey(h: string): string {
   return h.replace(/[\s\u3000]/g, '').replace(/（/g, '(').replace(/）/g, ')');
 }
 

@@ -412,7 +412,7 @@ export async function importRegisterFile(
 export async function getImportJob(db: Db, actor: Actor, jobId: number): Promise<store.ImportJob> {
   assertCan(actor, 'enterprises:import');
   const j = await store.selectJob(db, actor.tenantId, jobId);
-  if (!j) throw new AppError('NOT_FOUND', '找不到该导入任务', 404);
+  if (!j || j.kind !== 'register') throw new AppError('NOT_FOUND', '找不到该导入任务', 404);
   return j;
 }
 
@@ -420,7 +420,15 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 /** The refused rows of an import as an Excel workbook: row number, the reason, then the row's cells as read. Streamed. */
 export async function refusalsWorkbook(db: Db, actor: Actor, jobId: number): Promise<{ fileName: string; stream: Readable }> {
-  const job = await getImportJob(db, actor, jobId);
+  return refusalsWorkbookOf(db, await getImportJob(db, actor, jobId));
+}
+
+/**
+ * The refused rows of any import job (the register's, or credit's import of events): row number,
+ * reason, then the row's cells under the file's own headers. The caller has checked the permission.
+ */
+export function refusalsWorkbookOf(db: Db, job: store.ImportJob): { fileName: string; stream: Readable } {
+  const jobId = job.id;
   const out = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   const ws = wb.addWorksheet('未导入的行');
@@ -432,7 +440,7 @@ export async function refusalsWorkbook(db: Db, actor: Actor, jobId: number): Pro
     try {
       let after = 0;
       for (;;) {
-        const batch = await store.selectRefusals(db, actor.tenantId, jobId, after, 2000);
+        const batch = await store.selectRefusals(db, job.tenantId, jobId, after, 2000);
         if (batch.length === 0) break;
         for (const r of batch) ws.addRow([r.rowNo, r.reason, ...r.cells]).commit();
         after = batch[batch.length - 1]!.rowNo;

@@ -167,6 +167,8 @@ export async function selectTenantRegionTree(db: DbOrTx, tenantId: number): Prom
 export interface ImportJob {
   id: number;
   tenantId: number;
+  /** register / credit_events */
+  kind: string;
   fileName: string;
   fileBytes: number;
   status: 'running' | 'done' | 'failed';
@@ -189,6 +191,7 @@ function jobOf(r: Row): ImportJob {
   return {
     id: Number(r.id),
     tenantId: Number(r.tenant_id),
+    kind: (r.kind as string) ?? 'register',
     fileName: r.file_name as string,
     fileBytes: Number(r.file_bytes),
     status: r.status as ImportJob['status'],
@@ -213,9 +216,9 @@ export async function lockTenantImports(tx: DbOrTx, tenantId: number): Promise<v
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('enterprise-import'), ${tenantId}::int)`);
 }
 
-/** Jobs still `running`: started after `since` (alive) and before (abandoned, e.g. a killed process). */
+/** The tenant's register imports still `running` (alive, or abandoned by a killed process). */
 export async function selectRunningJobs(db: DbOrTx, tenantId: number): Promise<ImportJob[]> {
-  return (await rowsOf(db, sql`select * from enterprise_import_jobs where tenant_id = ${tenantId} and status = 'running'`)).map(jobOf);
+  return (await rowsOf(db, sql`select * from enterprise_import_jobs where tenant_id = ${tenantId} and status = 'running' and kind = 'register'`)).map(jobOf);
 }
 
 /** Marks an abandoned job failed and drops what it staged (nothing of it was merged). */
@@ -227,11 +230,15 @@ export async function abandonJob(db: DbOrTx, tenantId: number, jobId: number, me
   );
 }
 
-export async function insertJob(db: DbOrTx, tenantId: number, j: { fileName: string; fileBytes: number; headers: string[]; createdBy: number | null }): Promise<ImportJob> {
+export async function insertJob(
+  db: DbOrTx,
+  tenantId: number,
+  j: { fileName: string; fileBytes: number; headers: string[]; createdBy: number | null; kind?: 'register' | 'credit_events' },
+): Promise<ImportJob> {
   const [r] = await rowsOf(
     db,
-    sql`insert into enterprise_import_jobs (tenant_id, file_name, file_bytes, headers, created_by)
-        values (${tenantId}, ${j.fileName}, ${j.fileBytes}, ${sql.param(j.headers)}::text[], ${j.createdBy}) returning *`,
+    sql`insert into enterprise_import_jobs (tenant_id, kind, file_name, file_bytes, headers, created_by)
+        values (${tenantId}, ${j.kind ?? 'register'}, ${j.fileName}, ${j.fileBytes}, ${sql.param(j.headers)}::text[], ${j.createdBy}) returning *`,
   );
   return jobOf(r!);
 }

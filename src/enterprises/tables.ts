@@ -120,6 +120,8 @@ export const enterpriseImportJobs = pgTable(
   {
     tenantId: tenantId(),
     id: id(),
+    /** register (this room's import) / credit_events (credit's import of events, src/credit/import.ts): the refusals workbook serves both */
+    kind: text('kind').notNull().default('register'),
     fileName: text('file_name').notNull(),
     fileBytes: bigint('file_bytes', { mode: 'number' }).notNull(),
     /** running / done / failed */
