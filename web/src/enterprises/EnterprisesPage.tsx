@@ -13,6 +13,7 @@ import type { EnterpriseOut } from '../../../src/enterprises/schemas';
 import { PageHeader } from '../admin/PageHeader';
 import { roleMay } from '../components/areas';
 import { LoadError } from '../components/results';
+import { CreditImportModal } from '../credit/CreditImportModal';
 import { exportUrl, useEnterpriseOptions, useEnterprisePage, type EnterpriseFilters } from './api';
 
 export const STATUS_COLORS: Record<string, string> = { 存续: 'green', 在业: 'green', 迁出: 'default', 吊销: 'red', 注销: 'default' };
@@ -37,6 +38,8 @@ export function EnterprisesPage() {
   const options = useEnterpriseOptions();
   const list = useEnterprisePage({ ...filters, page, pageSize });
   const canImport = roleMay(user.role, 'enterprises:import');
+  const canImportCredit = roleMay(user.role, 'credit:manage');
+  const [creditImport, setCreditImport] = useState(false);
   const set = (patch: EnterpriseFilters) => {
     setFilters((f) => ({ ...f, ...patch }));
     setPage(1);
@@ -78,13 +81,23 @@ export function EnterprisesPage() {
         title="企业名录"
         description="本单位辖区的市场主体：按名称片段、统一社会信用代码、区划、行业、登记状态、风险分类和在列名录查找，点击名称查看企业质量档案。"
         extra={
-          canImport && (
-            <Button type="primary" icon={<UploadOutlined />} onClick={() => navigate('/enterprises/import')}>
-              导入名录
-            </Button>
+          (canImport || canImportCredit) && (
+            <Flex gap={8} wrap>
+              {canImportCredit && (
+                <Button icon={<UploadOutlined />} onClick={() => setCreditImport(true)}>
+                  导入信用记录
+                </Button>
+              )}
+              {canImport && (
+                <Button type="primary" icon={<UploadOutlined />} onClick={() => navigate('/enterprises/import')}>
+                  导入名录
+                </Button>
+              )}
+            </Flex>
           )
         }
       />
+      {canImportCredit && <CreditImportModal open={creditImport} onClose={() => setCreditImport(false)} />}
       <Card>
         <Flex wrap gap={8} style={{ marginBottom: 16 }}>
           <Input.Search
