@@ -81,6 +81,10 @@ export const SEARCH_LIMITS = {
   maxOffset: 10_000,
   /** above this many matches the total is the planner's estimate */
   exactCountUpTo: 10_000,
+  /** the planner estimates more than exactCountUpTo × this: its estimate is given without counting */
+  estimateTrustedAbove: 5,
+  /** a count taking longer is stopped and the estimate given (flagged), so the list stays quick */
+  countBudgetMs: 150,
   /** most rows one Excel export writes */
   maxExportRows: 200_000,
 } as const;

@@ -259,12 +259,21 @@ export async function runImport(
     await store.updateJobProgress(db, actor.tenantId, job.id, p);
   };
   const writer = await store.openStagingWriter(db, actor.tenantId, job.id);
+  // one batch is written (COPY) while the next is read and checked: the database and this process
+  // work at the same time (two cores) instead of in turn; at most two batches are held
+  let writing: Promise<void> = Promise.resolve();
   try {
     let batch: store.StagedRow[] = [];
     let refusals: Array<{ rowNo: number; reason: string; cells: string[] }> = [];
     const flush = async () => {
-      await writer.write(batch);
-      await store.insertRefusals(db, actor.tenantId, job.id, refusals);
+      await writing;
+      const rows = batch;
+      writing = writer.write(rows);
+      writing.catch(() => {}); // awaited at the next flush or at the end; not an unhandled rejection meanwhile
+      if (refusals.length > 0) {
+        await writing;
+        await store.insertRefusals(db, actor.tenantId, job.id, refusals);
+      }
       batch = [];
       refusals = [];
       await report('reading');
@@ -280,7 +289,9 @@ export async function runImport(
       if (batch.length >= IMPORT_LIMITS.batchRows || refusals.length >= IMPORT_LIMITS.batchRows) await flush();
     }
     await flush();
+    await writing;
   } catch (e) {
+    await writing.catch(() => {});
     await writer.close();
     liveJobs.delete(job.id);
     await store.failJob(db, actor.tenantId, job.id, e instanceof AppError ? e.code : 'IMPORT_FAILED', e instanceof AppError ? e.message : `导入失败：${(e as Error).message}`).catch(() => {});
