@@ -270,7 +270,7 @@ export async function reclassifyBatch(
     with ${factsSql(tenantId, lo, hi, asOf, settings.windows)},
     ${scoringSql(settings)},
     prev as (
-      select r.enterprise_id, r.class from credit_risk_classes r
+      select r.enterprise_id, r.class, r.points, r.fired_rules, r.fired_points from credit_risk_classes r
       where r.tenant_id = ${tenantId} and r.enterprise_id > ${lo} and r.enterprise_id <= ${hi}
     ),
     hist as (
@@ -282,7 +282,12 @@ export async function reclassifyBatch(
     ),
     up as (
       insert into credit_risk_classes as r (tenant_id, enterprise_id, class, points, fired_rules, fired_points, as_of, computed_at)
-      select ${tenantId}, enterprise_id, class, points, fired_rules, fired_points, ${asOf}::date, now() from c
+      select ${tenantId}, c.enterprise_id, c.class, c.points, c.fired_rules, c.fired_points, ${asOf}::date, now()
+        from c left join prev on prev.enterprise_id = c.enterprise_id
+       -- only the rows whose class or reasons differ reach the upsert: an unchanged row is neither
+       -- written nor row-locked (ON CONFLICT … DO UPDATE … WHERE locks every conflicting row it looks at)
+       where prev.enterprise_id is null
+          or (prev.class, prev.points, prev.fired_rules, prev.fired_points) is distinct from (c.class, c.points, c.fired_rules, c.fired_points)
       on conflict (tenant_id, enterprise_id) do update
         set class = excluded.class, points = excluded.points, fired_rules = excluded.fired_rules,
             fired_points = excluded.fired_points, as_of = excluded.as_of, computed_at = excluded.computed_at
