@@ -5,7 +5,8 @@ import { beforeAll, expect, it } from 'vitest';
 import { forEachDb } from '../core/db/testing';
 import { makeTenant } from '../org/testing';
 import { searchEnterprises } from '../enterprises/service';
-import { eachEnterprise } from '../enterprises/store';
+import { eachEnterprise, isStatementTimeout } from '../enterprises/store';
+import { sql } from 'drizzle-orm';
 import { addEvent, decideListing, openListing, reclassifyRegister } from './service';
 import { actorAs, insertRegister, setEnterprise } from './testing';
 
@@ -74,5 +75,24 @@ forEachDb('credit filters of the enterprise list', (getDb) => {
     const rows = [];
     for await (const e of eachEnterprise(getDb().db, tenantId, { riskClass: 'D', limit: 0, offset: 0 }, 100)) rows.push(e.id);
     expect(rows.sort((a, b) => a - b)).toEqual([ids[1], ids[2]].sort((a, b) => a! - b!));
+  });
+});
+
+forEachDb('the list count under its time budget', (getDb) => {
+  it('a count stopped by the budget is recognised (the list then shows the estimate, flagged), as the driver raises it', async () => {
+    const { db } = getDb();
+    let caught: unknown = null;
+    try {
+      await db.transaction(async (tx) => {
+        await tx.execute(sql.raw('set local statement_timeout = 20'));
+        await tx.execute(sql`select pg_sleep(0.5)`);
+      });
+    } catch (e) {
+      caught = e;
+    }
+    // PostgreSQL stops it; the embedded database may not stop statements on a timer (then it counts to the cap)
+    if (getDb().tier === 'postgres') expect(caught).not.toBeNull();
+    if (caught) expect(isStatementTimeout(caught)).toBe(true);
+    expect(isStatementTimeout(new Error('other'))).toBe(false);
   });
 });

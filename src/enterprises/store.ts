@@ -107,11 +107,17 @@ export async function searchEnterprises(db: DbOrTx, tenantId: number, a: SearchA
       return c;
     });
   } catch (e) {
-    if ((e as { code?: string }).code === '57014') return estimated; // query_canceled: over the budget
+    if (isStatementTimeout(e)) return estimated; // over the budget
     throw e;
   }
   if (n <= cap) return { items, total: n, totalExact: true };
   return { items, total: Math.max(est, n), totalExact: false };
+}
+
+/** query_canceled (57014), as node-postgres raises it or wrapped by drizzle (the driver's error as `cause`). */
+export function isStatementTimeout(e: unknown): boolean {
+  const err = e as { code?: string; cause?: { code?: string } } | null;
+  return err?.code === '57014' || err?.cause?.code === '57014';
 }
 
 /** Every match in id order, in batches (the Excel export streams these). */
