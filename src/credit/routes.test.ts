@@ -124,7 +124,9 @@ forEachDb('credit routes', (getDb) => {
     const csv = ['统一社会信用代码,记录类型,决定日期,决定书文号,较重行政处罚', `${codes[5]!.credit_code},行政处罚,2026-11-03,义市监罚〔2026〕31号,是`, `${codes[6]!.credit_code},罚没,2026-11-03,,`].join('\r\n');
     const m = multipart('信用记录.csv', Buffer.from(csv));
     const as = async (who: string) => app.inject({ method: 'POST', url: '/api/credit/events/import', payload: m.payload, headers: { ...m.headers, ...sessionHeaders(who) } });
-    expect((await as('inspector')).statusCode).toBe(403);
+    // only the office changes credit records (the policy table's credit:manage); signed out: 401
+    for (const who of ['inspector', 'department', 'admin']) expect((await as(who)).statusCode, who).toBe(can(sessions.get(who), 'credit:manage') ? 200 : 403);
+    expect((await app.inject({ method: 'POST', url: '/api/credit/events/import', payload: m.payload, headers: m.headers })).statusCode).toBe(401);
     const res = await as('office');
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
@@ -132,7 +134,9 @@ forEachDb('credit routes', (getDb) => {
     const x = await callAs(app, 'office', 'GET', `/api/credit/imports/${body.jobId}/refusals`);
     expect(x.statusCode).toBe(200);
     expect(x.headers['content-type']).toContain('spreadsheetml');
-    expect((await callAs(app, 'inspector', 'GET', `/api/credit/imports/${body.jobId}/refusals`)).statusCode).toBe(403);
+    for (const who of ['inspector', 'department', 'admin']) {
+      expect((await callAs(app, who, 'GET', `/api/credit/imports/${body.jobId}/refusals`)).statusCode, who).toBe(can(sessions.get(who), 'credit:manage') ? 200 : 403);
+    }
     expect((await callAs(app, 'other', 'GET', `/api/credit/imports/${body.jobId}/refusals`)).statusCode).toBe(404);
     const notAFile = multipart('x.pdf', Buffer.from('%PDF-1.4'));
     const pdf = await app.inject({ method: 'POST', url: '/api/credit/events/import', payload: notAFile.payload, headers: { ...notAFile.headers, ...sessionHeaders('office') } });
