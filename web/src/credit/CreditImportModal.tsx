@@ -40,21 +40,22 @@ export function CreditImportModal({ open, onClose }: { open: boolean; onClose: (
         Excel（.xlsx）或 CSV 文件，第一行为表头：统一社会信用代码、记录类型（行政处罚、产品抽检不合格、投诉、未报送年报）、决定日期，可另有
         决定书文号、事由、说明、较重行政处罚（是/否）、公示期（3个月/3年）、领域（一般/食品/药品/特种设备）。已有的同一条记录不会重复写入；列入、移出名录和信用修复请在企业质量档案中办理。导入后在下次重新分类时计入风险分类。
       </Typography.Paragraph>
-      <Upload.Dragger
-        accept=".xlsx,.csv"
-        showUploadList={false}
-        disabled={progress !== null}
-        beforeUpload={(file) => {
-          choose(file);
-          return false;
-        }}
-        data-testid="credit-import-file"
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p className="ant-upload-text">点击或拖入信用记录文件</p>
-      </Upload.Dragger>
+      <div data-testid="credit-import-file">
+        <Upload.Dragger
+          accept=".xlsx,.csv"
+          showUploadList={false}
+          disabled={progress !== null}
+          beforeUpload={(file) => {
+            choose(file);
+            return false;
+          }}
+        >
+          <p className="ant-upload-drag-icon">
+            <InboxOutlined />
+          </p>
+          <p className="ant-upload-text">点击或拖入信用记录文件</p>
+        </Upload.Dragger>
+      </div>
       {progress !== null && (
         <div style={{ marginTop: 16 }}>
           <Typography.Text>{progress < 100 ? '正在上传…' : '正在检查并写入…'}</Typography.Text>
