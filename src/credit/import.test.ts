@@ -114,4 +114,23 @@ forEachDb('credit events import', (getDb) => {
     await expect(importCreditEventsFile(db, actorAs(tenantId, 'inspector'), xlsx, 'events.xlsx', TODAY)).rejects.toMatchObject({ status: 403 });
     expect((await enterpriseCredit(db, office(), ids[4]!, TODAY)).events).toHaveLength(0);
   });
+
+  it('an import killed before its merge leaves nothing, and the next import clears what it staged', async () => {
+    const { db } = getDb();
+    // as a killed process leaves it: a running job seven hours old with a staged row
+    const job = await db.execute(sql`insert into enterprise_import_jobs (tenant_id, kind, file_name, file_bytes, started_at)
+      values (${tenantId}, 'credit_events', 'killed.csv', 10, now() - interval '7 hours') returning id`);
+    const jobId = Number((job.rows[0] as { id: number }).id);
+    await db.execute(sql`insert into credit_event_import_staging (tenant_id, job_id, row_no, enterprise_id, kind, occurred_on, heavy)
+      values (${tenantId}, ${jobId}, 2, ${ids[4]!}, 'complaint', '2026-11-01', false)`);
+    const xlsx = path.join(dir, 'after.xlsx');
+    await writeRegisterXlsx(xlsx, [[codes[4]!, '戊', '投诉', '2026-11-02']], { headers: ['统一社会信用代码', '企业名称', '记录类型', '决定日期'] });
+    await importCreditEventsFile(db, office(), xlsx, 'after.xlsx', TODAY);
+    const left = await db.execute(sql`select count(*)::int as n from credit_event_import_staging where tenant_id = ${tenantId}`);
+    expect(Number((left.rows[0] as { n: number }).n)).toBe(0);
+    const killed = await db.execute(sql`select status, error_code from enterprise_import_jobs where tenant_id = ${tenantId} and id = ${jobId}`);
+    expect(killed.rows[0]).toMatchObject({ status: 'failed', error_code: 'IMPORT_ABANDONED' });
+    // only the new file's record is there, not the killed one's
+    expect((await enterpriseCredit(db, office(), ids[4]!, TODAY)).events.map((e) => e.occurredOn)).toEqual(['2026-11-02']);
+  });
 });

@@ -171,6 +171,7 @@ const MAX_REFUSALS_LISTED = 1000;
 export async function importCreditEventsFile(db: Db, actor: Actor, filePath: string, fileName: string, today: string): Promise<EventImportResult> {
   assertCan(actor, 'credit:manage');
   const info = await inspectRegisterFile(filePath, fileName);
+  await store.abandonStaleEventImports(db, actor.tenantId);
   let headers: string[] | null = null;
   let mapping: EventMapping = {};
   const { settings } = await readCreditSettings(db, actor.tenantId);

@@ -406,3 +406,16 @@ export async function mergeImportedEvents(tx: DbOrTx, tenantId: number, jobId: n
 export async function dropStagedEvents(db: DbOrTx, tenantId: number, jobId: number): Promise<void> {
   await db.execute(sql`delete from credit_event_import_staging where tenant_id = ${tenantId} and job_id = ${jobId}`);
 }
+
+/**
+ * Credit-event imports left `running` by a killed process (started more than `hours` ago): their staged
+ * rows are removed and the job marked failed (nothing of them was merged). Run before each import.
+ */
+export async function abandonStaleEventImports(db: DbOrTx, tenantId: number, hours = 6): Promise<void> {
+  const stale = sql`select id from enterprise_import_jobs
+    where tenant_id = ${tenantId} and kind = 'credit_events' and status = 'running' and started_at < now() - make_interval(hours => ${hours})`;
+  await db.execute(sql`delete from credit_event_import_staging where tenant_id = ${tenantId} and job_id in (${stale})`);
+  await db.execute(sql`update enterprise_import_jobs set status = 'failed', error_code = 'IMPORT_ABANDONED',
+      error_message = '导入中断（进程结束或超时），未写入任何数据', finished_at = now()
+    where tenant_id = ${tenantId} and id in (${stale})`);
+}
