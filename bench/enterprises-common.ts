@@ -7,6 +7,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { execSync } from 'node:child_process';
 import pg from 'pg';
+import { sql } from 'drizzle-orm';
 import { createDb, type Db } from '../src/core/db/index';
 import { prepareDatabase } from '../src/server/database';
 import { seedDemo } from '../src/org/seed';
@@ -40,30 +41,40 @@ export interface BenchDb {
   tenantId: number;
   /** a county-level region of the authority (the generator's area) */
   region: string;
-  newTenant(): Promise<number>;
+  /** a new tenant (kept database: the tenant of that name if it exists, `reused` true) */
+  newTenant(key?: string): Promise<{ id: number; reused: boolean }>;
   close(): Promise<void>;
 }
 
-/** `url` given: a new database `zl_entbench_<pid>` on that server (dropped by close); else embedded. */
+/**
+ * `url` given: a new database `zl_entbench_<pid>` on that server (dropped by close); else embedded.
+ * BENCH_KEEP_DB=<name> (PostgreSQL only): that database, created if missing and kept after the run, so
+ * a loaded province can be searched again without loading it again (drop it by hand afterwards).
+ */
 export async function openBenchDb(url: string | undefined): Promise<BenchDb> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entbench-'));
   let dropUrl: (() => Promise<void>) | null = null;
   let dbUrl: string | undefined;
+  const keep = url ? process.env.BENCH_KEEP_DB : undefined;
+  if (keep && !/^zl_entbench_\w+$/.test(keep)) throw new Error('BENCH_KEEP_DB must start with zl_entbench_');
   if (url) {
-    const name = `zl_entbench_${process.pid}`;
+    const name = keep ?? `zl_entbench_${process.pid}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`create database ${name}`);
+    const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount;
+    if (!exists) await admin.query(`create database ${name}`);
     await admin.end();
     const u = new URL(url);
     u.pathname = '/' + name;
     dbUrl = u.toString();
-    dropUrl = async () => {
-      const a = new pg.Client({ connectionString: url });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    };
+    dropUrl = keep
+      ? null
+      : async () => {
+          const a = new pg.Client({ connectionString: url });
+          await a.connect();
+          await a.query(`drop database if exists ${name} with (force)`);
+          await a.end();
+        };
   }
   const h = await createDb(dbUrl ? { databaseUrl: dbUrl, dataDir: dir, poolSize: 4 } : { dataDir: dir });
   try {
@@ -77,9 +88,15 @@ export async function openBenchDb(url: string | undefined): Promise<BenchDb> {
       kind: url ? 'postgres' : 'embedded',
       tenantId: s.tenantId,
       region,
-      async newTenant() {
+      async newTenant(key?: string) {
+        if (keep && key) {
+          const name = `基准测试-keep-${key}`;
+          const found = (await h.db.execute(sql`select id from tenants where name = ${name}`)).rows as Array<{ id: number }>;
+          if (found[0]) return { id: Number(found[0].id), reused: true };
+          return { id: (await createTenant(h.db, { name, regionCode: region })).id, reused: false };
+        }
         const t2 = await createTenant(h.db, { name: `基准测试-${process.pid}-${++k}`, regionCode: region });
-        return t2.id;
+        return { id: t2.id, reused: false };
       },
       async close() {
         await h.close();

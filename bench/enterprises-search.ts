@@ -1,6 +1,8 @@
 // Search benchmark (issue 11, Numbers): p50/p95 of the directory's search (store.searchEnterprises:
 // the page of 20 by id and the capped count, what the 企业 page calls) by a 3-character name fragment,
-// by a credit-code prefix (8 characters) and by filters (region + industry + status), at each size.
+// by a credit-code prefix (8 characters), by filters (region + industry + status), by risk class (within a
+// county) and by list membership (经营异常 / 严重违法失信, alone or within a county), at each size.
+// The credit facts are written in SQL after the load (classes and memberships in realistic shares).
 // Sizes are loaded in turn as separate tenants of one private database (so the 3 000 000 search
 // runs in a table holding every smaller size too). Loading is the fast path, not the import: generated rows
 // COPY'd straight into enterprises (PostgreSQL; for the largest size the secondary indexes are dropped
@@ -9,7 +11,8 @@
 //
 //   flock /tmp/zl-heavy.lock npx tsx bench/enterprises-search.ts 20000,300000,3000000 postgres://postgres@127.0.0.1:5432/test
 //   flock /tmp/zl-heavy.lock npx tsx bench/enterprises-search.ts 20000            (embedded)
-// BENCH_EXPLAIN=1 prints EXPLAIN ANALYZE of one query of each kind at each size.
+// BENCH_EXPLAIN=1 prints EXPLAIN ANALYZE of the slowest query of each kind at each size; BENCH_KINDS=name,filters
+// runs only those kinds; BENCH_KEEP_DB=zl_entbench_x keeps (and on the next run reuses) the loaded database.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
@@ -17,7 +20,8 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { generateEnterprises } from '../src/enterprises/generate';
 import { generatorAreas } from '../src/enterprises/generate-areas';
 import { generateRegister, syntheticToInput } from '../src/enterprises/service';
-import { searchEnterprises, type SearchArgs } from '../src/enterprises/store';
+import { searchEnterprises, searchQueries, type SearchArgs } from '../src/enterprises/store';
+import '../src/credit/search';
 import { systemActor } from '../src/org/auth/model';
 import { copyLine, ENTERPRISE_COPY_COLUMNS, load, machine, openBenchDb } from './enterprises-common';
 
@@ -50,8 +54,30 @@ async function copyGenerated(tenantId: number, n: number, seed: number): Promise
   }
 }
 
+/**
+ * Credit facts for the risk-class and list filters, in SQL by the row's id: classes D 0.6 %, C 6 %,
+ * B 11 %, A the rest (as the reclassification bench's register came out); 经营异常 listed 1 in 23,
+ * 严重违法失信 1 in 211, as in bench/credit-reclassify.ts.
+ */
+async function fillCredit(tenantId: number): Promise<void> {
+  await b.db.execute(sql`
+    insert into credit_risk_classes (tenant_id, enterprise_id, class, points, fired_rules, fired_points, as_of)
+    select tenant_id, id, case when h < 6 then 'D' when h < 66 then 'C' when h < 176 then 'B' else 'A' end, 0, '{}', '{}', date '2026-12-01'
+      from (select tenant_id, id, (hashint8(id) & 1023) * 1000 / 1024 as h from enterprises where tenant_id = ${tenantId}) x`);
+  for (const [list, every] of [['abnormal', 23], ['serious', 211]] as const) {
+    await b.db.execute(sql`
+      insert into credit_list_memberships (tenant_id, enterprise_id, list, reason, state, listed_on)
+      select tenant_id, id, ${list}, ${list === 'abnormal' ? 'annual_report' : '情节严重'}, 'listed', date '2026-07-10'
+        from enterprises where tenant_id = ${tenantId} and hashint8(id + 7) % ${every} = 0`);
+  }
+}
+
 async function loadTenant(n: number, seed: number): Promise<number> {
-  const tenantId = await b.newTenant();
+  const { id: tenantId, reused } = await b.newTenant(String(n));
+  if (reused) {
+    console.error(`[load] ${n} rows: tenant ${tenantId} of the kept database`);
+    return tenantId;
+  }
   const t0 = performance.now();
   if (b.kind === 'embedded') {
     await generateRegister(b.db, systemActor(tenantId), { count: n, regionCode: b.region, seed });
@@ -66,9 +92,18 @@ async function loadTenant(n: number, seed: number): Promise<number> {
   } else {
     await copyGenerated(tenantId, n, seed);
   }
-  await b.db.execute(sql`analyze enterprises`);
+  await fillCredit(tenantId);
+  await b.db.execute(sql`vacuum analyze enterprises`);
+  await b.db.execute(sql`vacuum analyze credit_risk_classes`);
+  await b.db.execute(sql`vacuum analyze credit_list_memberships`);
   console.error(`[load] ${n} rows in ${Math.round(performance.now() - t0)} ms (${load()})`);
   return tenantId;
+}
+
+/** The page and count statements searchEnterprises runs, for EXPLAIN ANALYZE. */
+function explainQueries(tenantId: number, a: SearchArgs) {
+  const q = searchQueries(tenantId, a);
+  return [['page', q.page], ['count', q.count]] as const;
 }
 
 const pct = (xs: number[], p: number) => [...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
@@ -79,7 +114,10 @@ try {
   for (const n of sizes) {
     const tenantId = await loadTenant(n, seed++);
     const sample = await rows(
-      sql`select name, credit_code, region_code, industry_division, status from enterprises where tenant_id = ${tenantId} order by random() limit ${reps + 10}`,
+      sql`select e.name, e.credit_code, e.region_code, e.industry_division, e.status, c.class,
+                 (select m.list from credit_list_memberships m where m.tenant_id = e.tenant_id and m.enterprise_id = e.id and m.state = 'listed' limit 1) as list
+            from enterprises e left join credit_risk_classes c on c.tenant_id = e.tenant_id and c.enterprise_id = e.id
+           where e.tenant_id = ${tenantId} order by random() limit ${reps + 10}`,
     );
     const kinds: Record<string, (r: Row) => Partial<SearchArgs>> = {
       name: (r) => {
@@ -89,11 +127,19 @@ try {
       },
       code: (r) => ({ codePrefix: (r.credit_code as string).slice(0, 8) }),
       filters: (r) => ({ region: r.region_code as string, industry: r.industry_division as string, status: r.status as string }),
+      // a risk class (the drawn row's: mostly A, the common case, sometimes the rare D) within its county
+      class: (r) => ({ riskClass: (r.class as string) ?? 'A', region: (r.region_code as string).slice(0, 6) }),
+      // a list alone (abnormal or serious, alternately) and a list within a county
+      list: (r) => (Math.random() < 0.5 ? { list: Math.random() < 0.5 ? 'abnormal' : 'serious' } : { list: 'abnormal', region: (r.region_code as string).slice(0, 6) }),
     };
+    const only = process.env.BENCH_KINDS?.split(',');
+    for (const k of Object.keys(kinds)) if (only && !only.includes(k)) delete kinds[k];
     const out: Record<string, unknown> = { database: b.kind, rows: n };
     for (const [kind, args] of Object.entries(kinds)) {
       const times: number[] = [];
       let totalSum = 0;
+      let estimated = 0;
+      let slowest: { ms: number; a?: SearchArgs } = { ms: 0 };
       for (let i = 0; i < sample.length; i++) {
         const a = { ...args(sample[i]!), limit: 20, offset: 0 } as SearchArgs;
         const t0 = performance.now();
@@ -103,14 +149,21 @@ try {
         if (i >= 10) {
           times.push(ms);
           totalSum += res.total;
+          if (!res.totalExact) estimated++;
         }
-        if (i === 10 && process.env.BENCH_EXPLAIN) {
-          const where = kind === 'name' ? sql`name like ${'%' + a.nameFragment + '%'}` : kind === 'code' ? sql`credit_code like ${a.codePrefix + '%'}` : sql`region_code = ${a.region} and industry_division = ${a.industry} and status = ${a.status}`;
-          const plan = await rows(sql`explain analyze select * from enterprises where tenant_id = ${tenantId} and ${where} order by id limit 20`);
-          console.error(`[explain ${kind} ${n}] ${JSON.stringify(a)}\n` + plan.map((p) => p['QUERY PLAN']).join('\n'));
+        if (i >= 10 && ms > slowest.ms) slowest = { ms, a };
+      }
+      if (process.env.BENCH_EXPLAIN && slowest.a) {
+        // the slowest query of the kind, again, with its plans (page, count, and the estimate it starts from)
+        const t0 = performance.now();
+        const again = await searchEnterprises(b.db, tenantId, slowest.a);
+        console.error(`[slowest ${kind} ${n}] ${r1(slowest.ms)} ms, again ${r1(performance.now() - t0)} ms, total ${again.total} exact ${again.totalExact}`);
+        for (const [what, q] of explainQueries(tenantId, slowest.a)) {
+          const plan = await rows(sql`explain analyze ${q}`);
+          console.error(`[explain ${kind} ${what} ${n}] ${JSON.stringify(slowest.a)}\n` + plan.map((p) => p['QUERY PLAN']).join('\n'));
         }
       }
-      out[kind] = { p50: r1(pct(times, 0.5)), p95: r1(pct(times, 0.95)), max: r1(Math.max(...times)), meanTotal: Math.round(totalSum / times.length) };
+      out[kind] = { p50: r1(pct(times, 0.5)), p95: r1(pct(times, 0.95)), max: r1(Math.max(...times)), meanTotal: Math.round(totalSum / times.length), estimated };
     }
     out.load = load();
     out.machine = machine();

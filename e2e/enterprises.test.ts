@@ -179,4 +179,68 @@ describe.skipIf(!chromiumPresent)('企业 in Chromium', () => {
     }
     await phone.context().close();
   });
+
+  it('the office imports credit records from a file, and filters the list by risk class and by list membership', async () => {
+    const page = await signedIn('office');
+    await page.getByRole('menuitem', { name: '企业' }).click();
+    await page.getByTestId('enterprises-table').getByRole('link').first().waitFor();
+    // one heavy penalty for another enterprise, and a row whose kind is not importable
+    const other = rows[40]!;
+    const listed = rows[41]!;
+    const creditFile = path.join(dataDir, '信用记录.csv');
+    fs.writeFileSync(
+      creditFile,
+      ['统一社会信用代码,企业名称,记录类型,决定日期,决定书文号,较重行政处罚', `${other.creditCode},${other.name},行政处罚,2026-11-18,示市监处罚〔2026〕90号,是`, `${listed.creditCode},${listed.name},列入经营异常名录,2026-11-18,,`].join('\r\n'),
+    );
+    await page.getByRole('button', { name: '导入信用记录' }).click();
+    await page.getByTestId('credit-import-file').locator('input[type="file"]').setInputFiles(creditFile);
+    const result = page.getByTestId('credit-import-result');
+    await result.waitFor();
+    expect(await result.innerText()).toMatch(/新记录\s*1/);
+    await result.getByText(/第 3 行：列入、移出名录是有办理时限的决定/).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), result.getByRole('link', { name: /下载未导入的行/ }).click()]);
+    expect(download.suggestedFilename()).toBe('信用记录-未导入的行.xlsx');
+    await page.getByRole('button', { name: '关闭' }).first().click();
+
+    // the 经营异常 listing as the office decides it in the list workflow, then the monthly reclassification
+    const db = server.handle.db;
+    const { openListing } = await import('../src/credit/service');
+    const { searchEnterprises } = await import('../src/enterprises/service');
+    const idOf = async (code: string) => (await searchEnterprises(db, actorAs(tenantId, 'office'), { q: code })).items[0]!.id;
+    await openListing(db, actorAs(tenantId, 'office'), await idOf(listed.creditCode), { list: 'abnormal', reason: 'unreachable', listedOn: '2026-11-20' });
+    await runReclassification(db, tenantId, todayInShanghai(), 'manual', 'e2e');
+    await page.reload();
+    const table = page.getByTestId('enterprises-table');
+    await table.getByRole('link').first().waitFor();
+    const pick = async (label: string, option: string) => {
+      await page.getByLabel(label).click();
+      await page.locator('.ant-select-dropdown:visible').getByText(option, { exact: true }).click();
+    };
+    const office = actorAs(tenantId, 'office');
+    const firstPage = async (f: { riskClass?: 'C'; list?: 'abnormal' }) => (await searchEnterprises(db, office, { ...f, pageSize: 20 })).items.map((e) => e.name);
+    const search = page.getByLabel('搜索企业');
+    // class C (30 points and more): the page shows the same enterprises as the service, and with a code typed
+    // in, the penalised enterprise from the file (the demo's own credit history puts others in C too)
+    await pick('风险分类', 'C 信用风险较高');
+    const classC = await firstPage({ riskClass: 'C' });
+    await expect.poll(async () => table.getByRole('link').allInnerTexts()).toEqual(classC);
+    await page.screenshot({ path: path.join(shots, 'list-class-1440.png'), fullPage: true });
+    for (const e of [other, target]) {
+      await search.fill(e.creditCode);
+      await search.press('Enter');
+      await expect.poll(async () => table.getByRole('link').allInnerTexts()).toEqual([e.name]);
+    }
+    await page.reload(); // the filters start empty again
+    await table.getByRole('link').first().waitFor();
+    await pick('在列名录', '经营异常名录');
+    await expect.poll(async () => table.getByRole('link').allInnerTexts()).toEqual(await firstPage({ list: 'abnormal' }));
+    await search.fill(listed.creditCode);
+    await search.press('Enter');
+    await expect.poll(async () => table.getByRole('link').allInnerTexts()).toEqual([listed.name]);
+    // on no list: the penalised enterprise is not found under 经营异常名录
+    await search.fill(other.creditCode);
+    await search.press('Enter');
+    await page.getByText('没有符合条件的企业').waitFor();
+    await page.context().close();
+  });
 });

@@ -8,9 +8,20 @@ import { createClock } from '../core/clock';
 import type { Actor } from '../org/auth/model';
 import { can, type Action } from '../org/auth/policy';
 import { makeTenant } from '../org/testing';
-import { callAs, fakeSessionApp } from '../server/testing';
+import { callAs, fakeSessionApp, sessionHeaders } from '../server/testing';
 import type { EnterpriseCreditOut } from './schemas';
 import { actorAs, insertRegister, setEnterprise } from './testing';
+import { sql } from 'drizzle-orm';
+
+function multipart(fileName: string, bytes: Uint8Array): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = '----zhiliang-credit-boundary';
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(bytes),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
 
 forEachDb('credit routes', (getDb) => {
   let app: FastifyInstance;
@@ -106,5 +117,38 @@ forEachDb('credit routes', (getDb) => {
     const mine = d.items.find((i: { enterpriseId: string }) => i.enterpriseId === String(e));
     expect(mine).toMatchObject({ kindLabel: '作出列入决定', dueOn: '2026-11-30', state: 'overdue', workingDaysLeft: -2, listLabel: '经营异常名录' });
     expect(d.overdue).toBeGreaterThanOrEqual(1);
+  });
+
+  it('the office imports credit records from a file and downloads the refused rows; the list filters by class and list', async () => {
+    const codes = (await getDb().db.execute(sql`select credit_code from enterprises where tenant_id = ${tenantId} order by id`)).rows as Array<{ credit_code: string }>;
+    const csv = ['统一社会信用代码,记录类型,决定日期,决定书文号,较重行政处罚', `${codes[5]!.credit_code},行政处罚,2026-11-03,义市监罚〔2026〕31号,是`, `${codes[6]!.credit_code},罚没,2026-11-03,,`].join('\r\n');
+    const m = multipart('信用记录.csv', Buffer.from(csv));
+    const as = async (who: string) => app.inject({ method: 'POST', url: '/api/credit/events/import', payload: m.payload, headers: { ...m.headers, ...sessionHeaders(who) } });
+    // only the office changes credit records (the policy table's credit:manage); signed out: 401
+    for (const who of ['inspector', 'department', 'admin']) expect((await as(who)).statusCode, who).toBe(can(sessions.get(who), 'credit:manage') ? 200 : 403);
+    expect((await app.inject({ method: 'POST', url: '/api/credit/events/import', payload: m.payload, headers: m.headers })).statusCode).toBe(401);
+    const res = await as('office');
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ imported: 1, unchanged: 0, refusedCount: 1, refused: [{ row: 3, reason: expect.stringMatching(/记录类型“罚没”无法识别/) }] });
+    const x = await callAs(app, 'office', 'GET', `/api/credit/imports/${body.jobId}/refusals`);
+    expect(x.statusCode).toBe(200);
+    expect(x.headers['content-type']).toContain('spreadsheetml');
+    for (const who of ['inspector', 'department', 'admin']) {
+      expect((await callAs(app, who, 'GET', `/api/credit/imports/${body.jobId}/refusals`)).statusCode, who).toBe(can(sessions.get(who), 'credit:manage') ? 200 : 403);
+    }
+    expect((await callAs(app, 'other', 'GET', `/api/credit/imports/${body.jobId}/refusals`)).statusCode).toBe(404);
+    const notAFile = multipart('x.pdf', Buffer.from('%PDF-1.4'));
+    const pdf = await app.inject({ method: 'POST', url: '/api/credit/events/import', payload: notAFile.payload, headers: { ...notAFile.headers, ...sessionHeaders('office') } });
+    expect(pdf.statusCode).toBe(415);
+    expect(pdf.json().message).toContain('不是可导入的电子表格');
+
+    // the enterprise list's credit filters through the API
+    await callAs(app, 'office', 'POST', '/api/credit/reclassify');
+    const d = (await callAs(app, 'inspector', 'GET', '/api/enterprises?riskClass=C')).json();
+    expect(d.items.map((i: { id: string }) => i.id)).toContain(String(ids[5]));
+    const bad = await callAs(app, 'inspector', 'GET', '/api/enterprises?riskClass=E');
+    expect(bad.statusCode).toBe(400);
+    expect((await callAs(app, 'inspector', 'GET', '/api/enterprises?list=abnormal')).json().items.map((i: { id: string }) => i.id)).not.toContain(String(ids[5]));
   });
 });

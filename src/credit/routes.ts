@@ -1,6 +1,13 @@
 // Credit routes: an enterprise's credit (class with reasons, lists, events), entering events, list
 // decisions, the on-demand reclassification, the deadlines card of the 驾驶舱, the settings.
+import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
+import { AppError } from '../core/errors';
+import { assertCan } from '../org/auth/policy';
+import { IMPORT_LIMITS } from '../enterprises/model';
+import { attachment } from '../enterprises/routes';
+import { refusalsWorkbookOf, XLSX_MIME } from '../enterprises/service';
+import { dropUpload, saveUpload } from '../enterprises/uploads';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { todayInShanghai } from '../org/calendar/index';
@@ -16,6 +23,7 @@ import {
   DecisionBody,
   EnterpriseCreditOut,
   EventBody,
+  EventImportResponse,
   EventOut,
   ListingBody,
   MembershipOut,
@@ -35,6 +43,7 @@ import {
   saveCreditSettings,
 } from './service';
 import type { CreditEventRow } from './tables';
+import { getEventImportJob, importCreditEventsFile } from './import';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const eventOut = (e: CreditEventRow): EventOut => jsonOut<EventOut>({ ...e, kindLabel: CREDIT_EVENT_KINDS[e.kind as CreditEventKind] ?? e.kind });
@@ -127,5 +136,68 @@ export async function creditRoutes(app: FastifyInstance, ctx: ApiContext): Promi
     '/credit/settings',
     { schema: { tags, security, summary: '保存信用设置', description: '系统管理员；按版本号防止覆盖他人修改。', body: CreditSettingsBody, response: { 200: CreditSettingsOut, ...errors } } },
     async (request) => ({ ...(await saveCreditSettings(ctx.db, actorOf(request), request.body.settings, request.body.version)), facts: { ...CREDIT_FACTS } }),
+  );
+
+  // --- import of credit events from a file (import.ts) ---
+  await app.register(async (scoped) => {
+    await scoped.register(fastifyMultipart, { limits: { fileSize: IMPORT_LIMITS.maxBytes, files: 1, fields: 5 } });
+    scoped.withTypeProvider<ZodTypeProvider>().post(
+      '/credit/events/import',
+      {
+        schema: {
+          tags,
+          security,
+          summary: '导入信用记录（Excel 或 CSV）',
+          description:
+            '质量办。multipart/form-data，字段 file：.xlsx 或 .csv（UTF-8 或 GB18030，自动识别），不超过 200 MB。表头须有 统一社会信用代码、记录类型（行政处罚、产品抽检不合格、投诉、未报送年报）、决定日期；可有 决定书文号、事由、说明、较重行政处罚（是/否）、公示期（3个月/3年）、领域（一般/食品/药品/特种设备）。企业须已在本单位名录中。同一条记录（企业、类型、日期、文号、事由相同）已存在的不重复写入；无效行逐行给出原因，可用 GET /credit/imports/{jobId}/refusals 下载 Excel。全部有效行在一个事务中写入，失败时不写入任何数据。列入、移出名录和信用修复不能导入。',
+          consumes: ['multipart/form-data'],
+          response: { 200: EventImportResponse, ...errors, 413: ErrorBody, 415: ErrorBody },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        assertCan(actor, 'credit:manage');
+        let saved: { uploadId: string; path: string };
+        let fileName: string;
+        try {
+          const file = request.isMultipart() ? await request.file() : undefined;
+          if (!file) throw new AppError('FILE_REQUIRED', '请选择要导入的文件（表单字段 file）', 400);
+          fileName = file.filename || 'upload';
+          saved = await saveUpload(actor.tenantId, fileName, file.file);
+        } catch (e) {
+          const code = (e as { code?: string }).code;
+          if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('FILE_TOO_LARGE', `文件过大，不能超过 ${IMPORT_LIMITS.maxBytes / 1024 / 1024} MB`, 413);
+          if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') throw new AppError('TOO_MANY_FILES', '一次只能上传一个文件', 400);
+          if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw new AppError('FILE_REQUIRED', '请以 multipart/form-data 上传文件', 400);
+          throw e;
+        }
+        try {
+          return await importCreditEventsFile(ctx.db, actor, saved.path, fileName, today());
+        } finally {
+          dropUpload(saved.uploadId);
+        }
+      },
+    );
+  });
+  r.get(
+    '/credit/imports/:id/refusals',
+    {
+      schema: {
+        tags,
+        security,
+        summary: '下载未导入的信用记录行（Excel）',
+        description: '每行：行号、未导入原因、该行原来的各列。',
+        params,
+        produces: [XLSX_MIME],
+        response: { 200: z.any().meta({ description: 'Excel 文件' }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const job = await getEventImportJob(ctx.db, actorOf(request), idNumber(request.params.id));
+      const out = refusalsWorkbookOf(ctx.db, job);
+      reply.header('content-disposition', attachment(out.fileName));
+      reply.type(XLSX_MIME);
+      return reply.send(out.stream);
+    },
   );
 }

@@ -220,3 +220,14 @@ export function jsonOut<T>(value: unknown): T {
 }
 
 export { ABNORMAL_REASONS };
+
+export const EventImportResponse = z.object({
+  jobId: z.number().int().meta({ description: '导入任务编号：未导入的行用 GET /credit/imports/{jobId}/refusals 下载' }),
+  imported: z.number().int(),
+  /** already recorded: left alone */
+  unchanged: z.number().int(),
+  refusedCount: z.number().int(),
+  /** the first 1000 refused rows (all are in the workbook) */
+  refused: z.array(z.object({ row: z.number().int(), reason: z.string() })),
+});
+export type EventImportResponse = z.infer<typeof EventImportResponse>;

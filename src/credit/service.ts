@@ -8,6 +8,7 @@ import { loadCalendar, todayInShanghai } from '../org/calendar/index';
 import type { Db, DbOrTx } from '../core/db/index';
 import type { JobQueue } from '../core/jobs';
 import { AppError, conflict, notFound } from '../core/errors';
+import './search';
 import type { TimelineEntry } from '../enterprises/timeline';
 import {
   ABNORMAL_REASONS,

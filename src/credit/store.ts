@@ -270,7 +270,7 @@ export async function reclassifyBatch(
     with ${factsSql(tenantId, lo, hi, asOf, settings.windows)},
     ${scoringSql(settings)},
     prev as (
-      select r.enterprise_id, r.class from credit_risk_classes r
+      select r.enterprise_id, r.class, r.points, r.fired_rules, r.fired_points from credit_risk_classes r
       where r.tenant_id = ${tenantId} and r.enterprise_id > ${lo} and r.enterprise_id <= ${hi}
     ),
     hist as (
@@ -282,7 +282,12 @@ export async function reclassifyBatch(
     ),
     up as (
       insert into credit_risk_classes as r (tenant_id, enterprise_id, class, points, fired_rules, fired_points, as_of, computed_at)
-      select ${tenantId}, enterprise_id, class, points, fired_rules, fired_points, ${asOf}::date, now() from c
+      select ${tenantId}, c.enterprise_id, c.class, c.points, c.fired_rules, c.fired_points, ${asOf}::date, now()
+        from c left join prev on prev.enterprise_id = c.enterprise_id
+       -- only the rows whose class or reasons differ reach the upsert: an unchanged row is neither
+       -- written nor row-locked (ON CONFLICT … DO UPDATE … WHERE locks every conflicting row it looks at)
+       where prev.enterprise_id is null
+          or (prev.class, prev.points, prev.fired_rules, prev.fired_points) is distinct from (c.class, c.points, c.fired_rules, c.fired_points)
       on conflict (tenant_id, enterprise_id) do update
         set class = excluded.class, points = excluded.points, fired_rules = excluded.fired_rules,
             fired_points = excluded.fired_points, as_of = excluded.as_of, computed_at = excluded.computed_at
@@ -331,4 +336,86 @@ export async function selectTenantIds(db: DbOrTx): Promise<number[]> {
 export async function selectLatestRun(db: DbOrTx, tenantId: number): Promise<CreditRunRow | null> {
   const [r] = await db.select().from(creditReclassifyRuns).where(eq(creditReclassifyRuns.tenantId, tenantId)).orderBy(desc(creditReclassifyRuns.id)).limit(1);
   return r ?? null;
+}
+
+// --- import of events from a file (import.ts) ------------------------------------------------------
+
+/** The authority's enterprises among these credit codes: code → id. */
+export async function enterpriseIdsByCode(db: DbOrTx, tenantId: number, codes: string[]): Promise<Map<string, number>> {
+  if (codes.length === 0) return new Map();
+  const res = await db.execute(
+    sql`select credit_code, id from enterprises where tenant_id = ${tenantId} and credit_code = any(${sql.param(codes)}::text[])`,
+  );
+  return new Map((res.rows as Array<{ credit_code: string; id: number }>).map((r) => [r.credit_code, Number(r.id)]));
+}
+
+export interface StagedEvent {
+  rowNo: number;
+  enterpriseId: number;
+  kind: string;
+  occurredOn: string;
+  decisionNo: string | null;
+  title: string | null;
+  detail: string | null;
+  heavy: boolean;
+  publication: string | null;
+  field: string | null;
+  publicationEndsOn: string | null;
+  repairFrom: string | null;
+}
+
+/** One batch of checked rows into the staging table (arrays, one statement: both databases). */
+export async function stageImportedEvents(db: DbOrTx, tenantId: number, jobId: number, rows: readonly StagedEvent[]): Promise<void> {
+  if (rows.length === 0) return;
+  const col = <T>(f: (r: StagedEvent) => T) => sql.param(rows.map(f));
+  await db.execute(sql`
+    insert into credit_event_import_staging (tenant_id, job_id, row_no, enterprise_id, kind, occurred_on, decision_no, title, detail, heavy,
+                                             publication, field, publication_ends_on, repair_from)
+    select ${tenantId}, ${jobId}, x.row_no, x.enterprise_id, x.kind, x.occurred_on::date, x.decision_no, x.title, x.detail, x.heavy,
+           x.publication, x.field, x.publication_ends_on::date, x.repair_from::date
+      from unnest(${col((r) => r.rowNo)}::int[], ${col((r) => r.enterpriseId)}::bigint[], ${col((r) => r.kind)}::text[], ${col((r) => r.occurredOn)}::text[],
+                  ${col((r) => r.decisionNo)}::text[], ${col((r) => r.title)}::text[], ${col((r) => r.detail)}::text[], ${col((r) => r.heavy)}::boolean[],
+                  ${col((r) => r.publication)}::text[], ${col((r) => r.field)}::text[], ${col((r) => r.publicationEndsOn)}::text[], ${col((r) => r.repairFrom)}::text[])
+        as x(row_no, enterprise_id, kind, occurred_on, decision_no, title, detail, heavy, publication, field, publication_ends_on, repair_from)`);
+}
+
+/**
+ * The one set-based merge of a job's staged events (inside the caller's transaction): rows whose
+ * record is already there (same enterprise, kind, date, 文号 and 事由) are left alone; the staged
+ * rows are removed. The enterprise must still be in the register (it could have gone meanwhile).
+ */
+export async function mergeImportedEvents(tx: DbOrTx, tenantId: number, jobId: number, userId: number | null, userName: string): Promise<{ staged: number; imported: number }> {
+  const [{ n }] = (await tx.execute(sql`select count(*)::int as n from credit_event_import_staging where tenant_id = ${tenantId} and job_id = ${jobId}`))
+    .rows as Array<{ n: number }>;
+  const ins = await tx.execute(sql`
+    insert into credit_events (tenant_id, enterprise_id, kind, occurred_on, decision_no, title, detail, source, heavy, publication, field,
+                               publication_ends_on, repair_from, entered_by, entered_by_name)
+    select s.tenant_id, s.enterprise_id, s.kind, s.occurred_on, s.decision_no, s.title, s.detail, 'import', s.heavy, s.publication, s.field,
+           s.publication_ends_on, s.repair_from, ${userId}, ${userName}
+      from credit_event_import_staging s
+      join enterprises e on e.tenant_id = s.tenant_id and e.id = s.enterprise_id
+     where s.tenant_id = ${tenantId} and s.job_id = ${jobId}
+       and not exists (select 1 from credit_events c
+                        where c.tenant_id = s.tenant_id and c.enterprise_id = s.enterprise_id and c.kind = s.kind and c.occurred_on = s.occurred_on
+                          and c.decision_no is not distinct from s.decision_no and c.title is not distinct from s.title)
+     order by s.row_no`);
+  await dropStagedEvents(tx, tenantId, jobId);
+  return { staged: Number(n), imported: ins.rowCount ?? 0 };
+}
+
+export async function dropStagedEvents(db: DbOrTx, tenantId: number, jobId: number): Promise<void> {
+  await db.execute(sql`delete from credit_event_import_staging where tenant_id = ${tenantId} and job_id = ${jobId}`);
+}
+
+/**
+ * Credit-event imports left `running` by a killed process (started more than `hours` ago): their staged
+ * rows are removed and the job marked failed (nothing of them was merged). Run before each import.
+ */
+export async function abandonStaleEventImports(db: DbOrTx, tenantId: number, hours = 6): Promise<void> {
+  const stale = sql`select id from enterprise_import_jobs
+    where tenant_id = ${tenantId} and kind = 'credit_events' and status = 'running' and started_at < now() - make_interval(hours => ${hours})`;
+  await db.execute(sql`delete from credit_event_import_staging where tenant_id = ${tenantId} and job_id in (${stale})`);
+  await db.execute(sql`update enterprise_import_jobs set status = 'failed', error_code = 'IMPORT_ABANDONED',
+      error_message = '导入中断（进程结束或超时），未写入任何数据', finished_at = now()
+    where tenant_id = ${tenantId} and id in (${stale})`);
 }

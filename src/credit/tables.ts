@@ -103,6 +103,8 @@ export const creditListMemberships = pgTable(
     foreignKey({ columns: [t.tenantId, t.enterpriseId], foreignColumns: [enterprises.tenantId, enterprises.id] }),
     index('credit_lists_enterprise_idx').on(t.tenantId, t.enterpriseId),
     index('credit_lists_open_idx').on(t.tenantId, t.state, t.list),
+    // the 企业 list's "on this list now" filter: the listed enterprises in id order (src/credit/search.ts)
+    index('credit_lists_listed_idx').on(t.tenantId, t.list, t.enterpriseId).where(sql`${t.state} = 'listed'`),
     check('credit_lists_list_check', sql`${t.list} in ('abnormal', 'serious')`),
     check('credit_lists_state_check', sql`${t.state} in ('pending', 'listed', 'removed', 'dropped')`),
   ],
@@ -125,7 +127,8 @@ export const creditRiskClasses = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.enterpriseId] }),
     foreignKey({ columns: [t.tenantId, t.enterpriseId], foreignColumns: [enterprises.tenantId, enterprises.id] }),
-    index('credit_risk_classes_class_idx').on(t.tenantId, t.class),
+    // the 企业 list's risk-class filter reads the class's enterprises in id order (src/credit/search.ts)
+    index('credit_risk_classes_class_idx').on(t.tenantId, t.class, t.enterpriseId),
     check('credit_risk_classes_class_check', sql`${t.class} in ('A', 'B', 'C', 'D')`),
   ],
 );
@@ -193,3 +196,29 @@ export const creditReclassifyRuns = pgTable(
   ],
 );
 export type CreditRunRow = typeof creditReclassifyRuns.$inferSelect;
+
+/**
+ * Valid rows of a credit-events import (src/credit/import.ts), staged before the one merge
+ * transaction into credit_events, removed by it. As the register's staging: no foreign keys (rows
+ * only come from an import of that job, the enterprise ids from a lookup in the same import).
+ */
+export const creditEventImportStaging = pgTable(
+  'credit_event_import_staging',
+  {
+    tenantId: bigint('tenant_id', { mode: 'number' }).notNull(),
+    jobId: bigint('job_id', { mode: 'number' }).notNull(),
+    rowNo: integer('row_no').notNull(),
+    enterpriseId: enterpriseId(),
+    kind: text('kind').notNull(),
+    occurredOn: day('occurred_on').notNull(),
+    decisionNo: text('decision_no'),
+    title: text('title'),
+    detail: text('detail'),
+    heavy: boolean('heavy').notNull(),
+    publication: text('publication'),
+    field: text('field'),
+    publicationEndsOn: day('publication_ends_on'),
+    repairFrom: day('repair_from'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.jobId, t.rowNo] })],
+);

@@ -68,6 +68,10 @@ export interface EnterpriseFilter {
   licence?: string;
   /** a key-product tag, e.g. 电线电缆 */
   product?: string;
+  /** credit's risk class A-D (the condition is credit's: search-conditions.ts) */
+  riskClass?: string;
+  /** on a list now: abnormal (经营异常名录) / serious (严重违法失信名单) */
+  list?: string;
 }
 
 export const SEARCH_LIMITS = {
@@ -77,6 +81,10 @@ export const SEARCH_LIMITS = {
   maxOffset: 10_000,
   /** above this many matches the total is the planner's estimate */
   exactCountUpTo: 10_000,
+  /** the planner estimates more than exactCountUpTo × this: its estimate is given without counting */
+  estimateTrustedAbove: 5,
+  /** a count taking longer is stopped and the estimate given (flagged), so the list stays quick */
+  countBudgetMs: 150,
   /** most rows one Excel export writes */
   maxExportRows: 200_000,
 } as const;
@@ -134,7 +142,7 @@ export type ImportFieldKey = (typeof IMPORT_FIELDS)[number]['key'];
 export type ColumnMapping = Partial<Record<ImportFieldKey, number>>;
 
 /** A header as compared: no spaces, full-width brackets as half-width. */
-function headerKey(h: string): string {
+export function headerKey(h: string): string {
   return h.replace(/[\s\u3000]/g, '').replace(/（/g, '(').replace(/）/g, ')');
 }
 

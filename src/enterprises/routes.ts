@@ -1,6 +1,7 @@
 // The directory's routes: search and export the register, one enterprise's quality file, and the
 // register import (upload → mapping → job with progress → refusals workbook). Thin: validate,
 // authorize, call the service, shape the answer.
+import path from 'node:path';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -38,7 +39,7 @@ import {
   XLSX_MIME,
   type ImportJob,
 } from './service';
-import { dropUpload, saveUpload, takeUpload } from './uploads';
+import { dropUpload, saveUpload, setUploadDir, takeUpload } from './uploads';
 
 const divisionName = new Map(INDUSTRY_DIVISIONS.map((d) => [d.code, d.name]));
 const sectionName = new Map(INDUSTRY_SECTIONS.map((s) => [s.code, s.name]));
@@ -87,7 +88,7 @@ export function importJobOut(j: ImportJob): ImportJobOut {
 }
 
 /** RFC 6266 attachment header with the UTF-8 name. */
-function attachment(fileName: string): string {
+export function attachment(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
@@ -95,6 +96,8 @@ function attachment(fileName: string): string {
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
 export async function enterpriseRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
+  // uploads between the mapping step and the import are spooled beside the database files, not in memory
+  setUploadDir(path.join(ctx.config.dataDir, 'uploads'));
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['企业名录'];
   const security = [{ session: [] }];
@@ -107,7 +110,7 @@ export async function enterpriseRoutes(app: FastifyInstance, ctx: ApiContext): P
         security,
         summary: '企业名录查询',
         description:
-          'q 为名称片段（如名称中的三个字，% 和 _ 按字面匹配）或统一社会信用代码的前几位；可按行政区划（含下级）、行业门类或大类、登记状态、许可证类别、重点产品筛选。分页（每页最多100条，最多翻到第10000条）；匹配超过10000条时 total 为估计值（totalExact=false）。',
+          'q 为名称片段（如名称中的三个字，% 和 _ 按字面匹配）或统一社会信用代码的前几位；可按行政区划（含下级）、行业门类或大类、登记状态、许可证类别、重点产品、信用风险分类（riskClass=A–D）、在列名录（list=abnormal 经营异常名录 / serious 严重违法失信名单，仅现正列入的）筛选。分页（每页最多100条，最多翻到第10000条）；匹配超过10000条时 total 为估计值（totalExact=false）。',
         querystring: EnterpriseListQuery,
         response: { 200: EnterpriseListResponse, ...errors },
       },

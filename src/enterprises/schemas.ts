@@ -17,6 +17,8 @@ export const EnterpriseListQuery = z.object({
   status: z.enum(['存续', '在业', '迁出', '吊销', '注销']).optional().meta({ title: '登记状态' }),
   licence: z.string().trim().max(50).optional().meta({ title: '许可证类别' }),
   product: z.string().trim().max(50).optional().meta({ title: '重点产品' }),
+  riskClass: z.enum(['A', 'B', 'C', 'D']).optional().meta({ title: '信用风险分类（A–D）' }),
+  list: z.enum(['abnormal', 'serious']).optional().meta({ title: '在列名录：abnormal 经营异常名录，serious 严重违法失信名单' }),
   page: Page,
   pageSize: z.coerce.number().int().min(1).max(100).default(20).meta({ title: '每页条数（最多100）' }),
 });

@@ -59,6 +59,8 @@ function searchArgs(f: EnterpriseFilter): Omit<store.SearchArgs, 'limit' | 'offs
     status: f.status,
     licence: f.licence,
     product: f.product,
+    riskClass: f.riskClass,
+    list: f.list,
     codePrefix: q?.kind === 'code' ? q.value : undefined,
     nameFragment: q?.kind === 'name' ? q.value : undefined,
   };
@@ -257,12 +259,21 @@ export async function runImport(
     await store.updateJobProgress(db, actor.tenantId, job.id, p);
   };
   const writer = await store.openStagingWriter(db, actor.tenantId, job.id);
+  // one batch is written (COPY) while the next is read and checked: the database and this process
+  // work at the same time (two cores) instead of in turn; at most two batches are held
+  let writing: Promise<void> = Promise.resolve();
   try {
     let batch: store.StagedRow[] = [];
     let refusals: Array<{ rowNo: number; reason: string; cells: string[] }> = [];
     const flush = async () => {
-      await writer.write(batch);
-      await store.insertRefusals(db, actor.tenantId, job.id, refusals);
+      await writing;
+      const rows = batch;
+      writing = writer.write(rows);
+      writing.catch(() => {}); // awaited at the next flush or at the end; not an unhandled rejection meanwhile
+      if (refusals.length > 0) {
+        await writing;
+        await store.insertRefusals(db, actor.tenantId, job.id, refusals);
+      }
       batch = [];
       refusals = [];
       await report('reading');
@@ -278,7 +289,9 @@ export async function runImport(
       if (batch.length >= IMPORT_LIMITS.batchRows || refusals.length >= IMPORT_LIMITS.batchRows) await flush();
     }
     await flush();
+    await writing;
   } catch (e) {
+    await writing.catch(() => {});
     await writer.close();
     liveJobs.delete(job.id);
     await store.failJob(db, actor.tenantId, job.id, e instanceof AppError ? e.code : 'IMPORT_FAILED', e instanceof AppError ? e.message : `导入失败：${(e as Error).message}`).catch(() => {});
@@ -410,7 +423,7 @@ export async function importRegisterFile(
 export async function getImportJob(db: Db, actor: Actor, jobId: number): Promise<store.ImportJob> {
   assertCan(actor, 'enterprises:import');
   const j = await store.selectJob(db, actor.tenantId, jobId);
-  if (!j) throw new AppError('NOT_FOUND', '找不到该导入任务', 404);
+  if (!j || j.kind !== 'register') throw new AppError('NOT_FOUND', '找不到该导入任务', 404);
   return j;
 }
 
@@ -418,7 +431,15 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 /** The refused rows of an import as an Excel workbook: row number, the reason, then the row's cells as read. Streamed. */
 export async function refusalsWorkbook(db: Db, actor: Actor, jobId: number): Promise<{ fileName: string; stream: Readable }> {
-  const job = await getImportJob(db, actor, jobId);
+  return refusalsWorkbookOf(db, await getImportJob(db, actor, jobId));
+}
+
+/**
+ * The refused rows of any import job (the register's, or credit's import of events): row number,
+ * reason, then the row's cells under the file's own headers. The caller has checked the permission.
+ */
+export function refusalsWorkbookOf(db: Db, job: store.ImportJob): { fileName: string; stream: Readable } {
+  const jobId = job.id;
   const out = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   const ws = wb.addWorksheet('未导入的行');
@@ -430,7 +451,7 @@ export async function refusalsWorkbook(db: Db, actor: Actor, jobId: number): Pro
     try {
       let after = 0;
       for (;;) {
-        const batch = await store.selectRefusals(db, actor.tenantId, jobId, after, 2000);
+        const batch = await store.selectRefusals(db, job.tenantId, jobId, after, 2000);
         if (batch.length === 0) break;
         for (const r of batch) ws.addRow([r.rowNo, r.reason, ...r.cells]).commit();
         after = batch[batch.length - 1]!.rowNo;

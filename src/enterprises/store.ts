@@ -8,6 +8,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { Db, DbOrTx } from '../core/db/index';
 import { escapeLike, regionPrefix, SEARCH_LIMITS, type Enterprise, type EnterpriseFilter, type EnterpriseInput, type HistoryEntry } from './model';
 import type { EnterpriseLicence } from './tables';
+import { searchCondition } from './search-conditions';
 
 type Row = Record<string, unknown>;
 const rowsOf = async <T = Row>(db: DbOrTx, q: SQL): Promise<T[]> => (await db.execute(q)).rows as T[];
@@ -56,6 +57,8 @@ function searchWhere(tenantId: number, f: EnterpriseFilter & { codePrefix?: stri
   if (f.status) conds.push(sql`status = ${f.status}`);
   if (f.product) conds.push(sql`product_tags @> array[${f.product}]::text[]`);
   if (f.licence) conds.push(sql`licences @> ${JSON.stringify([{ kind: f.licence }])}::jsonb`);
+  if (f.riskClass) conds.push(searchCondition('riskClass', tenantId, f.riskClass));
+  if (f.list) conds.push(searchCondition('list', tenantId, f.list));
   return sql.join(conds, sql` and `);
 }
 
@@ -66,23 +69,55 @@ export interface SearchArgs extends EnterpriseFilter {
   offset: number;
 }
 
+/** The page and the capped count statements of a search (exported for the benchmark's EXPLAIN). */
+export function searchQueries(tenantId: number, a: SearchArgs): { page: SQL; count: SQL; estimate: SQL } {
+  const where = searchWhere(tenantId, a);
+  return {
+    page: sql`select ${ENTERPRISE_COLUMNS} from enterprises where ${where} order by id limit ${a.limit} offset ${a.offset}`,
+    count: sql`select count(*)::int as n from (select 1 from enterprises where ${where} limit ${SEARCH_LIMITS.exactCountUpTo + 1}) x`,
+    estimate: sql`explain select 1 from enterprises where ${where}`,
+  };
+}
+
 /**
- * One page, by id (the order rows came in, stable). The total is exact up to
- * SEARCH_LIMITS.exactCountUpTo; above that the planner's estimate, flagged.
+ * One page, by id (the order rows came in, stable), and how many match. The page stops after its rows
+ * whatever the plan; the count is what can cost at province size, so it is bounded three ways:
+ * - the planner's estimate first (EXPLAIN, no rows read): far above SEARCH_LIMITS.exactCountUpTo,
+ *   the estimate is the answer, flagged (totalExact false; the page says 约 … 家（估计数）);
+ * - else a count capped at exactCountUpTo + 1 rows;
+ * - under a time budget (statement_timeout, SEARCH_LIMITS.countBudgetMs): a count that would take
+ *   longer is stopped and the estimate given instead, flagged. (The embedded database may ignore the
+ *   timeout; it then counts to the cap.)
  */
 export async function searchEnterprises(db: DbOrTx, tenantId: number, a: SearchArgs): Promise<{ items: Enterprise[]; total: number; totalExact: boolean }> {
-  const where = searchWhere(tenantId, a);
-  const items = (await rowsOf(db, sql`select ${ENTERPRISE_COLUMNS} from enterprises where ${where} order by id limit ${a.limit} offset ${a.offset}`)).map(
-    enterpriseOf,
-  );
+  const q = searchQueries(tenantId, a);
+  const items = (await rowsOf(db, q.page)).map(enterpriseOf);
   if (a.offset === 0 && items.length < a.limit) return { items, total: items.length, totalExact: true };
   const cap = SEARCH_LIMITS.exactCountUpTo;
-  const [{ n }] = await rowsOf<{ n: number }>(db, sql`select count(*)::int as n from (select 1 from enterprises where ${where} limit ${cap + 1}) x`);
+  const seen = a.offset + items.length;
+  const plan = await rowsOf<{ 'QUERY PLAN': string }>(db, q.estimate);
+  const est = Number(/rows=(\d+)/.exec(plan[0]?.['QUERY PLAN'] ?? '')?.[1] ?? 0);
+  const estimated = { items, total: Math.max(est, seen, cap + 1), totalExact: false };
+  if (est > cap * SEARCH_LIMITS.estimateTrustedAbove) return estimated;
+  let n: number;
+  try {
+    n = await db.transaction(async (tx) => {
+      await tx.execute(sql.raw(`set local statement_timeout = ${Math.round(SEARCH_LIMITS.countBudgetMs)}`));
+      const [{ n: c }] = await rowsOf<{ n: number }>(tx, q.count);
+      return c;
+    });
+  } catch (e) {
+    if (isStatementTimeout(e)) return estimated; // over the budget
+    throw e;
+  }
   if (n <= cap) return { items, total: n, totalExact: true };
-  // many matches: the planner's estimate of the whole count (EXPLAIN's first line)
-  const plan = await rowsOf<{ 'QUERY PLAN': string }>(db, sql`explain select 1 from enterprises where ${where}`);
-  const est = Number(/rows=(\d+)/.exec(plan[0]?.['QUERY PLAN'] ?? '')?.[1] ?? n);
   return { items, total: Math.max(est, n), totalExact: false };
+}
+
+/** query_canceled (57014), as node-postgres raises it or wrapped by drizzle (the driver's error as `cause`). */
+export function isStatementTimeout(e: unknown): boolean {
+  const err = e as { code?: string; cause?: { code?: string } } | null;
+  return err?.code === '57014' || err?.cause?.code === '57014';
 }
 
 /** Every match in id order, in batches (the Excel export streams these). */
@@ -156,6 +191,8 @@ export async function selectTenantRegionTree(db: DbOrTx, tenantId: number): Prom
 export interface ImportJob {
   id: number;
   tenantId: number;
+  /** register / credit_events */
+  kind: string;
   fileName: string;
   fileBytes: number;
   status: 'running' | 'done' | 'failed';
@@ -178,6 +215,7 @@ function jobOf(r: Row): ImportJob {
   return {
     id: Number(r.id),
     tenantId: Number(r.tenant_id),
+    kind: (r.kind as string) ?? 'register',
     fileName: r.file_name as string,
     fileBytes: Number(r.file_bytes),
     status: r.status as ImportJob['status'],
@@ -202,9 +240,9 @@ export async function lockTenantImports(tx: DbOrTx, tenantId: number): Promise<v
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('enterprise-import'), ${tenantId}::int)`);
 }
 
-/** Jobs still `running`: started after `since` (alive) and before (abandoned, e.g. a killed process). */
+/** The tenant's register imports still `running` (alive, or abandoned by a killed process). */
 export async function selectRunningJobs(db: DbOrTx, tenantId: number): Promise<ImportJob[]> {
-  return (await rowsOf(db, sql`select * from enterprise_import_jobs where tenant_id = ${tenantId} and status = 'running'`)).map(jobOf);
+  return (await rowsOf(db, sql`select * from enterprise_import_jobs where tenant_id = ${tenantId} and status = 'running' and kind = 'register'`)).map(jobOf);
 }
 
 /** Marks an abandoned job failed and drops what it staged (nothing of it was merged). */
@@ -216,11 +254,15 @@ export async function abandonJob(db: DbOrTx, tenantId: number, jobId: number, me
   );
 }
 
-export async function insertJob(db: DbOrTx, tenantId: number, j: { fileName: string; fileBytes: number; headers: string[]; createdBy: number | null }): Promise<ImportJob> {
+export async function insertJob(
+  db: DbOrTx,
+  tenantId: number,
+  j: { fileName: string; fileBytes: number; headers: string[]; createdBy: number | null; kind?: 'register' | 'credit_events' },
+): Promise<ImportJob> {
   const [r] = await rowsOf(
     db,
-    sql`insert into enterprise_import_jobs (tenant_id, file_name, file_bytes, headers, created_by)
-        values (${tenantId}, ${j.fileName}, ${j.fileBytes}, ${sql.param(j.headers)}::text[], ${j.createdBy}) returning *`,
+    sql`insert into enterprise_import_jobs (tenant_id, kind, file_name, file_bytes, headers, created_by)
+        values (${tenantId}, ${j.kind ?? 'register'}, ${j.fileName}, ${j.fileBytes}, ${sql.param(j.headers)}::text[], ${j.createdBy}) returning *`,
   );
   return jobOf(r!);
 }

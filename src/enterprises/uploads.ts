@@ -1,6 +1,8 @@
-// Register files uploaded for import, kept on disk between the upload (the mapping step) and the
-// start of the import, then removed. In this process's memory: an upload belongs to one tenant and
-// is forgotten after an hour.
+// Files uploaded for import (the register; credit's events), spooled to disk between the upload (the
+// mapping step) and the import, then removed. Nothing of an upload is held in the server's memory:
+// the file streams to `<data dir>/uploads/<id>` and who uploaded it to `<id>.json` beside it, so a
+// restart between the mapping step and the start of the import loses nothing and a 200 MB file
+// costs no memory. An upload belongs to one tenant and is removed after an hour (swept on the next upload).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,7 +12,7 @@ import type { Readable } from 'node:stream';
 import { AppError } from '../core/errors';
 import { IMPORT_LIMITS } from './model';
 
-interface Upload {
+export interface Upload {
   path: string;
   fileName: string;
   tenantId: number;
@@ -18,18 +20,36 @@ interface Upload {
 }
 
 const KEEP_MS = 3600_000;
-const uploads = new Map<string, Upload>();
-const dir = () => {
-  const d = path.join(os.tmpdir(), 'zhiliang-enterprise-uploads');
+let baseDir: string | null = null;
+
+/** Where uploads are spooled: the server sets `<data dir>/uploads` at start; tests and tools get a temp dir. */
+export function setUploadDir(dir: string): void {
+  baseDir = dir;
+}
+
+function dir(): string {
+  const d = baseDir ?? path.join(os.tmpdir(), 'zhiliang-uploads');
   fs.mkdirSync(d, { recursive: true, mode: 0o700 });
   return d;
-};
+}
+
+const ID = /^[0-9a-f]{32}$/;
+const filePath = (id: string) => path.join(dir(), id);
+const metaPath = (id: string) => path.join(dir(), `${id}.json`);
 
 function sweep(now = Date.now()): void {
-  for (const [id, u] of uploads) {
-    if (now - u.at > KEEP_MS) {
-      fs.rm(u.path, { force: true }, () => {});
-      uploads.delete(id);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir());
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    const p = path.join(dir(), n);
+    try {
+      if (now - fs.statSync(p).mtimeMs > KEEP_MS) fs.rmSync(p, { force: true });
+    } catch {
+      /* removed meanwhile */
     }
   }
 }
@@ -38,25 +58,37 @@ function sweep(now = Date.now()): void {
 export async function saveUpload(tenantId: number, fileName: string, stream: Readable & { truncated?: boolean }): Promise<{ uploadId: string; path: string }> {
   sweep();
   const uploadId = crypto.randomBytes(16).toString('hex');
-  const p = path.join(dir(), uploadId);
-  await pipeline(stream, fs.createWriteStream(p, { mode: 0o600 }));
+  const p = filePath(uploadId);
+  try {
+    await pipeline(stream, fs.createWriteStream(p, { mode: 0o600 }));
+  } catch (e) {
+    fs.rmSync(p, { force: true });
+    throw e;
+  }
   if (stream.truncated) {
     fs.rmSync(p, { force: true });
     throw new AppError('FILE_TOO_LARGE', `文件过大，不能超过 ${IMPORT_LIMITS.maxBytes / 1024 / 1024} MB。请按区域分成几个文件导入。`, 413);
   }
-  uploads.set(uploadId, { path: p, fileName, tenantId, at: Date.now() });
+  const meta: Upload = { path: p, fileName, tenantId, at: Date.now() };
+  fs.writeFileSync(metaPath(uploadId), JSON.stringify({ fileName, tenantId, at: meta.at }), { mode: 0o600 });
   return { uploadId, path: p };
 }
 
 export function takeUpload(tenantId: number, uploadId: string): Upload {
-  const u = uploads.get(uploadId);
-  if (!u || u.tenantId !== tenantId) throw new AppError('UPLOAD_NOT_FOUND', '上传的文件已过期或不存在，请重新上传', 404);
-  return u;
+  const gone = () => new AppError('UPLOAD_NOT_FOUND', '上传的文件已过期或不存在，请重新上传', 404);
+  if (!ID.test(uploadId)) throw gone();
+  let meta: { fileName: string; tenantId: number; at: number };
+  try {
+    meta = JSON.parse(fs.readFileSync(metaPath(uploadId), 'utf8')) as typeof meta;
+  } catch {
+    throw gone();
+  }
+  if (meta.tenantId !== tenantId || Date.now() - meta.at > KEEP_MS || !fs.existsSync(filePath(uploadId))) throw gone();
+  return { path: filePath(uploadId), fileName: meta.fileName, tenantId, at: meta.at };
 }
 
 export function dropUpload(uploadId: string): void {
-  const u = uploads.get(uploadId);
-  if (!u) return;
-  uploads.delete(uploadId);
-  fs.rm(u.path, { force: true }, () => {});
+  if (!ID.test(uploadId)) return;
+  fs.rm(filePath(uploadId), { force: true }, () => {});
+  fs.rm(metaPath(uploadId), { force: true }, () => {});
 }

@@ -1,5 +1,6 @@
 // 企业: the authority's register, searched by a fragment of the name or the credit code's first
-// characters, filtered by region, industry and status; 导出Excel exports the filtered list; each row
+// characters, filtered by region, industry, status, risk class and list membership (经营异常名录 /
+// 严重违法失信名单, enterprises on the list now); 导出Excel exports the filtered list; each row
 // opens the enterprise's quality file.
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -12,9 +13,21 @@ import type { EnterpriseOut } from '../../../src/enterprises/schemas';
 import { PageHeader } from '../admin/PageHeader';
 import { roleMay } from '../components/areas';
 import { LoadError } from '../components/results';
+import { CreditImportModal } from '../credit/CreditImportModal';
 import { exportUrl, useEnterpriseOptions, useEnterprisePage, type EnterpriseFilters } from './api';
 
 export const STATUS_COLORS: Record<string, string> = { 存续: 'green', 在业: 'green', 迁出: 'default', 吊销: 'red', 注销: 'default' };
+
+const RISK_CLASS_OPTIONS = [
+  { value: 'A', label: 'A 信用风险低' },
+  { value: 'B', label: 'B 信用风险一般' },
+  { value: 'C', label: 'C 信用风险较高' },
+  { value: 'D', label: 'D 信用风险高' },
+];
+const LIST_OPTIONS = [
+  { value: 'abnormal', label: '经营异常名录' },
+  { value: 'serious', label: '严重违法失信名单' },
+];
 
 export function EnterprisesPage() {
   const user = useMe().data!;
@@ -25,6 +38,8 @@ export function EnterprisesPage() {
   const options = useEnterpriseOptions();
   const list = useEnterprisePage({ ...filters, page, pageSize });
   const canImport = roleMay(user.role, 'enterprises:import');
+  const canImportCredit = roleMay(user.role, 'credit:manage');
+  const [creditImport, setCreditImport] = useState(false);
   const set = (patch: EnterpriseFilters) => {
     setFilters((f) => ({ ...f, ...patch }));
     setPage(1);
@@ -64,15 +79,25 @@ export function EnterprisesPage() {
     <div>
       <PageHeader
         title="企业名录"
-        description="本单位辖区的市场主体：按名称片段、统一社会信用代码、区划、行业和登记状态查找，点击名称查看企业质量档案。"
+        description="本单位辖区的市场主体：按名称片段、统一社会信用代码、区划、行业、登记状态、风险分类和在列名录查找，点击名称查看企业质量档案。"
         extra={
-          canImport && (
-            <Button type="primary" icon={<UploadOutlined />} onClick={() => navigate('/enterprises/import')}>
-              导入名录
-            </Button>
+          (canImport || canImportCredit) && (
+            <Flex gap={8} wrap>
+              {canImportCredit && (
+                <Button icon={<UploadOutlined />} onClick={() => setCreditImport(true)}>
+                  导入信用记录
+                </Button>
+              )}
+              {canImport && (
+                <Button type="primary" icon={<UploadOutlined />} onClick={() => navigate('/enterprises/import')}>
+                  导入名录
+                </Button>
+              )}
+            </Flex>
           )
         }
       />
+      {canImportCredit && <CreditImportModal open={creditImport} onClose={() => setCreditImport(false)} />}
       <Card>
         <Flex wrap gap={8} style={{ marginBottom: 16 }}>
           <Input.Search
@@ -108,6 +133,22 @@ export function EnterprisesPage() {
             options={(options.data?.statuses ?? []).map((s) => ({ value: s, label: s }))}
             onChange={(v?: string) => set({ status: v })}
           />
+          <Select
+            allowClear
+            placeholder="风险分类"
+            aria-label="风险分类"
+            style={{ width: 150 }}
+            options={RISK_CLASS_OPTIONS}
+            onChange={(v?: EnterpriseFilters['riskClass']) => set({ riskClass: v })}
+          />
+          <Select
+            allowClear
+            placeholder="在列名录"
+            aria-label="在列名录"
+            style={{ width: 170 }}
+            options={LIST_OPTIONS}
+            onChange={(v?: EnterpriseFilters['list']) => set({ list: v })}
+          />
           <Button icon={<DownloadOutlined />} href={exportUrl(filters)} data-testid="export-excel">
             导出Excel
           </Button>
@@ -129,7 +170,8 @@ export function EnterprisesPage() {
               hideOnSinglePage: true,
               showSizeChanger: true,
               pageSizeOptions: [20, 50, 100],
-              showTotal: (total) => `${list.data?.totalExact === false ? '约 ' : '共 '}${total} 家`,
+              // above 10 000 matches the total is the database's estimate, said so
+              showTotal: (total) => (list.data?.totalExact === false ? `约 ${total} 家（估计数）` : `共 ${total} 家`),
               onChange: (p, size) => {
                 setPage(size !== pageSize ? 1 : p);
                 setPageSize(size);

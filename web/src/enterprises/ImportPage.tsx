@@ -11,11 +11,11 @@ import type { ImportJobResponse, ImportPreviewResponse } from '../../../src/ente
 import { PageHeader } from '../admin/PageHeader';
 import { useEnterpriseOptions, useImportJob } from './api';
 
-/** Sends the file with upload progress (XHR); errors become ApiError with the server's message. */
-function uploadRegister(file: File, onProgress: (percent: number) => void): Promise<ImportPreviewResponse> {
+/** Sends the file to `url` with upload progress (XHR); errors become ApiError with the server's message. */
+export function uploadFile<T>(url: string, file: File, onProgress: (percent: number) => void): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/enterprises/imports/upload');
+    xhr.open('POST', url);
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
     xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络后重试'));
@@ -26,7 +26,7 @@ function uploadRegister(file: File, onProgress: (percent: number) => void): Prom
       } catch {
         data = undefined;
       }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(data as unknown as ImportPreviewResponse);
+      if (xhr.status >= 200 && xhr.status < 300) resolve(data as unknown as T);
       else reject(new ApiError(xhr.status, data?.code ?? `HTTP_${xhr.status}`, data?.message ?? (xhr.status === 413 ? '文件过大' : `上传失败（${xhr.status}）`)));
     };
     const form = new FormData();
@@ -58,7 +58,7 @@ export function EnterpriseImportPage() {
     setUploadError(null);
     start.reset();
     setUploading(0);
-    uploadRegister(file, setUploading).then(
+    uploadFile<ImportPreviewResponse>('/api/enterprises/imports/upload', file, setUploading).then(
       (p) => {
         setUploading(null);
         setPreview(p);

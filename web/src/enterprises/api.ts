@@ -8,6 +8,9 @@ export interface EnterpriseFilters {
   region?: string;
   industry?: string;
   status?: string;
+  riskClass?: 'A' | 'B' | 'C' | 'D';
+  /** on the list now: 经营异常名录 / 严重违法失信名单 */
+  list?: 'abnormal' | 'serious';
 }
 
 export const enterpriseKeys = {
