@@ -93,6 +93,11 @@ describe.skipIf(!chromiumPresent)('监督抽查 in Chromium: rates to batches, a
     // the failure is final: the firm may not sell the model until 复查合格, and 后处理 waits to be ordered
     await inspector.getByText('复查合格前，企业不得继续生产、销售同一型号产品').waitFor();
     await inspector.getByRole('button', { name: '下达责令整改通知书' }).waitFor();
+    // and a follow-up task opened for 区市场监管局 in the demo's plan, linked from the sample
+    const followUp = inspector.getByTestId('sample-followup');
+    await followUp.waitFor();
+    expect(await followUp.innerText()).toContain('区市场监管局');
+    expect(await followUp.getByRole('link').getAttribute('href')).toMatch(/^\/plans\/\d+$/);
     expect(await inspector.locator('.ant-table-row').filter({ hasText: '复检' }).filter({ hasText: '41mg/kg' }).count()).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 // Routes of 产品质量监督抽查 (thin: validate, call the service, shape). Authorization is in the service
 // (policy actions sampling:read / plan / manage / settings).
+import { followUpLinkJson } from '../plans/followups/routes';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -124,6 +125,7 @@ const detailOut = (d: svc.SampleDetail): SampleDetailResponse => ({
   deadlines: d.deadlines,
   can: d.can,
   blocked: d.blocked,
+  followUps: d.followUps.map(followUpLinkJson),
 });
 const optId = (v: string | undefined) => (v === undefined ? undefined : idNumber(v));
 

@@ -16,6 +16,8 @@ import { callAs, fakeSessionApp, sessionHeaders } from '../server/testing';
 import { insertGeneratedEnterprises } from '../inspections/demo';
 import type { PlanOut, RatesResponse, SampleDetailResponse, SampleOut, TaskOut } from './schemas';
 import { samplingTimeline } from './service';
+import { insertDepartment } from '../org/departments/store';
+import { insertPlan } from '../plans/store';
 
 forEachDb('sampling', (getDb) => {
   let app: FastifyInstance;
@@ -27,6 +29,7 @@ forEachDb('sampling', (getDb) => {
   let plan: PlanOut;
   let task: TaskOut;
   let n = 0;
+  let followUpPlanId: number;
   const sampleBody = (over: Record<string, unknown> = {}) => ({
     taskId: task.id,
     sampleNo: `CJ2026-${String(++n).padStart(4, '0')}`,
@@ -59,6 +62,9 @@ forEachDb('sampling', (getDb) => {
     sessions.set('admin', actor(tenantId, 'admin', 4, '管理员'));
     sessions.set('stranger', actor(otherTenant, 'inspector', 5, '外区检查员'));
     app = await fakeSessionApp(db, sessions, { clock: () => new Date('2026-12-02T02:00:00Z') });
+    // the plan a final failure's follow-up opens in (the latest published), and the organising department
+    await insertDepartment(db, { tenantId, name: '区市场监管局' });
+    followUpPlanId = (await insertPlan(db, { tenantId, title: '2026年质量强区工作要点', status: 'published', publishedAt: new Date('2026-01-05T00:00:00Z') })).id;
   });
   afterAll(async () => app?.close());
 
@@ -154,6 +160,12 @@ forEachDb('sampling', (getDb) => {
     const { db } = getDb();
     const ev = await db.execute<{ kind: string; source: string }>(sql`SELECT kind, source FROM credit_events WHERE tenant_id = ${tenantId} AND enterprise_id = ${Number(first.enterpriseId)}`);
     expect(ev.rows).toEqual([{ kind: 'sampling_failed', source: 'domain' }]);
+    // and it opened one follow-up for the organising department in the plan, shown on the sample
+    expect(dd.followUps).toMatchObject([{ planId: String(followUpPlanId), planTitle: '2026年质量强区工作要点', departmentName: '区市场监管局', state: 'open' }]);
+    const onPlan = (await call('office', 'GET', `/api/plans/${followUpPlanId}/followups`)).json();
+    expect(onPlan.items.map((f: { sourceLabel: string; source: { link: string; mayClose: boolean } }) => [f.sourceLabel, f.source.link, f.source.mayClose])).toEqual([
+      ['监督抽查不合格批次', `/sampling/samples/${first.id}`, false],
+    ]);
   });
 
   it('a passing 复检 overturns the first conclusion', async () => {
@@ -165,6 +177,7 @@ forEachDb('sampling', (getDb) => {
     expect(d.sample).toMatchObject({ firstConclusion: '不合格', conclusion: '合格', finalOn: '2026-11-05' });
     expect(d.can.order).toBe(false);
     expect((await call('inspector', 'POST', `/api/sampling/samples/${s.id}/disposal`, { orderedOn: '2026-11-10' })).json().code).toBe('NOT_FAILED');
+    expect(d.followUps).toEqual([]); // an overturned failure opens no follow-up
   });
 
   it('后处理: 30 days to correct, one extension applied at least 5 days before, 复查, then the escalation steps', async () => {
@@ -186,12 +199,19 @@ forEachDb('sampling', (getDb) => {
     expect((await act({ kind: 'escalate', on: '2026-12-02' })).json().code).toBe('CANNOT_ESCALATE');
     d = (await act({ kind: 'recheck', on: '2026-12-02', passed: false, note: '防护仍不符合' })).json();
     expect(d.disposal).toMatchObject({ state: '复查不合格' });
+    // the plan's follow-up cannot close while the 后处理 goes on
+    const followUpId = d.followUps[0]!.id;
+    const early = await call('office', 'POST', `/api/plans/followups/${followUpId}/close`, { note: '', version: 1 });
+    expect(early.json().code, early.body).toBe('SOURCE_NOT_DONE');
     d = (await act({ kind: 'escalate', on: '2026-12-02', note: '报请省局公告' })).json();
     expect(d.disposal).toMatchObject({ step: 1, stepName: '公告', state: '整改中', deadline: '2027-01-01' });
     expect(d.blocked).toBe(true);
     d = (await act({ kind: 'recheck', on: '2026-12-02', passed: true })).json();
     expect(d.disposal).toMatchObject({ state: '复查合格', closedOn: '2026-12-02' });
     expect(d.blocked).toBe(false);
+    const closing = await call('office', 'POST', `/api/plans/followups/${followUpId}/close`, { note: '复查合格', version: 1 });
+    expect(closing.statusCode, closing.body).toBe(200);
+    expect(closing.json()).toMatchObject({ state: 'closed' });
     expect(d.disposal!.events.map((e) => e.kind)).toEqual(['order', 'extend', 'recheck', 'escalate', 'recheck']);
     // a stale version is refused
     expect((await call('inspector', 'POST', `/api/sampling/disposals/${d.disposal!.id}/actions`, { version: 1, kind: 'exempt', on: '2026-12-02', reason: '停产' })).statusCode).toBe(409);

@@ -1,6 +1,7 @@
 // Request and response shapes of the sampling API (zod; the web imports the types).
 import { z } from 'zod';
 import { Id, IsoDate, Page, PageSize, Timestamp } from '../core/http/schemas';
+import { FollowUpLinkOut } from '../plans/followups/schemas';
 import { DISPOSAL_STATES, DISPOSAL_STEPS, MEASURES, PLAN_LEVELS, RETEST_STATES, SAMPLE_PURPOSES, SAMPLE_STATES, VERDICTS } from './model';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -192,6 +193,8 @@ export const SampleDetailResponse = z
       exempt: z.boolean(),
     }),
     blocked: z.boolean(),
+    /** the plans' follow-up tasks (后续任务) the final failure opened */
+    followUps: z.array(FollowUpLinkOut),
   })
   .meta({ id: 'SampleDetail', title: '样品详情：检验结果、复检、后处理和期限' });
 export type SampleDetailResponse = z.infer<typeof SampleDetailResponse>;

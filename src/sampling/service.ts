@@ -13,6 +13,9 @@ import { loadCalendar, todayInShanghai } from '../org/calendar/index';
 import { selectEnterprise, selectEnterpriseByCode } from '../enterprises/store';
 import type { TimelineEntry } from '../enterprises/timeline';
 import { insertEvent as insertCreditEvent } from '../credit/store';
+import { followUpsOfSources } from '../plans/followups/service';
+import type { FollowUpWithNames } from '../plans/followups/store';
+import { openSamplingFollowUp, SAMPLING_FOLLOWUP_KIND } from './followups';
 import { catalogueName, CATEGORY_LEVELS, type CategoryLevel } from './catalogue';
 import {
   canEscalate,
@@ -225,6 +228,8 @@ export interface SampleDetail {
   can: { enterResults: boolean; notify: boolean; requestRetest: boolean; concludeRetest: boolean; order: boolean; extend: boolean; recheck: boolean; escalate: boolean; exempt: boolean };
   /** until 复查合格 the firm may not produce or sell the same model */
   blocked: boolean;
+  /** the plans' follow-up tasks (后续任务) the final failure opened */
+  followUps: FollowUpWithNames[];
 }
 
 async function detailOf(db: DbOrTx, tenantId: number, sample: SampleRow, on: string): Promise<SampleDetail> {
@@ -265,7 +270,8 @@ async function detailOf(db: DbOrTx, tenantId: number, sample: SampleRow, on: str
     escalate: !!d && canEscalate({ state: d.state as DisposalState, step: d.step, deadline: d.deadline }, on),
     exempt: !!d && !CLOSED_DISPOSAL_STATES.has(d.state as DisposalState),
   };
-  return { sample, results, retest, disposal, deadlines, can, blocked: failed && !!sample.finalOn && !(d && CLOSED_DISPOSAL_STATES.has(d.state as DisposalState)) };
+  const followUps = (await followUpsOfSources(db, tenantId, SAMPLING_FOLLOWUP_KIND, [sample.id])).get(sample.id) ?? [];
+  return { sample, results, retest, disposal, deadlines, can, blocked: failed && !!sample.finalOn && !(d && CLOSED_DISPOSAL_STATES.has(d.state as DisposalState)), followUps };
 }
 
 export async function getSample(db: Db, actor: Actor, id: number, clock?: () => Date): Promise<SampleDetail> {
@@ -411,9 +417,8 @@ export async function concludeRetest(db: Db, actor: Actor, sampleId: number, inp
 
 /**
  * THE place where a failure becomes final (the 复检 window passed, or the 复检 confirmed it): writes
- * the credit event (抽检不合格, read by the risk classes of src/credit) and is where the follow-up task
- * in a plan opens (issue 12 "The loop back to the plan": built in src/plans by another engineer — call
- * it here and store its id in sampling_samples.follow_up_task_id).
+ * the credit event (抽检不合格, read by the risk classes of src/credit) and opens the follow-up task in
+ * a plan for the sampling plan's organising department (followups.ts), in the same transaction.
  */
 export async function failureBecameFinal(tx: DbOrTx, actor: Actor, sample: SampleRow, on: string): Promise<SampleRow> {
   const after = sample.finalOn ? sample : await store.updateSample(tx, actor.tenantId, sample.id, { finalOn: on });
@@ -428,7 +433,8 @@ export async function failureBecameFinal(tx: DbOrTx, actor: Actor, sample: Sampl
     enteredBy: actor.userId,
     enteredByName: who(actor),
   });
-  // openFollowUpTask(tx, actor, after) — src/plans (not yet built): the task for the responsible department
+  const plan = await store.selectPlan(tx, actor.tenantId, sample.planId);
+  await openSamplingFollowUp(tx, actor, after, plan?.department ?? '');
   return after;
 }
 

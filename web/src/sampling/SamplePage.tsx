@@ -11,6 +11,7 @@ import { useMe } from '../api/hooks';
 import { roleMay } from '../components/areas';
 import type { SampleDetailResponse } from '../../../src/sampling/schemas';
 import { DISPOSAL_STEPS } from '../../../src/sampling/model';
+import { FOLLOWUP_STATE_LABELS } from '../../../src/plans/followups/model';
 import { SampleTag } from './SamplingPage';
 
 const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
@@ -133,6 +134,20 @@ export function SamplePage() {
         {s.productName} <SampleTag s={s} />
       </Typography.Title>
       {d.blocked && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message="复查合格前，企业不得继续生产、销售同一型号产品" />}
+      {d.followUps.map((f) => (
+        <Alert
+          key={f.id}
+          data-testid="sample-followup"
+          type={f.state === 'open' ? 'info' : 'success'}
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={
+            <span>
+              后续任务：<Link to={`/plans/${f.planId}`}>{f.planTitle}</Link>（{f.departmentName}，<Tag color={f.state === 'open' ? 'orange' : 'green'}>{FOLLOWUP_STATE_LABELS[f.state]}</Tag>）
+            </span>
+          }
+        />
+      ))}
       <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }} style={{ marginBottom: 16 }}>
         <Descriptions.Item label="抽样单编号">{s.sampleNo}</Descriptions.Item>
         <Descriptions.Item label="企业"><Link to={`/enterprises/${s.enterpriseId}`}>{s.enterpriseName}</Link></Descriptions.Item>
