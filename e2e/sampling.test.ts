@@ -2,12 +2,14 @@
 // authority, follows a 不合格 figure of the rates table to its batches, opens the failed batch whose
 // 复检 window is still open, records the firm's 复检 request and the 复检 result on the reserve sample,
 // and sees the final conclusion and the 后处理 step that follows.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { todayInShanghai } from '../src/org/calendar/calendar';
 import { CHROMIUM_MISSING_MESSAGE, hasChromium, launchChromium } from './helpers/browser';
 import { E2E_PASSWORD, startPlatform, type Platform } from './helpers/server';
-import { ensureWebBuilt } from './helpers/web-build';
+import { ensureWebBuilt, ROOT } from './helpers/web-build';
 
 const chromiumPresent = hasChromium();
 if (!chromiumPresent) console.warn(CHROMIUM_MISSING_MESSAGE);
@@ -98,6 +100,12 @@ describe.skipIf(!chromiumPresent)('监督抽查 in Chromium: rates to batches, a
     await followUp.waitFor();
     expect(await followUp.innerText()).toContain('区市场监管局');
     expect(await followUp.getByRole('link').getAttribute('href')).toMatch(/^\/plans\/\d+$/);
+    // for the walk-through: the sample page at 1440 and 375 px, in .tmp/
+    fs.mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
+    await inspector.screenshot({ path: path.join(ROOT, '.tmp/sampling-sample-1440.png'), fullPage: true });
+    await inspector.setViewportSize({ width: 375, height: 812 });
+    await inspector.screenshot({ path: path.join(ROOT, '.tmp/sampling-sample-375.png'), fullPage: true });
+    await inspector.setViewportSize({ width: 1440, height: 900 });
     expect(await inspector.locator('.ant-table-row').filter({ hasText: '复检' }).filter({ hasText: '41mg/kg' }).count()).toBe(1);
   });
 });
