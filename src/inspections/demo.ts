@@ -54,7 +54,7 @@ export async function seedInspectionsDemo(db: Db, tenantId: number): Promise<voi
     const code = t?.regionCode ?? '330902';
     await insertGeneratedEnterprises(db, tenantId, 3000, { seed: 2026, area: { code, name: t?.name ?? '示范区', fullName: t?.name ?? '示范区' } });
   }
-  const actor: Actor = { ...systemActor(tenantId, '演示数据'), role: 'office' };
+  const actor: Actor = { ...systemActor(tenantId, '系统（示范数据）'), role: 'office' };
   const a = await createItem(db, actor, {
     code: 'SJ-01',
     name: '企业公示信息情况检查',

@@ -63,7 +63,7 @@ export async function seedSamplingDemo(db: Db, tenantId: number, clock?: () => D
   if (ents.rows.length < 20) return;
   const today = todayInShanghai(clock);
   const year = Number(today.slice(0, 4));
-  const actor = systemActor(tenantId, '演示数据');
+  const actor = systemActor(tenantId, '系统（示范数据）');
   await db.transaction(async (tx) => {
     let e = 0;
     let no = 0;
@@ -146,7 +146,7 @@ export async function seedSamplingDemo(db: Db, tenantId: number, clock?: () => D
             title: `${s.productName}（${s.brand} ${s.model}）监督抽查不合格`,
             detail: `抽样单 ${s.sampleNo}，检验报告 ${s.reportNo ?? ''}`,
             source: 'domain',
-            enteredByName: '演示数据',
+            enteredByName: '系统（示范数据）',
           });
           const orderedOn = plusDays(s.finalOn!, 3);
           const deadline = rectifyDeadline(orderedOn, S);
@@ -162,8 +162,8 @@ export async function seedSamplingDemo(db: Db, tenantId: number, clock?: () => D
             recheckOn: corrected ? recheckOn : null,
             closedOn: corrected ? recheckOn : null,
             events: [
-              { on: orderedOn, kind: 'order', text: `下达责令整改通知书，${deadline} 前完成整改并申请复查`, by: '演示数据' },
-              ...(corrected ? [{ on: recheckOn, kind: 'recheck', text: '复查合格，后处理完成', by: '演示数据' }] : []),
+              { on: orderedOn, kind: 'order', text: `下达责令整改通知书，${deadline} 前完成整改并申请复查`, by: '系统（示范数据）' },
+              ...(corrected ? [{ on: recheckOn, kind: 'recheck', text: '复查合格，后处理完成', by: '系统（示范数据）' }] : []),
             ],
           });
         }

@@ -98,7 +98,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       // embedded database; `zhiliang demo enterprises --count N` writes a county-sized one)
       const { generateRegister } = await import('../enterprises/service');
       const { systemActor } = await import('../org/auth/model');
-      const r = await generateRegister(handle.db, systemActor(seeded.tenantId, '示范数据'), { count: config.demoEnterprises });
+      const r = await generateRegister(handle.db, systemActor(seeded.tenantId, '系统（示范数据）'), { count: config.demoEnterprises });
       print(`  已生成示范企业名录 ${r.imported} 户（zhiliang demo enterprises --count N 可生成更多）`);
     }
     lap('demoEnterprises');
