@@ -625,7 +625,32 @@ export function extractMetadata(text: string): PlanMetadata {
 
 /** The document's own 主题分类 field, when it prints one (used by the topic classifier). */
 export function topicLabel(text: string): string | null {
+  return topicLabels(text)[0] ?? null;
+}
+
+// 主题分类 written with any spacing, then its value up to a space, a colon or a cell edge
+const TOPIC_CELL_RE = /主[ \u3000]*题[ \u3000]*分[ \u3000]*类[ \u3000]*[\]】]?[ \u3000]*[:：]?[ \u3000]*([^\s:：|｜\[【]{2,60})/g;
+// the distinctive labels that may follow a value glued to it (table cells read as one line): 发文机关, 成文日期 …
+const NEXT_LABEL_RE = new RegExp(`(${[...LABEL_FIELD.keys()].filter((l) => l.length >= 3 && l !== '主题分类').sort((a, b) => b.length - a.length).join('|')})`);
+
+/**
+ * Every 主题分类 value the document prints around it, in reading order: the label fields first, then any
+ * 主题分类 cell glued to the value before it without a colon, as a table's th/td cells read when the page gives
+ * them no separator ("索引号000014349/2023-00045主题分类 民政、扶贫、救灾\社会福利"). The caller keeps the first
+ * value that names a class of the taxonomy.
+ */
+export function topicLabels(text: string): string[] {
   const all = metadataLines(text);
   const zone = all.length > 80 ? [...all.slice(0, 60), ...all.slice(-20)] : all;
-  return readLabels(zone).find((h) => h.field === 'topic' && h.value.length >= 2)?.value ?? null;
+  const out = readLabels(zone).filter((h) => h.field === 'topic' && h.value.length >= 2).map((h) => h.value);
+  for (const line of zone) {
+    if (line.length > 200) continue;
+    TOPIC_CELL_RE.lastIndex = 0;
+    for (const m of line.matchAll(TOPIC_CELL_RE)) {
+      const cut = NEXT_LABEL_RE.exec(m[1]);
+      const value = (cut ? m[1].slice(0, cut.index) : m[1]).trim();
+      if (value.length >= 2 && !out.includes(value)) out.push(value);
+    }
+  }
+  return out;
 }

@@ -22,6 +22,11 @@ describe('mapTopicLabel', () => {
     expect(mapTopicLabel('经济管理、国有资产监管\\统计')).toEqual({ category: '国民经济管理、国有资产监管', subcategory: '统计' });
     expect(mapTopicLabel('工业、交通-信息产业')).toEqual({ category: '工业、交通', subcategory: '信息产业（含电信）' });
   });
+  it('reads a field that prints several labels by its first one that names a class', () => {
+    expect(mapTopicLabel('城乡建设(含住房);城市规划')).toEqual({ category: '城乡建设、环境保护', subcategory: '城市规划' });
+    expect(mapTopicLabel('社会福利，扶贫')).toEqual({ category: '民政、扶贫、救灾', subcategory: '社会福利' });
+    expect(mapTopicLabel('民政、扶贫、救灾＼社会福利')).toEqual({ category: '民政、扶贫、救灾', subcategory: '社会福利' });
+  });
   it('returns null for labels that are not topics', () => {
     expect(mapTopicLabel('其他文件')).toBeNull();
     expect(mapTopicLabel('通知')).toBeNull();
@@ -37,6 +42,23 @@ describe('classifyTopics', () => {
     const text = '主题分类：科技、教育\\教育\n关于做好农村公路养护工作的通知\n加强农村公路养护。';
     const [first] = classifyTopics(text, meta('关于做好农村公路养护工作的通知'));
     expect(first).toEqual({ category: '科技、教育', subcategory: '教育', score: 1 });
+  });
+
+  it('finds the printed 主题分类 in the shapes pages print it', () => {
+    const body = '关于加快发展养老服务的若干措施\n为发展居家社区养老服务，完善养老服务网络，现提出如下措施。';
+    const first = (head: string) => {
+      const text = `${head}\n${body}`;
+      return classifyTopics(text, extractMetadata(text))[0];
+    };
+    const want = { category: '劳动、人事、监察', subcategory: '社会保障', score: 1 };
+    // a table whose th/td cells were read into one line with no colon and no separator
+    expect(first('索引号000014349/2023-00045主题分类 劳动、人事、监察\\社会保障发文机关国务院办公厅')).toEqual(want);
+    // several labels in one field
+    expect(first('主题分类：社会保障;劳动就业')).toEqual(want);
+    // a generic 分类 field first, the 主题分类 field after it
+    expect(first('分类：规范性文件\n主题分类：劳动、人事、监察\\社会保障')).toEqual(want);
+    // spaced label, full-width backslash, another field on the same line
+    expect(first('索　引　号：000014349/2023-00045　主　题　分　类：劳动、人事、监察＼社会保障')).toEqual(want);
   });
 
   it('classifies documents of many topics by their words', () => {

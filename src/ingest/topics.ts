@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { Jieba } from '@node-rs/jieba';
 import { sharedJieba } from './pos';
 import type { PlanMetadata, TopicScore } from './model';
-import { topicLabel } from './metadata';
+import { topicLabels } from './metadata';
 import { logits, prepareModel, softmax, tokenCounts, vectorize, type LoadedTopicModel, type TopicClass, type TopicModelFile } from './topic-model';
 import { dice } from './similarity';
 
@@ -131,7 +131,8 @@ function normName(s: string) {
 /** Maps a site's own 主题分类 value onto the taxonomy: 市场监管、安全生产监督-质量监督 → 市场监管、安全生产监管\质量监督. */
 export function mapTopicLabel(label: string): { category: string; subcategory: string | null } | null {
   const m = loadModel();
-  const parts = label.split(/[-\\/／>»—_|·\s]+|－/).map((p) => p.trim()).filter(Boolean);
+  // one label, or several (城乡建设(含住房);城市规划): the first that names a class decides
+  const parts = label.split(/[-\\/／＼>»—_|·\s;；,，]+|－/).map((p) => p.trim()).filter(Boolean);
   let category: string | null = null;
   let subcategory: string | null = null;
   for (const p of parts) {
@@ -145,7 +146,7 @@ export function mapTopicLabel(label: string): { category: string; subcategory: s
     const owners = m.taxonomy.filter((c) => c.subs.some((s) => s === p || normName(s) === normName(p)));
     if (owners.length) {
       const owner: { name: string; subs: string[] } | null | undefined = category ? owners.find((o) => o.name === category) : owners.length === 1 ? owners[0] : null;
-      if (owner) {
+      if (owner && !subcategory) {
         category = owner.name;
         subcategory = owner.subs.find((s: string) => s === p || normName(s) === normName(p)) ?? null;
       }
@@ -237,8 +238,8 @@ export function classifyTopics(text: string, metadata: PlanMetadata): TopicScore
       .map((c) => ({ ...c, score: round(c.score) }));
   }
 
-  const own = topicLabel(text);
-  const mapped = own ? mapTopicLabel(own) : null;
+  let mapped: { category: string; subcategory: string | null } | null = null;
+  for (const own of topicLabels(text)) if ((mapped = mapTopicLabel(own))) break;
   if (mapped) {
     const sub =
       mapped.subcategory ??
