@@ -5,7 +5,7 @@
 // per-document scores (macro), so that one long document cannot hide the others.
 //
 //   npx tsx bench/corpus-score.ts                  every corpus: seeds, heldout, corpus2, corpus2/neverfix, corpus3, corpus4
-//   npx tsx bench/corpus-score.ts corpus2          one corpus (seeds | heldout | corpus2 | neverfix | corpus3 | corpus4)
+//   npx tsx bench/corpus-score.ts corpus2          one corpus (seeds | heldout | corpus2 | neverfix | corpus3 | corpus4 | corpus5 | corpus5nf | corpus5all)
 //   VERBOSE=1 npx tsx bench/corpus-score.ts heldout   also every miss and extra
 //   npx tsx bench/corpus-score.ts --json           totals as JSON
 //   npx tsx bench/corpus-score.ts corpus2 --filter '^c2a_(2[6-9]|3)'   only the files whose name matches
@@ -26,7 +26,13 @@ export const CORPORA: Record<string, { gold: URL; docs: URL }> = {
   corpus3: { gold: new URL('src/ingest/fixtures/corpus3/', ROOT), docs: new URL('src/ingest/fixtures/corpus3/', ROOT) },
   // the fourth never-fixed slice (quality plans, 2026-12-02 evening): scored first-seen and at the end only
   corpus4: { gold: new URL('src/ingest/fixtures/corpus4/', ROOT), docs: new URL('src/ingest/fixtures/corpus4/', ROOT) },
+  // the fifth batch (2026-12-03, pages that reach their task sections): 12 working documents ...
+  corpus5: { gold: new URL('src/ingest/fixtures/corpus5/', ROOT), docs: new URL('src/ingest/fixtures/corpus5/', ROOT) },
+  // ... and its never-fixed third, scored first-seen and at the end only
+  corpus5nf: { gold: new URL('src/ingest/fixtures/corpus5/neverfix/', ROOT), docs: new URL('src/ingest/fixtures/corpus5/neverfix/', ROOT) },
 };
+/** Corpora scored as one: the documents of every part pooled (micro) and averaged (macro). */
+export const UNIONS: Record<string, string[]> = { corpus5all: ['corpus5', 'corpus5nf'] };
 
 interface GoldTarget { indicator: string; comparator: string; value: number; valueMax?: number; unit: string; core?: boolean }
 export interface Gold {
@@ -198,6 +204,10 @@ export function summarize(docs: DocScore[]): CorpusSummary {
 
 /** Parses every gold-annotated document of a corpus and scores it. */
 export async function scoreCorpus(name: keyof typeof CORPORA | string, filter?: RegExp): Promise<CorpusSummary> {
+  if (UNIONS[name]) {
+    const parts = await Promise.all(UNIONS[name].map((n) => scoreCorpus(n, filter)));
+    return summarize(parts.flatMap((p) => p.docs));
+  }
   const c = CORPORA[name];
   if (!c) throw new Error(`unknown corpus ${name}`);
   if (!existsSync(c.gold)) return summarize([]);

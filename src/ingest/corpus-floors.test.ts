@@ -8,6 +8,8 @@
 //   heldout    fixtures/heldout (17 documents)
 //   corpus2    fixtures/corpus2/c2a_* (real pages, the part the engine was fixed against)
 //   neverfix   fixtures/corpus2/neverfix (real pages never looked at while fixing; scored at the end)
+//   corpus5    fixtures/corpus5 (12 real pages, 2026-12-03, the part the engine was fixed against)
+//   corpus5nf  fixtures/corpus5/neverfix (6 real pages of the same batch, never fixed against)
 //
 // The numbers themselves: npx tsx bench/corpus-score.ts (VERBOSE=1 for every miss).
 import { describe, expect, it } from 'vitest';
@@ -54,5 +56,20 @@ describe('engine scores on the gold corpora (micro and macro floors)', () => {
     // reached at the end of the work (first scored then): targets 0.783 / 0.824, metadata 0.577 / 0.402;
     // after the engine-struct work (scored once, misses not read): metadata 0.692 / 0.517, departments 0.333
     check('neverfix', s, { targetsF1: 0.75, metadata: 0.65 }, { targetsF1: 0.8, metadata: 0.5 });
+  });
+
+  it('corpus5, the fixed part', { timeout: 120_000 }, async () => {
+    const s = await scoreCorpus('corpus5');
+    expect(s.documents).toBe(12);
+    // first seen (whole batch, engine at a1cd8af): targets 0.971, departments 0.516, pairs 0.170, metadata 0.854;
+    // reached: targets 0.971 / 0.974, departments 1.000 / 1.000, pairs 0.974 / 0.667, metadata 0.976 / 0.984
+    check('corpus5', s, { targetsF1: 0.95, departmentsF1: 0.97, taskDepartmentsF1: 0.95, metadata: 0.95 }, { targetsF1: 0.95, departmentsF1: 0.97, taskDepartmentsF1: 0.6, metadata: 0.95 });
+  });
+
+  it('corpus5 never-fixed slice (corpus5/neverfix)', { timeout: 120_000 }, async () => {
+    const s = await scoreCorpus('corpus5nf');
+    expect(s.documents).toBe(6);
+    // first seen and at the end (the same): targets 0.899 / 0.899, departments 0.933 / 0.944, pairs 0.400 / 0.500, metadata 0.850 / 0.867
+    check('corpus5nf', s, { targetsF1: 0.87, departmentsF1: 0.9, taskDepartmentsF1: 0.35, metadata: 0.8 }, { targetsF1: 0.87, departmentsF1: 0.9, taskDepartmentsF1: 0.45, metadata: 0.82 });
   });
 });

@@ -65,6 +65,38 @@ export function looksLikeUnit(name: string): boolean {
   return UNIT_RE.test(bare) || FUNCTIONAL_RE.test(bare);
 }
 
+// A township's own offices are often named by their kind alone (派出所, 卫生院) or in two characters (林站, 农办):
+// read so only where a table's 责任单位 column or a labelled cell says the text is a list of units.
+const SHORT_LOCAL_UNIT = /^[\u4e00-\u9fa5]{1,4}(?:站|所|办|院|队)$/;
+const cellUnitOk = (n: string) => looksLikeUnit(n) || ((UNIT_KIND.test(n) || SHORT_LOCAL_UNIT.test(n)) && !COLLECTIVE.test(n) && !GENERIC_HEAD.test(n) && !FUNCTION_HEAD.test(n));
+
+/**
+ * The units of one table cell under a 责任单位 / 牵头单位 / 配合单位 column. Names may be separated by blanks only
+ * (`安监站 安监所`), and a name may have lost its blank to the next (`派出所工商质监所`): in a blank-separated cell a
+ * name that reads as two whole names, each ending in a unit suffix, is split.
+ */
+export function parseCellUnits(cell: string, role: DepartmentRole | null): TaskDepartment[] {
+  const out = parseUnitList(cell, role);
+  const pieces = cell.split(/[\s\u3000、，,；;]+/).map((x) => x.replace(/^[(（]|[)）]$/g, '')).filter(Boolean);
+  if (pieces.length < 2 && out.length) return out;
+  const names: string[] = [];
+  for (const p of pieces) {
+    if (!cellUnitOk(p)) continue;
+    let split: [string, string] | null = null;
+    if (pieces.length >= 2) {
+      for (let i = 2; i <= p.length - 2 && !split; i++) {
+        const a = p.slice(0, i);
+        const b = p.slice(i);
+        if (UNIT_SUFFIX_END.test(a) && cellUnitOk(a) && cellUnitOk(b) && UNIT_SUFFIX_END.test(b)) split = [a, b];
+      }
+    }
+    names.push(...(split ?? [p]));
+  }
+  if (names.length <= out.length) return out;
+  const r: DepartmentRole = role ?? 'lead';
+  return names.map((name) => ({ name, role: out.find((d) => d.name === name)?.role ?? r }));
+}
+
 /** Drops the brackets a split left dangling, keeping a balanced 县府办（县大数据局）. */
 function balanceBrackets(s: string): string {
   let t = s;
@@ -471,7 +503,7 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
   const out: DepartmentMention[] = [];
   const seg = text.slice(from, to);
   const subj = new RegExp(
-    `(^|[\\n。；;！!？?]|——)[\\s\\u3000]*(?:(?:[(（]?[一二三四五六七八九十\\d]{1,3}[)）.．、]|第[一二三四五六七八九十百零\\d]{1,4}条)[\\s\\u3000]*)?${TIME_PHRASE}([\\u4e00-\\u9fa5][\\u4e00-\\u9fa5（）()、和及与]{2,80}?)\\n?(${DUTY_VERB})`,
+    `(^|[\\n。；;！!？?]|——|[，,](?=[\\s\\u3000]*[省市县区镇乡州旗][\\u4e00-\\u9fa5]))[\\s\\u3000]*(?:(?:[(（]?[一二三四五六七八九十\\d]{1,3}[)）.．、]|第[一二三四五六七八九十百零\\d]{1,4}条)[\\s\\u3000]*)?${TIME_PHRASE}([\\u4e00-\\u9fa5][\\u4e00-\\u9fa5（）()、和及与]{2,80}?)\\n?(${DUTY_VERB})`,
     'g',
   );
   let m: RegExpExecArray | null;

@@ -17,7 +17,7 @@ const LABELS: Array<[string, Field]> = [
   ['发文机关', 'issuer'], ['发文单位', 'issuer'], ['制发机关', 'issuer'], ['发文机构', 'issuer'], ['发布机关', 'issuer'], ['制发单位', 'issuer'],
   ['发布机构', 'publisher'], ['公开主体', 'publisher'], ['发布单位', 'publisher'], ['发布主体', 'publisher'], ['所属机构', 'publisher'],
   ['信息来源', 'source'], ['来源', 'source'], ['文章来源', 'source'],
-  ['发文字号', 'docNo'], ['文号', 'docNo'], ['发文文号', 'docNo'], ['文件编号', 'docNo'], ['文件字号', 'docNo'], ['政策文号', 'docNo'], ['备注/文号', 'docNo'],
+  ['发文字号', 'docNo'], ['文号', 'docNo'], ['发文文号', 'docNo'], ['发布文号', 'docNo'], ['印发文号', 'docNo'], ['文件编号', 'docNo'], ['文件字号', 'docNo'], ['政策文号', 'docNo'], ['备注/文号', 'docNo'],
   ['发布部门', 'publisher'], ['公文生成日期', 'written'], ['颁布时间', 'published'], ['颁布日期', 'published'], ['中文名', 'title'],
   ['成文日期', 'written'], ['成文时间', 'written'], ['印发日期', 'written'], ['印发时间', 'written'], ['签发日期', 'written'],
   ['发布日期', 'published'], ['发布时间', 'published'], ['公布日期', 'published'], ['发文日期', 'written'],
@@ -48,6 +48,8 @@ const GLUED_RE = new RegExp(
   'g',
 );
 
+const GLUED_GENERIC_RE = new RegExp(`([\\dA-Za-z])(${[...GENERIC_LABELS].filter((l) => l !== '来源').join('|')})(\\s*[:：])`, 'g');
+
 interface LabelHit { field: Field; label: string; value: string; line: number; valueOnNextLine: boolean }
 
 function readLabels(lines: string[]): LabelHit[] {
@@ -71,6 +73,13 @@ function readLabels(lines: string[]): LabelHit[] {
         if (m[2] === '来源' && !/[\d:：)）\]】]$/.test(line.slice(0, at))) continue;
         found.push({ label: m[2], start: at, valueStart: at + m[0].length });
       }
+      // a short label glued to a value that ends in a digit once blanks were dropped: 索引号:…/2023-01114分类:…
+      GLUED_GENERIC_RE.lastIndex = 0;
+      while ((m = GLUED_GENERIC_RE.exec(line))) {
+        const at = m.index + m[1].length;
+        if (found.some((f) => at >= f.start && at < f.valueStart)) continue;
+        found.push({ label: m[2], start: at, valueStart: at + m[2].length + m[3].length });
+      }
       found.sort((a, b) => a.start - b.start);
     }
     if (!found.length) return;
@@ -92,7 +101,7 @@ function readLabels(lines: string[]): LabelHit[] {
         }
       }
       const field = LABEL_FIELD.get(f.label)!;
-      if (GENERIC_LABELS.has(f.label) && f.start > 0 && field !== 'source' && field !== 'publishedWeak') return;
+      if (GENERIC_LABELS.has(f.label) && f.start > 0 && field !== 'source' && field !== 'publishedWeak' && !/[\dA-Za-z]$/.test(line.slice(0, f.start))) return;
       hits.push({ field, label: f.label, value, line: fromNext ? i + 1 : i, valueOnNextLine: fromNext });
     });
   });
@@ -454,6 +463,11 @@ function signature(lines: string[]): { issuer: string | null; date: string | nul
       break;
     }
   }
+  // a page that lost its breaks runs the signature into the notice line: …请按工作进度贯彻落实。 某县人民政府办公室 2023年3月6日 …
+  for (let i = 0; i < Math.min(lines.length, 60); i++) {
+    const m = /(?:印发给你们|转发给你们|请认真|贯彻执行|贯彻落实|遵照执行|特此通知)[^。]{0,40}。[\s\u3000]*([\u4e00-\u9fa5（）()]{3,40}?)[\s\u3000]*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)(?:[\s\u3000]|$)/.exec(lines[i]);
+    if (m && looksLikeOrg(m[1]) && parseDate(m[2])) return { issuer: m[1], date: parseDate(m[2]) };
+  }
   // a date line with no issuer above it, right under the notice (…印发给你们，请认真贯彻落实。)
   for (let i = 1; i < Math.min(lines.length, 60); i++) {
     const d = dateLine(lines[i]);
@@ -504,7 +518,9 @@ export function extractMetadata(text: string): PlanMetadata {
   const hits = readLabels(zone);
   const first = (f: Field, ok: (v: string) => boolean = (v) => v.length > 0) => hits.find((h) => h.field === f && ok(h.value))?.value ?? null;
 
-  const index = first('index', (v) => /[\dA-Za-z]/.test(v));
+  // an index number printed without its label, on a line of its own near the top: 002961753/2023-149791
+  const index = first('index', (v) => /[\dA-Za-z]/.test(v))
+    ?? all.slice(0, 15).find((l) => /^[0-9A-Za-z]{6,20}(?:-[0-9A-Za-z]{1,10})?\/(?:19|20)\d{2}-\d{3,8}$/.test(l)) ?? null;
   const docLabel = first('docNo', (v) => /\d/.test(v));
   let documentNumber = docLabel ? normalizeDocNumber(docLabel) : null;
   if (!documentNumber) {

@@ -363,6 +363,46 @@ export function splitInlineItems(line: string): string[] {
   return [line];
 }
 
+const RESP_BRACKET = /[(（](?:责任|牵头|负责|主责|配合)[\u4e00-\u9fa5]{0,4}[:：][^()（）]{2,120}[)）]/g;
+const CN_ITEM = /[(（][一二三四五六七八九十]{1,3}[)）]/g;
+const NUM_ITEM = /(?<![\d.．])(\d{1,2})[.．、](?=[\u4e00-\u9fa5“"《])/g;
+
+/**
+ * A page that lost every break can run a whole task list on one line, headings and items glued together:
+ * …(责任单位:A、B)(二)实施X工程4.统筹Y,…(责任单位:C)5.整合Z…. When a line carries at least two responsibility
+ * brackets, it is split before every (一)-style marker and before every numbered item that follows a closing
+ * bracket or a full stop, or that the next number confirms (4. … 5. on the same line) even when glued to a heading.
+ */
+export function splitRunInItems(line: string): string[] {
+  if (line.length < 40 || (line.match(RESP_BRACKET) ?? []).length < 2) return [line];
+  const cuts = new Set<number>();
+  for (const m of line.matchAll(CN_ITEM)) if (m.index! > 0 && !/第$/.test(line.slice(0, m.index))) cuts.add(m.index!);
+  const nums = [...line.matchAll(NUM_ITEM)].map((m) => ({ at: m.index!, n: Number(m[1]) }));
+  for (const { at, n } of nums) {
+    if (at === 0) continue;
+    const prev = line[at - 1];
+    if (/[)）。；;]/.test(prev) || (/[\u4e00-\u9fa5]/.test(prev) && nums.some((x) => x.n === n + 1 && x.at > at))) cuts.add(at);
+  }
+  // never inside a bracket
+  let depth = 0;
+  const inside = new Set<number>();
+  for (let i = 0; i < line.length; i++) {
+    if (/[(（]/.test(line[i]) && !cuts.has(i)) depth++;
+    else if (/[)）]/.test(line[i]) && depth > 0) depth--;
+    if (depth > 0) inside.add(i);
+  }
+  const at = [...cuts].filter((i) => !inside.has(i)).sort((a, b) => a - b);
+  if (!at.length) return [line];
+  const out: string[] = [];
+  let from = 0;
+  for (const i of at) {
+    if (i > from) out.push(line.slice(from, i));
+    from = i;
+  }
+  out.push(line.slice(from));
+  return out;
+}
+
 export function normalizeText(input: string): NormalizeResult {
   const steps: string[] = [];
   let text = input;
@@ -421,6 +461,7 @@ export function normalizeText(input: string): NormalizeResult {
     lines = wrapped.lines;
   }
   lineStep('split-inline-items', (ls) => ls.flatMap(splitInlineItems));
+  lineStep('split-run-in-items', (ls) => ls.flatMap(splitRunInItems));
   lineStep('collapse-blank-lines', (ls) => {
     const out: string[] = [];
     for (const l of ls) if (l !== '' || (out.length > 0 && out[out.length - 1] !== '')) out.push(l);

@@ -8,7 +8,7 @@ import type { DepartmentRole, OutlineNode, Task, TaskDepartment } from './model'
 import { matchMarker, splitLines } from './outline';
 
 const matchMarkerSafe = (l: string) => matchMarker(l) !== null;
-import { clausesOfTasks, findClauses, findDutySubjects, looksLikeUnit, normalizeDeadline, parseUnitList, type DepartmentMention } from './departments';
+import { clausesOfTasks, findClauses, findDutySubjects, looksLikeUnit, normalizeDeadline, parseCellUnits, parseUnitList, type DepartmentMention } from './departments';
 
 // Sections that state aims and principles rather than work: their items are tasks only when they name units.
 const NON_TASK_SECTION =
@@ -140,7 +140,8 @@ const COLUMN_NAMES: Array<[RegExp, Column]> = [
   [/^(?:配合(?:单位|部门)|协同(?:单位|部门)|参与(?:单位|部门)|协办(?:单位|部门)|配合)$/, 'co'],
   [/^(?:责任(?:单位|部门|主体)|负责(?:单位|部门)|实施(?:单位|主体))$/, 'units'],
   [/^(?:完成(?:时限|时间)|时间(?:节点|安排|进度)?|时限|进度安排)$/, 'deadline'],
-  [/(?:任务|工作内容|措施|事项|内容|项目)$/, 'task'],
+  // the thing each row is about: 重点任务, 工作内容, 专项整治行业名称, 整治领域
+  [/(?:任务|工作内容|措施|事项|内容|项目|名称|领域|行业|类别)$/, 'task'],
 ];
 const DEADLINE_TAIL = /((?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|上半年|下半年)?(?:前|之前)?(?:完成)?|长期(?:坚持)?|持续(?:推进|开展)?|常态化(?:推进)?|每年)$/;
 
@@ -191,7 +192,7 @@ function continueRow(row: Task, line: Line, cols: Column[]): boolean {
     if (DEADLINE_TAIL.test(cell) && cell.length <= 14) continue;
     const names = cell.split(/[、，,]/).filter(Boolean);
     if (names.every((n) => looksLikeUnit(n))) {
-      for (const d of parseUnitList(cell, unitCol)) if (!row.departments.some((x) => x.name === d.name)) row.departments.push({ name: d.name, role: unitCol });
+      for (const d of parseCellUnits(cell, unitCol)) if (!row.departments.some((x) => x.name === d.name)) row.departments.push({ name: d.name, role: unitCol });
     } else text += cell;
   }
   taskTexts.set(row, text);
@@ -319,9 +320,9 @@ export function extractPipeTableTasks(lines: Line[]): Task[] {
       const push = (list: TaskDepartment[], role: DepartmentRole | null) => {
         for (const d of list) if (!departments.some((x) => x.name === d.name)) departments.push({ name: d.name, role: role ?? d.role });
       };
-      if (get('lead')) push(parseUnitList(get('lead'), 'lead'), 'lead');
-      if (get('units')) push(parseUnitList(get('units'), null), null);
-      if (get('co')) push(parseUnitList(get('co'), 'co'), 'co');
+      if (get('lead')) push(parseCellUnits(get('lead'), 'lead'), 'lead');
+      if (get('units')) push(parseCellUnits(get('units'), null), null);
+      if (get('co')) push(parseCellUnits(get('co'), 'co'), 'co');
       const taskText = get('task');
       if (!taskText) {
         // a wrapped cell on a row of its own: its units belong to the task above
