@@ -105,6 +105,10 @@ describe.skipIf(!chromiumPresent)('plan import, review, publish and the public p
     expect(await page.getByTestId('source-text').innerText()).toContain('普陀区质量提升三年行动计划');
     const targetRows = page.getByTestId('review-targets').locator('tbody tr[data-row-key]');
     expect(await targetRows.count()).toBe(ex.targets.length);
+    // At 1440 px the target table (with each target's 责任部门) fits beside the source text: no sideways scroll.
+    const targetsBody = page.getByTestId('review-targets').locator('.ant-table-body');
+    const widths = await targetsBody.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    expect(widths.scroll, 'target table needs no sideways scroll at 1440 px').toBeLessThanOrEqual(widths.client);
 
     // The demo authority imported the seeds on first start: the same file is flagged as imported already.
     const dupWarning = page.getByTestId('duplicate-warning');
@@ -140,7 +144,7 @@ describe.skipIf(!chromiumPresent)('plan import, review, publish and the public p
     await valueInput.fill('2.6');
     await valueInput.blur();
 
-    // The first target gets a responsible department from the directory, in its own 责任部门 column.
+    // The first target gets a responsible department from the directory, in the 责任部门 box under its indicator.
     const targetDepts = page.getByTestId('target-departments-0');
     await targetDepts.click();
     await page.keyboard.type('区财政局');

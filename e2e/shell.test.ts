@@ -418,6 +418,12 @@ describe.skipIf(!chromiumPresent)('web shell in Chromium (needs /usr/bin/chromiu
       expect(box.x + box.width).toBeLessThanOrEqual(375);
     }
     await screenshot('plan-settings-375.png');
+    // 报送督办 on a phone: the plan and period selects and the table keep to the screen (the table scrolls in its own box)
+    await page.goto(`${platform.url}/progress/overview`);
+    await page.getByRole('heading', { name: '报送督办' }).waitFor();
+    await page.getByRole('columnheader', { name: '责任单位' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), '报送督办 is no wider than a 375 px screen').toBeLessThanOrEqual(375);
+    await screenshot('progress-overview-375.png');
     // what else is wider than the screen, for the report
     console.log('375 px overflow:', await page.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > 376).slice(0, 5).map((e) => `${e.tagName}.${String((e as HTMLElement).className).slice(0, 60)} ${Math.round(e.getBoundingClientRect().right)}`)));
   });

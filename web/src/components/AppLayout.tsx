@@ -157,7 +157,7 @@ export function AppLayout() {
             </Tag>
             <Dropdown menu={userMenu} trigger={['click']}>
               <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
-                {user.displayName} <DownOutlined style={{ fontSize: 10 }} />
+                <span className="app-user-name">{user.displayName}</span> <DownOutlined style={{ fontSize: 10 }} />
               </Button>
             </Dropdown>
           </Space>

@@ -258,7 +258,7 @@ export function ReviewScreen({ parsed, onRestart, onConfirmed }: { parsed: PlanP
   // ---- 指标 ----
   const targetColumns: ColumnsType<ReviewTarget> = [
     {
-      title: '指标',
+      title: '指标 / 责任部门',
       dataIndex: 'indicator',
       render: (_, t, i) => (
         <>
@@ -271,13 +271,15 @@ export function ReviewScreen({ parsed, onRestart, onConfirmed }: { parsed: PlanP
           />
           <ErrorText text={errors[`targets.${i}.indicator`] ?? errors[`targets.${i}.row`]} />
           {!t.span && <Tag style={{ marginTop: 4 }}>人工添加</Tag>}
+          {/* 责任部门 sits under the indicator (not in a column of its own) so the table fits beside the source text at 1440 px. */}
+          <div style={{ marginTop: 4 }}>{departmentSelect('targets', t, i)}</div>
         </>
       ),
     },
     {
       title: '比较',
       dataIndex: 'comparator',
-      width: 92,
+      width: 84,
       render: (_, t, i) => (
         <Select<Comparator>
           value={t.comparator}
@@ -292,7 +294,7 @@ export function ReviewScreen({ parsed, onRestart, onConfirmed }: { parsed: PlanP
     {
       title: '目标值',
       dataIndex: 'value',
-      width: 120,
+      width: 104,
       render: (_, t, i) => (
         <>
           <InputNumber
@@ -320,27 +322,21 @@ export function ReviewScreen({ parsed, onRestart, onConfirmed }: { parsed: PlanP
     {
       title: '单位',
       dataIndex: 'unit',
-      width: 72,
+      width: 64,
       render: (_, t, i) => <Input value={t.unit} onChange={(e) => setTarget(i, { unit: e.target.value })} aria-label={`第 ${i + 1} 项单位`} />,
     },
     {
       title: '类型',
       dataIndex: 'kind',
-      width: 100,
+      width: 92,
       render: (_, t, i) => (
         <Select<TargetKind> value={t.kind} options={TARGET_KIND_OPTIONS} style={{ width: '100%' }} onChange={(kind) => setTarget(i, { kind })} aria-label={`第 ${i + 1} 项类型`} />
       ),
     },
     {
-      title: '责任部门',
-      key: 'departments',
-      width: 200,
-      render: (_, t, i) => departmentSelect('targets', t, i),
-    },
-    {
       title: '完成年份',
       dataIndex: 'deadlineYear',
-      width: 84,
+      width: 80,
       render: (_, t, i) => (
         <InputNumber
           value={t.deadlineYear}
@@ -651,7 +647,7 @@ export function ReviewScreen({ parsed, onRestart, onConfirmed }: { parsed: PlanP
                         columns={targetColumns}
                         dataSource={state.targets}
                         pagination={false}
-                        scroll={{ x: 960, y: 'calc(100vh - 400px)' }}
+                        scroll={{ y: 'calc(100vh - 400px)' }}
                         onRow={(t) => rowProps('target', t.key)}
                         locale={{ emptyText: '没有提取到指标，可手动添加' }}
                       />

@@ -110,7 +110,7 @@ export function ProgressOverviewPage() {
           <Space>
             <Typography.Text>行动计划</Typography.Text>
             <Select
-              style={{ width: 420 }}
+              style={{ width: 420, maxWidth: 'calc(100vw - 200px)' }}
               value={planId || undefined}
               placeholder="选择计划"
               loading={plans.isPending}
@@ -122,7 +122,7 @@ export function ProgressOverviewPage() {
           <Space>
             <Typography.Text>报送周期</Typography.Text>
             <Select
-              style={{ width: 220 }}
+              style={{ width: 220, maxWidth: 'calc(100vw - 200px)' }}
               value={period ? periodId : undefined}
               placeholder={tracking.isPending ? '加载中' : '暂无报送周期'}
               options={periods.map((p) => ({ value: p.id, label: `${p.label}（截止 ${p.dueDate}）` }))}
