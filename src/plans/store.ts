@@ -473,3 +473,120 @@ export const planAuditNameQueries: Record<string, AuditNameQuery> = {
         join ${plans} on ${plans.tenantId} = ${progressReports.tenantId} and ${plans.id} = ${progressReports.planId}
         where ${and(eq(progressReports.tenantId, tenantId), inArray(progressReports.id, ids))}`,
 };
+
+// --- a plan's page in one statement --------------------------------------------------------------------
+
+const depTargetCond = (tenantId: number, departmentId?: number) =>
+  departmentId === undefined ? sql`` : sql` and exists (select 1 from target_departments td where td.tenant_id = ${tenantId} and td.target_id = t.id and td.department_id = ${departmentId})`;
+const depTaskCond = (tenantId: number, departmentId?: number) =>
+  departmentId === undefined ? sql`` : sql` and exists (select 1 from task_departments kd where kd.tenant_id = ${tenantId} and kd.task_id = k.id and kd.department_id = ${departmentId})`;
+const ts = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
+const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const jsonOf = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+
+/**
+ * A plan with what its page shows, in one statement (it was five; issue 7): the plan row, its source
+ * document (without the stored extraction), its targets and tasks (a department's own when
+ * `departmentId` is given; the caller checks that the department may see the plan) and the
+ * departments of all its items. The parts are the queries of selectPlan, selectPlanSource,
+ * selectTargets, selectTasks and selectItemDepartmentsOfPlan, as JSON aggregates in the same order;
+ * timestamps travel as their text, as the driver gives them. Undefined: no such plan.
+ */
+export async function selectPlanDetailData(db: DbOrTx, tenantId: number, planId: number, departmentId?: number) {
+  const [r] = await db
+    .select({
+      plan: plans,
+      source: sql<unknown>`(select json_build_object('sha256', s.sha256, 'fileName', s.file_name, 'format', s.format, 'encoding', s.encoding,
+          'normalizations', s.normalizations, 'sizeBytes', s.size_bytes, 'text', s.text)
+        from plan_sources s where s.tenant_id = ${tenantId} and s.plan_id = ${planId})`,
+      targets: sql<unknown>`(select coalesce(json_agg(json_build_object('id', t.id, 'planId', t.plan_id, 'indicator', t.indicator, 'comparator', t.comparator,
+          'value', t.value, 'valueMax', t.value_max, 'unit', t.unit, 'kind', t.kind, 'deadlineYear', t.deadline_year, 'baselineValue', t.baseline_value,
+          'baselineDate', t.baseline_date::text, 'tolerance', t.tolerance, 'spanStart', t.span_start, 'spanEnd', t.span_end, 'sortOrder', t.sort_order,
+          'origin', t.origin, 'createdAt', t.created_at::text, 'updatedAt', t.updated_at::text, 'version', t.version) order by t.sort_order, t.id), '[]')
+        from targets t where t.tenant_id = ${tenantId} and t.plan_id = ${planId}${depTargetCond(tenantId, departmentId)})`,
+      tasks: sql<unknown>`(select coalesce(json_agg(json_build_object('id', k.id, 'planId', k.plan_id, 'marker', k.marker, 'title', k.title,
+          'spanStart', k.span_start, 'spanEnd', k.span_end, 'deadlineText', k.deadline_text, 'dueDate', k.due_date::text, 'sortOrder', k.sort_order,
+          'origin', k.origin, 'createdAt', k.created_at::text, 'updatedAt', k.updated_at::text, 'version', k.version) order by k.sort_order, k.id), '[]')
+        from tasks k where k.tenant_id = ${tenantId} and k.plan_id = ${planId}${depTaskCond(tenantId, departmentId)})`,
+      refs: sql<unknown>`(select coalesce(json_agg(json_build_object('kind', x.kind, 'itemId', x.item_id, 'departmentId', x.department_id, 'name', x.name,
+          'role', x.role, 'sortOrder', x.sort_order) order by x.kind, x.item_id, x.sort_order), '[]')
+        from (select 'target' as kind, td.target_id as item_id, td.department_id, d.name, td.role, td.sort_order
+              from targets t
+              join target_departments td on td.tenant_id = t.tenant_id and td.target_id = t.id
+              join departments d on d.tenant_id = td.tenant_id and d.id = td.department_id
+              where t.tenant_id = ${tenantId} and t.plan_id = ${planId}
+              union all
+              select 'task', kd.task_id, kd.department_id, d.name, kd.role, kd.sort_order
+              from tasks k
+              join task_departments kd on kd.tenant_id = k.tenant_id and kd.task_id = k.id
+              join departments d on d.tenant_id = kd.tenant_id and d.id = kd.department_id
+              where k.tenant_id = ${tenantId} and k.plan_id = ${planId}) x)`,
+    })
+    .from(plans)
+    .where(and(eq(plans.tenantId, tenantId), eq(plans.id, planId)));
+  if (!r) return undefined;
+  type Raw = Record<string, unknown>;
+  const s = jsonOf<Raw | null>(r.source);
+  const refs = { targets: [] as ItemDepartmentRow[], tasks: [] as ItemDepartmentRow[] };
+  for (const x of jsonOf<Raw[]>(r.refs)) {
+    const row = { itemId: Number(x.itemId), departmentId: Number(x.departmentId), name: String(x.name), role: String(x.role), sortOrder: Number(x.sortOrder) };
+    (x.kind === 'target' ? refs.targets : refs.tasks).push(row);
+  }
+  return {
+    plan: r.plan,
+    source: s
+      ? {
+          sha256: String(s.sha256),
+          fileName: String(s.fileName),
+          format: String(s.format),
+          encoding: (s.encoding as string | null) ?? null,
+          normalizations: (s.normalizations as string[] | null) ?? [],
+          sizeBytes: Number(s.sizeBytes),
+          text: String(s.text),
+        }
+      : undefined,
+    targets: jsonOf<Raw[]>(r.targets).map(
+      (t): TargetRow => ({
+        tenantId,
+        id: Number(t.id),
+        planId: Number(t.planId),
+        indicator: String(t.indicator),
+        comparator: String(t.comparator),
+        value: Number(t.value),
+        valueMax: numOrNull(t.valueMax),
+        unit: String(t.unit),
+        kind: String(t.kind),
+        deadlineYear: numOrNull(t.deadlineYear),
+        baselineValue: numOrNull(t.baselineValue),
+        baselineDate: (t.baselineDate as string | null) ?? null,
+        tolerance: numOrNull(t.tolerance),
+        spanStart: numOrNull(t.spanStart),
+        spanEnd: numOrNull(t.spanEnd),
+        sortOrder: Number(t.sortOrder),
+        origin: String(t.origin),
+        createdAt: ts(t.createdAt),
+        updatedAt: ts(t.updatedAt),
+        version: Number(t.version),
+      }),
+    ),
+    tasks: jsonOf<Raw[]>(r.tasks).map(
+      (k): TaskRow => ({
+        tenantId,
+        id: Number(k.id),
+        planId: Number(k.planId),
+        marker: (k.marker as string | null) ?? null,
+        title: String(k.title),
+        spanStart: numOrNull(k.spanStart),
+        spanEnd: numOrNull(k.spanEnd),
+        deadlineText: (k.deadlineText as string | null) ?? null,
+        dueDate: (k.dueDate as string | null) ?? null,
+        sortOrder: Number(k.sortOrder),
+        origin: String(k.origin),
+        createdAt: ts(k.createdAt),
+        updatedAt: ts(k.updatedAt),
+        version: Number(k.version),
+      }),
+    ),
+    refs,
+  };
+}
