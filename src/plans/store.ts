@@ -1,6 +1,7 @@
 // SQL of the plans domain. Every query filters by tenant.
-import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { DbOrTx } from '../core/db/index';
+import { preparedOnce } from '../core/db/prepared';
 import { departments } from '../org/departments/tables';
 import type { AuditNameQuery } from '../org/audit/names';
 import {
@@ -122,6 +123,29 @@ export async function selectPlanList(
   tenantId: number,
   opts: { statuses?: string[]; search?: string; departmentId?: number; limit: number; offset: number },
 ): Promise<{ rows: PlanListRow[]; total: number }> {
+  // prepared once per shape (statuses, a department or not) unless searching (decision 038)
+  const withDep = opts.departmentId !== undefined;
+  const prepared = opts.search
+    ? undefined
+    : preparedOnce(db, `plan_list_${(opts.statuses ?? []).join('_')}${withDep ? '_dep' : ''}`, () =>
+        planListSelect(db, sql.placeholder('tenantId'), { statuses: opts.statuses, departmentId: withDep ? sql.placeholder('dep') : undefined, limit: sql.placeholder('limit'), offset: sql.placeholder('offset') }),
+      );
+  const page = prepared
+    ? await prepared.execute({ tenantId, dep: opts.departmentId, limit: opts.limit, offset: opts.offset })
+    : await planListSelect(db, tenantId, opts);
+  let total = page[0]?.total ?? 0;
+  if (page.length === 0 && opts.offset > 0) {
+    const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(plans).where(and(...planListConds(tenantId, opts)));
+    total = c.n;
+  }
+  const rows = page.map((r) => ({ ...r.plan, targetCount: r.targetCount ?? 0, taskCount: r.taskCount ?? 0, departmentCount: r.departmentCount ?? 0, fileName: r.fileName }));
+  return { rows, total };
+}
+
+type Val = number | SQLWrapper;
+
+/** The plan list's conditions (tenant, statuses, search, a department's plans). */
+function planListConds(tenantId: Val, opts: { statuses?: string[]; search?: string; departmentId?: Val }): SQL[] {
   const conds: SQL[] = [eq(plans.tenantId, tenantId)];
   if (opts.statuses?.length) conds.push(inArray(plans.status, opts.statuses));
   if (opts.search) {
@@ -139,6 +163,15 @@ export async function selectPlanList(
                  or exists (select 1 from ${tasks} k join ${taskDepartments} kd on kd.tenant_id = k.tenant_id and kd.task_id = k.id
                              where k.tenant_id = ${ptenant} and k.plan_id = ${pid} and kd.department_id = ${dep}))`);
   }
+  return conds;
+}
+
+/** The plan list's statement; the values may be placeholders (prepared once, preparedOnce). */
+function planListSelect(db: DbOrTx, tenantId: Val, opts: { statuses?: string[]; search?: string; departmentId?: Val; limit: Val; offset: Val }) {
+  const conds = planListConds(tenantId, opts);
+  const dep = opts.departmentId;
+  const pid = sql.raw('"plans"."id"');
+  const ptenant = sql.raw('"plans"."tenant_id"');
   const targetCount =
     dep === undefined
       ? sql<number>`(select count(*)::int from ${targets} t where t.tenant_id = ${ptenant} and t.plan_id = ${pid})`
@@ -160,7 +193,7 @@ export async function selectPlanList(
       : sql<number>`1`;
   // One query: the page in the order of plans_created_idx, its counts (evaluated for the page's rows
   // only), and the total (an uncorrelated subquery: counted once; "plans" inside it is its own).
-  const page = await db
+  return db
     .select({
       plan: plans,
       fileName: planSources.fileName,
@@ -173,15 +206,8 @@ export async function selectPlanList(
     .leftJoin(planSources, and(eq(planSources.tenantId, plans.tenantId), eq(planSources.planId, plans.id)))
     .where(and(...conds))
     .orderBy(desc(plans.createdAt), desc(plans.id))
-    .limit(opts.limit)
-    .offset(opts.offset);
-  let total = page[0]?.total ?? 0;
-  if (page.length === 0 && opts.offset > 0) {
-    const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(plans).where(and(...conds));
-    total = c.n;
-  }
-  const rows = page.map((r) => ({ ...r.plan, targetCount: r.targetCount ?? 0, taskCount: r.taskCount ?? 0, departmentCount: r.departmentCount ?? 0, fileName: r.fileName }));
-  return { rows, total };
+    .limit(opts.limit as number)
+    .offset(opts.offset as number);
 }
 
 export async function updatePlanIfVersion(
@@ -476,9 +502,9 @@ export const planAuditNameQueries: Record<string, AuditNameQuery> = {
 
 // --- a plan's page in one statement --------------------------------------------------------------------
 
-const depTargetCond = (tenantId: number, departmentId?: number) =>
+const depTargetCond = (tenantId: unknown, departmentId: unknown) =>
   departmentId === undefined ? sql`` : sql` and exists (select 1 from target_departments td where td.tenant_id = ${tenantId} and td.target_id = t.id and td.department_id = ${departmentId})`;
-const depTaskCond = (tenantId: number, departmentId?: number) =>
+const depTaskCond = (tenantId: unknown, departmentId: unknown) =>
   departmentId === undefined ? sql`` : sql` and exists (select 1 from task_departments kd where kd.tenant_id = ${tenantId} and kd.task_id = k.id and kd.department_id = ${departmentId})`;
 const ts = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
 const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -493,7 +519,17 @@ const jsonOf = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v)
  * timestamps travel as their text, as the driver gives them. Undefined: no such plan.
  */
 export async function selectPlanDetailData(db: DbOrTx, tenantId: number, planId: number, departmentId?: number) {
-  const [r] = await db
+  const withDep = departmentId !== undefined;
+  const prepared = preparedOnce(db, withDep ? 'plan_detail_dep' : 'plan_detail', () =>
+    planDetailSelect(db, sql.placeholder('tenantId'), sql.placeholder('planId'), withDep ? sql.placeholder('dep') : undefined),
+  );
+  const [r] = prepared ? await prepared.execute({ tenantId, planId, dep: departmentId }) : await planDetailSelect(db, tenantId, planId, departmentId);
+  return r ? planDetailOf(r, tenantId) : undefined;
+}
+
+/** The statement of selectPlanDetailData; the values may be placeholders (prepared once, preparedOnce). */
+function planDetailSelect(db: DbOrTx, tenantId: number | SQLWrapper, planId: number | SQLWrapper, departmentId: number | SQLWrapper | undefined) {
+  return db
     .select({
       plan: plans,
       source: sql<unknown>`(select json_build_object('sha256', s.sha256, 'fileName', s.file_name, 'format', s.format, 'encoding', s.encoding,
@@ -524,7 +560,9 @@ export async function selectPlanDetailData(db: DbOrTx, tenantId: number, planId:
     })
     .from(plans)
     .where(and(eq(plans.tenantId, tenantId), eq(plans.id, planId)));
-  if (!r) return undefined;
+}
+
+function planDetailOf(r: Awaited<ReturnType<typeof planDetailSelect>>[number], tenantId: number) {
   type Raw = Record<string, unknown>;
   const s = jsonOf<Raw | null>(r.source);
   const refs = { targets: [] as ItemDepartmentRow[], tasks: [] as ItemDepartmentRow[] };

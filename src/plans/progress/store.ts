@@ -1,8 +1,9 @@
 // SQL of tracking: reporting periods, progress reports and their items, attachments, latest values,
 // reporting obligations (period × responsible department), notifications. Every query filters by
 // tenant. Raw SQL casts dates to text so both drivers' type parsers give 'YYYY-MM-DD'.
-import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { DbOrTx } from '../../core/db/index';
+import { preparedOnce } from '../../core/db/prepared';
 import {
   attachments,
   notifications,
@@ -649,10 +650,20 @@ export interface TrackingItemDepartmentRow {
  * plan. The caller checks that the actor may see the plan before answering anything read here.
  */
 export async function selectTrackingData(db: DbOrTx, tenantId: number, planId: number, departmentId?: number) {
+  const withDep = departmentId !== undefined;
+  const prepared = preparedOnce(db, withDep ? 'tracking_dep' : 'tracking', () =>
+    trackingSelect(db, sql.placeholder('tenantId'), sql.placeholder('planId'), withDep ? sql.placeholder('dep') : undefined),
+  );
+  const [row] = prepared ? await prepared.execute({ tenantId, planId, dep: departmentId }) : await trackingSelect(db, tenantId, planId, departmentId);
+  return row ? trackingDataOf(row) : undefined;
+}
+
+/** The statement of selectTrackingData; the values may be placeholders (prepared once, preparedOnce). */
+function trackingSelect(db: DbOrTx, tenantId: number | SQLWrapper, planId: number | SQLWrapper, departmentId: number | SQLWrapper | undefined) {
   const depTarget = departmentId === undefined ? sql`` : sql` and exists (select 1 from target_departments td where td.tenant_id = ${tenantId} and td.target_id = t.id and td.department_id = ${departmentId})`;
   const depTask = departmentId === undefined ? sql`` : sql` and exists (select 1 from task_departments kd where kd.tenant_id = ${tenantId} and kd.task_id = k.id and kd.department_id = ${departmentId})`;
   const depReport = departmentId === undefined ? sql`` : sql` and r.department_id = ${departmentId}`;
-  const [row] = await db
+  return db
     .select({
       plan: plans,
       grace_days: sql<unknown>`(select reporting_grace_days from plan_settings where tenant_id = ${tenantId})`,
@@ -713,7 +724,9 @@ export async function selectTrackingData(db: DbOrTx, tenantId: number, planId: n
     })
     .from(plans)
     .where(and(eq(plans.tenantId, tenantId), eq(plans.id, planId)));
-  if (!row) return undefined;
+}
+
+function trackingDataOf(row: Awaited<ReturnType<typeof trackingSelect>>[number]) {
   // json and jsonb columns come parsed from both drivers; text in case a driver leaves them as strings
   const j = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
   type Raw = Record<string, unknown>;
