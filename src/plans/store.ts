@@ -129,6 +129,7 @@ export async function selectPlanList(
     ? undefined
     : preparedOnce(db, `plan_list_${(opts.statuses ?? []).join('_')}${withDep ? '_dep' : ''}`, () =>
         planListSelect(db, sql.placeholder('tenantId'), { statuses: opts.statuses, departmentId: withDep ? sql.placeholder('dep') : undefined, limit: sql.placeholder('limit'), offset: sql.placeholder('offset') }),
+        { named: false }, // planned for its LIMIT and OFFSET each time: a generic plan for any page was slower
       );
   const page = prepared
     ? await prepared.execute({ tenantId, dep: opts.departmentId, limit: opts.limit, offset: opts.offset })
