@@ -13,7 +13,7 @@ import type { Db, DbOrTx } from '../../core/db/index';
 import { AppError, badRequest, conflict, notFound } from '../../core/errors';
 import type { Comparator, ReportingCycle, TargetKind, TaskProgress } from '../model';
 import { TASK_PROGRESS_LABELS } from '../model';
-import { selectItemDepartmentsOfPlan, selectPlan, selectPlansByIds, selectTargets, selectTargetsOfPlans, selectTasks } from '../store';
+import { selectPlan, selectPlansByIds, selectTargetsOfPlans } from '../store';
 import type { PlanRow, ProgressReportRow, ReportingPeriodRow } from '../tables';
 import {
   ATTACHMENT_LIMITS,
