@@ -18,6 +18,8 @@ export interface Config {
   sessionIdleMinutes: number;
   /** ZHILIANG_SESSION_MAX_HOURS (default 12): a session ends this long after sign-in, used or not. */
   sessionMaxHours: number;
+  /** A signed-in session's rows are kept in the process this long (ms; 0: asked of the database on every request). Decision 038. */
+  sessionCacheMs: number;
   /**
    * ZHILIANG_TRUST_PROXY: trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy (nginx).
    * Unset or false: not trusted (the client's own address, the connection's protocol). `true`: trust
@@ -98,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: env.HOST?.trim() || '127.0.0.1',
     sessionIdleMinutes: int(env, 'ZHILIANG_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionMaxHours: int(env, 'ZHILIANG_SESSION_MAX_HOURS', 12, 1, 24 * 30),
+    sessionCacheMs: int(env, 'ZHILIANG_SESSION_CACHE_MS', 2000, 0, 60_000),
     trustProxy: trustProxy(env.ZHILIANG_TRUST_PROXY),
     loginLimits: {
       pairMaxFailures: int(env, 'ZHILIANG_LOGIN_MAX_FAILURES', DEFAULT_LOGIN_LIMITS.pairMaxFailures, 1, 1000),

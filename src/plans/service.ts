@@ -42,17 +42,15 @@ import {
   planHasItems,
   replaceTargetDepartments,
   replaceTaskDepartments,
-  selectItemDepartmentsOfPlan,
   selectPlan,
   selectPlanList,
+  selectPlanDetailData,
   selectPlanSource,
   selectPlansBySha,
   selectTarget,
   selectTargetDepartments,
-  selectTargets,
   selectTask,
   selectTaskDepartments,
-  selectTasks,
   updatePlanIfVersion,
   updateTargetIfVersion,
   updateTaskIfVersion,
@@ -505,14 +503,17 @@ export async function listPlans(
 /** A plan with outline, source text, targets and tasks (a department user: only its own items). */
 export async function getPlan(db: Db, actor: Actor, id: number): Promise<PlanDetail> {
   assertCan(actor, 'plans:read');
-  const p = await visiblePlan(db, actor, id);
+  // the plan and everything its page shows in one statement; then the checks of visiblePlan, in its
+  // order (nothing read is answered unless they pass)
+  const data = await selectPlanDetailData(db, actor.tenantId, id, actor.role === 'department' ? (actor.departmentId ?? undefined) : undefined);
+  if (!data) throw planNotFound();
+  const p = data.plan;
   const dep = scopeOf(actor);
-  const [source, targetRows, taskRows, refs] = await Promise.all([
-    selectPlanSource(db, actor.tenantId, id),
-    selectTargets(db, actor.tenantId, id, dep),
-    selectTasks(db, actor.tenantId, id, dep),
-    selectItemDepartmentsOfPlan(db, actor.tenantId, id),
-  ]);
+  if (dep !== undefined) {
+    if (p.status === 'draft') throw planNotFound();
+    if (!(await planHasDepartment(db, actor.tenantId, id, dep))) throw planNotFound();
+  }
+  const { source, targets: targetRows, tasks: taskRows, refs } = data;
   // only the items shown (a department user's own): the other items' departments are not named
   const shownTargets = new Set(targetRows.map((r) => r.id));
   const shownTasks = new Set(taskRows.map((r) => r.id));

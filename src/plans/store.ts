@@ -1,6 +1,7 @@
 // SQL of the plans domain. Every query filters by tenant.
-import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { DbOrTx } from '../core/db/index';
+import { preparedOnce } from '../core/db/prepared';
 import { departments } from '../org/departments/tables';
 import type { AuditNameQuery } from '../org/audit/names';
 import {
@@ -122,6 +123,30 @@ export async function selectPlanList(
   tenantId: number,
   opts: { statuses?: string[]; search?: string; departmentId?: number; limit: number; offset: number },
 ): Promise<{ rows: PlanListRow[]; total: number }> {
+  // prepared once per shape (statuses, a department or not) unless searching (decision 038)
+  const withDep = opts.departmentId !== undefined;
+  const prepared = opts.search
+    ? undefined
+    : preparedOnce(db, `plan_list_${(opts.statuses ?? []).join('_')}${withDep ? '_dep' : ''}`, () =>
+        planListSelect(db, sql.placeholder('tenantId'), { statuses: opts.statuses, departmentId: withDep ? sql.placeholder('dep') : undefined, limit: sql.placeholder('limit'), offset: sql.placeholder('offset') }),
+        { named: false }, // planned for its LIMIT and OFFSET each time: a generic plan for any page was slower
+      );
+  const page = prepared
+    ? await prepared.execute({ tenantId, dep: opts.departmentId, limit: opts.limit, offset: opts.offset })
+    : await planListSelect(db, tenantId, opts);
+  let total = page[0]?.total ?? 0;
+  if (page.length === 0 && opts.offset > 0) {
+    const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(plans).where(and(...planListConds(tenantId, opts)));
+    total = c.n;
+  }
+  const rows = page.map((r) => ({ ...r.plan, targetCount: r.targetCount ?? 0, taskCount: r.taskCount ?? 0, departmentCount: r.departmentCount ?? 0, fileName: r.fileName }));
+  return { rows, total };
+}
+
+type Val = number | SQLWrapper;
+
+/** The plan list's conditions (tenant, statuses, search, a department's plans). */
+function planListConds(tenantId: Val, opts: { statuses?: string[]; search?: string; departmentId?: Val }): SQL[] {
   const conds: SQL[] = [eq(plans.tenantId, tenantId)];
   if (opts.statuses?.length) conds.push(inArray(plans.status, opts.statuses));
   if (opts.search) {
@@ -139,6 +164,15 @@ export async function selectPlanList(
                  or exists (select 1 from ${tasks} k join ${taskDepartments} kd on kd.tenant_id = k.tenant_id and kd.task_id = k.id
                              where k.tenant_id = ${ptenant} and k.plan_id = ${pid} and kd.department_id = ${dep}))`);
   }
+  return conds;
+}
+
+/** The plan list's statement; the values may be placeholders (prepared once, preparedOnce). */
+function planListSelect(db: DbOrTx, tenantId: Val, opts: { statuses?: string[]; search?: string; departmentId?: Val; limit: Val; offset: Val }) {
+  const conds = planListConds(tenantId, opts);
+  const dep = opts.departmentId;
+  const pid = sql.raw('"plans"."id"');
+  const ptenant = sql.raw('"plans"."tenant_id"');
   const targetCount =
     dep === undefined
       ? sql<number>`(select count(*)::int from ${targets} t where t.tenant_id = ${ptenant} and t.plan_id = ${pid})`
@@ -160,7 +194,7 @@ export async function selectPlanList(
       : sql<number>`1`;
   // One query: the page in the order of plans_created_idx, its counts (evaluated for the page's rows
   // only), and the total (an uncorrelated subquery: counted once; "plans" inside it is its own).
-  const page = await db
+  return db
     .select({
       plan: plans,
       fileName: planSources.fileName,
@@ -173,15 +207,8 @@ export async function selectPlanList(
     .leftJoin(planSources, and(eq(planSources.tenantId, plans.tenantId), eq(planSources.planId, plans.id)))
     .where(and(...conds))
     .orderBy(desc(plans.createdAt), desc(plans.id))
-    .limit(opts.limit)
-    .offset(opts.offset);
-  let total = page[0]?.total ?? 0;
-  if (page.length === 0 && opts.offset > 0) {
-    const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(plans).where(and(...conds));
-    total = c.n;
-  }
-  const rows = page.map((r) => ({ ...r.plan, targetCount: r.targetCount ?? 0, taskCount: r.taskCount ?? 0, departmentCount: r.departmentCount ?? 0, fileName: r.fileName }));
-  return { rows, total };
+    .limit(opts.limit as number)
+    .offset(opts.offset as number);
 }
 
 export async function updatePlanIfVersion(
@@ -473,3 +500,132 @@ export const planAuditNameQueries: Record<string, AuditNameQuery> = {
         join ${plans} on ${plans.tenantId} = ${progressReports.tenantId} and ${plans.id} = ${progressReports.planId}
         where ${and(eq(progressReports.tenantId, tenantId), inArray(progressReports.id, ids))}`,
 };
+
+// --- a plan's page in one statement --------------------------------------------------------------------
+
+const depTargetCond = (tenantId: unknown, departmentId: unknown) =>
+  departmentId === undefined ? sql`` : sql` and exists (select 1 from target_departments td where td.tenant_id = ${tenantId} and td.target_id = t.id and td.department_id = ${departmentId})`;
+const depTaskCond = (tenantId: unknown, departmentId: unknown) =>
+  departmentId === undefined ? sql`` : sql` and exists (select 1 from task_departments kd where kd.tenant_id = ${tenantId} and kd.task_id = k.id and kd.department_id = ${departmentId})`;
+const ts = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
+const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const jsonOf = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+
+/**
+ * A plan with what its page shows, in one statement (it was five; issue 7): the plan row, its source
+ * document (without the stored extraction), its targets and tasks (a department's own when
+ * `departmentId` is given; the caller checks that the department may see the plan) and the
+ * departments of all its items. The parts are the queries of selectPlan, selectPlanSource,
+ * selectTargets, selectTasks and selectItemDepartmentsOfPlan, as JSON aggregates in the same order;
+ * timestamps travel as their text, as the driver gives them. Undefined: no such plan.
+ */
+export async function selectPlanDetailData(db: DbOrTx, tenantId: number, planId: number, departmentId?: number) {
+  const withDep = departmentId !== undefined;
+  const prepared = preparedOnce(db, withDep ? 'plan_detail_dep' : 'plan_detail', () =>
+    planDetailSelect(db, sql.placeholder('tenantId'), sql.placeholder('planId'), withDep ? sql.placeholder('dep') : undefined),
+  );
+  const [r] = prepared ? await prepared.execute({ tenantId, planId, dep: departmentId }) : await planDetailSelect(db, tenantId, planId, departmentId);
+  return r ? planDetailOf(r, tenantId) : undefined;
+}
+
+/** The statement of selectPlanDetailData; the values may be placeholders (prepared once, preparedOnce). */
+function planDetailSelect(db: DbOrTx, tenantId: number | SQLWrapper, planId: number | SQLWrapper, departmentId: number | SQLWrapper | undefined) {
+  return db
+    .select({
+      plan: plans,
+      source: sql<unknown>`(select json_build_object('sha256', s.sha256, 'fileName', s.file_name, 'format', s.format, 'encoding', s.encoding,
+          'normalizations', s.normalizations, 'sizeBytes', s.size_bytes, 'text', s.text)
+        from plan_sources s where s.tenant_id = ${tenantId} and s.plan_id = ${planId})`,
+      targets: sql<unknown>`(select coalesce(json_agg(json_build_object('id', t.id, 'planId', t.plan_id, 'indicator', t.indicator, 'comparator', t.comparator,
+          'value', t.value, 'valueMax', t.value_max, 'unit', t.unit, 'kind', t.kind, 'deadlineYear', t.deadline_year, 'baselineValue', t.baseline_value,
+          'baselineDate', t.baseline_date::text, 'tolerance', t.tolerance, 'spanStart', t.span_start, 'spanEnd', t.span_end, 'sortOrder', t.sort_order,
+          'origin', t.origin, 'createdAt', t.created_at::text, 'updatedAt', t.updated_at::text, 'version', t.version) order by t.sort_order, t.id), '[]')
+        from targets t where t.tenant_id = ${tenantId} and t.plan_id = ${planId}${depTargetCond(tenantId, departmentId)})`,
+      tasks: sql<unknown>`(select coalesce(json_agg(json_build_object('id', k.id, 'planId', k.plan_id, 'marker', k.marker, 'title', k.title,
+          'spanStart', k.span_start, 'spanEnd', k.span_end, 'deadlineText', k.deadline_text, 'dueDate', k.due_date::text, 'sortOrder', k.sort_order,
+          'origin', k.origin, 'createdAt', k.created_at::text, 'updatedAt', k.updated_at::text, 'version', k.version) order by k.sort_order, k.id), '[]')
+        from tasks k where k.tenant_id = ${tenantId} and k.plan_id = ${planId}${depTaskCond(tenantId, departmentId)})`,
+      refs: sql<unknown>`(select coalesce(json_agg(json_build_object('kind', x.kind, 'itemId', x.item_id, 'departmentId', x.department_id, 'name', x.name,
+          'role', x.role, 'sortOrder', x.sort_order) order by x.kind, x.item_id, x.sort_order), '[]')
+        from (select 'target' as kind, td.target_id as item_id, td.department_id, d.name, td.role, td.sort_order
+              from targets t
+              join target_departments td on td.tenant_id = t.tenant_id and td.target_id = t.id
+              join departments d on d.tenant_id = td.tenant_id and d.id = td.department_id
+              where t.tenant_id = ${tenantId} and t.plan_id = ${planId}
+              union all
+              select 'task', kd.task_id, kd.department_id, d.name, kd.role, kd.sort_order
+              from tasks k
+              join task_departments kd on kd.tenant_id = k.tenant_id and kd.task_id = k.id
+              join departments d on d.tenant_id = kd.tenant_id and d.id = kd.department_id
+              where k.tenant_id = ${tenantId} and k.plan_id = ${planId}) x)`,
+    })
+    .from(plans)
+    .where(and(eq(plans.tenantId, tenantId), eq(plans.id, planId)));
+}
+
+function planDetailOf(r: Awaited<ReturnType<typeof planDetailSelect>>[number], tenantId: number) {
+  type Raw = Record<string, unknown>;
+  const s = jsonOf<Raw | null>(r.source);
+  const refs = { targets: [] as ItemDepartmentRow[], tasks: [] as ItemDepartmentRow[] };
+  for (const x of jsonOf<Raw[]>(r.refs)) {
+    const row = { itemId: Number(x.itemId), departmentId: Number(x.departmentId), name: String(x.name), role: String(x.role), sortOrder: Number(x.sortOrder) };
+    (x.kind === 'target' ? refs.targets : refs.tasks).push(row);
+  }
+  return {
+    plan: r.plan,
+    source: s
+      ? {
+          sha256: String(s.sha256),
+          fileName: String(s.fileName),
+          format: String(s.format),
+          encoding: (s.encoding as string | null) ?? null,
+          normalizations: (s.normalizations as string[] | null) ?? [],
+          sizeBytes: Number(s.sizeBytes),
+          text: String(s.text),
+        }
+      : undefined,
+    targets: jsonOf<Raw[]>(r.targets).map(
+      (t): TargetRow => ({
+        tenantId,
+        id: Number(t.id),
+        planId: Number(t.planId),
+        indicator: String(t.indicator),
+        comparator: String(t.comparator),
+        value: Number(t.value),
+        valueMax: numOrNull(t.valueMax),
+        unit: String(t.unit),
+        kind: String(t.kind),
+        deadlineYear: numOrNull(t.deadlineYear),
+        baselineValue: numOrNull(t.baselineValue),
+        baselineDate: (t.baselineDate as string | null) ?? null,
+        tolerance: numOrNull(t.tolerance),
+        spanStart: numOrNull(t.spanStart),
+        spanEnd: numOrNull(t.spanEnd),
+        sortOrder: Number(t.sortOrder),
+        origin: String(t.origin),
+        createdAt: ts(t.createdAt),
+        updatedAt: ts(t.updatedAt),
+        version: Number(t.version),
+      }),
+    ),
+    tasks: jsonOf<Raw[]>(r.tasks).map(
+      (k): TaskRow => ({
+        tenantId,
+        id: Number(k.id),
+        planId: Number(k.planId),
+        marker: (k.marker as string | null) ?? null,
+        title: String(k.title),
+        spanStart: numOrNull(k.spanStart),
+        spanEnd: numOrNull(k.spanEnd),
+        deadlineText: (k.deadlineText as string | null) ?? null,
+        dueDate: (k.dueDate as string | null) ?? null,
+        sortOrder: Number(k.sortOrder),
+        origin: String(k.origin),
+        createdAt: ts(k.createdAt),
+        updatedAt: ts(k.updatedAt),
+        version: Number(k.version),
+      }),
+    ),
+    refs,
+  };
+}

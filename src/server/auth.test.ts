@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { systemActor } from '../org/auth/model';
 import { createUser } from '../org/auth/users';
+import { findUserById } from '../org/auth/store';
 import { forEachDb } from '../core/db/testing';
 import { DEMO_PASSWORD } from '../org/seed';
 import { listTenants } from '../org/tenancy/service';
@@ -108,6 +109,49 @@ forEachDb('HTTP auth', (getDb) => {
     expect(String(out.headers['set-cookie'])).toMatch(/zl_session=;/);
     const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
     expect(me.statusCode).toBe(401);
+  });
+
+  it('refuses a session kept in memory (decision 038) at the very next request after sign-out, a password change, a reset, a role change or disabling', async () => {
+    const [tenant] = await listTenants(t.db);
+    const admin = await signIn(t.app, 'admin', DEMO_PASSWORD);
+    const me = (cookie: string) => t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+    const user = async (username: string) => {
+      const created = await createUser(t.db, systemActor(tenant.id), { username, displayName: username, role: 'office', password: 'Kept#Session26', mustChangePassword: false });
+      return { id: Number(created.id), cookie: await signIn(t.app, username, 'Kept#Session26') };
+    };
+    const versionOf = async (id: number) => (await findUserById(t.db, tenant.id, id))!.version;
+
+    // sign-out: the same cookie answered 200 just before (so it is kept), 401 right after
+    const a = await user('kept-a');
+    expect((await me(a.cookie)).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: a.cookie } })).statusCode).toBe(200);
+    expect((await me(a.cookie)).statusCode).toBe(401);
+
+    // the own password changed from one session ends the other at once
+    const b = await user('kept-b');
+    const bElsewhere = await signIn(t.app, 'kept-b', 'Kept#Session26');
+    expect((await me(bElsewhere)).statusCode).toBe(200);
+    const changed = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: b.cookie }, payload: { oldPassword: 'Kept#Session26', newPassword: 'Other#Session27' } });
+    expect(changed.statusCode).toBe(200);
+    expect((await me(bElsewhere)).statusCode).toBe(401);
+    expect((await me(b.cookie)).statusCode).toBe(200);
+
+    // an administrator resets the password, changes the role, disables the account
+    const c = await user('kept-c');
+    expect((await me(c.cookie)).statusCode).toBe(200);
+    const reset = await t.app.inject({ method: 'PATCH', url: `/api/admin/users/${c.id}`, headers: { cookie: admin }, payload: { version: await versionOf(c.id), password: 'Reset#Session28' } });
+    expect(reset.statusCode, reset.body).toBe(200);
+    expect((await me(c.cookie)).statusCode).toBe(401);
+
+    const d = await user('kept-d');
+    expect((await me(d.cookie)).json().user.role).toBe('office');
+    const role = await t.app.inject({ method: 'PATCH', url: `/api/admin/users/${d.id}`, headers: { cookie: admin }, payload: { version: await versionOf(d.id), role: 'inspector' } });
+    expect(role.statusCode, role.body).toBe(200);
+    expect((await me(d.cookie)).json().user.role).toBe('inspector');
+
+    const disabled = await t.app.inject({ method: 'PATCH', url: `/api/admin/users/${d.id}`, headers: { cookie: admin }, payload: { version: await versionOf(d.id), active: false } });
+    expect(disabled.statusCode, disabled.body).toBe(200);
+    expect((await me(d.cookie)).statusCode).toBe(401);
   });
 
   it('changes the own password: wrong old password refused, then only the new one signs in', async () => {

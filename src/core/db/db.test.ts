@@ -4,10 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { pgTable, text } from 'drizzle-orm/pg-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from './index';
 import { LOCK_FILE } from './lock';
+import { preparedOnce } from './prepared';
 import { migrate } from './migrate';
 import { freshEmbeddedDataDir, freshServerDatabase, TEST_DATABASE_URL } from './testing';
 
@@ -80,6 +82,25 @@ describe('embedded database: PGlite in a worker thread behind pglite-socket', ()
       const got = await Promise.all(queries);
       expect(got.map((r) => [r.rows[0].n, r.rows[0].s])).toEqual(Array.from({ length: 40 }, (_, i) => [i, `q${i}`]));
       expect(await Promise.all(txs)).toEqual(Array.from({ length: 10 }, (_, i) => [i, i * 2]));
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('runs a statement prepared once (named) again after the pool replaced its connection (PGlite keeps the session and its names)', async () => {
+    const h = await createDb({ dataDir: await dataDir() });
+    try {
+      const catalog = pgTable('pg_database', { datname: text('datname') });
+      const q = () =>
+        preparedOnce(h.db, 'probe_database', () =>
+          h.db.select({ name: catalog.datname, n: sql<number>`${sql.placeholder('n')}::int + 1` }).from(catalog).where(eq(catalog.datname, sql.placeholder('db'))),
+        )!;
+      expect(await q().execute({ n: 1, db: 'postgres' })).toEqual([{ name: 'postgres', n: 2 }]);
+      // the connection breaks (or idles out): the pool opens another to the same PGlite session
+      const c = await h.pool.connect();
+      c.release(true);
+      expect(await q().execute({ n: 41, db: 'postgres' })).toEqual([{ name: 'postgres', n: 42 }]);
+      expect(await q().execute({ n: 1, db: 'template1' })).toEqual([{ name: 'template1', n: 2 }]);
     } finally {
       await h.close();
     }

@@ -184,6 +184,13 @@ async function startEmbedded(config: DbConfig): Promise<DbHandle> {
       { maxWaiting: config.dbMaxWaiting ?? DEFAULT_DB_MAX_WAITING, waitMs: config.dbWaitMs ?? DEFAULT_DB_WAIT_MS, holdRouting: true },
     );
     pool.on('error', () => {});
+    // PGlite is one session whatever the socket: statements a closed connection named (prepared.ts)
+    // are still there when the pool opens the next one (after an idle timeout or a broken socket),
+    // and that connection would name them again. It is the only connection (max 1), so before its
+    // first query (node-postgres runs a client's queries in order) they go.
+    pool.on('connect', (client) => {
+      client.query('deallocate all').catch(() => {});
+    });
     const db = drizzle(pool) as Db;
     holdTransactions(db, pool);
     // no autovacuum in PGlite: vacuum and analyze the tables that grew (analyze.ts)

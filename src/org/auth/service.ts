@@ -19,6 +19,7 @@ import {
   updateUserRow,
 } from './store';
 import type { UserRow } from './tables';
+import { forgetSession, keptSession, readAndKeep, sessionsChanged, touchKept } from './session-cache';
 
 export { hashPassword, verifyPassword } from './password';
 export { passwordProblem } from './password-policy';
@@ -32,6 +33,8 @@ export interface AuthOptions {
   maxHours?: number;
   /** failed sign-ins (default: one per database handle, default limits) */
   throttle?: LoginThrottle;
+  /** getSession: keep a token's session and user rows this long in the process (ms; default 0: ask every time). See session-cache.ts. */
+  sessionCacheMs?: number;
 }
 
 const nowOf = (o?: AuthOptions) => (o?.now ? o.now() : new Date());
@@ -173,6 +176,7 @@ export async function login(db: Db, input: LoginInput, opts?: AuthOptions): Prom
           after: { username: username.slice(0, 64), address, scope: locked.scope, lockedUntil: locked.until },
         });
       });
+      sessionsChanged();
       throw refusal(locked, now);
     }
     throw invalidCredentials();
@@ -190,6 +194,7 @@ export async function login(db: Db, input: LoginInput, opts?: AuthOptions): Prom
     await writeAudit(tx, { actor: actorOf(user, input.requestId), action: 'auth.login', entityType: 'user', entityId: user.id });
     return u!;
   });
+  sessionsChanged();
   return { token, expiresAt, user: toPublicUser(updated) };
 }
 
@@ -198,6 +203,7 @@ export async function logout(db: Db, token: string): Promise<void> {
   const parsed = parseToken(token);
   if (!parsed) return;
   await deleteSession(db, parsed.tenantId, parsed.tokenHash);
+  sessionsChanged(); // committed: no request may answer from what it read before
 }
 
 export interface SessionInfo {
@@ -224,16 +230,21 @@ export async function getSession(db: Db, token: string | undefined | null, opts?
   const parsed = parseToken(token ?? '');
   if (!parsed) throw unauthorized();
   const now = nowOf(opts);
-  const found = await findSessionWithUser(db, parsed.tenantId, parsed.tokenHash);
+  // the rows may come from the process's short-lived cache (decision 038); the checks below run on every request
+  const key = `${parsed.tenantId}:${parsed.tokenHash}`;
+  const ttl = opts?.sessionCacheMs ?? 0;
+  const found = keptSession(db, key, ttl) ?? (await readAndKeep(db, key, ttl, () => findSessionWithUser(db, parsed.tenantId, parsed.tokenHash)));
   if (!found) throw unauthorized();
   const s = found.session;
   // Idle for too long, or signed in too long ago (the lifetimes may have been shortened since).
   if (s.expiresAt <= now || sessionEnd(s.createdAt, s.lastSeenAt, opts) <= now) {
+    forgetSession(db, key);
     await deleteSession(db, parsed.tenantId, parsed.tokenHash);
     throw sessionExpired();
   }
   const user = found.user;
   if (!user || !user.active) {
+    forgetSession(db, key);
     await deleteSession(db, parsed.tenantId, parsed.tokenHash);
     throw user ? accountDisabled() : unauthorized();
   }
@@ -241,6 +252,7 @@ export async function getSession(db: Db, token: string | undefined | null, opts?
   if (now.getTime() - s.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
     expiresAt = sessionEnd(s.createdAt, now, opts);
     await touchSession(db, parsed.tenantId, parsed.tokenHash, now, expiresAt);
+    touchKept(db, key, now, expiresAt);
   }
   return { user: toPublicUser(user), actor: actorOf(user, opts?.requestId), expiresAt, passwordChangePending: user.mustChangePassword };
 }
@@ -275,4 +287,5 @@ export async function changePassword(db: Db, actor: Actor, input: ChangePassword
     await deleteUserSessions(tx, actor.tenantId, user.id, keep);
     await writeAudit(tx, { actor, action: 'user.change_password', entityType: 'user', entityId: user.id });
   });
+  sessionsChanged(); // committed: the other sessions are refused from the next request on
 }

@@ -2,6 +2,11 @@ import { and, asc, count, eq, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../core/db/index';
 import { sessions, users, type SessionRow, type UserRow } from './tables';
 import { tenants } from '../tenancy/tables';
+import { sessionsChanged } from './session-cache';
+
+// Every write to users or sessions below (the touch of a session's last use aside) empties the
+// sessions kept in the process once it is done (session-cache.ts, decision 038); inside a
+// transaction the services call it again after the commit.
 
 export async function findUserByUsername(db: DbOrTx, tenantId: number, username: string): Promise<UserRow | undefined> {
   const [u] = await db.select().from(users).where(and(eq(users.tenantId, tenantId), eq(users.username, username)));
@@ -20,12 +25,16 @@ export async function tenantIds(db: DbOrTx, limit = 2): Promise<number[]> {
 }
 
 export async function updateUserRow(db: DbOrTx, tenantId: number, id: number, patch: Partial<typeof users.$inferInsert>): Promise<UserRow | undefined> {
-  const [u] = await db
-    .update(users)
-    .set(patch)
-    .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
-    .returning();
-  return u;
+  try {
+    const [u] = await db
+      .update(users)
+      .set(patch)
+      .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
+      .returning();
+    return u;
+  } finally {
+    sessionsChanged();
+  }
 }
 
 export async function insertUser(db: DbOrTx, row: typeof users.$inferInsert): Promise<UserRow> {
@@ -75,20 +84,32 @@ export async function touchSession(db: DbOrTx, tenantId: number, tokenHash: stri
 }
 
 export async function deleteSession(db: DbOrTx, tenantId: number, tokenHash: string): Promise<number> {
-  const r = await db
-    .delete(sessions)
-    .where(and(eq(sessions.tenantId, tenantId), eq(sessions.tokenHash, tokenHash)))
-    .returning({ t: sessions.tokenHash });
-  return r.length;
+  try {
+    const r = await db
+      .delete(sessions)
+      .where(and(eq(sessions.tenantId, tenantId), eq(sessions.tokenHash, tokenHash)))
+      .returning({ t: sessions.tokenHash });
+    return r.length;
+  } finally {
+    sessionsChanged();
+  }
 }
 
 /** Ends all sessions of a user, except `keepTokenHash` if given. */
 export async function deleteUserSessions(db: DbOrTx, tenantId: number, userId: number, keepTokenHash?: string): Promise<void> {
   const conds: SQL[] = [eq(sessions.tenantId, tenantId), eq(sessions.userId, userId)];
   if (keepTokenHash) conds.push(sql`${sessions.tokenHash} <> ${keepTokenHash}`);
-  await db.delete(sessions).where(and(...conds));
+  try {
+    await db.delete(sessions).where(and(...conds));
+  } finally {
+    sessionsChanged();
+  }
 }
 
 export async function deleteExpiredSessions(db: DbOrTx, tenantId: number, now: Date): Promise<void> {
-  await db.delete(sessions).where(and(eq(sessions.tenantId, tenantId), lt(sessions.expiresAt, now)));
+  try {
+    await db.delete(sessions).where(and(eq(sessions.tenantId, tenantId), lt(sessions.expiresAt, now)));
+  } finally {
+    sessionsChanged();
+  }
 }

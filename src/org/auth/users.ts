@@ -8,6 +8,7 @@ import { hashPassword } from './password';
 import { passwordProblem } from './password-policy';
 import { throttleOf, toPublicUser } from './service';
 import { accountKey, type LoginThrottle } from '../../core/login-throttle';
+import { sessionsChanged } from './session-cache';
 import { deleteUserSessions, findUserById, findUserByUsername, insertUser, selectUsers, updateUserRow } from './store';
 
 export const userNotFound = () => notFound('用户不存在', 'USER_NOT_FOUND');
@@ -130,7 +131,7 @@ export interface UpdateUserInput {
 export async function updateUser(db: Db, actor: Actor, id: number, patch: UpdateUserInput): Promise<PublicUser> {
   assertCan(actor, 'users:manage');
   if (!Number.isInteger(patch.version)) throw badRequest('缺少版本号', 'VERSION_REQUIRED');
-  return db.transaction(async (tx) => {
+  const out = await db.transaction(async (tx) => {
     const before = await findUserById(tx, actor.tenantId, id, true);
     if (!before) throw userNotFound();
     if (before.version !== patch.version) throw conflict();
@@ -160,6 +161,8 @@ export async function updateUser(db: Db, actor: Actor, id: number, patch: Update
     await writeAudit(tx, { actor, action, entityType: 'user', entityId: id, before: toPublicUser(before), after: toPublicUser(after!) });
     return toPublicUser(after!);
   });
+  sessionsChanged(); // committed: sessions kept in the process (decision 038) are read again
+  return out;
 }
 
 /** Admin only: disables the account and ends its sessions. */
@@ -190,5 +193,6 @@ export async function resetPassword(db: Db, actor: Actor, id: number, newPasswor
     await deleteUserSessions(tx, actor.tenantId, id);
     await writeAudit(tx, { actor, action: 'user.reset_password', entityType: 'user', entityId: id });
   });
+  sessionsChanged();
   throttleOf(db, opts).clearAccount(accountKey(actor.tenantId, user.username));
 }

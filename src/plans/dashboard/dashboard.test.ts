@@ -8,7 +8,8 @@ import { saveOverride } from '../../org/calendar/index';
 import { createClock } from '../../core/clock';
 import { forEachDb } from '../../core/db/testing';
 import { sql } from 'drizzle-orm';
-import { callAs, fakeSessionApp } from '../../server/testing';
+import { gunzipSync } from 'node:zlib';
+import { callAs, fakeSessionApp, sessionHeaders } from '../../server/testing';
 import type { DashboardResponse } from '../progress/schemas';
 import { createReport, ensurePeriods, obligationsOf, submitReport, targetStatusesOf, updateReport, type ReportPatch } from '../progress/service';
 import { at, trackingFixture, type TrackingFixture } from '../progress/testing';
@@ -99,6 +100,25 @@ forEachDb('dashboard', (getDb) => {
       ['2026年第2季度', 'submitted_late'],
       ['2026年第3季度', 'overdue'],
     ]);
+  });
+
+  it('sends the same answer gzipped to a client that asks for it (a browser), as it is to one that does not', async () => {
+    const plain = await call('office', '/api/dashboard');
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    for (const acceptEncoding of ['gzip, deflate, br, zstd', 'gzip', 'br;q=1.0, gzip;q=0.8']) {
+      const res = await app.inject({ method: 'GET', url: '/api/dashboard', headers: { ...sessionHeaders('office'), 'accept-encoding': acceptEncoding } });
+      expect(res.statusCode, acceptEncoding).toBe(200);
+      expect(res.headers['content-encoding'], acceptEncoding).toBe('gzip');
+      expect(res.headers.vary).toMatch(/accept-encoding/i);
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(JSON.parse(gunzipSync(res.rawPayload).toString('utf8'))).toEqual(plain.json());
+    }
+    for (const acceptEncoding of ['identity', 'br', 'gzip;q=0']) {
+      const res = await app.inject({ method: 'GET', url: '/api/dashboard', headers: { ...sessionHeaders('office'), 'accept-encoding': acceptEncoding } });
+      expect(res.headers['content-encoding'], acceptEncoding).toBeUndefined();
+      expect(res.json()).toEqual(plain.json());
+    }
   });
 
   it('is for the office and admin only, exactly the roles the policy table lets read it', async () => {

@@ -11,6 +11,10 @@ import { forEachDb } from '../../core/db/testing';
 import { callAs, fakeSessionApp, sessionHeaders } from '../../server/testing';
 import type { MyPeriodsResponse, MyTargetsResponse, MyTasksResponse, ReportDetailResponse, TrackingResponse } from './schemas';
 import { at, trackingFixture, type TrackingFixture } from './testing';
+import { readPlanSettings } from '../settings/service';
+import { selectItemDepartmentsOfPlan, selectPlan, selectPlanDetailData, selectPlanSource, selectTargets, selectTasks } from '../store';
+import type { TargetRow } from '../tables';
+import { selectLatestAndAccepted, selectLatestTaskStatuses, selectPeriods, selectReportList, selectTrackingData } from './store';
 
 function multipart(fileName: string, bytes: Uint8Array): { payload: Buffer; headers: Record<string, string> } {
   const boundary = '----zhiliang-progress-boundary';
@@ -332,6 +336,60 @@ forEachDb('progress reports', (getDb) => {
     // the department's own list shows the same status
     const mine = (await call('deptA', 'GET', '/api/my/targets')).json() as MyTargetsResponse;
     expect(mine.items.map((x) => x.status)).toEqual(['on_track', 'behind']);
+  });
+
+  it('the plan page and the tracking page read in one statement exactly what the separate queries read (decision 038)', async () => {
+    const { db } = getDb();
+    const byTarget = <T extends { targetId: number }>(rows: T[]) => [...rows].sort((a, b) => a.targetId - b.targetId);
+    const byTask = <T extends { taskId: number; departmentId: number }>(rows: T[]) => [...rows].sort((a, b) => a.taskId - b.taskId || a.departmentId - b.departmentId);
+    const pickTarget = (t: TargetRow) => ({
+      id: t.id,
+      indicator: t.indicator,
+      comparator: t.comparator,
+      value: t.value,
+      valueMax: t.valueMax,
+      unit: t.unit,
+      kind: t.kind,
+      deadlineYear: t.deadlineYear,
+      baselineValue: t.baselineValue,
+      baselineDate: t.baselineDate,
+      tolerance: t.tolerance,
+    });
+    const settings = await readPlanSettings(db, f.tenantId);
+    for (const planId of [f.planId, f.draftPlanId]) {
+      const plan = await selectPlan(db, f.tenantId, planId);
+      const refs = await selectItemDepartmentsOfPlan(db, f.tenantId, planId);
+      const source = await selectPlanSource(db, f.tenantId, planId);
+      for (const dep of [undefined, f.depA, f.depB, f.depC]) {
+        const what = `plan ${planId}, department ${dep}`;
+        const one = (await selectTrackingData(db, f.tenantId, planId, dep))!;
+        expect(one.plan, what).toEqual(plan);
+        expect(one.graceDays ?? 0, what).toBe(settings.reportingGraceDays);
+        expect(one.periods, what).toEqual((await selectPeriods(db, f.tenantId, planId)).map(({ id, label, startDate, endDate, dueDate }) => ({ id, label, startDate, endDate, dueDate })));
+        expect(one.targets, what).toEqual((await selectTargets(db, f.tenantId, planId, dep)).map(pickTarget));
+        expect(one.tasks, what).toEqual((await selectTasks(db, f.tenantId, planId, dep)).map(({ id, marker, title, deadlineText }) => ({ id, marker, title, deadlineText })));
+        const values = await selectLatestAndAccepted(db, f.tenantId, [planId]);
+        expect(byTarget(one.values.latest), what).toEqual(byTarget(values.latest));
+        expect(byTarget(one.values.accepted), what).toEqual(byTarget(values.accepted));
+        expect(byTask(one.latestTasks), what).toEqual(byTask(await selectLatestTaskStatuses(db, f.tenantId, planId)));
+        expect(one.reports, what).toEqual(await selectReportList(db, f.tenantId, { planId, departmentId: dep }));
+        expect(one.refs, what).toEqual(refs);
+
+        const page = (await selectPlanDetailData(db, f.tenantId, planId, dep))!;
+        expect(page.plan, what).toEqual(plan);
+        expect(page.targets, what).toEqual(await selectTargets(db, f.tenantId, planId, dep));
+        expect(page.tasks, what).toEqual(await selectTasks(db, f.tenantId, planId, dep));
+        expect(page.refs, what).toEqual(refs);
+        expect(page.source, what).toEqual(source ? { sha256: source.sha256, fileName: source.fileName, format: source.format, encoding: source.encoding, normalizations: source.normalizations, sizeBytes: source.sizeBytes, text: source.text } : undefined);
+      }
+    }
+    // something to compare: the accepted report's values, task statuses and the report itself
+    const one = (await selectTrackingData(db, f.tenantId, f.planId))!;
+    expect(one.values.accepted.length).toBeGreaterThan(0);
+    expect(one.latestTasks.length).toBeGreaterThan(0);
+    expect(one.reports.length).toBeGreaterThan(0);
+    expect(await selectTrackingData(db, f.tenantId, 999_999_999)).toBeUndefined();
+    expect(await selectPlanDetailData(db, f.tenantId, 999_999_999)).toBeUndefined();
   });
 
   it('every change is in the audit log', async () => {

@@ -8,11 +8,12 @@ import { assertCan } from '../../org/auth/policy';
 import { writeAudit } from '../../org/audit/service';
 import { addDays, isValidDate, loadCalendar, todayInShanghai, toDayNumber } from '../../org/calendar/index';
 import { readPlanSettings } from '../settings/service';
+import { DEFAULT_PLAN_SETTINGS } from '../settings/model';
 import type { Db, DbOrTx } from '../../core/db/index';
 import { AppError, badRequest, conflict, notFound } from '../../core/errors';
 import type { Comparator, ReportingCycle, TargetKind, TaskProgress } from '../model';
 import { TASK_PROGRESS_LABELS } from '../model';
-import { selectItemDepartmentsOfPlan, selectPlan, selectPlansByIds, selectTargets, selectTargetsOfPlans, selectTasks } from '../store';
+import { selectPlan, selectPlansByIds, selectTargetsOfPlans } from '../store';
 import type { PlanRow, ProgressReportRow, ReportingPeriodRow } from '../tables';
 import {
   ATTACHMENT_LIMITS,
@@ -54,6 +55,7 @@ import {
   countReportList,
   selectTargetValues,
   selectTaskItems,
+  selectTrackingData,
   updateReportIfVersion,
   type AttachmentMeta,
   type ObligationRow,
@@ -126,16 +128,31 @@ export async function ensurePeriods(db: DbOrTx, tenantId: number, planId: number
   if (!plan) throw planNotFound();
   const existing = await selectPeriods(db, tenantId, planId);
   if (plan.status === 'draft') return existing;
-  const wanted = periodsWanted(plan, until, (await readPlanSettings(db, tenantId)).reportingGraceDays);
+  return (await insertMissingPeriods(db, tenantId, plan, existing, (await readPlanSettings(db, tenantId)).reportingGraceDays, until)) ?? existing;
+}
+
+/**
+ * The periods of `plan` wanted by `until` that `existing` lacks are created; then the plan's periods
+ * read again. Undefined when none was missing (no statement at all).
+ */
+async function insertMissingPeriods(
+  db: DbOrTx,
+  tenantId: number,
+  plan: PlanRow,
+  existing: readonly { startDate: string }[],
+  graceDays: number,
+  until: string,
+): Promise<ReportingPeriodRow[] | undefined> {
+  const wanted = periodsWanted(plan, until, graceDays);
   const have = new Set(existing.map((p) => p.startDate));
   const missing = wanted.filter((p) => !have.has(p.startDate));
-  if (missing.length === 0) return existing;
+  if (missing.length === 0) return undefined;
   const cal = await loadCalendar(db, tenantId);
   await insertPeriods(
     db,
-    missing.map((p) => ({ tenantId, planId, label: p.label, startDate: p.startDate, endDate: p.endDate, dueDate: reportDueDate(cal, p.endDate, plan.reportDueWorkingDays) })),
+    missing.map((p) => ({ tenantId, planId: plan.id, label: p.label, startDate: p.startDate, endDate: p.endDate, dueDate: reportDueDate(cal, p.endDate, plan.reportDueWorkingDays) })),
   );
-  return selectPeriods(db, tenantId, planId);
+  return selectPeriods(db, tenantId, plan.id);
 }
 
 /**
@@ -605,22 +622,23 @@ export async function getPlanTracking(db: Db, actor: Actor, planId: number, toda
   assertCan(actor, 'plans:read');
   if (actor.role === 'inspector') throw new AppError('FORBIDDEN', '没有权限执行此操作', 403);
   const dep = scopeOf(actor);
-  const plan = await selectPlan(db, actor.tenantId, planId);
-  if (!plan) throw planNotFound();
+  // the plan and the page's rows in one statement (periods and settings included); then the checks
+  // (nothing read is answered unless they pass), then the periods that should exist by today and do
+  // not yet are created (what ensurePeriods does; new periods have no reports)
+  const data = await selectTrackingData(db, actor.tenantId, planId, dep);
+  if (!data) throw planNotFound();
+  const plan = data.plan;
   if (dep !== undefined) {
     if (plan.status === 'draft') throw planNotFound();
     const mine = await selectDepartmentItemIds(db, actor.tenantId, planId, dep);
     if (mine.taskIds.size === 0 && mine.targetUnits.size === 0) throw planNotFound();
   }
-  const periods = await ensurePeriods(db, actor.tenantId, planId, today, plan);
-  const [targetRows, taskRows, values, latestTasks, reports, refs] = await Promise.all([
-    selectTargets(db, actor.tenantId, planId, dep),
-    selectTasks(db, actor.tenantId, planId, dep),
-    selectLatestAndAccepted(db, actor.tenantId, [planId]),
-    selectLatestTaskStatuses(db, actor.tenantId, planId),
-    selectReportList(db, actor.tenantId, { planId, departmentId: dep }),
-    selectItemDepartmentsOfPlan(db, actor.tenantId, planId),
-  ]);
+  const { targets: targetRows, tasks: taskRows, values, latestTasks, reports, refs } = data;
+  let periods: { id: number; label: string; startDate: string; endDate: string; dueDate: string }[] = data.periods;
+  if (plan.status !== 'draft') {
+    const graceDays = data.graceDays ?? DEFAULT_PLAN_SETTINGS.reportingGraceDays;
+    periods = (await insertMissingPeriods(db, actor.tenantId, plan, periods, graceDays, today)) ?? periods;
+  }
   const latestValues = values.latest;
   const acceptedValues = new Map(values.accepted.map((v) => [v.targetId, v]));
   const tRefs = refs.targets;

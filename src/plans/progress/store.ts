@@ -1,11 +1,13 @@
 // SQL of tracking: reporting periods, progress reports and their items, attachments, latest values,
 // reporting obligations (period × responsible department), notifications. Every query filters by
 // tenant. Raw SQL casts dates to text so both drivers' type parsers give 'YYYY-MM-DD'.
-import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { DbOrTx } from '../../core/db/index';
+import { preparedOnce } from '../../core/db/prepared';
 import {
   attachments,
   notifications,
+  plans,
   progressReports,
   reportingPeriods,
   reportTargetValues,
@@ -605,4 +607,194 @@ export async function selectNotification(db: DbOrTx, tenantId: number, userId: n
     .from(notifications)
     .where(and(recipient(tenantId, userId, departmentId), eq(notifications.id, id)));
   return r;
+}
+
+// --- the plan tracking page in one statement ----------------------------------------------------------
+
+export interface TrackingTargetRow {
+  id: number;
+  indicator: string;
+  comparator: string;
+  value: number;
+  valueMax: number | null;
+  unit: string;
+  kind: string;
+  deadlineYear: number | null;
+  baselineValue: number | null;
+  baselineDate: string | null;
+  tolerance: number | null;
+}
+export interface TrackingTaskRow {
+  id: number;
+  marker: string | null;
+  title: string;
+  deadlineText: string | null;
+}
+export interface TrackingItemDepartmentRow {
+  itemId: number;
+  departmentId: number;
+  name: string;
+  role: string;
+  sortOrder: number;
+}
+
+/**
+ * The plan row and everything its tracking page reads, in one statement (it was ten, and on
+ * the embedded database each waits its turn on the one connection; issue 7): the plan's periods, the
+ * tenant's reporting grace days, the targets and tasks (a department's own when `departmentId` is
+ * given), the latest and latest accepted value per target, the latest status per (task, department),
+ * the reports (a department's own) and the items' departments. Each part is the query of its own
+ * store function (selectPeriods, readPlanSettings, selectTargets, selectTasks, selectLatestAndAccepted,
+ * selectLatestTaskStatuses, selectReportList, selectItemDepartmentsOfPlan) as a JSON aggregate in the
+ * same order; dates and timestamps travel as their text, as the driver gives them. Undefined: no such
+ * plan. The caller checks that the actor may see the plan before answering anything read here.
+ */
+export async function selectTrackingData(db: DbOrTx, tenantId: number, planId: number, departmentId?: number) {
+  const withDep = departmentId !== undefined;
+  const prepared = preparedOnce(db, withDep ? 'tracking_dep' : 'tracking', () =>
+    trackingSelect(db, sql.placeholder('tenantId'), sql.placeholder('planId'), withDep ? sql.placeholder('dep') : undefined),
+  );
+  const [row] = prepared ? await prepared.execute({ tenantId, planId, dep: departmentId }) : await trackingSelect(db, tenantId, planId, departmentId);
+  return row ? trackingDataOf(row) : undefined;
+}
+
+/** The statement of selectTrackingData; the values may be placeholders (prepared once, preparedOnce). */
+function trackingSelect(db: DbOrTx, tenantId: number | SQLWrapper, planId: number | SQLWrapper, departmentId: number | SQLWrapper | undefined) {
+  const depTarget = departmentId === undefined ? sql`` : sql` and exists (select 1 from target_departments td where td.tenant_id = ${tenantId} and td.target_id = t.id and td.department_id = ${departmentId})`;
+  const depTask = departmentId === undefined ? sql`` : sql` and exists (select 1 from task_departments kd where kd.tenant_id = ${tenantId} and kd.task_id = k.id and kd.department_id = ${departmentId})`;
+  const depReport = departmentId === undefined ? sql`` : sql` and r.department_id = ${departmentId}`;
+  return db
+    .select({
+      plan: plans,
+      grace_days: sql<unknown>`(select reporting_grace_days from plan_settings where tenant_id = ${tenantId})`,
+      parts: sql<unknown>`json_build_array(
+      (select coalesce(json_agg(json_build_object('id', p.id, 'label', p.label, 'startDate', p.start_date::text, 'endDate', p.end_date::text, 'dueDate', p.due_date::text) order by p.start_date), '[]')
+         from reporting_periods p where p.tenant_id = ${tenantId} and p.plan_id = ${planId}),
+      (select coalesce(json_agg(json_build_object('id', t.id, 'indicator', t.indicator, 'comparator', t.comparator, 'value', t.value, 'valueMax', t.value_max, 'unit', t.unit,
+           'kind', t.kind, 'deadlineYear', t.deadline_year, 'baselineValue', t.baseline_value, 'baselineDate', t.baseline_date::text, 'tolerance', t.tolerance) order by t.sort_order, t.id), '[]')
+         from targets t where t.tenant_id = ${tenantId} and t.plan_id = ${planId}${depTarget}),
+      (select coalesce(json_agg(json_build_object('id', k.id, 'marker', k.marker, 'title', k.title, 'deadlineText', k.deadline_text) order by k.sort_order, k.id), '[]')
+         from tasks k where k.tenant_id = ${tenantId} and k.plan_id = ${planId}${depTask}),
+      (select coalesce(json_agg(json_build_object('accepted', x.accepted, 'targetId', x.target_id, 'value', x.value, 'asOf', x.as_of, 'reportId', x.report_id, 'departmentId', x.department_id, 'submittedAt', x.submitted_at::text)), '[]')
+         from (with r as materialized (
+                 select id, department_id, submitted_at, status from progress_reports
+                 where tenant_id = ${tenantId} and plan_id = ${planId} and status in ('submitted', 'accepted')
+               )
+               select distinct on (k.accepted, v.target_id) k.accepted, v.target_id, v.value, v.as_of::text as as_of, r.id as report_id, r.department_id, r.submitted_at
+               from r join report_target_values v on v.tenant_id = ${tenantId} and v.report_id = r.id
+               cross join (values (false), (true)) k(accepted)
+               where not k.accepted or r.status = 'accepted'
+               order by k.accepted, v.target_id, v.as_of desc, r.submitted_at desc nulls last, r.id desc) x),
+      (select coalesce(json_agg(json_build_object('taskId', x.task_id, 'departmentId', x.department_id, 'status', x.status, 'note', x.note, 'reportId', x.report_id, 'periodLabel', x.label, 'submittedAt', x.submitted_at::text)), '[]')
+         from (with r as materialized (
+                 select id, department_id, period_id, submitted_at from progress_reports
+                 where tenant_id = ${tenantId} and plan_id = ${planId} and status in ('submitted', 'accepted')
+               )
+               select distinct on (i.task_id, r.department_id) i.task_id, r.department_id, i.status, i.note, r.id as report_id, per.label, r.submitted_at
+               from r
+               join report_task_items i on i.tenant_id = ${tenantId} and i.report_id = r.id
+               join reporting_periods per on per.tenant_id = ${tenantId} and per.id = r.period_id
+               order by i.task_id, r.department_id, per.start_date desc, r.submitted_at desc nulls last) x),
+      (select coalesce(json_agg(json_build_object('id', x.id, 'planId', x.plan_id, 'planTitle', x.plan_title, 'periodId', x.period_id, 'periodLabel', x.label,
+           'periodStart', x.start_date, 'periodEnd', x.end_date, 'dueDate', x.due_date, 'departmentId', x.department_id, 'departmentName', x.department_name,
+           'status', x.status, 'submittedAt', x.submitted_at::text, 'returnedAt', x.returned_at::text, 'returnedReason', x.returned_reason,
+           'acceptedAt', x.accepted_at::text, 'updatedAt', x.updated_at::text, 'version', x.version)
+           order by x.start_date desc, x.d_sort, x.department_id, x.id), '[]')
+         from (with r as materialized (select * from progress_reports r where r.tenant_id = ${tenantId} and r.plan_id = ${planId}${depReport})
+               select r.id, r.plan_id, p.title as plan_title, r.period_id, per.label, per.start_date::text as start_date,
+                 per.end_date::text as end_date, per.due_date::text as due_date, r.department_id, d.name as department_name, d.sort_order as d_sort,
+                 r.status, r.submitted_at, r.returned_at, r.returned_reason, r.accepted_at, r.updated_at, r.version
+               from r
+               join plans p on p.tenant_id = ${tenantId} and p.id = r.plan_id
+               join reporting_periods per on per.tenant_id = ${tenantId} and per.id = r.period_id
+               join departments d on d.tenant_id = ${tenantId} and d.id = r.department_id) x),
+      (select coalesce(json_agg(json_build_object('kind', x.kind, 'itemId', x.item_id, 'departmentId', x.department_id, 'name', x.name, 'role', x.role, 'sortOrder', x.sort_order)
+           order by x.kind, x.item_id, x.sort_order), '[]')
+         from (select 'target' as kind, td.target_id as item_id, td.department_id, d.name, td.role, td.sort_order
+               from targets t
+               join target_departments td on td.tenant_id = t.tenant_id and td.target_id = t.id
+               join departments d on d.tenant_id = td.tenant_id and d.id = td.department_id
+               where t.tenant_id = ${tenantId} and t.plan_id = ${planId}
+               union all
+               select 'task', kd.task_id, kd.department_id, d.name, kd.role, kd.sort_order
+               from tasks k
+               join task_departments kd on kd.tenant_id = k.tenant_id and kd.task_id = k.id
+               join departments d on d.tenant_id = kd.tenant_id and d.id = kd.department_id
+               where k.tenant_id = ${tenantId} and k.plan_id = ${planId}) x))`,
+    })
+    .from(plans)
+    .where(and(eq(plans.tenantId, tenantId), eq(plans.id, planId)));
+}
+
+function trackingDataOf(row: Awaited<ReturnType<typeof trackingSelect>>[number]) {
+  // json and jsonb columns come parsed from both drivers; text in case a driver leaves them as strings
+  const j = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+  type Raw = Record<string, unknown>;
+  const parts = j<unknown[]>(row.parts);
+  const [periodsJ, targetsJ, tasksJ, valuesJ, taskStatusesJ, reportsJ, refsJ] = parts;
+  const values = { latest: [] as LatestValueRow[], accepted: [] as LatestValueRow[] };
+  for (const x of j<Raw[]>(valuesJ)) {
+    const v = { targetId: Number(x.targetId), value: Number(x.value), asOf: String(x.asOf), reportId: Number(x.reportId), departmentId: Number(x.departmentId), submittedAt: ts(x.submittedAt) };
+    (x.accepted === true ? values.accepted : values.latest).push(v);
+  }
+  const refs = { targets: [] as TrackingItemDepartmentRow[], tasks: [] as TrackingItemDepartmentRow[] };
+  for (const x of j<Raw[]>(refsJ)) {
+    const r = { itemId: Number(x.itemId), departmentId: Number(x.departmentId), name: String(x.name), role: String(x.role), sortOrder: Number(x.sortOrder) };
+    (x.kind === 'target' ? refs.targets : refs.tasks).push(r);
+  }
+  return {
+    plan: row.plan,
+    graceDays: row.grace_days === null || row.grace_days === undefined ? null : Number(row.grace_days),
+    periods: j<Raw[]>(periodsJ).map((p) => ({ id: Number(p.id), label: String(p.label), startDate: String(p.startDate), endDate: String(p.endDate), dueDate: String(p.dueDate) })),
+    targets: j<Raw[]>(targetsJ).map(
+      (t): TrackingTargetRow => ({
+        id: Number(t.id),
+        indicator: String(t.indicator),
+        comparator: String(t.comparator),
+        value: Number(t.value),
+        valueMax: n(t.valueMax),
+        unit: String(t.unit),
+        kind: String(t.kind),
+        deadlineYear: n(t.deadlineYear),
+        baselineValue: n(t.baselineValue),
+        baselineDate: (t.baselineDate as string | null) ?? null,
+        tolerance: n(t.tolerance),
+      }),
+    ),
+    tasks: j<Raw[]>(tasksJ).map((k): TrackingTaskRow => ({ id: Number(k.id), marker: (k.marker as string | null) ?? null, title: String(k.title), deadlineText: (k.deadlineText as string | null) ?? null })),
+    values,
+    latestTasks: j<Raw[]>(taskStatusesJ).map(
+      (x): LatestTaskStatusRow => ({
+        taskId: Number(x.taskId),
+        departmentId: Number(x.departmentId),
+        status: String(x.status),
+        note: (x.note as string | null) ?? null,
+        reportId: Number(x.reportId),
+        periodLabel: String(x.periodLabel),
+        submittedAt: ts(x.submittedAt),
+      }),
+    ),
+    reports: j<Raw[]>(reportsJ).map(
+      (x): ReportListRow => ({
+        id: Number(x.id),
+        planId: Number(x.planId),
+        planTitle: String(x.planTitle),
+        periodId: Number(x.periodId),
+        periodLabel: String(x.periodLabel),
+        periodStart: String(x.periodStart),
+        periodEnd: String(x.periodEnd),
+        dueDate: String(x.dueDate),
+        departmentId: Number(x.departmentId),
+        departmentName: String(x.departmentName),
+        status: String(x.status),
+        submittedAt: ts(x.submittedAt),
+        returnedAt: ts(x.returnedAt),
+        returnedReason: (x.returnedReason as string | null) ?? null,
+        acceptedAt: ts(x.acceptedAt),
+        updatedAt: ts(x.updatedAt)!,
+        version: Number(x.version),
+      }),
+    ),
+    refs,
+  };
 }
