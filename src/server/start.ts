@@ -63,7 +63,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // one). Routes read `ctx.db` only when a request comes, and none comes before listen() below.
   // The audit-log key (outside the database): env ZHILIANG_AUDIT_KEY, or made on first start.
   const auditKey = loadAuditKey(config.keyDir);
-  const opening = createDb(config);
+  const opening = createDb({ ...config, migratedTemplate: true });
   opening.catch(() => {}); // its failure (e.g. DATA_DIR_LOCKED) is thrown where it is awaited below
   let handle: DbHandle | undefined;
   let app: FastifyInstance | undefined;

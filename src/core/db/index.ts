@@ -9,6 +9,7 @@ import { AppError } from '../errors';
 import type { Config } from '../config';
 import { AppPool } from './pool';
 import { analyzeStale } from './analyze';
+import { MIGRATIONS_DIR, restoreTemplate, saveTemplate, templatePath, templateReady, templateRoot } from './template';
 
 export { AppPool, serverBusy, SERVER_BUSY_MESSAGE } from './pool';
 export { analyzeStale } from './analyze';
@@ -39,7 +40,14 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-export type DbConfig = Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'poolSize' | 'dbMaxWaiting' | 'dbWaitMs'>>;
+export type DbConfig = Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'poolSize' | 'dbMaxWaiting' | 'dbWaitMs'>> & {
+  /**
+   * Embedded, new data directory: start it already migrated, from the template of these migrations
+   * (template.ts), building the template when there is none. For callers that migrate right after
+   * (the server's start); without it a new data directory is left empty (e.g. for `db restore`).
+   */
+  migratedTemplate?: boolean;
+};
 
 /** Defaults of the bounded wait for a connection (ZHILIANG_DB_MAX_WAITING, ZHILIANG_DB_WAIT_MS). */
 export const DEFAULT_DB_MAX_WAITING = 500;
@@ -145,7 +153,17 @@ async function startEmbedded(config: DbConfig): Promise<DbHandle> {
     const pgDataDir = path.join(dataDir, 'pglite');
     fs.mkdirSync(pgDataDir, { recursive: true });
     const sharedBuffers = process.env.ZHILIANG_PGLITE_SHARED_BUFFERS?.trim() || undefined;
-    if (!fs.existsSync(path.join(pgDataDir, 'PG_VERSION'))) await initDataDir(pgDataDir, sharedBuffers);
+    if (!fs.existsSync(path.join(pgDataDir, 'PG_VERSION'))) {
+      // a new data directory: a copy of the template when there is one for these migrations, else
+      // initdb and the migrations in a throwaway thread, kept as the template for the next time
+      const root = config.migratedTemplate ? templateRoot() : undefined;
+      const template = root ? templatePath(root, sharedBuffers) : undefined;
+      if (template && templateReady(template)) restoreTemplate(template, pgDataDir);
+      else {
+        await initDataDir(pgDataDir, sharedBuffers, template ? MIGRATIONS_DIR : undefined);
+        if (template) saveTemplate(template, pgDataDir);
+      }
+    }
     worker = new Worker(WORKER_URL, { workerData: { pgDataDir, maxConnections: EMBEDDED_SOCKET_CONNECTIONS, sharedBuffers } });
     const w = worker;
     const port = await new Promise<number>((resolve, reject) => {
@@ -235,8 +253,8 @@ async function startEmbedded(config: DbConfig): Promise<DbHandle> {
  * grows is returned before the database thread that serves the app starts (994 → about 500 MiB
  * RSS after a fresh start, measured in issue 10).
  */
-async function initDataDir(pgDataDir: string, sharedBuffers: string | undefined): Promise<void> {
-  const w = new Worker(WORKER_URL, { workerData: { pgDataDir, initOnly: true, sharedBuffers } });
+async function initDataDir(pgDataDir: string, sharedBuffers: string | undefined, migrationsFolder: string | undefined): Promise<void> {
+  const w = new Worker(WORKER_URL, { workerData: { pgDataDir, initOnly: true, sharedBuffers, migrationsFolder } });
   try {
     await new Promise<void>((resolve, reject) => {
       w.on('message', (m: { type: string; message?: string }) => {
