@@ -139,6 +139,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         })
         .catch((e) => log.error({ err: e }, '任务队列启动失败'));
     }
+    // a first start without a template for these migrations: build it now that the page answers, so
+    // that the next new data directory is a copy (decision 039)
+    if (handle.buildTemplate) void handle.buildTemplate().then((saved) => app!.log.info({ saved }, 'database template'));
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = browserUrl(config.host, port);

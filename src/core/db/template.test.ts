@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Db } from './index';
+import { createDb, type Db, type DbHandle } from './index';
 import { migrate } from './migrate';
 import { templatePath, templateReady } from './template';
 
@@ -41,10 +41,10 @@ async function schemaOf(db: Db) {
   };
 }
 
-async function opened<T>(dataDir: string, migratedTemplate: boolean, fn: (db: Db) => Promise<T>): Promise<T> {
+async function opened<T>(dataDir: string, migratedTemplate: boolean, fn: (db: Db, h: DbHandle) => Promise<T>): Promise<T> {
   const h = await createDb({ dataDir, migratedTemplate });
   try {
-    return await fn(h.db);
+    return await fn(h.db, h);
   } finally {
     await h.close();
   }
@@ -59,14 +59,22 @@ describe('template data directory (embedded)', () => {
       await migrate(db);
       return schemaOf(db);
     });
-    // the first start with no template builds it (initdb + migrations in the init thread) …
+    // the first start with no template migrates as before, and builds the template when asked
+    // (initdb + migrations on PGlite in a throwaway thread) …
     expect(fs.existsSync(templates)).toBe(false);
-    const built = await opened(dir('first'), true, async (db) => {
-      await migrate(db); // what the start does next: nothing left to apply
+    const template = templatePath(templates, undefined);
+    await opened(dir('first'), true, async (db, h) => {
+      await migrate(db);
+      expect(h.buildTemplate).toBeDefined();
+      expect(await h.buildTemplate!()).toBe(true);
+    });
+    expect(templateReady(template)).toBe(true);
+    expect(fs.readdirSync(templates)).toEqual([path.basename(template)]); // no build folder left
+    // a data dir started straight from the template, before the start's own migrate
+    const built = await opened(dir('from-template'), true, async (db, h) => {
+      expect(h.buildTemplate).toBeUndefined();
       return schemaOf(db);
     });
-    const template = templatePath(templates, undefined);
-    expect(templateReady(template)).toBe(true);
     // … and the next one is a copy of it
     const copied = await opened(dir('second'), true, async (db) => {
       const before = await schemaOf(db);

@@ -60,29 +60,40 @@ export function restoreTemplate(template: string, pgDataDir: string): void {
 }
 
 /**
- * Keeps a copy of `pgDataDir` (closed, freshly initialised and migrated) as the template; the copy
- * is made aside and renamed into place, so a reader never sees half a template and two starts at
- * once do not clash (the loser's copy is removed). Failures are not the start's: it goes on.
+ * A new folder beside the template to build it in (its `pglite/` is then the data directory); build
+ * folders left by a process that ended meanwhile (older than an hour) are removed.
  */
-export function saveTemplate(template: string, pgDataDir: string): boolean {
+export function templateBuildDir(template: string): string {
   const root = path.dirname(template);
-  let building: string | undefined;
+  fs.mkdirSync(root, { recursive: true });
+  for (const name of fs.readdirSync(root)) {
+    const p = path.join(root, name);
+    try {
+      if (name.startsWith('.building-') && Date.now() - fs.statSync(p).mtimeMs > 3_600_000) fs.rmSync(p, { recursive: true, force: true });
+    } catch {
+      /* another process removed it */
+    }
+  }
+  return fs.mkdtempSync(path.join(root, '.building-'));
+}
+
+/**
+ * Makes `building` (a folder whose `pglite/` is a closed, freshly initialised and migrated data
+ * directory) the template by renaming it into place, so a reader never sees half a template and two
+ * builds at once do not clash (the loser's is removed by the caller). Older templates (other
+ * migrations) are removed. Failures are not the server's: it goes on without a template.
+ */
+export function saveTemplate(template: string, building: string): boolean {
   try {
-    fs.mkdirSync(root, { recursive: true });
-    building = fs.mkdtempSync(path.join(root, '.building-'));
-    fs.cpSync(pgDataDir, path.join(building, 'pglite'), { recursive: true });
     fs.writeFileSync(path.join(building, 'READY'), `${new Date().toISOString()}\n`);
     fs.renameSync(building, template);
-    building = undefined;
-    // older templates (other migrations) are of no further use
-    for (const name of fs.readdirSync(root)) {
-      const p = path.join(root, name);
-      if (p !== template && /^[0-9a-f]{16}$/.test(name)) fs.rmSync(p, { recursive: true, force: true });
-    }
-    return true;
   } catch {
     return false;
-  } finally {
-    if (building) fs.rmSync(building, { recursive: true, force: true });
   }
+  const root = path.dirname(template);
+  for (const name of fs.readdirSync(root)) {
+    const p = path.join(root, name);
+    if (p !== template && /^[0-9a-f]{16}$/.test(name)) fs.rmSync(p, { recursive: true, force: true });
+  }
+  return true;
 }
