@@ -33,7 +33,7 @@ export async function openCliDatabase(opts: { dataDir?: string }, log: (line: st
   const { prepareDatabase } = await import('../server/database');
   let handle: DbHandle;
   try {
-    handle = await createDb({ ...config, poolSize: 2 });
+    handle = await createDb({ ...config, poolSize: 2, migratedTemplate: true }); // migrated right below
   } catch (e) {
     if (e instanceof AppError && e.code === 'DATA_DIR_LOCKED') {
       const pid = (e.details as { pid?: number } | undefined)?.pid;

@@ -117,7 +117,7 @@ async function dbMigrate(opts: { dataDir?: string }): Promise<void> {
   const config = configWith(opts);
   const { createDb } = await import('../core/db');
   const { prepareDatabase } = await import('../server/database');
-  const handle = await createDb(config);
+  const handle = await createDb({ ...config, migratedTemplate: true });
   try {
     await prepareDatabase(handle.db);
   } finally {

@@ -47,6 +47,9 @@ async function importPendingDemoPlans(db: Db, tenantId: number, config: Config, 
   }
 }
 
+/** How long after the first start answers the database template is built (decision 039). */
+const TEMPLATE_DELAY_MS = 3000;
+
 function browserUrl(host: string, port: number): string {
   const shown = host === '0.0.0.0' || host === '::' || host === '127.0.0.1' || host === '::1' ? 'localhost' : host;
   return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
@@ -63,7 +66,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // one). Routes read `ctx.db` only when a request comes, and none comes before listen() below.
   // The audit-log key (outside the database): env ZHILIANG_AUDIT_KEY, or made on first start.
   const auditKey = loadAuditKey(config.keyDir);
-  const opening = createDb(config);
+  const opening = createDb({ ...config, migratedTemplate: true });
   opening.catch(() => {}); // its failure (e.g. DATA_DIR_LOCKED) is thrown where it is awaited below
   let handle: DbHandle | undefined;
   let app: FastifyInstance | undefined;
@@ -139,6 +142,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         })
         .catch((e) => log.error({ err: e }, '任务队列启动失败'));
     }
+    // a first start without a template for these migrations: build it a few seconds after the page
+    // answers (after the browser's first requests), so that the next new data directory is a copy
+    // (decision 039); close() stops a build in progress
+    let templateTimer: NodeJS.Timeout | undefined;
+    if (handle.buildTemplate) {
+      const build = handle.buildTemplate;
+      const log = app.log;
+      templateTimer = setTimeout(() => void build().then((saved) => log.info({ saved }, 'database template')), TEMPLATE_DELAY_MS);
+      templateTimer.unref();
+    }
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = browserUrl(config.host, port);
@@ -173,6 +186,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       url,
       close(closeOptions: { drainMs?: number } = {}) {
         closing ??= (async () => {
+          clearTimeout(templateTimer);
           const cut = setTimeout(() => running.server.closeAllConnections(), closeOptions.drainMs ?? 2000);
           try {
             await control?.close();

@@ -9,6 +9,7 @@ import { AppError } from '../errors';
 import type { Config } from '../config';
 import { AppPool } from './pool';
 import { analyzeStale } from './analyze';
+import { MIGRATIONS_DIR, restoreTemplate, saveTemplate, templateBuildDir, templatePath, templateReady, templateRoot } from './template';
 
 export { AppPool, serverBusy, SERVER_BUSY_MESSAGE } from './pool';
 export { analyzeStale } from './analyze';
@@ -37,9 +38,23 @@ export interface DbHandle {
   address?: { host: string; port: number };
   /** Ends the pool, stops the embedded database and releases the data directory lock. Idempotent. */
   close(): Promise<void>;
+  /**
+   * Embedded, `migratedTemplate`, a new data directory made without a template: builds the template
+   * (initdb and the migrations in a throwaway thread, in a folder of its own) for the next new data
+   * directory. The server calls it once it answers, so that this first start is no slower than
+   * without templates; `close()` stops it. Resolves true when the template was saved.
+   */
+  buildTemplate?: () => Promise<boolean>;
 }
 
-export type DbConfig = Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'poolSize' | 'dbMaxWaiting' | 'dbWaitMs'>>;
+export type DbConfig = Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'poolSize' | 'dbMaxWaiting' | 'dbWaitMs'>> & {
+  /**
+   * Embedded, new data directory: start it already migrated, from the template of these migrations
+   * (template.ts), building the template when there is none. For callers that migrate right after
+   * (the server's start); without it a new data directory is left empty (e.g. for `db restore`).
+   */
+  migratedTemplate?: boolean;
+};
 
 /** Defaults of the bounded wait for a connection (ZHILIANG_DB_MAX_WAITING, ZHILIANG_DB_WAIT_MS). */
 export const DEFAULT_DB_MAX_WAITING = 500;
@@ -145,7 +160,18 @@ async function startEmbedded(config: DbConfig): Promise<DbHandle> {
     const pgDataDir = path.join(dataDir, 'pglite');
     fs.mkdirSync(pgDataDir, { recursive: true });
     const sharedBuffers = process.env.ZHILIANG_PGLITE_SHARED_BUFFERS?.trim() || undefined;
-    if (!fs.existsSync(path.join(pgDataDir, 'PG_VERSION'))) await initDataDir(pgDataDir, sharedBuffers);
+    let templateToBuild: string | undefined;
+    if (!fs.existsSync(path.join(pgDataDir, 'PG_VERSION'))) {
+      // a new data directory: a copy of the template when there is one for these migrations, else
+      // initdb as before (the template is built later, when asked: buildTemplate)
+      const root = config.migratedTemplate ? templateRoot() : undefined;
+      const template = root ? templatePath(root, sharedBuffers) : undefined;
+      if (template && templateReady(template)) restoreTemplate(template, pgDataDir);
+      else {
+        await initDataDir(pgDataDir, sharedBuffers, undefined);
+        templateToBuild = template;
+      }
+    }
     worker = new Worker(WORKER_URL, { workerData: { pgDataDir, maxConnections: EMBEDDED_SOCKET_CONNECTIONS, sharedBuffers } });
     const w = worker;
     const port = await new Promise<number>((resolve, reject) => {
@@ -201,14 +227,21 @@ async function startEmbedded(config: DbConfig): Promise<DbHandle> {
     };
     analyzeLater(ANALYZE_FIRST_MS);
     let closing: Promise<void> | undefined;
+    const building = new AbortController();
+    let templateBuild: Promise<boolean> | undefined;
     return {
       db,
       pool,
       mode: 'embedded',
       address: { host: '127.0.0.1', port },
+      buildTemplate: templateToBuild
+        ? () => (templateBuild ??= buildTemplateAt(templateToBuild, sharedBuffers, building.signal))
+        : undefined,
       close() {
         closing ??= (async () => {
           clearTimeout(analyzer);
+          building.abort();
+          await templateBuild;
           try {
             // queries in flight get a moment to finish; then the socket server goes, which ends them
             await withinMs(pool.end(), POOL_END_MS);
@@ -242,8 +275,23 @@ async function startEmbedded(config: DbConfig): Promise<DbHandle> {
  * grows is returned before the database thread that serves the app starts (994 → about 500 MiB
  * RSS after a fresh start, measured in issue 10).
  */
-async function initDataDir(pgDataDir: string, sharedBuffers: string | undefined): Promise<void> {
-  const w = new Worker(WORKER_URL, { workerData: { pgDataDir, initOnly: true, sharedBuffers } });
+/** initdb and the migrations in a throwaway thread, into a folder of its own, then renamed into place as the template. */
+async function buildTemplateAt(template: string, sharedBuffers: string | undefined, signal: AbortSignal): Promise<boolean> {
+  const building = templateBuildDir(template);
+  try {
+    await initDataDir(path.join(building, 'pglite'), sharedBuffers, MIGRATIONS_DIR, signal);
+    return saveTemplate(template, building);
+  } catch {
+    return false; // the next fresh start tries again
+  } finally {
+    fs.rmSync(building, { recursive: true, force: true });
+  }
+}
+
+async function initDataDir(pgDataDir: string, sharedBuffers: string | undefined, migrationsFolder: string | undefined, signal?: AbortSignal): Promise<void> {
+  const w = new Worker(WORKER_URL, { workerData: { pgDataDir, initOnly: true, sharedBuffers, migrationsFolder } });
+  const abort = () => void w.terminate();
+  signal?.addEventListener('abort', abort);
   try {
     await new Promise<void>((resolve, reject) => {
       w.on('message', (m: { type: string; message?: string }) => {
@@ -254,6 +302,7 @@ async function initDataDir(pgDataDir: string, sharedBuffers: string | undefined)
       w.on('exit', (code) => reject(new AppError('EMBEDDED_DB_FAILED', `内置数据库初始化进程意外退出（代码 ${code}）`, 500)));
     });
   } finally {
+    signal?.removeEventListener('abort', abort);
     await w.terminate();
   }
 }

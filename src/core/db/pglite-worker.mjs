@@ -6,7 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 
-const { pgDataDir, maxConnections, initOnly, sharedBuffers } = workerData;
+const { pgDataDir, maxConnections, initOnly, sharedBuffers, migrationsFolder } = workerData;
 // PostgreSQL's default 128MB of shared buffers is most of an embedded server's memory once touched;
 // a county's data fits in far less (ZHILIANG_PGLITE_SHARED_BUFFERS to change).
 const postgresqlconf = [`shared_buffers = ${sharedBuffers || '16MB'}`];
@@ -31,7 +31,14 @@ try {
     // A new data directory: run initdb in this throwaway thread and end it. The WebAssembly memory
     // initdb grows (about 480 MiB) is never given back while the thread lives, so the server's
     // database thread starts afresh on the initialised directory.
-    const init = await PGlite.create({ dataDir: pgDataDir, postgresqlconf });
+    // With `migrationsFolder` it also applies the migrations here, straight on PGlite (no socket
+    // round trips), so the directory can be kept as the template of later fresh starts (template.ts).
+    const init = await PGlite.create({ dataDir: pgDataDir, postgresqlconf, extensions });
+    if (migrationsFolder) {
+      const { drizzle } = await import('drizzle-orm/pglite');
+      const { migrate } = await import('drizzle-orm/pglite/migrator');
+      await migrate(drizzle(init), { migrationsFolder });
+    }
     await init.close();
     parentPort.postMessage({ type: 'initialized' });
   } else {
