@@ -25,6 +25,7 @@ const WINDOW_LABELS: Record<keyof CreditSettings['windows'], string> = {
   samplingMonths: '抽检不合格回溯期（月）',
   complaintMonths: '投诉回溯期（月）',
   annualReportMonths: '未报送年报回溯期（月）',
+  inspectionMonths: '双随机抽查发现问题回溯期（月）',
 };
 
 export function CreditSettingsPage() {
