@@ -102,7 +102,7 @@ export function CreditSettingsPage() {
             <Form layout="vertical">
               {(Object.keys(WINDOW_LABELS) as (keyof CreditSettings['windows'])[]).map((k) => (
                 <Form.Item key={k} label={WINDOW_LABELS[k]}>
-                  <InputNumber min={0} max={1200} value={s.windows[k]} onChange={(v) => setS({ ...s, windows: { ...s.windows, [k]: num(v) } })} />
+                  <InputNumber min={0} max={1200} aria-label={WINDOW_LABELS[k]} value={s.windows[k]} onChange={(v) => setS({ ...s, windows: { ...s.windows, [k]: num(v) } })} />
                 </Form.Item>
               ))}
               {(Object.keys(DEADLINE_LABELS) as (keyof CreditSettings['deadlines'])[]).map((k) => (
