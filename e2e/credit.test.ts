@@ -134,4 +134,17 @@ describe.skipIf(!chromiumPresent)('企业信用 in Chromium', () => {
     // (the shell's header is 5 px wider than 375 px with the office's user menu: the layout's, not this page's)
     await page.context().close();
   });
+
+  it('信用设置 shows the 双随机 rule and its look-back window (24 months by default) at 1440 and 375 px', async () => {
+    for (const width of [1440, 375]) {
+      const page = await signedIn('admin', width);
+      await page.goto(`${server.url.replace('localhost', '127.0.0.1')}/admin/credit`);
+      await page.getByRole('cell', { name: '双随机抽查发现问题', exact: true }).waitFor();
+      await page.getByRole('cell', { name: '多次双随机抽查发现问题（2次及以上）' }).waitFor();
+      const win = page.getByLabel('双随机抽查发现问题回溯期（月）');
+      expect(await win.inputValue()).toBe('24');
+      await page.screenshot({ path: path.join(os.tmpdir(), `zhiliang-credit-settings-${width}.png`), fullPage: true });
+      await page.context().close();
+    }
+  });
 });

@@ -20,7 +20,7 @@ import { formatCliError } from './platform';
 
 const EXIT_FAILURE = 2;
 
-function guarded<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+export function guarded<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
   return async (...args: A) => {
     process.stdout.on('error', () => {});
     try {
@@ -35,7 +35,7 @@ function guarded<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...ar
 
 type Progress = { stage: string; percent: number; rowsRead: number; rowsPerSecond: number; refused: number };
 
-function progressBar(label: string): { update(p: Progress): void; stop(): void } {
+export function progressBar(label: string): { update(p: Progress): void; stop(): void } {
   if (!process.stderr.isTTY) {
     process.stderr.write(`${label}……\n`);
     return { update() {}, stop() {} };
@@ -57,7 +57,7 @@ async function mappingFrom(file: string, fileName: string, maps: string[]): Prom
   if (maps.length === 0) return undefined;
   const { previewRegisterFile } = await import('../enterprises/service');
   const { IMPORT_FIELDS } = await import('../enterprises/model');
-  const p = await previewRegisterFile(file, fileName);
+  const p = await previewRegisterFile(file, fileName, Number.POSITIVE_INFINITY);
   const mapping: Record<string, number> = { ...(p.mapping as Record<string, number>) };
   for (const m of maps) {
     const [left, right] = m.split('=').map((s) => s?.trim());
@@ -68,6 +68,19 @@ async function mappingFrom(file: string, fileName: string, maps: string[]): Prom
     mapping[field.key] = i;
   }
   return mapping;
+}
+
+/** The file exists and is a file (else FILE_NOT_FOUND / NOT_A_FILE); its absolute path. */
+export async function existingFile(file: string): Promise<string> {
+  const path = resolve(file);
+  try {
+    const st = await stat(path);
+    if (!st.isFile()) throw new AppError('NOT_A_FILE', `不是一个文件：${file}`);
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('FILE_NOT_FOUND', `找不到文件：${file}`, 404);
+  }
+  return path;
 }
 
 async function runImport(file: string, opts: { json?: boolean; tenant?: string; dataDir?: string; map?: string[] }): Promise<void> {
@@ -81,13 +94,13 @@ async function runImport(file: string, opts: { json?: boolean; tenant?: string; 
   }
   const fileName = basename(file);
   const { inspectRegisterFile } = await import('../enterprises/import-file');
-  await inspectRegisterFile(path, fileName); // size and kind, before opening the database
+  await inspectRegisterFile(path, fileName, Number.POSITIVE_INFINITY); // kind, before opening the database; no size limit: streamed from disk
   const mapping = await mappingFrom(path, fileName, opts.map ?? []);
   const { importRegisterFile } = await import('../enterprises/service');
   const bar = progressBar(`导入 ${fileName}`);
   const r = await withCliDatabase(opts, async (db) => {
     const tenant = await resolveTenant(db, opts.tenant);
-    return importRegisterFile(db, systemActor(tenant.id, '命令行导入'), path, fileName, { mapping, onProgress: (p) => bar.update(p) });
+    return importRegisterFile(db, systemActor(tenant.id, '命令行导入'), path, fileName, { mapping, maxBytes: Number.POSITIVE_INFINITY, onProgress: (p) => bar.update(p) });
   }).finally(() => bar.stop());
   if (opts.json) {
     process.stdout.write(`${JSON.stringify({ imported: r.imported, updated: r.updated, unchanged: r.unchanged, refused: r.refused })}\n`);

@@ -1,6 +1,7 @@
 // The `zhiliang` command. Each subcommand lives in its own file and registers itself here.
 import { Command } from 'commander';
 import { registerCalendar } from './calendar';
+import { registerCredit } from './credit';
 import { registerDraw } from './draw';
 import { registerEnterprises } from './enterprises';
 import { registerParse } from './parse';
@@ -19,6 +20,7 @@ registerParse(program);
 registerPlans(program);
 registerCalendar(program);
 registerEnterprises(program);
+registerCredit(program);
 registerPlatformCommands(program);
 registerDraw(program);
 

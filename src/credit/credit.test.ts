@@ -15,7 +15,9 @@ import {
   openListing,
   readCreditSettings,
   reclassifyRegister,
+  recordDomainEvent,
   runReclassification,
+  withdrawDomainEvent,
   saveCreditSettings,
   creditTimelineSource,
 } from './service';
@@ -129,6 +131,41 @@ forEachDb('credit', (getDb) => {
     expect([c.class, c.firedRules]).toEqual(['B', [{ id: 'complaints', label: '投诉较多（3件及以上）', points: 12 }]]);
     // put the defaults back for the other tests
     await saveCreditSettings(db, admin, settings, saved.version);
+  });
+
+  it('a problem found in a 双随机 result counts within its window, is named among the reasons, and stops counting when withdrawn', async () => {
+    const { db } = getDb();
+    const admin = actorAs(tenantId, 'admin');
+    const e = ids[7];
+    const ev = await recordDomainEvent(db, office(), e, { kind: 'inspection_problem', occurredOn: '2026-10-12', title: '双随机抽查：发现问题' });
+    await runReclassification(db, tenantId, TODAY, 'manual', null);
+    let c = await classOf(e);
+    expect([c.class, c.points, c.firedRules]).toEqual(['B', 10, [{ id: 'inspection_problem', label: '双随机抽查发现问题', points: 10 }]]);
+    // an older finding is outside the default 24-month window; the authority widens it
+    await recordDomainEvent(db, office(), e, { kind: 'inspection_problem', occurredOn: '2024-06-01', title: '双随机抽查：发现问题' });
+    await runReclassification(db, tenantId, TODAY, 'manual', null);
+    expect((await classOf(e)).points).toBe(10);
+    const { settings, version } = await readCreditSettings(db, tenantId);
+    expect(settings.windows.inspectionMonths).toBe(24);
+    const saved = await saveCreditSettings(db, admin, { ...settings, windows: { ...settings.windows, inspectionMonths: 36 } }, version);
+    await runReclassification(db, tenantId, TODAY, 'manual', null);
+    c = await classOf(e);
+    expect(c.firedRules.map((f) => f.label)).toEqual(['双随机抽查发现问题', '多次双随机抽查发现问题（2次及以上）']);
+    await saveCreditSettings(db, admin, settings, saved.version);
+    // a correction finding no problem withdraws the event: it stops counting
+    await withdrawDomainEvent(db, office(), ev.id, '2026-11-30');
+    await runReclassification(db, tenantId, TODAY, 'manual', null);
+    expect((await classOf(e)).class).toBe('A');
+  });
+
+  it('a rule set saved before a default rule existed gets the new rule', async () => {
+    const { db } = getDb();
+    const t = await makeTenant(db);
+    const admin = actorAs(t.tenantId, 'admin');
+    const { settings } = await readCreditSettings(db, t.tenantId);
+    await saveCreditSettings(db, admin, { ...settings, rules: settings.rules.filter((r) => !r.id.startsWith('inspection_problem')) }, 0);
+    const after = await readCreditSettings(db, t.tenantId);
+    expect(after.settings.rules.filter((r) => r.fact === 'inspectionProblems').map((r) => r.label)).toEqual(['双随机抽查发现问题', '多次双随机抽查发现问题（2次及以上）']);
   });
 
   it('信用修复 of a penalty: refused before the minimum period, then the penalty stops counting', async () => {

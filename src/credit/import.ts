@@ -168,9 +168,31 @@ const MAX_REFUSALS_LISTED = 1000;
  * Imports the events of one file for the actor's authority. Killed before the merge commits, nothing
  * of the file is in credit_events (the staged rows of a failed job are removed).
  */
-export async function importCreditEventsFile(db: Db, actor: Actor, filePath: string, fileName: string, today: string): Promise<EventImportResult> {
+export interface EventImportProgress {
+  stage: 'reading' | 'merging' | 'done';
+  percent: number;
+  rowsRead: number;
+  rowsPerSecond: number;
+  refused: number;
+}
+
+export async function importCreditEventsFile(
+  db: Db,
+  actor: Actor,
+  filePath: string,
+  fileName: string,
+  today: string,
+  /** maxBytes: the CLI passes Infinity (streamed from the server's disk); onProgress: after each batch */
+  opts: { maxBytes?: number; onProgress?: (p: EventImportProgress) => void } = {},
+): Promise<EventImportResult> {
   assertCan(actor, 'credit:manage');
-  const info = await inspectRegisterFile(filePath, fileName);
+  const info = await inspectRegisterFile(filePath, fileName, opts.maxBytes, 'credit');
+  let bytesRead = 0;
+  const progress = (stage: EventImportProgress['stage']) => {
+    const rowsPerSecond = Math.round(rowsRead / Math.max(0.001, (performance.now() - t0) / 1000));
+    const percent = stage === 'reading' ? Math.min(90, Math.floor((bytesRead / Math.max(1, info.bytes)) * 90)) : stage === 'merging' ? 92 : 100;
+    opts.onProgress?.({ stage, percent, rowsRead, rowsPerSecond, refused: refusedCount });
+  };
   await store.abandonStaleEventImports(db, actor.tenantId);
   let headers: string[] | null = null;
   let mapping: EventMapping = {};
@@ -204,7 +226,7 @@ export async function importCreditEventsFile(db: Db, actor: Actor, filePath: str
       staged = [];
       refusals = [];
     };
-    for await (const r of readRegisterRows(filePath, info)) {
+    for await (const r of readRegisterRows(filePath, info, (n) => (bytesRead = n))) {
       if (!headers) {
         headers = r.cells.map((c) => cellText(c));
         const m = mapEventHeaders(headers);
@@ -229,10 +251,14 @@ export async function importCreditEventsFile(db: Db, actor: Actor, filePath: str
           staged.push({ rowNo: r.rowNo, row: e, cells });
         }
       }
-      if (staged.length >= BATCH || refusals.length >= BATCH) await flush();
+      if (staged.length >= BATCH || refusals.length >= BATCH) {
+        await flush();
+        progress('reading');
+      }
     }
     if (!headers || !job) throw new AppError('NOT_A_SPREADSHEET', `“${fileName}”是空的：没有表头行`, 415);
     await flush();
+    progress('merging');
     const theJob = job;
     const merged = await db.transaction(async (tx) => {
       const m = await store.mergeImportedEvents(tx, actor.tenantId, theJob.id, actor.userId, actor.displayName || actor.username);
@@ -253,6 +279,7 @@ export async function importCreditEventsFile(db: Db, actor: Actor, filePath: str
       return counts;
     });
     refused.sort((a, b) => a.row - b.row);
+    progress('done');
     return { jobId: theJob.id, imported: merged.imported, unchanged: merged.unchanged, refused, refusedCount };
   } catch (e) {
     if (job) {

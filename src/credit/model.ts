@@ -68,6 +68,7 @@ export const CREDIT_FACTS = {
   penalties: '行政处罚次数（回溯期内）',
   heavyPenalties: '较重行政处罚次数（回溯期内）',
   failedSamplings: '产品抽检不合格次数（回溯期内）',
+  inspectionProblems: '双随机抽查发现问题次数（回溯期内）',
   complaints: '投诉次数（回溯期内）',
   missingAnnualReports: '未报送年报次数（回溯期内）',
   onAbnormalList: '在经营异常名录中',
@@ -93,8 +94,12 @@ export interface CreditSettings {
   rules: RiskRule[];
   /** the least points of classes B, C and D (A below B) */
   cutoffs: { B: number; C: number; D: number };
-  /** look-back windows of the counted facts, in months */
-  windows: { penaltyMonths: number; samplingMonths: number; complaintMonths: number; annualReportMonths: number };
+  /**
+   * look-back windows of the counted facts, in months. regulatory-rules.md §2 gives none for 双随机
+   * findings; inspectionMonths defaults to 24, the window of failed samplings (both are findings of a
+   * supervisory check), see decision 042
+   */
+  windows: { penaltyMonths: number; samplingMonths: number; complaintMonths: number; annualReportMonths: number; inspectionMonths: number };
   deadlines: {
     /** 列入经营异常名录 decided within this many working days after the grounds arise (68号令) */
     listingDecisionWd: number;
@@ -130,6 +135,8 @@ export const DEFAULT_RULES: readonly RiskRule[] = [
   { id: 'penalty_repeat', label: '多次受到行政处罚（3次及以上）', fact: 'penalties', threshold: 3, points: 20, enabled: true },
   { id: 'sampling_failed', label: '产品抽检不合格', fact: 'failedSamplings', threshold: 1, points: 15, enabled: true },
   { id: 'sampling_failed_repeat', label: '多次产品抽检不合格（2次及以上）', fact: 'failedSamplings', threshold: 2, points: 15, enabled: true },
+  { id: 'inspection_problem', label: '双随机抽查发现问题', fact: 'inspectionProblems', threshold: 1, points: 10, enabled: true },
+  { id: 'inspection_problem_repeat', label: '多次双随机抽查发现问题（2次及以上）', fact: 'inspectionProblems', threshold: 2, points: 10, enabled: true },
   { id: 'complaints', label: '投诉较多（3件及以上）', fact: 'complaints', threshold: 3, points: 10, enabled: true },
   { id: 'annual_report_missing', label: '未按时报送年度报告', fact: 'missingAnnualReports', threshold: 1, points: 10, enabled: true },
   { id: 'revoked', label: '营业执照被吊销', fact: 'revoked', threshold: 1, points: 30, enabled: true },
@@ -139,7 +146,7 @@ export const DEFAULT_RULES: readonly RiskRule[] = [
 export const DEFAULT_CREDIT_SETTINGS: CreditSettings = {
   rules: DEFAULT_RULES.map((r) => ({ ...r })),
   cutoffs: { B: 10, C: 30, D: 60 },
-  windows: { penaltyMonths: 36, samplingMonths: 24, complaintMonths: 12, annualReportMonths: 12 },
+  windows: { penaltyMonths: 36, samplingMonths: 24, complaintMonths: 12, annualReportMonths: 12, inspectionMonths: 24 },
   deadlines: {
     listingDecisionWd: 10,
     removalDecisionWd: 5,

@@ -4,7 +4,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../core/errors';
 import { assertCan } from '../org/auth/policy';
-import { IMPORT_LIMITS } from '../enterprises/model';
+import { IMPORT_LIMITS, uploadTooLargeMessage } from '../enterprises/model';
 import { attachment } from '../enterprises/routes';
 import { refusalsWorkbookOf, XLSX_MIME } from '../enterprises/service';
 import { dropUpload, saveUpload } from '../enterprises/uploads';
@@ -163,10 +163,10 @@ export async function creditRoutes(app: FastifyInstance, ctx: ApiContext): Promi
           const file = request.isMultipart() ? await request.file() : undefined;
           if (!file) throw new AppError('FILE_REQUIRED', '请选择要导入的文件（表单字段 file）', 400);
           fileName = file.filename || 'upload';
-          saved = await saveUpload(actor.tenantId, fileName, file.file);
+          saved = await saveUpload(actor.tenantId, fileName, file.file, 'credit');
         } catch (e) {
           const code = (e as { code?: string }).code;
-          if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('FILE_TOO_LARGE', `文件过大，不能超过 ${IMPORT_LIMITS.maxBytes / 1024 / 1024} MB`, 413);
+          if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('FILE_TOO_LARGE', uploadTooLargeMessage('credit'), 413);
           if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') throw new AppError('TOO_MANY_FILES', '一次只能上传一个文件', 400);
           if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw new AppError('FILE_REQUIRED', '请以 multipart/form-data 上传文件', 400);
           throw e;

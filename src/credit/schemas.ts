@@ -183,7 +183,7 @@ export const CreditSettingsShape = z
       )
       .max(100),
     cutoffs: z.object({ B: int(-100000, 100000), C: int(-100000, 100000), D: int(-100000, 100000) }).strict(),
-    windows: z.object({ penaltyMonths: int(0, 1200), samplingMonths: int(0, 1200), complaintMonths: int(0, 1200), annualReportMonths: int(0, 1200) }).strict(),
+    windows: z.object({ penaltyMonths: int(0, 1200), samplingMonths: int(0, 1200), complaintMonths: int(0, 1200), annualReportMonths: int(0, 1200), inspectionMonths: int(0, 1200) }).strict(),
     deadlines: z
       .object({
         listingDecisionWd: int(0, 1200),

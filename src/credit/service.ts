@@ -72,7 +72,9 @@ export async function readCreditSettings(db: DbOrTx, tenantId: number): Promise<
   const s = row.settings;
   return {
     settings: {
-      rules: s.rules ?? structuredClone(DEFAULT_CREDIT_SETTINGS.rules),
+      // a rule added to the defaults after the authority saved its rule set joins it (the page can
+      // switch a rule off but not delete it, so an absent id is one the authority never saw)
+      rules: s.rules ? [...s.rules, ...structuredClone(DEFAULT_CREDIT_SETTINGS.rules.filter((d) => !s.rules!.some((r) => r.id === d.id)))] : structuredClone(DEFAULT_CREDIT_SETTINGS.rules),
       cutoffs: { ...DEFAULT_CREDIT_SETTINGS.cutoffs, ...s.cutoffs },
       windows: { ...DEFAULT_CREDIT_SETTINGS.windows, ...s.windows },
       deadlines: { ...DEFAULT_CREDIT_SETTINGS.deadlines, ...s.deadlines },

@@ -169,6 +169,7 @@ const FACT_COLUMNS: Record<CreditFact, string> = {
   penalties: 'penalties',
   heavyPenalties: 'heavy_penalties',
   failedSamplings: 'failed_samplings',
+  inspectionProblems: 'inspection_problems',
   complaints: 'complaints',
   missingAnnualReports: 'missing_annual_reports',
   onAbnormalList: 'on_abnormal_list',
@@ -191,6 +192,7 @@ function factsSql(tenantId: number, lo: number, hi: number, asOf: string, w: Cre
         count(*) filter (where kind = 'penalty' and ${inWindow(w.penaltyMonths)})::int as penalties,
         count(*) filter (where kind = 'penalty' and heavy and ${inWindow(w.penaltyMonths)})::int as heavy_penalties,
         count(*) filter (where kind = 'sampling_failed' and ${inWindow(w.samplingMonths)})::int as failed_samplings,
+        count(*) filter (where kind = 'inspection_problem' and ${inWindow(w.inspectionMonths)})::int as inspection_problems,
         count(*) filter (where kind = 'complaint' and ${inWindow(w.complaintMonths)})::int as complaints,
         count(*) filter (where kind = 'annual_report_missing' and ${inWindow(w.annualReportMonths)})::int as missing_annual_reports
       from credit_events
@@ -211,6 +213,7 @@ function factsSql(tenantId: number, lo: number, hi: number, asOf: string, w: Cre
         coalesce(ev.penalties, 0) as penalties,
         coalesce(ev.heavy_penalties, 0) as heavy_penalties,
         coalesce(ev.failed_samplings, 0) as failed_samplings,
+        coalesce(ev.inspection_problems, 0) as inspection_problems,
         coalesce(ev.complaints, 0) as complaints,
         coalesce(ev.missing_annual_reports, 0) as missing_annual_reports,
         (case when li.abnormal then 1 else 0 end) as on_abnormal_list,

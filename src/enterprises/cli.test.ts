@@ -60,6 +60,27 @@ forEachDb('zhiliang enterprises CLI', (getDb) => {
     expect(r.stderr).toMatch(/^错误 \[NOT_A_SPREADSHEET\]：“x.pdf”不是可导入的电子表格/);
   });
 
+  it('credit import: imports credit events with --json, naming each refused row, nothing new the second time', async () => {
+    const rows = [...generateEnterprises({ count: 3, areas: generatorAreas(DEMO_TENANT.regionCode), seed: 3, firstSerial: 500_000 })].map(syntheticToInput);
+    const file = path.join(dir, '信用记录.csv');
+    const lines = [
+      ['统一社会信用代码', '企业名称', '记录类型', '决定日期', '决定书文号', '事由'],
+      [rows[0]!.creditCode, rows[0]!.name, '行政处罚', '2026-11-10', '市监处罚〔2026〕1号', '生产销售不合格产品'],
+      [rows[1]!.creditCode, rows[1]!.name, '投诉', '2026-13-40', '', ''],
+      [rows[2]!.creditCode, rows[2]!.name, '产品抽检不合格', '2026-10-08', '', '导体电阻不合格'],
+    ];
+    fs.writeFileSync(file, lines.map((l) => l.join(',')).join('\n'));
+    const r = await run(['credit', 'import', file, '--json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { imported: number; unchanged: number; refused: Array<{ row: number; reason: string }> };
+    expect([out.imported, out.unchanged, out.refused.map((x) => x.row)]).toEqual([2, 0, [3]]);
+    expect(out.refused[0]!.reason).toMatch(/日期/);
+    const again = await run(['credit', 'import', file, '--json'], env);
+    expect(JSON.parse(again.stdout)).toMatchObject({ imported: 0, unchanged: 2 });
+    const missing = await run(['credit', 'import', path.join(dir, 'none.csv')], env);
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/^错误 \[FILE_NOT_FOUND\]：找不到文件/)]);
+  });
+
   it('writes a generated register with demo enterprises, the same rows again adding nothing', async () => {
     const r = await run(['demo', 'enterprises', '--count', '500', '--json'], env);
     expect(r.code, r.stderr).toBe(0);

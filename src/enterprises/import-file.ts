@@ -9,7 +9,7 @@ import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { AppError } from '../core/errors';
-import { IMPORT_LIMITS, type Cell } from './model';
+import { IMPORT_LIMITS, uploadTooLargeMessage, type Cell } from './model';
 
 export type RegisterFileKind = 'xlsx' | 'csv';
 
@@ -45,15 +45,10 @@ function isUtf8(buf: Buffer): boolean {
 }
 
 /** What kind of file this is, by its content (and the name for old .xls), or an AppError saying why it cannot be imported. */
-export async function inspectRegisterFile(filePath: string, fileName: string): Promise<RegisterFileInfo> {
+export async function inspectRegisterFile(filePath: string, fileName: string, maxBytes: number = IMPORT_LIMITS.maxBytes, command: 'enterprises' | 'credit' = 'enterprises'): Promise<RegisterFileInfo> {
   const st = await stat(filePath);
-  if (st.size > IMPORT_LIMITS.maxBytes) {
-    throw new AppError(
-      'FILE_TOO_LARGE',
-      `文件过大（${(st.size / 1024 / 1024).toFixed(0)} MB），不能超过 ${IMPORT_LIMITS.maxBytes / 1024 / 1024} MB。请按区域分成几个文件导入。`,
-      413,
-    );
-  }
+  // the web's uploads are held to IMPORT_LIMITS.maxBytes; the CLI passes Infinity (it streams from disk)
+  if (st.size > maxBytes) throw new AppError('FILE_TOO_LARGE', uploadTooLargeMessage(command, st.size), 413);
   if (st.size === 0) throw notASpreadsheet(fileName, '文件为空');
   const fh = await open(filePath, 'r');
   const sample = Buffer.alloc(Math.min(SAMPLE, st.size));

@@ -121,6 +121,16 @@ export const IMPORT_LIMITS = {
   batchRows: 5000,
 } as const;
 
+/**
+ * The 413 of an upload above IMPORT_LIMITS.maxBytes: the web takes no larger file, the command on the
+ * server does (it streams the file from disk, no size limit), so the message names that command.
+ */
+export function uploadTooLargeMessage(command: 'enterprises' | 'credit', bytes?: number): string {
+  const size = bytes === undefined ? '' : `（${(bytes / 1024 / 1024).toFixed(0)} MB）`;
+  const what = command === 'enterprises' ? '企业名录' : '信用记录';
+  return `文件过大${size}，网页上传不能超过 ${IMPORT_LIMITS.maxBytes / 1024 / 1024} MB。更大的${what}文件请由管理员在服务器上用命令导入（不受此大小限制，可显示进度）：zhiliang ${command} import 文件路径`;
+}
+
 /** The fields an import can fill, with the header names registration systems use for them. */
 export const IMPORT_FIELDS = [
   { key: 'creditCode', label: '统一社会信用代码', required: true, headers: ['统一社会信用代码', '社会信用代码', '信用代码', '统一代码', '注册号/统一社会信用代码', '统一社会信用代码/注册号'] },

@@ -13,7 +13,7 @@ import { ErrorBody } from '../core/http/errors';
 import { IdParams, isoOrNull } from '../core/http/schemas';
 import { assertCan } from '../org/auth/policy';
 import { INDUSTRY_DIVISIONS, INDUSTRY_SECTIONS } from './industry';
-import { ENTERPRISE_STATUSES, HISTORY_FIELD_LABELS, IMPORT_FIELDS, IMPORT_LIMITS, type ColumnMapping, type Enterprise } from './model';
+import { ENTERPRISE_STATUSES, HISTORY_FIELD_LABELS, IMPORT_FIELDS, IMPORT_LIMITS, uploadTooLargeMessage, type ColumnMapping, type Enterprise } from './model';
 import {
   EnterpriseFileResponse,
   EnterpriseListQuery,
@@ -222,7 +222,7 @@ export async function enterpriseRoutes(app: FastifyInstance, ctx: ApiContext): P
           saved = await saveUpload(actor.tenantId, fileName, file.file);
         } catch (e) {
           const code = (e as { code?: string }).code;
-          if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('FILE_TOO_LARGE', `文件过大，不能超过 ${IMPORT_LIMITS.maxBytes / 1024 / 1024} MB`, 413);
+          if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('FILE_TOO_LARGE', uploadTooLargeMessage('enterprises'), 413);
           if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') throw new AppError('TOO_MANY_FILES', '一次只能上传一个文件', 400);
           if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw new AppError('FILE_REQUIRED', '请以 multipart/form-data 上传文件', 400);
           throw e;

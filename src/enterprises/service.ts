@@ -347,8 +347,8 @@ export interface FilePreview {
   missing: string[];
 }
 
-export async function previewRegisterFile(filePath: string, fileName: string): Promise<FilePreview> {
-  const info = await inspectRegisterFile(filePath, fileName);
+export async function previewRegisterFile(filePath: string, fileName: string, maxBytes?: number): Promise<FilePreview> {
+  const info = await inspectRegisterFile(filePath, fileName, maxBytes);
   let headers: string[] = [];
   for await (const r of readRegisterRows(filePath, info)) {
     headers = r.cells.map((c) => cellText(c));
@@ -360,8 +360,8 @@ export async function previewRegisterFile(filePath: string, fileName: string): P
 }
 
 /** Rows of a register file checked through the mapping, as a RowSource. */
-async function fileRowSource(db: Db, tenantId: number, filePath: string, fileName: string, mapping?: ColumnMapping): Promise<{ src: RowSource; preview: FilePreview }> {
-  const preview = await previewRegisterFile(filePath, fileName);
+async function fileRowSource(db: Db, tenantId: number, filePath: string, fileName: string, mapping?: ColumnMapping, maxBytes?: number): Promise<{ src: RowSource; preview: FilePreview }> {
+  const preview = await previewRegisterFile(filePath, fileName, maxBytes);
   const map = mapping ?? preview.mapping;
   const problems = checkMapping(map, preview.headers.length);
   if (problems.length > 0) {
@@ -400,10 +400,11 @@ export async function beginFileImport(
   actor: Actor,
   filePath: string,
   fileName: string,
-  opts: { mapping?: ColumnMapping; now?: Date } = {},
+  /** maxBytes: the CLI passes Infinity (the file is on the server's disk and streamed) */
+  opts: { mapping?: ColumnMapping; now?: Date; maxBytes?: number } = {},
 ): Promise<{ job: store.ImportJob; run: (o?: { onProgress?: (p: ImportProgress) => void }) => Promise<ImportResult> }> {
   assertCan(actor, 'enterprises:import');
-  const { src } = await fileRowSource(db, actor.tenantId, filePath, fileName, opts.mapping);
+  const { src } = await fileRowSource(db, actor.tenantId, filePath, fileName, opts.mapping, opts.maxBytes);
   const job = await startJob(db, actor, src, opts.now ?? new Date());
   return { job, run: (o = {}) => runImport(db, actor, job, src, o) };
 }
@@ -414,7 +415,7 @@ export async function importRegisterFile(
   actor: Actor,
   filePath: string,
   fileName: string,
-  opts: { mapping?: ColumnMapping; onProgress?: (p: ImportProgress) => void } = {},
+  opts: { mapping?: ColumnMapping; onProgress?: (p: ImportProgress) => void; maxBytes?: number } = {},
 ): Promise<ImportResult> {
   const { run } = await beginFileImport(db, actor, filePath, fileName, opts);
   return run({ onProgress: opts.onProgress });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { AppError } from '../core/errors';
-import { IMPORT_LIMITS } from './model';
+import { IMPORT_LIMITS, uploadTooLargeMessage } from './model';
 
 export interface Upload {
   path: string;
@@ -55,7 +55,7 @@ function sweep(now = Date.now()): void {
 }
 
 /** Streams an upload to disk; refuses it when it passes the size limit (`truncated` from the multipart parser). */
-export async function saveUpload(tenantId: number, fileName: string, stream: Readable & { truncated?: boolean }): Promise<{ uploadId: string; path: string }> {
+export async function saveUpload(tenantId: number, fileName: string, stream: Readable & { truncated?: boolean }, command: 'enterprises' | 'credit' = 'enterprises'): Promise<{ uploadId: string; path: string }> {
   sweep();
   const uploadId = crypto.randomBytes(16).toString('hex');
   const p = filePath(uploadId);
@@ -67,7 +67,7 @@ export async function saveUpload(tenantId: number, fileName: string, stream: Rea
   }
   if (stream.truncated) {
     fs.rmSync(p, { force: true });
-    throw new AppError('FILE_TOO_LARGE', `文件过大，不能超过 ${IMPORT_LIMITS.maxBytes / 1024 / 1024} MB。请按区域分成几个文件导入。`, 413);
+    throw new AppError('FILE_TOO_LARGE', uploadTooLargeMessage(command), 413);
   }
   const meta: Upload = { path: p, fileName, tenantId, at: Date.now() };
   fs.writeFileSync(metaPath(uploadId), JSON.stringify({ fileName, tenantId, at: meta.at }), { mode: 0o600 });

@@ -73,7 +73,6 @@ const sampleOut = (s: SampleRow): SampleOut => ({
   reportOn: s.reportOn,
   notifiedOn: s.notifiedOn,
   finalOn: s.finalOn,
-  followUpTaskId: s.followUpTaskId === null ? null : String(s.followUpTaskId),
   version: s.version,
 });
 const taskOut = (t: SamplingTaskRow): TaskOut => ({ id: String(t.id), planId: String(t.planId), testingBody: t.testingBody, batches: t.batches, dueOn: t.dueOn });

@@ -121,7 +121,6 @@ export const SampleOut = z
     reportOn: z.string().nullable(),
     notifiedOn: z.string().nullable(),
     finalOn: z.string().nullable(),
-    followUpTaskId: z.string().nullable(),
     version: z.number(),
   })
   .meta({ id: 'Sample', title: '样品（批次）' });

@@ -112,8 +112,6 @@ export const samplingSamples = pgTable(
     notifiedOn: day('notified_on'),
     /** the day the conclusion became final (no 复检 in time, or the 复检 concluded) */
     finalOn: day('final_on'),
-    /** a follow-up task opened in a plan for a failure (src/plans; null until then) */
-    followUpTaskId: ref('follow_up_task_id'),
     enteredBy: ref('entered_by'),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),

@@ -25,6 +25,7 @@ const WINDOW_LABELS: Record<keyof CreditSettings['windows'], string> = {
   samplingMonths: '抽检不合格回溯期（月）',
   complaintMonths: '投诉回溯期（月）',
   annualReportMonths: '未报送年报回溯期（月）',
+  inspectionMonths: '双随机抽查发现问题回溯期（月）',
 };
 
 export function CreditSettingsPage() {
@@ -101,7 +102,7 @@ export function CreditSettingsPage() {
             <Form layout="vertical">
               {(Object.keys(WINDOW_LABELS) as (keyof CreditSettings['windows'])[]).map((k) => (
                 <Form.Item key={k} label={WINDOW_LABELS[k]}>
-                  <InputNumber min={0} max={1200} value={s.windows[k]} onChange={(v) => setS({ ...s, windows: { ...s.windows, [k]: num(v) } })} />
+                  <InputNumber min={0} max={1200} aria-label={WINDOW_LABELS[k]} value={s.windows[k]} onChange={(v) => setS({ ...s, windows: { ...s.windows, [k]: num(v) } })} />
                 </Form.Item>
               ))}
               {(Object.keys(DEADLINE_LABELS) as (keyof CreditSettings['deadlines'])[]).map((k) => (

@@ -1,0 +1,1 @@
+ALTER TABLE "sampling_samples" DROP COLUMN "follow_up_task_id";
