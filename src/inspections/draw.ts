@@ -8,7 +8,7 @@
 // Memory: O(k + inspectors) for the draw itself (sparse partial Fisher-Yates over positions); the object
 // lists are only read at the k drawn positions.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { hashBytesExtended } from './lookup3';
+import { hashInto, lastHash } from './lookup3';
 
 export const DRAW_FORMAT = 'zhiliang-draw';
 /** The version new campaigns use (decision 037); version 1 (decision 018) stays verifiable. */
@@ -498,8 +498,8 @@ export function selectStratumV2(key: string, list: string, size: number, take: n
     for (;;) {
       let end = bytes.indexOf(10, start);
       if (end === -1) end = bytes.length;
-      const [h, l] = hashBytesExtended(bytes, start, end, sh, sl);
-      fn(start, end, h | 0, l);
+      hashInto(bytes, start, end, sh, sl);
+      fn(start, end, lastHash.hi | 0, lastHash.lo);
       if (end === bytes.length) break;
       start = end + 1;
     }
