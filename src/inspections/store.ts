@@ -227,6 +227,9 @@ export async function selectFrameLists(db: DbOrTx, tenantId: number, campaignId:
 export async function snapshotFrameV2(db: DbOrTx, q: FrameQuery): Promise<{ strata: Array<{ stratum: string; size: number; listHash: string }>; excluded: number }> {
   await db.execute(sql`DELETE FROM inspection_frame_lists WHERE tenant_id = ${q.tenantId} AND campaign_id = ${q.campaignId}`);
   const since = new Date(q.now.getTime() - q.notDrawnWithinDays * 86_400_000);
+  // The planner cannot know there are at most five classes and would sort every row to group them
+  // (3 M rows: an external sort of ~110 MB, 1.3 s); grouping by hash keeps one string per class.
+  await db.execute(sql`SET LOCAL enable_sort = off`);
   const r = await db.execute<{ stratum: string; size: number; excluded: number; list_hash: string }>(sql`
     INSERT INTO inspection_frame_lists (tenant_id, campaign_id, stratum, size, excluded, list_hash, list)
     SELECT ${q.tenantId}, ${q.campaignId}, x.stratum, x.n, x.excluded, encode(sha256(convert_to(x.list, 'UTF8')), 'hex'), x.list
@@ -247,6 +250,7 @@ export async function snapshotFrameV2(db: DbOrTx, q: FrameQuery): Promise<{ stra
       GROUP BY y.stratum
     ) x
     RETURNING stratum, size, excluded, list_hash`);
+  await db.execute(sql`SET LOCAL enable_sort TO DEFAULT`);
   const rows = r.rows.map((x) => ({ stratum: x.stratum, size: Number(x.size), excluded: Number(x.excluded), listHash: x.list_hash }));
   return { strata: rows.filter((x) => x.size > 0), excluded: rows.reduce((a, x) => a + x.excluded, 0) };
 }
@@ -288,6 +292,8 @@ export async function insertDrawV2(
 ): Promise<{ counts: Map<string, number>; conflicts: Array<{ drawOrder: number; creditCode: string; inspectorIds: number[] }> }> {
   const arr = `{${inspectorIds.join(',')}}`;
   const pick = conflictCodes === 'all' ? sql`TRUE` : sql`i.credit_code = ANY(${textArray(conflictCodes)})`;
+  // the ~1.03 × k candidates and the drawn codes are sorted in memory, not in temporary files
+  await db.execute(sql`SET LOCAL work_mem = '64MB'`);
   const r = await db.execute<{ stratum: string; n: number; conflicts: Array<[number, string, number[]]> | null }>(sql`
     WITH s AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(strata)}::jsonb) AS x(stratum text, salt bigint, lim bigint, take int, "firstOrder" int)
@@ -319,6 +325,7 @@ export async function insertDrawV2(
     SELECT i.stratum, count(*)::int AS n,
            jsonb_agg(jsonb_build_array(i.draw_order, i.credit_code, i.inspector_ids) ORDER BY i.draw_order) FILTER (WHERE ${pick}) AS conflicts
     FROM ins i GROUP BY i.stratum`);
+  await db.execute(sql`SET LOCAL work_mem TO DEFAULT`);
   const counts = new Map<string, number>();
   const conflicts: Array<{ drawOrder: number; creditCode: string; inspectorIds: number[] }> = [];
   for (const x of r.rows) {
