@@ -13,10 +13,13 @@ import { runDrawVerify } from './draw';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 let dir: string;
 let published: DrawFile;
+let publishedV2: DrawFile;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'zhiliang-draw-'));
   const { frame, lists } = sampleDraw();
   published = await buildDrawFile(frame, lists, DEMO_SEED);
+  const v2 = sampleDraw({ version: 2 });
+  publishedV2 = await buildDrawFile(v2.frame, v2.lists, DEMO_SEED);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -39,6 +42,18 @@ describe('zhiliang draw verify', () => {
     expect(r.stderr).not.toMatch(/错误/);
     expect(r.stdout).toMatch(/^OK 核验通过：2026年食品生产企业双随机抽查.*25 个检查对象、5 名检查人员/);
     expect(r.status).toBe(0);
+  });
+
+  it('prints OK for a version-2 file too, and fails it when one character of the frame changes', () => {
+    expect(publishedV2.version).toBe(2);
+    const ok = spawnSync(process.execPath, ['bin/zhiliang.js', 'draw', 'verify', save('ok2.json', publishedV2)], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    expect(ok.stdout).toMatch(/^OK 核验通过：2026年食品生产企业双随机抽查.*25 个检查对象/);
+    expect(ok.status).toBe(0);
+    const f = structuredClone(publishedV2);
+    f.frame.authority = f.frame.authority.replace('示范区', '示范县');
+    const bad = spawnSync(process.execPath, ['bin/zhiliang.js', 'draw', 'verify', save('bad2.json', f)], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    expect(bad.stdout).toMatch(/^核验不通过：抽查框哈希不符/);
+    expect(bad.status).toBe(1);
   });
 
   it('fails with the first difference when one character of the seed changes', async () => {

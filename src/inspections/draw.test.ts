@@ -10,11 +10,17 @@ import {
   type DrawFile,
   type DrawFrame,
   KeyedStream,
+  frameHash,
+  keyLimit,
   newSeed,
+  selectStratumV2,
   stratumOf,
+  stratumOfV2,
+  stratumSalt,
   takeOf,
   verifyDrawFile,
 } from './draw';
+import { pgHashTextExtended } from './lookup3';
 import { DEMO_SEED, sampleDraw } from './testing';
 
 const SEED = DEMO_SEED;
@@ -169,5 +175,164 @@ describe('verification of the published file', () => {
     g.result.objects[0]!.inspectors.reverse();
     const v = await verifyDrawFile(g);
     expect(!v.ok && v.difference).toMatch(/^第 1 个抽中对象 .* 的检查人员不同/);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// version 2 (decision 037): lists in any order, the `take` smallest keyed hashes drawn
+
+describe('the draw, version 2', () => {
+  const v2 = (opts: Parameters<typeof sampleDraw>[0] = {}) => sampleDraw({ ...opts, version: 2 });
+  const clone = (f: DrawFile): DrawFile => JSON.parse(JSON.stringify(f));
+  const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === '0' ? '1' : '0') + s.slice(i + 1);
+
+  it('draws ceil(size × ratio) per class: exactly the codes with the smallest hashtextextended(code, salt), in that order', async () => {
+    const { frame, lists } = v2();
+    const a = await buildDrawFile(frame, lists, SEED);
+    expect(a.version).toBe(2);
+    expect(a.result).toEqual((await buildDrawFile(frame, lists, SEED)).result);
+    const fh = frameHash(frame);
+    for (const s of frame.strata) {
+      const codes = lists[s.key]!.split('\n');
+      const salt = stratumSalt(SEED, fh, s.key);
+      const ranked = codes
+        .map((c) => ({ c, h: pgHashTextExtended(c, salt) }))
+        .sort((x, y) => (x.h < y.h ? -1 : x.h > y.h ? 1 : x.c < y.c ? -1 : 1))
+        .slice(0, s.take)
+        .map((x) => x.c);
+      const drawn = a.result.objects.filter((o) => o.stratum === s.key);
+      expect(drawn.map((o) => o.creditCode)).toEqual(ranked);
+      for (const o of drawn) expect(codes[o.position]).toBe(o.creditCode);
+    }
+    expect(a.result.objects.map((o) => o.stratum).join('')).toBe('ABBBBBCCCCCCDDDDDDDDDD未分类未分类未分类');
+    expect(await verifyDrawFile(clone(a))).toEqual({ ok: true, objects: 25, inspectors: 5 });
+  });
+
+  it('keeps a known answer (test vector of decision 037, checked against PostgreSQL 15)', () => {
+    const salt = stratumSalt(SEED, 'f'.repeat(64), 'B');
+    expect(salt).toBe(-5740794485977637884n);
+    expect(pgHashTextExtended('91330000MA2B7XQ00K', salt)).toBe(5357307127279082393n);
+  });
+
+  it('a one-character change of the seed draws other enterprises and fails the commitment', async () => {
+    const { frame, lists } = v2();
+    const f = await buildDrawFile(frame, lists, SEED);
+    const other = await buildDrawFile(frame, lists, flip(SEED, 10));
+    expect(other.result.objects.map((o) => o.creditCode)).not.toEqual(f.result.objects.map((o) => o.creditCode));
+    const g = clone(f);
+    g.seed = flip(SEED, 10);
+    const v = await verifyDrawFile(g);
+    expect(!v.ok && v.difference).toMatch(/承诺值不符/);
+  });
+
+  it('a one-character change of the frame draws other enterprises; the frame hash and then the result fail', async () => {
+    const { frame, lists } = v2();
+    const f = await buildDrawFile(frame, lists, SEED);
+    const g = clone(f);
+    g.frame.campaignName = g.frame.campaignName.replace('2026', '2027');
+    const other = await buildDrawFile(g.frame, g.objects, SEED);
+    // the same lists and ratios, yet (almost) every class draws other enterprises
+    for (const k of ['A', 'B', 'C', '未分类']) {
+      expect(other.result.objects.filter((o) => o.stratum === k).map((o) => o.creditCode)).not.toEqual(f.result.objects.filter((o) => o.stratum === k).map((o) => o.creditCode));
+    }
+    expect(!(await verifyDrawFile(g)).ok && ((await verifyDrawFile(g)) as { difference: string }).difference).toMatch(/抽查框哈希不符/);
+    g.frameHash = other.frameHash;
+    const v = await verifyDrawFile(g);
+    expect(!v.ok && v.difference).toMatch(/第 \d+ 个抽中对象不同|检查人员不同/);
+  });
+
+  it('rejects a list with a code twice, a list of another size, and a list changed after publication', async () => {
+    const { frame, lists } = v2();
+    const f = await buildDrawFile(frame, lists, SEED);
+    // a forger who republishes the B list with one code twice and recomputes every hash
+    const b = lists.B!.split('\n');
+    b[7] = b[3]!;
+    const dupFrame = structuredClone(frame);
+    dupFrame.strata[1] = stratumOfV2('B', 0.05, b);
+    const g = clone(f);
+    g.frame = dupFrame;
+    g.frameHash = frameHash(dupFrame);
+    g.objects.B = b.join('\n');
+    const v = await verifyDrawFile(g);
+    expect(!v.ok && v.difference).toMatch(/分层“B”的对象名单有重复代码 /);
+    const h = clone(f);
+    h.objects.B = lists.B!.split('\n').slice(1).join('\n');
+    expect(((await verifyDrawFile(h)) as { difference: string }).difference).toMatch(/分层“B”的对象名单哈希不符/);
+    expect(() => selectStratumV2('B', lists.B!, 99, 5, 1n)).toThrow(/分层“B”的对象数量不符：名单中 100 个，抽查框中为 99/);
+  });
+
+  it('never sends an inspector to an enterprise they declared a conflict with, records the redraw, and verifies', async () => {
+    const { lists } = v2();
+    const target = lists.D!.split('\n')[4]!; // D is drawn whole
+    const { frame } = v2({ conflictOn: target });
+    let recused = 0;
+    // six fixed seeds: in three of them inspector 1 is among the object's default two (checked once)
+    for (const seed of [0, 1, 2, 3, 4, 5].map((i) => SEED.slice(0, 60) + String(i).padStart(4, '0'))) {
+      const f = await buildDrawFile(frame, lists, seed);
+      const o = f.result.objects.find((x) => x.creditCode === target)!;
+      expect(o.inspectors).not.toContain(1);
+      expect(new Set(o.inspectors).size).toBe(2);
+      for (const r of f.result.recusals) expect(r).toEqual({ creditCode: target, inspectorId: 1 });
+      recused += f.result.recusals.length;
+      expect((await verifyDrawFile(clone(f))).ok).toBe(true);
+    }
+    expect(recused).toBe(3);
+  });
+
+  it('is refused when too few inspectors remain after 回避', async () => {
+    const { frame, lists } = v2({ sizes: { D: 2 } });
+    const code = lists.D!.split('\n')[1]!;
+    const two = { ...frame, inspectors: frame.inspectors.slice(0, 2).map((i, k) => ({ ...i, conflicts: k === 0 ? [conflictTag(i.certificateNo, code)] : [] })) };
+    await expect(buildDrawFile(two, lists, SEED)).rejects.toThrow(/不足 2 名/);
+  });
+
+  it('gives every drawn enterprise two different inspectors and balances their load', async () => {
+    const { frame, lists } = v2({ sizes: { A: 400, B: 300, D: 37 } });
+    const f = await buildDrawFile(frame, lists, newSeed());
+    const load = new Map<number, number>();
+    for (const o of f.result.objects) {
+      expect(new Set(o.inspectors).size).toBe(2);
+      for (const i of o.inspectors) load.set(i, (load.get(i) ?? 0) + 1);
+    }
+    expect(Math.max(...load.values()) - Math.min(...load.values())).toBeLessThanOrEqual(1);
+  });
+
+  it('reaches every code about equally often (each of 10 codes drawn alone, 5 000 seeds)', () => {
+    const codes = Array.from({ length: 10 }, (_, i) => `91330000MA2B7XQ0${String(i).padStart(2, '0')}`);
+    const list = codes.join('\n');
+    const counts = new Map<string, number>();
+    for (let s = 0; s < 5000; s++) {
+      const seed = Buffer.alloc(32);
+      seed.writeUInt32BE(s, 0);
+      const [o] = selectStratumV2('B', list, 10, 1, stratumSalt(seed.toString('hex'), '0'.repeat(64), 'B'));
+      counts.set(o!.creditCode, (counts.get(o!.creditCode) ?? 0) + 1);
+    }
+    expect(counts.size).toBe(10);
+    for (const c of counts.values()) expect(Math.abs(c - 500)).toBeLessThan(100);
+  });
+
+  it('draws the same set whether or not the sorting bound cuts in (the bound only saves work)', () => {
+    const codes = Array.from({ length: 5000 }, (_, i) => `9133${String(i * 7).padStart(14, '0')}`);
+    const list = codes.join('\n');
+    expect(keyLimit(5000, 50)).not.toBeNull();
+    const salt = stratumSalt(SEED, '1'.repeat(64), 'A');
+    const bounded = selectStratumV2('A', list, 5000, 50, salt);
+    const brute = codes
+      .map((c, i) => ({ c, i, h: pgHashTextExtended(c, salt) }))
+      .sort((x, y) => (x.h < y.h ? -1 : x.h > y.h ? 1 : x.c < y.c ? -1 : 1))
+      .slice(0, 50)
+      .map((x) => ({ position: x.i, creditCode: x.c }));
+    expect(bounded).toEqual(brute);
+    expect(selectStratumV2('A', list, 5000, 5000, salt).slice(0, 50)).toEqual(brute);
+  });
+
+  it('a version-1 file still verifies by the version-1 algorithm', async () => {
+    const { frame, lists } = sampleDraw();
+    const f = await buildDrawFile(frame, lists, SEED);
+    expect(f.version).toBe(1);
+    expect(await verifyDrawFile(clone(f))).toEqual({ ok: true, objects: 25, inspectors: 5 });
+    const g = clone(f);
+    g.version = 2;
+    expect(((await verifyDrawFile(g)) as { difference: string }).difference).toMatch(/抽查框版本 1 与文件版本 2 不一致/);
   });
 });

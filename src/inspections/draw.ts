@@ -8,9 +8,12 @@
 // Memory: O(k + inspectors) for the draw itself (sparse partial Fisher-Yates over positions); the object
 // lists are only read at the k drawn positions.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { hashInto, lastHash } from './lookup3';
 
 export const DRAW_FORMAT = 'zhiliang-draw';
-export const DRAW_VERSION = 1;
+/** The version new campaigns use (decision 037); version 1 (decision 018) stays verifiable. */
+export const DRAW_VERSION = 2;
+export type DrawVersion = 1 | 2;
 
 /** One stratum of the object library: the eligible enterprises of one risk class. */
 export interface FrameStratum {
@@ -22,7 +25,10 @@ export interface FrameStratum {
   size: number;
   /** how many are drawn: ceil(size × ratio), at most size */
   take: number;
-  /** SHA-256 (hex) of the stratum's credit codes, sorted ascending by code unit, joined with "\n" */
+  /**
+   * SHA-256 (hex) of the stratum's credit codes joined with "\n": version 1 sorted ascending by code
+   * unit; version 2 in the order the frame snapshot holds them (any order, no duplicates)
+   */
   listHash: string;
 }
 
@@ -44,7 +50,7 @@ export interface FrameItem {
 /** What is published before the draw (together with `commitment`). Hashed canonically. */
 export interface DrawFrame {
   format: typeof DRAW_FORMAT;
-  version: typeof DRAW_VERSION;
+  version: DrawVersion;
   campaignId: number;
   campaignName: string;
   authority: string;
@@ -62,7 +68,7 @@ export interface DrawFrame {
 
 export interface DrawnObject {
   stratum: string;
-  /** 0-based position in the stratum's sorted list */
+  /** 0-based position in the stratum's published list */
   position: number;
   creditCode: string;
   /** inspector ids, in the order they were assigned */
@@ -78,16 +84,21 @@ export interface Recusal {
 export interface DrawResult {
   objects: DrawnObject[];
   recusals: Recusal[];
+  /**
+   * Version 2 campaigns keep only the recusals and this count on the campaign row (the objects are
+   * the campaign's inspection_objects rows; the public file lists them all).
+   */
+  objectCount?: number;
 }
 
 /** The public file `zhiliang draw verify` checks. */
 export interface DrawFile {
   format: typeof DRAW_FORMAT;
-  version: typeof DRAW_VERSION;
+  version: DrawVersion;
   frame: DrawFrame;
   frameHash: string;
   commitment: string;
-  /** per stratum key: the sorted credit codes joined with "\n" (the list `listHash` covers) */
+  /** per stratum key: the credit codes joined with "\n" (the list `listHash` covers) */
   objects: Record<string, string>;
   /** hex, 32 bytes; revealed after the draw */
   seed: string;
@@ -337,8 +348,9 @@ function listReader(joined: string, size: number): (p: number) => string {
 export async function verifyDrawFile(file: DrawFile): Promise<VerifyOutcome> {
   const fail = (difference: string): VerifyOutcome => ({ ok: false, difference });
   if (!file || file.format !== DRAW_FORMAT) return fail('文件格式不是 zhiliang-draw');
-  if (file.version !== DRAW_VERSION) return fail(`不支持的版本 ${String(file.version)}`);
+  if (file.version !== 1 && file.version !== 2) return fail(`不支持的版本 ${String(file.version)}`);
   if (!file.frame || file.frame.format !== DRAW_FORMAT) return fail('缺少抽查框（frame）');
+  if (file.frame.version !== file.version) return fail(`抽查框版本 ${String(file.frame.version)} 与文件版本 ${file.version} 不一致`);
   if (typeof file.seed !== 'string' || !/^[0-9a-f]{64}$/.test(file.seed)) return fail('随机种子缺失或格式错误（应为 64 位十六进制）');
   const commitment = commitmentOf(file.seed);
   if (commitment !== file.commitment) return fail(`承诺值不符：SHA-256(种子) = ${commitment}，文件中承诺值为 ${String(file.commitment)}`);
@@ -349,25 +361,36 @@ export async function verifyDrawFile(file: DrawFile): Promise<VerifyOutcome> {
     return fail((e as Error).message);
   }
   if (fh !== file.frameHash) return fail(`抽查框哈希不符：计算得 ${fh}，文件中为 ${String(file.frameHash)}`);
-  const readers = new Map<string, (p: number) => string>();
   for (const s of file.frame.strata) {
     const joined = file.objects?.[s.key];
     if (typeof joined !== 'string') return fail(`缺少分层“${s.key}”的对象名单`);
     const h = sha256Hex(joined);
     if (h !== s.listHash) return fail(`分层“${s.key}”的对象名单哈希不符：计算得 ${h}，抽查框中为 ${s.listHash}`);
-    const count = joined === '' ? 0 : countLines(joined);
-    if (count !== s.size) return fail(`分层“${s.key}”的对象数量不符：名单中 ${count} 个，抽查框中为 ${s.size}`);
-    const read = listReader(joined, s.size);
-    for (let p = 1; p < s.size; p++) {
-      if (!(read(p - 1) < read(p))) return fail(`分层“${s.key}”的对象名单未按代码升序排列或有重复（第 ${p + 1} 行）`);
-    }
-    readers.set(s.key, read);
   }
   let expected: DrawResult;
-  try {
-    expected = await drawFromFrame(file.seed, file.frame, (key, ps) => ps.map((p) => readers.get(key)!(p)));
-  } catch (e) {
-    return fail(e instanceof DrawError ? e.message : `重算失败：${(e as Error).message}`);
+  if (file.version === 1) {
+    const readers = new Map<string, (p: number) => string>();
+    for (const s of file.frame.strata) {
+      const joined = file.objects[s.key]!;
+      const count = joined === '' ? 0 : countLines(joined);
+      if (count !== s.size) return fail(`分层“${s.key}”的对象数量不符：名单中 ${count} 个，抽查框中为 ${s.size}`);
+      const read = listReader(joined, s.size);
+      for (let p = 1; p < s.size; p++) {
+        if (!(read(p - 1) < read(p))) return fail(`分层“${s.key}”的对象名单未按代码升序排列或有重复（第 ${p + 1} 行）`);
+      }
+      readers.set(s.key, read);
+    }
+    try {
+      expected = await drawFromFrame(file.seed, file.frame, (key, ps) => ps.map((p) => readers.get(key)!(p)));
+    } catch (e) {
+      return fail(e instanceof DrawError ? e.message : `重算失败：${(e as Error).message}`);
+    }
+  } else {
+    try {
+      expected = drawV2(file.seed, file.frame, file.objects);
+    } catch (e) {
+      return fail(e instanceof DrawError ? e.message : `重算失败：${(e as Error).message}`);
+    }
   }
   const got = file.result ?? { objects: [], recusals: [] };
   const n = Math.max(expected.objects.length, got.objects?.length ?? 0);
@@ -395,7 +418,7 @@ function countLines(s: string): number {
   return c;
 }
 
-/** Builds a frame stratum from its sorted codes (tests, the demo, small campaigns). */
+/** Builds a version-1 frame stratum from its sorted codes (tests, the demo, small campaigns). */
 export function stratumOf(key: string, ratio: number, sortedCodes: readonly string[]): FrameStratum {
   const h = new ListHasher();
   let prev: string | null = null;
@@ -407,9 +430,235 @@ export function stratumOf(key: string, ratio: number, sortedCodes: readonly stri
   return { key, ratio, size: sortedCodes.length, take: takeOf(sortedCodes.length, ratio), listHash: h.digest() };
 }
 
-/** Draws and assembles the public file from a frame, its lists (joined) and the seed. */
+/** Draws and assembles the public file from a frame (either version), its lists (joined) and the seed. */
 export async function buildDrawFile(frame: DrawFrame, lists: Record<string, string>, seedHex: string): Promise<DrawFile> {
-  const readers = new Map(frame.strata.map((s) => [s.key, listReader(lists[s.key] ?? '', s.size)]));
-  const result = await drawFromFrame(seedHex, frame, (key, ps) => ps.map((p) => readers.get(key)!(p)));
-  return { format: DRAW_FORMAT, version: DRAW_VERSION, frame, frameHash: frameHash(frame), commitment: commitmentOf(seedHex), objects: lists, seed: seedHex, result };
+  let result: DrawResult;
+  if (frame.version === 1) {
+    const readers = new Map(frame.strata.map((s) => [s.key, listReader(lists[s.key] ?? '', s.size)]));
+    result = await drawFromFrame(seedHex, frame, (key, ps) => ps.map((p) => readers.get(key)!(p)));
+  } else {
+    result = drawV2(seedHex, frame, lists);
+  }
+  return { format: DRAW_FORMAT, version: frame.version, frame, frameHash: frameHash(frame), commitment: commitmentOf(seedHex), objects: lists, seed: seedHex, result };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// version 2 (decision 037): no sorted list, no position shuffle. Each stratum's codes are ranked by a
+// keyed hash that PostgreSQL computes in C (hashtextextended = lookup3, re-implemented in lookup3.ts),
+// salted per stratum from the seed and the frame hash; the `take` smallest are drawn.
+
+const TWO63 = 2n ** 63n;
+
+/** A stratum's salt: bytes 0-7 of HMAC-SHA256(seed, frameHash "\n" "objects-v2" "\n" key), big-endian, signed. */
+export function stratumSalt(seedHex: string, frameHashHex: string, key: string): bigint {
+  const mac = createHmac('sha256', seedBytes(seedHex)).update(`${frameHashHex}\nobjects-v2\n${key}`).digest();
+  return mac.readBigInt64BE(0);
+}
+
+/**
+ * A bound on the keys worth sorting (an optimisation, not part of the definition): keys are uniform
+ * over the signed 64-bit range, so about n × p fall under −2⁶³ + p × 2⁶⁴; p is chosen for
+ * k + 6√k + 16 expected, leaving fewer than k with a probability far below 10⁻⁹ (then everything is sorted).
+ * null = no bound.
+ */
+export function keyLimit(n: number, k: number): bigint | null {
+  const expected = k + 6 * Math.sqrt(k) + 16;
+  if (k === 0 || expected >= n) return null;
+  return BigInt(Math.floor((expected / n) * 2 ** 53)) * 2048n - TWO63;
+}
+
+interface Candidate {
+  index: number;
+  start: number;
+  end: number;
+  /** the key's high half as a signed int32 and low half unsigned: (hi, lo) compare like the signed 64-bit key */
+  hi: number;
+  lo: number;
+}
+
+/**
+ * The drawn codes of one stratum under version 2: the `take` codes of the published list with the
+ * smallest (hashtextextended(code, salt), code bytes), in that order, with their 0-based positions in
+ * the list. Also checks the list: `size` codes, none repeated. Memory: 8 bytes a code plus the candidates.
+ */
+export function selectStratumV2(key: string, list: string, size: number, take: number, salt: bigint): Array<{ position: number; creditCode: string }> {
+  const bytes = Buffer.from(list, 'utf8');
+  const [sh, sl] = [Number(BigInt.asUintN(64, salt) >> 32n), Number(BigInt.asUintN(64, salt) & 0xffffffffn)];
+  const keys = new BigUint64Array(Math.max(size, 1));
+  const kv = new DataView(keys.buffer);
+  const limit = keyLimit(size, take);
+  const limHi = limit === null ? 0 : Number(BigInt.asIntN(32, limit >> 32n));
+  const limLo = limit === null ? 0 : Number(BigInt.asUintN(32, limit));
+  let cands: Candidate[] = [];
+  const all: Candidate[] | null = limit === null ? cands : null;
+  let count = 0;
+  const eachCode = (fn: (start: number, end: number, hi: number, lo: number) => void) => {
+    if (bytes.length === 0) return;
+    let start = 0;
+    for (;;) {
+      let end = bytes.indexOf(10, start);
+      if (end === -1) end = bytes.length;
+      hashInto(bytes, start, end, sh, sl);
+      fn(start, end, lastHash.hi | 0, lastHash.lo);
+      if (end === bytes.length) break;
+      start = end + 1;
+    }
+  };
+  eachCode((start, end, hi, lo) => {
+    if (count < size) {
+      kv.setUint32(count * 8, lo, true);
+      kv.setUint32(count * 8 + 4, hi >>> 0, true);
+    }
+    if (all || hi < limHi || (hi === limHi && lo < limLo)) cands.push({ index: count, start, end, hi, lo });
+    count++;
+  });
+  if (count !== size) throw new DrawError('BAD_FRAME', `分层“${key}”的对象数量不符：名单中 ${count} 个，抽查框中为 ${size}`);
+  // no code twice: equal codes have equal keys, so only codes whose keys repeat are compared
+  const sorted = keys.subarray(0, size).slice().sort();
+  const repeated = new Set<bigint>();
+  for (let i = 1; i < size; i++) if (sorted[i] === sorted[i - 1]) repeated.add(sorted[i]!);
+  if (repeated.size) {
+    const seen = new Set<string>();
+    let i = 0;
+    eachCode((start, end) => {
+      if (repeated.has(keys[i++]!)) {
+        const code = bytes.toString('utf8', start, end);
+        if (seen.has(code)) throw new DrawError('BAD_FRAME', `分层“${key}”的对象名单有重复代码 ${code}`);
+        seen.add(code);
+      }
+    });
+  }
+  if (take > size) throw new DrawError('BAD_FRAME', '抽取数量大于对象数量');
+  if (cands.length < take) {
+    // fewer under the bound than needed (improbable): rank the whole list
+    cands = [];
+    let i = 0;
+    eachCode((start, end, hi, lo) => cands.push({ index: i++, start, end, hi, lo }));
+  }
+  cands.sort((a, b) => a.hi - b.hi || a.lo - b.lo || Buffer.compare(bytes.subarray(a.start, a.end), bytes.subarray(b.start, b.end)));
+  return cands.slice(0, take).map((c) => ({ position: c.index, creditCode: bytes.toString('utf8', c.start, c.end) }));
+}
+
+/** Builds a version-2 frame stratum from its codes in any order (tests, small campaigns). */
+export function stratumOfV2(key: string, ratio: number, codes: readonly string[]): FrameStratum {
+  const h = new ListHasher();
+  for (const c of codes) h.add(c);
+  return { key, ratio, size: codes.length, take: takeOf(codes.length, ratio), listHash: h.digest() };
+}
+
+/**
+ * Inspectors of version 2, step 1 (needs no credit code): the version-1 queue of keyed rounds
+ * ("inspectors\n" + r) with duplicates deferred, no conflicts considered. Answers `count` × per ids,
+ * object after object.
+ */
+export function defaultInspectorsV2(seedHex: string, frame: DrawFrame, count: number): number[] {
+  const seed = seedBytes(seedHex);
+  const fh = frameHash(frame);
+  const per = frame.inspectorsPerObject;
+  if (!Number.isInteger(per) || per < 2) throw new DrawError('BAD_FRAME', '每个检查对象至少需要 2 名执法检查人员');
+  const ids = frame.inspectors.map((i) => i.id).sort((a, b) => a - b);
+  if (count > 0 && ids.length < per) throw new DrawError('NOT_ENOUGH_INSPECTORS', `可选派的执法检查人员不足 ${per} 名`);
+  let round = -1;
+  let order: number[] = [];
+  let next = 0;
+  const pull = (): number => {
+    if (next >= order.length) {
+      round++;
+      order = choosePositions(new KeyedStream(seed, fh, `inspectors\n${round}`), ids.length, ids.length);
+      next = 0;
+    }
+    return ids[order[next++]!]!;
+  };
+  const out: number[] = new Array(count * per);
+  let deferred: number[] = [];
+  for (let o = 0; o < count; o++) {
+    const taken: number[] = [];
+    const kept: number[] = [];
+    const consider = (x: number) => {
+      if (taken.length === per || taken.includes(x)) kept.push(x);
+      else taken.push(x);
+    };
+    for (const x of deferred) consider(x);
+    while (taken.length < per) consider(pull());
+    deferred = kept;
+    for (let j = 0; j < per; j++) out[o * per + j] = taken[j]!;
+  }
+  return out;
+}
+
+/**
+ * Inspectors of version 2, step 2, for one object: each default inspector with a declared conflict
+ * with the code is recorded as a recusal and replaced, in place, by the first inspector of the
+ * object's reserve order (a keyed shuffle of the frame's inspectors, label "reserve\n" + drawOrder,
+ * 1-based) who has no conflict with the code and is not already assigned. Objects without any
+ * conflict keep their defaults (no reserve order is computed).
+ */
+export class ConflictResolverV2 {
+  private readonly seed: Buffer;
+  private readonly fh: string;
+  private readonly sorted: FrameInspector[];
+  private readonly withConflicts: FrameInspector[];
+  private readonly sets = new Map<number, Set<string>>();
+  constructor(seedHex: string, private readonly frame: DrawFrame) {
+    this.seed = seedBytes(seedHex);
+    this.fh = frameHash(frame);
+    this.sorted = [...frame.inspectors].sort((a, b) => a.id - b.id);
+    this.withConflicts = this.sorted.filter((i) => i.conflicts.length > 0);
+    for (const i of this.withConflicts) this.sets.set(i.id, new Set(i.conflicts));
+  }
+  /** ids of the inspectors with a declared conflict with `code` */
+  conflicted(code: string): Set<number> {
+    const out = new Set<number>();
+    for (const i of this.withConflicts) if (this.sets.get(i.id)!.has(conflictTag(i.certificateNo, code))) out.add(i.id);
+    return out;
+  }
+  get anyConflicts(): boolean {
+    return this.withConflicts.length > 0;
+  }
+  resolve(drawOrder: number, code: string, defaults: number[]): { inspectors: number[]; recusals: Recusal[] } {
+    const bad = this.conflicted(code);
+    if (!bad.size) return { inspectors: defaults, recusals: [] };
+    const per = this.frame.inspectorsPerObject;
+    if (this.sorted.length - bad.size < per) {
+      throw new DrawError('NOT_ENOUGH_INSPECTORS', `检查对象 ${code} 可选派的执法检查人员不足 ${per} 名（已排除回避人员）`);
+    }
+    const recusals: Recusal[] = [];
+    const out = [...defaults];
+    let reserve: number[] | null = null;
+    let r = 0;
+    for (let j = 0; j < out.length; j++) {
+      if (!bad.has(out[j]!)) continue;
+      recusals.push({ creditCode: code, inspectorId: out[j]! });
+      reserve ??= choosePositions(new KeyedStream(this.seed, this.fh, `reserve\n${drawOrder}`), this.sorted.length, this.sorted.length).map((p) => this.sorted[p]!.id);
+      while (bad.has(reserve[r]!) || out.includes(reserve[r]!)) r++;
+      out[j] = reserve[r++]!;
+    }
+    return { inspectors: out, recusals };
+  }
+}
+
+/** Both inspector steps of version 2 over the drawn objects in draw order. */
+export function assignInspectorsV2(seedHex: string, frame: DrawFrame, objects: Array<{ stratum: string; position: number; creditCode: string }>): DrawResult {
+  const per = frame.inspectorsPerObject;
+  const flat = defaultInspectorsV2(seedHex, frame, objects.length);
+  const resolver = new ConflictResolverV2(seedHex, frame);
+  const result: DrawResult = { objects: [], recusals: [] };
+  objects.forEach((o, i) => {
+    const defaults = flat.slice(i * per, i * per + per);
+    const r = resolver.anyConflicts ? resolver.resolve(i + 1, o.creditCode, defaults) : { inspectors: defaults, recusals: [] };
+    result.recusals.push(...r.recusals);
+    result.objects.push({ stratum: o.stratum, position: o.position, creditCode: o.creditCode, inspectors: r.inspectors });
+  });
+  return result;
+}
+
+/** The whole version-2 draw from the frame and its published lists. */
+export function drawV2(seedHex: string, frame: DrawFrame, lists: Record<string, string>): DrawResult {
+  const fh = frameHash(frame);
+  const objects: Array<{ stratum: string; position: number; creditCode: string }> = [];
+  for (const s of frame.strata) {
+    if (s.take !== takeOf(s.size, s.ratio)) throw new DrawError('BAD_FRAME', `分层“${s.key}”的抽取数量与比例不符`);
+    for (const p of selectStratumV2(s.key, lists[s.key] ?? '', s.size, s.take, stratumSalt(seedHex, fh, s.key))) objects.push({ stratum: s.key, ...p });
+  }
+  return assignInspectorsV2(seedHex, frame, objects);
 }

@@ -15,6 +15,11 @@ import { validateCreditCode } from '../enterprises/credit-code';
 import {
   assignInspectors,
   buildDrawFile,
+  ConflictResolverV2,
+  defaultInspectorsV2,
+  keyLimit,
+  stratumSalt,
+  type Recusal,
   commitmentOf,
   conflictTag,
   DRAW_FORMAT,
@@ -27,6 +32,7 @@ import {
   newSeed,
   takeOf,
 } from './draw';
+import { pgHashTextExtended } from './lookup3';
 import {
   canMoveCampaign,
   type CampaignState,
@@ -245,7 +251,7 @@ export function campaignOut(c: CampaignRow) {
     seed: c.drawnAt ? seed : null,
     frame: frame ?? null,
     result: c.drawnAt ? (result ?? null) : null,
-    objectCount: c.drawnAt ? (result?.objects.length ?? 0) : 0,
+    objectCount: c.drawnAt ? (result?.objectCount ?? result?.objects.length ?? 0) : 0,
     recusalCount: c.drawnAt ? (result?.recusals.length ?? 0) : 0,
   };
 }
@@ -271,7 +277,8 @@ export async function fixFrame(db: Db, actor: Actor, id: number, now: Date, opts
     // the longest re-check window among the items' own (企业标准 spot checks: 3 years), else the authority's
     const own = items.map((i) => i.notDrawnWithinDays).filter((d): d is number => d !== null);
     const window = own.length ? Math.max(...own) : settings.notDrawnWithinDays;
-    const snap = await store.snapshotFrame(tx, {
+    // new frames are version 2 (decision 037): lists in scan order, no sort
+    const snap = await store.snapshotFrameV2(tx, {
       tenantId: actor.tenantId,
       campaignId: id,
       itemIds: c.itemIds,
@@ -337,6 +344,19 @@ export async function drawCampaign(db: Db, actor: Actor, id: number, now: Date):
     if (c.drawnAt) throw new AppError('DRAW_REVEALED', '随机种子已公开，抽取不能重新进行', 409);
     if (!c.frame || !c.seed) throw new AppError('FRAME_NOT_FIXED', '请先生成并公布抽查框和承诺值', 409);
     const frame = c.frame;
+    if (frame.version === 2) {
+      const result = await drawV2InDb(tx, actor.tenantId, id, c.seed, frame);
+      const after = await store.updateCampaign(tx, actor.tenantId, id, { result, drawnAt: now, state: '已抽取' });
+      await writeAudit(tx, {
+        actor,
+        action: 'inspection_campaign.draw',
+        entityType: 'inspection_campaign',
+        entityId: id,
+        after: { seed: c.seed, commitment: c.commitment, objects: result.objectCount, recusals: result.recusals },
+      });
+      return campaignOut(after);
+    }
+    // version 1 (decision 018): frames fixed before version 2 existed
     const positions = drawPositions(c.seed, frame);
     const picked: Array<{ stratum: string; position: number; creditCode: string; enterpriseId: number }> = [];
     for (const s of frame.strata) {
@@ -380,6 +400,81 @@ export async function drawCampaign(db: Db, actor: Actor, id: number, now: Date):
     });
     return campaignOut(after);
   });
+}
+
+/** A known answer of hashtextextended: the draw refuses a database whose hash differs from lookup3.ts. */
+const HASH_PROBE = '91330000MA2B7XQ00K';
+
+/**
+ * The version-2 draw in the database (decision 037): the default inspectors computed here (they need
+ * no credit code), then one statement selecting each stratum's `take` smallest keys from the frozen
+ * lists and inserting them with those inspectors, then the recusals: the few drawn objects whose
+ * code some inspector declared a conflict with are resolved here and updated in one statement.
+ */
+async function drawV2InDb(tx: DbOrTx, tenantId: number, id: number, seed: string, frame: DrawFrame) {
+  const fh = hashOfFrame(frame);
+  const salts = frame.strata.map((s) => stratumSalt(seed, fh, s.key));
+  if (salts.length && (await store.selectHashText(tx, HASH_PROBE, salts[0]!)) !== pgHashTextExtended(HASH_PROBE, salts[0]!)) {
+    throw new AppError('DRAW_HASH_MISMATCH', '数据库的 hashtextextended 与公开算法不一致（可能是大端序服务器），不能进行第 2 版抽取', 500);
+  }
+  const total = frame.strata.reduce((a, s) => a + s.take, 0);
+  let defaults: number[];
+  try {
+    defaults = defaultInspectorsV2(seed, frame, total);
+  } catch (e) {
+    if (e instanceof DrawError) throw new AppError(e.code, e.message, 409);
+    throw e;
+  }
+  // the plain codes behind the frame's conflict tags (from the register of inspectors); if a tag is no
+  // longer matched by a declared code, every drawn object is checked
+  const resolver = new ConflictResolverV2(seed, frame);
+  const byId = new Map(frame.inspectors.map((i) => [i.id, i]));
+  const known = new Set<string>();
+  const codes = new Set<string>();
+  for (const i of await store.selectInspectors(tx, tenantId)) {
+    const f = byId.get(i.id);
+    if (!f) continue;
+    for (const x of i.conflicts) {
+      const tag = conflictTag(f.certificateNo, x.creditCode);
+      if (f.conflicts.includes(tag)) {
+        known.add(tag);
+        codes.add(x.creditCode);
+      }
+    }
+  }
+  const allKnown = frame.inspectors.every((i) => i.conflicts.every((t) => known.has(t)));
+  let first = 1;
+  const plan = frame.strata.map((s, k) => {
+    const p: store.StratumDrawV2 = { stratum: s.key, salt: salts[k]!.toString(), lim: keyLimit(s.size, s.take)?.toString() ?? null, take: s.take, firstOrder: first };
+    first += s.take;
+    return p;
+  });
+  const run = (strata: store.StratumDrawV2[]) =>
+    store.insertDrawV2(tx, tenantId, id, strata.filter((s) => s.take > 0), defaults, frame.inspectorsPerObject, resolver.anyConflicts ? (allKnown ? [...codes] : 'all') : []);
+  let drawn = await run(plan);
+  if (plan.some((p) => p.take > 0 && drawn.counts.get(p.stratum) !== p.take)) {
+    // fewer keys under a bound than needed (improbable by design): rank every code instead
+    await store.deleteDrawnObjects(tx, tenantId, id);
+    drawn = await run(plan.map((p) => ({ ...p, lim: null })));
+    const short = plan.find((p) => p.take > 0 && drawn.counts.get(p.stratum) !== p.take);
+    if (short) throw new AppError('FRAME_BROKEN', `分层“${short.stratum}”中有抽中的企业已不在企业名录中，无法写入检查对象`, 409);
+  }
+  const recusals: Recusal[] = [];
+  const updates: Array<{ drawOrder: number; inspectorIds: number[] }> = [];
+  for (const o of drawn.conflicts) {
+    let r;
+    try {
+      r = resolver.resolve(o.drawOrder, o.creditCode, o.inspectorIds);
+    } catch (e) {
+      if (e instanceof DrawError) throw new AppError(e.code, e.message, 409);
+      throw e;
+    }
+    if (!r.recusals.length) continue;
+    recusals.push(...r.recusals);
+    updates.push({ drawOrder: o.drawOrder, inspectorIds: r.inspectors });
+  }
+  await store.updateObjectInspectors(tx, tenantId, id, updates);
+  return { objects: [], recusals, objectCount: total };
 }
 
 export async function moveCampaign(db: Db, actor: Actor, id: number, to: CampaignState, endedOn: string | null): Promise<ReturnType<typeof campaignOut>> {
@@ -618,12 +713,15 @@ export async function reviewResult(db: Db, actor: Actor, resultId: number, input
 export async function drawFileOf(db: DbOrTx, tenantId: number, id: number): Promise<DrawFile | (Omit<DrawFile, 'seed' | 'result'> & { seed: null; result: null })> {
   const c = await campaignOr404(db, tenantId, id);
   if (!c.frame || !c.frameHash || !c.commitment) throw notFound('该抽查任务尚未公布抽查框');
-  const lists = await store.selectFrameLists(db, tenantId, id);
+  const version = c.frame.version;
+  const lists = version === 1 ? await store.selectFrameLists(db, tenantId, id) : await store.selectFrameListsV2(db, tenantId, id);
   for (const s of c.frame.strata) lists[s.key] ??= '';
   if (!c.drawnAt || !c.seed) {
-    return { format: DRAW_FORMAT, version: DRAW_VERSION, frame: c.frame, frameHash: c.frameHash, commitment: c.commitment, objects: lists, seed: null, result: null };
+    return { format: DRAW_FORMAT, version, frame: c.frame, frameHash: c.frameHash, commitment: c.commitment, objects: lists, seed: null, result: null };
   }
-  return { format: DRAW_FORMAT, version: DRAW_VERSION, frame: c.frame, frameHash: c.frameHash, commitment: c.commitment, objects: lists, seed: c.seed, result: c.result! };
+  // version 2 keeps the drawn objects only as the campaign's inspection_objects rows
+  const result = version === 1 ? c.result! : { objects: await store.selectDrawnForFile(db, tenantId, id), recusals: c.result?.recusals ?? [] };
+  return { format: DRAW_FORMAT, version, frame: c.frame, frameHash: c.frameHash, commitment: c.commitment, objects: lists, seed: c.seed, result };
 }
 
 export async function listPublicDraws(db: DbOrTx, tenantId: number) {
@@ -639,7 +737,7 @@ export async function listPublicDraws(db: DbOrTx, tenantId: number) {
     frameFixedAt: c.frameFixedAt!.toISOString(),
     drawnAt: c.drawnAt ? c.drawnAt.toISOString() : null,
     seed: c.drawnAt ? c.seed : null,
-    objectCount: c.result?.objects.length ?? 0,
+    objectCount: c.result?.objectCount ?? c.result?.objects.length ?? 0,
   }));
 }
 

@@ -216,6 +216,154 @@ export async function selectFrameLists(db: DbOrTx, tenantId: number, campaignId:
   return Object.fromEntries(r.rows.map((x) => [x.stratum, x.list]));
 }
 
+// --- version 2 (decision 037): lists in scan order, selection by keyed hash in SQL ------------------
+
+/**
+ * The version-2 snapshot, one statement and one pass over the scope: per risk class, the eligible
+ * enterprises' credit codes joined with "\n" in the order the scan meets them (no ORDER BY anywhere),
+ * their count and SHA-256, and how many of the class were in scope but excluded (not in operation,
+ * or drawn for one of the items within the window). Answers one row per class met.
+ */
+export async function snapshotFrameV2(db: DbOrTx, q: FrameQuery): Promise<{ strata: Array<{ stratum: string; size: number; listHash: string }>; excluded: number }> {
+  await db.execute(sql`DELETE FROM inspection_frame_lists WHERE tenant_id = ${q.tenantId} AND campaign_id = ${q.campaignId}`);
+  const since = new Date(q.now.getTime() - q.notDrawnWithinDays * 86_400_000);
+  // The planner cannot know there are at most five classes and would sort every row to group them
+  // (3 M rows: an external sort of ~110 MB, 1.3 s); grouping by hash keeps one string per class.
+  await db.execute(sql`SET LOCAL enable_sort = off`);
+  const r = await db.execute<{ stratum: string; size: number; excluded: number; list_hash: string }>(sql`
+    INSERT INTO inspection_frame_lists (tenant_id, campaign_id, stratum, size, excluded, list_hash, list)
+    SELECT ${q.tenantId}, ${q.campaignId}, x.stratum, x.n, x.excluded, encode(sha256(convert_to(x.list, 'UTF8')), 'hex'), x.list
+    FROM (
+      SELECT y.stratum, count(*) FILTER (WHERE y.ok)::int AS n, count(*) FILTER (WHERE NOT y.ok)::int AS excluded,
+             coalesce(string_agg(y.credit_code, E'\n') FILTER (WHERE y.ok), '') AS list
+      FROM (
+        SELECT e.credit_code, coalesce(${q.riskClassSql ?? RISK_CLASS_SQL}, '未分类') AS stratum,
+               (e.status = ANY(${textArray(q.operatingStatuses)})
+                AND NOT EXISTS (
+                  SELECT 1 FROM inspection_objects o
+                  JOIN inspection_campaigns c ON c.tenant_id = o.tenant_id AND c.id = o.campaign_id
+                  WHERE o.tenant_id = ${q.tenantId} AND o.enterprise_id = e.id
+                    AND c.item_ids && ${bigintArray(q.itemIds)} AND c.drawn_at >= ${since.toISOString()}::timestamptz)) AS ok
+        FROM enterprises e
+        WHERE ${inScopeSql(q)}
+      ) y
+      GROUP BY y.stratum
+    ) x
+    RETURNING stratum, size, excluded, list_hash`);
+  await db.execute(sql`SET LOCAL enable_sort TO DEFAULT`);
+  const rows = r.rows.map((x) => ({ stratum: x.stratum, size: Number(x.size), excluded: Number(x.excluded), listHash: x.list_hash }));
+  return { strata: rows.filter((x) => x.size > 0), excluded: rows.reduce((a, x) => a + x.excluded, 0) };
+}
+
+/** hashtextextended as this database computes it (the draw checks it against lookup3.ts first). */
+export async function selectHashText(db: DbOrTx, text: string, seed: bigint): Promise<bigint> {
+  const r = await db.execute<{ h: string }>(sql`SELECT hashtextextended(${text}::text, ${seed.toString()}::bigint)::text AS h`);
+  return BigInt(r.rows[0]!.h);
+}
+
+export interface StratumDrawV2 {
+  stratum: string;
+  /** the stratum's salt (signed 64-bit, decimal) */
+  salt: string;
+  /** keys below this are ranked (decimal), null = all */
+  lim: string | null;
+  take: number;
+  /** draw order (1-based) of the stratum's first object */
+  firstOrder: number;
+}
+
+/**
+ * The version-2 draw in one statement: each stratum's list split (string_to_table), every code keyed
+ * with hashtextextended(code, salt) in C, only keys under the stratum's bound ranked, the first `take`
+ * by (key, code COLLATE "C") inserted as drawn objects with the enterprise's id and name joined and
+ * their default inspectors sliced out of one bigint[] parameter (`per` ids an object, in draw order).
+ * Answers per stratum how many were inserted (fewer than `take` if the bound was too tight, or an
+ * enterprise of the frame has left the directory), and the inserted objects whose code is in
+ * `conflictCodes` (or all of them with 'all'), for the recusal step.
+ */
+export async function insertDrawV2(
+  db: DbOrTx,
+  tenantId: number,
+  campaignId: number,
+  strata: StratumDrawV2[],
+  inspectorIds: number[],
+  per: number,
+  conflictCodes: string[] | 'all',
+): Promise<{ counts: Map<string, number>; conflicts: Array<{ drawOrder: number; creditCode: string; inspectorIds: number[] }> }> {
+  const arr = `{${inspectorIds.join(',')}}`;
+  const pick = conflictCodes === 'all' ? sql`TRUE` : sql`i.credit_code = ANY(${textArray(conflictCodes)})`;
+  // the ~1.03 × k candidates and the drawn codes are sorted in memory, not in temporary files
+  await db.execute(sql`SET LOCAL work_mem = '64MB'`);
+  const r = await db.execute<{ stratum: string; n: number; conflicts: Array<[number, string, number[]]> | null }>(sql`
+    WITH s AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(strata)}::jsonb) AS x(stratum text, salt bigint, lim bigint, take int, "firstOrder" int)
+    ),
+    q AS MATERIALIZED (SELECT ${arr}::bigint[] AS ids),
+    cand AS (
+      SELECT l.stratum, u.code, (u.pos - 1)::int AS position, k.h, s.take, s."firstOrder" AS first_order
+      FROM inspection_frame_lists l
+      JOIN s ON s.stratum = l.stratum
+      CROSS JOIN LATERAL string_to_table(l.list, E'\n') WITH ORDINALITY AS u(code, pos)
+      CROSS JOIN LATERAL (SELECT hashtextextended(u.code, s.salt) AS h) k
+      WHERE l.tenant_id = ${tenantId} AND l.campaign_id = ${campaignId} AND (s.lim IS NULL OR k.h < s.lim)
+    ),
+    ranked AS (
+      SELECT c.*, row_number() OVER (PARTITION BY c.stratum ORDER BY c.h, c.code COLLATE "C") AS rn
+      FROM cand c
+    ),
+    ins AS (
+      INSERT INTO inspection_objects (tenant_id, campaign_id, draw_order, stratum, position, enterprise_id, credit_code, enterprise_name, inspector_ids)
+      SELECT ${tenantId}, ${campaignId}, (r.first_order + r.rn - 1)::int, r.stratum, r.position, e.id, r.code, e.name,
+             q.ids[(r.first_order + r.rn - 2) * ${per} + 1 : (r.first_order + r.rn - 1) * ${per}]
+      -- in the index's order, the enterprise lookups walk the (tenant_id, credit_code) index forward
+      -- instead of jumping about it (measured at 3 M: 2.4 s → 0.6 s for 118 000 lookups)
+      FROM (SELECT * FROM ranked WHERE rn <= take ORDER BY code) r
+      CROSS JOIN q
+      JOIN enterprises e ON e.tenant_id = ${tenantId} AND e.credit_code = r.code
+      RETURNING draw_order, stratum, credit_code, inspector_ids
+    )
+    SELECT i.stratum, count(*)::int AS n,
+           jsonb_agg(jsonb_build_array(i.draw_order, i.credit_code, i.inspector_ids) ORDER BY i.draw_order) FILTER (WHERE ${pick}) AS conflicts
+    FROM ins i GROUP BY i.stratum`);
+  await db.execute(sql`SET LOCAL work_mem TO DEFAULT`);
+  const counts = new Map<string, number>();
+  const conflicts: Array<{ drawOrder: number; creditCode: string; inspectorIds: number[] }> = [];
+  for (const x of r.rows) {
+    counts.set(x.stratum, Number(x.n));
+    for (const [o, code, ids] of x.conflicts ?? []) conflicts.push({ drawOrder: Number(o), creditCode: code, inspectorIds: ids.map(Number) });
+  }
+  conflicts.sort((a, b) => a.drawOrder - b.drawOrder);
+  return { counts, conflicts };
+}
+
+/** Sets the inspectors of a few drawn objects (the recusals of version 2), one statement. */
+export async function updateObjectInspectors(db: DbOrTx, tenantId: number, campaignId: number, rows: Array<{ drawOrder: number; inspectorIds: number[] }>): Promise<void> {
+  if (!rows.length) return;
+  await db.execute(sql`
+    UPDATE inspection_objects o SET inspector_ids = ARRAY(SELECT jsonb_array_elements_text(x->1)::bigint)
+    FROM jsonb_array_elements(${JSON.stringify(rows.map((r) => [r.drawOrder, r.inspectorIds]))}::jsonb) x
+    WHERE o.tenant_id = ${tenantId} AND o.campaign_id = ${campaignId} AND o.draw_order = (x->>0)::int`);
+}
+
+export async function deleteDrawnObjects(db: DbOrTx, tenantId: number, campaignId: number): Promise<void> {
+  await db.execute(sql`DELETE FROM inspection_objects WHERE tenant_id = ${tenantId} AND campaign_id = ${campaignId}`);
+}
+
+/** A version-2 frame's lists as published. */
+export async function selectFrameListsV2(db: DbOrTx, tenantId: number, campaignId: number): Promise<Record<string, string>> {
+  const r = await db.execute<{ stratum: string; list: string }>(sql`
+    SELECT stratum, list FROM inspection_frame_lists WHERE tenant_id = ${tenantId} AND campaign_id = ${campaignId} AND size > 0`);
+  return Object.fromEntries(r.rows.map((x) => [x.stratum, x.list]));
+}
+
+/** A campaign's drawn objects as the public file lists them (draw order). */
+export async function selectDrawnForFile(db: DbOrTx, tenantId: number, campaignId: number) {
+  const r = await db.execute<{ stratum: string; position: number; credit_code: string; inspector_ids: string }>(sql`
+    SELECT stratum, position, credit_code, array_to_string(inspector_ids, ',') AS inspector_ids
+    FROM inspection_objects WHERE tenant_id = ${tenantId} AND campaign_id = ${campaignId} ORDER BY draw_order`);
+  return r.rows.map((x) => ({ stratum: x.stratum, position: Number(x.position), creditCode: x.credit_code, inspectors: x.inspector_ids.split(',').map(Number) }));
+}
+
 // --- drawn objects and results ----------------------------------------------------------------------
 
 /**
