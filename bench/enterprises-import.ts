@@ -103,7 +103,8 @@ try {
       }, 2000)
     : null;
   const t0 = performance.now();
-  const res = await importRegisterFile(b.db, systemActor(b.tenantId), csv, 'register.csv');
+  // as the CLI does: the file is on disk and streamed, so no upload limit (a province register is ~580 MiB)
+  const res = await importRegisterFile(b.db, systemActor(b.tenantId), csv, 'register.csv', { maxBytes: Number.POSITIVE_INFINITY });
   const importMs = performance.now() - t0;
   clearInterval(timer);
   if (gcTimer) clearInterval(gcTimer);
