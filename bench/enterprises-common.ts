@@ -76,7 +76,8 @@ export async function openBenchDb(url: string | undefined): Promise<BenchDb> {
           await a.end();
         };
   }
-  const h = await createDb(dbUrl ? { databaseUrl: dbUrl, dataDir: dir, poolSize: 4 } : { dataDir: dir });
+  // a bulk bench may wait for the embedded analyzer (vacuum of a multi-million-row table takes seconds)
+  const h = await createDb(dbUrl ? { databaseUrl: dbUrl, dataDir: dir, poolSize: 4, dbWaitMs: 600_000 } : { dataDir: dir, dbWaitMs: 600_000 });
   try {
     await prepareDatabase(h.db);
     const s = await seedDemo(h.db);
