@@ -133,9 +133,15 @@ export function splitTopLevel(s: string, seps: RegExp): string[] {
 }
 
 /** Cleans one listed name; null when it is not a unit (a collective, a person, a leftover word). */
+// a note in brackets after the last name of a list: 市财政局（第一责任单位为牵头单位，下同）, 县科技局（下同）
+const NOTE_IN_BRACKET = /(?:下同|以下|同上|为牵头|牵头单位|为主|排名|排序|首位|第一|依次|按顺序)/;
+// the note that names the first unit of each list as the lead one
+const FIRST_LEADS = /(?:第一|首位|首个|排[名在]?第一|列第一)[^)）]{0,8}?(?:为|是)?牵头/;
+
 export function cleanUnitName(raw: string): string | null {
   let s = raw
     .replace(/[\s\u3000]+/g, '')
+    .replace(/[(（]([^()（）]{2,40})[)）]$/, (b, inner: string) => (NOTE_IN_BRACKET.test(inner) && !inner.split(/[、，,]/).every((n) => looksLikeUnit(n)) ? '' : b))
     .replace(TRAILING_COLLECTIVE, (m, left: string) => (looksLikeUnit(left.replace(/等$/, '')) ? left : m))
     .replace(/^[【\[〔“"'‘]+|[】\]〕”"'’。.；;：:，,]+$/g, '')
     .replace(/^(?:由|请|是|和|及|与|以及)/, '');
@@ -272,6 +278,10 @@ export function parseUnitList(content: string, labelRole: DepartmentRole | null 
       }
     }
     assigned.push(...pending);
+  }
+  // (第一责任单位为牵头单位): the first of a list without role words leads, the others are co
+  if (!sawLead && FIRST_LEADS.test(content) && assigned.every((a) => a.role === null)) {
+    assigned.forEach((a, i) => (a.role = i === 0 ? 'lead' : 'co'));
   }
   for (const a of assigned) {
     const role: DepartmentRole = a.role ?? (sawLead ? 'co' : 'lead');
