@@ -79,6 +79,21 @@ describe('a plan written as unnumbered duty paragraphs', () => {
   });
 });
 
+describe('duty sentences of a notice, one unit each', () => {
+  it('reads named townships and a unit before a 等-tail that describes a class of units', () => {
+    const r = tasksOf('一、加强领导。各有关乡镇和部门要加强协调。\n二、压实责任。青石镇、柳河乡负责项目选址和群众工作;县住建局负责施工监管;县文旅局等承担宣传任务的县级部门要做好宣传报道。\n');
+    expect(r.brief).toEqual(['压实责任|青石镇:lead,柳河乡:lead,县住建局:lead,县文旅局:lead']);
+  });
+  it('does not read a kind of town, or towns in general, as a unit', () => {
+    const r = tasksOf('一、加强建设。示范镇要加强规划;各乡镇负责组织实施。\n');
+    expect(r.departments).toEqual([]);
+  });
+  it('does not read the notice’s own supervision clause as a responsibility', () => {
+    const r = tasksOf('三、严格督查。对工作推进不力的,县政府督查室将予以通报。\n');
+    expect(r.departments).toEqual([]);
+  });
+});
+
 describe('metadata of a notice run into one line, or naming two plans', () => {
   it('reads 文号, issuer, signature date, title and period from a header run into one line', () => {
     const m = metaOf('某县人民政府办公室文件 某政办发〔2025〕5号 县政府办公室关于分解落实2025年重点工作任务的通知 各乡镇人民政府,县直各单位:现将任务分解下达给你们,请认真组织实施. 附件:某县2025年重点工作任务分解表 某县人民政府办公室 2025年2月20日 某县2025年重点工作任务分解表 序号 名称 工作任务 责任单位\n1 工业投资增长8%以上. 县工信局\n');

@@ -62,8 +62,12 @@ export function looksLikeUnit(name: string): boolean {
   if (GENERIC_HEAD.test(name) || FUNCTION_HEAD.test(name) || COLLECTIVE.test(name) || PERSON.test(name)) return false;
   // a second name in brackets after the first: 市场监管总局(国家标准委), 县府办（县大数据局）
   const bare = name.replace(/[(（][\u4e00-\u9fa5、]{2,20}[)）]$/, '');
-  return UNIT_RE.test(bare) || FUNCTIONAL_RE.test(bare);
+  return UNIT_RE.test(bare) || FUNCTIONAL_RE.test(bare) || (NAMED_TOWN.test(bare) && !TOWN_KIND.test(bare));
 }
+
+// a township named by its own name acts as a unit (亭子镇、浙水乡负责…); a kind of town does not (小城镇, 示范镇)
+const NAMED_TOWN = /^[\u4e00-\u9fa5]{2,6}(?:镇|乡|街道)$/;
+const TOWN_KIND = /(?:乡镇|城镇|村镇|小镇|集镇|重镇|名镇|强镇|示范镇|特色镇|中心镇|建制镇|城乡|老街道|新街道)$/;
 
 // A township's own offices are often named by their kind alone (派出所, 卫生院) or in two characters (林站, 农办):
 // read so only where a table's 责任单位 column or a labelled cell says the text is a list of units.
@@ -520,7 +524,8 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
   while ((m = subj.exec(seg))) {
     // a heading glued to the subject by line joining: (三)品牌建设县商务局要… → 县商务局
     const glued = GLUED_HEADING.exec(m[2]);
-    const list = (glued && looksLikeUnit(glued[2]) ? glued[2] : m[2]).replace(/等(?:部门|单位|相关部门|有关部门|相关单位|有关单位)?$/, '');
+    // 县国农区办等有资金整合任务的县级部门要…: the unit before a 等-tail that describes a class of units
+    const list = (glued && looksLikeUnit(glued[2]) ? glued[2] : m[2]).replace(/等(?:部门|单位|相关部门|有关部门|相关单位|有关单位|[\u4e00-\u9fa5]{1,20}?的[\u4e00-\u9fa5]{0,6}(?:部门|单位))?$/, '');
     const names = splitTopLevel(list, /、/).flatMap((p) => splitConjunction(p));
     if (!names.length || !names.every((n) => looksLikeUnit(n))) {
       subj.lastIndex = m.index + Math.max(1, m[1].length);
