@@ -10,6 +10,8 @@
 //   neverfix   fixtures/corpus2/neverfix (real pages never looked at while fixing; scored at the end)
 //   corpus5    fixtures/corpus5 (12 real pages, 2026-12-03, the part the engine was fixed against)
 //   corpus5nf  fixtures/corpus5/neverfix (6 real pages of the same batch, never fixed against)
+//   corpus6    fixtures/corpus6 (7 real task-decomposition pages, 2026-12-03, the part the engine was fixed against)
+//   corpus6nf  fixtures/corpus6/neverfix (4 real pages of the same batch, 50 gold pairs, never fixed against)
 //
 // The numbers themselves: npx tsx bench/corpus-score.ts (VERBOSE=1 for every miss).
 import { describe, expect, it } from 'vitest';
@@ -71,5 +73,21 @@ describe('engine scores on the gold corpora (micro and macro floors)', () => {
     expect(s.documents).toBe(6);
     // first seen and at the end (the same): targets 0.899 / 0.899, departments 0.933 / 0.944, pairs 0.400 / 0.500, metadata 0.850 / 0.867
     check('corpus5nf', s, { targetsF1: 0.87, departmentsF1: 0.9, taskDepartmentsF1: 0.35, metadata: 0.8 }, { targetsF1: 0.87, departmentsF1: 0.9, taskDepartmentsF1: 0.45, metadata: 0.82 });
+  });
+
+  it('corpus6, the fixed part', { timeout: 120_000 }, async () => {
+    const s = await scoreCorpus('corpus6');
+    expect(s.documents).toBe(7);
+    // first seen (engine at 163cd0b, first 5 pages; e6fbf41 for c6_10/c6_11): targets 0.950, departments 0.800, pairs 0.778, metadata 0.579;
+    // reached (d5c26be): targets 0.952 / 0.981, departments 1.000 / 1.000, pairs 1.000 / 1.000, metadata 1.000 / 1.000
+    check('corpus6', s, { targetsF1: 0.93, departmentsF1: 0.97, taskDepartmentsF1: 0.97, metadata: 0.95 }, { targetsF1: 0.95, departmentsF1: 0.97, taskDepartmentsF1: 0.97, metadata: 0.95 });
+  });
+
+  it('corpus6 never-fixed slice (corpus6/neverfix)', { timeout: 120_000 }, async () => {
+    const s = await scoreCorpus('corpus6nf');
+    expect(s.documents).toBe(4);
+    // first seen (163cd0b): targets 0.971, departments 0.745, pairs 0.767, metadata 0.722;
+    // at the end (d5c26be, scored once, misses not read): targets 0.971 / 0.952, departments 0.836 / 0.851, pairs 0.822 / 0.822, metadata 0.833 / 0.813
+    check('corpus6nf', s, { targetsF1: 0.95, departmentsF1: 0.8, taskDepartmentsF1: 0.8, metadata: 0.8 }, { targetsF1: 0.93, departmentsF1: 0.8, taskDepartmentsF1: 0.8, metadata: 0.78 });
   });
 });

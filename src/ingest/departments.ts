@@ -62,8 +62,12 @@ export function looksLikeUnit(name: string): boolean {
   if (GENERIC_HEAD.test(name) || FUNCTION_HEAD.test(name) || COLLECTIVE.test(name) || PERSON.test(name)) return false;
   // a second name in brackets after the first: 市场监管总局(国家标准委), 县府办（县大数据局）
   const bare = name.replace(/[(（][\u4e00-\u9fa5、]{2,20}[)）]$/, '');
-  return UNIT_RE.test(bare) || FUNCTIONAL_RE.test(bare);
+  return UNIT_RE.test(bare) || FUNCTIONAL_RE.test(bare) || (NAMED_TOWN.test(bare) && !TOWN_KIND.test(bare));
 }
+
+// a township named by its own name acts as a unit (亭子镇、浙水乡负责…); a kind of town does not (小城镇, 示范镇)
+const NAMED_TOWN = /^[\u4e00-\u9fa5]{2,6}(?:镇|乡|街道)$/;
+const TOWN_KIND = /(?:乡镇|城镇|村镇|小镇|集镇|重镇|名镇|强镇|示范镇|特色镇|中心镇|建制镇|城乡|老街道|新街道)$/;
 
 // A township's own offices are often named by their kind alone (派出所, 卫生院) or in two characters (林站, 农办):
 // read so only where a table's 责任单位 column or a labelled cell says the text is a list of units.
@@ -133,9 +137,15 @@ export function splitTopLevel(s: string, seps: RegExp): string[] {
 }
 
 /** Cleans one listed name; null when it is not a unit (a collective, a person, a leftover word). */
+// a note in brackets after the last name of a list: 市财政局（第一责任单位为牵头单位，下同）, 县科技局（下同）
+const NOTE_IN_BRACKET = /(?:下同|以下|同上|为牵头|牵头单位|为主|排名|排序|首位|第一|依次|按顺序)/;
+// the note that names the first unit of each list as the lead one
+const FIRST_LEADS = /(?:第一|首位|首个|排[名在]?第一|列第一)[^)）]{0,8}?(?:为|是)?牵头/;
+
 export function cleanUnitName(raw: string): string | null {
   let s = raw
     .replace(/[\s\u3000]+/g, '')
+    .replace(/[(（]([^()（）]{2,40})[)）]$/, (b, inner: string) => (NOTE_IN_BRACKET.test(inner) && !inner.split(/[、，,]/).every((n) => looksLikeUnit(n)) ? '' : b))
     .replace(TRAILING_COLLECTIVE, (m, left: string) => (looksLikeUnit(left.replace(/等$/, '')) ? left : m))
     .replace(/^[【\[〔“"'‘]+|[】\]〕”"'’。.；;：:，,]+$/g, '')
     .replace(/^(?:由|请|是|和|及|与|以及)/, '');
@@ -272,6 +282,10 @@ export function parseUnitList(content: string, labelRole: DepartmentRole | null 
       }
     }
     assigned.push(...pending);
+  }
+  // (第一责任单位为牵头单位): the first of a list without role words leads, the others are co
+  if (!sawLead && FIRST_LEADS.test(content) && assigned.every((a) => a.role === null)) {
+    assigned.forEach((a, i) => (a.role = i === 0 ? 'lead' : 'co'));
   }
   for (const a of assigned) {
     const role: DepartmentRole = a.role ?? (sawLead ? 'co' : 'lead');
@@ -510,7 +524,8 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
   while ((m = subj.exec(seg))) {
     // a heading glued to the subject by line joining: (三)品牌建设县商务局要… → 县商务局
     const glued = GLUED_HEADING.exec(m[2]);
-    const list = (glued && looksLikeUnit(glued[2]) ? glued[2] : m[2]).replace(/等(?:部门|单位|相关部门|有关部门|相关单位|有关单位)?$/, '');
+    // 县国农区办等有资金整合任务的县级部门要…: the unit before a 等-tail that describes a class of units
+    const list = (glued && looksLikeUnit(glued[2]) ? glued[2] : m[2]).replace(/等(?:部门|单位|相关部门|有关部门|相关单位|有关单位|[\u4e00-\u9fa5]{1,20}?的[\u4e00-\u9fa5]{0,6}(?:部门|单位))?$/, '');
     const names = splitTopLevel(list, /、/).flatMap((p) => splitConjunction(p));
     if (!names.length || !names.every((n) => looksLikeUnit(n))) {
       subj.lastIndex = m.index + Math.max(1, m[1].length);

@@ -253,7 +253,7 @@ export function regionOf(name: string | null | undefined, allowBareTown = false)
 
 // ---------- title ----------
 
-const GENRE = /(行动计划|工作计划|实施计划|计划|实施方案|工作方案|方案|实施意见|指导意见|意见|规划|工作要点|要点|办法|细则|规定|规则|纲要|措施|决定|通知|通告|公告|安排|指引|条例|若干政策)/;
+const GENRE = /(行动计划|工作计划|实施计划|计划|实施方案|工作方案|方案|实施意见|指导意见|意见|规划|工作要点|要点|办法|细则|规定|规则|纲要|措施|决定|通知|通告|公告|安排|指引|条例|若干政策|责任分解|任务分解|分解表|分工表)/;
 const GENRE_END = new RegExp(`${GENRE.source}$`);
 const DRAFT = /[(（]\s*(?:征求意见稿|送审稿|草案|讨论稿|修改稿|代拟稿)\s*[)）]/g;
 
@@ -307,6 +307,15 @@ function headerCandidates(lines: string[], limit: number): string[] {
 
 /** The attached plan's title from a 关于印发《…》的通知 title line or a 现将《…》印发给你们 sentence. */
 function wrappedTitle(lines: string[]): string | null {
+  // 《A》和《B》已经…同意，现印发给你们 — two plans in one notice: the one whose own title line follows
+  const two = /《([^《》\n]{4,80})》[、和及与]《([^《》\n]{4,80})》/.exec(lines.slice(0, 60).join('\n'));
+  if (two) {
+    const own = lines.slice(0, 80).map((l) => cleanTitle(l));
+    for (const x of [two[1], two[2]]) {
+      const t = cleanTitle(x);
+      if (t.length >= 4 && own.includes(t)) return t;
+    }
+  }
   for (const raw of headerCandidates(lines, 40)) {
     const l = raw.replace(/[\s\u3000]+/g, '').replace(/[(（][^()（）]*〔\d{4}〕[^()（）]*[)）]$/, '');
     // a notice title line, possibly headed by its issuer; not a sentence that cites one (根据《…关于印发…的通知》)
@@ -325,6 +334,12 @@ function wrappedTitle(lines: string[]): string | null {
     }
   }
   const head = lines.slice(0, 60).join('\n');
+  // a notice that only names its attachment: …的通知 … 附件:常熟市2018年政府工作任务分解表 (one attachment)
+  const att = /附\s*件\s*[:：]\s*(?:1\s*[.、．]\s*)?《?([^\s《》,，。；;:：]{4,60}?)》?(?=[\s\u3000]|$)/.exec(head);
+  if (att && !/(?:^|[\s\u3000])2\s*[.、．]/.test(head.slice(att.index + att[0].length, att.index + att[0].length + 80))) {
+    const t = cleanTitle(att[1]);
+    if (GENRE_END.test(t)) return t;
+  }
   const m =
     /现将《(.+?)》(?:\s*)(?:印发|转发|下发|发|发布|公布)给/.exec(head) ??
     /(?:^|\n)\s*《([^《》\n]{4,80})》已(?:经)?[^。\n]{0,40}?(?:同意|通过)[^。\n]{0,12}?现(?:予)?(?:印发|转发)/.exec(head);
@@ -468,6 +483,14 @@ function signature(lines: string[]): { issuer: string | null; date: string | nul
     const m = /(?:印发给你们|转发给你们|请认真|贯彻执行|贯彻落实|遵照执行|特此通知)[^。]{0,40}。[\s\u3000]*([\u4e00-\u9fa5（）()]{3,40}?)[\s\u3000]*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)(?:[\s\u3000]|$)/.exec(lines[i]);
     if (m && looksLikeOrg(m[1]) && parseDate(m[2])) return { issuer: m[1], date: parseDate(m[2]) };
   }
+  // a header run into one line (letterhead, 文号, title, addressees, body, signature): an organisation name
+  // standing after a blank and followed by a full date — only in a line that also holds the notice's own words
+  for (let i = 0; i < Math.min(lines.length, 60); i++) {
+    if (!/(?:通知|印发给你们|下达给你们|请认真|组织实施|落实|附件)/.test(lines[i])) continue;
+    const re = /(?:^|[\s\u3000])([\u4e00-\u9fa5（）()]{3,40}?)[\s\u3000]*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)(?=[\s\u3000]|$)/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(lines[i]))) if (looksLikeOrg(m[1]) && parseDate(m[2])) return { issuer: m[1], date: parseDate(m[2]) };
+  }
   // a date line with no issuer above it, right under the notice (…印发给你们，请认真贯彻落实。)
   for (let i = 1; i < Math.min(lines.length, 60); i++) {
     const d = dateLine(lines[i]);
@@ -533,7 +556,8 @@ export function extractMetadata(text: string): PlanMetadata {
       }
       // a headline with its 文号 before or after it: 云府办发〔2021〕6号 云岩区…的通知, 京政办发〔2016〕26号《…》
       const tokens = l.trim().split(/(?<=号)(?=《)|[\s\u3000]+/).filter(Boolean);
-      const ends = [tokens[0], tokens[tokens.length - 1]].filter((t) => tokens.length > 1 && isDocNumberLine(t));
+      // after a letterhead (某某人民政府办公室文件 常政办发〔2018〕32号 …关于…)
+      const ends = [tokens[0], tokens[tokens.length - 1], /文件$/.test(tokens[0] ?? '') ? tokens[1] : undefined].filter((t): t is string => !!t && tokens.length > 1 && isDocNumberLine(t));
       if (ends.length && /(?:关于|通知|印发|意见|方案)/.test(l)) {
         documentNumber = normalizeDocNumber(ends[0]);
         break;
@@ -576,7 +600,14 @@ export function extractMetadata(text: string): PlanMetadata {
   const source = first('source', looksLikeOrg);
   let issuer = issuerLabel ?? sig.issuer ?? publisher ?? source ?? titleIssuer(all) ?? null;
   // a label that shortens the name the signature spells out: 市人民政府 / 咸宁市人民政府
-  if (issuer && sig.issuer && sig.issuer !== issuer && sig.issuer.endsWith(issuer)) issuer = sig.issuer;
+  // (市政府办公室 / 嘉兴市人民政府办公室: the label writes 人民政府 as 政府)
+  const govNorm = (x: string) => x.replace(/人民政府/g, '政府');
+  if (issuer && sig.issuer && sig.issuer !== issuer && (sig.issuer.endsWith(issuer) || (govNorm(sig.issuer).endsWith(govNorm(issuer)) && govNorm(sig.issuer).length > govNorm(issuer).length))) issuer = sig.issuer;
+  // the letterhead names the issuer: 常熟市人民政府办公室文件
+  if (!issuer) {
+    const lh = all.slice(0, 10).map((l) => /^([\u4e00-\u9fa5（）()]{3,40}?)文件(?:[\s\u3000]|$)/.exec(l.trim())?.[1]).find((x) => x && looksLikeOrg(x));
+    if (lh) issuer = lh;
+  }
 
   const labelledTitle = first('title', (v) => v.length >= 4);
   const body = bodyTitle(all);

@@ -68,6 +68,9 @@ function mergeDepartments(ms: DepartmentMention[]): TaskDepartment[] {
 
 const SENTENCE_END = /[。！？!?]/;
 
+// the verbs after a unit that opens an unnumbered duty paragraph
+const OPENING_DUTY = /^(?:要|应当|应|须|必须|负责|牵头|会同|于|(?:(?:19|20)\d{2}年)?[^，,。]{0,6}前(?:完成|建立)|建立|完成|制定|组织|统筹|做好|落实)/;
+
 /** The first sentence, shortened to its first clause when long; without a leading marker or dash. */
 // "由县卫生健康局负责，县教育局配合，开展…": the assignment before the work does not name the task
 const ASSIGNMENT_HEAD = /^由[\u4e00-\u9fa5（）()、]{2,60}?(?:牵头|负责|承办|主抓)[，,](?:[\u4e00-\u9fa5（）()、]{2,80}?(?:配合|协办|协同|参与)[，,])?/;
@@ -88,6 +91,8 @@ export function firstSentence(s: string): string {
   let t = s.replace(/^[\s\u3000]*(?:——|—|-|·|•)?\s*/, '').replace(ASSIGNMENT_HEAD, '');
   const stop = t.search(SENTENCE_END);
   if (stop >= 0) t = t.slice(0, stop);
+  // a full stop typed as a Latin period: 增长8%以上. (not the point of 47.1%)
+  t = t.replace(/\.\s*$/, '');
   const clause = t.search(/[(（](?:责任|牵头|负责|主办|承办|配合|协办|实施)/);
   if (clause > 0) t = t.slice(0, clause);
   // "推进标准化，由县市场监管局牵头，县科技局配合" / "打造品牌，县商务局负责": the assignment after the work
@@ -145,8 +150,35 @@ const COLUMN_NAMES: Array<[RegExp, Column]> = [
 ];
 const DEADLINE_TAIL = /((?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|上半年|下半年)?(?:前|之前)?(?:完成)?|长期(?:坚持)?|持续(?:推进|开展)?|常态化(?:推进)?|每年)$/;
 
-function columnOf(cell: string): Column | null {
+function columnOf(cell0: string): Column | null {
+  const cell = cell0.replace(/[\s\u3000]+/g, '');
   for (const [re, c] of COLUMN_NAMES) if (re.test(cell)) return c;
+  // a unit column named by its role word with other words around it: 牵头责任单位, 主要责任单位, 协同配合单位
+  if (/^[\u4e00-\u9fa5]{0,4}(?:单位|部门|科室|处室|主体)$/.test(cell)) {
+    if (/牵头|主责|主办|主抓/.test(cell)) return 'lead';
+    if (/配合|协同|协办|协助|参与|支持/.test(cell)) return 'co';
+    if (/责任|负责|实施|承办/.test(cell)) return 'units';
+  }
+  // 完成期限, 时限要求, 办结时间
+  if (/^(?:完成|办结|计划)?(?:时限|期限|时间)(?:要求|节点|安排)?$/.test(cell)) return 'deadline';
+  return null;
+}
+
+/**
+ * The columns a header names, or null. A table whose title runs into its header on one line
+ * (…政府工作任务分解表 序号 名称 工作任务 牵头责任单位) has its header at the end of that line; two columns
+ * about the task (名称, 工作任务) are read as one, since the task text takes whatever the others leave.
+ */
+function headerColumns(cells: string[]): Column[] | null {
+  for (let n = Math.min(cells.length, 8); n >= 3; n--) {
+    if (n < cells.length && n < 4) break;
+    const cols = cells.slice(cells.length - n).map(columnOf);
+    if (cols.some((c) => c === null) || !cols.includes('task') || !cols.some((c) => c === 'lead' || c === 'units')) {
+      if (n === cells.length) continue;
+      continue;
+    }
+    return (cols as Column[]).filter((c, k) => !(c === 'task' && cols[k - 1] === 'task'));
+  }
   return null;
 }
 
@@ -156,12 +188,12 @@ export function extractTableTasks(lines: Line[]): Task[] {
     // a table with cell pipes is read by extractPipeTableTasks
     if ((lines[i].text.match(/[|｜]/g) ?? []).length >= 2) continue;
     const head = lines[i].text.split(/[\s|｜]+/).filter(Boolean);
-    if (head.length < 3 || head.length > 8) continue;
-    const cols = head.map(columnOf);
-    if (cols.some((c) => c === null) || !cols.includes('task') || !cols.some((c) => c === 'lead' || c === 'units')) continue;
+    if (head.length < 3) continue;
+    const cols = headerColumns(head);
+    if (!cols) continue;
     let last: Task | null = null;
     for (let k = i + 1; k < lines.length; k++) {
-      const row = parseRow(lines[k], cols as Column[]);
+      const row = parseRow(lines[k], cols);
       if (row) {
         tasks.push(row);
         last = row;
@@ -169,10 +201,12 @@ export function extractTableTasks(lines: Line[]): Task[] {
         continue;
       }
       // a cell that wrapped onto the next line: "   行动" under the task, "   市财政局" under the units
-      if (last && continueRow(last, lines[k], cols as Column[])) {
+      if (last && continueRow(last, lines[k], cols)) {
         i = k;
         continue;
       }
+      // a section heading between the rows: 一、经济社会发展主要预期目标分解(11项)
+      if (matchMarkerSafe(lines[k].text) && lines[k].text.length <= 60 && k + 1 < lines.length && parseRow(lines[k + 1], cols)) continue;
       break;
     }
   }
@@ -201,9 +235,33 @@ function continueRow(row: Task, line: Line, cols: Column[]): boolean {
   return true;
 }
 
+/**
+ * A row that lost the blanks between its cells (1地区生产总值增长7%以上.发改委): the row number before the
+ * first Han character, the units after the last full stop when they all read as unit names. Only for a
+ * table whose one unit column is its last.
+ */
+function gluedCells(text: string, cols: Column[]): string[] | null {
+  const unitCols = cols.filter((c) => c === 'lead' || c === 'units' || c === 'co');
+  if (unitCols.length !== 1 || cols[cols.length - 1] !== unitCols[0]) return null;
+  let rest = text;
+  const out: string[] = [];
+  if (cols[0] === 'no') {
+    const m = /^(\d{1,3})[.、．]?(?=[\u4e00-\u9fa5])/.exec(rest);
+    if (!m) return null;
+    out.push(m[1]);
+    rest = rest.slice(m[0].length);
+  }
+  const stop = Math.max(rest.lastIndexOf('.'), rest.lastIndexOf('。'), rest.lastIndexOf('；'), rest.lastIndexOf(';'));
+  if (stop <= 0) return null;
+  const tail = rest.slice(stop + 1).trim();
+  if (!tail || !tail.split(/[、，,]/).every((n) => looksLikeUnit(n) || /^[\u4e00-\u9fa5]{2,4}[局委办]$/.test(n))) return null;
+  return [...out, rest.slice(0, stop + 1), tail];
+}
+
 function parseRow(line: Line, cols: Column[]): Task | null {
   if (matchMarkerSafe(line.text)) return null;
   let cells = line.text.split(/[\s|｜]+/).filter(Boolean);
+  if (cells.length < cols.length) cells = gluedCells(line.text, cols) ?? cells;
   let marker: string | null = null;
   let rest = cols.slice();
   if (rest[0] === 'no') {
@@ -346,6 +404,70 @@ export function extractPipeTableTasks(lines: Line[]): Task[] {
   return tasks;
 }
 
+// ---------- a table flattened to one cell a line, without pipes ----------
+// 序号 / 主要工作任务 / 责任单位 / 1 / 地区生产总值增长6%左右。 / 市发展改革委 / 2 / …: the header cells on lines of
+// their own, then each row opened by its number on a line of its own.
+
+export function extractCellLineTasks(lines: Line[]): Task[] {
+  const tasks: Task[] = [];
+  const bareNo = (l: Line | undefined) => (l && /^\d{1,3}$/.test(l.text) ? Number(l.text) : null);
+  for (let i = 0; i + 3 < lines.length; i++) {
+    let k = i;
+    const head: Array<Column | null> = [];
+    while (k < lines.length && head.length < 8 && lines[k].text.replace(/[\s\u3000]+/g, '').length <= 10) {
+      const c = columnOf(lines[k].text);
+      if (!c) break;
+      head.push(c);
+      k++;
+    }
+    if (head.length < 3 || head[0] !== 'no' || !head.includes('task') || !head.some((c) => c === 'lead' || c === 'units')) continue;
+    const cols = (head as Column[]).filter((c, j) => !(c === 'task' && head[j - 1] === 'task'));
+    const taskAt = cols.indexOf('task');
+    if (taskAt !== 1) continue;
+    const after = cols.slice(taskAt + 1);
+    let expect = 1;
+    let j = k;
+    while (bareNo(lines[j]) === expect) {
+      // the row runs to the next row number
+      let e = j + 1;
+      while (e < lines.length && bareNo(lines[e]) !== expect + 1 && e - j <= 12 && !matchMarkerSafe(lines[e].text)) e++;
+      const cells = lines.slice(j + 1, e);
+      const values = new Map<Column, string>();
+      let end = cells.length;
+      for (let c = after.length - 1; c >= 0 && end > 1; c--) {
+        const cell = cells[end - 1].text;
+        const col = after[c];
+        const fits = col === 'deadline' ? DEADLINE_TAIL.test(cell) && cell.length <= 16 : cell.split(/[、，,\s]+/).filter(Boolean).every((n) => looksLikeUnit(n));
+        if (fits) {
+          values.set(col, cell);
+          end--;
+        }
+      }
+      const departments: TaskDepartment[] = [];
+      const push = (list: TaskDepartment[], role: DepartmentRole | null) => {
+        for (const d of list) if (!departments.some((x) => x.name === d.name)) departments.push({ name: d.name, role: role ?? d.role });
+      };
+      if (values.get('lead')) push(parseCellUnits(values.get('lead')!, 'lead'), 'lead');
+      if (values.get('units')) push(parseCellUnits(values.get('units')!, null), null);
+      if (values.get('co')) push(parseCellUnits(values.get('co')!, 'co'), 'co');
+      const taskText = cells.slice(0, end).map((l) => l.text).join('');
+      if (departments.length && taskText) {
+        tasks.push({
+          marker: String(expect),
+          title: firstSentence(taskText),
+          span: [lines[j].start, cells[cells.length - 1]?.end ?? lines[j].end],
+          departments,
+          deadline: values.get('deadline') ? normalizeDeadline(values.get('deadline')!) : null,
+        });
+      }
+      expect++;
+      j = e;
+    }
+    i = Math.max(i, j - 1);
+  }
+  return tasks;
+}
+
 export function extractTasks(text: string, outline: OutlineNode[]): Task[] {
   const clauses = findClauses(text);
   const mentions = [...clauses, ...findDutySubjects(text)].sort((a, b) => a.start - b.start);
@@ -398,15 +520,21 @@ export function extractTasks(text: string, outline: OutlineNode[]): Task[] {
     tasks.push({ marker: node.marker, title: taskTitle(node, text), span: [node.span[0], node.span[1]], departments, deadline: deadlineOf(text, node.span, ms) });
   };
 
-  // text outside every heading (a plan without numbered items, a preamble): paragraphs that name units
+  // text outside every heading (a plan without numbered items, a preamble): paragraphs that name units in a
+  // clause, or that open on a duty subject (区市场监管局要加强…, 2025年底前，区统计局建立…) — a plan written as
+  // unnumbered paragraphs, one unit's duty each
+  const outsideTask = (p: Para) => mentionsIn(mentions, p.start, p.end).some((m) => m.kind !== 'duty' || (m.start - p.start <= 16
+    && /^[\s\u3000]*(?:(?:到|至|在|于)?(?:19|20)\d{2}年[^，,。]{0,8}[，,][\s\u3000]*|由)?$/.test(text.slice(p.start, m.start))
+    // a duty, not a headline (某市人民政府印发…的通知) nor a news lede
+    && OPENING_DUTY.test(text.slice(m.end, m.end + 8)) && /[。；;]/.test(p.text)));
   let cursor = 0;
   for (const root of outline) {
-    paragraphTasks(paragraphs(text, lines, cursor, root.span[0]).filter((p) => mentionsIn(mentions, p.start, p.end).some((m) => m.kind !== 'duty')), null);
+    paragraphTasks(paragraphs(text, lines, cursor, root.span[0]).filter(outsideTask), null);
     visit(root, false);
     cursor = Math.max(root.span[1], lineEndAt(text, root.span[0]));
   }
-  paragraphTasks(paragraphs(text, lines, cursor, text.length).filter((p) => mentionsIn(mentions, p.start, p.end).some((m) => m.kind !== 'duty')), null);
-  for (const t of [...extractTableTasks(lines), ...extractPipeTableTasks(lines)]) if (!tasks.some((x) => x.span[0] <= t.span[0] && t.span[1] <= x.span[1] && x.departments.length)) tasks.push(t);
+  paragraphTasks(paragraphs(text, lines, cursor, text.length).filter(outsideTask), null);
+  for (const t of [...extractTableTasks(lines), ...extractPipeTableTasks(lines), ...extractCellLineTasks(lines)]) if (!tasks.some((x) => x.span[0] <= t.span[0] && t.span[1] <= x.span[1] && x.departments.length)) tasks.push(t);
   // a task the reader cannot name (a clause with nothing before it) is no task
   const out = tasks.filter((t) => t.title.length > 0).sort((a, b) => a.span[0] - b.span[0]);
   clausesOfTasks.set(out, clauses);
