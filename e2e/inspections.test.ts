@@ -234,7 +234,7 @@ describe.skipIf(!chromiumPresent)('双随机抽查 in Chromium: setup, committed
 
   it('the demo inspector’s year holds a completed campaign with published results', async () => {
     await inspector.goto(`${platform.url}/inspections`);
-    const done = inspector.getByTestId('campaign-row').filter({ hasText: '已完成' });
+    const done = inspector.getByTestId('campaign-row').filter({ hasText: '工业产品生产许可证' });
     await done.waitFor();
     await done.getByRole('link').click();
     await inspector.waitForURL('**/inspections/campaigns/*');

@@ -108,4 +108,27 @@ describe.skipIf(!chromiumPresent)('监督抽查 in Chromium: rates to batches, a
     await inspector.setViewportSize({ width: 1440, height: 900 });
     expect(await inspector.locator('.ant-table-row').filter({ hasText: '复检' }).filter({ hasText: '41mg/kg' }).count()).toBe(1);
   });
+
+  it('the 驾驶舱 on a phone (375 px): the overdue 后处理 of the demo year, with the follow-up it opened in the plan', async () => {
+    await inspector.setViewportSize({ width: 375, height: 812 });
+    try {
+      await inspector.goto(`${platform.url}/dashboard`);
+      const card = inspector.getByTestId('disposals-due');
+      const item = card.locator('.ant-list-item').filter({ hasText: '电热水壶' });
+      await item.getByText(/^逾期 \d+ 日$/).waitFor();
+      await item.getByText('已开后续任务').waitFor();
+      expect(await item.innerText()).toContain('责令整改');
+      // the card fits the phone's width: nothing to scroll sideways
+      const overflow = await card.evaluate((el) => el.scrollWidth - el.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      fs.mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
+      await inspector.screenshot({ path: path.join(ROOT, '.tmp/sampling-dashboard-375.png'), fullPage: true });
+      // the item opens its batch, which lists the follow-up task
+      await item.getByRole('link', { name: /电热水壶/ }).click();
+      await inspector.getByRole('heading', { name: /电热水壶/ }).waitFor();
+      await inspector.getByTestId('sample-followup').first().waitFor();
+    } finally {
+      await inspector.setViewportSize({ width: 1440, height: 900 });
+    }
+  });
 });

@@ -191,7 +191,7 @@ export async function selectTenantRegionTree(db: DbOrTx, tenantId: number): Prom
 export interface ImportJob {
   id: number;
   tenantId: number;
-  /** register / credit_events */
+  /** register / credit_events / standard_declarations */
   kind: string;
   fileName: string;
   fileBytes: number;
@@ -257,7 +257,7 @@ export async function abandonJob(db: DbOrTx, tenantId: number, jobId: number, me
 export async function insertJob(
   db: DbOrTx,
   tenantId: number,
-  j: { fileName: string; fileBytes: number; headers: string[]; createdBy: number | null; kind?: 'register' | 'credit_events' },
+  j: { fileName: string; fileBytes: number; headers: string[]; createdBy: number | null; kind?: 'register' | 'credit_events' | 'standard_declarations' },
 ): Promise<ImportJob> {
   const [r] = await rowsOf(
     db,

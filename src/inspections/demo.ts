@@ -1,7 +1,8 @@
 // The demo authority's 双随机 groundwork on first start (issue 12, "Demo"): a generated county register
 // when the directory is still empty (issue 11's demo register takes its place when present), a small
-// 抽查事项清单 and a few inspectors, one of them the demo `inspector` account.
-import { and, count, eq } from 'drizzle-orm';
+// 抽查事项清单 and a few inspectors, one of them the demo `inspector` account; enterprises' declared
+// standards with one completed 企业标准 spot check (decision 046).
+import { and, count, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../core/db/index';
 import { systemActor, type Actor } from '../org/auth/model';
 import { selectTenant } from '../org/tenancy/store';
@@ -10,6 +11,8 @@ import { enterprises } from '../enterprises/tables';
 import { findUserByUsername } from '../org/auth/store';
 import { createCampaign, createInspector, createItem, drawCampaign, enterResult, fixFrame, getCampaign, moveCampaign, reviewResult } from './service';
 import { selectItems } from './store';
+import { STANDARDS_NOT_DRAWN_WITHIN_DAYS } from './model';
+import { standardDeclarations } from './tables';
 
 /** Inserts `count` synthetic enterprises of one county into a tenant, as a register import would. */
 export async function insertGeneratedEnterprises(
@@ -78,6 +81,20 @@ export async function seedInspectionsDemo(db: Db, tenantId: number): Promise<voi
     classRules: { B: { ratio: 0.02, perYear: 1 } },
     active: true,
   });
+  // 企业标准自我声明 (§8): the item, declarations of industrial enterprises, checked every 3 years
+  const std = await createItem(db, actor, {
+    code: 'SJ-03',
+    name: '企业标准自我声明公开情况检查',
+    legalBasis: '《标准化法》第二十一条、第二十七条、第三十八条',
+    department: '区市场监管局',
+    content: '自我声明公开的标准编号、名称，企业标准的功能指标和性能指标，技术要求不低于强制性国家标准',
+    method: '书面检查（企业标准信息公共服务平台）、实地核查',
+    scope: { standardDeclarations: true },
+    classRules: { B: { ratio: 0.15, perYear: 1 } },
+    notDrawnWithinDays: STANDARDS_NOT_DRAWN_WITHIN_DAYS,
+    active: true,
+  });
+  await seedDeclarations(db, tenantId, 40);
   const people: Array<[string, string, string | null]> = [
     ['李队长', '33090200101', 'inspector'],
     ['陈明', '33090200102', null],
@@ -85,10 +102,56 @@ export async function seedInspectionsDemo(db: Db, tenantId: number): Promise<voi
   ];
   for (const [name, cert, username] of people) {
     // SJ-02 only for the first two: every object of its campaign gets both, the demo inspector among them
-    const qualified = name === '刘洋' ? [a.id] : [a.id, b.id];
+    const qualified = name === '刘洋' ? [a.id] : [a.id, b.id, std.id];
     await createInspector(db, actor, { userId: null, username, name, department: '区市场监管局', certificateNo: cert, qualifiedItemIds: qualified, conflicts: [], active: true });
   }
   await seedCompletedCampaign(db, tenantId, b.id, now());
+  await seedStandardsCampaign(db, tenantId, std.id, now());
+}
+
+/** Declared standards of `n` industrial enterprises in operation (what the 标准信息公共服务平台 shows). */
+async function seedDeclarations(db: Db, tenantId: number, n: number): Promise<void> {
+  const r = await db.execute<{ id: number; product_tags: string[] | null; registered_on: string | null }>(sql`
+    SELECT id, product_tags, to_char(registered_on, 'YYYY-MM-DD') AS registered_on FROM enterprises
+    WHERE tenant_id = ${tenantId} AND industry_section = 'C' AND status IN ('存续', '在业') ORDER BY id LIMIT ${n}`);
+  const types = ['企业标准', '企业标准', '企业标准', '团体标准', '国家标准'] as const;
+  const rows = r.rows.map((e, i) => {
+    const product = e.product_tags?.[0] ?? '工业产品';
+    const type = types[i % types.length]!;
+    const no = type === '企业标准' ? `Q/DH ${String(i + 1).padStart(4, '0')}S-2025` : type === '团体标准' ? `T/ZJAQ ${String(100 + i)}-2024` : `GB/T ${String(20000 + i)}-2023`;
+    const on = `2025-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`;
+    return { tenantId, enterpriseId: Number(e.id), standardNo: no, standardName: `${product}${type === '企业标准' ? '企业标准' : ''}`, standardType: type, products: product, declaredOn: on };
+  });
+  if (rows.length) await db.insert(standardDeclarations).values(rows).onConflictDoNothing();
+}
+
+/**
+ * One completed 企业标准 spot check, drawn from the declarers about two months ago with the same
+ * verifiable draw; results judged on the §8 checklist (one declaration does not disclose its
+ * performance indicators), reviewed and published: the 符合率 has figures on first start.
+ */
+async function seedStandardsCampaign(db: Db, tenantId: number, itemId: number, at: Date): Promise<void> {
+  const inspectorUser = await findUserByUsername(db, tenantId, 'inspector');
+  const officeUser = await findUserByUsername(db, tenantId, 'office');
+  if (!inspectorUser) return;
+  const office: Actor = { ...systemActor(tenantId, officeUser?.displayName ?? '质量办'), role: 'office', userId: officeUser?.id ?? null };
+  const inspector: Actor = { tenantId, userId: inspectorUser.id, username: inspectorUser.username, displayName: inspectorUser.displayName, role: 'inspector', departmentId: null };
+  const drawnAt = new Date(at.getTime() - 60 * 86_400_000);
+  const c = await createCampaign(db, office, { name: `${drawnAt.getFullYear()}年企业标准自我声明公开情况抽查`, year: drawnAt.getFullYear(), itemIds: [itemId], departments: ['区市场监管局'], regionPrefix: null });
+  await fixFrame(db, office, c.id, new Date(drawnAt.getTime() - 86_400_000));
+  await drawCampaign(db, office, c.id, drawnAt);
+  const page = await getCampaign(db, inspector, c.id, at, { page: 1, pageSize: 200, filter: 'all' });
+  const all = { notBelowMandatory: true, numbering: true, indicatorsDisclosed: true, testMethods: true };
+  for (const [i, o] of page.objects.entries()) {
+    if (!o.canEnter) continue;
+    const p =
+      i === 1
+        ? { resultCode: '发现问题已责令改正', findings: '企业标准未公开产品的性能指标', followUp: '责令限期补充公开，已补正', followUpDone: true, checklist: { ...all, indicatorsDisclosed: false } }
+        : { resultCode: '未发现问题', findings: '', followUp: '', followUpDone: false, checklist: all };
+    const r = await enterResult(db, inspector, o.id, { ...p, inspectedOn: day(drawnAt, 7 + (i % 10)) }, at);
+    await reviewResult(db, office, r.id, { approve: true, comment: '' }, at);
+  }
+  await moveCampaign(db, office, c.id, '已完成', day(drawnAt, 25));
 }
 
 const now = () => new Date();

@@ -294,6 +294,8 @@ forEachDb('inspections', (getDb) => {
       ['GET', '/api/inspections/standards/declarations'],
       ['POST', '/api/inspections/standards/declarations', { creditCode: conflictCode, standardNo: 'Q/X 1', standardName: 'x', standardType: '企业标准', declaredOn: '2026-01-01' }],
       ['GET', '/api/inspections/standards/conformity?year=2026'],
+      ['POST', '/api/inspections/standards/imports', {}],
+      ['GET', '/api/inspections/standards/imports/1/refusals'],
     ];
     // follow-ups: signed-out callers get nothing; opening and the default plan are the office's
     for (const [m, url, body] of [

@@ -18,6 +18,7 @@ import {
   CampaignPageQuery,
   ConformityResponse,
   DeclarationBody,
+  DeclarationImportResponse,
   DeclarationListResponse,
   DeclarationOut,
   CampaignPageResponse,
@@ -37,6 +38,14 @@ import {
   SettingsResponse,
 } from './schemas';
 import * as svc from './service';
+import fastifyMultipart from '@fastify/multipart';
+import { AppError } from '../core/errors';
+import { assertCan } from '../org/auth/policy';
+import { todayInShanghai } from '../org/calendar/index';
+import { attachment } from '../enterprises/routes';
+import { refusalsWorkbookOf, XLSX_MIME } from '../enterprises/service';
+import { dropUpload, saveUpload } from '../enterprises/uploads';
+import { DECLARATIONS_MAX_BYTES, getDeclarationImportJob, importDeclarationsFile } from './declarations-import';
 import type { CampaignRow, InspectionItemRow, InspectorRow, ResultRow } from './tables';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -257,6 +266,72 @@ export async function inspectionRoutes(app: FastifyInstance, ctx: ApiContext): P
     const d = await svc.createDeclaration(ctx.db, actorOf(request), request.body);
     return { id: String(d.id), enterpriseId: String(d.enterpriseId), enterpriseName: d.enterpriseName, creditCode: d.creditCode, standardNo: d.standardNo, standardName: d.standardName, standardType: d.standardType, products: d.products, declaredOn: d.declaredOn };
   });
+  // the declarations import (Excel or CSV, declarations-import.ts)
+  await app.register(async (scoped) => {
+    await scoped.register(fastifyMultipart, { limits: { fileSize: DECLARATIONS_MAX_BYTES, files: 1, fields: 2 } });
+    scoped.withTypeProvider<ZodTypeProvider>().post(
+      '/inspections/standards/imports',
+      {
+        schema: {
+          tags,
+          security,
+          summary: '导入企业标准自我声明（Excel 或 CSV）',
+          description:
+            'multipart/form-data，字段 file：.xlsx 或 .csv（UTF-8 或 GB18030，自动识别），不超过 20 MB。表头须有 统一社会信用代码、标准编号、标准名称、标准类型（企业标准、团体标准、国家标准、行业标准、地方标准）、声明日期；可有 企业名称、产品。企业须已在本单位名录中。同一企业同一标准编号已登记的，名称、类型、产品或日期有变化时更新，否则不变；无效行逐行给出原因，可用 GET /inspections/standards/imports/{jobId}/refusals 下载 Excel。全部有效行在一个事务中写入，失败时不写入任何数据。',
+          consumes: ['multipart/form-data'],
+          response: { 200: DeclarationImportResponse, ...errors, 413: ErrorBody, 415: ErrorBody },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        assertCan(actor, 'inspections:plan');
+        const tooLarge = () => new AppError('FILE_TOO_LARGE', `文件过大，不能超过 ${DECLARATIONS_MAX_BYTES / 1024 / 1024} MB，请分成几个文件导入`, 413);
+        let saved: { uploadId: string; path: string };
+        let fileName: string;
+        try {
+          const file = request.isMultipart() ? await request.file() : undefined;
+          if (!file) throw new AppError('FILE_REQUIRED', '请选择要导入的文件（表单字段 file）', 400);
+          fileName = file.filename || 'upload';
+          saved = await saveUpload(actor.tenantId, fileName, file.file);
+        } catch (e) {
+          const code = (e as { code?: string }).code;
+          if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FILE_TOO_LARGE') throw tooLarge();
+          if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') throw new AppError('TOO_MANY_FILES', '一次只能上传一个文件', 400);
+          if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw new AppError('FILE_REQUIRED', '请以 multipart/form-data 上传文件', 400);
+          throw e;
+        }
+        try {
+          return await importDeclarationsFile(ctx.db, actor, saved.path, fileName, todayInShanghai(ctx.clock));
+        } catch (e) {
+          if ((e as { code?: string }).code === 'FILE_TOO_LARGE') throw tooLarge();
+          throw e;
+        } finally {
+          dropUpload(saved.uploadId);
+        }
+      },
+    );
+  });
+  r.get(
+    '/inspections/standards/imports/:id/refusals',
+    {
+      schema: {
+        tags,
+        security,
+        summary: '下载未导入的企业标准自我声明行（Excel）',
+        description: '每行：行号、未导入原因、该行原来的各列。',
+        params,
+        produces: [XLSX_MIME],
+        response: { 200: z.any().meta({ description: 'Excel 文件' }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const job = await getDeclarationImportJob(ctx.db, actorOf(request), idNumber(request.params.id));
+      const out = refusalsWorkbookOf(ctx.db, job);
+      reply.header('content-disposition', attachment(out.fileName));
+      reply.type(XLSX_MIME);
+      return reply.send(out.stream);
+    },
+  );
   r.get(
     '/inspections/standards/conformity',
     { schema: { tags, security, summary: '企业标准自我声明抽查符合率（按行业、区域）', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), response: { 200: ConformityResponse, ...errors } } },

@@ -304,8 +304,20 @@ export const ConformityResponse = z
   .object({
     year: z.number(),
     total: Rate,
-    byIndustry: z.array(Rate.extend({ industrySection: z.string().nullable() })),
-    byRegion: z.array(Rate.extend({ regionCode: z.string().nullable() })),
+    byIndustry: z.array(Rate.extend({ industrySection: z.string().nullable(), industryName: z.string() })),
+    byRegion: z.array(Rate.extend({ regionCode: z.string().nullable(), regionName: z.string() })),
   })
   .meta({ id: 'StandardConformity', title: '企业标准自我声明抽查符合率' });
 export type ConformityResponse = z.infer<typeof ConformityResponse>;
+
+export const DeclarationImportResponse = z
+  .object({
+    jobId: z.number().int().meta({ description: '导入任务编号：未导入的行用 GET /inspections/standards/imports/{jobId}/refusals 下载' }),
+    imported: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    refused: z.array(z.object({ row: z.number(), reason: z.string() })),
+    refusedCount: z.number().int(),
+  })
+  .meta({ id: 'DeclarationImport', title: '企业标准自我声明导入：新增、更新、未变和未导入的行' });
+export type DeclarationImportResponse = z.infer<typeof DeclarationImportResponse>;

@@ -56,6 +56,7 @@ import { followUpsOfSources } from '../plans/followups/service';
 import type { FollowUpWithNames } from '../plans/followups/store';
 import { INSPECTION_FOLLOWUP_KIND, onPublished } from './followups';
 import * as store from './store';
+import { INDUSTRY_SECTIONS } from '../enterprises/industry';
 import type { CampaignRow, InspectionItemRow, InspectorRow, ObjectRow, ResultRow } from './tables';
 
 // --- settings ---------------------------------------------------------------------------------------
@@ -807,14 +808,15 @@ export async function listDeclarations(db: Db, actor: Actor, opts: { q?: string;
 export async function standardsConformity(db: Db, actor: Actor, year: number) {
   assertCan(actor, 'inspections:read');
   const { byIndustry, byRegion } = await store.selectConformity(db, actor.tenantId, year);
+  const regionNames = await store.selectRegionNames(db, byRegion.map((x) => x.key ?? ''));
   const rate = (checked: number, conforming: number) => ({ checked, conforming, rate: checked ? Math.round((conforming / checked) * 10000) / 10000 : null });
   const checked = byIndustry.reduce((a, x) => a + x.checked, 0);
   const conforming = byIndustry.reduce((a, x) => a + x.conforming, 0);
   return {
     year,
     total: rate(checked, conforming),
-    byIndustry: byIndustry.map((x) => ({ industrySection: x.key, ...rate(x.checked, x.conforming) })),
-    byRegion: byRegion.map((x) => ({ regionCode: x.key, ...rate(x.checked, x.conforming) })),
+    byIndustry: byIndustry.map((x) => ({ industrySection: x.key, industryName: x.key ? (INDUSTRY_SECTIONS.find((i) => i.code === x.key)?.name ?? x.key) : '行业不详', ...rate(x.checked, x.conforming) })),
+    byRegion: byRegion.map((x) => ({ regionCode: x.key, regionName: x.key ? (regionNames.get(x.key) ?? x.key) : '地区不详', ...rate(x.checked, x.conforming) })),
   };
 }
 

@@ -8,9 +8,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachDb } from '../core/db/testing';
 import type { Actor } from '../org/auth/model';
 import { makeTenant } from '../org/testing';
-import { callAs, fakeSessionApp } from '../server/testing';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { callAs, fakeSessionApp, sessionHeaders } from '../server/testing';
+import { creditCodeCheckChars } from '../enterprises/credit-code';
+import { INDUSTRY_SECTIONS } from '../enterprises/industry';
 import { verifyDrawFile, type DrawFile } from './draw';
-import type { CampaignOut, CampaignPageResponse, ConformityResponse, ItemOut } from './schemas';
+import type { CampaignOut, CampaignPageResponse, ConformityResponse, DeclarationImportResponse, ItemOut } from './schemas';
 import { insertEnterprises } from './testing';
 
 forEachDb('standards spot checks', (getDb) => {
@@ -107,6 +111,9 @@ forEachDb('standards spot checks', (getDb) => {
     expect(conf.total).toEqual({ checked: 3, conforming: 2, rate: 0.6667 });
     expect(conf.byIndustry.reduce((a, x) => a + x.checked, 0)).toBe(3);
     expect(conf.byRegion.reduce((a, x) => a + x.conforming, 0)).toBe(2);
+    // named as the page shows them: the GB/T 4754 section and the GB/T 2260 region
+    for (const x of conf.byIndustry) expect(x.industryName).toBe(INDUSTRY_SECTIONS.find((i) => i.code === x.industrySection)!.name);
+    for (const x of conf.byRegion) expect(x.regionName).toMatch(/[\u4e00-\u9fa5]/);
     // a year without checks has no rate
     expect((await call('office', 'GET', '/api/inspections/standards/conformity?year=2025')).json().total).toEqual({ checked: 0, conforming: 0, rate: null });
   });
@@ -115,5 +122,66 @@ forEachDb('standards spot checks', (getDb) => {
     const c2 = (await call('office', 'POST', '/api/inspections/campaigns', { name: '2026年第二批企业标准抽查', year: 2026, itemIds: [item.id] })).json();
     const f: CampaignOut = (await call('office', 'POST', `/api/inspections/campaigns/${c2.id}/frame`, undefined)).json();
     expect(f.frame!.strata.reduce((a, s) => a + s.size, 0)).toBe(6);
+  });
+
+  it('imports declarations from Excel and GB18030 CSV: added, brought up to date, left alone, or refused with the reason', async () => {
+    const upload = (name: string, bytes: Buffer, who = 'office') => {
+      const boundary = '----zl' + Math.random().toString(16).slice(2);
+      const payload = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+        bytes,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      return app.inject({ method: 'POST', url: '/api/inspections/standards/imports', headers: { ...sessionHeaders(who), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    };
+    const more = (await getDb().db.execute<{ credit_code: string }>(sql`SELECT credit_code FROM enterprises WHERE tenant_id = ${tenantId} AND status IN ('存续','在业') ORDER BY id OFFSET 12 LIMIT 2`)).rows.map((r) => r.credit_code);
+    const stranger = creditCodeCheckChars('913309027A8B9C0D').code; // a valid code not in the register
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('声明');
+    ws.addRow(['统一社会信用代码', '企业名称', '标准编号', '标准名称', '标准类型', '产品名称', '公开日期']);
+    ws.addRow([more[0], '甲', 'Q/DH 0101-2026', '塑料餐具', '企标', '塑料餐具', '2026-04-01']); // 2: new
+    ws.addRow([codes[0], '乙', 'Q/DH 0001-2026', '产品企业标准1（第2版）', '企业标准', '塑料制品', '2026年5月1日']); // 3: renamed: updated
+    ws.addRow([codes[1], '丙', 'Q/DH 0002-2026', '产品企业标准2', '企业标准', '塑料制品', '2026-03-01']); // 4: as recorded: unchanged
+    ws.addRow(['91330902MA2A0000X0', '丁', 'Q/X 1-2026', 'x', '企业标准', '', '2026-03-01']); // 5: bad code
+    ws.addRow([stranger, '戊', 'Q/X 2-2026', 'x', '企业标准', '', '2026-03-01']); // 6: not in the register
+    ws.addRow([more[1], '己', 'Q/X 3-2026', 'x', '内部标准', '', '2026-03-01']); // 7: unknown type
+    ws.addRow([more[1], '己', 'Q/X 4-2026', 'x', '团体标准', '', '2027-03-01']); // 8: declared in the future
+    ws.addRow([more[0], '甲', 'Q/DH 0101-2026', '塑料餐具', '企业标准', '', '2026-04-01']); // 9: same as row 2
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+    const r = await upload('声明.xlsx', xlsx);
+    expect(r.statusCode, r.body).toBe(200);
+    const out: DeclarationImportResponse = r.json();
+    expect(out).toMatchObject({ imported: 1, updated: 1, unchanged: 1, refusedCount: 5 });
+    expect(out.refused.map((x) => x.row)).toEqual([5, 6, 7, 8, 9]);
+    expect(out.refused[1]!.reason).toContain('不在本单位的企业名录中');
+    expect(out.refused[2]!.reason).toContain('标准类型“内部标准”无法识别');
+    expect(out.refused[3]!.reason).toContain('晚于今天');
+    expect(out.refused[4]!.reason).toContain('与第 2 行是同一项声明');
+    const listed = (await call('insp1', 'GET', `/api/inspections/standards/declarations?q=${encodeURIComponent('Q/DH 0101')}`)).json();
+    expect(listed.items[0]).toMatchObject({ creditCode: more[0], standardType: '企业标准', products: '塑料餐具', declaredOn: '2026-04-01' });
+    expect((await call('insp1', 'GET', `/api/inspections/standards/declarations?q=${encodeURIComponent('Q/DH 0001')}`)).json().items[0]).toMatchObject({ standardName: '产品企业标准1（第2版）', declaredOn: '2026-05-01' });
+    // the refused rows as Excel, with their reasons
+    const refusals = await call('office', 'GET', `/api/inspections/standards/imports/${out.jobId}/refusals`);
+    expect(refusals.statusCode).toBe(200);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load(refusals.rawPayload as unknown as ArrayBuffer);
+    const text = JSON.stringify(back.worksheets[0]!.getSheetValues());
+    expect(text).toContain('不在本单位的企业名录中');
+    expect(back.worksheets[0]!.actualRowCount).toBe(6);
+    // the same file again changes nothing
+    expect((await upload('声明.xlsx', xlsx)).json()).toMatchObject({ imported: 0, updated: 0, unchanged: 3 });
+    // a CSV in GB18030 as exported by older systems
+    const csv = iconv.encode(`统一社会信用代码,标准编号,标准名称,标准类型,声明日期\r\n${more[1]},T/ZJ 0009-2025,不锈钢保温杯,团标,2025/12/1\r\n`, 'gb18030');
+    expect((await upload('声明.csv', csv)).json()).toMatchObject({ imported: 1, refusedCount: 0 });
+    // headers missing, another authority's job, and who may import
+    const noHeaders = await upload('x.csv', Buffer.from('名称,日期\r\n甲,2026-01-01\r\n'));
+    expect(noHeaders.json()).toMatchObject({ code: 'IMPORT_HEADERS_MISSING' });
+    expect(noHeaders.json().message).toContain('标准编号');
+    expect((await upload('声明.xlsx', xlsx, 'dept')).statusCode).toBe(403);
+    expect((await call('dept', 'GET', `/api/inspections/standards/imports/${out.jobId}/refusals`)).statusCode).toBe(403);
+    // the new declarers enter the next standards campaign's frame (6 checked ones stay out for 3 years)
+    const c3 = (await call('office', 'POST', '/api/inspections/campaigns', { name: '2026年第三批企业标准抽查', year: 2026, itemIds: [item.id] })).json();
+    const f: CampaignOut = (await call('office', 'POST', `/api/inspections/campaigns/${c3.id}/frame`, undefined)).json();
+    expect(f.frame!.strata.reduce((a, s) => a + s.size, 0)).toBe(8);
   });
 });

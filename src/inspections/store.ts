@@ -576,3 +576,13 @@ export async function selectConformity(db: DbOrTx, tenantId: number, year: numbe
     }));
   return { byIndustry: await by(sql`x.industry_section`), byRegion: await by(sql`x.region_code`) };
 }
+
+/** Names of GB/T 2260 regions by code (the 符合率 by region). */
+export async function selectRegionNames(db: DbOrTx, codes: string[]): Promise<Map<string, string>> {
+  const list = codes.filter((c) => c);
+  if (!list.length) return new Map();
+  const res = await db.execute<{ code: string; name: string }>(
+    sql`SELECT code, name FROM regions WHERE code IN (SELECT jsonb_array_elements_text(${JSON.stringify(list)}::jsonb))`,
+  );
+  return new Map(res.rows.map((r) => [r.code, r.name]));
+}

@@ -6,6 +6,10 @@ import { CATALOGUE, catalogueName } from './catalogue';
 import {
   canEscalate,
   conclusionOf,
+  disposalStanding,
+  overdueFollowUpId,
+  overdueFollowUpRef,
+  stepDeadline,
   countBatches,
   DEFAULT_SAMPLING_SETTINGS as S,
   extensionRefusal,
@@ -104,5 +108,19 @@ describe('sampling rules', () => {
     }
     expect(CATALOGUE.map((g) => g.name)).toEqual(['电子电器', '农业生产资料', '建筑和装饰装修材料', '电工及材料产品', '机械及安防产品', '日用及纺织品', '耐用消费品', '食品相关产品']);
     expect(catalogueName('010110')).toBe('电热水壶');
+  });
+
+  it('后处理 standing on the 驾驶舱: overdue the day after the deadline or after a failed 复查, due soon within the warning days; each step its own period', () => {
+    const open = { state: '整改中' as const, deadline: '2026-12-31' };
+    expect(disposalStanding(open, '2026-12-31', 7)).toBe('soon');
+    expect(disposalStanding(open, '2027-01-01', 7)).toBe('overdue');
+    expect(disposalStanding(open, '2026-12-24', 7)).toBe('soon');
+    expect(disposalStanding(open, '2026-12-23', 7)).toBe('open');
+    expect(disposalStanding({ state: '复查不合格', deadline: '2027-06-30' }, '2026-12-01', 7)).toBe('overdue');
+    expect(disposalStanding({ state: '复查合格', deadline: '2026-01-01' }, '2026-12-01', 7)).toBeNull();
+    expect(stepDeadline('2026-12-02', 0, { ...S, escalationDays: 15 })).toBe('2027-01-01');
+    expect(stepDeadline('2026-12-02', 1, { ...S, escalationDays: 15 })).toBe('2026-12-17');
+    // the follow-up of an overdue step names the disposal and the step
+    expect(overdueFollowUpRef(overdueFollowUpId(123456, 2))).toEqual({ disposalId: 123456, step: 2 });
   });
 });

@@ -21,6 +21,10 @@ export interface SamplingSettings {
   extensionMaxDays: number;
   /** … applied for at least this many days before the deadline */
   extensionApplyBeforeDays: number;
+  /** after 公告 or 停业整顿, the firm is re-checked within this many days (calendar days; each escalation opens a new period) */
+  escalationDays: number;
+  /** the 驾驶舱 card warns of a 后处理 deadline this many days ahead (calendar days) */
+  disposalWarnDays: number;
 }
 
 export const DEFAULT_SAMPLING_SETTINGS: SamplingSettings = {
@@ -32,6 +36,8 @@ export const DEFAULT_SAMPLING_SETTINGS: SamplingSettings = {
   rectifyDays: 30,
   extensionMaxDays: 30,
   extensionApplyBeforeDays: 5,
+  escalationDays: 30,
+  disposalWarnDays: 7,
 };
 
 export const SAMPLING_RULES: Record<keyof SamplingSettings, string> = {
@@ -43,6 +49,8 @@ export const SAMPLING_RULES: Record<keyof SamplingSettings, string> = {
   rectifyDays: '企业自收到责令整改通知之日起30日内完成整改并申请复查。',
   extensionMaxDays: '确有困难的，可申请延期一次，延期不超过30日。',
   extensionApplyBeforeDays: '延期申请应在整改期限届满5日前提出。',
+  escalationDays: '公告或责令停业整顿后，在此日数内复查（产品质量法第十七条；每进入下一步重新起算，可调整）。',
+  disposalWarnDays: '驾驶舱在后处理期限届满前此日数内提示即将到期；期限已过仍未复查合格的列为逾期，并在计划中开设后续任务。',
 };
 
 /** Which settings count working days (the others are calendar days). */
@@ -170,6 +178,29 @@ export function canEscalate(d: { state: DisposalState; step: number; deadline: s
   if (d.state === '复查不合格') return true;
   return d.state === '整改中' && on > d.deadline;
 }
+
+/** The period of a step: 责令整改 counts rectifyDays, 公告 and 停业整顿 count escalationDays. */
+export function stepDeadline(on: string, step: number, s: Pick<SamplingSettings, 'rectifyDays' | 'escalationDays'>): string {
+  return plusDays(on, step === 0 ? s.rectifyDays : s.escalationDays);
+}
+
+/**
+ * Where an open 后处理 stands on `today`: 'overdue' when the deadline passed without a passing 复查, or
+ * a 复查 failed (the next step is due: 逾期不改正); 'soon' within warnDays of the deadline; 'open'
+ * otherwise; null when it has ended.
+ */
+export function disposalStanding(d: { state: DisposalState; deadline: string }, today: string, warnDays: number): 'overdue' | 'soon' | 'open' | null {
+  if (CLOSED_DISPOSAL_STATES.has(d.state)) return null;
+  if (d.state === '复查不合格' || today > d.deadline) return 'overdue';
+  return plusDays(today, warnDays) >= d.deadline ? 'soon' : 'open';
+}
+
+/**
+ * The follow-up of an overdue 后处理 names the disposal and its step (one per step: escalating ends it,
+ * the next step's own overdue opens another): id = disposal id × 10 + step.
+ */
+export const overdueFollowUpId = (disposalId: number, step: number) => disposalId * 10 + step;
+export const overdueFollowUpRef = (id: number) => ({ disposalId: Math.floor(id / 10), step: id % 10 });
 
 export type DeadlineStatus = 'done' | 'open' | 'overdue';
 

@@ -17,6 +17,7 @@ import { DISPOSAL_STEPS, MEASURE_LABELS, SAMPLING_RULES, type DisposalStep } fro
 import {
   CatalogueResponse,
   DisposalActionBody,
+  DisposalsDueResponse,
   ImportResponse,
   NotifyBody,
   OrderBody,
@@ -152,6 +153,32 @@ export async function samplingRoutes(app: FastifyInstance, ctx: ApiContext): Pro
     settings: await svc.saveSettings(ctx.db, actorOf(request), request.body),
     rules: { ...SAMPLING_RULES },
   }));
+
+  r.get(
+    '/sampling/disposals-due',
+    {
+      schema: {
+        tags,
+        security,
+        summary: '驾驶舱：不合格后处理的逾期和即将到期（逾期的在计划中开设后续任务）',
+        response: { 200: DisposalsDueResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const d = await svc.disposalsDue(ctx.db, actorOf(request), ctx.clock);
+      return {
+        ...d,
+        items: d.items.map((i) => ({
+          ...i,
+          disposalId: String(i.disposalId),
+          sampleId: String(i.sampleId),
+          step: i.step as DisposalStep,
+          state: i.state as '整改中',
+          followUp: i.followUp && { id: String(i.followUp.id), planId: String(i.followUp.planId), state: i.followUp.state },
+        })),
+      };
+    },
+  );
 
   r.get(
     '/sampling/plans',

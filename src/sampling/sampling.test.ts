@@ -14,8 +14,8 @@ import { can, type Action } from '../org/auth/policy';
 import { makeTenant } from '../org/testing';
 import { callAs, fakeSessionApp, sessionHeaders } from '../server/testing';
 import { insertGeneratedEnterprises } from '../inspections/demo';
-import type { PlanOut, RatesResponse, SampleDetailResponse, SampleOut, TaskOut } from './schemas';
-import { samplingTimeline } from './service';
+import type { DisposalsDueResponse, PlanOut, RatesResponse, SampleDetailResponse, SampleOut, TaskOut } from './schemas';
+import { openOverdueDisposalFollowUps, samplingDaily, samplingTimeline } from './service';
 import { insertDepartment } from '../org/departments/store';
 import { insertPlan } from '../plans/store';
 
@@ -226,6 +226,68 @@ forEachDb('sampling', (getDb) => {
     expect(early.json().message).toContain('2026-12-03');
   });
 
+  it('后处理 due and overdue on the 驾驶舱: an overdue step opens a follow-up in the plan, closed only once the next step is taken', async () => {
+    // a failure ordered on 10-20 (deadline 11-19: overdue on 12-02), one ordered on 11-05 (deadline 12-05: due within 7 days)
+    const failedAndOrdered = async (ent: number, model: string, sampledOn: string, orderedOn: string) => {
+      const s: SampleOut = (await call('inspector', 'POST', '/api/sampling/samples', sampleBody({ enterpriseId: ents[ent]!.id, model, sampledOn }))).json();
+      const day = (n: number) => new Date(Date.parse(`${sampledOn}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+      expect((await call('inspector', 'POST', `/api/sampling/samples/${s.id}/results`, { reportOn: day(5), items: [fail] })).statusCode).toBe(200);
+      expect((await call('inspector', 'POST', `/api/sampling/samples/${s.id}/notify`, { notifiedOn: day(7) })).statusCode).toBe(200);
+      const o = await call('inspector', 'POST', `/api/sampling/samples/${s.id}/disposal`, { orderedOn });
+      expect(o.statusCode, o.body).toBe(200);
+      return o.json() as SampleDetailResponse;
+    };
+    const late = await failedAndOrdered(10, 'DUE-1', '2026-09-01', '2026-10-20');
+    const soon = await failedAndOrdered(11, 'DUE-2', '2026-09-20', '2026-11-05');
+    const far = await failedAndOrdered(12, 'DUE-3', '2026-10-01', '2026-12-01');
+    expect(late.disposal!.deadline).toBe('2026-11-19');
+    const due = async (): Promise<DisposalsDueResponse> => {
+      const r = await call('office', 'GET', '/api/sampling/disposals-due');
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json();
+    };
+    let card = await due();
+    const mine = (d: SampleDetailResponse) => card.items.find((i) => i.sampleId === d.sample.id);
+    expect(mine(late)).toMatchObject({ standing: 'overdue', days: 13, step: '责令整改', deadline: '2026-11-19' });
+    expect(mine(soon)).toMatchObject({ standing: 'soon', days: 3, deadline: '2026-12-05', followUp: null });
+    expect(mine(far)).toBeUndefined();
+    expect(card.overdue).toBeGreaterThanOrEqual(1);
+    expect(card.warnDays).toBe(7);
+    // the overdue step opened a follow-up in the plan, shown on the sample too
+    const fu = mine(late)!.followUp!;
+    expect(fu).toMatchObject({ planId: String(followUpPlanId), state: 'open' });
+    const detail: SampleDetailResponse = (await call('inspector', 'GET', `/api/sampling/samples/${late.sample.id}`)).json();
+    expect(detail.followUps.map((f) => f.id)).toContain(fu.id);
+    const onPlan = (await call('office', 'GET', `/api/plans/${followUpPlanId}/followups`)).json();
+    const listed = (onPlan.items ?? onPlan).find((f: { id: string }) => f.id === fu.id);
+    expect(listed.title).toContain('后处理逾期');
+    expect(listed.source.mayClose).toBe(false);
+    // reading the card again opens nothing more
+    card = await due();
+    expect(mine(late)!.followUp!.id).toBe(fu.id);
+    // closing needs the record to agree: refused until the next step is taken
+    const early = await call('office', 'POST', `/api/plans/followups/${fu.id}/close`, { note: '', version: 1 });
+    expect(early.json().code, early.body).toBe('SOURCE_NOT_DONE');
+    // the authority's period after 公告 (15 days here) sets the next deadline
+    const s0 = (await call('office', 'GET', '/api/sampling/settings')).json().settings;
+    expect(s0).toMatchObject({ escalationDays: 30, disposalWarnDays: 7 });
+    const s1 = (await call('office', 'PUT', '/api/sampling/settings', { ...s0, escalationDays: 15 })).json().settings;
+    const esc = await call('inspector', 'POST', `/api/sampling/disposals/${late.disposal!.id}/actions`, { version: late.disposal!.version, kind: 'escalate', on: '2026-12-02', note: '报请公告' });
+    expect(esc.statusCode, esc.body).toBe(200);
+    expect((esc.json() as SampleDetailResponse).disposal).toMatchObject({ stepName: '公告', state: '整改中', deadline: '2026-12-17' });
+    await call('office', 'PUT', '/api/sampling/settings', { ...s1, escalationDays: 30 });
+    const closed = await call('office', 'POST', `/api/plans/followups/${fu.id}/close`, { note: '已报请公告', version: 1 });
+    expect(closed.statusCode, closed.body).toBe(200);
+    card = await due();
+    expect(mine(late)).toBeUndefined(); // 12-17 is beyond the 7-day warning
+    // the daily job on a later day: the 12-05 deadline has passed by 12-10, one more follow-up opens, once
+    const { db } = getDb();
+    expect(await samplingDaily(db, [tenantId, otherTenant], '2026-12-10')).toBe(1);
+    expect(await openOverdueDisposalFollowUps(db, tenantId, '2026-12-10')).toBe(0);
+    const soonDetail: SampleDetailResponse = (await call('inspector', 'GET', `/api/sampling/samples/${soon.sample.id}`)).json();
+    expect(soonDetail.followUps.filter((f) => f.state === 'open').length).toBeGreaterThanOrEqual(1);
+  });
+
   it('rates: 合格率 over sampled batches, 发现率 over tested ones, by category, region and year, each with its batches', async () => {
     // a separate year with a hand-made set: township 001 (even ids) and 002 (odd ids)
     const p2: PlanOut = (await call('office', 'POST', '/api/sampling/plans', { year: 2025, name: '2025年电线电缆抽查', productCode: '040101', plannedBatches: 10 })).json();
@@ -333,6 +395,7 @@ forEachDb('sampling', (getDb) => {
     const settings = (await call('office', 'GET', '/api/sampling/settings')).json().settings;
     const routes: Array<{ method: 'GET' | 'POST' | 'PUT'; url: string; body?: unknown; action: Action; ok: number[] }> = [
       { method: 'GET', url: '/api/sampling/catalogue', action: 'sampling:read', ok: [200] },
+      { method: 'GET', url: '/api/sampling/disposals-due', action: 'sampling:deadlines', ok: [200] },
       { method: 'GET', url: '/api/sampling/settings', action: 'sampling:read', ok: [200] },
       { method: 'PUT', url: '/api/sampling/settings', body: settings, action: 'sampling:settings', ok: [200, 409] },
       { method: 'GET', url: '/api/sampling/plans', action: 'sampling:read', ok: [200] },

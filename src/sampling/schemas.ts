@@ -18,6 +18,8 @@ export const SettingsBody = z
     rectifyDays: int(1, 365),
     extensionMaxDays: int(0, 365),
     extensionApplyBeforeDays: int(0, 60),
+    escalationDays: int(1, 365),
+    disposalWarnDays: int(0, 60),
   })
   .strict();
 export const SettingsResponse = z.object({ settings: SettingsBody.meta({ id: 'SamplingSettings', title: '监督抽查期限参数' }), rules: z.record(z.string(), z.string()) });
@@ -259,3 +261,30 @@ export const ImportResponse = z
 export type ImportResponse = z.infer<typeof ImportResponse>;
 
 export { Timestamp };
+
+// --- the 驾驶舱 card of 后处理
+
+export const DisposalsDueResponse = z
+  .object({
+    today: IsoDate,
+    warnDays: z.number().int(),
+    overdue: z.number().int(),
+    dueSoon: z.number().int(),
+    items: z.array(
+      z.object({
+        disposalId: z.string(),
+        sampleId: z.string(),
+        sampleNo: z.string(),
+        enterpriseName: z.string(),
+        productName: z.string(),
+        step: z.enum(DISPOSAL_STEPS),
+        state: z.enum(DISPOSAL_STATES),
+        deadline: IsoDate,
+        standing: z.enum(['overdue', 'soon']),
+        days: z.number().int().meta({ description: '逾期天数，或距期限届满的天数' }),
+        followUp: z.object({ id: z.string(), planId: z.string(), state: z.string() }).nullable().meta({ description: '逾期后在计划中开设的后续任务' }),
+      }),
+    ),
+  })
+  .meta({ id: 'SamplingDisposalsDue', title: '不合格后处理期限：逾期和即将到期' });
+export type DisposalsDueResponse = z.infer<typeof DisposalsDueResponse>;

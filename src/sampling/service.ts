@@ -15,7 +15,8 @@ import type { TimelineEntry } from '../enterprises/timeline';
 import { insertEvent as insertCreditEvent } from '../credit/store';
 import { followUpsOfSources } from '../plans/followups/service';
 import type { FollowUpWithNames } from '../plans/followups/store';
-import { openSamplingFollowUp, SAMPLING_FOLLOWUP_KIND } from './followups';
+import { openOverdueFollowUp, openSamplingFollowUp, OVERDUE_FOLLOWUP_KIND, SAMPLING_FOLLOWUP_KIND } from './followups';
+import { systemActor } from '../org/auth/model';
 import { catalogueName, CATEGORY_LEVELS, type CategoryLevel } from './catalogue';
 import {
   canEscalate,
@@ -32,12 +33,16 @@ import {
   lockHolds,
   type Measure,
   passRate,
+  plusDays,
   plusMonths,
   productKey,
   rectifyDeadline,
   retestDeadline,
   type SamplePurpose,
   type SamplingSettings,
+  stepDeadline,
+  disposalStanding,
+  overdueFollowUpId,
   type Verdict,
   workingDayDeadlines,
 } from './model';
@@ -270,7 +275,9 @@ async function detailOf(db: DbOrTx, tenantId: number, sample: SampleRow, on: str
     escalate: !!d && canEscalate({ state: d.state as DisposalState, step: d.step, deadline: d.deadline }, on),
     exempt: !!d && !CLOSED_DISPOSAL_STATES.has(d.state as DisposalState),
   };
-  const followUps = (await followUpsOfSources(db, tenantId, SAMPLING_FOLLOWUP_KIND, [sample.id])).get(sample.id) ?? [];
+  const overdueIds = d ? DISPOSAL_STEPS.map((_, step) => overdueFollowUpId(d.id, step)) : [];
+  const overdueFus = [...(await followUpsOfSources(db, tenantId, OVERDUE_FOLLOWUP_KIND, overdueIds)).values()].flat();
+  const followUps = [...((await followUpsOfSources(db, tenantId, SAMPLING_FOLLOWUP_KIND, [sample.id])).get(sample.id) ?? []), ...overdueFus];
   return { sample, results, retest, disposal, deadlines, can, blocked: failed && !!sample.finalOn && !(d && CLOSED_DISPOSAL_STATES.has(d.state as DisposalState)), followUps };
 }
 
@@ -516,8 +523,8 @@ export async function actOnDisposal(db: Db, actor: Actor, disposalId: number, ac
         }
         const step = d.step + 1;
         const last = step === DISPOSAL_STEPS.length - 1;
-        values = last ? { step, state: '已吊销', closedOn: action.on } : { step, state: '整改中', deadline: rectifyDeadline(action.on, settings), recheckOn: null };
-        text = `${DISPOSAL_STEPS[step]}${action.note ? `：${action.note}` : ''}${last ? '' : `；${rectifyDeadline(action.on, settings)} 前复查`}`;
+        values = last ? { step, state: '已吊销', closedOn: action.on } : { step, state: '整改中', deadline: stepDeadline(action.on, step, settings), recheckOn: null };
+        text = `${DISPOSAL_STEPS[step]}${action.note ? `：${action.note}` : ''}${last ? '' : `；${stepDeadline(action.on, step, settings)} 前复查`}`;
         break;
       }
       case 'exempt':
@@ -533,6 +540,92 @@ export async function actOnDisposal(db: Db, actor: Actor, disposalId: number, ac
     const s = (await store.selectSample(tx, actor.tenantId, d.sampleId))!;
     return detailOf(tx, actor.tenantId, s, now);
   });
+}
+
+// --- due and overdue 后处理 (the 驾驶舱 card; the loop back to the plan) ----------------------------------
+
+export const SAMPLING_DAILY_JOB = 'sampling-daily';
+
+/**
+ * Opens a follow-up task for every overdue 后处理 step of the authority that has none open yet (the
+ * daily job, and before the 驾驶舱 card is read). One transaction per task opened, as the system.
+ * Answers how many were opened.
+ */
+export async function openOverdueDisposalFollowUps(db: Db, tenantId: number, today: string): Promise<number> {
+  const overdue = (await store.selectOpenDisposals(db, tenantId, plusDays(today, -1))).filter((d) => disposalStanding({ state: d.state as DisposalState, deadline: d.deadline }, today, 0) === 'overdue');
+  if (!overdue.length) return 0;
+  const ids = overdue.map((d) => overdueFollowUpId(d.disposalId, d.step));
+  const open = await followUpsOfSources(db, tenantId, OVERDUE_FOLLOWUP_KIND, ids);
+  const actor = systemActor(tenantId, '系统（后处理逾期核查）');
+  let opened = 0;
+  for (const d of overdue) {
+    const id = overdueFollowUpId(d.disposalId, d.step);
+    // an open one stays; a closed one of this step means the step was dealt with (it can only close then)
+    if (open.get(id)?.length) continue;
+    if (await db.transaction((tx) => openOverdueFollowUp(tx, actor, d, today))) opened++;
+  }
+  return opened;
+}
+
+/** The daily job over every authority. */
+export async function samplingDaily(db: Db, tenantIds: number[], today: string): Promise<number> {
+  let n = 0;
+  for (const t of tenantIds) n += await openOverdueDisposalFollowUps(db, t, today);
+  return n;
+}
+
+export interface DisposalDueItem {
+  disposalId: number;
+  sampleId: number;
+  sampleNo: string;
+  enterpriseName: string;
+  productName: string;
+  step: string;
+  state: string;
+  deadline: string;
+  standing: 'overdue' | 'soon';
+  /** days past the deadline (overdue) or left (soon) */
+  days: number;
+  followUp: { id: number; planId: number; state: string } | null;
+}
+
+const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+
+/** The 驾驶舱 card: open 后处理 overdue or due within the authority's warning days, with their follow-ups. */
+export async function disposalsDue(db: Db, actor: Actor, clock?: () => Date) {
+  assertCan(actor, 'sampling:deadlines');
+  const on = today(clock);
+  await openOverdueDisposalFollowUps(db, actor.tenantId, on);
+  const settings = await readSettings(db, actor.tenantId);
+  const rows = await store.selectOpenDisposals(db, actor.tenantId, plusDays(on, settings.disposalWarnDays));
+  const fus = await followUpsOfSources(db, actor.tenantId, OVERDUE_FOLLOWUP_KIND, rows.map((d) => overdueFollowUpId(d.disposalId, d.step)));
+  const items: DisposalDueItem[] = [];
+  for (const d of rows) {
+    const standing = disposalStanding({ state: d.state as DisposalState, deadline: d.deadline }, on, settings.disposalWarnDays);
+    if (standing !== 'overdue' && standing !== 'soon') continue;
+    const fu = (fus.get(overdueFollowUpId(d.disposalId, d.step)) ?? []).find((f) => f.state === 'open') ?? null;
+    items.push({
+      disposalId: d.disposalId,
+      sampleId: d.sampleId,
+      sampleNo: d.sampleNo,
+      enterpriseName: d.enterpriseName,
+      productName: d.productName,
+      step: DISPOSAL_STEPS[d.step] ?? '',
+      state: d.state,
+      deadline: d.deadline,
+      standing,
+      days: standing === 'overdue' ? Math.max(0, daysBetween(d.deadline, on)) : daysBetween(on, d.deadline),
+      followUp: fu ? { id: fu.id, planId: fu.planId, state: fu.state } : null,
+    });
+  }
+  items.sort((a, b) => (a.standing === b.standing ? a.deadline.localeCompare(b.deadline) : a.standing === 'overdue' ? -1 : 1));
+  return {
+    today: on,
+    warnDays: settings.disposalWarnDays,
+    overdue: items.filter((i) => i.standing === 'overdue').length,
+    dueSoon: items.filter((i) => i.standing === 'soon').length,
+    items,
+  };
 }
 
 // --- rates ------------------------------------------------------------------------------------------

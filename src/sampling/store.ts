@@ -201,6 +201,44 @@ export async function updateDisposal(db: DbOrTx, tenantId: number, id: number, v
   return r ?? null;
 }
 
+/** An open 后处理 (整改中 or 复查不合格) with its batch and the sampling plan's organising department. */
+export interface OpenDisposal {
+  disposalId: number;
+  sampleId: number;
+  sampleNo: string;
+  enterpriseName: string;
+  productName: string;
+  step: number;
+  state: string;
+  deadline: string;
+  extensionDays: number | null;
+  department: string;
+}
+
+/** The authority's open 后处理 whose deadline falls on or before `until` (or whose 复查 failed), earliest first. */
+export async function selectOpenDisposals(db: DbOrTx, tenantId: number, until: string): Promise<OpenDisposal[]> {
+  const r = await db.execute<{ disposal_id: number; sample_id: number; sample_no: string; enterprise_name: string; product_name: string; step: number; state: string; deadline: string; extension_days: number | null; department: string }>(sql`
+    SELECT d.id AS disposal_id, s.id AS sample_id, s.sample_no, s.enterprise_name, s.product_name, d.step, d.state,
+           to_char(d.deadline, 'YYYY-MM-DD') AS deadline, d.extension_days, coalesce(p.department, '') AS department
+    FROM sampling_disposals d
+    JOIN sampling_samples s ON s.tenant_id = d.tenant_id AND s.id = d.sample_id
+    LEFT JOIN sampling_plans p ON p.tenant_id = s.tenant_id AND p.id = s.plan_id
+    WHERE d.tenant_id = ${tenantId} AND (d.state = '复查不合格' OR (d.state = '整改中' AND d.deadline <= ${until}::date))
+    ORDER BY d.deadline, d.id`);
+  return r.rows.map((x) => ({
+    disposalId: Number(x.disposal_id),
+    sampleId: Number(x.sample_id),
+    sampleNo: x.sample_no,
+    enterpriseName: x.enterprise_name,
+    productName: x.product_name,
+    step: Number(x.step),
+    state: x.state,
+    deadline: x.deadline,
+    extensionDays: x.extension_days === null ? null : Number(x.extension_days),
+    department: x.department,
+  }));
+}
+
 export async function selectDisposalsOf(db: DbOrTx, tenantId: number, sampleIds: number[]): Promise<DisposalRow[]> {
   if (!sampleIds.length) return [];
   return db.select().from(samplingDisposals).where(and(eq(samplingDisposals.tenantId, tenantId), inArray(samplingDisposals.sampleId, sampleIds)));

@@ -4,6 +4,7 @@
 //   credit-daily       01:30 every day: list deadlines recomputed, serious listings whose period ended
 //                      removed; on the tenant's reclassification day, a reclassification run queued
 //   credit-reclassify  one run of the whole register of a tenant (scheduled or on demand)
+//   sampling-daily     02:00 every day: an overdue 后处理 step opens a follow-up task in a plan (decision 046)
 //   plans-reminders    07:30 every day: the due-soon and overdue report notifications of every tenant
 //                      (also refreshed when the bell is read)
 import type { Db } from '../core/db';
@@ -12,6 +13,7 @@ import { todayInShanghai } from '../org/calendar/index';
 import { listTenants } from '../org/tenancy/service';
 import { CREDIT_DAILY_JOB, RECLASSIFY_JOB, creditDaily, performRun } from '../credit/service';
 import { refreshNotifications } from '../plans/notifications/service';
+import { SAMPLING_DAILY_JOB, samplingDaily } from '../sampling/service';
 
 export const REMINDERS_JOB = 'plans-reminders';
 
@@ -36,6 +38,15 @@ export function jobDefinitions(db: () => Db, clock: () => Date = () => new Date(
       expireInSeconds: 3600,
       handler: async (data: { tenantId: number; runId: number }) => {
         await performRun(db(), data.tenantId, data.runId);
+      },
+    },
+    {
+      name: SAMPLING_DAILY_JOB,
+      cron: '0 2 * * *',
+      pollingIntervalSeconds: 5,
+      handler: async () => {
+        const tenants = await listTenants(db());
+        await samplingDaily(db(), tenants.map((t) => t.id), todayInShanghai(clock));
       },
     },
     {

@@ -58,6 +58,8 @@ export const POLICY = {
   'sampling:plan': ['office', 'inspector'],
   'sampling:manage': ['inspector'],
   'sampling:settings': ['office'],
+  // the 后处理 card of the 驾驶舱 (due and overdue 责令整改、公告、停业整顿 periods)
+  'sampling:deadlines': ['office', 'inspector'],
   // credit (issue 11): the office decides (events, list decisions); inspectors read them, change nothing
   'credit:read': ['office', 'inspector'],
   'credit:manage': ['office'],

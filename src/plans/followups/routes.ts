@@ -17,7 +17,7 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 const params = z.object({ id: Id });
 
 export function followUpLinkJson(f: FollowUpWithNames) {
-  return { id: String(f.id), planId: String(f.planId), planTitle: f.planTitle, departmentName: f.departmentName, state: f.state as 'open' | 'closed', dueDate: f.dueDate };
+  return { id: String(f.id), planId: String(f.planId), title: f.title, planTitle: f.planTitle, departmentName: f.departmentName, state: f.state as 'open' | 'closed', dueDate: f.dueDate };
 }
 
 const out = (f: svc.FollowUpView, actor: Actor): FollowUpOut => ({

@@ -64,6 +64,7 @@ export type FollowUpListResponse = z.infer<typeof FollowUpListResponse>;
 export const FollowUpLinkOut = z.object({
   id: Id,
   planId: Id,
+  title: z.string(),
   planTitle: z.string(),
   departmentName: z.string(),
   state: z.enum(FOLLOWUP_STATES),

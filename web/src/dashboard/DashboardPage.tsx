@@ -9,6 +9,7 @@ import { SupervisionCockpit } from './SupervisionCockpit';
 import { CalendarWarning } from '../calendar/CalendarWarning';
 import { CreditDeadlinesCard } from '../credit/CreditDeadlinesCard';
 import { PublicationDueCard } from '../inspections/PublicationDueCard';
+import { DisposalsDueCard } from '../sampling/DisposalsDueCard';
 
 export function DashboardPage() {
   const user = useMe().data!;
@@ -30,6 +31,7 @@ export function DashboardPage() {
       {roleMay(user.role, 'dashboard:read') && <SupervisionCockpit />}
       {roleMay(user.role, 'credit:deadlines') && <CreditDeadlinesCard />}
       {roleMay(user.role, 'inspections:deadlines') && <PublicationDueCard />}
+      {roleMay(user.role, 'sampling:deadlines') && <DisposalsDueCard />}
       {roleMay(user.role, 'progress:report') && <MyWorkSummary />}
       {!roleMay(user.role, 'tracking:supervise') && !roleMay(user.role, 'progress:report') && <PlatformOverview />}
     </div>

@@ -2,13 +2,14 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { App, Button, Card, Checkbox, Form, Grid, Input, InputNumber, List, Modal, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Checkbox, Flex, Form, Grid, Input, InputNumber, List, Modal, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../api/client';
 import { useMe } from '../api/hooks';
 import { roleMay } from '../components/areas';
 import type { CampaignOut, ConformityResponse, DeclarationOut, InspectorOut, ItemOut } from '../../../src/inspections/schemas';
 import { RISK_CLASSES, STANDARD_TYPES, STRATUM_LABELS } from '../../../src/inspections/model';
+import { DeclarationsImportModal } from './DeclarationsImportModal';
 
 export const CAMPAIGN_STATE_COLORS: Record<string, string> = { 待抽取: 'default', 已抽取: 'blue', 执行中: 'orange', 已完成: 'green' };
 
@@ -310,6 +311,7 @@ function DeclarationsTab({ canPlan }: { canPlan: boolean }) {
   });
   const conformity = useQuery({ queryKey: ['inspections', 'conformity', year], queryFn: () => api.get<ConformityResponse>('/api/inspections/standards/conformity', { year }) });
   const [open, setOpen] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [form] = Form.useForm();
   const create = useMutation({
     mutationFn: (v: { creditCode: string; standardNo: string; standardName: string; standardType: string; products?: string; declaredOn: string }) =>
@@ -326,13 +328,43 @@ function DeclarationsTab({ canPlan }: { canPlan: boolean }) {
   return (
     <Card
       title="企业标准自我声明"
-      extra={canPlan && <Button icon={<PlusOutlined />} onClick={() => setOpen(true)}>登记声明</Button>}
+      extra={
+        canPlan && (
+          <Space wrap size={4}>
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>导入</Button>
+            <Button icon={<PlusOutlined />} onClick={() => setOpen(true)}>登记声明</Button>
+          </Space>
+        )
+      }
       styles={narrow ? { body: { padding: 8 } } : undefined}
     >
       <Typography.Paragraph type="secondary">
         抽查事项选择“只抽有自我声明的企业”即为企业标准自我声明抽查：用同一可核验的随机抽取，三年内已抽查的企业不再抽取，按核查清单判定。
         {conformity.data && ` ${year}年符合率：${pct(conformity.data.total.rate)}（已核查 ${conformity.data.total.checked} 户，符合 ${conformity.data.total.conforming} 户）。`}
       </Typography.Paragraph>
+      {conformity.data && conformity.data.total.checked > 0 && (
+        <Flex gap={12} wrap style={{ marginBottom: 12 }} data-testid="conformity">
+          {([
+            ['按行业', conformity.data.byIndustry.map((x) => ({ key: x.industrySection ?? '', name: x.industryName, ...x }))],
+            ['按区域', conformity.data.byRegion.map((x) => ({ key: x.regionCode ?? '', name: x.regionName, ...x }))],
+          ] as const).map(([title, rows]) => (
+            <Table
+              key={title}
+              style={{ flex: '1 1 300px', minWidth: 0 }}
+              size="small"
+              rowKey="key"
+              pagination={false}
+              dataSource={rows as Array<{ key: string; name: string; checked: number; conforming: number; rate: number | null }>}
+              columns={[
+                { title: `${year}年符合率（${title}）`, dataIndex: 'name', ellipsis: true },
+                { title: '核查', dataIndex: 'checked', width: 56, align: 'right' },
+                { title: '符合', dataIndex: 'conforming', width: 56, align: 'right' },
+                { title: '符合率', dataIndex: 'rate', width: 72, align: 'right', render: (r: number | null) => pct(r) },
+              ]}
+            />
+          ))}
+        </Flex>
+      )}
       <Input.Search allowClear placeholder="企业名称、信用代码或标准编号" onSearch={(v) => { setQ(v.trim()); setPage(1); }} style={{ maxWidth: 360, marginBottom: 8 }} />
       <Table<DeclarationOut>
         rowKey="id"
@@ -349,6 +381,7 @@ function DeclarationsTab({ canPlan }: { canPlan: boolean }) {
           { title: '声明日期', dataIndex: 'declaredOn' },
         ]}
       />
+      <DeclarationsImportModal open={importing} onClose={() => setImporting(false)} />
       <Modal title="登记企业标准自我声明" open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={create.isPending} okText="保存">
         <Form form={form} name="declaration" layout="vertical" initialValues={{ standardType: '企业标准' }} onFinish={(v) => create.mutate(v)}>
           <Form.Item name="creditCode" label="统一社会信用代码" rules={[{ required: true, message: '请填写统一社会信用代码' }]}><Input /></Form.Item>

@@ -143,7 +143,7 @@ export function SamplePage() {
           style={{ marginBottom: 12 }}
           message={
             <span>
-              后续任务：<Link to={`/plans/${f.planId}`}>{f.planTitle}</Link>（{f.departmentName}，<Tag color={f.state === 'open' ? 'orange' : 'green'}>{FOLLOWUP_STATE_LABELS[f.state]}</Tag>）
+              后续任务“{f.title}”：<Link to={`/plans/${f.planId}`}>{f.planTitle}</Link>（{f.departmentName}，<Tag color={f.state === 'open' ? 'orange' : 'green'}>{FOLLOWUP_STATE_LABELS[f.state]}</Tag>）
             </span>
           }
         />

@@ -340,6 +340,8 @@ function SettingsTab({ canEdit }: { canEdit: boolean }) {
     ['rectifyDays', '整改期限', '日'],
     ['extensionMaxDays', '延期最长', '日'],
     ['extensionApplyBeforeDays', '延期申请须在期限届满前', '日'],
+    ['escalationDays', '公告、停业整顿后复查期限', '日'],
+    ['disposalWarnDays', '后处理期限提前提示', '日'],
   ];
   return (
     <Card title="期限参数（本地区）">
