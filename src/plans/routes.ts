@@ -14,6 +14,7 @@ import { parseUpload, type PlanParser } from './import';
 import { DOCX_MIME, XLSX_MIME } from './model';
 import { attachmentHeader } from './notices/routes';
 import { todayInShanghai } from '../org/calendar/index';
+import { fastSerializerCompiler } from '../core/http/fast-serializer';
 import { PLAN_UPLOAD, type Plan, type TargetItem, type TaskItem } from './model';
 import {
   ConfirmPlanBody,
@@ -182,6 +183,8 @@ export async function planRoutes(app: FastifyInstance, ctx: ApiContext, opts: { 
         querystring: PlanListQuery,
         response: { 200: PlanListResponse, ...errors },
       },
+      // written by fast-json-stringify, not checked by zod per request (decision 044)
+      serializerCompiler: fastSerializerCompiler,
     },
     async (request) => {
       const actor = actorOf(request);
@@ -191,7 +194,15 @@ export async function planRoutes(app: FastifyInstance, ctx: ApiContext, opts: { 
         page: request.query.page,
         pageSize: request.query.pageSize,
       });
-      return { items: items.map((p) => ({ ...planOut(p), counts: p.counts, fileName: p.fileName })), total };
+      return {
+        items: items.map((p) => {
+          const o = planOut(p) as PlanListResponse['items'][number];
+          o.counts = p.counts;
+          o.fileName = p.fileName;
+          return o;
+        }),
+        total,
+      };
     },
   );
 

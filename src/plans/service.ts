@@ -69,7 +69,7 @@ function fieldErrors(problems: { field: string; message: string }[], prefix = ''
   return new AppError('VALIDATION_FAILED', `${fields[0].message}${more}`, 400, { fields });
 }
 
-export function toPlan(r: PlanRow): Plan {
+export function toPlan(r: Omit<PlanRow, 'topics' | 'outline'>): Plan {
   return {
     id: r.id,
     tenantId: r.tenantId,
@@ -495,7 +495,13 @@ export async function listPlans(
     offset: (page - 1) * pageSize,
   });
   return {
-    items: rows.map((r) => ({ ...toPlan(r), counts: { targets: r.targetCount, tasks: r.taskCount, departments: r.departmentCount }, fileName: r.fileName })),
+    items: rows.map((r) => {
+      // no spreads: a page is 20-200 of these per request (decision 044)
+      const item = toPlan(r) as PlanSummary;
+      item.counts = { targets: r.targetCount, tasks: r.taskCount, departments: r.departmentCount };
+      item.fileName = r.fileName;
+      return item;
+    }),
     total,
   };
 }

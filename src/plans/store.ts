@@ -6,6 +6,7 @@ import { departments } from '../org/departments/tables';
 import type { AuditNameQuery } from '../org/audit/names';
 import {
   notices,
+  planDepartments,
   plans,
   planSources,
   progressReports,
@@ -107,16 +108,21 @@ const targetOfDepartment = (tenantId: number, departmentId: number) =>
 const taskOfDepartment = (tenantId: number, departmentId: number) =>
   sql`exists (select 1 from ${taskDepartments} kd where kd.tenant_id = ${tenantId} and kd.task_id = ${tasks.id} and kd.department_id = ${departmentId})`;
 
-export interface PlanListRow extends PlanRow {
+/** A plan of the list: its row without the outline, topics and extraction, its counts, its file. */
+export type PlanListRow = Omit<PlanRow, 'topics' | 'outline' | 'targetCount' | 'taskCount' | 'departmentCount'> & {
   targetCount: number;
   taskCount: number;
   departmentCount: number;
   fileName: string | null;
-}
+};
 
 /**
  * The tenant's plans, newest first, with counts. With `departmentId`: only plans that give that
  * department a target or a task, and the counts of its own items.
+ *
+ * The counts are read, not counted: the plan row holds its targets, tasks and departments, and
+ * plan_departments each department's own, both kept by triggers in the transaction of every write
+ * to the items (decision 044; before, each page counted its plans' items through ~15 item rows each).
  */
 export async function selectPlanList(
   db: DbOrTx,
@@ -136,75 +142,99 @@ export async function selectPlanList(
     : await planListSelect(db, tenantId, opts);
   let total = page[0]?.total ?? 0;
   if (page.length === 0 && opts.offset > 0) {
-    const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(plans).where(and(...planListConds(tenantId, opts)));
+    const q = withDep
+      ? db.select({ n: sql<number>`count(*)::int` }).from(plans).innerJoin(planDepartments, planDepartmentJoin(opts.departmentId!))
+      : db.select({ n: sql<number>`count(*)::int` }).from(plans);
+    const [c] = await q.where(and(...planListConds(tenantId, opts)));
     total = c.n;
   }
-  const rows = page.map((r) => ({ ...r.plan, targetCount: r.targetCount ?? 0, taskCount: r.taskCount ?? 0, departmentCount: r.departmentCount ?? 0, fileName: r.fileName }));
-  return { rows, total };
+  // the rows as drizzle mapped them (their \`total\` beside; the service copies the fields it answers)
+  return { rows: page, total };
 }
 
 type Val = number | SQLWrapper;
 
-/** The plan list's conditions (tenant, statuses, search, a department's plans). */
-function planListConds(tenantId: Val, opts: { statuses?: string[]; search?: string; departmentId?: Val }): SQL[] {
+/** The plan list's conditions on plans (tenant, statuses, search). */
+function planListConds(tenantId: Val, opts: { statuses?: string[]; search?: string }): SQL[] {
   const conds: SQL[] = [eq(plans.tenantId, tenantId)];
   if (opts.statuses?.length) conds.push(inArray(plans.status, opts.statuses));
   if (opts.search) {
     const like = `%${opts.search.replace(/[%_\\]/g, '\\$&')}%`;
     conds.push(or(ilike(plans.title, like), ilike(plans.documentNumber, like), ilike(plans.issuer, like))!);
   }
-  const dep = opts.departmentId;
-  // qualified by hand: drizzle writes a bare column name inside sql``, ambiguous in these subqueries
-  const pid = sql.raw('"plans"."id"');
-  const ptenant = sql.raw('"plans"."tenant_id"');
-  // a department user sees the plans with at least one target or task of its own
-  if (dep !== undefined) {
-    conds.push(sql`(exists (select 1 from ${targets} t join ${targetDepartments} td on td.tenant_id = t.tenant_id and td.target_id = t.id
-                             where t.tenant_id = ${ptenant} and t.plan_id = ${pid} and td.department_id = ${dep})
-                 or exists (select 1 from ${tasks} k join ${taskDepartments} kd on kd.tenant_id = k.tenant_id and kd.task_id = k.id
-                             where k.tenant_id = ${ptenant} and k.plan_id = ${pid} and kd.department_id = ${dep}))`);
-  }
   return conds;
 }
+
+/** A department user's plans: those with a plan_departments row of its own (a target or a task). */
+const planDepartmentJoin = (dep: Val) =>
+  and(eq(planDepartments.tenantId, plans.tenantId), eq(planDepartments.planId, plans.id), eq(planDepartments.departmentId, dep));
+
+const sourceJoin = and(eq(planSources.tenantId, plans.tenantId), eq(planSources.planId, plans.id));
+
+/** The columns of the list (not the outline and topics, which can be large and which it does not show). */
+const planListColumns = {
+  tenantId: plans.tenantId,
+  id: plans.id,
+  title: plans.title,
+  issuer: plans.issuer,
+  documentNumber: plans.documentNumber,
+  indexNumber: plans.indexNumber,
+  writtenDate: plans.writtenDate,
+  publishedDate: plans.publishedDate,
+  periodStartYear: plans.periodStartYear,
+  periodEndYear: plans.periodEndYear,
+  region: plans.region,
+  regionCode: plans.regionCode,
+  topicCategory: plans.topicCategory,
+  topicSubcategory: plans.topicSubcategory,
+  status: plans.status,
+  reportingCycle: plans.reportingCycle,
+  reportDueWorkingDays: plans.reportDueWorkingDays,
+  warningMarginPct: plans.warningMarginPct,
+  publishedAt: plans.publishedAt,
+  archivedAt: plans.archivedAt,
+  createdBy: plans.createdBy,
+  createdAt: plans.createdAt,
+  updatedAt: plans.updatedAt,
+  version: plans.version,
+};
 
 /** The plan list's statement; the values may be placeholders (prepared once, preparedOnce). */
 function planListSelect(db: DbOrTx, tenantId: Val, opts: { statuses?: string[]; search?: string; departmentId?: Val; limit: Val; offset: Val }) {
   const conds = planListConds(tenantId, opts);
   const dep = opts.departmentId;
-  const pid = sql.raw('"plans"."id"');
-  const ptenant = sql.raw('"plans"."tenant_id"');
-  const targetCount =
-    dep === undefined
-      ? sql<number>`(select count(*)::int from ${targets} t where t.tenant_id = ${ptenant} and t.plan_id = ${pid})`
-      : sql<number>`(select count(*)::int from ${targets} t join ${targetDepartments} td on td.tenant_id = t.tenant_id and td.target_id = t.id
-                      where t.tenant_id = ${ptenant} and t.plan_id = ${pid} and td.department_id = ${dep})`;
-  const taskCount =
-    dep === undefined
-      ? sql<number>`(select count(*)::int from ${tasks} k where k.tenant_id = ${ptenant} and k.plan_id = ${pid})`
-      : sql<number>`(select count(*)::int from ${tasks} k join ${taskDepartments} kd on kd.tenant_id = k.tenant_id and kd.task_id = k.id
-                      where k.tenant_id = ${ptenant} and k.plan_id = ${pid} and kd.department_id = ${dep})`;
-  const departmentCount =
-    dep === undefined
-      ? sql<number>`(select count(*)::int from ( -- union: already one row per department
-            select kd.department_id d from ${taskDepartments} kd join ${tasks} k on k.tenant_id = kd.tenant_id and k.id = kd.task_id
-             where k.tenant_id = ${ptenant} and k.plan_id = ${pid}
-            union
-            select td.department_id d from ${targetDepartments} td join ${targets} t on t.tenant_id = td.tenant_id and t.id = td.target_id
-             where t.tenant_id = ${ptenant} and t.plan_id = ${pid}) x)`
-      : sql<number>`1`;
-  // One query: the page in the order of plans_created_idx, its counts (evaluated for the page's rows
-  // only), and the total (an uncorrelated subquery: counted once; "plans" inside it is its own).
+  // the page in the order of plans_created_idx and the total (an uncorrelated subquery, counted once;
+  // its tables are its own: aliased so that they are not the outer query's)
+  if (dep === undefined) {
+    return db
+      .select({
+        ...planListColumns,
+        targetCount: plans.targetCount,
+        taskCount: plans.taskCount,
+        departmentCount: plans.departmentCount,
+        fileName: planSources.fileName,
+        total: sql<number>`(select count(*)::int from ${plans} where ${and(...conds)})`.mapWith(Number),
+      })
+      .from(plans)
+      .leftJoin(planSources, sourceJoin)
+      .where(and(...conds))
+      .orderBy(desc(plans.createdAt), desc(plans.id))
+      .limit(opts.limit as number)
+      .offset(opts.offset as number);
+  }
   return db
     .select({
-      plan: plans,
+      ...planListColumns,
+      targetCount: planDepartments.targetCount,
+      taskCount: planDepartments.taskCount,
+      // the department itself (as before: its own items name it)
+      departmentCount: sql<number>`1`.mapWith(Number),
       fileName: planSources.fileName,
-      total: sql<number>`(select count(*)::int from ${plans} where ${and(...conds)})`.mapWith(Number),
-      targetCount: targetCount.mapWith(Number),
-      taskCount: taskCount.mapWith(Number),
-      departmentCount: departmentCount.mapWith(Number),
+      total: sql<number>`(select count(*)::int from ${plans} join ${planDepartments} on ${planDepartmentJoin(dep)} where ${and(...conds)})`.mapWith(Number),
     })
     .from(plans)
-    .leftJoin(planSources, and(eq(planSources.tenantId, plans.tenantId), eq(planSources.planId, plans.id)))
+    .innerJoin(planDepartments, planDepartmentJoin(dep))
+    .leftJoin(planSources, sourceJoin)
     .where(and(...conds))
     .orderBy(desc(plans.createdAt), desc(plans.id))
     .limit(opts.limit as number)

@@ -90,6 +90,14 @@ export const plans = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
+    /**
+     * The plan list's counts (decision 044): its targets, its tasks, the departments named by either.
+     * Kept by the database's triggers on targets, tasks and their departments (migration
+     * plan_counts_triggers), in the transaction of the write; never written by the app.
+     */
+    targetCount: integer('target_count').notNull().default(0),
+    taskCount: integer('task_count').notNull().default(0),
+    departmentCount: integer('department_count').notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -100,6 +108,27 @@ export const plans = pgTable(
     check('plans_cycle_check', sql`${t.reportingCycle} in ('monthly', 'quarterly', 'half_yearly')`),
     check('plans_due_days_check', sql`${t.reportDueWorkingDays} between 0 and 60`),
     check('plans_margin_check', sql`${t.warningMarginPct} >= 0 and ${t.warningMarginPct} <= 100`),
+  ],
+);
+
+/**
+ * Each department named by a plan's targets or tasks, with how many of each it has (decision 044):
+ * a department user's plan list (which plans, its own counts) without walking the items. Kept by the
+ * same triggers as the counts on plans; never written by the app.
+ */
+export const planDepartments = pgTable(
+  'plan_departments',
+  {
+    tenantId: tenantId(),
+    planId: ref('plan_id').notNull(),
+    departmentId: ref('department_id').notNull(),
+    targetCount: integer('target_count').notNull().default(0),
+    taskCount: integer('task_count').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.planId, t.departmentId] }),
+    foreignKey({ name: 'plan_departments_plan_fk', columns: [t.tenantId, t.planId], foreignColumns: [plans.tenantId, plans.id] }).onDelete('cascade'),
+    index('plan_departments_department_idx').on(t.tenantId, t.departmentId, t.planId),
   ],
 );
 
