@@ -92,6 +92,7 @@ async function raw(): Promise<void> {
 async function http(): Promise<void> {
   const dataDir = await freshEmbeddedDataDir();
   const server = await startServer(loadConfig({ ZHILIANG_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' }), { print: () => {}, webDir: '/nonexistent-web-dir' });
+  await server.demoLoaded;
   const baseUrl = server.url.replace('localhost', '127.0.0.1');
   const r = await withTimeout(runIdentityLoad({ baseUrl, password: DEMO_PASSWORD, clients: 12, durationMs: SECONDS * 1000 }), SECONDS * 1000 + 60_000, 'http');
   if (r !== 'hung') {

@@ -28,16 +28,31 @@ export interface Spawned {
   output(): string;
 }
 
+/**
+ * The node options `npm start` of the checkout under test runs the server with (its package.json
+ * "start" script, e.g. `node --max-semi-space-size=4 bin/zhiliang.js serve`), so a benchmark starts
+ * what a user starts.
+ */
+export function startNodeFlags(): string[] {
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(path.dirname(path.dirname(BIN)), 'package.json'), 'utf8')) as { scripts?: { start?: string } };
+    const m = /\bnode((?: --[\w=-]+)*) bin\/zhiliang\.js serve\b/.exec(pkg.scripts?.start ?? '');
+    return m ? m[1].trim().split(' ').filter(Boolean) : [];
+  } catch {
+    return [];
+  }
+}
+
 /** `node bin/zhiliang.js serve` on the embedded database in `dataDir`, on a free port. */
 export async function spawnServe(dataDir: string, extraEnv: Record<string, string> = {}): Promise<Spawned> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, ZHILIANG_DATA_DIR: dataDir, PORT: String(port), ...extraEnv };
   delete env.DATABASE_URL;
   let out = '';
-  const child = spawn(process.execPath, [BIN, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...startNodeFlags(), BIN, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   // Keep only the head of the output (the banner), drain the rest.
   const keep = (d: Buffer) => {
-    if (out.length < 20_000) out += d.toString();
+    if (out.length < 200_000) out += d.toString();
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);

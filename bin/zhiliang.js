@@ -1,8 +1,10 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=4
 // Entry point of the `zhiliang` command. Runs the server bundle dist/server/main.mjs, which
 // scripts/build-server.mjs (esbuild) rebuilds here when it is missing or older than src/, so a
 // start does not compile TypeScript. ZHILIANG_TSX=1 runs the sources through tsx instead (as
 // before the bundle; also the fallback when bundling fails, with a warning).
+// --max-semi-space-size=4 (also in `npm start`): V8's young generation of each thread capped at 3 × 4 MiB
+// instead of 3 × 16 MiB; about 30 MiB less RSS for the server, measured (decision 045).
 import { pathToFileURL } from 'node:url';
 
 let bundle = null;

@@ -35,6 +35,7 @@ describe.skipIf(!chromiumPresent)('企业信用 in Chromium', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhiliang-e2e-credit-'));
     // in this process, so that the test can write the register's rows into the embedded database
     server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', ZHILIANG_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }), { print: () => {} });
+    await server.demoLoaded;
     await completeFirstSignIns(server.url.replace('localhost', '127.0.0.1'));
     const db = server.handle.db;
     const [demo] = await db.select().from(tenants).where(eq(tenants.name, DEMO_TENANT.name));

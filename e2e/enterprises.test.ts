@@ -55,6 +55,7 @@ describe.skipIf(!chromiumPresent)('企业 in Chromium', () => {
     await writeRegisterCsv(registerFile, [...rows.slice(0, 3), wrongCheck, ...rows.slice(4, 7), badDate, ...rows.slice(8)]);
     // in this process, so that the test can enter a credit record as the office would
     server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', ZHILIANG_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ZHILIANG_DEMO_ENTERPRISES: '0' }), { print: () => {} });
+    await server.demoLoaded;
     await completeFirstSignIns(url());
     const [demo] = await server.handle.db.select().from(tenants).where(eq(tenants.name, DEMO_TENANT.name));
     tenantId = demo.id;

@@ -87,8 +87,10 @@ export async function startPlatform(opts: { firstSignIn?: boolean } = {}): Promi
 
   // Ready when the start banner names our port; a process that ends first failed to start.
   await new Promise<void>((resolve, reject) => {
+    // The demo's content loads after the server answers (decision 045): the walks expect all of it.
     const onData = () => {
-      if (out.includes(`:${port}`) && /已启动/.test(out)) {
+      const banner = out.includes(`:${port}`) && /已启动/.test(out) && out.includes('Ctrl+C');
+      if (banner && (!out.includes('示范数据（') || /示范数据(已全部载入|载入失败)/.test(out))) {
         cleanup();
         resolve();
       }

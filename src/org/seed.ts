@@ -23,17 +23,29 @@ export interface SeedResult {
 const SEED_LOCK_KEY = 0x7a6c5f73656564n; // 'zl_seed'
 
 /**
+ * Audit actions on the demo tenant marking its content beyond the accounts (the seed plans, a
+ * generated register, the 双随机 and 监督抽查 demos): written when the tenant is created by a server's
+ * first start, and when that content is all in (src/server/demo.ts, decision 045). A start that
+ * finds the first without the second (a server stopped while loading it) loads what is missing.
+ */
+export const DEMO_LOAD_START = 'demo.load.start';
+export const DEMO_LOAD_FINISH = 'demo.load.finish';
+
+/**
  * First start: creates the demo authority 示范区 with its region, departments and one account
  * per role (DEMO_ACCOUNTS, password DEMO_PASSWORD), in one transaction, audited as 系统.
  * Runs only on a database with no tenant at all; any later call changes nothing.
- * Needs migrate() first (regions loaded).
+ * Needs migrate() first (regions loaded). `contentToFollow`: the caller loads the demo's content
+ * next (the server's start): marked in the audit log (DEMO_LOAD_START), so that a stop meanwhile is resumed.
  */
-export async function seedDemo(db: Db): Promise<SeedResult> {
+export async function seedDemo(db: Db, opts: { contentToFollow?: boolean } = {}): Promise<SeedResult> {
   const already = await selectTenants(db);
   if (already.length > 0) {
     return { created: false, tenantId: already[0].id, departments: 0, accounts: DEMO_ACCOUNTS, password: DEMO_PASSWORD };
   }
-  const hashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(DEMO_PASSWORD)));
+  // One hash for all the demo accounts: they share one published password, which each must change at
+  // its first sign-in; argon2 for each separately was about half a second of a first start (decision 045).
+  const hash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY.toString()}::bigint)`);
     const existing = await selectTenants(tx);
@@ -47,6 +59,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
     await insertTenantRegion(tx, tenant.id, DEMO_TENANT.regionCode);
     const actor = systemActor(tenant.id);
     await writeAudit(tx, { actor, action: 'tenant.create', entityType: 'tenant', entityId: tenant.id, after: tenant });
+    if (opts.contentToFollow) await writeAudit(tx, { actor, action: DEMO_LOAD_START, entityType: 'tenant', entityId: tenant.id });
     const byName = new Map<string, number>();
     for (const d of DEMO_DEPARTMENTS) {
       const row = await insertDepartment(tx, {
@@ -60,14 +73,14 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
       byName.set(row.name, row.id);
       await writeAudit(tx, { actor, action: 'department.create', entityType: 'department', entityId: row.id, after: row });
     }
-    for (const [i, a] of DEMO_ACCOUNTS.entries()) {
+    for (const a of DEMO_ACCOUNTS) {
       const departmentId = a.department ? byName.get(a.department) : undefined;
       if (a.department && departmentId === undefined) throw new Error(`demo department missing: ${a.department}`);
       const u = await insertUser(tx, {
         tenantId: tenant.id,
         username: a.username,
         displayName: a.displayName,
-        passwordHash: hashes[i],
+        passwordHash: hash,
         role: a.role,
         departmentId: departmentId ?? null,
         // The demo password is public (README, start banner): the first sign-in asks for a new one.

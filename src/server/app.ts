@@ -13,6 +13,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../core/http/actor';
 import type { Config } from '../core/config';
 import { createClock, testClockEnabled, testClockRoutes } from '../core/clock';
 import type { Db } from '../core/db';
@@ -45,6 +46,8 @@ export interface AppContext {
   resolveSession?: SessionResolver;
   /** The job queue (a getter: it starts after the database is ready); absent: work that would be queued runs at once. */
   jobs?: JobQueue;
+  /** Whether the demo authority's content is still loading after the start (decision 045); absent: never. */
+  demoLoading?: () => boolean;
   /** The upload parser (default: a ParseSandbox with the limits of `config.parse`, closed with the app). */
   parser?: ParseSandbox;
 }
@@ -52,6 +55,8 @@ export interface AppContext {
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 export const HealthResponse = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+export const DemoStatusResponse = z.object({ loading: z.boolean() }).meta({ id: 'DemoStatus' });
+export type DemoStatusOut = z.infer<typeof DemoStatusResponse>;
 const HEALTH_BODY = JSON.stringify({ status: 'ok' } satisfies z.infer<typeof HealthResponse>);
 
 /** One JSON line per request when it completes (Fastify's default is two), with the error if there was one. */
@@ -219,6 +224,22 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
           loginThrottle,
         },
         { parsePlan: (bytes, fileName) => parser.parse(bytes, fileName) },
+      );
+      // the web app shows 示范数据载入中 instead of the 驾驶舱's figures while this says loading
+      api.withTypeProvider<ZodTypeProvider>().get(
+        '/demo/status',
+        {
+          schema: {
+            tags: ['系统'],
+            security: [{ session: [] }],
+            summary: '示范数据是否仍在载入（首次启动后数秒内）',
+            response: { 200: DemoStatusResponse, 401: ErrorBody },
+          },
+        },
+        async (request) => {
+          actorOf(request);
+          return { loading: ctx.demoLoading?.() ?? false };
+        },
       );
     },
     { prefix: '/api' },

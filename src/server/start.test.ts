@@ -7,7 +7,8 @@ import { listUsers } from '../org/auth/users';
 import { listAudit } from '../org/audit/service';
 import { loadConfig } from '../core/config';
 import { freshEmbeddedDataDir } from '../core/db/testing';
-import { DEMO_PASSWORD } from '../org/seed';
+import { sql } from 'drizzle-orm';
+import { DEMO_LOAD_FINISH, DEMO_PASSWORD } from '../org/seed';
 import { listTenants } from '../org/tenancy/service';
 import { listDepartments } from '../org/departments/service';
 import { startServer, type RunningServer } from './start';
@@ -25,6 +26,7 @@ describe('startServer on the embedded database', () => {
     const lines: string[] = [];
     const config = loadConfig({ ZHILIANG_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' });
     const server = await startServer(config, { print: (l) => lines.push(l), webDir: '/nonexistent-web-dir' });
+    await server.demoLoaded;
     return { server, lines };
   }
 
@@ -75,6 +77,77 @@ describe('startServer on the embedded database', () => {
       expect(second.lines.join('\n')).not.toContain('示范计划');
     } finally {
       await second.server.close();
+    }
+  });
+});
+
+describe('a first start loads the demo content after it answers (decision 045)', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await freshEmbeddedDataDir();
+  });
+  afterAll(() => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const config = () => loadConfig({ ZHILIANG_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' });
+
+  async function counts(server: RunningServer) {
+    const one = async (q: ReturnType<typeof sql>) => Number((await server.handle.db.execute<{ n: string }>(q)).rows[0].n);
+    return {
+      plans: await one(sql`select count(*) as n from plans`),
+      enterprises: await one(sql`select count(*) as n from enterprises`),
+      inspectionItems: await one(sql`select count(*) as n from inspection_items`),
+      samplingPlans: await one(sql`select count(*) as n from sampling_plans`),
+      finished: await one(sql`select count(*) as n from audit_log where action = ${DEMO_LOAD_FINISH}`),
+    };
+  }
+
+  it('a server stopped at once after answering leaves the rest to the next start, which loads it', async () => {
+    const lines: string[] = [];
+    const first = await startServer(config(), { print: (l) => lines.push(l), webDir: '/nonexistent-web-dir' });
+    expect(lines.join('\n')).toContain('示范数据（计划、企业名录、双随机与监督抽查）正在载入');
+    await first.close(); // at once: whatever was loaded stays, the rest waits
+
+    const again: string[] = [];
+    const second = await startServer(config(), { print: (l) => again.push(l), webDir: '/nonexistent-web-dir' });
+    try {
+      await second.demoLoaded;
+      expect(again.join('\n')).toContain('示范数据已全部载入');
+      const c = await counts(second);
+      expect(c.plans).toBe(5);
+      expect(c.enterprises).toBeGreaterThanOrEqual(2000);
+      expect(c.inspectionItems).toBeGreaterThan(0);
+      expect(c.samplingPlans).toBeGreaterThan(0);
+      expect(c.finished).toBe(1);
+      // the web app's question: signed in, it is no longer loading; signed out, no answer
+      const url = second.url.replace('localhost', '127.0.0.1');
+      expect((await fetch(`${url}/api/demo/status`)).status).toBe(401);
+      const login = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: url },
+        body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }),
+      });
+      const cookie = login.headers.get('set-cookie')!.split(';')[0];
+      const change = await fetch(`${url}/api/auth/password`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: url, cookie },
+        body: JSON.stringify({ oldPassword: DEMO_PASSWORD, newPassword: 'Start#Test-2026' }),
+      });
+      expect(change.status).toBe(200);
+      const status = await fetch(`${url}/api/demo/status`, { headers: { cookie } });
+      expect(await status.json()).toEqual({ loading: false });
+    } finally {
+      await second.close();
+    }
+
+    const third = await startServer(config(), { print: () => {}, webDir: '/nonexistent-web-dir' });
+    try {
+      await third.demoLoaded;
+      // nothing loaded twice
+      expect(await counts(third)).toMatchObject({ plans: 5, finished: 1 });
+    } finally {
+      await third.close();
     }
   });
 });

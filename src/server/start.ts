@@ -10,6 +10,7 @@ import { seedDemo } from '../org/seed';
 import { loadAuditKey } from '../org/audit/chain';
 import { DEFAULT_WEB_DIR, webIsBuilt } from './web';
 import { startControlSocket } from './control';
+import { demoWork, loadDemo } from './demo';
 import type { JobRunner } from '../core/jobs';
 
 export interface RunningServer {
@@ -22,29 +23,18 @@ export interface RunningServer {
    * releases the data directory lock). Done within about 5 s whatever the requests do.
    */
   close(options?: { drainMs?: number }): Promise<void>;
+  /**
+   * Settles when the demo authority's content (seed plans, register, 双随机, 监督抽查) is loaded: a
+   * first start loads it after it answers (decision 045); at once when there was nothing to load.
+   * Never rejects (a failure is logged; the next start loads what is missing).
+   */
+  demoLoaded: Promise<void>;
 }
 
 export interface StartOptions {
   /** Where the banner goes (default: stdout). */
   print?: (line: string) => void;
   webDir?: string;
-}
-
-/**
- * The seed plans the demo authority lacks (the first start, or one interrupted): imported and
- * published, parsed on a throwaway worker that ends afterwards, so that the dictionaries and the
- * topic model never stay in this process. A start that finds them all imported parses nothing.
- */
-async function importPendingDemoPlans(db: Db, tenantId: number, config: Config, print: (line: string) => void): Promise<void> {
-  const { importDemoPlans, pendingDemoPlans } = await import('../plans/import');
-  if (!(await pendingDemoPlans(db, tenantId)).length) return;
-  const { ParseSandbox } = await import('../ingest/sandbox');
-  const sandbox = new ParseSandbox(config.parse ?? {});
-  try {
-    await importDemoPlans(db, tenantId, { log: print, parse: (bytes, fileName) => sandbox.parse(bytes, fileName) });
-  } finally {
-    await sandbox.close();
-  }
 }
 
 /** How long after the first start answers the database template is built (decision 039). */
@@ -70,7 +60,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   opening.catch(() => {}); // its failure (e.g. DATA_DIR_LOCKED) is thrown where it is awaited below
   let handle: DbHandle | undefined;
   let app: FastifyInstance | undefined;
+  let demoLoading = false;
+  let closingDown = false;
   let jobs: JobRunner | undefined;
+  let demo: Awaited<ReturnType<typeof demoWork>>;
   try {
     const webDir = options.webDir ?? DEFAULT_WEB_DIR;
     const { buildApp } = await import('./app');
@@ -82,6 +75,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       get jobs(): JobRunner | undefined {
         return jobs;
       },
+      demoLoading: () => demoLoading,
       config,
       webDir,
       logger: { level: config.logLevel },
@@ -92,25 +86,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     lap('openDb');
     await prepareDatabase(handle.db);
     lap('migrate');
-    const seeded = config.seedDemo ? await seedDemo(handle.db) : undefined;
+    const seeded = config.seedDemo ? await seedDemo(handle.db, { contentToFollow: true }) : undefined;
     lap('seed');
-    if (seeded) await importPendingDemoPlans(handle.db, seeded.tenantId, config, print);
-    lap('demoPlans');
-    if (seeded?.created && config.demoEnterprises > 0) {
-      // a generated register for the new demo authority (2 000 rows by default: about 2 s on the
-      // embedded database; `zhiliang demo enterprises --count N` writes a county-sized one)
-      const { generateRegister } = await import('../enterprises/service');
-      const { systemActor } = await import('../org/auth/model');
-      const r = await generateRegister(handle.db, systemActor(seeded.tenantId, '系统（示范数据）'), { count: config.demoEnterprises });
-      print(`  已生成示范企业名录 ${r.imported} 户（zhiliang demo enterprises --count N 可生成更多）`);
-    }
-    lap('demoEnterprises');
-    // after the register: the 双随机 demo draws from it (it generates its own only when the directory is empty)
-    if (seeded?.created) await (await import('../inspections/demo')).seedInspectionsDemo(handle.db, seeded.tenantId);
-    lap('demoInspections');
-    // a small sampling year (监督抽查) over the same register: a few multi-row inserts
-    if (seeded?.created) await (await import('../sampling/demo')).seedSamplingDemo(handle.db, seeded.tenantId);
-    lap('demoSampling');
+    // the demo's content (the seed plans, the register, the 双随机 and 监督抽查 demos) is loaded after
+    // the server answers (decision 045); here only whether there is any
+    demo = seeded ? await demoWork(handle.db, seeded, handle.mode === 'embedded') : undefined;
+    lap('demoCheck');
     try {
       await app.listen({ port: config.port, host: config.host });
       lap('listen');
@@ -131,10 +112,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const control = handle.mode === 'embedded' ? await startControlSocket(config.dataDir, handle.db, print) : undefined;
     // The job queue starts after the server answers (its first start creates its tables): until it
     // runs, work that would be queued (a reclassification asked for) is done at once instead.
+    const log = app.log;
+    const db = handle.db;
     let jobsStarting: Promise<void> | undefined;
     if (config.jobs) {
-      const log = app.log;
-      const db = handle.db;
       jobsStarting = import('./jobs')
         .then(({ startJobs }) => startJobs(db, { onError: (e) => log.warn({ err: e }, 'job queue') }))
         .then((r) => {
@@ -142,15 +123,36 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         })
         .catch((e) => log.error({ err: e }, '任务队列启动失败'));
     }
-    // a first start without a template for these migrations: build it a few seconds after the page
-    // answers (after the browser's first requests), so that the next new data directory is a copy
-    // (decision 039); close() stops a build in progress
+    // the demo's content, while the pages already answer; then (a first start without a template for
+    // these migrations) the template, a few seconds later (after the browser's first requests), so
+    // that the next new data directory is a copy (decision 039); close() stops either
     let templateTimer: NodeJS.Timeout | undefined;
+    const work = demo;
+    const loadStarted = performance.now();
+    demoLoading = work !== undefined;
+    const demoLoaded: Promise<void> = work
+      ? loadDemo(db, work, config, print, () => closingDown)
+          .then(() => {
+            if (closingDown) return;
+            log.info({ demoLoadMs: Math.round(performance.now() - loadStarted) }, 'demo loaded');
+            print(`  示范数据已全部载入（${((performance.now() - loadStarted) / 1000).toFixed(1)} 秒）`);
+          })
+          .catch((e) => {
+            if (closingDown) return;
+            log.error({ err: e }, 'demo load failed');
+            print(`  示范数据载入失败：${(e as Error).message}（下次启动时补齐）`);
+          })
+          .finally(() => {
+            demoLoading = false;
+          })
+      : Promise.resolve();
     if (handle.buildTemplate) {
       const build = handle.buildTemplate;
-      const log = app.log;
-      templateTimer = setTimeout(() => void build().then((saved) => log.info({ saved }, 'database template')), TEMPLATE_DELAY_MS);
-      templateTimer.unref();
+      void demoLoaded.then(() => {
+        if (closingDown) return;
+        templateTimer = setTimeout(() => void build().then((saved) => log.info({ saved }, 'database template')), TEMPLATE_DELAY_MS);
+        templateTimer.unref();
+      });
     }
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -174,6 +176,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         print(`    ${ROLE_LABELS[a.role].padEnd(8, '　')} 用户名 ${a.username.padEnd(10)}${a.department ? ` （${a.department}）` : ''}`);
       }
     }
+    if (work) print('  示范数据（计划、企业名录、双随机与监督抽查）正在载入，页面已可访问，载入完成后另行提示');
     print('  按 Ctrl+C 停止服务');
     print('');
 
@@ -184,8 +187,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       app: running,
       handle: opened,
       url,
+      demoLoaded,
       close(closeOptions: { drainMs?: number } = {}) {
         closing ??= (async () => {
+          closingDown = true; // the demo's loading stops after its current step (the next start goes on)
           clearTimeout(templateTimer);
           const cut = setTimeout(() => running.server.closeAllConnections(), closeOptions.drainMs ?? 2000);
           try {
@@ -195,6 +200,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
           } finally {
             clearTimeout(cut);
             await opened.close();
+            // its current query ended with the database; it is done within moments
+            await Promise.race([demoLoaded, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
           }
         })();
         return closing;

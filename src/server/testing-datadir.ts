@@ -11,7 +11,7 @@ import { DEMO_SEEDS_DIR } from '../plans/import';
 
 function seededKey(): string {
   const h = crypto.createHash('sha256').update(templateKey());
-  for (const f of ['src/core/seed.ts', 'src/plans/import.ts']) {
+  for (const f of ['src/org/seed.ts', 'src/server/demo.ts', 'src/plans/import.ts']) {
     try {
       h.update(fs.readFileSync(path.join(process.cwd(), f)));
     } catch {
@@ -33,6 +33,7 @@ export async function seededEmbeddedDataDir(): Promise<string> {
     const building = await freshEmbeddedDataDir();
     const { startServer } = await import('./start');
     const server = await startServer(loadConfig({ ZHILIANG_DATA_DIR: building, PORT: '0', LOG_LEVEL: 'silent' }), { print: () => {}, webDir: '/nonexistent-web-dir' });
+    await server.demoLoaded; // the demo's content is loaded after the server answers (decision 045)
     await server.close();
     fs.writeFileSync(path.join(building, 'READY'), new Date().toISOString());
     try {

@@ -42,6 +42,8 @@ export const ENTITY_LABELS: Record<string, string> = {
 /** Whole action names with their own wording. */
 const ACTION_LABELS: Record<string, string> = {
   'auth.login': '登录',
+  'demo.load.start': '开始载入示范数据',
+  'demo.load.finish': '示范数据载入完成',
   'auth.logout': '退出登录',
   'auth.locked': '账户锁定',
   'auth.login_failed': '登录失败',

@@ -10,6 +10,7 @@ import { ChangePasswordModal } from '../auth/ChangePasswordModal';
 import { PLATFORM_NAME } from '../auth/LoginPage';
 import { areasFor, roleMay, ROLE_LABELS } from './areas';
 import { NotificationBell } from './NotificationBell';
+import { DemoLoadingBanner } from '../dashboard/DemoLoading';
 
 const { Header, Sider, Content } = Layout;
 
@@ -163,6 +164,7 @@ export function AppLayout() {
           </Space>
         </Header>
         <Content className="app-content" style={{ margin: 24 }}>
+          <DemoLoadingBanner />
           <Suspense fallback={<Spin style={{ display: "block", margin: "80px auto" }} />}>
             <Outlet />
           </Suspense>

@@ -1,6 +1,6 @@
 // 驾驶舱: a welcome; for the office the supervision cockpit (ECharts), for a department its open reports;
 // for other roles an overview of what the platform offers them.
-import { Card, Col, Row, Statistic, Tag, Typography } from 'antd';
+import { Card, Col, Row, Spin, Statistic, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useDepartments, useMe } from '../api/hooks';
 import { areasFor, roleMay, ROLE_LABELS } from '../components/areas';
@@ -10,9 +10,13 @@ import { CalendarWarning } from '../calendar/CalendarWarning';
 import { CreditDeadlinesCard } from '../credit/CreditDeadlinesCard';
 import { PublicationDueCard } from '../inspections/PublicationDueCard';
 import { DisposalsDueCard } from '../sampling/DisposalsDueCard';
+import { useDemoStatus } from './DemoLoading';
 
 export function DashboardPage() {
   const user = useMe().data!;
+  const demo = useDemoStatus();
+  // while the demo's content loads after a first start (the banner above says so) its figures would be short
+  const figures = demo.isSuccess && !demo.data.loading;
   return (
     <div>
       <Typography.Title level={3} style={{ marginTop: 0 }}>
@@ -27,6 +31,16 @@ export function DashboardPage() {
           {user.departmentName ? ` · ${user.departmentName}` : ''}
         </Typography.Paragraph>
       </Card>
+      {!figures && !demo.isError && <Spin data-testid="dashboard-waiting" style={{ display: 'block', margin: '48px auto' }} />}
+      {(figures || demo.isError) && <DashboardFigures />}
+    </div>
+  );
+}
+
+function DashboardFigures() {
+  const user = useMe().data!;
+  return (
+    <>
       {roleMay(user.role, 'tracking:supervise') && <CalendarWarning canEnter={roleMay(user.role, 'calendar:manage')} />}
       {roleMay(user.role, 'dashboard:read') && <SupervisionCockpit />}
       {roleMay(user.role, 'credit:deadlines') && <CreditDeadlinesCard />}
@@ -34,7 +48,7 @@ export function DashboardPage() {
       {roleMay(user.role, 'sampling:deadlines') && <DisposalsDueCard />}
       {roleMay(user.role, 'progress:report') && <MyWorkSummary />}
       {!roleMay(user.role, 'tracking:supervise') && !roleMay(user.role, 'progress:report') && <PlatformOverview />}
-    </div>
+    </>
   );
 }
 
