@@ -62,9 +62,10 @@ function waitForExit(child: ChildProcess): Promise<void> {
 
 /**
  * Starts the platform. Unless `firstSignIn: false`, the demo accounts have then chosen E2E_PASSWORD
- * (see completeFirstSignIns).
+ * (see completeFirstSignIns). Unless `waitForDemo: false`, the demo's content (loaded after the server
+ * answers, decision 045) is all in.
  */
-export async function startPlatform(opts: { firstSignIn?: boolean } = {}): Promise<Platform> {
+export async function startPlatform(opts: { firstSignIn?: boolean; waitForDemo?: boolean; env?: Record<string, string> } = {}): Promise<Platform> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhiliang-e2e-'));
   const port = await freePort();
   // Browser tests walk pages, not the job queue or load shedding (each has its own tests): on a loaded
@@ -78,6 +79,7 @@ export async function startPlatform(opts: { firstSignIn?: boolean } = {}): Promi
     HOST: '127.0.0.1',
     ZHILIANG_DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
+    ...opts.env,
   };
   delete env.DATABASE_URL; // the embedded database in the temp directory, whatever the caller's environment
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/zhiliang.js'), 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -90,7 +92,7 @@ export async function startPlatform(opts: { firstSignIn?: boolean } = {}): Promi
     // The demo's content loads after the server answers (decision 045): the walks expect all of it.
     const onData = () => {
       const banner = out.includes(`:${port}`) && /已启动/.test(out) && out.includes('Ctrl+C');
-      if (banner && (!out.includes('示范数据（') || /示范数据(已全部载入|载入失败)/.test(out))) {
+      if (banner && (opts.waitForDemo === false || !out.includes('示范数据（') || /示范数据(已全部载入|载入失败)/.test(out))) {
         cleanup();
         resolve();
       }
