@@ -117,6 +117,9 @@ describe.skipIf(!chromiumPresent)('双随机抽查 in Chromium: setup, committed
     await dialog.getByLabel('任务名称').fill('2026年企业公示信息双随机抽查');
     await dialog.getByRole('combobox', { name: '抽查事项' }).click();
     await office.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'SJ-01' }).click();
+    // a multiple select stays open after a choice, and with the demo's longer list it covers the button
+    await dialog.getByLabel('任务名称').click();
+    await office.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
     await dialog.getByRole('button', { name: '新建' }).click();
     await office.getByTestId('campaign-row').filter({ hasText: '2026年企业公示信息双随机抽查' }).getByRole('link').click();
     await office.waitForURL('**/inspections/campaigns/*');
