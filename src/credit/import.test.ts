@@ -83,7 +83,7 @@ forEachDb('credit events import', (getDb) => {
     // the refused rows as Excel: row number, reason, then the row's own cells under the file's headers
     const job = await getEventImportJob(db, office(), r.jobId);
     const wb = new ExcelJS.Workbook();
-    const out = refusalsWorkbookOf(db, job);
+    const out = await refusalsWorkbookOf(db, job);
     const chunks: Buffer[] = [];
     for await (const c of out.stream) chunks.push(c as Buffer);
     await wb.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);

@@ -194,7 +194,7 @@ export async function creditRoutes(app: FastifyInstance, ctx: ApiContext): Promi
     },
     async (request, reply) => {
       const job = await getEventImportJob(ctx.db, actorOf(request), idNumber(request.params.id));
-      const out = refusalsWorkbookOf(ctx.db, job);
+      const out = await refusalsWorkbookOf(ctx.db, job);
       reply.header('content-disposition', attachment(out.fileName));
       reply.type(XLSX_MIME);
       return reply.send(out.stream);

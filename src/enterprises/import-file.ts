@@ -6,7 +6,8 @@ import { open, stat } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import chardet from 'chardet';
 import { parse as parseCsv } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type { CellValue, Row } from 'exceljs';
+import { loadExcel } from '../core/excel';
 import iconv from 'iconv-lite';
 import { AppError } from '../core/errors';
 import { IMPORT_LIMITS, uploadTooLargeMessage, type Cell } from './model';
@@ -94,14 +95,14 @@ function byteCounter(onBytes: (n: number) => void): Transform {
   });
 }
 
-function cellValue(v: ExcelJS.CellValue): Cell {
+function cellValue(v: CellValue): Cell {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || v instanceof Date) return v;
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (typeof v === 'object') {
     if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((t) => t.text).join('');
     if ('text' in v && typeof (v as { text: unknown }).text === 'string') return (v as { text: string }).text;
-    if ('result' in v) return cellValue((v as { result: ExcelJS.CellValue }).result);
+    if ('result' in v) return cellValue((v as { result: CellValue }).result);
     if ('error' in v) return null;
   }
   return String(v);
@@ -120,11 +121,12 @@ export async function* readRegisterRows(filePath: string, info: RegisterFileInfo
     }
     return;
   }
+  const ExcelJS = await loadExcel();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'emit' });
   try {
     for await (const sheet of reader) {
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        const values = row.values as ExcelJS.CellValue[]; // 1-based
+      for await (const row of sheet as AsyncIterable<Row>) {
+        const values = row.values as CellValue[]; // 1-based
         const cells: Cell[] = [];
         for (let i = 1; i < values.length; i++) cells.push(cellValue(values[i]));
         if (cells.every((c) => c === null || c === '')) continue;

@@ -2,7 +2,7 @@
 // .csv (UTF-8 or GB18030) or .xlsx, streamed: for tests, the benchmarks and `zhiliang demo`.
 import fs from 'node:fs';
 import { once } from 'node:events';
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../core/excel';
 import iconv from 'iconv-lite';
 import { formatLicences, type EnterpriseInput } from './model';
 
@@ -50,6 +50,7 @@ export async function writeRegisterCsv(filePath: string, rows: Iterable<Register
 }
 
 export async function writeRegisterXlsx(filePath: string, rows: Iterable<RegisterLine>, opts: { headers?: string[] } = {}): Promise<void> {
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: filePath, useSharedStrings: false, useStyles: false });
   const ws = wb.addWorksheet('企业名录');
   ws.addRow(opts.headers ?? REGISTER_HEADERS).commit();

@@ -2,7 +2,7 @@
 // checked one by one → staging → one set-based merge in one transaction, with its audit entry), the
 // refusals and list workbooks, and a generated register for the demo.
 import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../core/excel';
 import type { Db, DbOrTx } from '../core/db/index';
 import { AppError } from '../core/errors';
 import type { Actor } from '../org/auth/model';
@@ -432,15 +432,16 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 /** The refused rows of an import as an Excel workbook: row number, the reason, then the row's cells as read. Streamed. */
 export async function refusalsWorkbook(db: Db, actor: Actor, jobId: number): Promise<{ fileName: string; stream: Readable }> {
-  return refusalsWorkbookOf(db, await getImportJob(db, actor, jobId));
+  return await refusalsWorkbookOf(db, await getImportJob(db, actor, jobId));
 }
 
 /**
  * The refused rows of any import job (the register's, or credit's import of events): row number,
  * reason, then the row's cells under the file's own headers. The caller has checked the permission.
  */
-export function refusalsWorkbookOf(db: Db, job: store.ImportJob): { fileName: string; stream: Readable } {
+export async function refusalsWorkbookOf(db: Db, job: store.ImportJob): Promise<{ fileName: string; stream: Readable }> {
   const jobId = job.id;
+  const ExcelJS = await loadExcel();
   const out = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   const ws = wb.addWorksheet('未导入的行');
@@ -470,6 +471,7 @@ export function refusalsWorkbookOf(db: Db, job: store.ImportJob): { fileName: st
 /** The filtered list as an Excel workbook, streamed (at most SEARCH_LIMITS.maxExportRows rows). */
 export async function exportEnterprises(db: Db, actor: Actor, f: EnterpriseFilter): Promise<{ fileName: string; stream: Readable }> {
   assertCan(actor, 'enterprises:read');
+  const ExcelJS = await loadExcel();
   const out = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   const ws = wb.addWorksheet('企业名录');

@@ -326,7 +326,7 @@ export async function inspectionRoutes(app: FastifyInstance, ctx: ApiContext): P
     },
     async (request, reply) => {
       const job = await getDeclarationImportJob(ctx.db, actorOf(request), idNumber(request.params.id));
-      const out = refusalsWorkbookOf(ctx.db, job);
+      const out = await refusalsWorkbookOf(ctx.db, job);
       reply.header('content-disposition', attachment(out.fileName));
       reply.type(XLSX_MIME);
       return reply.send(out.stream);

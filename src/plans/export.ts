@@ -2,7 +2,7 @@
 // tasks (departments, latest progress) as an Excel workbook (exceljs) and as a Word document in the
 // official layout (src/reports/docx, GB/T 9704). Both read what the plan page shows: getPlan for the
 // items, getPlanTracking for statuses and latest values, as of `today`.
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../core/excel';
 import type { Actor } from '../org/auth/model';
 import type { Db } from '../core/db/index';
 import { buildOfficialDocx, type OfficialBlock } from '../reports/docx/official';
@@ -86,6 +86,7 @@ export async function planExportData(db: Db, actor: Actor, planId: number, today
 
 /** The plan as a workbook: 目标 and 任务 sheets with Chinese headers that wrap. */
 export async function planWorkbook(x: PlanExport): Promise<Buffer> {
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   wb.created = new Date(0);
   const sheet = (name: string, columns: readonly string[], widths: number[], rows: (string | number)[][]) => {

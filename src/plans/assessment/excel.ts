@@ -1,6 +1,6 @@
 // The year's assessment as an Excel workbook (exceljs): one sheet of results with Chinese column
 // names and a styled header, and one sheet with the scoring rules.
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../core/excel';
 import { GRADE_LABELS, SCORING_RULES, totalOf, type SchemeConfig } from './model';
 import type { Assessment } from './service';
 
@@ -27,6 +27,7 @@ export function resultColumns(scheme: SchemeConfig): string[] {
 }
 
 export async function assessmentWorkbook(year: number, scheme: SchemeConfig, items: Assessment[], issuer: string): Promise<Buffer> {
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   wb.creator = issuer;
   wb.created = new Date(0);
