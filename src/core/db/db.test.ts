@@ -309,6 +309,9 @@ if (TEST_DATABASE_URL) describe('server mode (TEST_DATABASE_URL)', () => {
       // the reference data is loaded once, by whichever server held the lock first
       expect(ra.referenceRowsLoaded + rb.referenceRowsLoaded).toBe(1000);
       expect(Math.min(ra.referenceRowsLoaded, rb.referenceRowsLoaded)).toBe(0);
+      // whoever came second found every migration there and ran none; a later start runs none either
+      expect([ra.migrated, rb.migrated].sort()).toEqual([false, true]);
+      expect((await migrate(a.db, { referenceData: probeReferenceData })).migrated).toBe(false);
       const { rows } = await a.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
       const journal = JSON.parse(fs.readFileSync(fileURLToPath(new URL('../../../drizzle/meta/_journal.json', import.meta.url)), 'utf8'));
       expect(rows[0]).toEqual({ n: journal.entries.length });
