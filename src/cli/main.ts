@@ -1,12 +1,17 @@
 // The `zhiliang` command. Each subcommand lives in its own file and registers itself here.
-import { Command } from 'commander';
-import { registerCalendar } from './calendar';
-import { registerCredit } from './credit';
-import { registerDraw } from './draw';
-import { registerEnterprises } from './enterprises';
-import { registerParse } from './parse';
-import { registerPlatformCommands } from './platform';
-import { registerPlans } from './plans';
+// `serve` on the embedded database starts opening it before the rest loads (early-open.ts): the
+// commands are imported after that, dynamically, so their modules load while the database boots.
+import { openEarly } from './early-open';
+
+openEarly(process.argv.slice(2));
+const { Command } = await import('commander');
+const { registerCalendar } = await import('./calendar');
+const { registerCredit } = await import('./credit');
+const { registerDraw } = await import('./draw');
+const { registerEnterprises } = await import('./enterprises');
+const { registerParse } = await import('./parse');
+const { registerPlatformCommands } = await import('./platform');
+const { registerPlans } = await import('./plans');
 
 const program = new Command();
 program

@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { loadConfig, type Config } from '../core/config';
 import { AppError } from '../core/errors';
+import { takeEarlyOpening } from './early-open';
 
 /** Exit status of a refused command (bad input, locked data directory, ...). */
 export const EXIT_FAILURE = 2;
@@ -85,8 +86,9 @@ function configWith(overrides: { port?: string; host?: string; dataDir?: string 
 
 async function serve(opts: { port?: string; host?: string; dataDir?: string }): Promise<void> {
   const config = configWith(opts);
+  const opening = takeEarlyOpening(config);
   const { startServer } = await import('../server/start');
-  const server = await startServer(config);
+  const server = await startServer(config, { opening });
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {

@@ -35,6 +35,11 @@ export interface StartOptions {
   /** Where the banner goes (default: stdout). */
   print?: (line: string) => void;
   webDir?: string;
+  /**
+   * The database already being opened for this configuration (`zhiliang serve` starts the embedded
+   * one before loading the server: src/cli/early-open.ts). Without it the server opens it here.
+   */
+  opening?: Promise<DbHandle>;
 }
 
 /** How long after the first start answers the database template is built (decision 039). */
@@ -56,7 +61,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // one). Routes read `ctx.db` only when a request comes, and none comes before listen() below.
   // The audit-log key (outside the database): env ZHILIANG_AUDIT_KEY, or made on first start.
   const auditKey = loadAuditKey(config.keyDir);
-  const opening = createDb({ ...config, migratedTemplate: true });
+  const opening = options.opening ?? createDb({ ...config, migratedTemplate: true });
   opening.catch(() => {}); // its failure (e.g. DATA_DIR_LOCKED) is thrown where it is awaited below
   let handle: DbHandle | undefined;
   let app: FastifyInstance | undefined;
@@ -64,6 +69,31 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let closingDown = false;
   let jobs: JobRunner | undefined;
   let demo: Awaited<ReturnType<typeof demoWork>>;
+  // The database's steps (open, migrate, the demo authority) run while the HTTP side is built: the
+  // first statements of a newly opened embedded database are slow (its code and catalogues are cold,
+  // in the database's own thread), and they overlap the main thread's loading of the app's modules.
+  let seeded: Awaited<ReturnType<typeof seedDemo>> | undefined;
+  const dbPhases: Record<string, number> = {};
+  const dbSteps = (async () => {
+    let t = performance.now();
+    const step = (name: string) => {
+      const now = performance.now();
+      dbPhases[name] = Math.round(now - t);
+      t = now;
+    };
+    const opened = await opening;
+    step('openDb');
+    await prepareDatabase(opened.db);
+    step('migrate');
+    seeded = config.seedDemo ? await seedDemo(opened.db, { contentToFollow: true }) : undefined;
+    step('seed');
+    // the demo's content (the seed plans, the register, the 双随机 and 监督抽查 demos) is loaded after
+    // the server answers (decision 045); here only whether there is any
+    const work = seeded ? await demoWork(opened.db, seeded, opened.mode === 'embedded') : undefined;
+    step('demoCheck');
+    return { opened, work };
+  })();
+  dbSteps.catch(() => {}); // awaited below (or, when building the app fails, closed in the catch)
   try {
     const webDir = options.webDir ?? DEFAULT_WEB_DIR;
     const { buildApp } = await import('./app');
@@ -82,16 +112,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     });
     await app.ready();
     lap('buildApp');
-    handle = await opening;
-    lap('openDb');
-    await prepareDatabase(handle.db);
-    lap('migrate');
-    const seeded = config.seedDemo ? await seedDemo(handle.db, { contentToFollow: true }) : undefined;
-    lap('seed');
-    // the demo's content (the seed plans, the register, the 双随机 and 监督抽查 demos) is loaded after
-    // the server answers (decision 045); here only whether there is any
-    demo = seeded ? await demoWork(handle.db, seeded, handle.mode === 'embedded') : undefined;
-    lap('demoCheck');
+    const ready = await dbSteps;
+    handle = ready.opened;
+    demo = ready.work;
+    // the time the database's steps kept the start waiting after the app was built; their own
+    // durations (overlapping buildApp) are reported beside, as db.*
+    lap('waitDb');
     try {
       await app.listen({ port: config.port, host: config.host });
       lap('listen');
@@ -158,7 +184,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = browserUrl(config.host, port);
     // Milliseconds per start-up phase since this function began (bench/startup.ts reads this line).
-    app.log.info({ startupMs: phases, processUptimeMs: Math.round(process.uptime() * 1000) }, 'started');
+    app.log.info({ startupMs: { ...phases, ...Object.fromEntries(Object.entries(dbPhases).map(([k, v]) => [`db.${k}`, v])) }, processUptimeMs: Math.round(process.uptime() * 1000) }, 'started');
 
     print('');
     print(`质量提升行动计划管理平台已启动：${url}`);
@@ -209,7 +235,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     };
   } catch (e) {
     await app?.close().catch(() => {});
-    // Also when building the app failed before the database was open: wait for it, then close it.
+    // Also when building the app failed while the database's steps ran: wait for them, then close it.
+    await dbSteps.catch(() => {});
     const h = handle ?? (await opening.catch(() => undefined));
     await h?.close().catch(() => {});
     throw e;

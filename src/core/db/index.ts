@@ -1,15 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
-import { acquireDataDirLock, type DataDirLock } from './lock';
+import { bootEmbedded, initDataDir, type EmbeddedBoot } from './embedded-boot';
 import { AppError } from '../errors';
 import type { Config } from '../config';
 import { AppPool } from './pool';
 import { analyzeStale } from './analyze';
-import { MIGRATIONS_DIR, restoreTemplate, saveTemplate, templateBuildDir, templatePath, templateReady, templateRoot } from './template';
+import { MIGRATIONS_DIR, saveTemplate, templateBuildDir } from './template';
 
 export { AppPool, serverBusy, SERVER_BUSY_MESSAGE } from './pool';
 export { analyzeStale } from './analyze';
@@ -54,13 +53,13 @@ export type DbConfig = Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Co
    * (the server's start); without it a new data directory is left empty (e.g. for `db restore`).
    */
   migratedTemplate?: boolean;
+  /** Embedded: the database's thread already booting for this data directory (src/cli/early-open.ts). */
+  embeddedBoot?: Promise<EmbeddedBoot>;
 };
 
 /** Defaults of the bounded wait for a connection (ZHILIANG_DB_MAX_WAITING, ZHILIANG_DB_WAIT_MS). */
 export const DEFAULT_DB_MAX_WAITING = 500;
 export const DEFAULT_DB_WAIT_MS = 5000;
-
-const WORKER_URL = new URL('./pglite-worker.mjs', import.meta.url);
 
 /**
  * Shutdown bounds (the server's SIGTERM must be done within 5 s, issue 7): queries in flight get
@@ -149,62 +148,10 @@ const ANALYZE_EVERY_MS = 5 * 60_000;
 /** The first check: after the start's migrations and first imports. */
 const ANALYZE_FIRST_MS = 60_000;
 
-/** Socket connections PGlite's server accepts: the one the app uses, and one spare while a broken one is replaced. */
-const EMBEDDED_SOCKET_CONNECTIONS = 2;
-
 async function startEmbedded(config: DbConfig): Promise<DbHandle> {
-  const dataDir = config.dataDir;
-  const lock: DataDirLock = acquireDataDirLock(dataDir);
-  let worker: Worker | undefined;
+  const { lock, worker, port, sharedBuffers, templateToBuild } = await (config.embeddedBoot ?? bootEmbedded(config));
+  const w = worker;
   try {
-    const pgDataDir = path.join(dataDir, 'pglite');
-    fs.mkdirSync(pgDataDir, { recursive: true });
-    const sharedBuffers = process.env.ZHILIANG_PGLITE_SHARED_BUFFERS?.trim() || undefined;
-    let templateToBuild: string | undefined;
-    if (!fs.existsSync(path.join(pgDataDir, 'PG_VERSION'))) {
-      // a new data directory: a copy of the template when there is one for these migrations, else
-      // initdb as before (the template is built later, when asked: buildTemplate)
-      const root = config.migratedTemplate ? templateRoot() : undefined;
-      const template = root ? templatePath(root, sharedBuffers) : undefined;
-      if (template && templateReady(template)) restoreTemplate(template, pgDataDir);
-      else {
-        await initDataDir(pgDataDir, sharedBuffers, undefined);
-        templateToBuild = template;
-      }
-    }
-    worker = new Worker(WORKER_URL, { workerData: { pgDataDir, maxConnections: EMBEDDED_SOCKET_CONNECTIONS, sharedBuffers } });
-    const w = worker;
-    const port = await new Promise<number>((resolve, reject) => {
-      const onMessage = (m: { type: string; port?: number; message?: string }) => {
-        if (m.type === 'ready') {
-          cleanup();
-          resolve(m.port!);
-        } else if (m.type === 'error') {
-          cleanup();
-          reject(new AppError('EMBEDDED_DB_FAILED', `内置数据库启动失败：${m.message}`, 500));
-        }
-      };
-      const onError = (e: Error) => {
-        cleanup();
-        reject(new AppError('EMBEDDED_DB_FAILED', `内置数据库启动失败：${e.message}`, 500));
-      };
-      const onExit = (code: number) => {
-        cleanup();
-        reject(new AppError('EMBEDDED_DB_FAILED', `内置数据库进程意外退出（代码 ${code}）`, 500));
-      };
-      const cleanup = () => {
-        w.off('message', onMessage);
-        w.off('error', onError);
-        w.off('exit', onExit);
-      };
-      w.on('message', onMessage);
-      w.on('error', onError);
-      w.on('exit', onExit);
-    });
-    worker.on('error', (e) => {
-      console.error('内置数据库线程出错', e);
-    });
-
     const pool = new AppPool(
       { host: '127.0.0.1', port, user: 'postgres', database: 'postgres', max: 1 },
       { maxWaiting: config.dbMaxWaiting ?? DEFAULT_DB_MAX_WAITING, waitMs: config.dbWaitMs ?? DEFAULT_DB_WAIT_MS, holdRouting: true },
@@ -264,17 +211,12 @@ async function startEmbedded(config: DbConfig): Promise<DbHandle> {
       },
     };
   } catch (e) {
-    await worker?.terminate();
+    await worker.terminate();
     lock.release();
     throw e;
   }
 }
 
-/**
- * initdb for a new data directory in a thread of its own that then ends, so the memory initdb
- * grows is returned before the database thread that serves the app starts (994 → about 500 MiB
- * RSS after a fresh start, measured in issue 10).
- */
 /** initdb and the migrations in a throwaway thread, into a folder of its own, then renamed into place as the template. */
 async function buildTemplateAt(template: string, sharedBuffers: string | undefined, signal: AbortSignal): Promise<boolean> {
   const building = templateBuildDir(template);
@@ -285,25 +227,6 @@ async function buildTemplateAt(template: string, sharedBuffers: string | undefin
     return false; // the next fresh start tries again
   } finally {
     fs.rmSync(building, { recursive: true, force: true });
-  }
-}
-
-async function initDataDir(pgDataDir: string, sharedBuffers: string | undefined, migrationsFolder: string | undefined, signal?: AbortSignal): Promise<void> {
-  const w = new Worker(WORKER_URL, { workerData: { pgDataDir, initOnly: true, sharedBuffers, migrationsFolder } });
-  const abort = () => void w.terminate();
-  signal?.addEventListener('abort', abort);
-  try {
-    await new Promise<void>((resolve, reject) => {
-      w.on('message', (m: { type: string; message?: string }) => {
-        if (m.type === 'initialized') resolve();
-        else if (m.type === 'error') reject(new AppError('EMBEDDED_DB_FAILED', `内置数据库初始化失败：${m.message}`, 500));
-      });
-      w.on('error', (e) => reject(new AppError('EMBEDDED_DB_FAILED', `内置数据库初始化失败：${e.message}`, 500)));
-      w.on('exit', (code) => reject(new AppError('EMBEDDED_DB_FAILED', `内置数据库初始化进程意外退出（代码 ${code}）`, 500)));
-    });
-  } finally {
-    signal?.removeEventListener('abort', abort);
-    await w.terminate();
   }
 }
 
