@@ -102,9 +102,15 @@ describe.skipIf(!chromiumPresent)('web shell in Chromium (needs /usr/bin/chromiu
 
   it('sends a visitor to the sign-in page, and a wrong password gets the server\'s Chinese error', async () => {
     await freshPage();
+    // asking who is signed in is not an error: nothing fails (and nothing is logged) before a sign-in
+    const failed: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${new URL(r.url()).pathname}`);
+    });
     await page.goto(`${platform.url}/admin/users`);
     await page.waitForURL('**/login');
     await page.getByRole('heading', { name: '质量提升行动管理平台' }).waitFor();
+    expect(failed, 'requests that failed before signing in').toEqual([]);
 
     // Empty form: Chinese validation, no request.
     await page.getByRole('button', { name: '登录', exact: true }).click();

@@ -102,6 +102,25 @@ forEachDb('HTTP auth', (getDb) => {
     expect(expired.headers['x-request-id']).toBeTruthy();
   });
 
+  it('answers /api/auth/session with 200 either way: null signed out or expired, the user signed in (the sign-in page makes no failing request)', async () => {
+    const none = await t.app.inject({ method: 'GET', url: '/api/auth/session' });
+    expect(none.statusCode).toBe(200);
+    expect(none.json()).toEqual({ user: null });
+    const forged = await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: 'zl_session=1.not-a-real-token' } });
+    expect(forged.json()).toEqual({ user: null });
+
+    const cookie = await signIn(t.app, 'dept', DEMO_PASSWORD);
+    const signedIn = await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie } });
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.json().user).toMatchObject({ username: 'dept', role: 'department', departmentName: '区市场监管局' });
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+    expect(signedIn.json().user).toEqual(me.json().user);
+
+    t.advance((t.config.sessionIdleMinutes + 1) * 60_000);
+    const expired = await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie } });
+    expect(expired.json()).toEqual({ user: null });
+  });
+
   it('signs out: the old cookie no longer works', async () => {
     const cookie = await signIn(t.app, 'office', DEMO_PASSWORD);
     const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });

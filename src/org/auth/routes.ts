@@ -10,7 +10,7 @@ import type { Db } from '../../core/db';
 import { userNames } from '../users/describe';
 import type { PublicUser } from './model';
 import { actorOf as actorOfUser } from './service';
-import { ChangePasswordBody, LoginBody, UserResponse, type CurrentUser } from './schemas';
+import { ChangePasswordBody, LoginBody, SessionResponse, UserResponse, type CurrentUser } from './schemas';
 import { changePassword, login, logout } from './service';
 
 /** The user as /api/auth/me shows it: with the names of their department and authority. */
@@ -94,6 +94,22 @@ export async function authRoutes(app: FastifyInstance, ctx: ApiContext): Promise
     async (request) => {
       const session = requireSession(request, { allowPasswordChangePending: true });
       return { user: await currentUserOut(ctx.db, session.user) };
+    },
+  );
+
+  r.get(
+    '/auth/session',
+    {
+      schema: {
+        tags: ['登录'],
+        summary: '当前会话',
+        description: '已登录时返回当前用户（与 /api/auth/me 相同），未登录或会话已失效时返回 user: null；始终 200，供网页在登录前判断。',
+        response: { 200: SessionResponse },
+      },
+    },
+    async (request) => {
+      const session = request.session;
+      return { user: session ? await currentUserOut(ctx.db, session.user) : null };
     },
   );
 

@@ -33,6 +33,8 @@ export type LoginBody = z.infer<typeof LoginBody>;
 
 export const UserResponse = z.object({ user: CurrentUser }).meta({ id: 'UserResponse' });
 export type UserResponse = z.infer<typeof UserResponse>;
+/** The session as the web app asks for it on every page load: the user, or null when nobody is signed in. */
+export const SessionResponse = z.object({ user: CurrentUser.nullable() }).meta({ id: 'SessionResponse' });
 
 export const PASSWORD_MIN = 8;
 export const NewPassword = z

@@ -36,13 +36,16 @@ export const keys = {
 
 // ---- auth ----
 
-/** The signed-in user, or null when nobody is signed in (401). */
+/**
+ * The signed-in user, or null when nobody is signed in. Asks /api/auth/session, which answers 200
+ * either way (the sign-in page makes no failing request, so the browser's console stays clean).
+ */
 export function useMe() {
   return useQuery({
     queryKey: keys.me,
     queryFn: async (): Promise<CurrentUser | null> => {
       try {
-        const data = await api.get<UserResponse>('/api/auth/me');
+        const data = await api.get<{ user: CurrentUser | null }>('/api/auth/session');
         return data.user;
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) return null;
