@@ -72,14 +72,15 @@ export function RegionsPage() {
   };
 
   const columns: TableColumnsType<Region> = [
-    { title: '区划代码', dataIndex: 'code', key: 'code', width: 140, render: (code: string) => <Typography.Text code>{code}</Typography.Text> },
+    { title: '区划代码', dataIndex: 'code', key: 'code', width: 110, render: (code: string) => <Typography.Text code>{code}</Typography.Text> },
     { title: '名称', dataIndex: 'name', key: 'name' },
-    { title: '全称', key: 'fullName', render: (_, r) => r.fullName ?? '—' },
-    { title: '级别', dataIndex: 'level', key: 'level', width: 90, render: (level: Region['level']) => <Tag>{levelLabel(level)}</Tag> },
+    // on a phone the full name and level give way to the code, the name and the action
+    { title: '全称', key: 'fullName', responsive: ['md'], render: (_, r) => r.fullName ?? '—' },
+    { title: '级别', dataIndex: 'level', key: 'level', width: 90, responsive: ['sm'], render: (level: Region['level']) => <Tag>{levelLabel(level)}</Tag> },
     {
       title: '操作',
       key: 'actions',
-      width: 100,
+      width: 72,
       render: (_, region) => (
         <Popconfirm
           title={`移除「${region.name}」？`}
@@ -131,6 +132,8 @@ export function RegionsPage() {
       <Card>
         <Table<Region>
           rowKey="code"
+          size="middle"
+          scroll={{ x: 'max-content' }}
           columns={columns}
           dataSource={regions.data}
           loading={regions.isPending}

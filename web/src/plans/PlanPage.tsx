@@ -252,7 +252,7 @@ export function PlanPage() {
         );
       },
     },
-    { title: '类型', dataIndex: 'kind', width: 70, render: (k: Target['kind']) => TARGET_KIND_LABELS[k] },
+    { title: '类型', dataIndex: 'kind', width: 88, render: (k: Target['kind']) => <span style={{ whiteSpace: 'nowrap' }}>{TARGET_KIND_LABELS[k]}</span> },
     {
       title: '截止',
       key: 'deadline',
