@@ -111,8 +111,8 @@ export function RegionsPage() {
       <Card style={{ marginBottom: 16 }} title="添加区划">
         <Space.Compact style={{ width: '100%', maxWidth: 560 }}>
           <Select<string>
-            style={{ flex: 1 }}
-            placeholder="输入名称或代码检索，如：余杭 或 330110"
+            style={{ flex: 1, minWidth: 0 }}
+            placeholder="名称或代码，如：余杭 或 330110"
             value={chosen ?? undefined}
             onChange={(value) => setChosen(value)}
             showSearch={{ filterOption: false, onSearch: setTerm, searchValue: term }}
