@@ -114,7 +114,7 @@ describe.skipIf(!chromiumPresent)('监督抽查 in Chromium: rates to batches, a
     try {
       await inspector.goto(`${platform.url}/dashboard`);
       const card = inspector.getByTestId('disposals-due');
-      const item = card.locator('.ant-list-item').filter({ hasText: '电热水壶' });
+      const item = card.getByTestId('disposal-items').locator('.ant-list-item').filter({ hasText: '电热水壶' });
       await item.getByText(/^逾期 \d+ 日$/).waitFor();
       await item.getByText('已开后续任务').waitFor();
       expect(await item.innerText()).toContain('责令整改');

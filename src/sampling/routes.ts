@@ -160,7 +160,7 @@ export async function samplingRoutes(app: FastifyInstance, ctx: ApiContext): Pro
       schema: {
         tags,
         security,
-        summary: '驾驶舱：不合格后处理的逾期和即将到期（逾期的在计划中开设后续任务）',
+        summary: '驾驶舱：不合格批次的通知、责令整改下达和后处理期限，逾期和即将到期（后处理逾期的在计划中开设后续任务）',
         response: { 200: DisposalsDueResponse, ...errors },
       },
     },
@@ -168,6 +168,7 @@ export async function samplingRoutes(app: FastifyInstance, ctx: ApiContext): Pro
       const d = await svc.disposalsDue(ctx.db, actorOf(request), ctx.clock);
       return {
         ...d,
+        pending: d.pending.map((i) => ({ ...i, sampleId: String(i.sampleId) })),
         items: d.items.map((i) => ({
           ...i,
           disposalId: String(i.disposalId),

@@ -226,6 +226,38 @@ forEachDb('sampling', (getDb) => {
     expect(early.json().message).toContain('2026-12-03');
   });
 
+  it('a failure not yet told to the firm, or final without a 责令整改, is on the 驾驶舱 with its working-day deadline (today 2026-12-02)', async () => {
+    const failed = async (ent: number, model: string, reportOn: string, notifiedOn: string | null) => {
+      const s: SampleOut = (await call('inspector', 'POST', '/api/sampling/samples', sampleBody({ enterpriseId: ents[ent]!.id, model, sampledOn: '2026-10-20' }))).json();
+      expect((await call('inspector', 'POST', `/api/sampling/samples/${s.id}/results`, { reportOn, items: [fail] })).statusCode).toBe(200);
+      if (notifiedOn) expect((await call('inspector', 'POST', `/api/sampling/samples/${s.id}/notify`, { notifiedOn })).statusCode).toBe(200);
+      return s;
+    };
+    // reported Friday 11-20, nobody told the firm: 5 working days end Friday 11-27
+    const untold = await failed(20, 'PEND-1', '2026-11-20', null);
+    // told 11-06, no 复检 asked within 15 days: final on 11-22 (a Sunday), the order due 5 working days later, 11-27
+    const unordered = await failed(21, 'PEND-2', '2026-11-05', '2026-11-06');
+    // told 11-16: final today, the order due 12-09, within the 7 days the card warns of
+    const finalToday = await failed(22, 'PEND-3', '2026-11-14', '2026-11-16');
+    // told 11-20: the 复检 window is open until 12-05, nothing is due yet
+    const windowOpen = await failed(23, 'PEND-4', '2026-11-19', '2026-11-20');
+    const card: DisposalsDueResponse = (await call('office', 'GET', '/api/sampling/disposals-due')).json();
+    const of = (s: SampleOut) => card.pending.filter((p) => p.sampleId === s.id);
+    expect(of(untold)).toEqual([expect.objectContaining({ step: '通知企业', deadline: '2026-11-27', standing: 'overdue', days: 5, workingDays: 5 })]);
+    expect(of(unordered)).toEqual([expect.objectContaining({ step: '下达责令整改', deadline: '2026-11-27', standing: 'overdue', days: 5 })]);
+    expect(of(finalToday)).toEqual([expect.objectContaining({ step: '下达责令整改', deadline: '2026-12-09', standing: 'soon', days: 7 })]);
+    expect(of(windowOpen)).toEqual([]);
+    expect(card.overdue).toBeGreaterThanOrEqual(2);
+    // the order issued (late): the batch leaves this list for the 后处理 periods
+    expect((await call('inspector', 'POST', `/api/sampling/samples/${unordered.id}/disposal`, { orderedOn: '2026-12-01' })).statusCode).toBe(200);
+    const after: DisposalsDueResponse = (await call('office', 'GET', '/api/sampling/disposals-due')).json();
+    expect(after.pending.filter((p) => p.sampleId === unordered.id)).toEqual([]);
+    expect(after.overdue).toBe(card.overdue - 1);
+    // another authority sees none of them
+    const theirs: DisposalsDueResponse = (await call('stranger', 'GET', '/api/sampling/disposals-due')).json();
+    expect(theirs.pending.map((p) => p.sampleId)).not.toContain(untold.id);
+  });
+
   it('后处理 due and overdue on the 驾驶舱: an overdue step opens a follow-up in the plan, closed only once the next step is taken', async () => {
     // a failure ordered on 10-20 (deadline 11-19: overdue on 12-02), one ordered on 11-05 (deadline 12-05: due within 7 days)
     const failedAndOrdered = async (ent: number, model: string, sampledOn: string, orderedOn: string) => {

@@ -270,6 +270,21 @@ export const DisposalsDueResponse = z
     warnDays: z.number().int(),
     overdue: z.number().int(),
     dueSoon: z.number().int(),
+    pending: z
+      .array(
+        z.object({
+          sampleId: z.string(),
+          sampleNo: z.string(),
+          enterpriseName: z.string(),
+          productName: z.string(),
+          step: z.enum(['通知企业', '下达责令整改']),
+          workingDays: z.number().int().meta({ description: '该步骤的期限（工作日，期限参数）' }),
+          deadline: IsoDate,
+          standing: z.enum(['overdue', 'soon']),
+          days: z.number().int().meta({ description: '逾期天数，或距期限届满的天数' }),
+        }),
+      )
+      .meta({ description: '尚未开始后处理的不合格批次：未书面通知企业，或结论确定后未下达责令整改通知书' }),
     items: z.array(
       z.object({
         disposalId: z.string(),

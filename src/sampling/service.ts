@@ -589,6 +589,57 @@ export interface DisposalDueItem {
   followUp: { id: number; planId: number; state: string } | null;
 }
 
+/**
+ * A failed batch whose 后处理 has not begun and whose working-day deadline (regulatory-rules.md §4.2/§4.3)
+ * is overdue or near: 不合格结果书面通知企业 (notifyWorkingDays after the report) or 下达责令整改通知书
+ * (orderWorkingDays after the conclusion became final).
+ */
+export interface PendingStepItem {
+  sampleId: number;
+  sampleNo: string;
+  enterpriseName: string;
+  productName: string;
+  step: '通知企业' | '下达责令整改';
+  /** the working days the authority's setting gives the step */
+  workingDays: number;
+  deadline: string;
+  standing: 'overdue' | 'soon';
+  days: number;
+}
+
+/** The pending first steps of failed batches, overdue or due within `warnDays` calendar days of `on`. */
+export function pendingSteps(
+  rows: store.PendingFailure[],
+  on: string,
+  settings: Pick<SamplingSettings, 'notifyWorkingDays' | 'orderWorkingDays' | 'retestRequestDays' | 'disposalWarnDays'>,
+  cal: { addWorkingDays(from: string, n: number): string },
+): PendingStepItem[] {
+  const out: PendingStepItem[] = [];
+  for (const r of rows) {
+    let step: PendingStepItem['step'];
+    let deadline: string;
+    let workingDays: number;
+    if (!r.notifiedOn) {
+      if (!r.reportOn) continue;
+      step = '通知企业';
+      workingDays = settings.notifyWorkingDays;
+      deadline = cal.addWorkingDays(r.reportOn, workingDays);
+    } else {
+      if (r.conclusion !== '不合格' || r.retestState === '已申请') continue; // a 复检 under way decides first
+      // final on the day it was recorded final, else the day after the 复检 window closed unused
+      const finalOn = r.finalOn ?? (r.retestState === '已完成' ? null : plusDays(retestDeadline(r.notifiedOn, settings), 1));
+      if (!finalOn || finalOn > on) continue;
+      step = '下达责令整改';
+      workingDays = settings.orderWorkingDays;
+      deadline = cal.addWorkingDays(finalOn, workingDays);
+    }
+    const left = daysBetween(on, deadline);
+    if (left < 0) out.push({ sampleId: r.sampleId, sampleNo: r.sampleNo, enterpriseName: r.enterpriseName, productName: r.productName, step, workingDays, deadline, standing: 'overdue', days: -left });
+    else if (left <= settings.disposalWarnDays) out.push({ sampleId: r.sampleId, sampleNo: r.sampleNo, enterpriseName: r.enterpriseName, productName: r.productName, step, workingDays, deadline, standing: 'soon', days: left });
+  }
+  return out.sort((a, b) => (a.standing === b.standing ? a.deadline.localeCompare(b.deadline) : a.standing === 'overdue' ? -1 : 1));
+}
+
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
 /** The 驾驶舱 card: open 后处理 overdue or due within the authority's warning days, with their follow-ups. */
@@ -619,11 +670,13 @@ export async function disposalsDue(db: Db, actor: Actor, clock?: () => Date) {
     });
   }
   items.sort((a, b) => (a.standing === b.standing ? a.deadline.localeCompare(b.deadline) : a.standing === 'overdue' ? -1 : 1));
+  const pending = pendingSteps(await store.selectPendingFailures(db, actor.tenantId), on, settings, await loadCalendar(db, actor.tenantId));
   return {
     today: on,
     warnDays: settings.disposalWarnDays,
-    overdue: items.filter((i) => i.standing === 'overdue').length,
-    dueSoon: items.filter((i) => i.standing === 'soon').length,
+    overdue: items.filter((i) => i.standing === 'overdue').length + pending.filter((i) => i.standing === 'overdue').length,
+    dueSoon: items.filter((i) => i.standing === 'soon').length + pending.filter((i) => i.standing === 'soon').length,
+    pending,
     items,
   };
 }

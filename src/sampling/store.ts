@@ -239,6 +239,49 @@ export async function selectOpenDisposals(db: DbOrTx, tenantId: number, until: s
   }));
 }
 
+/** A failed batch whose 后处理 has not begun: the firm not yet told, or the 责令整改 not yet issued. */
+export interface PendingFailure {
+  sampleId: number;
+  sampleNo: string;
+  enterpriseName: string;
+  productName: string;
+  state: string;
+  conclusion: string | null;
+  reportOn: string | null;
+  notifiedOn: string | null;
+  finalOn: string | null;
+  retestState: string | null;
+}
+
+/**
+ * Failed batches (first test 不合格) of the authority without a 后处理 yet: those tested but not
+ * notified, and those notified whose conclusion still stands. Hundreds per authority per year at most.
+ */
+export async function selectPendingFailures(db: DbOrTx, tenantId: number): Promise<PendingFailure[]> {
+  const r = await db.execute<{ sample_id: number; sample_no: string; enterprise_name: string; product_name: string; state: string; conclusion: string | null; report_on: string | null; notified_on: string | null; final_on: string | null; retest_state: string | null }>(sql`
+    SELECT s.id AS sample_id, s.sample_no, s.enterprise_name, s.product_name, s.state, s.conclusion,
+           to_char(s.report_on, 'YYYY-MM-DD') AS report_on, to_char(s.notified_on, 'YYYY-MM-DD') AS notified_on,
+           to_char(s.final_on, 'YYYY-MM-DD') AS final_on, r.state AS retest_state
+    FROM sampling_samples s
+    LEFT JOIN sampling_retests r ON r.tenant_id = s.tenant_id AND r.sample_id = s.id
+    WHERE s.tenant_id = ${tenantId} AND s.first_conclusion = '不合格' AND s.state = '已检验'
+      AND NOT EXISTS (SELECT 1 FROM sampling_disposals d WHERE d.tenant_id = s.tenant_id AND d.sample_id = s.id)
+      AND (s.notified_on IS NULL OR s.conclusion = '不合格')
+    ORDER BY s.id`);
+  return r.rows.map((x) => ({
+    sampleId: Number(x.sample_id),
+    sampleNo: x.sample_no,
+    enterpriseName: x.enterprise_name,
+    productName: x.product_name,
+    state: x.state,
+    conclusion: x.conclusion,
+    reportOn: x.report_on,
+    notifiedOn: x.notified_on,
+    finalOn: x.final_on,
+    retestState: x.retest_state,
+  }));
+}
+
 export async function selectDisposalsOf(db: DbOrTx, tenantId: number, sampleIds: number[]): Promise<DisposalRow[]> {
   if (!sampleIds.length) return [];
   return db.select().from(samplingDisposals).where(and(eq(samplingDisposals.tenantId, tenantId), inArray(samplingDisposals.sampleId, sampleIds)));

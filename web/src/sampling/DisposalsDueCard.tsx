@@ -1,4 +1,5 @@
-// The 驾驶舱 card of 不合格后处理: periods of 责令整改、公告、停业整顿 overdue (the deadline passed without a
+// The 驾驶舱 card of 不合格后处理: first the failed batches whose firm is not yet told or whose 责令整改 is not
+// yet issued (working-day deadlines), then the periods of 责令整改、公告、停业整顿 overdue (the deadline passed without a
 // passing 复查, or the 复查 failed) or ending within the authority's warning days. An overdue one has
 // opened a follow-up task in a plan (decision 046). A list, not a table: it reads on a phone.
 import { useQuery } from '@tanstack/react-query';
@@ -26,10 +27,41 @@ export function DisposalsDueCard() {
             <Statistic title="已逾期" value={d.data.overdue} valueStyle={{ color: d.data.overdue ? '#cf1322' : undefined }} suffix="批次" />
             <Statistic title={`${d.data.warnDays}日内到期`} value={d.data.dueSoon} suffix="批次" />
           </Flex>
+          {d.data.pending.length > 0 && (
+            <List
+              size="small"
+              header={<Typography.Text strong>待通知企业、待下达责令整改</Typography.Text>}
+              dataSource={d.data.pending}
+              style={{ marginBottom: 12 }}
+              data-testid="pending-steps"
+              renderItem={(i) => (
+                <List.Item key={`${i.sampleId}-${i.step}`}>
+                  <div style={{ width: '100%', minWidth: 0 }}>
+                    <Link to={`/sampling/samples/${i.sampleId}`} style={{ wordBreak: 'break-all' }}>
+                      {i.enterpriseName}（{i.productName}）
+                    </Link>
+                    <Space size={[4, 4]} wrap style={{ display: 'flex', marginTop: 4 }}>
+                      <Tag>{i.step}</Tag>
+                      {i.standing === 'overdue' ? (
+                        <Tag color="red">逾期 {i.days} 日</Tag>
+                      ) : (
+                        <Tag color="gold">{i.days === 0 ? '今日到期' : `${i.days} 日后到期`}</Tag>
+                      )}
+                      <Typography.Text type="secondary">
+                        期限 {i.deadline}（{i.workingDays}个工作日）
+                      </Typography.Text>
+                    </Space>
+                  </div>
+                </List.Item>
+              )}
+            />
+          )}
           <List
             size="small"
+            data-testid="disposal-items"
+            header={d.data.pending.length ? <Typography.Text strong>整改、公告、停业整顿期限</Typography.Text> : undefined}
             dataSource={d.data.items}
-            locale={{ emptyText: '没有逾期或即将到期的后处理' }}
+            locale={{ emptyText: d.data.pending.length ? '没有逾期或即将到期的整改期限' : '没有逾期或即将到期的后处理' }}
             pagination={d.data.items.length > PAGE ? { current: page, pageSize: PAGE, onChange: setPage, size: 'small' } : false}
             renderItem={(i) => (
               <List.Item key={i.disposalId}>
@@ -59,7 +91,7 @@ export function DisposalsDueCard() {
             )}
           />
           <div style={{ color: 'rgba(0,0,0,0.45)', fontSize: 12, marginTop: 8 }}>
-            整改期限届满未经复查合格、或复查不合格的，依法进入下一步处理（公告、停业整顿、吊销营业执照），并在计划中为组织抽查的部门开设后续任务。期限参数见“产品质量监督抽查 → 期限参数”。
+            检验不合格的，应在报告之日起规定工作日内书面通知企业；结论确定（复检期限届满未申请，或复检仍不合格）后，应在规定工作日内下达责令整改通知书。整改期限届满未经复查合格、或复查不合格的，依法进入下一步处理（公告、停业整顿、吊销营业执照），并在计划中为组织抽查的部门开设后续任务。期限参数见“产品质量监督抽查 → 期限参数”。
           </div>
         </>
       )}
