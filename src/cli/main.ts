@@ -7,6 +7,7 @@ openEarly(process.argv.slice(2));
 const { Command } = await import('commander');
 const { registerCalendar } = await import('./calendar');
 const { registerCredit } = await import('./credit');
+const { registerDeclarations } = await import('./declarations');
 const { registerDraw } = await import('./draw');
 const { registerEnterprises } = await import('./enterprises');
 const { registerParse } = await import('./parse');
@@ -26,6 +27,7 @@ registerPlans(program);
 registerCalendar(program);
 registerEnterprises(program);
 registerCredit(program);
+registerDeclarations(program);
 registerPlatformCommands(program);
 registerDraw(program);
 

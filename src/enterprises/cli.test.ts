@@ -81,6 +81,40 @@ forEachDb('zhiliang enterprises CLI', (getDb) => {
     expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/^错误 \[FILE_NOT_FOUND\]：找不到文件/)]);
   });
 
+  it('declarations import: declared standards with --json, each refused row named, a changed name updated, the same file again changing nothing', async () => {
+    const rows = [...generateEnterprises({ count: 3, areas: generatorAreas(DEMO_TENANT.regionCode), seed: 3, firstSerial: 500_000 })].map(syntheticToInput);
+    const file = path.join(dir, '企业标准声明.csv');
+    const write = (name: string) =>
+      fs.writeFileSync(
+        file,
+        [
+          ['统一社会信用代码', '企业名称', '标准编号', '标准名称', '标准类型', '产品', '声明日期'],
+          [rows[0]!.creditCode, rows[0]!.name, 'Q/ZL 0001-2026', name, '企业标准', '电热水壶', '2026-03-01'],
+          [rows[1]!.creditCode, rows[1]!.name, 'Q/ZL 0002-2026', '电线电缆', '企业标准', '', '2026-3-5'],
+          ['91330900MA2A000000', '名录里没有的企业', 'Q/ZL 0003-2026', '玩具', '企业标准', '', '2026-03-06'],
+          [rows[2]!.creditCode, rows[2]!.name, 'Q/ZL 0004-2026', '灯具', '企业标准', '', '明年'],
+        ]
+          .map((l) => l.join(','))
+          .join('\n'),
+      );
+    write('电热水壶');
+    const r = await run(['declarations', 'import', file, '--json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { imported: number; updated: number; unchanged: number; refused: Array<{ row: number; reason: string }> };
+    expect([out.imported, out.updated, out.unchanged, out.refused.map((x) => x.row)]).toEqual([2, 0, 0, [4, 5]]);
+    expect(out.refused[1]!.reason).toMatch(/声明日期/);
+    expect((await run(['declarations', 'import', file, '--json'], env)).stdout).toContain('"imported":0,"updated":0,"unchanged":2');
+    write('电热水壶（第二版）');
+    const changed = await run(['declarations', 'import', file], env);
+    expect(changed.code, changed.stderr).toBe(0);
+    expect(changed.stdout).toMatch(/新增 0 项标准声明，更新 1 项，未变 1 项，未导入 2 行/);
+    expect(changed.stdout).toMatch(/第 4 行：/);
+    const notSheet = path.join(dir, 'decl.pdf');
+    fs.writeFileSync(notSheet, '%PDF-1.7 nothing');
+    const refusedFile = await run(['declarations', 'import', notSheet], env);
+    expect([refusedFile.code, refusedFile.stderr]).toEqual([2, expect.stringMatching(/^错误 \[NOT_A_SPREADSHEET\]/)]);
+  });
+
   it('writes a generated register with demo enterprises, the same rows again adding nothing', async () => {
     const r = await run(['demo', 'enterprises', '--count', '500', '--json'], env);
     expect(r.code, r.stderr).toBe(0);
