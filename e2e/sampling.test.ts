@@ -109,6 +109,50 @@ describe.skipIf(!chromiumPresent)('监督抽查 in Chromium: rates to batches, a
     expect(await inspector.locator('.ant-table-row').filter({ hasText: '复检' }).filter({ hasText: '41mg/kg' }).count()).toBe(1);
   });
 
+  it("records a provincial check a firm showed; the same product's routine sampling here is then refused naming it", async () => {
+    // a demo enterprise of the register and the demo's first sampling task
+    const ents = await (await inspector.request.get(`${platform.url}/api/enterprises?pageSize=5`)).json();
+    const ent = ents.items[4] as { id: string; creditCode: string; name: string };
+    await inspector.goto(`${platform.url}/sampling`);
+    await inspector.getByRole('tab', { name: '上级抽查' }).click();
+    const card = inspector.getByTestId('higher-checks');
+    await card.getByRole('button', { name: '登记上级抽查' }).click();
+    const dialog = inspector.getByRole('dialog', { name: '登记上级监督抽查' });
+    await dialog.getByLabel('企业统一社会信用代码（企业名录中）').fill(ent.creditCode);
+    await dialog.getByRole('combobox', { name: '产品' }).fill('电热水壶');
+    await inspector.locator('.ant-cascader-dropdown:visible').getByText('电热水壶').first().click();
+    await dialog.getByLabel('商标').fill('上级牌');
+    await dialog.getByLabel('规格型号').fill('E2E-H1');
+    await dialog.getByLabel('组织抽查的部门').fill('浙江省市场监督管理局');
+    const picker = dialog.locator('.ant-picker input');
+    await picker.click();
+    await picker.fill('2026-10-15');
+    await picker.press('Enter');
+    const saved = inspector.waitForResponse((r) => r.url().endsWith('/api/sampling/higher-checks') && r.request().method() === 'POST');
+    await dialog.getByRole('button', { name: '登记' }).click();
+    expect((await saved).status()).toBe(200);
+    const row = card.getByTestId('higher-check-row').filter({ hasText: 'E2E-H1' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('浙江省市场监督管理局');
+    // the same product sampled here as a routine check: refused with the provincial check named
+    const plans = await (await inspector.request.get(`${platform.url}/api/sampling/plans`)).json();
+    const kettle = (plans.items as Array<{ id: string; productCode: string }>).find((p) => p.productCode === '010110')!;
+    const planPage = await (await inspector.request.get(`${platform.url}/api/sampling/plans/${kettle.id}`)).json();
+    const refused = await inspector.request.post(`${platform.url}/api/sampling/samples`, {
+      data: { taskId: planPage.tasks[0].id, sampleNo: 'E2E-HIGHER-1', enterpriseId: ent.id, brand: '上级牌', model: 'e2e-h1', sampledOn: todayInShanghai(), samplers: ['张一', '李二'] },
+    });
+    expect(refused.status()).toBe(409);
+    expect((await refused.json()).message).toMatch(/经省级监督抽查（浙江省市场监督管理局）/);
+    // the tab on a phone: nothing to scroll sideways
+    await inspector.setViewportSize({ width: 375, height: 812 });
+    try {
+      expect(await card.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+      await inspector.screenshot({ path: path.join(ROOT, '.tmp/sampling-higher-375.png'), fullPage: true });
+    } finally {
+      await inspector.setViewportSize({ width: 1440, height: 900 });
+    }
+  });
+
   it('the 驾驶舱 on a phone (375 px): the overdue 后处理 of the demo year, with the follow-up it opened in the plan', async () => {
     await inspector.setViewportSize({ width: 375, height: 812 });
     try {

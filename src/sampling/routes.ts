@@ -13,11 +13,13 @@ import { Id } from '../core/http/schemas';
 import { assertCan } from '../org/auth/policy';
 import { CATALOGUE, CATALOGUE_NAME, CATALOGUE_NOTE, CATALOGUE_SOURCES } from './catalogue';
 import { IMPORT_MAX_BYTES, ImportFileError, readResultsWorkbook } from './import-file';
-import { DISPOSAL_STEPS, MEASURE_LABELS, SAMPLING_RULES, type DisposalStep } from './model';
+import { DISPOSAL_STEPS, lockEndsOn, MEASURE_LABELS, SAMPLING_RULES, type DisposalStep } from './model';
 import {
   CatalogueResponse,
   DisposalActionBody,
   DisposalsDueResponse,
+  HigherCheckBody,
+  HigherCheckOut,
   ImportResponse,
   NotifyBody,
   OrderBody,
@@ -42,7 +44,7 @@ import {
   TaskOut,
 } from './schemas';
 import * as svc from './service';
-import type { DisposalRow, RetestRow, SampleRow, SamplingTaskRow } from './tables';
+import type { DisposalRow, HigherCheckRow, RetestRow, SampleRow, SamplingTaskRow } from './tables';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const params = z.object({ id: Id });
@@ -222,6 +224,68 @@ export async function samplingRoutes(app: FastifyInstance, ctx: ApiContext): Pro
     async (request) => {
       const b = request.body;
       return sampleOut(await svc.createSample(ctx.db, actorOf(request), { ...b, taskId: Number(b.taskId), enterpriseId: b.enterpriseId === null ? null : Number(b.enterpriseId) }, ctx.clock));
+    },
+  );
+  const higherOut = (h: HigherCheckRow, lockMonths: number): HigherCheckOut => ({
+    id: String(h.id),
+    enterpriseId: String(h.enterpriseId),
+    creditCode: h.creditCode,
+    enterpriseName: h.enterpriseName,
+    productCode: h.productCode,
+    productName: h.productName,
+    brand: h.brand,
+    model: h.model,
+    standard: h.standard,
+    level: h.level,
+    organiser: h.organiser,
+    sampledOn: h.sampledOn,
+    reference: h.reference,
+    note: h.note,
+    lockEndsOn: lockEndsOn(h.sampledOn, lockMonths),
+  });
+  r.get(
+    '/sampling/higher-checks',
+    {
+      schema: {
+        tags,
+        security,
+        summary: '上级监督抽查记录（国家、省级、市级）：6个月内本级不得重复抽查同一产品',
+        querystring: z.object({ enterpriseId: Id.optional() }),
+        response: { 200: z.object({ items: z.array(HigherCheckOut) }), ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const rows = await svc.listHigherChecks(ctx.db, actor, optId(request.query.enterpriseId));
+      const settings = await svc.readSettings(ctx.db, actor.tenantId);
+      return { items: rows.map((h) => higherOut(h, settings.lockMonths)) };
+    },
+  );
+  r.post(
+    '/sampling/higher-checks',
+    {
+      schema: {
+        tags,
+        security,
+        summary: '登记上级监督抽查',
+        description: '企业出示、或上级通报的国家、省级、市级监督抽查；其后的期限内本级对同一产品（商标、型号、标准相同）的常规抽查答复 409 PRODUCT_LOCKED_HIGHER。',
+        body: HigherCheckBody,
+        response: { 200: HigherCheckOut, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const b = request.body;
+      const row = await svc.recordHigherCheck(ctx.db, actor, { ...b, enterpriseId: b.enterpriseId === null ? null : Number(b.enterpriseId) }, ctx.clock);
+      return higherOut(row, (await svc.readSettings(ctx.db, actor.tenantId)).lockMonths);
+    },
+  );
+  r.delete(
+    '/sampling/higher-checks/:id',
+    { schema: { tags, security, summary: '删除误录的上级监督抽查记录（记入审计日志）', params, response: { 200: z.object({ ok: z.literal(true) }), ...errors } } },
+    async (request) => {
+      await svc.removeHigherCheck(ctx.db, actorOf(request), idNumber(request.params.id));
+      return { ok: true as const };
     },
   );
   r.get('/sampling/samples/:id', { schema: { tags, security, summary: '样品详情：检验项目、复检、后处理和各项期限', params, response: { 200: SampleDetailResponse, ...errors } } }, async (request) =>

@@ -24,7 +24,7 @@ forEachDb('sampling', (getDb) => {
   let tenantId: number;
   let otherTenant: number;
   const sessions = new Map<string, Actor>();
-  const call = (who: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => callAs(app, who, method, url, payload);
+  const call = (who: string | null, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) => callAs(app, who, method, url, payload);
   let ents: Array<{ id: string; code: string }> = [];
   let plan: PlanOut;
   let task: TaskOut;
@@ -226,6 +226,40 @@ forEachDb('sampling', (getDb) => {
     expect(early.json().message).toContain('2026-12-03');
   });
 
+  it("a higher authority's sampling holds the same product for the lock period: refused naming it, 跟踪抽查 exempt, a record entered by mistake removed", async () => {
+    const record = { enterpriseId: ents[25]!.id, productCode: '010110', brand: '上级牌', model: 'HC-1', standard: 'GB 4706.19-2008', level: '省级', organiser: '浙江省市场监督管理局', sampledOn: '2026-09-01', reference: '浙市监抽〔2026〕12号' };
+    const bad = await call('inspector', 'POST', '/api/sampling/higher-checks', { ...record, productCode: '019999' });
+    expect(bad.statusCode).toBe(400);
+    const future = await call('inspector', 'POST', '/api/sampling/higher-checks', { ...record, sampledOn: '2026-12-31' });
+    expect(future.statusCode).toBe(400);
+    const res = await call('inspector', 'POST', '/api/sampling/higher-checks', record);
+    expect(res.statusCode, res.body).toBe(200);
+    const h = res.json();
+    expect(h).toMatchObject({ enterpriseName: expect.any(String), productName: '电热水壶', level: '省级' });
+    expect(h.lockEndsOn > '2026-12-02').toBe(true);
+    // this authority's routine sampling of the same product (brand and model spelled differently) is refused, naming the higher check
+    const own = { enterpriseId: ents[25]!.id, brand: '上级 牌', model: 'hc-1', sampledOn: '2026-11-20' };
+    const locked = await call('inspector', 'POST', '/api/sampling/samples', sampleBody(own));
+    expect(locked.statusCode).toBe(409);
+    expect(locked.json()).toMatchObject({ code: 'PRODUCT_LOCKED_HIGHER', details: { higherCheckId: h.id, lockEndsOn: h.lockEndsOn } });
+    expect(locked.json().message).toContain('2026-09-01 经省级监督抽查（浙江省市场监督管理局，浙市监抽〔2026〕12号）');
+    expect(locked.json().message).toContain(`${h.lockEndsOn} 前本级不得重复抽查`);
+    // the record is on the enterprise's list, and another authority sees none of it
+    const listed = (await call('office', 'GET', `/api/sampling/higher-checks?enterpriseId=${ents[25]!.id}`)).json();
+    expect(listed.items.map((x: { id: string }) => x.id)).toEqual([h.id]);
+    expect((await call('stranger', 'GET', '/api/sampling/higher-checks')).json().items).toEqual([]);
+    expect((await call('stranger', 'DELETE', `/api/sampling/higher-checks/${h.id}`)).statusCode).toBe(404);
+    // entered by mistake: removed (audited), and the routine sampling goes ahead
+    expect((await call('inspector', 'DELETE', `/api/sampling/higher-checks/${h.id}`)).statusCode).toBe(200);
+    expect((await call('office', 'GET', `/api/sampling/higher-checks?enterpriseId=${ents[25]!.id}`)).json().items).toEqual([]);
+    const audit = await getDb().db.execute<{ action: string }>(sql`SELECT action FROM audit_log WHERE tenant_id = ${tenantId} AND entity_type = 'sampling_higher_check' ORDER BY seq`);
+    expect(audit.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['sampling_higher_check.create', 'sampling_higher_check.delete']));
+    expect((await call('inspector', 'POST', '/api/sampling/samples', sampleBody(own))).statusCode).toBe(200);
+    // a 跟踪抽查 is exempt from the higher lock as from the own one
+    expect((await call('inspector', 'POST', '/api/sampling/higher-checks', { ...record, model: 'HC-2' })).statusCode).toBe(200);
+    expect((await call('inspector', 'POST', '/api/sampling/samples', sampleBody({ ...own, model: 'HC-2', purpose: '跟踪抽查' }))).statusCode).toBe(200);
+  });
+
   it('a failure not yet told to the firm, or final without a 责令整改, is on the 驾驶舱 with its working-day deadline (today 2026-12-02)', async () => {
     const failed = async (ent: number, model: string, reportOn: string, notifiedOn: string | null) => {
       const s: SampleOut = (await call('inspector', 'POST', '/api/sampling/samples', sampleBody({ enterpriseId: ents[ent]!.id, model, sampledOn: '2026-10-20' }))).json();
@@ -425,8 +459,12 @@ forEachDb('sampling', (getDb) => {
   it('every route answers each role as the policy table says, and another authority sees nothing', async () => {
     const s: SampleOut = (await call('inspector', 'POST', '/api/sampling/samples', sampleBody({ enterpriseId: ents[7]!.id, sampledOn: '2026-11-02', model: 'AUTH' }))).json();
     const settings = (await call('office', 'GET', '/api/sampling/settings')).json().settings;
-    const routes: Array<{ method: 'GET' | 'POST' | 'PUT'; url: string; body?: unknown; action: Action; ok: number[] }> = [
+    const higher = { enterpriseId: ents[7]!.id, productCode: '010110', model: 'AUTH-H', level: '市级', organiser: '舟山市市场监督管理局', sampledOn: '2026-10-01' };
+    const routes: Array<{ method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; body?: unknown; action: Action; ok: number[] }> = [
       { method: 'GET', url: '/api/sampling/catalogue', action: 'sampling:read', ok: [200] },
+      { method: 'GET', url: '/api/sampling/higher-checks', action: 'sampling:read', ok: [200] },
+      { method: 'POST', url: '/api/sampling/higher-checks', body: higher, action: 'sampling:manage', ok: [200] },
+      { method: 'DELETE', url: '/api/sampling/higher-checks/999999', action: 'sampling:manage', ok: [404] },
       { method: 'GET', url: '/api/sampling/disposals-due', action: 'sampling:deadlines', ok: [200] },
       { method: 'GET', url: '/api/sampling/settings', action: 'sampling:read', ok: [200] },
       { method: 'PUT', url: '/api/sampling/settings', body: settings, action: 'sampling:settings', ok: [200, 409] },

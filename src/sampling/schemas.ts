@@ -95,6 +95,44 @@ export const SampleBody = z
   })
   .strict();
 
+export const HigherCheckBody = z
+  .object({
+    enterpriseId: Id.nullable().default(null),
+    creditCode: text(30).nullable().default(null).meta({ title: '统一社会信用代码', description: '未给 enterpriseId 时按信用代码在企业名录中查找' }),
+    productCode: text(20).min(1, { message: '请选择产品类别' }),
+    productName: text(200).default(''),
+    brand: text(100).default(''),
+    model: text(100).default(''),
+    standard: text(200).default(''),
+    level: z.enum(['国家', '省级', '市级']),
+    organiser: text(100).min(1, { message: '请填写组织抽查的部门' }),
+    sampledOn: IsoDate,
+    reference: text(100).default(''),
+    note: text(500).default(''),
+  })
+  .strict();
+
+export const HigherCheckOut = z
+  .object({
+    id: z.string(),
+    enterpriseId: z.string(),
+    creditCode: z.string(),
+    enterpriseName: z.string(),
+    productCode: z.string(),
+    productName: z.string(),
+    brand: z.string(),
+    model: z.string(),
+    standard: z.string(),
+    level: z.string(),
+    organiser: z.string(),
+    sampledOn: IsoDate,
+    reference: z.string(),
+    note: z.string(),
+    lockEndsOn: IsoDate.meta({ description: '本级可再次抽查该产品的第一天' }),
+  })
+  .meta({ id: 'SamplingHigherCheck', title: '上级监督抽查记录' });
+export type HigherCheckOut = z.infer<typeof HigherCheckOut>;
+
 export const SampleOut = z
   .object({
     id: z.string(),

@@ -47,7 +47,7 @@ import {
   workingDayDeadlines,
 } from './model';
 import * as store from './store';
-import type { DisposalEvent, DisposalRow, RetestRow, SampleRow, SamplingPlanRow, SamplingResultRow, SamplingTaskRow } from './tables';
+import type { DisposalEvent, DisposalRow, HigherCheckRow, RetestRow, SampleRow, SamplingPlanRow, SamplingResultRow, SamplingTaskRow } from './tables';
 
 const today = (clock?: () => Date) => todayInShanghai(clock);
 const who = (actor: Actor) => actor.displayName || actor.username;
@@ -176,6 +176,19 @@ export async function createSample(db: Db, actor: Actor, input: SampleInput, clo
         409,
         { sampleId: String(holding.id), lockEndsOn: lockEndsOn(holding.sampledOn, settings.lockMonths) },
       );
+    }
+    // …and a higher authority's sampling of it within the period (§4.2: the lower level may not repeat it)
+    if (input.purpose === '常规抽查') {
+      const higher = await store.selectHigherSameProduct(tx, actor.tenantId, key, plusMonths(input.sampledOn, -settings.lockMonths - 1), input.sampledOn);
+      const h = higher.find((e) => lockHolds(e.sampledOn, input.sampledOn, settings.lockMonths, input.purpose));
+      if (h) {
+        throw new AppError(
+          'PRODUCT_LOCKED_HIGHER',
+          `该企业的同一产品（${h.brand || '无商标'} ${h.model || ''}）已于 ${h.sampledOn} 经${h.level}监督抽查（${h.organiser}${h.reference ? `，${h.reference}` : ''}），${lockEndsOn(h.sampledOn, settings.lockMonths)} 前本级不得重复抽查；跟踪抽查、应急抽查除外`,
+          409,
+          { higherCheckId: String(h.id), lockEndsOn: lockEndsOn(h.sampledOn, settings.lockMonths) },
+        );
+      }
     }
     const row = await store.insertSample(tx, {
       tenantId: actor.tenantId,
@@ -443,6 +456,78 @@ export async function failureBecameFinal(tx: DbOrTx, actor: Actor, sample: Sampl
   const plan = await store.selectPlan(tx, actor.tenantId, sample.planId);
   await openSamplingFollowUp(tx, actor, after, plan?.department ?? '');
   return after;
+}
+
+// --- 上级监督抽查 -------------------------------------------------------------------------------------
+
+export const HIGHER_LEVELS = ['国家', '省级', '市级'] as const;
+export type HigherLevel = (typeof HIGHER_LEVELS)[number];
+
+export interface HigherCheckInput {
+  enterpriseId: number | null;
+  creditCode: string | null;
+  productCode: string;
+  productName: string;
+  brand: string;
+  model: string;
+  standard: string;
+  level: HigherLevel;
+  organiser: string;
+  sampledOn: string;
+  reference: string;
+  note: string;
+}
+
+/** Records a higher authority's sampling of a product (the firm showed it, or the higher level reported it). */
+export async function recordHigherCheck(db: Db, actor: Actor, input: HigherCheckInput, clock?: () => Date): Promise<HigherCheckRow> {
+  assertCan(actor, 'sampling:manage');
+  if (input.sampledOn > today(clock)) throw validationError('抽样日期不能晚于今天', { fields: [{ path: 'sampledOn', message: '不能晚于今天' }] });
+  const productName = catalogueName(input.productCode);
+  if (!productName) throw validationError('产品类别不在产品目录中', { fields: [{ path: 'productCode', message: '请从产品目录中选择' }] });
+  return db.transaction(async (tx) => {
+    const ent = input.enterpriseId
+      ? await selectEnterprise(tx, actor.tenantId, input.enterpriseId)
+      : input.creditCode
+        ? await selectEnterpriseByCode(tx, actor.tenantId, input.creditCode.trim().toUpperCase())
+        : undefined;
+    if (!ent) throw notFound('被抽样企业不在企业名录中', 'ENTERPRISE_NOT_FOUND');
+    const row = await store.insertHigherCheck(tx, {
+      tenantId: actor.tenantId,
+      enterpriseId: ent.id,
+      creditCode: ent.creditCode,
+      enterpriseName: ent.name,
+      productCode: input.productCode,
+      productName: input.productName.trim() || productName,
+      brand: input.brand.trim(),
+      model: input.model.trim(),
+      standard: input.standard.trim(),
+      productKey: productKey({ enterpriseId: ent.id, productCode: input.productCode, brand: input.brand, model: input.model, standard: input.standard }),
+      level: input.level,
+      organiser: input.organiser.trim(),
+      sampledOn: input.sampledOn,
+      reference: input.reference.trim(),
+      note: input.note.trim(),
+      createdBy: actor.userId,
+    });
+    await writeAudit(tx, { actor, action: 'sampling_higher_check.create', entityType: 'sampling_higher_check', entityId: row.id, after: row });
+    return row;
+  });
+}
+
+export async function listHigherChecks(db: Db, actor: Actor, enterpriseId?: number): Promise<HigherCheckRow[]> {
+  assertCan(actor, 'sampling:read');
+  return store.selectHigherChecks(db, actor.tenantId, enterpriseId);
+}
+
+/** Removes a record entered by mistake (audited with what it said). */
+export async function removeHigherCheck(db: Db, actor: Actor, id: number): Promise<void> {
+  assertCan(actor, 'sampling:manage');
+  await db.transaction(async (tx) => {
+    const row = await store.selectHigherCheck(tx, actor.tenantId, id);
+    if (!row) throw notFound('上级抽查记录不存在', 'HIGHER_CHECK_NOT_FOUND');
+    await store.deleteHigherCheck(tx, actor.tenantId, id);
+    await writeAudit(tx, { actor, action: 'sampling_higher_check.delete', entityType: 'sampling_higher_check', entityId: id, before: row });
+  });
 }
 
 // --- 后处理 -----------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../core/db/index';
 import type { Measure } from './model';
 import {
   samplingDisposals,
+  samplingHigherChecks,
   samplingPlans,
   samplingResults,
   samplingRetests,
@@ -11,6 +12,7 @@ import {
   samplingSettings,
   samplingTasks,
   type DisposalRow,
+  type HigherCheckRow,
   type RetestRow,
   type SampleRow,
   type SamplingPlanRow,
@@ -397,4 +399,35 @@ export async function selectEnterpriseSamples(db: DbOrTx, tenantId: number, ente
     .from(samplingSamples)
     .where(and(eq(samplingSamples.tenantId, tenantId), eq(samplingSamples.enterpriseId, enterpriseId)))
     .orderBy(desc(samplingSamples.sampledOn));
+}
+
+// --- 上级监督抽查 -------------------------------------------------------------------------------------
+
+export async function insertHigherCheck(db: DbOrTx, values: typeof samplingHigherChecks.$inferInsert): Promise<HigherCheckRow> {
+  const [r] = await db.insert(samplingHigherChecks).values(values).returning();
+  return r!;
+}
+
+/** The authority's record of higher-level checks, newest first (an enterprise's only, when given). */
+export async function selectHigherChecks(db: DbOrTx, tenantId: number, enterpriseId?: number): Promise<HigherCheckRow[]> {
+  const where = enterpriseId === undefined ? eq(samplingHigherChecks.tenantId, tenantId) : and(eq(samplingHigherChecks.tenantId, tenantId), eq(samplingHigherChecks.enterpriseId, enterpriseId));
+  return db.select().from(samplingHigherChecks).where(where).orderBy(desc(samplingHigherChecks.sampledOn), desc(samplingHigherChecks.id)).limit(500);
+}
+
+export async function selectHigherCheck(db: DbOrTx, tenantId: number, id: number): Promise<HigherCheckRow | undefined> {
+  const [r] = await db.select().from(samplingHigherChecks).where(and(eq(samplingHigherChecks.tenantId, tenantId), eq(samplingHigherChecks.id, id)));
+  return r;
+}
+
+export async function deleteHigherCheck(db: DbOrTx, tenantId: number, id: number): Promise<void> {
+  await db.delete(samplingHigherChecks).where(and(eq(samplingHigherChecks.tenantId, tenantId), eq(samplingHigherChecks.id, id)));
+}
+
+/** Higher-level checks of the same product (lock key) between `from` and `to` inclusive, newest first. */
+export async function selectHigherSameProduct(db: DbOrTx, tenantId: number, productKey: string, from: string, to: string): Promise<HigherCheckRow[]> {
+  return db
+    .select()
+    .from(samplingHigherChecks)
+    .where(and(eq(samplingHigherChecks.tenantId, tenantId), eq(samplingHigherChecks.productKey, productKey), gte(samplingHigherChecks.sampledOn, from), lte(samplingHigherChecks.sampledOn, to)))
+    .orderBy(desc(samplingHigherChecks.sampledOn));
 }

@@ -214,6 +214,41 @@ export const samplingDisposals = pgTable(
   ],
 );
 
+/**
+ * 上级监督抽查: a sampling of an enterprise's product by a higher authority (国家、省级、市级), as the firm
+ * shows it or the higher authority reports it. It holds this authority's own sampling of the same
+ * product (regulatory-rules.md §4.2: a lower level may not repeat it within the lock period).
+ */
+export const samplingHigherChecks = pgTable(
+  'sampling_higher_checks',
+  {
+    tenantId: tenantId(),
+    id: id(),
+    enterpriseId: ref('enterprise_id').notNull(),
+    creditCode: text('credit_code').notNull(),
+    enterpriseName: text('enterprise_name').notNull(),
+    productCode: text('product_code').notNull(),
+    productName: text('product_name').notNull(),
+    brand: text('brand').notNull().default(''),
+    model: text('model').notNull().default(''),
+    standard: text('standard').notNull().default(''),
+    /** the lock's identity of the product (model.productKey), as for the authority's own samples */
+    productKey: text('product_key').notNull(),
+    /** 国家 | 省级 | 市级 */
+    level: text('level').notNull(),
+    /** the organising authority, e.g. 浙江省市场监督管理局 */
+    organiser: text('organiser').notNull(),
+    sampledOn: day('sampled_on').notNull(),
+    /** 抽样单、检验报告或通知的编号 */
+    reference: text('reference').notNull().default(''),
+    note: text('note').notNull().default(''),
+    createdBy: ref('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('sampling_higher_checks_product_idx').on(t.tenantId, t.productKey, t.sampledOn)],
+);
+
+export type HigherCheckRow = typeof samplingHigherChecks.$inferSelect;
 export type SamplingPlanRow = typeof samplingPlans.$inferSelect;
 export type SamplingTaskRow = typeof samplingTasks.$inferSelect;
 export type SampleRow = typeof samplingSamples.$inferSelect;

@@ -10,6 +10,7 @@ import { useMe } from '../api/hooks';
 import { roleMay } from '../components/areas';
 import type { CatalogueResponse, ImportResponse, PlanOut, RateBatchesResponse, RatesResponse, SampleListResponse, SampleOut, SettingsResponse } from '../../../src/sampling/schemas';
 import { MEASURE_LABELS, PLAN_LEVELS, type Measure } from '../../../src/sampling/model';
+import { HigherChecksTab } from './HigherChecksTab';
 
 export const CONCLUSION_COLORS: Record<string, string> = { 合格: 'green', 不合格: 'red' };
 export const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
@@ -370,6 +371,7 @@ export function SamplingPage() {
         items={[
           { key: 'plans', label: '抽查计划', children: <PlansTab canPlan={roleMay(role, 'sampling:plan')} /> },
           { key: 'samples', label: '样品与结果', children: <SamplesTab canManage={roleMay(role, 'sampling:manage')} /> },
+          { key: 'higher', label: '上级抽查', children: <HigherChecksTab canManage={roleMay(role, 'sampling:manage')} /> },
           { key: 'rates', label: '合格率', children: <RatesTab /> },
           { key: 'settings', label: '期限参数', children: <SettingsTab canEdit={roleMay(role, 'sampling:settings')} /> },
         ]}
