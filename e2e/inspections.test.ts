@@ -173,6 +173,13 @@ describe.skipIf(!chromiumPresent)('双随机抽查 in Chromium: setup, committed
     await inspector.goto(campaignUrl);
     const row = inspector.getByTestId('object-row').filter({ has: inspector.getByRole('button', { name: '录入结果' }) }).first();
     enterprise = (await row.locator('td').nth(1).locator('div').first().innerText()).trim();
+    // a photo taken on site goes with the result being prepared
+    await row.getByTestId('object-evidence').click();
+    const evidence = inspector.getByRole('dialog').filter({ hasText: '证据材料：' });
+    const photo = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(256, 1)]);
+    await evidence.locator('input[type=file]').setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: photo });
+    await evidence.getByTestId('evidence-row').filter({ hasText: '现场照片.png' }).getByText('待随结果提交').waitFor();
+    await evidence.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
     await row.getByRole('button', { name: '录入结果' }).click();
     const dialog = inspector.getByRole('dialog').filter({ hasText: '录入检查结果' });
     await dialog.getByRole('combobox', { name: '检查结果' }).click();
@@ -187,6 +194,12 @@ describe.skipIf(!chromiumPresent)('双随机抽查 in Chromium: setup, committed
 
     await office.goto(campaignUrl);
     const inOffice = office.getByTestId('object-row').filter({ hasText: enterprise });
+    // the reviewer sees the photo submitted with version 1
+    await inOffice.getByTestId('object-evidence').filter({ hasText: '（1）' }).click();
+    const seen = office.getByRole('dialog').filter({ hasText: '证据材料：' });
+    await seen.getByTestId('evidence-row').filter({ hasText: '现场照片.png' }).getByText('第 1 版').waitFor();
+    expect(await seen.getByRole('button', { name: '删除' }).count()).toBe(0);
+    await seen.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
     await inOffice.getByRole('button', { name: '退回' }).click();
     const back = office.getByRole('dialog').filter({ hasText: '退回检查结果' });
     await back.getByLabel('退回理由').fill('请写明补报期限');

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachDb } from '../core/db/testing';
 import type { Actor } from '../org/auth/model';
 import { makeTenant } from '../org/testing';
-import { callAs, fakeSessionApp } from '../server/testing';
+import { callAs, fakeSessionApp, sessionHeaders } from '../server/testing';
 import { verifyDrawFile, type DrawFile } from './draw';
 import type { CampaignOut, CampaignPageResponse, InspectorOut, ItemOut, PublicationDueResponse, PublicDrawListResponse } from './schemas';
 import { insertEnterprises } from './testing';
@@ -22,7 +22,18 @@ forEachDb('inspections', (getDb) => {
   let tenantId: number;
   let otherTenant: number;
   const sessions = new Map<string, Actor>();
-  const call = (who: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => callAs(app, who, method, url, payload);
+  const call = (who: string | null, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) => callAs(app, who, method, url, payload);
+  const upload = (who: string, objectId: string, name: string, bytes: Uint8Array) => {
+    const boundary = '----zhiliang-evidence-boundary';
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      Buffer.from(bytes),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return app.inject({ method: 'POST', url: `/api/inspections/objects/${objectId}/evidence`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...sessionHeaders(who) } });
+  };
+  const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]);
+  const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
   let item: ItemOut;
   const inspectorsByUser = new Map<string, InspectorOut>();
   let conflictCode: string;
@@ -276,9 +287,60 @@ forEachDb('inspections', (getDb) => {
     expect(overdue.counts.all).toBe(overdue.counts.未录入 + overdue.counts.待审核 + overdue.counts.退回 + overdue.counts.已公示);
   });
 
+  it('evidence files go with the result version being prepared: kept with it once entered, removable by the uploader before, shown to the reviewer', async () => {
+    const page: CampaignPageResponse = (await call('office', 'GET', `/api/inspections/campaigns/${campaign.id}?filter=未录入&pageSize=1`)).json();
+    const o = page.objects[0]!;
+    expect(o.evidence).toBe(0);
+    const mine = [...inspectorsByUser.entries()].find(([, i]) => i.id === o.inspectors[0]!.id)![0];
+    const notMine = [...inspectorsByUser.entries()].find(([, i]) => !o.inspectors.some((x) => x.id === i.id))![0];
+    // only the object's inspectors; only files that are what their names say
+    expect((await upload(notMine, o.id, '现场照片.png', PNG)).json()).toMatchObject({ code: 'NOT_ASSIGNED' });
+    expect((await upload(mine, o.id, '现场照片.pdf', PNG)).statusCode).toBe(415);
+    expect((await upload(mine, o.id, '空.png', Buffer.alloc(0))).statusCode).toBe(400);
+    const photo = await upload(mine, o.id, '现场照片.png', PNG);
+    expect(photo.statusCode, photo.body).toBe(201);
+    expect(photo.json()).toMatchObject({ forVersion: 1, submitted: false, mayDelete: true, mimeType: 'image/png', sizeBytes: PNG.length });
+    const wrong = (await upload(mine, o.id, '拍错了.png', PNG)).json();
+    const record = (await upload(mine, o.id, '检查记录.pdf', PDF)).json();
+    // a file added by mistake is removed by its uploader (not by another inspector) before the result goes in
+    const other = [...inspectorsByUser.keys()].find((k) => k !== mine && o.inspectors.some((x) => x.id === inspectorsByUser.get(k)!.id));
+    if (other) expect((await call(other, 'DELETE', `/api/inspections/evidence/${wrong.id}`)).json()).toMatchObject({ code: 'NOT_UPLOADER' });
+    expect((await call(mine, 'DELETE', `/api/inspections/evidence/${wrong.id}`)).statusCode).toBe(200);
+    // the result goes in: its files are part of version 1 from now on
+    const r1 = (await call(mine, 'POST', `/api/inspections/objects/${o.id}/results`, { resultCode: '发现问题已责令改正', findings: '现场与登记不符', followUp: '责令改正', inspectedOn: '2026-12-01' })).json();
+    expect(r1).toMatchObject({ version: 1, state: '待审核' });
+    expect((await upload(mine, o.id, '补充.png', PNG)).json()).toMatchObject({ code: 'PENDING_REVIEW' });
+    const listed = (await call('office', 'GET', `/api/inspections/objects/${o.id}/evidence`)).json().items as Array<{ id: string; fileName: string; forVersion: number; submitted: boolean; mayDelete: boolean }>;
+    expect(listed.map((e) => [e.fileName, e.forVersion, e.submitted])).toEqual([
+      ['现场照片.png', 1, true],
+      ['检查记录.pdf', 1, true],
+    ]);
+    expect((await call(mine, 'DELETE', `/api/inspections/evidence/${record.id}`)).json()).toMatchObject({ code: 'EVIDENCE_SUBMITTED' });
+    // the reviewer downloads what was submitted, byte for byte
+    const dl = await call('office', 'GET', `/api/inspections/evidence/${record.id}`);
+    expect(dl.statusCode).toBe(200);
+    expect(dl.headers['content-type']).toBe('application/pdf');
+    expect(dl.rawPayload.equals(PDF)).toBe(true);
+    // returned and corrected: a new file goes with version 2, version 1's stay
+    await call('office', 'POST', `/api/inspections/results/${r1.id}/review`, { approve: false, comment: '请补充整改通知书' });
+    expect((await upload(mine, o.id, '责令改正通知书.pdf', PDF)).json()).toMatchObject({ forVersion: 2, submitted: false });
+    await call(mine, 'POST', `/api/inspections/objects/${o.id}/results`, { resultCode: '发现问题已责令改正', findings: '现场与登记不符', followUp: '已下达责令改正通知书', inspectedOn: '2026-12-01' });
+    const after = (await call('office', 'GET', `/api/inspections/objects/${o.id}/evidence`)).json().items as Array<{ forVersion: number; submitted: boolean }>;
+    expect(after.map((e) => [e.forVersion, e.submitted])).toEqual([
+      [1, true],
+      [1, true],
+      [2, true],
+    ]);
+    const shown: CampaignPageResponse = (await call('office', 'GET', `/api/inspections/campaigns/${campaign.id}?object=${o.id}`)).json();
+    expect(shown.objects[0]!.evidence).toBe(3);
+    // another authority reaches none of it
+    expect((await call('stranger', 'GET', `/api/inspections/objects/${o.id}/evidence`)).statusCode).toBe(404);
+    expect((await call('stranger', 'GET', `/api/inspections/evidence/${record.id}`)).statusCode).toBe(404);
+  });
+
   it('other roles and authorities cannot use the routes', async () => {
     const id = campaign.id;
-    const routes: Array<['GET' | 'POST' | 'PUT', string, unknown?]> = [
+    const routes: Array<['GET' | 'POST' | 'PUT' | 'DELETE', string, unknown?]> = [
       ['GET', '/api/inspections/settings'],
       ['GET', '/api/inspections/items'],
       ['POST', '/api/inspections/items', { code: 'X', name: 'x', legalBasis: 'x', department: 'x' }],
@@ -296,6 +358,10 @@ forEachDb('inspections', (getDb) => {
       ['GET', '/api/inspections/standards/conformity?year=2026'],
       ['POST', '/api/inspections/standards/imports', {}],
       ['GET', '/api/inspections/standards/imports/1/refusals'],
+      ['GET', '/api/inspections/objects/1/evidence'],
+      ['POST', '/api/inspections/objects/1/evidence', {}],
+      ['GET', '/api/inspections/evidence/1'],
+      ['DELETE', '/api/inspections/evidence/1'],
     ];
     // follow-ups: signed-out callers get nothing; opening and the default plan are the office's
     for (const [m, url, body] of [

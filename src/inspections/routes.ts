@@ -7,6 +7,7 @@ import { actorOf, idNumber } from '../core/http/actor';
 import type { ApiContext } from '../core/http/context';
 import { ErrorBody } from '../core/http/errors';
 import { Id } from '../core/http/schemas';
+import { ATTACHMENT_LIMITS } from '../plans/progress/model';
 import { can } from '../org/auth/policy';
 import type { Actor } from '../org/auth/model';
 import { resolvePublicTenant } from '../plans/public/service';
@@ -22,6 +23,7 @@ import {
   DeclarationListResponse,
   DeclarationOut,
   CampaignPageResponse,
+  EvidenceOut,
   PublicationDueResponse,
   InspectorBody,
   InspectorOut,
@@ -185,6 +187,7 @@ export async function inspectionRoutes(app: FastifyInstance, ctx: ApiContext): P
           current: o.current ? resultOut(o.current, actor) : null,
           versions: o.versions.map((v) => resultOut(v, actor)),
           followUps: o.followUps.map(followUpLinkJson),
+          evidence: o.evidence,
         })),
         total: page.total,
         page: page.page,
@@ -231,6 +234,81 @@ export async function inspectionRoutes(app: FastifyInstance, ctx: ApiContext): P
     const actor = actorOf(request);
     return resultOut(await svc.reviewResult(ctx.db, actor, idNumber(request.params.id), request.body, ctx.clock()), actor);
   });
+
+  // --- 证据材料 of a result ---
+  const evidenceOut = (e: Awaited<ReturnType<typeof svc.listEvidence>>[number], actor: { userId: number | null }): EvidenceOut => ({
+    id: String(e.id),
+    objectId: String(e.objectId),
+    forVersion: e.forVersion,
+    submitted: e.submitted,
+    fileName: e.fileName,
+    mimeType: e.mimeType,
+    sizeBytes: e.sizeBytes,
+    sha256: e.sha256,
+    uploadedByName: e.uploadedByName,
+    uploadedAt: e.createdAt.toISOString(),
+    mayDelete: !e.submitted && e.uploadedBy === actor.userId,
+  });
+  r.get(
+    '/inspections/objects/:id/evidence',
+    { schema: { tags, security, summary: '检查对象的证据材料（各版本）', params, response: { 200: z.object({ items: z.array(EvidenceOut) }), ...errors } } },
+    async (request) => {
+      const actor = actorOf(request);
+      return { items: (await svc.listEvidence(ctx.db, actor, idNumber(request.params.id))).map((e) => evidenceOut(e, actor)) };
+    },
+  );
+  await app.register(async (scoped) => {
+    await scoped.register(fastifyMultipart, { limits: { fileSize: ATTACHMENT_LIMITS.maxBytes, files: 1, fields: 2 } });
+    scoped.withTypeProvider<ZodTypeProvider>().post(
+      '/inspections/objects/:id/evidence',
+      {
+        schema: {
+          tags,
+          security,
+          summary: '上传证据材料（随下一版检查结果提交）',
+          description: `multipart/form-data，字段 file。照片（JPG、PNG）、PDF、Word（docx）、Excel（xlsx）、TXT，按文件内容识别（415 EVIDENCE_TYPE）；单个不超过 ${ATTACHMENT_LIMITS.maxBytes / 1024 / 1024} MB（413 EVIDENCE_TOO_LARGE）；每版最多 ${svc.EVIDENCE_PER_VERSION} 份。只有本检查对象的执法检查人员可上传，结果待审核期间不可上传。`,
+          consumes: ['multipart/form-data'],
+          params,
+          response: { 201: EvidenceOut, ...errors, 413: ErrorBody, 415: ErrorBody },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        assertCan(actor, 'inspections:manage'); // before reading the body
+        let bytes: Buffer;
+        let fileName: string;
+        try {
+          const file = request.isMultipart() ? await request.file() : undefined;
+          if (!file) throw new AppError('FILE_REQUIRED', '请选择要上传的证据材料（表单字段 file）', 400);
+          fileName = file.filename || 'evidence';
+          bytes = await file.toBuffer();
+        } catch (e) {
+          const code = (e as { code?: string }).code;
+          if (code === 'FST_REQ_FILE_TOO_LARGE') throw svc.evidenceTooLarge();
+          if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') throw new AppError('TOO_MANY_FILES', '一次只能上传一个文件', 400);
+          if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw new AppError('FILE_REQUIRED', '请以 multipart/form-data 上传文件', 400);
+          throw e;
+        }
+        const e = await svc.addEvidence(ctx.db, actor, idNumber(request.params.id), { fileName, bytes });
+        return reply.code(201).send(evidenceOut({ ...e, submitted: false }, actor));
+      },
+    );
+  });
+  r.get('/inspections/evidence/:id', { schema: { tags, security, summary: '下载证据材料', params } }, async (request, reply) => {
+    const e = await svc.getEvidence(ctx.db, actorOf(request), idNumber(request.params.id));
+    reply.header('content-type', e.mimeType);
+    reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(e.fileName)}`);
+    reply.header('x-content-type-options', 'nosniff');
+    return reply.send(e.content);
+  });
+  r.delete(
+    '/inspections/evidence/:id',
+    { schema: { tags, security, summary: '删除本人上传、尚未随结果提交的证据材料', params, response: { 200: z.object({ ok: z.literal(true) }), ...errors } } },
+    async (request) => {
+      await svc.removeEvidence(ctx.db, actorOf(request), idNumber(request.params.id));
+      return { ok: true as const };
+    },
+  );
 
   // --- 企业标准自我声明 spot checks (the draw, results and review are the campaign routes above) ---
   r.get(

@@ -205,8 +205,26 @@ export const ObjectOut = z
     canEnter: z.boolean(),
     /** the plans' follow-up tasks opened from this result (后续任务) */
     followUps: z.array(FollowUpLinkOut),
+    evidence: z.number().int().meta({ description: '证据材料份数（各版本合计）' }),
   })
   .meta({ id: 'InspectionObject', title: '检查对象' });
+
+export const EvidenceOut = z
+  .object({
+    id: z.string(),
+    objectId: z.string(),
+    forVersion: z.number().int().meta({ description: '随第几版检查结果提交' }),
+    submitted: z.boolean().meta({ description: '该版本是否已提交（已提交的不能删除）' }),
+    fileName: z.string(),
+    mimeType: z.string(),
+    sizeBytes: z.number().int(),
+    sha256: z.string(),
+    uploadedByName: z.string(),
+    uploadedAt: z.string(),
+    mayDelete: z.boolean(),
+  })
+  .meta({ id: 'InspectionEvidence', title: '证据材料' });
+export type EvidenceOut = z.infer<typeof EvidenceOut>;
 export type ObjectOut = z.infer<typeof ObjectOut>;
 
 export const ObjectFilter = z.enum(['all', '未录入', '待审核', '退回', '已公示', 'overdue', 'mine']);

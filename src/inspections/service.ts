@@ -56,6 +56,8 @@ import { followUpsOfSources } from '../plans/followups/service';
 import type { FollowUpWithNames } from '../plans/followups/store';
 import { INSPECTION_FOLLOWUP_KIND, onPublished } from './followups';
 import * as store from './store';
+import { createHash } from 'node:crypto';
+import { ATTACHMENT_LIMITS, ATTACHMENT_MIME, sniffAttachment } from '../plans/progress/model';
 import { INDUSTRY_SECTIONS } from '../enterprises/industry';
 import type { CampaignRow, InspectionItemRow, InspectorRow, ObjectRow, ResultRow } from './tables';
 
@@ -507,6 +509,8 @@ export interface ObjectView {
   /** may the asking user enter a result now */
   canEnter: boolean;
   followUps: FollowUpWithNames[];
+  /** files of 证据材料 (all versions) */
+  evidence: number;
 }
 
 /** The last base day (inspection day, else the campaign's end) whose publication deadline is before `today`. */
@@ -561,6 +565,7 @@ export async function getCampaign(db: Db, actor: Actor, id: number, now: Date, q
   const counts = await store.countObjects(db, actor.tenantId, id, cutoff, c.endedOn);
   const results = await store.selectResults(db, actor.tenantId, objects.map((o) => o.id));
   const followUps = await followUpsOfSources(db, actor.tenantId, INSPECTION_FOLLOWUP_KIND, objects.map((o) => o.id));
+  const evidence = await store.countEvidence(db, actor.tenantId, objects.map((o) => o.id));
   const names = new Map(inspectorRows.map((i) => [i.id, i.name]));
   const views: ObjectView[] = objects.map((o) => {
     const versions = results.filter((r) => r.objectId === o.id);
@@ -582,6 +587,7 @@ export async function getCampaign(db: Db, actor: Actor, id: number, now: Date, q
       publication: publicationStatus(state, dueDate, today),
       canEnter: !!me && o.inspectorIds.includes(me.id) && state !== '待审核' && (c.state === '已抽取' || c.state === '执行中'),
       followUps: followUps.get(o.id) ?? [],
+      evidence: evidence.get(o.id) ?? 0,
     };
   });
   return { campaign: campaignOut(c), objects: views, total, counts, page: q.page, pageSize: q.pageSize, me: me ? { id: me.id, name: me.name } : null };
@@ -705,6 +711,98 @@ export async function reviewResult(db: Db, actor: Actor, resultId: number, input
     }
     await writeAudit(tx, { actor, action: input.approve ? 'inspection_result.publish' : 'inspection_result.return', entityType: 'inspection_result', entityId: resultId, before: r, after: out });
     return out;
+  });
+}
+
+// --- 证据材料 ----------------------------------------------------------------------------------------
+
+/** Files one result version may carry (the report attachments' limit). */
+export const EVIDENCE_PER_VERSION = ATTACHMENT_LIMITS.maxPerReport;
+const EVIDENCE_NAME_MAX = 200;
+
+export const evidenceTooLarge = () =>
+  new AppError('EVIDENCE_TOO_LARGE', `证据材料过大，单个文件不能超过 ${ATTACHMENT_LIMITS.maxBytes / 1024 / 1024} MB`, 413);
+
+/**
+ * An inspector of the object adds a file to the result being prepared (the next version). Not while
+ * a version waits for review (the reviewer judges what was submitted), not after the campaign ended.
+ */
+export async function addEvidence(db: Db, actor: Actor, objectId: number, file: { fileName: string; bytes: Buffer }): Promise<store.EvidenceMeta> {
+  assertCan(actor, 'inspections:manage');
+  if (file.bytes.length > ATTACHMENT_LIMITS.maxBytes) throw evidenceTooLarge();
+  if (file.bytes.length === 0) throw new AppError('EMPTY_FILE', '证据材料是空文件', 400);
+  if ([...file.fileName].length > EVIDENCE_NAME_MAX) throw new AppError('EVIDENCE_NAME_TOO_LONG', `文件名过长，不能超过 ${EVIDENCE_NAME_MAX} 个字符，请改名后上传`, 400);
+  if (/[\u0000-\u001f\u007f]/.test(file.fileName)) throw new AppError('EVIDENCE_NAME_INVALID', '文件名含有不允许的控制字符，请改名后上传', 400);
+  const type = sniffAttachment(file.bytes, file.fileName);
+  if (!type) throw new AppError('EVIDENCE_TYPE', `不支持的文件类型：${file.fileName}。只能上传 JPG、PNG、PDF、Word（docx）、Excel（xlsx）或 TXT 文件，且文件内容须与扩展名一致`, 415);
+  return db.transaction(async (tx) => {
+    const o = await store.selectObject(tx, actor.tenantId, objectId, true);
+    if (!o) throw notFound('检查对象不存在');
+    const c = await campaignOr404(tx, actor.tenantId, o.campaignId);
+    const me = (await store.selectInspectors(tx, actor.tenantId)).find((i) => i.userId !== null && i.userId === actor.userId);
+    if (!me || !o.inspectorIds.includes(me.id)) throw forbidden('只有本检查对象的执法检查人员可以上传证据材料', 'NOT_ASSIGNED');
+    if (c.state !== '已抽取' && c.state !== '执行中') throw new AppError('BAD_STATE', `抽查任务“${c.state}”，不能再上传证据材料`, 409);
+    const last = (await store.selectResults(tx, actor.tenantId, [objectId])).at(-1);
+    if (last?.state === '待审核') throw new AppError('PENDING_REVIEW', '该结果正在审核，审核后才能补充证据材料', 409);
+    const forVersion = (last?.version ?? 0) + 1;
+    const existing = await store.selectEvidenceOf(tx, actor.tenantId, objectId);
+    if (existing.filter((e) => e.forVersion === forVersion).length >= EVIDENCE_PER_VERSION) {
+      throw new AppError('TOO_MANY_EVIDENCE', `每个版本的检查结果最多 ${EVIDENCE_PER_VERSION} 份证据材料`, 400);
+    }
+    const row = await store.insertEvidence(tx, {
+      tenantId: actor.tenantId,
+      objectId,
+      forVersion,
+      fileName: file.fileName,
+      mimeType: ATTACHMENT_MIME[type],
+      sizeBytes: file.bytes.length,
+      sha256: createHash('sha256').update(file.bytes).digest('hex'),
+      content: file.bytes,
+      uploadedBy: actor.userId!,
+      uploadedByName: actor.displayName || actor.username,
+    });
+    await writeAudit(tx, { actor, action: 'inspection_evidence.add', entityType: 'inspection_object', entityId: objectId, after: row });
+    return row;
+  });
+}
+
+async function objectOr404(db: DbOrTx, actor: Actor, objectId: number) {
+  const o = await store.selectObject(db, actor.tenantId, objectId);
+  if (!o) throw notFound('检查对象不存在');
+  return o;
+}
+
+/** The object's files, each with the version it went with (and whether that version was entered yet). */
+export async function listEvidence(db: Db, actor: Actor, objectId: number) {
+  assertCan(actor, 'inspections:read');
+  await objectOr404(db, actor, objectId);
+  const last = (await store.selectResults(db, actor.tenantId, [objectId])).at(-1);
+  const entered = last?.version ?? 0;
+  return (await store.selectEvidenceOf(db, actor.tenantId, objectId)).map((e) => ({ ...e, submitted: e.forVersion <= entered }));
+}
+
+export async function getEvidence(db: Db, actor: Actor, id: number) {
+  assertCan(actor, 'inspections:read');
+  const e = await store.selectEvidence(db, actor.tenantId, id);
+  if (!e) throw notFound('证据材料不存在', 'EVIDENCE_NOT_FOUND');
+  return e;
+}
+
+/** Its uploader removes a file not yet submitted with a result; a submitted one stays with its version. */
+export async function removeEvidence(db: Db, actor: Actor, id: number): Promise<void> {
+  assertCan(actor, 'inspections:manage');
+  await db.transaction(async (tx) => {
+    const e = await store.selectEvidence(tx, actor.tenantId, id);
+    if (!e) throw notFound('证据材料不存在', 'EVIDENCE_NOT_FOUND');
+    if (e.uploadedBy !== actor.userId) throw forbidden('只能删除本人上传的证据材料', 'NOT_UPLOADER');
+    await store.selectObject(tx, actor.tenantId, e.objectId, true); // one change of the object at a time
+    const last = (await store.selectResults(tx, actor.tenantId, [e.objectId])).at(-1);
+    if (e.forVersion <= (last?.version ?? 0)) {
+      throw new AppError('EVIDENCE_SUBMITTED', `该证据材料已随第 ${e.forVersion} 版检查结果提交，不能删除（如需更正，请提交新版本并附上新的材料）`, 409);
+    }
+    await store.deleteEvidence(tx, actor.tenantId, id);
+    const { content: _content, ...meta } = e;
+    await writeAudit(tx, { actor, action: 'inspection_evidence.remove', entityType: 'inspection_object', entityId: e.objectId, before: meta });
   });
 }
 

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../core/db/index';
 import type { ItemScope } from './model';
 import {
   inspectionCampaigns,
+  inspectionEvidence,
   FRAME_CHUNK,
   inspectionItems,
   inspectionObjects,
@@ -11,6 +12,7 @@ import {
   inspectionSettings,
   inspectors,
   type CampaignRow,
+  type EvidenceRow,
   type InspectionItemRow,
   type InspectorRow,
   type ObjectRow,
@@ -585,4 +587,51 @@ export async function selectRegionNames(db: DbOrTx, codes: string[]): Promise<Ma
     sql`SELECT code, name FROM regions WHERE code IN (SELECT jsonb_array_elements_text(${JSON.stringify(list)}::jsonb))`,
   );
   return new Map(res.rows.map((r) => [r.code, r.name]));
+}
+
+// --- 证据材料 ----------------------------------------------------------------------------------------
+
+export type EvidenceMeta = Omit<EvidenceRow, 'content'>;
+const evidenceMeta = {
+  tenantId: inspectionEvidence.tenantId,
+  id: inspectionEvidence.id,
+  objectId: inspectionEvidence.objectId,
+  forVersion: inspectionEvidence.forVersion,
+  fileName: inspectionEvidence.fileName,
+  mimeType: inspectionEvidence.mimeType,
+  sizeBytes: inspectionEvidence.sizeBytes,
+  sha256: inspectionEvidence.sha256,
+  uploadedBy: inspectionEvidence.uploadedBy,
+  uploadedByName: inspectionEvidence.uploadedByName,
+  createdAt: inspectionEvidence.createdAt,
+};
+
+export async function insertEvidence(db: DbOrTx, values: typeof inspectionEvidence.$inferInsert): Promise<EvidenceMeta> {
+  const [r] = await db.insert(inspectionEvidence).values(values).returning(evidenceMeta);
+  return r!;
+}
+
+/** The files of an object (without their bytes), in the order they were added. */
+export async function selectEvidenceOf(db: DbOrTx, tenantId: number, objectId: number): Promise<EvidenceMeta[]> {
+  return db.select(evidenceMeta).from(inspectionEvidence).where(and(eq(inspectionEvidence.tenantId, tenantId), eq(inspectionEvidence.objectId, objectId))).orderBy(asc(inspectionEvidence.id));
+}
+
+export async function selectEvidence(db: DbOrTx, tenantId: number, id: number): Promise<EvidenceRow | undefined> {
+  const [r] = await db.select().from(inspectionEvidence).where(and(eq(inspectionEvidence.tenantId, tenantId), eq(inspectionEvidence.id, id)));
+  return r;
+}
+
+export async function deleteEvidence(db: DbOrTx, tenantId: number, id: number): Promise<void> {
+  await db.delete(inspectionEvidence).where(and(eq(inspectionEvidence.tenantId, tenantId), eq(inspectionEvidence.id, id)));
+}
+
+/** How many files each of these objects has. */
+export async function countEvidence(db: DbOrTx, tenantId: number, objectIds: number[]): Promise<Map<number, number>> {
+  if (!objectIds.length) return new Map();
+  const rows = await db
+    .select({ objectId: inspectionEvidence.objectId, n: sql<number>`count(*)::int` })
+    .from(inspectionEvidence)
+    .where(and(eq(inspectionEvidence.tenantId, tenantId), inArray(inspectionEvidence.objectId, objectIds)))
+    .groupBy(inspectionEvidence.objectId);
+  return new Map(rows.map((r) => [Number(r.objectId), Number(r.n)]));
 }

@@ -4,7 +4,7 @@
 //
 // Tenancy as in plans/tables.ts: tenant_id first in every key, composite foreign keys, bigint ids.
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { tenants } from '../org/tenancy/tables';
 import { enterprises } from '../enterprises/tables';
 import type { DrawFrame, DrawResult } from './draw';
@@ -18,6 +18,12 @@ const id = () => bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity();
 const ref = (name: string) => bigint(name, { mode: 'number' });
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+/** PostgreSQL bytea as a Node Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({
+  dataType() {
+    return 'bytea';
+  },
+});
 
 /** The authority's rule parameters for random inspections (one row per tenant; absent = defaults of model.ts). */
 export const inspectionSettings = pgTable('inspection_settings', {
@@ -232,6 +238,34 @@ export const inspectionResults = pgTable(
   ],
 );
 
+/**
+ * 证据材料 of an object's inspection (photos, scanned 检查记录, PDFs). Each file goes with one result
+ * version: the one being prepared when it was added (`forVersion` = the last version + 1). Once that
+ * version is entered the file is part of the record: kept with it, never deleted (decision 048).
+ */
+export const inspectionEvidence = pgTable(
+  'inspection_evidence',
+  {
+    tenantId: tenantId(),
+    id: id(),
+    objectId: ref('object_id').notNull(),
+    forVersion: integer('for_version').notNull(),
+    fileName: text('file_name').notNull(),
+    mimeType: text('mime_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytea('content').notNull(),
+    uploadedBy: ref('uploaded_by').notNull(),
+    uploadedByName: text('uploaded_by_name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ name: 'inspection_evidence_object_fk', columns: [t.tenantId, t.objectId], foreignColumns: [inspectionObjects.tenantId, inspectionObjects.id] }),
+    index('inspection_evidence_object_idx').on(t.tenantId, t.objectId),
+  ],
+);
+
 /** 企业标准自我声明: a standard an enterprise declared it applies (标准化法 第27条). */
 export const standardDeclarations = pgTable(
   'standard_declarations',
@@ -260,3 +294,4 @@ export type InspectorRow = typeof inspectors.$inferSelect;
 export type CampaignRow = typeof inspectionCampaigns.$inferSelect;
 export type ObjectRow = typeof inspectionObjects.$inferSelect;
 export type ResultRow = typeof inspectionResults.$inferSelect;
+export type EvidenceRow = typeof inspectionEvidence.$inferSelect;

@@ -1,6 +1,6 @@
 // One 抽查任务: the frame and the commitment (published before the draw), the draw with the seed
 // revealed, the drawn enterprises with their inspectors, and results: entry by the object's inspectors,
-// review by someone else (通过并公示 / 退回), versions kept.
+// review by someone else (通过并公示 / 退回), versions kept, each with its 证据材料 (EvidenceModal).
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
@@ -14,6 +14,7 @@ import { CODES_NEEDING_FOLLOW_UP, RESULT_CODES, RESULT_STATES, STANDARD_CHECK_KE
 import { useItems } from './InspectionsPage';
 import { FOLLOWUP_STATE_LABELS } from '../../../src/plans/followups/model';
 import { CAMPAIGN_STATE_COLORS } from './InspectionsPage';
+import { EvidenceModal } from './EvidenceModal';
 
 const RESULT_STATE_COLORS: Record<string, string> = { 未录入: 'default', 待审核: 'processing', 退回: 'error', 已公示: 'success' };
 const PUBLICATION: Record<string, { label: string; color: string } | null> = {
@@ -152,7 +153,7 @@ function OpenFollowUpModal({ object, onClose }: { object: ObjectOut; onClose: ()
   );
 }
 
-function ResultCell({ o, onEnter, onFollowUp }: { o: ObjectOut; onEnter: () => void; onFollowUp?: (() => void) | undefined }) {
+function ResultCell({ o, onEnter, onFollowUp, onEvidence }: { o: ObjectOut; onEnter: () => void; onFollowUp?: (() => void) | undefined; onEvidence: () => void }) {
   const r = o.current;
   const pub = PUBLICATION[o.publication];
   const openTask = o.followUps.find((f) => f.state === 'open');
@@ -182,6 +183,11 @@ function ResultCell({ o, onEnter, onFollowUp }: { o: ObjectOut; onEnter: () => v
             {o.state === '未录入' ? '录入结果' : o.state === '已公示' ? '更正' : '修改后重新提交'}
           </Button>
         )}
+        {(o.evidence > 0 || o.canEnter) && (
+          <Button size="small" onClick={onEvidence} data-testid="object-evidence">
+            证据材料{o.evidence > 0 ? `（${o.evidence}）` : ''}
+          </Button>
+        )}
         {r?.canReview && <ReviewButtons result={r} />}
         {onFollowUp && !openTask && r && CODES_NEEDING_FOLLOW_UP.has(r.resultCode) && !r.followUpDone && (
           <Button size="small" onClick={onFollowUp}>
@@ -203,6 +209,7 @@ export function CampaignPage() {
   const canOpenFollowUp = roleMay(me.data!.role, 'plans:manage');
   const [entering, setEntering] = useState<ObjectOut | null>(null);
   const [followingUp, setFollowingUp] = useState<ObjectOut | null>(null);
+  const [evidenceOf, setEvidenceOf] = useState<ObjectOut | null>(null);
   const [search, setSearch] = useSearchParams();
   const only = search.get('object');
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
@@ -358,7 +365,7 @@ export function CampaignPage() {
                           <Typography.Text strong style={{ whiteSpace: 'normal' }}>{o.drawOrder}. <Link to={`/enterprises/${o.enterpriseId}`}>{o.enterpriseName}</Link></Typography.Text>
                           <Typography.Text type="secondary" style={{ fontSize: 12 }}>{o.creditCode} · {o.stratum}</Typography.Text>
                           <span>检查人员：{o.inspectors.map((i) => i.name).join('、')}</span>
-                          <ResultCell o={o} onEnter={() => setEntering(o)} onFollowUp={onFollowUp(o)} />
+                          <ResultCell o={o} onEnter={() => setEntering(o)} onFollowUp={onFollowUp(o)} onEvidence={() => setEvidenceOf(o)} />
                         </Space>
                       ),
                     },
@@ -368,7 +375,7 @@ export function CampaignPage() {
                     { title: '企业', key: 'e', render: (_, o) => <><div><Link to={`/enterprises/${o.enterpriseId}`} data-testid="object-enterprise">{o.enterpriseName}</Link></div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{o.creditCode}</Typography.Text></> },
                     { title: '分层', dataIndex: 'stratum', width: 70 },
                     { title: '检查人员', key: 'i', render: (_, o) => o.inspectors.map((i) => i.name).join('、') },
-                    { title: '检查结果', key: 'r', render: (_, o) => <ResultCell o={o} onEnter={() => setEntering(o)} onFollowUp={onFollowUp(o)} /> },
+                    { title: '检查结果', key: 'r', render: (_, o) => <ResultCell o={o} onEnter={() => setEntering(o)} onFollowUp={onFollowUp(o)} onEvidence={() => setEvidenceOf(o)} /> },
                   ]
             }
           />
@@ -382,6 +389,7 @@ export function CampaignPage() {
         />
       )}
       {followingUp && <OpenFollowUpModal object={followingUp} onClose={() => setFollowingUp(null)} />}
+      {evidenceOf && <EvidenceModal object={evidenceOf} onClose={() => setEvidenceOf(null)} />}
     </div>
   );
 }
