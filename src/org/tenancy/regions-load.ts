@@ -2,14 +2,15 @@
 // Runs after the migrations, under their advisory lock: see prepareDatabase in src/server/database.ts.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../core/db/index';
-import { regionRecords } from './regions-data';
+import { regionRecordCount, regionRecords } from './regions-data';
 import { regions } from './tables';
 
 /** Inserts the regions the table does not have yet. */
 export async function loadRegions(db: Db, options: { townships?: boolean } = {}): Promise<number> {
-  const records = regionRecords(options);
   const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(regions)) as { n: number }[];
-  if (n >= records.length) return 0;
+  // every start asks: answer from the count alone when nothing is missing
+  if (n >= regionRecordCount(options)) return 0;
+  const records = regionRecords(options);
   let inserted = 0;
   // one JSON parameter per batch: far fewer bind parameters than a multi-row VALUES list
   await db.transaction(async (tx) => {
