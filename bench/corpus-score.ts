@@ -5,7 +5,7 @@
 // per-document scores (macro), so that one long document cannot hide the others.
 //
 //   npx tsx bench/corpus-score.ts                  every corpus: seeds, heldout, corpus2, corpus2/neverfix, corpus3, corpus4
-//   npx tsx bench/corpus-score.ts corpus2          one corpus (seeds | heldout | corpus2 | neverfix | corpus3 | corpus4 | corpus5 | corpus5nf | corpus5all | corpus6 | corpus6nf | corpus6all)
+//   npx tsx bench/corpus-score.ts corpus2          one corpus (seeds | heldout | corpus2 | neverfix | corpus3 | corpus4 | corpus5 | corpus5nf | corpus5all | corpus6 | corpus6nf | corpus6all | corpus7 | corpus7nf | corpus7all)
 //   VERBOSE=1 npx tsx bench/corpus-score.ts heldout   also every miss and extra
 //   npx tsx bench/corpus-score.ts --json           totals as JSON
 //   npx tsx bench/corpus-score.ts corpus2 --filter '^c2a_(2[6-9]|3)'   only the files whose name matches
@@ -34,9 +34,13 @@ export const CORPORA: Record<string, { gold: URL; docs: URL }> = {
   corpus6: { gold: new URL('src/ingest/fixtures/corpus6/', ROOT), docs: new URL('src/ingest/fixtures/corpus6/', ROOT) },
   // ... and its never-fixed slice (3 documents, 38 of the 68 pairs), scored first-seen and at the end only
   corpus6nf: { gold: new URL('src/ingest/fixtures/corpus6/neverfix/', ROOT), docs: new URL('src/ingest/fixtures/corpus6/neverfix/', ROOT) },
+  // the seventh batch (2026-12-04, metadata-heavy pages of many levels and years): 9 working documents ...
+  corpus7: { gold: new URL('src/ingest/fixtures/corpus7/', ROOT), docs: new URL('src/ingest/fixtures/corpus7/', ROOT) },
+  // ... and its never-fixed half (the 8 even-numbered pages), scored first-seen and at the end only
+  corpus7nf: { gold: new URL('src/ingest/fixtures/corpus7/neverfix/', ROOT), docs: new URL('src/ingest/fixtures/corpus7/neverfix/', ROOT) },
 };
 /** Corpora scored as one: the documents of every part pooled (micro) and averaged (macro). */
-export const UNIONS: Record<string, string[]> = { corpus5all: ['corpus5', 'corpus5nf'], corpus6all: ['corpus6', 'corpus6nf'] };
+export const UNIONS: Record<string, string[]> = { corpus5all: ['corpus5', 'corpus5nf'], corpus6all: ['corpus6', 'corpus6nf'], corpus7all: ['corpus7', 'corpus7nf'] };
 
 interface GoldTarget { indicator: string; comparator: string; value: number; valueMax?: number; unit: string; core?: boolean }
 export interface Gold {

@@ -8,7 +8,7 @@ import { splitLines } from './outline';
 import { dice } from './similarity';
 
 type Field =
-  | 'index' | 'topic' | 'issuer' | 'publisher' | 'source' | 'docNo' | 'written' | 'published' | 'publishedWeak'
+  | 'index' | 'topic' | 'issuer' | 'publisher' | 'source' | 'docNo' | 'written' | 'writtenWeak' | 'published' | 'publishedWeak'
   | 'title' | 'other';
 
 // Label spellings seen on government sites. Order matters only for overlapping names (longest first is applied below).
@@ -21,7 +21,7 @@ const LABELS: Array<[string, Field]> = [
   ['发布部门', 'publisher'], ['公文生成日期', 'written'], ['颁布时间', 'published'], ['颁布日期', 'published'], ['中文名', 'title'],
   ['成文日期', 'written'], ['成文时间', 'written'], ['印发日期', 'written'], ['印发时间', 'written'], ['签发日期', 'written'],
   ['发布日期', 'published'], ['发布时间', 'published'], ['公布日期', 'published'], ['发文日期', 'written'],
-  ['公开日期', 'publishedWeak'], ['公开时间', 'publishedWeak'], ['生成日期', 'publishedWeak'], ['时间', 'publishedWeak'], ['日期', 'publishedWeak'], ['更新时间', 'publishedWeak'],
+  ['公开日期', 'publishedWeak'], ['公开时间', 'publishedWeak'], ['生成日期', 'writtenWeak'], ['时间', 'publishedWeak'], ['日期', 'publishedWeak'], ['更新时间', 'publishedWeak'],
   ['标题', 'title'], ['文件名称', 'title'], ['名称', 'title'],
   ['生效日期', 'other'], ['失效日期', 'other'], ['施行日期', 'other'], ['实施日期', 'other'], ['废止日期', 'other'], ['有效性', 'other'], ['组配分类', 'other'], ['公开方式', 'other'],
   ['统一编号', 'other'], ['浏览次数', 'other'], ['关键词', 'other'], ['主题词', 'other'], ['体裁分类', 'other'],
@@ -315,6 +315,12 @@ function wrappedTitle(lines: string[]): string | null {
       const t = cleanTitle(x);
       if (t.length >= 4 && own.includes(t)) return t;
     }
+    // neither title line is on the page (it was cut) and the pair is what this notice issues
+    // (《A》和《B》已经…同意，现印发给你们): the first named is the first attached
+    const joined = lines.slice(0, 60).join('\n');
+    const after = joined.slice(two.index + two[0].length, two.index + two[0].length + 40);
+    const first = cleanTitle(two[1]);
+    if (/^\s*(?:已(?:经)?[^。\n]{0,30}?(?:同意|通过)|现(?:予)?(?:印发|转发))/.test(after) && first.length >= 4 && GENRE_END.test(first.replace(/[(（][^()（）]*[)）]$/, ''))) return first;
   }
   for (const raw of headerCandidates(lines, 40)) {
     const l = raw.replace(/[\s\u3000]+/g, '').replace(/[(（][^()（）]*〔\d{4}〕[^()（）]*[)）]$/, '');
@@ -569,8 +575,11 @@ export function extractMetadata(text: string): PlanMetadata {
   const writtenLabel = first('written', (v) => !!parseDate(v));
   // without a signature, a date alone on one of the last lines is the signing date
   const tailDate = all.slice(-3).map(dateLine).find((d) => d) ?? null;
-  const writtenDate = (writtenLabel && parseDate(writtenLabel)) ?? sig.date ?? tailDate;
-  const pubLabel = first('published', (v) => !!parseDate(v)) ?? first('publishedWeak', (v) => !!parseDate(v));
+  // 生成日期 (the date the open-government catalogue generated the record) is the document's date when no
+  // 成文日期 or signature says otherwise; it stands for the published date only when nothing else does
+  const generated = first('writtenWeak', (v) => !!parseDate(v));
+  const writtenDate = (writtenLabel && parseDate(writtenLabel)) ?? sig.date ?? (generated && parseDate(generated)) ?? tailDate;
+  const pubLabel = first('published', (v) => !!parseDate(v)) ?? first('publishedWeak', (v) => !!parseDate(v)) ?? generated;
   let publishedDate = pubLabel ? parseDate(pubLabel) : null;
   if (!publishedDate) {
     // a date line right under the title: "2021年04月20日 来源: 上海普陀"
@@ -656,6 +665,9 @@ export function extractMetadata(text: string): PlanMetadata {
       if (q) period = periodOf(q[0].slice(0, -1), issueYear);
     }
   }
+  // a division of the year's 政府工作报告 among departments is a one-year plan for the year it is issued in
+  // (泾县人民政府关于分解落实政府工作报告目标任务的通知, 国务院关于落实《政府工作报告》重点工作部门分工的意见)
+  if (!period && title && issueYear && /政府工作报告/.test(title) && /(?:分工|分解|责任|任务)/.test(title)) period = { startYear: issueYear, endYear: issueYear };
   const region = regionOf(issuer) ?? regionOf(sig.issuer) ?? regionOf(publisher) ?? regionOf(source) ?? regionOf(title, true);
 
   return {

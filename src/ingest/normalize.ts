@@ -198,6 +198,9 @@ const LATIN = /[A-Za-z]/;
  * `中共中央 国务院`) or next to a Latin letter stays.
  */
 export function removeCjkSpaces(line: string): string {
+  // a table row's number stays a cell of its own: `1 粮食产量…以上 农业农村部` (the row has other blank-separated cells)
+  const rowNo = /^(\d{1,3}) (?=[\u4e00-\u9fa5])(?=.*[\u4e00-\u9fa5)）%] +[\u4e00-\u9fa5])/.exec(line);
+  if (rowNo) return rowNo[0] + removeCjkSpaces(line.slice(rowNo[0].length));
   return line.replace(/(\S)[ ]+(?=(\S))/g, (m, a: string, b: string) => {
     if (LATIN.test(a) || LATIN.test(b)) return m;
     if (HAN.test(a) && HAN.test(b)) return m;

@@ -13,6 +13,7 @@ import type { Comparator, OutlineNode, Target, TargetKind } from './model';
 import { readNumber } from './numbers';
 import { matchUnitAt, type UnitCategory } from './units';
 import { countedObject, endsInVerb } from './pos';
+import { looksLikeUnit } from './departments';
 
 export interface TargetContext {
   period: { startYear: number; endYear: number } | null;
@@ -86,7 +87,7 @@ const ACHIEVED_IN_RE = new RegExp(ACHIEVED_RE.source.slice(1));
 const PLACES_RE = /^(?:确保|力争|推动|实现)?(?:[\u4e00-\u9fa5]{1,10}(?:省|市|区|县|镇|乡|街道|新区)[、和及与]?)+$/;
 
 /** Fillers and verbs stripped from the front of an indicator. */
-const LEAD_STRIP = ['其中', '并且', '并', '且', '同时', '力争', '争取', '确保', '努力', '使', '让', '实现', '推动', '推进', '全面',
+const LEAD_STRIP = ['其中', '并且', '并', '且', '同时', '力争', '争取', '确保', '努力', '使', '让', '实现', '推动', '推进', '全面', '安排',
   '进一步', '每季度', '每月', '每半年', '每年度', '原则上', '持续', '稳步', '逐步', '继续', '要', '将', '全年', '年内', '每年', '到期', '做到', '巩固', '完成',
   '新增', '新建', '新改扩建', '新改建', '新认证', '新认定', '新培育', '新创建', '培育', '引进培育', '引育', '累计', '创建', '建成', '争创', '打造', '加快', '大力', '积极', '和', '及', '与', '或'];
 /** Words of intent before a verb (下一步计划新建…, 拟培育…). */
@@ -97,7 +98,7 @@ const VERB_ONLY = new Set([...LEAD_STRIP, ...COMMIT_VERBS, '实施', '引导', '
   '全社会', '各', '共', '共计', '合计', '总计', '全部', '每年', '年均', '每季度', '每月', '每半年', '每年度', '每周', '原则上',
   '至少', '不少于', '最少']);
 /** Trailing words cut from an indicator (…率均达到, …浓度稳定控制在). */
-const TRAIL_STRIP = ['均', '都', '全部', '稳定', '继续', '持续', '要', '需', '应', '将', '力争', '争取', '基本', '总体', '始终',
+const TRAIL_STRIP = ['安排', '均', '都', '全部', '稳定', '继续', '持续', '要', '需', '应', '将', '力争', '争取', '基本', '总体', '始终',
   '一直', '累计', '分别', '各', '必须', '逐步', '进一步', '不断', '有望', '预计', '计划', '要求', '确保', '达到或', '已', '每年',
   '年均', '平均'];
 
@@ -118,6 +119,7 @@ const LEVEL_MOD_START_RE = /^(?:国家|中央|国|省|市|县|区|镇|乡|村)(?
 const CONJ_VERB_RE = /提升|提高|实现|推进|推动|加强|加快|开展|完成|建设|打造|确保|力争|促进|坚持|深化|落实|巩固|扩大|争取|培育|引导|全面|健全|完善|形成|构建|强化/;
 
 /** Subsidies, rewards and caps (最高给予3000万元奖补): not targets of a plan. */
+const BUDGET_NAME_RE = /(?:投资|投资额|债券|专项债|赤字|预算内投资)$/;
 const SUBSIDY_RE = /给予|奖补|贴息|一次性|最高不超过|最高可|按.{0,8}比例/;
 /** Words of money given or taken: they disqualify amounts and rates, not counts (省级补助村63个). */
 const MONEY_FLOW_RE = /补贴|补助|资助|奖励|扶持资金|费用|收费|罚款|处以|税率|缴纳|报销|罚没/;
@@ -405,6 +407,8 @@ function stripLead(s: string): string {
       if (t.startsWith(w) && t.length > w.length && !/[区率值量度]/.test(t[w.length])) { t = t.slice(w.length); break; }
     }
     t = t.replace(/^基本(?=实现|建成|形成|完成|达到|消除|覆盖|满足|建立)/, '');
+    // 市财政每年安排质量发展专项资金: the payer and 安排 before what is allotted
+    t = t.replace(/^[\u4e00-\u9fa5]{1,10}?(?:每年|全年|年度)?安排(?=[\u4e00-\u9fa5]{2,})/, '');
     // 下一步计划新建…, 拟培育…: words of intent before the verb
     t = t.replace(INTENT_LEAD_RE, '');
     // list markers: (1) 1. ① 一是
@@ -809,6 +813,8 @@ class Deadlines {
 export function extractTargets(text: string, ctx: TargetContext): Target[] {
   const out: Target[] = [];
   if (!text) return out;
+  // the row number and the unit cells of a task table's rows are no part of any indicator
+  text = maskTableRowCells(text);
   IDX = new TextIndex(text);
   REF_YEAR = ctx?.period?.startYear ?? ctx?.documentYear ?? null;
   try {
@@ -819,6 +825,20 @@ export function extractTargets(text: string, ctx: TargetContext): Target[] {
   }
   // document order (table rows are read in a pass of their own)
   return out.map((t, i) => [t, i] as const).sort((a, b) => a[0].span[0] - b[0].span[0] || a[1] - b[1]).map(([t]) => t);
+}
+
+// 3 公路投资1.65万亿元 交通运输部 / 1 粮食产量保持在1.3万亿斤以上 农业农村部、发展改革委: a row of a border-less
+// task table (序号 任务 牵头部门); the number before the task and the unit cell after it
+const TABLE_ROW_RE = /^([ \t\u3000]*)(\d{1,3})([ \t\u3000]+)([\u4e00-\u9fa5“"(（].*?\d.*?)([ \t\u3000]+)([^\s\d]{3,80})[ \t\u3000]*$/gm;
+
+/** Blanks out (same length, so every span stays true) the row numbers and unit cells of task-table rows. */
+export function maskTableRowCells(text: string): string {
+  if (!/\n[ \t\u3000]*\d{1,3}[ \t\u3000]+[\u4e00-\u9fa5]/.test('\n' + text)) return text;
+  return text.replace(TABLE_ROW_RE, (row, lead: string, no: string, gap: string, task: string, gap2: string, cell: string) => {
+    const names = cell.split(/[、，,]/).filter(Boolean);
+    if (!names.length || !names.every((n) => looksLikeUnit(n))) return row;
+    return lead + ' '.repeat(no.length) + gap + task + gap2 + ' '.repeat(cell.length) + row.slice(lead.length + no.length + gap.length + task.length + gap2.length + cell.length);
+  });
 }
 
 function extractInto(text: string, ctx: TargetContext, out: Target[]): void {
@@ -1265,7 +1285,10 @@ function judge(
   }
   // a score needs a comparison or a change (满意度测评得分提高3分); (25分) alone is a weight
   if (category === 'score' && !hasComparatorWord && !hasQualifier && !(pre && pre.kind === 'increment' && keepVerb) && !(colonName && UNITLESS_SUFFIX_RE.test(colonName))) return null;
-  if (category === 'money' && !hasComparatorWord && !hasQualifier && !COMMIT_RE.test(fullLeft) && !inherit) return null;
+  // a budget the plan commits: 安排地方专项债券4000亿元, 公路投资1.65万亿元 (an amount of investment, bonds or deficit
+  // stands for itself; 安排 allots it)
+  const budget = category === 'money' && (/安排/.test(fullLeft) || BUDGET_NAME_RE.test(stripTrail(left)));
+  if (category === 'money' && !hasComparatorWord && !hasQualifier && !COMMIT_RE.test(fullLeft) && !inherit && !budget) return null;
 
   // Chinese numerals need a commitment right before them (新增三家, 不少于两个) or a qualifier
   if (mt.chinese) {
@@ -1293,7 +1316,7 @@ function judge(
   // a count whose object follows the measure word: after a verb (扶持发展40家…企业), or before the
   // clause's own predicate (每年面向1500名基层检验人员开展技能培训)
   const rightText = text.slice(mt.end, Math.min(mt.clauseEnd, mt.end + MAX_RIGHT));
-  const objectAfter = category === 'count' && !colonName && !CLAUSE_BREAK.has(text[mt.end] ?? '') && /^[\s的]*[\u4e00-\u9fa5“]/.test(rightText)
+  const objectAfter = (category === 'count' || (budget && /安排\s*$/.test(left))) && !colonName && !CLAUSE_BREAK.has(text[mt.end] ?? '') && /^[\s的]*[\u4e00-\u9fa5“]/.test(rightText)
     && !/^(?:以上|以下|左右|以内|是|的[\s，,。；;]|次)/.test(rightText);
   const leftBare = stripLead(left.replace(/[各均]$/, ''));
   const countedAfterVerb = objectAfter && leftBare.length >= 2 && !onlyVerbs(leftBare) && endsInVerb(left.replace(/[各均]$/, ''));
@@ -1327,7 +1350,7 @@ function judge(
   } else if (!hasComparatorWord && !hasQualifier && !(pre && pre.kind !== 'level') && !(ceilingByName && category === 'measure')) {
     // 其中国家级2家: a breakdown of a count the sentence committed to before
     const breakdown = /^\s*其中/.test(fullLeft) && COMMIT_RE.test(sentenceLeft);
-    if (!COMMIT_RE.test(fullLeft) && !rateLeft && !breakdown && !inherit && !objectFirst) return null;
+    if (!COMMIT_RE.test(fullLeft) && !rateLeft && !breakdown && !inherit && !objectFirst && !budget) return null;
   }
   // a threshold that defines whom a measure covers (年主营业务收入2000万元以上的企业) is no target
   if ((category === 'money' || category === 'measure') && mt.postComparator && /^[的]?[\u4e00-\u9fa5]/.test(text.slice(mt.end, mt.end + 2))

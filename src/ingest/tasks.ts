@@ -182,12 +182,25 @@ function headerColumns(cells: string[]): Column[] | null {
   return null;
 }
 
+/** A header cell spaced out letter by letter (序号 工 作 任 务 牵头负责部门) is one cell: runs of single Han characters are joined. */
+function mergeSpacedCells(cells: string[]): string[] {
+  const out: string[] = [];
+  let run = '';
+  for (const c of cells) {
+    if (/^[\u4e00-\u9fa5]$/.test(c)) { run += c; continue; }
+    if (run) { out.push(run); run = ''; }
+    out.push(c);
+  }
+  if (run) out.push(run);
+  return out;
+}
+
 export function extractTableTasks(lines: Line[]): Task[] {
   const tasks: Task[] = [];
   for (let i = 0; i < lines.length; i++) {
     // a table with cell pipes is read by extractPipeTableTasks
     if ((lines[i].text.match(/[|｜]/g) ?? []).length >= 2) continue;
-    const head = lines[i].text.split(/[\s|｜]+/).filter(Boolean);
+    const head = mergeSpacedCells(lines[i].text.split(/[\s|｜]+/).filter(Boolean));
     if (head.length < 3) continue;
     const cols = headerColumns(head);
     if (!cols) continue;

@@ -1,0 +1,70 @@
+// Failure classes seen on the working part of corpus7 (issue 9) and issue classes probed with made-up sentences
+// (no sentence of a corpus document): 生成日期 as the document's date; two plans named in one notice whose title
+// lines were cut; a division of the year's 政府工作报告 as a one-year plan; a border-less task table whose header is
+// spaced out letter by letter and whose rows end in a unit cell (the row number and the cell are no part of a
+// target's indicator); budgets a plan commits (安排 …亿元, a bare 投资 amount) without a verb of achievement.
+import { describe, expect, it } from 'vitest';
+import { parsePlan } from './index';
+import { extractMetadata } from './metadata';
+import { normalizeText } from './normalize';
+
+const metaOf = (raw: string) => extractMetadata(normalizeText(raw).text);
+const parse = async (raw: string) => parsePlan(Buffer.from(raw), 'probe.txt');
+const targetsOf = async (raw: string) => (await parse(raw)).targets.map((t) => `${t.indicator} ${t.comparator} ${t.value}${t.unit}`);
+
+describe('metadata of catalogue pages and notices', () => {
+  it('reads 生成日期 as the written date when neither a 成文日期 nor a signature gives one', () => {
+    const m = metaOf('索引号: 0012345/2019-00077 公开形式: 主动公开\n文号: 公开时限: 长期公开\n发布机构: 县商务局 生成日期: 2019-05-06\n某县2019年电子商务进农村工作计划\n发布时间: 2019-05-08 10:12\n一、工作目标\n');
+    expect(m.writtenDate).toBe('2019-05-06');
+    expect(m.publishedDate).toBe('2019-05-08');
+  });
+  it('keeps the signature date over 生成日期, and lets 生成日期 stand for the published date when nothing else does', () => {
+    const m = metaOf('发布机构: 县农业农村局 生成日期: 2020-03-02\n关于印发《某县春耕生产工作方案》的通知\n各乡镇:\n现将《某县春耕生产工作方案》印发给你们。\n某县农业农村局\n2020年2月27日\n某县春耕生产工作方案\n');
+    expect(m.writtenDate).toBe('2020-02-27');
+    expect(m.publishedDate).toBe('2020-03-02');
+  });
+  it('takes the first of two plans a notice issues when neither title line is on the page', () => {
+    const m = metaOf('县人民政府办公室关于印发两个方案的通知\n各镇人民政府:\n《2025年县重点项目建设推进方案》和《2025年县招商引资工作方案》已经县人民政府同意,现印发给你们,请认真落实。\n一、高度重视。\n');
+    expect(m.title).toBe('2025年县重点项目建设推进方案');
+  });
+  it('does not read two plans cited as grounds as the plans a notice issues', () => {
+    const m = metaOf('某区质量提升行动方案\n根据《某省质量强省建设纲要》和《某市质量强市建设实施方案》,结合本区实际,制定本方案。\n');
+    expect(m.title).toBe('某区质量提升行动方案');
+  });
+  it('reads a division of the year\'s 政府工作报告 as a one-year plan of the year it is issued in', () => {
+    const m = metaOf('某县人民政府关于分解落实政府工作报告目标任务的通知\n某政〔2025〕3号\n发布日期: 2025-02-10\n各乡镇人民政府:\n现将2025年工作任务予以分解印发。\n');
+    expect(m.period).toEqual({ startYear: 2025, endYear: 2025 });
+    // a plan with a horizon of its own keeps it
+    expect(metaOf('某市质量强市建设三年行动方案(2024-2026年)\n发布日期: 2024-03-01\n').period).toEqual({ startYear: 2024, endYear: 2026 });
+  });
+});
+
+describe('a border-less task table with a spaced-out header', () => {
+  const table = '某省2026年量化任务分工\n序号 工 作 任 务 牵头负责部门\n1 新建高标准农田450万亩 省农业农村厅\n2 完成造林面积50万公顷 省林业局\n3 保障性租赁住房建设6.5万套 省住房城乡建设厅、省财政厅\n';
+  it('reads each row\'s task and its lead units', async () => {
+    const r = await parse(table);
+    expect(r.tasks.filter((t) => t.departments.length).map((t) => `${t.title}|${t.departments.map((d) => d.name).join(',')}`)).toEqual([
+      '新建高标准农田450万亩|省农业农村厅', '完成造林面积50万公顷|省林业局', '保障性租赁住房建设6.5万套|省住房城乡建设厅,省财政厅',
+    ]);
+  });
+  it('keeps the row number and the unit cell out of the targets\' indicators', async () => {
+    expect(await targetsOf(table)).toEqual(['高标准农田 >= 450万亩', '造林面积 >= 50万公顷', '保障性租赁住房建设 >= 6.5万套']);
+  });
+  it('keeps a row number apart from the task when the normalizer removes blanks', () => {
+    expect(normalizeText('序号 工作任务 牵头部门\n1 粮食产量稳定在600万吨以上 省农业农村厅\n').text).toContain('\n1 粮食产量');
+    // a number that opens a sentence is not a row number
+    expect(normalizeText('各地要在 2025 年底前完成。\n').text).toContain('在2025年底前');
+  });
+});
+
+describe('budgets a plan commits', () => {
+  it('reads 安排 with an amount as a target, naming what is allotted', async () => {
+    expect(await targetsOf('某市2026年工作要点\n全年安排地方专项债券300亿元。\n市财政每年安排质量发展专项资金500万元。\n中央预算内投资安排60亿元。\n')).toEqual([
+      '地方专项债券 >= 300亿元', '质量发展专项资金 >= 500万元', '中央预算内投资 >= 60亿元',
+    ]);
+  });
+  it('reads a bare investment amount as a target, and still not a past one', async () => {
+    expect(await targetsOf('某市2026年工作要点\n一、主要目标\n铁路投资80亿元,公路投资1.2万亿元。\n')).toEqual(['铁路投资 >= 80亿元', '公路投资 >= 1.2万亿元']);
+    expect(await targetsOf('某市2026年工作要点\n一、工作回顾\n2025年全市完成固定资产投资500亿元,同比增长8%。\n')).toEqual([]);
+  });
+});
