@@ -12,6 +12,8 @@
 //   corpus5nf  fixtures/corpus5/neverfix (6 real pages of the same batch, never fixed against)
 //   corpus6    fixtures/corpus6 (7 real task-decomposition pages, 2026-12-03, the part the engine was fixed against)
 //   corpus6nf  fixtures/corpus6/neverfix (4 real pages of the same batch, 50 gold pairs, never fixed against)
+//   corpus7    fixtures/corpus7 (9 real pages, 2026-12-04, the part the engine was fixed against)
+//   corpus7nf  fixtures/corpus7/neverfix (8 real pages of the same batch, never fixed against)
 //
 // The numbers themselves: npx tsx bench/corpus-score.ts (VERBOSE=1 for every miss).
 import { describe, expect, it } from 'vitest';
@@ -89,5 +91,20 @@ describe('engine scores on the gold corpora (micro and macro floors)', () => {
     // first seen (163cd0b): targets 0.971, departments 0.745, pairs 0.767, metadata 0.722;
     // at the end (d5c26be, scored once, misses not read): targets 0.971 / 0.952, departments 0.836 / 0.851, pairs 0.822 / 0.822, metadata 0.833 / 0.813
     check('corpus6nf', s, { targetsF1: 0.95, departmentsF1: 0.8, taskDepartmentsF1: 0.8, metadata: 0.8 }, { targetsF1: 0.93, departmentsF1: 0.8, taskDepartmentsF1: 0.8, metadata: 0.78 });
+  });
+
+  it('corpus7, the fixed part', { timeout: 120_000 }, async () => {
+    const s = await scoreCorpus('corpus7');
+    expect(s.documents).toBe(9);
+    // first seen (26fd3f6): targets 1.000, departments 1.000, pairs 1.000, metadata 0.894; fixed (8feabdf): 1.000 everywhere
+    check('corpus7', s, { targetsF1: 0.97, departmentsF1: 0.97, taskDepartmentsF1: 0.97, metadata: 0.97 }, { targetsF1: 0.97, departmentsF1: 0.97, taskDepartmentsF1: 0.97, metadata: 0.97 });
+  });
+
+  it('corpus7 never-fixed slice (corpus7/neverfix)', { timeout: 120_000 }, async () => {
+    const s = await scoreCorpus('corpus7nf');
+    expect(s.documents).toBe(8);
+    // first seen (26fd3f6): targets 0.412, departments 0.000, pairs 0.000, metadata 0.882 (one table page holds all
+    // 6 units, 9 pairs and 11 of 20 targets); at the end (8feabdf, misses not read): targets 0.400, metadata 0.941
+    check('corpus7nf', s, { targetsF1: 0.38, metadata: 0.9 }, { targetsF1: 0.28, metadata: 0.9 });
   });
 });
