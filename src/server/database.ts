@@ -4,9 +4,9 @@
 // (src/server/test-setup.ts hands it to src/core/db/testing.ts).
 import type { Db } from '../core/db/index';
 import { migrate } from '../core/db/migrate';
-import { loadRegions } from '../org/tenancy/regions-load';
+import { loadRegions, regionsLoaded } from '../org/tenancy/regions-load';
 
 export async function prepareDatabase(db: Db, options: { townships?: boolean } = {}): Promise<{ regionsLoaded: number }> {
-  const r = await migrate(db, { referenceData: (d) => loadRegions(d, options) });
+  const r = await migrate(db, { referenceData: (d) => loadRegions(d, options), referenceReady: (d) => regionsLoaded(d, options) });
   return { regionsLoaded: r.referenceRowsLoaded };
 }

@@ -5,6 +5,12 @@ import type { Db } from '../../core/db/index';
 import { regionRecordCount, regionRecords } from './regions-data';
 import { regions } from './tables';
 
+/** Whether the table already holds every region of the reference list (one count, no lock). */
+export async function regionsLoaded(db: Db, options: { townships?: boolean } = {}): Promise<boolean> {
+  const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(regions)) as { n: number }[];
+  return n >= regionRecordCount(options);
+}
+
 /** Inserts the regions the table does not have yet. */
 export async function loadRegions(db: Db, options: { townships?: boolean } = {}): Promise<number> {
   const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(regions)) as { n: number }[];

@@ -4,6 +4,7 @@ import { makeTenant } from '../testing';
 import type { Actor } from '../auth/model';
 import { listAudit } from '../audit/service';
 import { addTenantRegion, createTenant, getRegion, listTenantRegions, removeTenantRegion, searchRegions } from './service';
+import { loadRegions, regionsLoaded } from './regions-load';
 
 forEachDb('regions and tenant regions', (getDb) => {
   it('has the GB/T 2260 regions from province to county, with parents and full names', async () => {
@@ -14,6 +15,12 @@ forEachDb('regions and tenant regions', (getDb) => {
     expect(await getRegion(db, '310115')).toMatchObject({ name: '浦东新区', fullName: '上海市 浦东新区' });
     await expect(getRegion(db, '999999')).rejects.toMatchObject({ code: 'REGION_NOT_FOUND', status: 404 });
     await expect(getRegion(db, 'abc')).rejects.toMatchObject({ code: 'INVALID_REGION_CODE' });
+  });
+
+  it('reads a loaded regions table as loaded, so a start neither takes the migrations\' lock nor re-inserts the regions', async () => {
+    const { db } = getDb();
+    expect(await regionsLoaded(db)).toBe(true);
+    expect(await loadRegions(db)).toBe(0);
   });
 
   it('searches regions by name, code prefix and parent', async () => {
