@@ -57,6 +57,27 @@ describe('a border-less task table with a spaced-out header', () => {
   });
 });
 
+describe('rows of other task tables', () => {
+  it('keeps co-unit and deadline cells out of a row\'s target, and reads the row\'s units', async () => {
+    const raw = '序号 重点任务 牵头单位 配合单位 完成时限\n1 全年新增城镇就业6万人以上 县人力资源社会保障局 县财政局 2025年12月\n2 推进质量强县建设,培育县长质量奖企业4家 县市场监管局 县工信局、县商务局 2025年12月\n';
+    const r = await parse(raw);
+    expect(r.targets.map((t) => `${t.indicator} ${t.comparator} ${t.value}${t.unit}`)).toEqual(['城镇就业 >= 6万人', '县长质量奖企业 >= 4家']);
+    expect(r.tasks.filter((t) => t.departments.length).map((t) => t.departments.map((d) => `${d.name}:${d.role}`).join(','))).toEqual([
+      '县人力资源社会保障局:lead,县财政局:co', '县市场监管局:lead,县工信局:co,县商务局:co',
+    ]);
+  });
+  it('reads rows numbered 1. 2. under a header, and a unit cell glued to the task\'s full stop', async () => {
+    const dotted = await parse('序号 主要任务 牵头部门 参与部门\n1. 完善质量激励政策 区发展改革局 区财政局、区市场监管局\n2. 实施品牌建设工程 区工信局 区商务局\n');
+    expect(dotted.tasks.filter((t) => t.departments.length).map((t) => `${t.marker} ${t.title}`)).toEqual(['1 完善质量激励政策', '2 实施品牌建设工程']);
+    const glued = await parse('序号 工作任务 责任单位\n1 实施质量提升行动,制造业产品质量合格率达到95%以上。 市市场监管局、市工信局\n2 打造区域公用品牌3个。 市农业农村局\n');
+    expect(glued.targets.map((t) => `${t.indicator} ${t.comparator} ${t.value}${t.unit}`)).toEqual(['制造业产品质量合格率 >= 95%', '区域公用品牌 >= 3个']);
+    expect(glued.tasks.filter((t) => t.departments.length).map((t) => t.departments.map((d) => d.name).join(','))).toEqual(['市市场监管局,市工信局', '市农业农村局']);
+  });
+  it('leaves an outline of numbered goals alone', async () => {
+    expect(await targetsOf('一、主要目标\n1. 到2025年,制造业产品质量合格率达到95%以上。\n2. 培育品牌企业 10 家。\n')).toEqual(['制造业产品质量合格率 >= 95%', '品牌企业 >= 10家']);
+  });
+});
+
 describe('budgets a plan commits', () => {
   it('reads 安排 with an amount as a target, naming what is allotted', async () => {
     expect(await targetsOf('某市2026年工作要点\n全年安排地方专项债券300亿元。\n市财政每年安排质量发展专项资金500万元。\n中央预算内投资安排60亿元。\n')).toEqual([

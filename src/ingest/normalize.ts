@@ -199,7 +199,7 @@ const LATIN = /[A-Za-z]/;
  */
 export function removeCjkSpaces(line: string): string {
   // a table row's number stays a cell of its own: `1 粮食产量…以上 农业农村部` (the row has other blank-separated cells)
-  const rowNo = /^(\d{1,3}) (?=[\u4e00-\u9fa5])(?=.*[\u4e00-\u9fa5)）%] +[\u4e00-\u9fa5])/.exec(line);
+  const rowNo = /^(\d{1,3}[.、．]?) (?=[\u4e00-\u9fa5])(?=.*\S +[\u4e00-\u9fa5])/.exec(line);
   if (rowNo) return rowNo[0] + removeCjkSpaces(line.slice(rowNo[0].length));
   return line.replace(/(\S)[ ]+(?=(\S))/g, (m, a: string, b: string) => {
     if (LATIN.test(a) || LATIN.test(b)) return m;

@@ -404,7 +404,8 @@ function stripLead(s: string): string {
     t = t.replace(/^(?:(?:到|至|截至|截止到?|力争到|力争在|争取到|争取在|计划到|预计到|在|于)\s*)?\d{4}\s*年(?:底|末|前)?(?:前)?/, '');
     for (const w of LEAD_STRIP) {
       // not the start of a noun: 建成区, 完成率
-      if (t.startsWith(w) && t.length > w.length && !/[区率值量度]/.test(t[w.length])) { t = t.slice(w.length); break; }
+      // (but 打造区域公用品牌: 区域 is a word of its own)
+      if (t.startsWith(w) && t.length > w.length && !/^[区率值量度](?!域)/.test(t.slice(w.length))) { t = t.slice(w.length); break; }
     }
     t = t.replace(/^基本(?=实现|建成|形成|完成|达到|消除|覆盖|满足|建立)/, '');
     // 市财政每年安排质量发展专项资金: the payer and 安排 before what is allotted
@@ -813,7 +814,7 @@ class Deadlines {
 export function extractTargets(text: string, ctx: TargetContext): Target[] {
   const out: Target[] = [];
   if (!text) return out;
-  // the row number and the unit cells of a task table's rows are no part of any indicator
+  // the row number, unit cells and deadline cells of a task table's rows are no part of any indicator
   text = maskTableRowCells(text);
   IDX = new TextIndex(text);
   REF_YEAR = ctx?.period?.startYear ?? ctx?.documentYear ?? null;
@@ -827,18 +828,51 @@ export function extractTargets(text: string, ctx: TargetContext): Target[] {
   return out.map((t, i) => [t, i] as const).sort((a, b) => a[0].span[0] - b[0].span[0] || a[1] - b[1]).map(([t]) => t);
 }
 
-// 3 公路投资1.65万亿元 交通运输部 / 1 粮食产量保持在1.3万亿斤以上 农业农村部、发展改革委: a row of a border-less
-// task table (序号 任务 牵头部门); the number before the task and the unit cell after it
-const TABLE_ROW_RE = /^([ \t\u3000]*)(\d{1,3})([ \t\u3000]+)([\u4e00-\u9fa5“"(（].*?\d.*?)([ \t\u3000]+)([^\s\d]{3,80})[ \t\u3000]*$/gm;
+// 3 公路投资1.65万亿元 交通运输部 / 1. 新增城镇就业60万人以上 省人社厅 省财政厅 2025年12月: a row of a border-less
+// task table (序号 任务 牵头部门 [配合部门] [完成时限]); the number before the task and the unit and deadline cells after it
+const ROW_START_RE = /^[ \t\u3000]*\d{1,3}[.、．]?[ \t\u3000]+[\u4e00-\u9fa5“"(（]/;
+const ROW_DEADLINE_CELL_RE = /^(?:(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|上半年|下半年)?(?:前|之前)?(?:完成)?|长期(?:坚持)?|持续(?:推进|开展)?|常态化(?:推进)?|每年)$/;
 
-/** Blanks out (same length, so every span stays true) the row numbers and unit cells of task-table rows. */
+/** Blanks out (same length, so every span stays true) the row numbers, unit cells and deadline cells of task-table rows. */
 export function maskTableRowCells(text: string): string {
-  if (!/\n[ \t\u3000]*\d{1,3}[ \t\u3000]+[\u4e00-\u9fa5]/.test('\n' + text)) return text;
-  return text.replace(TABLE_ROW_RE, (row, lead: string, no: string, gap: string, task: string, gap2: string, cell: string) => {
-    const names = cell.split(/[、，,]/).filter(Boolean);
-    if (!names.length || !names.every((n) => looksLikeUnit(n))) return row;
-    return lead + ' '.repeat(no.length) + gap + task + gap2 + ' '.repeat(cell.length) + row.slice(lead.length + no.length + gap.length + task.length + gap2.length + cell.length);
-  });
+  if (!/\n[ \t\u3000]*\d{1,3}[.、．]?[ \t\u3000]+[\u4e00-\u9fa5]/.test('\n' + text)) return text;
+  const lines = text.split('\n');
+  let changed = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!ROW_START_RE.test(line) || !/\d/.test(line.replace(/^[ \t\u3000]*\d{1,3}/, ''))) continue;
+    const cells = [...line.matchAll(/\S+/g)].map((m) => ({ text: m[0], start: m.index! }));
+    if (cells.length < 2) continue;
+    // from the end: unit cells (every name a unit) and deadline cells, at least one unit cell
+    let k = cells.length;
+    let units = 0;
+    while (k > 2) {
+      const c = cells[k - 1].text;
+      if (ROW_DEADLINE_CELL_RE.test(c)) { k--; continue; }
+      const names = c.split(/[、，,]/).filter(Boolean);
+      if (names.length && names.every((n) => looksLikeUnit(n))) { k--; units++; continue; }
+      break;
+    }
+    // 3 打造区域公用品牌3个。市农业农村局: the unit cell glued to the task's full stop
+    let glued = 0;
+    if (!units && k === cells.length) {
+      const c = cells[k - 1].text;
+      const stop = Math.max(c.lastIndexOf('。'), c.lastIndexOf('；'), c.lastIndexOf(';'));
+      const tail = stop > 0 ? c.slice(stop + 1) : '';
+      if (tail && tail.split(/[、，,]/).every((n) => looksLikeUnit(n))) glued = tail.length;
+    }
+    if (!units && !glued) continue;
+    const chars = [...line];
+    const blank = (from: number, len: number) => { for (let j = from; j < from + len; j++) chars[j] = ' '; };
+    // positions in UTF-16 units equal code points here: the cells are Han text and ASCII digits
+    if (chars.length !== line.length) continue;
+    blank(cells[0].start, cells[0].text.length);
+    for (let j = k; j < cells.length; j++) blank(cells[j].start, cells[j].text.length);
+    if (glued) { const c = cells[cells.length - 1]; blank(c.start + c.text.length - glued, glued); }
+    lines[i] = chars.join('');
+    changed = true;
+  }
+  return changed ? lines.join('\n') : text;
 }
 
 function extractInto(text: string, ctx: TargetContext, out: Target[]): void {

@@ -259,7 +259,7 @@ function gluedCells(text: string, cols: Column[]): string[] | null {
   let rest = text;
   const out: string[] = [];
   if (cols[0] === 'no') {
-    const m = /^(\d{1,3})[.、．]?(?=[\u4e00-\u9fa5])/.exec(rest);
+    const m = /^(\d{1,3})[.、．]?[ \t\u3000]*(?=[\u4e00-\u9fa5])/.exec(rest);
     if (!m) return null;
     out.push(m[1]);
     rest = rest.slice(m[0].length);
@@ -272,7 +272,8 @@ function gluedCells(text: string, cols: Column[]): string[] | null {
 }
 
 function parseRow(line: Line, cols: Column[]): Task | null {
-  if (matchMarkerSafe(line.text)) return null;
+  // an outline item is no row, unless its number is the row's first cell (1. 完善… 省发展改革委 省财政厅)
+  if (matchMarkerSafe(line.text) && !(cols[0] === 'no' && /^\s*\d{1,3}[.、．]?[ \t\u3000]+\S/.test(line.text))) return null;
   let cells = line.text.split(/[\s|｜]+/).filter(Boolean);
   if (cells.length < cols.length) cells = gluedCells(line.text, cols) ?? cells;
   let marker: string | null = null;
