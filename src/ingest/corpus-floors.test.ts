@@ -95,8 +95,10 @@ describe('engine scores on the gold corpora (micro and macro floors)', () => {
 
   it('corpus7, the fixed part', { timeout: 120_000 }, async () => {
     const s = await scoreCorpus('corpus7');
-    expect(s.documents).toBe(9);
-    // first seen (26fd3f6): targets 1.000, departments 1.000, pairs 1.000, metadata 0.894; fixed (8feabdf): 1.000 everywhere
+    expect(s.documents).toBe(17);
+    // batch 1 (9 pages) first seen (26fd3f6): targets 1.000, departments 1.000, pairs 1.000, metadata 0.894; batch 2 (8 pages,
+    // 23 pairs) first seen with the fixed engine (3bcb664): targets 0.909, departments 0.182, pairs 0.000, metadata 0.917;
+    // both fixed: 1.000 everywhere
     check('corpus7', s, { targetsF1: 0.97, departmentsF1: 0.97, taskDepartmentsF1: 0.97, metadata: 0.97 }, { targetsF1: 0.97, departmentsF1: 0.97, taskDepartmentsF1: 0.97, metadata: 0.97 });
   });
 

@@ -89,3 +89,35 @@ describe('budgets a plan commits', () => {
     expect(await targetsOf('某市2026年工作要点\n一、工作回顾\n2025年全市完成固定资产投资500亿元,同比增长8%。\n')).toEqual([]);
   });
 });
+
+// the second working batch of corpus7 (c7_18 – c7_25), tested on made-up pages of the same shapes
+describe('task lists the second batch showed', () => {
+  const brief = (r: Awaited<ReturnType<typeof parse>>) => r.tasks.filter((t) => t.departments.length).map((t) => `${t.title}|${t.departments.map((d) => d.name).join(',')}`);
+  it('reads a table a cell a line whose row has several unit lines and a deadline in words', async () => {
+    const r = await parse('2025年民生实事目标任务分解表\n序号\n民生实事\n责任单位\n完成时限\n1\n新建3座公共厕所。\n县城管局\n县住建局\n10月底前\n2\n改造老旧小区12个。\n县住建局\n年底前\n另建设口袋公园1个。\n11月投入使用\n');
+    expect(brief(r)).toEqual(['新建3座公共厕所|县城管局,县住建局', '改造老旧小区12个|县住建局']);
+  });
+  it('reads a table a cell a line whose cells are closed by pipes, with a leader column, starting at a later row', async () => {
+    const r = await parse('序号 |\n工作任务 |\n分管领导 |\n牵头责任单位 |\n责任单位 |\n41 |\n新增普惠性托位200个以上。 |\n张 三 |\n区卫健局 |\n区各有关单位 |\n42 |\n建成社区食堂5个。 |\n李 四 |\n区民政局 |\n区财政局 |\n');
+    expect(brief(r)).toEqual(['新增普惠性托位200个以上|区卫健局', '建成社区食堂5个|区民政局,区财政局']);
+  });
+  it('splits a page that lost its breaks at the items after each 责任单位: list', async () => {
+    const r = await parse('某区2025年重点工作责任分解 一、区长牵头重点工作1.地区生产总值增长6%左右。责任单位:区发改局(首位单位为牵头单位,下同)、区统计局2.严控一般性支出。责任单位:区财政局 二、副区长牵头重点工作1.推进法治政府建设。责任单位:区司法局\n');
+    expect(brief(r)).toEqual(['地区生产总值增长6%左右|区发改局,区统计局', '严控一般性支出|区财政局', '推进法治政府建设|区司法局']);
+  });
+  it('leaves out the notice\'s own supervision of the tasks, keeps a regulator whose duty is inspection', async () => {
+    const sup = await parse('某市人民政府办公厅关于印发重点工作责任分解的通知\n一、各单位要抓好落实。\n二、市政府督查室要将重点工作完成情况作为重点督查内容。\n');
+    expect(sup.departments).toEqual([]);
+    const reg = await parse('某县食品安全工作要点\n一、县市场监管局要加强对食品生产企业的督查,督促企业落实主体责任。\n');
+    expect(reg.departments).toEqual(['县市场监管局']);
+  });
+  it('reads the count of what a place builds again (城区再新建1个农贸市场)', async () => {
+    expect(await targetsOf('某县2025年民生实事\n城区再新建1个农贸市场。\n')).toEqual(['农贸市场 >= 1个']);
+  });
+  it('reads a task force named with quoted words as the signer above a 代章 line, and 公开目录 as a label', () => {
+    const m = metaOf('关于印发某县“五优享”工程实施方案的通 知\n各成员单位:\n现将《某县“五优享”工程实施方案》印发给你们。\n某县“五优享”工程工作专班办公室\n(某县人民政府办公室代章)\n2024年6月3日\n');
+    expect(m.issuer).toBe('某县“五优享”工程工作专班办公室');
+    expect(m.writtenDate).toBe('2024-06-03');
+    expect(metaOf(' 索引号:  1004/20240101-00009  公开目录:  教育督导  发布日期:  2024-01-01\n某市工作任务清单\n').indexNumber).toBe('1004/20240101-00009');
+  });
+});

@@ -328,6 +328,9 @@ function bracketEnd(text: string, open: number): number {
   return text.length;
 }
 
+/** The next item after a blank, on the same line: 2.落实…, 二、…, (三)… */
+const RUN_ON_ITEM = /[\s\u3000]*(?=\d{1,3}[.．、][\u4e00-\u9fa5“"])|[\s\u3000]+(?=(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）])[\u4e00-\u9fa5“"])/;
+
 const DEADLINE_LABEL = /(?:完成时限|完成时间|时间节点|时限要求|时限|进度安排|时间安排)\s*[:：]\s*([^;；。)）\n]{2,30})/;
 
 /** Normalizes a task deadline: 2022年12月31日 → 2022-12-31; 长期坚持 → 长期; 2022年底前 → 2022年底. */
@@ -407,6 +410,9 @@ function findClausesIn(text: string, from: number, to: number): DepartmentMentio
       start = labelPos;
       const nl = text.indexOf('\n', start);
       end = Math.min(to, nl < 0 ? text.length : nl);
+      // a page that lost its breaks runs the next item on after the list: …县农业农村局 2.落实… / … 二、…
+      const runOn = RUN_ON_ITEM.exec(text.slice(start, end));
+      if (runOn) end = start + runOn.index;
     }
     // only a clause that opened with a bracket loses its closing one: 责任单位:…、市市场监管局（市知识产权局） keeps it
     const raw = text.slice(start, end);
@@ -513,6 +519,9 @@ const GLUED_HEADING = /^([\u4e00-\u9fa5]{2,16}?(?:建设|管理|提升|体系|�
 // how far after a duty verb the co units are looked for (the lists it reads are at most 80 characters)
 const LOOKAHEAD = 200;
 
+const SUPERVISOR = /(?:督查室|督查办|督查组|督办室|考核办|绩效办|纪委监委|监察局)$/;
+const SUPERVISION = /(?:督查|督办|跟踪问效|追责|问责|通报)/;
+
 export function findDutySubjects(text: string, from = 0, to = text.length): DepartmentMention[] {
   const out: DepartmentMention[] = [];
   const seg = text.slice(from, to);
@@ -532,6 +541,13 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
       continue;
     }
     const at = from + m.index + m[0].lastIndexOf(list) ;
+    // the notice's own supervision of the plan (市政府督查室要将…作为重点督查内容, 县纪委监委将严肃追责): who
+    // watches the tasks is no unit of one (as the corpora's gold reads it)
+    const predicate = seg.slice(m.index + m[0].length - m[3].length, m.index + m[0].length + 40).split(/[。；;\n]/)[0];
+    if (names.every((n) => SUPERVISOR.test(n)) || (SUPERVISION.test(predicate) && /(?:重点工作|目标任务|工作任务|落实情况|完成情况|进展情况)/.test(predicate))) {
+      subj.lastIndex = m.index + Math.max(1, m[1].length);
+      continue;
+    }
     const departments: TaskDepartment[] = names.map((name) => ({ name, role: 'lead' as DepartmentRole }));
     // 区市场监管局会同区经信委、区商务委推进…, 市发改委负责会同市教育局… — the units it works with are co
     const afterVerb = seg.slice(m.index + m[0].length, m.index + m[0].length + LOOKAHEAD);

@@ -26,7 +26,7 @@ const LABELS: Array<[string, Field]> = [
   ['生效日期', 'other'], ['失效日期', 'other'], ['施行日期', 'other'], ['实施日期', 'other'], ['废止日期', 'other'], ['有效性', 'other'], ['组配分类', 'other'], ['公开方式', 'other'],
   ['统一编号', 'other'], ['浏览次数', 'other'], ['关键词', 'other'], ['主题词', 'other'], ['体裁分类', 'other'],
   ['公开范围', 'other'], ['公开类型', 'other'], ['公开属性', 'other'], ['公开期限', 'other'], ['所属主题', 'other'], ['内容概述', 'other'], ['公开形式', 'other'], ['效力状态', 'other'], ['有效期', 'other'], ['访问量', 'other'],
-  ['字号', 'other'], ['作者', 'other'], ['点击数', 'other'], ['阅读次数', 'other'], ['信息分类', 'other'], ['公文种类', 'other'],
+  ['字号', 'other'], ['作者', 'other'], ['公开目录', 'other'], ['点击数', 'other'], ['阅读次数', 'other'], ['信息分类', 'other'], ['公文种类', 'other'],
 ];
 
 const LABEL_FIELD = new Map(LABELS.map(([l, f]) => [l, f]));
@@ -194,7 +194,8 @@ const ORG_SUFFIX =
 function looksLikeOrg(s: string): boolean {
   // a second name in brackets after the first: 市市场监督管理局(知识产权局), 区委办公室（区政府办公室）
   const bare = s.replace(/[(（][\u4e00-\u9fa5、]{2,20}[)）]$/, '');
-  return s.length >= 3 && s.length <= 40 && /^[\u4e00-\u9fa5（）()、]+$/.test(s) && ORG_SUFFIX.test(bare) && bare.length >= 3;
+  // a task force named after its programme: 文成县公共服务“七优享”工程工作专班办公室 (quoted words inside, never at the end)
+  return s.length >= 3 && s.length <= 40 && /^[\u4e00-\u9fa5（）()、]+(?:[“"][\u4e00-\u9fa5\d]{1,12}[”"][\u4e00-\u9fa5（）()、]+)*$/.test(s) && ORG_SUFFIX.test(bare) && bare.length >= 3;
 }
 
 interface Division { names: Set<string> }

@@ -369,6 +369,8 @@ export function splitInlineItems(line: string): string[] {
 const RESP_BRACKET = /[(（](?:责任|牵头|负责|主责|配合)[\u4e00-\u9fa5]{0,4}[:：][^()（）]{2,120}[)）]/g;
 const CN_ITEM = /[(（][一二三四五六七八九十]{1,3}[)）]/g;
 const NUM_ITEM = /(?<![\d.．])(\d{1,2})[.．、](?=[\u4e00-\u9fa5“"《])/g;
+const RESP_LABEL = /(?<![(（\u4e00-\u9fa5])(?:责任|牵头|主责|配合)(?:单位|部门)[:：]/g;
+const CN_HEADING = /([\s\u3000]+)[一二三四五六七八九十]{1,3}、(?=[\u4e00-\u9fa5])/g;
 
 /**
  * A page that lost every break can run a whole task list on one line, headings and items glued together:
@@ -377,14 +379,20 @@ const NUM_ITEM = /(?<![\d.．])(\d{1,2})[.．、](?=[\u4e00-\u9fa5“"《])/g;
  * bracket or a full stop, or that the next number confirms (4. … 5. on the same line) even when glued to a heading.
  */
 export function splitRunInItems(line: string): string[] {
-  if (line.length < 40 || (line.match(RESP_BRACKET) ?? []).length < 2) return [line];
+  // …缩小。责任单位:县发改局、县财政局2.落实…。责任单位:县财政局 二、…: unbracketed 责任单位: lists count too
+  const labels = [...line.matchAll(RESP_LABEL)].map((m) => m.index! + m[0].length);
+  if (line.length < 40 || (line.match(RESP_BRACKET) ?? []).length + labels.length < 2) return [line];
   const cuts = new Set<number>();
   for (const m of line.matchAll(CN_ITEM)) if (m.index! > 0 && !/第$/.test(line.slice(0, m.index))) cuts.add(m.index!);
+  // a heading 二、 after a blank
+  for (const m of line.matchAll(CN_HEADING)) cuts.add(m.index! + m[1].length);
   const nums = [...line.matchAll(NUM_ITEM)].map((m) => ({ at: m.index!, n: Number(m[1]) }));
   for (const { at, n } of nums) {
     if (at === 0) continue;
     const prev = line[at - 1];
-    if (/[)）。；;]/.test(prev) || (/[\u4e00-\u9fa5]/.test(prev) && nums.some((x) => x.n === n + 1 && x.at > at))) cuts.add(at);
+    // a number right after the names of a 责任单位: list (no full stop since the label) opens the next item
+    const inList = labels.some((l) => l < at && !/[。；;]/.test(line.slice(l, at)));
+    if (/[)）。；;]/.test(prev) || inList || (/[\u4e00-\u9fa5]/.test(prev) && nums.some((x) => x.n === n + 1 && x.at > at))) cuts.add(at);
   }
   // never inside a bracket
   let depth = 0;

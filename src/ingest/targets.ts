@@ -76,7 +76,7 @@ const COMMIT_RE = new RegExp(COMMIT_VERBS.join('|'));
 const COMMIT_START_RE = new RegExp(`^(?:${COMMIT_VERBS.join('|')})`);
 
 // what may stand before a count that is the subject of its clause: 全市首批, 全县, 至少
-const SUBJECT_SCOPE_RE = /^(?:全[市区县镇省州乡]|全社会|辖区|本[区县市镇])?(?:内)?(?:首批|第一批|新一批|一批|至少|不少于)?$/;
+const SUBJECT_SCOPE_RE = /^(?:全[市区县镇省州乡]|全社会|辖区|本[区县市镇]|(?:中心|主)?城区|县城|市区)?(?:内)?(?:再|又|还|另)?(?:首批|第一批|新一批|一批|至少|不少于)?$/;
 // a date a commitment is due by: 到2025年, 2025年底前, 年内
 const DUE_RE = /(?:到|至|力争到|争取到|力争在|在)\s*(?:19|20)\d{2}\s*年|(?:19|20)\d{2}\s*年(?:\d{1,2}月)?(?:底|末)?(?:前|以前|之前)|年内|年底前/;
 // an achievement the counted subject reaches: (全面)建成, (全部)完成, 通过…, 达标
@@ -1422,7 +1422,9 @@ function judge(
   const numberFirst = !colonName && (countedAfterVerb || objectFirst || placeShare);
   if (colonName) {
     indicators = [colonName];
-  } else if (onlyVerbs(stripLead(leftCore)) || onlyVerbs(leftCore) || examplesFirst || verbFirst || numberFirst) {
+  } else if (onlyVerbs(stripLead(leftCore)) || onlyVerbs(leftCore) || examplesFirst || verbFirst || numberFirst
+    // 城区再新建1个农贸市场: only a place and an adverb before the verb, the counted thing after the count
+    || (objectAfter && pre?.kind === 'increment' && SUBJECT_SCOPE_RE.test(stripLead(leftCore)))) {
     // the name runs to the clause end, or to the next list item (、3家领军企业)
     const nextInList = next && /[、和及与]\s*$/.test(text.slice(mt.end, next.start));
     const rightEnd = Math.min(nextInList && next ? next.start : mt.clauseEnd, mt.end + MAX_RIGHT);

@@ -145,8 +145,10 @@ const COLUMN_NAMES: Array<[RegExp, Column]> = [
   [/^(?:配合(?:单位|部门)|协同(?:单位|部门)|参与(?:单位|部门)|协办(?:单位|部门)|配合)$/, 'co'],
   [/^(?:责任(?:单位|部门|主体)|负责(?:单位|部门)|实施(?:单位|主体))$/, 'units'],
   [/^(?:完成(?:时限|时间)|时间(?:节点|安排|进度)?|时限|进度安排)$/, 'deadline'],
+  // the leader in charge of a row (分管县领导, 牵头领导, 责任领导): a person, no unit
+  [/^(?:分管|牵头|责任|包抓|包保)?(?:县|市|区|镇|乡)?(?:级)?领导$/, 'other'],
   // the thing each row is about: 重点任务, 工作内容, 专项整治行业名称, 整治领域
-  [/(?:任务|工作内容|措施|事项|内容|项目|名称|领域|行业|类别)$/, 'task'],
+  [/(?:任务|工作内容|措施|事项|内容|项目|名称|领域|行业|类别|实事)$/, 'task'],
 ];
 const DEADLINE_TAIL = /((?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|上半年|下半年)?(?:前|之前)?(?:完成)?|长期(?:坚持)?|持续(?:推进|开展)?|常态化(?:推进)?|每年)$/;
 
@@ -418,12 +420,17 @@ export function extractPipeTableTasks(lines: Line[]): Task[] {
   return tasks;
 }
 
+/** A deadline cell in words without a year: 12月底前, 9月投入使用, 5月底前动工, 年底前. */
+const MONTH_DEADLINE = /^(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末|上旬|中旬|下旬)?|年底|年内|上半年|下半年)(?:前|之前)?[\u4e00-\u9fa5]{0,6}$/;
+
 // ---------- a table flattened to one cell a line, without pipes ----------
 // 序号 / 主要工作任务 / 责任单位 / 1 / 地区生产总值增长6%左右。 / 市发展改革委 / 2 / …: the header cells on lines of
 // their own, then each row opened by its number on a line of its own.
 
-export function extractCellLineTasks(lines: Line[]): Task[] {
+export function extractCellLineTasks(lines0: Line[]): Task[] {
   const tasks: Task[] = [];
+  // a cell a line closed by a pipe (序号 | / 目标与任务 | / 80 | / …): the pipe is no part of the cell
+  const lines = lines0.map((l) => (/[|｜]\s*$/.test(l.text) ? { ...l, text: l.text.replace(/\s*[|｜]\s*$/, '') } : l));
   const bareNo = (l: Line | undefined) => (l && /^\d{1,3}$/.test(l.text) ? Number(l.text) : null);
   for (let i = 0; i + 3 < lines.length; i++) {
     let k = i;
@@ -439,7 +446,8 @@ export function extractCellLineTasks(lines: Line[]): Task[] {
     const taskAt = cols.indexOf('task');
     if (taskAt !== 1) continue;
     const after = cols.slice(taskAt + 1);
-    let expect = 1;
+    // the page may hold a later part of the table only (rows 80, 81, …)
+    let expect = bareNo(lines[k]) ?? 1;
     let j = k;
     while (bareNo(lines[j]) === expect) {
       // the row runs to the next row number
@@ -448,7 +456,32 @@ export function extractCellLineTasks(lines: Line[]): Task[] {
       const cells = lines.slice(j + 1, e);
       const values = new Map<Column, string>();
       let end = cells.length;
-      for (let c = after.length - 1; c >= 0 && end > 1; c--) {
+      const unitCols = after.filter((c) => c === 'lead' || c === 'units' || c === 'co');
+      // one unit column whose units stand a line each (县水务局 / 县住建局 / …), deadlines in words
+      // (12月底前, 9月投入使用), perhaps a second task with its own deadline after them: the task runs to
+      // the first unit line, the units to the first line that is none
+      const firstUnit = cells.findIndex((l, x) => x > 0 && l.text.split(/[、，,\s]+/).filter(Boolean).every((n) => looksLikeUnit(n)));
+      const firstUnitCol = after.findIndex((c) => c === 'lead' || c === 'units' || c === 'co');
+      // columns of people between the task and the units (分管县领导): a cell each, before the first unit line
+      const between = after.slice(0, firstUnitCol).filter((c) => c === 'other').length;
+      const byLines = firstUnit > between && firstUnitCol >= 0 && after.slice(0, firstUnitCol).every((c) => c === 'other');
+      if (byLines && unitCols.length === 1) {
+        let u = firstUnit;
+        const names: string[] = [];
+        while (u < cells.length && cells[u].text.split(/[、，,\s]+/).filter(Boolean).every((n) => looksLikeUnit(n))) names.push(cells[u++].text);
+        values.set(unitCols[0], names.join('、'));
+        const dl = cells[u]?.text ?? '';
+        if (after.includes('deadline') && dl.length <= 16 && (DEADLINE_TAIL.test(dl) || MONTH_DEADLINE.test(dl))) values.set('deadline', dl);
+        end = firstUnit - between;
+      } else if (byLines) {
+        // several unit columns (牵头责任单位 / 责任单位): a cell each, in the header's order
+        after.slice(firstUnitCol).forEach((c, x) => {
+          const cell = cells[firstUnit + x]?.text ?? '';
+          if (c === 'deadline') { if (cell.length <= 16 && (DEADLINE_TAIL.test(cell) || MONTH_DEADLINE.test(cell))) values.set('deadline', cell); } else if (c !== 'other') values.set(c, cell);
+        });
+        end = firstUnit - between;
+      }
+      for (let c = after.length - 1; c >= 0 && end > 1 && !byLines; c--) {
         const cell = cells[end - 1].text;
         const col = after[c];
         const fits = col === 'deadline' ? DEADLINE_TAIL.test(cell) && cell.length <= 16 : cell.split(/[、，,\s]+/).filter(Boolean).every((n) => looksLikeUnit(n));
