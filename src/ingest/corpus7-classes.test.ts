@@ -121,3 +121,28 @@ describe('task lists the second batch showed', () => {
     expect(metaOf(' 索引号:  1004/20240101-00009  公开目录:  教育督导  发布日期:  2024-01-01\n某市工作任务清单\n').indexNumber).toBe('1004/20240101-00009');
   });
 });
+
+// the working part of corpus8 (c8_01 – c8_11, odd), tested on made-up pages of the same shapes
+describe('shapes the working part of corpus8 showed', () => {
+  it('reads 部门分工: X牵头,各地、各部门配合 as a responsibility clause', async () => {
+    const r = await parse('1.地区生产总值增长6%以上。\n分管省领导:张三\n部门分工:省发展改革委牵头,各地、各部门配合。\n2.地方一般公共预算收入增长5%左右。\n分管省领导:张三\n部门分工:省财政厅牵头,省税务局配合。\n');
+    expect(r.tasks.filter((t) => t.departments.length).map((t) => t.departments.map((d) => `${d.name}:${d.role}`).join(','))).toEqual(['省发展改革委:lead', '省财政厅:lead,省税务局:co']);
+  });
+  it('takes the first of three plans named one after another, whose title line is broken over two lines', () => {
+    const m = metaOf('各区县人民政府:\n《某市“十四五”时期重点工作责任分解》《某市2025年重点工作责任分解》和《2025年民生实事责任分解》已经市政府同意,现印发给你们。\n某市人民政府办公室\n2025年3月2日\n某市“十四五”时期\n重点工作责任分解\n一、市长牵头重点工作\n');
+    expect(m.title).toBe('某市“十四五”时期重点工作责任分解');
+  });
+  it('reads a notice that divides the year\'s 政府工作报告 as a one-year plan even without a title on the page', () => {
+    expect(metaOf('某政发〔2025〕4号\n各市人民政府:\n省政府决定,将《政府工作报告》主要指标和重点任务予以分解下达。\n').period).toEqual({ startYear: 2025, endYear: 2025 });
+  });
+  it('keeps a growth rate written 比上年增长…左右 as a target, and a reported one out', async () => {
+    expect(await targetsOf('一、主要预期目标\n1.地区生产总值比上年增长6.5%左右。\n')).toEqual(['地区生产总值比上年增长 ~ 6.5%']);
+    expect(await targetsOf('一、工作回顾\n2024年全县地区生产总值比上年增长6.1%。\n')).toEqual([]);
+  });
+  it('reads the items of a list of 民生实事 as targets without a verb, and a coverage bracket\'s count', async () => {
+    const raw = '一、重点民生实事项目:\n1、所有中心学校2名心理教师全覆盖(12个乡镇24名);\n2、儿童免费龋齿筛查3000人;\n3、农村公路养护经费任务数85.5万元;\n4、为老年人开展健康体检全覆盖(8000人)。\n';
+    expect(await targetsOf(raw)).toEqual(['所有中心学校 >= 2名', '心理教师 >= 24名', '儿童免费龋齿筛查 >= 3000人', '农村公路养护经费任务数 >= 85.5万元', '为老年人开展健康体检 >= 8000人']);
+    // the same items under a heading of past results are no targets
+    expect(await targetsOf('一、2024年工作回顾\n1、儿童免费龋齿筛查3000人;\n')).toEqual([]);
+  });
+});

@@ -10,7 +10,8 @@ const LEAD_WORDS = '牵头|主办|主责|主抓|承办';
 const CO_WORDS = '配合|协同|协办|协助|参与|支持|共同参与';
 // Words that make a unit responsible without saying lead or co: (区教育局指导), (市应急管理局督导).
 const GUIDE_WORDS = '指导|督导|督办';
-const LABEL_HEADS = `责任|负责|${LEAD_WORDS}|${CO_WORDS}|${GUIDE_WORDS}|实施|具体负责|主要责任|责任主体`;
+// (部门分工:省发展改革委牵头,各地、各部门配合: a label that names the division itself, its roles inside)
+const LABEL_HEADS = `部门分工|责任分工|责任|负责|${LEAD_WORDS}|${CO_WORDS}|${GUIDE_WORDS}|实施|具体负责|主要责任|责任主体`;
 // The noun of a label, with up to two words between the role and it: 牵头督办单位, 配合落实单位, 责任督导部门.
 const LABEL_NOUN = '(?:[\\u4e00-\\u9fa5]{0,2}?(?:单位|部门|科室|处室|主体|机构))?';
 /** 责任单位, 牵头部门, 配合单位, 责任主体, 主要责任单位, 牵头督办单位 … followed by a colon. */

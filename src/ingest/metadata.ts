@@ -308,20 +308,20 @@ function headerCandidates(lines: string[], limit: number): string[] {
 
 /** The attached plan's title from a 关于印发《…》的通知 title line or a 现将《…》印发给你们 sentence. */
 function wrappedTitle(lines: string[]): string | null {
-  // 《A》和《B》已经…同意，现印发给你们 — two plans in one notice: the one whose own title line follows
-  const two = /《([^《》\n]{4,80})》[、和及与]《([^《》\n]{4,80})》/.exec(lines.slice(0, 60).join('\n'));
-  if (two) {
+  // 《A》和《B》已经…同意，现印发给你们, 《A》《B》和《C》… — several plans in one notice: the one whose own title
+  // line follows (perhaps broken over two lines)
+  const joined = lines.slice(0, 60).join('\n');
+  const run = /(?:《[^《》\n]{4,80}》\s*[、和及与]?\s*){2,}/.exec(joined);
+  if (run) {
+    const named = [...run[0].matchAll(/《([^《》\n]{4,80})》/g)].map((x) => cleanTitle(x[1]));
     const own = lines.slice(0, 80).map((l) => cleanTitle(l));
-    for (const x of [two[1], two[2]]) {
-      const t = cleanTitle(x);
-      if (t.length >= 4 && own.includes(t)) return t;
-    }
-    // neither title line is on the page (it was cut) and the pair is what this notice issues
+    const own2 = own.slice(0, -1).map((l, i) => cleanTitle(l + own[i + 1]));
+    for (const t of named) if (t.length >= 4 && (own.includes(t) || own2.includes(t))) return t;
+    // neither title line is on the page (it was cut) and the plans are what this notice issues
     // (《A》和《B》已经…同意，现印发给你们): the first named is the first attached
-    const joined = lines.slice(0, 60).join('\n');
-    const after = joined.slice(two.index + two[0].length, two.index + two[0].length + 40);
-    const first = cleanTitle(two[1]);
-    if (/^\s*(?:已(?:经)?[^。\n]{0,30}?(?:同意|通过)|现(?:予)?(?:印发|转发))/.test(after) && first.length >= 4 && GENRE_END.test(first.replace(/[(（][^()（）]*[)）]$/, ''))) return first;
+    const after = joined.slice(run.index + run[0].length, run.index + run[0].length + 40);
+    const first = named[0];
+    if (/^\s*(?:已(?:经)?[^。\n]{0,30}?(?:同意|通过)|现(?:予)?(?:印发|转发))/.test(after) && first && first.length >= 4 && GENRE_END.test(first.replace(/[(（][^()（）]*[)）]$/, ''))) return first;
   }
   for (const raw of headerCandidates(lines, 40)) {
     const l = raw.replace(/[\s\u3000]+/g, '').replace(/[(（][^()（）]*〔\d{4}〕[^()（）]*[)）]$/, '');
@@ -669,6 +669,8 @@ export function extractMetadata(text: string): PlanMetadata {
   // a division of the year's 政府工作报告 among departments is a one-year plan for the year it is issued in
   // (泾县人民政府关于分解落实政府工作报告目标任务的通知, 国务院关于落实《政府工作报告》重点工作部门分工的意见)
   if (!period && title && issueYear && /政府工作报告/.test(title) && /(?:分工|分解|责任|任务)/.test(title)) period = { startYear: issueYear, endYear: issueYear };
+  // …without a title on the page: the notice itself says it divides the report's tasks (将《政府工作报告》主要指标和重点任务予以分解下达)
+  if (!period && !title && issueYear && /《政府工作报告》[^。\n]{0,30}?(?:分解|分工)/.test(head)) period = { startYear: issueYear, endYear: issueYear };
   const region = regionOf(issuer) ?? regionOf(sig.issuer) ?? regionOf(publisher) ?? regionOf(source) ?? regionOf(title, true);
 
   return {

@@ -1194,6 +1194,15 @@ function judge(
   const sentenceLeft = text.slice(sStart, mt.start);
   const clauseText = text.slice(mt.clauseStart, mt.clauseEnd);
 
+  // 所有建制乡镇医院2名全科医生全覆盖(17个乡镇34名), 遗传代谢病筛查全覆盖(5000人): a bracket that counts what the
+  // clause before it covers; its first count is the scope (17个乡镇), its last the number committed to
+  const cov = coverageBracket(text, mt);
+  if (cov === 'scope') return null;
+  if (cov) {
+    if (rejectedByContext(text, mt, fullLeft, sentenceLeft, clauseText, period)) return null;
+    return { comparator: '>=', kind: 'level', indicators: [cov], spanStart: mt.clauseStart, rightEnd: -1 };
+  }
+
   // a basis written between the comparator and the number: 达到每千人5批次, 提高到每年3万台
   let basis = '';
   const bm = /每(?:年|季度|月|(?:十|百|千|万|十万|百万|千万)?人口?|户|家|平方公里)$/.exec(left);
@@ -1322,7 +1331,9 @@ function judge(
   // a budget the plan commits: 安排地方专项债券4000亿元, 公路投资1.65万亿元 (an amount of investment, bonds or deficit
   // stands for itself; 安排 allots it)
   const budget = category === 'money' && (/安排/.test(fullLeft) || BUDGET_NAME_RE.test(stripTrail(left)));
-  if (category === 'money' && !hasComparatorWord && !hasQualifier && !COMMIT_RE.test(fullLeft) && !inherit && !budget) return null;
+  // 一、重点民生实事项目: / 3、孕产妇免费产前筛查5000人: an item of a list the plan commits to as a whole
+  const listed = (category === 'count' || category === 'money') && listedCommitment(text, mt.start);
+  if (category === 'money' && !hasComparatorWord && !hasQualifier && !COMMIT_RE.test(fullLeft) && !inherit && !budget && !listed) return null;
 
   // Chinese numerals need a commitment right before them (新增三家, 不少于两个) or a qualifier
   if (mt.chinese) {
@@ -1384,7 +1395,7 @@ function judge(
   } else if (!hasComparatorWord && !hasQualifier && !(pre && pre.kind !== 'level') && !(ceilingByName && category === 'measure')) {
     // 其中国家级2家: a breakdown of a count the sentence committed to before
     const breakdown = /^\s*其中/.test(fullLeft) && COMMIT_RE.test(sentenceLeft);
-    if (!COMMIT_RE.test(fullLeft) && !rateLeft && !breakdown && !inherit && !objectFirst && !budget) return null;
+    if (!COMMIT_RE.test(fullLeft) && !rateLeft && !breakdown && !inherit && !objectFirst && !budget && !listed) return null;
   }
   // a threshold that defines whom a measure covers (年主营业务收入2000万元以上的企业) is no target
   if ((category === 'money' || category === 'measure') && mt.postComparator && /^[的]?[\u4e00-\u9fa5]/.test(text.slice(mt.end, mt.end + 2))
@@ -1493,6 +1504,51 @@ function judge(
 }
 
 /** Sentence-level reasons to drop a reading: subsidies, the past, statistics. Run last: it reads the most text. */
+/** See the call: 'scope' for the first count of a coverage bracket, the indicator for its last, null otherwise. */
+function coverageBracket(text: string, mt: Mention): string | 'scope' | null {
+  const ls = text.lastIndexOf('\n', mt.start - 1) + 1;
+  const before = text.slice(ls, mt.start);
+  const open = Math.max(before.lastIndexOf('('), before.lastIndexOf('（'));
+  if (open < 0 || /[)）]/.test(before.slice(open))) return null;
+  const close = text.slice(mt.end).search(/[)）]/);
+  if (close < 0 || close > 12) return null;
+  const inner = text.slice(ls + open + 1, mt.end + close);
+  const m = /^(?:(\d+)个[\u4e00-\u9fa5]{1,8})?(\d+(?:\.\d+)?)(?:名|人|家|个|所|户|座|人次)$/.exec(inner);
+  if (!m) return null;
+  const clause = before.slice(0, open);
+  if (!/(?:全覆盖|覆盖)$/.test(clause)) return null;
+  // the first of two counts names the scope
+  if (m[1] && mt.start === ls + open + 1) return 'scope';
+  let name = clause.replace(/(?:全覆盖|覆盖)$/, '');
+  name = name.slice(Math.max(...[',', '，', ';', '；', '。', ':', '：'].map((c) => name.lastIndexOf(c))) + 1);
+  name = name.replace(/^[\s\u3000]*(?:\d{1,2}[、.．]|[(（]\d{1,2}[)）])[\s\u3000]*/, '');
+  // the noun after the clause's own count (2名全科医生) is what is counted
+  const own = /\d+(?:名|人|家|个|所|户|座)([\u4e00-\u9fa5]{2,16})$/.exec(name);
+  if (own) name = own[1];
+  name = stripLead(name.replace(/^(?:所有|全部|免费)+/, ''));
+  return name.length >= 2 ? capIndicator(name) : null;
+}
+
+/**
+ * Whether the number stands in a numbered item (1、 1. (1)) under a heading that names what follows as the
+ * plan's commitments (一、省(市)重点民生实事项目:, 二、主要目标任务, 年度指标): each item is then a target as
+ * written, without a verb of achievement (孕产妇免费产前筛查5000人).
+ */
+function listedCommitment(text: string, pos: number): boolean {
+  const ls = text.lastIndexOf('\n', pos - 1) + 1;
+  if (!/^[\s\u3000]*(?:\d{1,2}[、.．]|[(（]\d{1,2}[)）])/.test(text.slice(ls, pos))) return false;
+  let end = ls - 1;
+  for (let k = 0; k < 8 && end > 0; k++) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end).trim();
+    if (/^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])/.test(line)) {
+      return line.length <= 40 && /(?:实事|目标|任务|指标)(?:项目|任务|清单)?[:：]?$/.test(line) && !/(?:回顾|总结|完成情况|成效)/.test(line);
+    }
+    end = start - 1;
+  }
+  return false;
+}
+
 function rejectedByContext(text: string, mt: Mention, fullLeft: string, sentenceLeftIn: string, clauseText: string, period: TargetContext['period']): boolean {
   if (SUBSIDY_RE.test(clauseText)) return true;
   if ((mt.category === 'money' || mt.category === 'percent') && MONEY_FLOW_RE.test(clauseText)) return true;
@@ -1504,7 +1560,10 @@ function rejectedByContext(text: string, mt: Mention, fullLeft: string, sentence
   let fm: RegExpExecArray | null;
   while ((fm = FUTURE_RE.exec(sentenceLeft))) lastFuture = fm.index + fm[0].length;
   if (lastFuture >= 0) sentenceLeft = sentenceLeft.slice(lastFuture);
-  if (PAST_RE.test(sentenceLeft) || REPORT_RE.test(sentenceLeft) || /已/.test(fullLeft)) return true;
+  // 地区生产总值比上年增长8.5%左右: with a qualifier (a target's wording; a statistic is exact) the comparison
+  // with last year is the baseline of a growth rate, not a report of it
+  const pastLeft = mt.postComparator ? sentenceLeft.replace(/(?:比上年|较上年|比去年|较去年)(?=增长|提高|下降|减少|增加)/g, '') : sentenceLeft;
+  if (PAST_RE.test(pastLeft) || REPORT_RE.test(sentenceLeft) || /已/.test(fullLeft)) return true;
   {
     // …为92.5%,比上年提高1.2个百分点: a statistic, not a commitment
     const se = sentenceEnd(text, mt.end);
