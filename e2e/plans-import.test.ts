@@ -109,6 +109,13 @@ describe.skipIf(!chromiumPresent)('plan import, review, publish and the public p
     const targetsBody = page.getByTestId('review-targets').locator('.ant-table-body');
     const widths = await targetsBody.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
     expect(widths.scroll, 'target table needs no sideways scroll at 1440 px').toBeLessThanOrEqual(widths.client);
+    // On a phone the indicator stays a readable box (the table scrolls sideways inside its card instead of
+    // squeezing the name into a column one character wide)
+    await page.setViewportSize({ width: 375, height: 800 });
+    const phoneBox = await targetRows.first().locator('textarea').first().boundingBox();
+    expect(phoneBox?.width ?? 0, 'indicator box width at 375 px').toBeGreaterThanOrEqual(150);
+    await screenshot('plans-review-375.png');
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     // The demo authority imported the seeds on first start: the same file is flagged as imported already.
     const dupWarning = page.getByTestId('duplicate-warning');

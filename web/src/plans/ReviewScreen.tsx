@@ -10,6 +10,7 @@ import {
   Checkbox,
   Col,
   Form,
+  Grid,
   Input,
   InputNumber,
   Popconfirm,
@@ -80,6 +81,8 @@ function ErrorText({ text }: { text?: string }) {
 
 export function ReviewScreen({ parsed, onRestart, onConfirmed }: { parsed: PlanParseResponse; onRestart: () => void; onConfirmed: (planId: string) => void }) {
   const [state, setState] = useState<ReviewState>(() => initialState(parsed));
+  // on a phone the editing tables keep their columns readable and scroll sideways inside their box
+  const narrow = !Grid.useBreakpoint().md;
   const [selected, setSelected] = useState<Selected>(null);
   const [tab, setTab] = useState('targets');
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -260,6 +263,7 @@ export function ReviewScreen({ parsed, onRestart, onConfirmed }: { parsed: PlanP
     {
       title: '指标 / 责任部门',
       dataIndex: 'indicator',
+      width: narrow ? 220 : undefined,
       render: (_, t, i) => (
         <>
           <Input.TextArea
@@ -372,6 +376,7 @@ export function ReviewScreen({ parsed, onRestart, onConfirmed }: { parsed: PlanP
     {
       title: '任务',
       dataIndex: 'title',
+      width: narrow ? 240 : undefined,
       render: (_, t, i) => (
         <>
           <Input.TextArea
@@ -503,13 +508,13 @@ export function ReviewScreen({ parsed, onRestart, onConfirmed }: { parsed: PlanP
 
   return (
     <div>
-      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} align="start">
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12, flexDirection: narrow ? 'column-reverse' : 'row' }} align="start">
         <div>
           <Typography.Title level={3} style={{ margin: 0 }}>
             审核导入内容
           </Typography.Title>
-          <Typography.Text type="secondary">
-            {parsed.source.fileName} · 提取到 {state.targets.length} 项指标、{state.tasks.length} 项任务、{departmentRows.length} 个责任部门。点击条目可在左侧原文中定位。
+          <Typography.Text type="secondary" style={{ wordBreak: 'break-all' }}>
+            {parsed.source.fileName} · 提取到 {state.targets.length} 项指标、{state.tasks.length} 项任务、{departmentRows.length} 个责任部门。{narrow ? '点击条目可在上方原文中定位。' : '点击条目可在左侧原文中定位。'}
           </Typography.Text>
         </div>
         <Space>
@@ -647,7 +652,7 @@ export function ReviewScreen({ parsed, onRestart, onConfirmed }: { parsed: PlanP
                         columns={targetColumns}
                         dataSource={state.targets}
                         pagination={false}
-                        scroll={{ y: 'calc(100vh - 400px)' }}
+                        scroll={narrow ? { x: 'max-content', y: 'calc(100vh - 400px)' } : { y: 'calc(100vh - 400px)' }}
                         onRow={(t) => rowProps('target', t.key)}
                         locale={{ emptyText: '没有提取到指标，可手动添加' }}
                       />
@@ -669,7 +674,7 @@ export function ReviewScreen({ parsed, onRestart, onConfirmed }: { parsed: PlanP
                         columns={taskColumns}
                         dataSource={state.tasks}
                         pagination={false}
-                        scroll={{ y: 'calc(100vh - 400px)' }}
+                        scroll={narrow ? { x: 'max-content', y: 'calc(100vh - 400px)' } : { y: 'calc(100vh - 400px)' }}
                         onRow={(t) => rowProps('task', t.key)}
                         locale={{ emptyText: '没有提取到任务，可手动添加' }}
                       />
