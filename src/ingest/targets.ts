@@ -833,6 +833,12 @@ export function extractTargets(text: string, ctx: TargetContext): Target[] {
 const ROW_START_RE = /^[ \t\u3000]*\d{1,3}[.、．]?[ \t\u3000]+[\u4e00-\u9fa5“"(（]/;
 const ROW_DEADLINE_CELL_RE = /^(?:(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|上半年|下半年)?(?:前|之前)?(?:完成)?|长期(?:坚持)?|持续(?:推进|开展)?|常态化(?:推进)?|每年)$/;
 
+/** A cell that lists only unit names: 农业农村部、发展改革委. */
+function unitList(cell: string): boolean {
+  const names = cell.split(/[、，,]/).filter(Boolean);
+  return names.length > 0 && names.every((n) => looksLikeUnit(n));
+}
+
 /** Blanks out (same length, so every span stays true) the row numbers, unit cells and deadline cells of task-table rows. */
 export function maskTableRowCells(text: string): string {
   if (!/\n[ \t\u3000]*\d{1,3}[.、．]?[ \t\u3000]+[\u4e00-\u9fa5]/.test('\n' + text)) return text;
@@ -849,8 +855,7 @@ export function maskTableRowCells(text: string): string {
     while (k > 2) {
       const c = cells[k - 1].text;
       if (ROW_DEADLINE_CELL_RE.test(c)) { k--; continue; }
-      const names = c.split(/[、，,]/).filter(Boolean);
-      if (names.length && names.every((n) => looksLikeUnit(n))) { k--; units++; continue; }
+      if (unitList(c)) { k--; units++; continue; }
       break;
     }
     // 3 打造区域公用品牌3个。市农业农村局: the unit cell glued to the task's full stop
@@ -859,7 +864,7 @@ export function maskTableRowCells(text: string): string {
       const c = cells[k - 1].text;
       const stop = Math.max(c.lastIndexOf('。'), c.lastIndexOf('；'), c.lastIndexOf(';'));
       const tail = stop > 0 ? c.slice(stop + 1) : '';
-      if (tail && tail.split(/[、，,]/).every((n) => looksLikeUnit(n))) glued = tail.length;
+      if (unitList(tail)) glued = tail.length;
     }
     if (!units && !glued) continue;
     const chars = [...line];
@@ -1503,7 +1508,6 @@ function judge(
   return { comparator, kind, indicators, spanStart: colonStart >= 0 ? colonStart : clauseStart, rightEnd: rightEndOut, unit: unitOut };
 }
 
-/** Sentence-level reasons to drop a reading: subsidies, the past, statistics. Run last: it reads the most text. */
 /** See the call: 'scope' for the first count of a coverage bracket, the indicator for its last, null otherwise. */
 function coverageBracket(text: string, mt: Mention): string | 'scope' | null {
   const ls = text.lastIndexOf('\n', mt.start - 1) + 1;
@@ -1549,6 +1553,7 @@ function listedCommitment(text: string, pos: number): boolean {
   return false;
 }
 
+/** Sentence-level reasons to drop a reading: subsidies, the past, statistics. Run last: it reads the most text. */
 function rejectedByContext(text: string, mt: Mention, fullLeft: string, sentenceLeftIn: string, clauseText: string, period: TargetContext['period']): boolean {
   if (SUBSIDY_RE.test(clauseText)) return true;
   if ((mt.category === 'money' || mt.category === 'percent') && MONEY_FLOW_RE.test(clauseText)) return true;

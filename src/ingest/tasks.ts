@@ -422,6 +422,10 @@ export function extractPipeTableTasks(lines: Line[]): Task[] {
 
 /** A deadline cell in words without a year: 12月底前, 9月投入使用, 5月底前动工, 年底前. */
 const MONTH_DEADLINE = /^(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末|上旬|中旬|下旬)?|年底|年内|上半年|下半年)(?:前|之前)?[\u4e00-\u9fa5]{0,6}$/;
+/** A cell line that holds only unit names (县住建局, 县水务局、县代建中心). */
+const unitCell = (text: string) => text.split(/[、，,\s]+/).filter(Boolean).every((n) => looksLikeUnit(n));
+/** A cell line that is a deadline, with a year or in words (2025年底前, 12月底前). */
+const deadlineCell = (text: string) => text.length <= 16 && (DEADLINE_TAIL.test(text) || MONTH_DEADLINE.test(text));
 
 // ---------- a table flattened to one cell a line, without pipes ----------
 // 序号 / 主要工作任务 / 责任单位 / 1 / 地区生产总值增长6%左右。 / 市发展改革委 / 2 / …: the header cells on lines of
@@ -460,7 +464,7 @@ export function extractCellLineTasks(lines0: Line[]): Task[] {
       // one unit column whose units stand a line each (县水务局 / 县住建局 / …), deadlines in words
       // (12月底前, 9月投入使用), perhaps a second task with its own deadline after them: the task runs to
       // the first unit line, the units to the first line that is none
-      const firstUnit = cells.findIndex((l, x) => x > 0 && l.text.split(/[、，,\s]+/).filter(Boolean).every((n) => looksLikeUnit(n)));
+      const firstUnit = cells.findIndex((l, x) => x > 0 && unitCell(l.text));
       const firstUnitCol = after.findIndex((c) => c === 'lead' || c === 'units' || c === 'co');
       // columns of people between the task and the units (分管县领导): a cell each, before the first unit line
       const between = after.slice(0, firstUnitCol).filter((c) => c === 'other').length;
@@ -468,23 +472,23 @@ export function extractCellLineTasks(lines0: Line[]): Task[] {
       if (byLines && unitCols.length === 1) {
         let u = firstUnit;
         const names: string[] = [];
-        while (u < cells.length && cells[u].text.split(/[、，,\s]+/).filter(Boolean).every((n) => looksLikeUnit(n))) names.push(cells[u++].text);
+        while (u < cells.length && unitCell(cells[u].text)) names.push(cells[u++].text);
         values.set(unitCols[0], names.join('、'));
         const dl = cells[u]?.text ?? '';
-        if (after.includes('deadline') && dl.length <= 16 && (DEADLINE_TAIL.test(dl) || MONTH_DEADLINE.test(dl))) values.set('deadline', dl);
+        if (after.includes('deadline') && deadlineCell(dl)) values.set('deadline', dl);
         end = firstUnit - between;
       } else if (byLines) {
         // several unit columns (牵头责任单位 / 责任单位): a cell each, in the header's order
         after.slice(firstUnitCol).forEach((c, x) => {
           const cell = cells[firstUnit + x]?.text ?? '';
-          if (c === 'deadline') { if (cell.length <= 16 && (DEADLINE_TAIL.test(cell) || MONTH_DEADLINE.test(cell))) values.set('deadline', cell); } else if (c !== 'other') values.set(c, cell);
+          if (c === 'deadline') { if (deadlineCell(cell)) values.set('deadline', cell); } else if (c !== 'other') values.set(c, cell);
         });
         end = firstUnit - between;
       }
       for (let c = after.length - 1; c >= 0 && end > 1 && !byLines; c--) {
         const cell = cells[end - 1].text;
         const col = after[c];
-        const fits = col === 'deadline' ? DEADLINE_TAIL.test(cell) && cell.length <= 16 : cell.split(/[、，,\s]+/).filter(Boolean).every((n) => looksLikeUnit(n));
+        const fits = col === 'deadline' ? DEADLINE_TAIL.test(cell) && cell.length <= 16 : unitCell(cell);
         if (fits) {
           values.set(col, cell);
           end--;

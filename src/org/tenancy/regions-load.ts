@@ -13,9 +13,8 @@ export async function regionsLoaded(db: Db, options: { townships?: boolean } = {
 
 /** Inserts the regions the table does not have yet. */
 export async function loadRegions(db: Db, options: { townships?: boolean } = {}): Promise<number> {
-  const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(regions)) as { n: number }[];
   // every start asks: answer from the count alone when nothing is missing
-  if (n >= regionRecordCount(options)) return 0;
+  if (await regionsLoaded(db, options)) return 0;
   const records = regionRecords(options);
   let inserted = 0;
   // one JSON parameter per batch: far fewer bind parameters than a multi-row VALUES list
