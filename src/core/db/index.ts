@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { IdleAsyncLocalStorage } from './idle-storage';
 import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { bootEmbedded, initDataDir, type EmbeddedBoot } from './embedded-boot';
@@ -126,7 +126,7 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
  */
 function holdTransactions(db: Db, pool: AppPool): void {
   const original = db.transaction.bind(db);
-  const open = new AsyncLocalStorage<{ tx: Tx; done: boolean }>();
+  const open = new IdleAsyncLocalStorage<{ tx: Tx; done: boolean }>();
   db.transaction = ((fn: (tx: Tx) => Promise<unknown>, config?: Parameters<Db['transaction']>[1]) => {
     const outer = open.getStore();
     if (outer && !outer.done) return outer.tx.transaction(fn);

@@ -10,9 +10,9 @@
 //   `hold(fn)`; any query issued from inside `fn`'s asynchronous context, also through `db` rather
 //   than the transaction handle, goes to the held connection instead of waiting for it (which would
 //   wait forever). Queries from elsewhere wait their turn.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { AppError } from '../errors';
+import { IdleAsyncLocalStorage } from './idle-storage';
 
 export const SERVER_BUSY_MESSAGE = '服务器繁忙，请稍后重试';
 
@@ -49,7 +49,7 @@ function lease(client: pg.PoolClient): pg.PoolClient {
 }
 
 export class AppPool extends pg.Pool {
-  private readonly held = new AsyncLocalStorage<Held>();
+  private readonly held = new IdleAsyncLocalStorage<Held>();
   readonly appOptions: AppPoolOptions;
 
   constructor(config: pg.PoolConfig, options: AppPoolOptions) {
