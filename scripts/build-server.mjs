@@ -18,6 +18,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SERVER_BUNDLE = path.join(ROOT, 'dist/server/main.mjs');
 const ENTRY = path.join(ROOT, 'src/cli/main.ts');
+/**
+ * The document engine's worker thread (src/ingest/sandbox.ts) as a second entry: without it the worker
+ * registered tsx and compiled the engine's TypeScript at each start, on a loader thread of its own.
+ */
+const PARSE_WORKER_ENTRY = path.join(ROOT, 'src/ingest/sandbox-worker-main.ts');
+export const PARSE_WORKER_BUNDLE = path.join(path.dirname(SERVER_BUNDLE), 'parse-worker.mjs');
 
 function newest(p) {
   let st;
@@ -92,7 +98,7 @@ export async function buildServer() {
   const dir = path.dirname(SERVER_BUNDLE);
   fs.mkdirSync(dir, { recursive: true });
   const result = await build({
-    entryPoints: { main: ENTRY },
+    entryPoints: { main: ENTRY, 'parse-worker': PARSE_WORKER_ENTRY },
     outdir: dir,
     outExtension: { '.js': '.mjs' },
     splitting: true,
@@ -111,6 +117,9 @@ export async function buildServer() {
     legalComments: 'none',
     write: false,
     plugins: [sourceUrls, packageJson],
+    // sandbox.ts starts the bundled worker instead of the tsx one; the path is relative to its source
+    // file, as its import.meta.url is (sourceUrls)
+    define: { __ZL_PARSE_WORKER__: JSON.stringify(path.relative(path.join(ROOT, 'src/ingest'), PARSE_WORKER_BUNDLE).split(path.sep).join('/')) },
     // bundled CommonJS packages call require() for the external ones and Node's built-ins
     banner: { js: "// Built by scripts/build-server.mjs from src/ — do not edit; not committed (dist/ is ignored).\nimport { createRequire as __zlCreateRequire } from 'node:module'; const require = __zlCreateRequire(import.meta.url);" },
   });
@@ -123,7 +132,8 @@ export async function buildServer() {
       last.push(f);
       continue;
     }
-    if (!fs.existsSync(f.path)) {
+    // chunks have content-hashed names: one already there is this one; the worker entry is replaced
+    if (base.startsWith('parse-worker.') || !fs.existsSync(f.path)) {
       const tmp = `${f.path}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, f.contents);
       fs.renameSync(tmp, f.path);

@@ -1,4 +1,6 @@
 // Inside the parse worker: receives { id, bytes, fileName, limits }, answers { id, ok, result | error }.
+// On a worker thread (sandbox.ts) through its parent port; in a child process (child-parser.ts)
+// through the IPC channel.
 import { parentPort } from 'node:worker_threads';
 import { isIngestError, parsePlan, type IngestLimits } from './index';
 
@@ -9,7 +11,10 @@ interface Job {
   limits?: Partial<IngestLimits>;
 }
 
-const port = parentPort!;
+const port: { on(event: 'message', fn: (job: Job) => void): unknown; postMessage(message: unknown): void } = parentPort ?? {
+  on: (event, fn) => process.on(event, fn as (m: unknown) => void),
+  postMessage: (message) => void process.send?.(message),
+};
 port.on('message', (job: Job) => {
   void (async () => {
     try {

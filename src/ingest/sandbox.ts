@@ -36,7 +36,10 @@ export interface SandboxOptions {
 
 export const SANDBOX_DEFAULTS = { workers: 1, timeoutMs: 60_000, heapMb: 1024, memoryMb: 1536, maxQueue: 8 };
 
-const WORKER_URL = new URL('./sandbox-worker.mjs', import.meta.url);
+/** Set by the server bundle (scripts/build-server.mjs): the bundled worker, relative to this file. */
+declare const __ZL_PARSE_WORKER__: string | undefined;
+/** From the sources (tests, ZHILIANG_TSX=1) the worker registers tsx first; from the bundle it is one prepared file. */
+export const WORKER_URL = new URL(typeof __ZL_PARSE_WORKER__ === 'string' ? __ZL_PARSE_WORKER__ : './sandbox-worker.mjs', import.meta.url);
 
 interface Job {
   id: number;

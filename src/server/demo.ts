@@ -57,15 +57,15 @@ export async function demoWork(db: Db, seeded: SeedResult, embedded: boolean): P
 export async function loadDemo(db: Db, work: DemoWork, config: Config, print: (line: string) => void, stopped: () => boolean): Promise<void> {
   const { tenantId } = work;
   if (work.plans) {
-    // parsed on a throwaway worker that ends afterwards, so the dictionaries and the topic model
-    // never stay in this process
+    // parsed in a child process that exits afterwards, so the dictionaries and the topic model
+    // never stay in this process (a worker thread left about 40 MiB of them behind)
     const { importDemoPlans } = await import('../plans/import');
-    const { ParseSandbox } = await import('../ingest/sandbox');
-    const sandbox = new ParseSandbox(config.parse ?? {});
+    const { ChildParser } = await import('../ingest/child-parser');
+    const parser = new ChildParser();
     try {
-      await importDemoPlans(db, tenantId, { log: print, parse: (bytes, fileName) => sandbox.parse(bytes, fileName) });
+      await importDemoPlans(db, tenantId, { log: print, parse: (bytes, fileName) => parser.parse(bytes, fileName) });
     } finally {
-      await sandbox.close();
+      await parser.close();
     }
   }
   if (!work.content || stopped()) return;
