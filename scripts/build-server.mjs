@@ -115,13 +115,14 @@ export async function buildServer() {
     sourcemap: 'linked',
     logLevel: 'error',
     legalComments: 'none',
+    minifyWhitespace: true,
     write: false,
     plugins: [sourceUrls, packageJson],
     // sandbox.ts starts the bundled worker instead of the tsx one; the path is relative to its source
     // file, as its import.meta.url is (sourceUrls)
     define: { __ZL_PARSE_WORKER__: JSON.stringify(path.relative(path.join(ROOT, 'src/ingest'), PARSE_WORKER_BUNDLE).split(path.sep).join('/')) },
     // bundled CommonJS packages call require() for the external ones and Node's built-ins
-    banner: { js: "// Built by scripts/build-server.mjs from src/ — do not edit; not committed (dist/ is ignored).\nimport { createRequire as __zlCreateRequire } from 'node:module'; const require = __zlCreateRequire(import.meta.url);" },
+    banner: { js: "// Built by scripts/build-server.mjs from src/, do not edit; not committed (dist/ is ignored).\nimport { createRequire as __zlCreateRequire } from 'node:module'; const require = __zlCreateRequire(import.meta.url);" },
   });
   const written = new Set();
   const last = [];

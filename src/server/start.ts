@@ -6,6 +6,7 @@ import { createDb, type Db, type DbHandle } from '../core/db';
 import { prepareDatabase } from './database';
 import { ROLE_LABELS } from '../org/auth/model';
 import { AppError } from '../core/errors';
+import { collectGarbage } from '../core/gc';
 import { seedDemo } from '../org/seed';
 import { loadAuditKey } from '../org/audit/chain';
 import { DEFAULT_WEB_DIR, webIsBuilt } from './web';
@@ -161,6 +162,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
           .then(() => {
             if (closingDown) return;
             log.info({ demoLoadMs: Math.round(performance.now() - loadStarted) }, 'demo loaded');
+            // the load's garbage would stay in RSS until V8 shrinks its heaps by itself, minutes later
+            collectGarbage();
+            handle?.collectGarbage?.();
             print(`  示范数据已全部载入（${((performance.now() - loadStarted) / 1000).toFixed(1)} 秒）`);
           })
           .catch((e) => {

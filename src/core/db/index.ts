@@ -44,6 +44,8 @@ export interface DbHandle {
    * without templates; `close()` stops it. Resolves true when the template was saved.
    */
   buildTemplate?: () => Promise<boolean>;
+  /** Embedded: a full garbage collection on the database's thread (after a large one-off job). */
+  collectGarbage?: () => void;
 }
 
 export type DbConfig = Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'poolSize' | 'dbMaxWaiting' | 'dbWaitMs'>> & {
@@ -190,6 +192,7 @@ async function startEmbedded(config: DbConfig): Promise<DbHandle> {
       buildTemplate: templateToBuild
         ? () => (templateBuild ??= buildTemplateAt(templateToBuild, sharedBuffers, building.signal))
         : undefined,
+      collectGarbage: () => w.postMessage({ type: 'gc' }),
       close() {
         closing ??= (async () => {
           clearTimeout(analyzer);

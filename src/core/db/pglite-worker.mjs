@@ -1,6 +1,8 @@
 // Embedded PostgreSQL: PGlite on this worker thread behind pglite-socket, so the main thread talks
 // to it with node-postgres like to any server and stays responsive while a query runs.
 // Plain JavaScript on purpose: worker threads do not inherit the TypeScript loader.
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -16,6 +18,13 @@ let db;
 let server;
 
 parentPort.on('message', async (msg) => {
+  if (msg?.type === 'gc') {
+    // the server finished a large one-off job (the demo's content): give back this thread's heap
+    // (src/core/gc.ts says why; plain JavaScript here, so the same three lines)
+    v8.setFlagsFromString('--expose-gc');
+    vm.runInNewContext('gc')();
+    return;
+  }
   if (msg?.type !== 'close') return;
   try {
     if (server) await server.stop();
