@@ -341,11 +341,29 @@ export async function importDemoPlans(
   }
   const actor = importActor(tenantId, '系统（示范数据）');
   const out: DemoImportResult = { imported: 0, skipped: 0, missing: false, plans: [] };
+  // The files not imported yet are parsed first, before the lock: the lock holds the database's one
+  // embedded connection, and parsing inside it kept every user's request waiting (a sign-in during a
+  // first start's demo load answered 503 after 5 s on a busy machine). A file already imported by
+  // then (another server) is found by its hash and its parse is not used.
+  const parse = opts.parse ?? parseHere;
+  const pending = new Set(await pendingDemoPlans(db, tenantId, { dir, demoTenantName: opts.demoTenantName }));
+  const parsed = new Map<string, Promise<PlanExtraction>>();
+  for (const f of files) {
+    if (!pending.has(f)) continue;
+    const p = parse(new Uint8Array(fs.readFileSync(path.join(dir, f))), f);
+    p.catch(() => {}); // reported below, when its import is tried
+    parsed.set(f, p);
+  }
+  await Promise.allSettled(parsed.values());
   // two servers starting at once on one database: the second waits, then finds every seed imported
   await withSessionLock(db, DEMO_IMPORT_LOCK_KEY, async () => {
     for (const f of files) {
       try {
-        const r = await importPlanFile(db, actor, fs.readFileSync(path.join(dir, f)), f, { publish: true, parse: opts.parse });
+        const ready = parsed.get(f); // settled: a parse error is reported by the import
+        const r = await importPlanFile(db, actor, fs.readFileSync(path.join(dir, f)), f, {
+          publish: true,
+          parse: ready ? () => ready : parse,
+        });
         out.plans.push(r);
         if (r.created) out.imported++;
         else out.skipped++;

@@ -1,5 +1,5 @@
 // Import → review → confirm → publish, on the five seed plans, against the real database tiers.
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forEachDb } from '../core/db/testing';
 import { auditLog } from '../org/audit/tables';
@@ -48,7 +48,16 @@ forEachDb('plans import', (getDb) => {
     const logs: string[] = [];
     // before: every seed is pending (what a start checks before importing anything)
     expect(await pendingDemoPlans(db, tenantId)).toEqual(SEED_FILES);
-    const r = await importDemoPlans(db, tenantId, { log: (l) => logs.push(l) });
+    // each file is parsed before the import lock is taken: the lock holds the embedded database's one
+    // connection, and users' requests must not wait for the parsing
+    const advisoryLocksWhileParsing: number[] = [];
+    const parse = async (bytes: Uint8Array, fileName: string) => {
+      const rows = (await db.execute(sql`select count(*)::int as n from pg_locks where locktype = 'advisory'`)).rows as Array<{ n: number }>;
+      advisoryLocksWhileParsing.push(rows[0].n);
+      return (await parseBytes(bytes, fileName)).extraction;
+    };
+    const r = await importDemoPlans(db, tenantId, { log: (l) => logs.push(l), parse });
+    expect(advisoryLocksWhileParsing).toEqual(SEED_FILES.map(() => 0));
     expect(r.missing).toBe(false);
     expect(await pendingDemoPlans(db, tenantId)).toEqual([]);
     expect(r.imported).toBe(5);
