@@ -36,8 +36,8 @@ describe('htmlToText', () => {
 
   it('keeps each block on its own line and each table row on one line', () => {
     const lines = text.split('\n');
-    expect(lines).toContain('[ 索 引 号 ] SY0024795371202100079 [ 主题分类 ] 质量监督');
-    expect(lines).toContain('[ 发文字号 ] 沪崇河府〔2021〕38号 [ 发布日期 ] 2021-06-22');
+    expect(lines).toContain('[ 索 引 号 ] | SY0024795371202100079 | [ 主题分类 ] | 质量监督');
+    expect(lines).toContain('[ 发文字号 ] | 沪崇河府〔2021〕38号 | [ 发布日期 ] | 2021-06-22');
     expect(lines).toContain('一、总体要求');
     expect(lines).toContain('“上海品质”“认证”一一');
   });
@@ -62,5 +62,24 @@ describe('htmlToText', () => {
   it('survives unclosed tags, stray brackets and an unterminated script', () => {
     expect(htmlToText('<p>到2025年 < 5% 的 a<b 情况<div>二、任务')).toBe('到2025年 < 5% 的 a<b 情况\n二、任务');
     expect(htmlToText('<p>正文</p><script>for(;;){}')).toBe('正文');
+  });
+
+  it('keeps a row\'s cells apart with | and repeats a cell merged down over rows in each of them', () => {
+    const t = htmlToText(`<table>
+<tr><th>序号</th><th>重点任务</th><th>牵头单位</th><th>配合单位</th><th>完成时限</th></tr>
+<tr><td colspan="5">一、夯实质量基础</td></tr>
+<tr><td>1</td><td>完善标准体系</td><td rowspan="2">区市场监管局</td><td>区科技局</td><td rowspan="3">2025年</td></tr>
+<tr><td>2</td><td>加强计量建设</td><td><table><tr><td>区发改局</td><td>区财政局</td></tr></table></td></tr>
+<tr><td>3</td><td>培育品牌</td><td>区商务局</td><td></td></tr>
+</table><p>二、强化质量监管</p>`);
+    expect(t.split('\n')).toEqual([
+      '序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限',
+      '一、夯实质量基础',
+      '1 | 完善标准体系 | 区市场监管局 | 区科技局 | 2025年',
+      // the merged 牵头单位 and 完成时限 carried down; a table inside a cell joined by spaces
+      '2 | 加强计量建设 | 区市场监管局 | 区发改局 区财政局 | 2025年',
+      '3 | 培育品牌 | 区商务局 | | 2025年',
+      '二、强化质量监管',
+    ]);
   });
 });

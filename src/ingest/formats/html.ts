@@ -16,6 +16,10 @@ const BLOCK = new Set([
   'caption', 'fieldset', 'legend', 'option', 'body', 'html',
 ]);
 const CELL = new Set(['td', 'th']);
+const ROWSPAN = /\browspan\s*=\s*["']?(\d+)/i;
+const COLSPAN = /\bcolspan\s*=\s*["']?(\d+)/i;
+/** A cell's rowspan or colspan: 1 to 1000. */
+const spanOf = (re: RegExp, attrs: string) => Math.min(1000, Math.max(1, Number(re.exec(attrs)?.[1] ?? 1)));
 /** class/id words of site chrome: menus, share bars, breadcrumbs, footers. */
 const CHROME_CLASS = /^(?:nav|navbar|menu|menus|footer|foot|header|topbar|breadcrumb|crumb|crumbs|position|location|share|bdshare|bdsharebuttonbox|sharebar|toolbar|sidebar|copyright|search|login|banner|qrcode|ewm|skip|wza|aria|related|xgxx|xglj)(?:[-_\d].*)?$/i;
 
@@ -49,6 +53,29 @@ export function htmlToText(html: string): string {
   let skipTag: string | null = null; // dropping a subtree: the tag that opened it
   let skipDepth = 0;
   let cellDepth = 0;
+  let cellsInRow = 0; // cells opened so far in the current top-level row
+  // A cell merged down over several rows (rowspan, as mammoth writes Word's merged cells) is repeated in
+  // each of them, so that every row of a 任务分工 table carries its 牵头单位 and 完成时限.
+  let rowCol = 0; // the column the next cell of the current top-level row starts at
+  let openCell: { col: number; rowspan: number; start: number } | null = null;
+  const carried = new Map<number, { text: string; left: number }>();
+  let tableDepth = 0;
+  /** The top-level cell being read ends: a merged one is remembered for the rows below. */
+  const endCell = () => {
+    if (openCell && openCell.rowspan > 1) {
+      const text = out.slice(openCell.start).join('').replace(/\s+/g, ' ').trim();
+      carried.set(openCell.col, { text, left: openCell.rowspan - 1 });
+    }
+    openCell = null;
+  };
+  const fillCarried = () => {
+    for (let c = carried.get(rowCol); c; c = carried.get(rowCol)) {
+      out.push(cellsInRow > 0 ? ' | ' : ' ', c.text, ' ');
+      cellsInRow++;
+      if (--c.left === 0) carried.delete(rowCol);
+      rowCol++;
+    }
+  };
   let preDepth = 0;
   let articleDepth = 0; // inside <article>/<main> a <header> holds the title, outside it is the site banner
   let last = 0;
@@ -99,14 +126,41 @@ export function htmlToText(html: string): string {
       skipDepth = 1;
       continue;
     }
+    // Tables: cells of a top-level row on one line, apart by ' | ' (the task-table readers take a pipe as
+    // a cell's edge; a space would join a 牵头单位 cell to the 配合单位 cell beside it). A table inside a
+    // cell is read with spaces. `tableDepth` tells the two apart (an omitted </td> is closed by the next cell).
+    if (name === 'table') {
+      tableDepth = closing ? Math.max(0, tableDepth - 1) : tableDepth + 1;
+      if (tableDepth === 0) carried.clear();
+    }
+    const topLevel = tableDepth <= 1;
     if (CELL.has(name)) {
-      if (closing) cellDepth = Math.max(0, cellDepth - 1);
-      else cellDepth++;
-      out.push(' ');
+      if (closing) {
+        cellDepth = Math.max(0, cellDepth - 1);
+        if (topLevel) endCell();
+        out.push(' ');
+      } else if (topLevel) {
+        endCell();
+        fillCarried();
+        out.push(cellsInRow > 0 ? ' | ' : ' ');
+        openCell = { col: rowCol, rowspan: spanOf(ROWSPAN, attrs), start: out.length };
+        cellsInRow++;
+        rowCol += spanOf(COLSPAN, attrs);
+        cellDepth++;
+      } else {
+        out.push(' ');
+        cellDepth++;
+      }
       continue;
     }
     if (name === 'pre') preDepth = closing ? Math.max(0, preDepth - 1) : preDepth + 1;
-    if (name === 'tr' && closing) cellDepth = 0;
+    if (name === 'tr' && topLevel) {
+      endCell();
+      if (closing) fillCarried(); // merged cells of the last columns
+      cellDepth = 0;
+      cellsInRow = 0;
+      rowCol = 0;
+    }
     if (BLOCK.has(name)) newline();
     else if (name === 'img' && !closing) {
       const alt = /\balt\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(attrs);
