@@ -200,3 +200,15 @@ describe('items run together on one line (issue 9, fourth pass)', () => {
     expect(splitInlineItems('培训2.5万人次。3.培育品牌。')).toEqual(['培训2.5万人次。3.培育品牌。']);
   });
 });
+
+describe('tabCells: a table pasted as text', () => {
+  it('turns the tabs between cells into | (an empty cell kept), and leaves indentation and a lone tab in prose alone', async () => {
+    const { tabCells } = await import('./normalize');
+    expect(tabCells('序号\t重点任务\t牵头单位\t配合单位\n1\t建立首席质量官制度\t区市场监管局\t\n2\t制定团体标准\t区市场监管局\t区科技局')).toBe(
+      '序号 | 重点任务 | 牵头单位 | 配合单位\n1 | 建立首席质量官制度 | 区市场监管局\n2 | 制定团体标准 | 区市场监管局 | 区科技局',
+    );
+    expect(tabCells('\t一、总体要求\n为提升质量，\t现制定本方案。\n二、主要目标')).toBe('\t一、总体要求\n为提升质量，\t现制定本方案。\n二、主要目标');
+    // two cells a line, each line beside another such line: a two-column table
+    expect(tabCells('指标\t目标值\n抽检合格率\t98%')).toBe('指标 | 目标值\n抽检合格率 | 98%');
+  });
+});

@@ -414,6 +414,29 @@ export function splitRunInItems(line: string): string[] {
   return out;
 }
 
+/** The tabs inside a line (not its indentation or its end): the edges of a pasted table's cells. */
+const innerTabs = (line: string) => (line.replace(/^[\t \u3000]+|[\t \u3000]+$/g, '').match(/\t/g) ?? []).length;
+
+/**
+ * Rows of a table pasted as text keep their cells apart with tabs; later steps turn tabs into spaces,
+ * which would join a 牵头单位 cell to the 配合单位 cell beside it. A line whose cells are tab-separated
+ * (two tabs inside it, or one when a line beside it has one too) gets ' | ' for each tab instead (an
+ * empty cell stays a cell), as tables from Word and HTML do (formats/html.ts); the task-table readers
+ * take a pipe as a cell's edge.
+ */
+export function tabCells(text: string): string {
+  if (!text.includes('\t')) return text;
+  const lines = text.split('\n');
+  const tabs = lines.map(innerTabs);
+  return lines
+    .map((l, i) =>
+      tabs[i] >= 2 || (tabs[i] === 1 && ((tabs[i - 1] ?? 0) > 0 || (tabs[i + 1] ?? 0) > 0))
+        ? l.replace(/^[\t \u3000]+|[\t \u3000]+$/g, '').replace(/[ \u3000]*\t[ \u3000]*/g, ' | ')
+        : l,
+    )
+    .join('\n');
+}
+
 export function normalizeText(input: string): NormalizeResult {
   const steps: string[] = [];
   let text = input;
@@ -427,6 +450,7 @@ export function normalizeText(input: string): NormalizeResult {
   step('crlf-to-lf', text.replace(/\r\n?/g, '\n'));
   // BOM, zero-width characters, soft hyphens, C0/C1 controls other than tab/newline
   step('strip-invisible', text.replace(/[\ufeff\u200b-\u200d\u2060\u00ad\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/g, ''));
+  step('tab-cells', tabCells(text));
   step('normalize-whitespace', text.replace(/[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\t\f\v]/g, (c) => (c === '\u2028' || c === '\u2029' ? '\n' : ' ')));
   step('fullwidth-to-halfwidth', fullwidthToHalfwidth(text));
   // a page that annotated twice (月(yuè)(yuè)) needs a second pass

@@ -305,3 +305,20 @@ describe('task titles without a bracket of units after the heading (issue 9)', (
     expect(extractTasks(text, extractOutline(text)).map((t) => t.title)).toEqual(['完善质量标准', '提升服务质量', '加强人才培养（2024—2026年）']);
   });
 });
+
+describe('a 任务分工 table pasted as text with tabs', () => {
+  it('reads each row\'s 牵头单位 as lead and 配合单位 as co-units (tabs were spaces, and the cells ran together)', async () => {
+    const { parsePlan } = await import('./index');
+    const text = [
+      '某区质量提升行动重点任务分工方案',
+      '序号\t重点任务\t牵头单位\t配合单位\t完成时限',
+      '1\t推动企业建立首席质量官制度。\t区市场监管局\t区经信局、区商务局\t2025年底',
+      '2\t推进建筑工程质量提升，落实工程质量终身责任制。\t区住房城乡建设局\t区交通运输局\t2024年6月',
+    ].join('\n');
+    const r = await parsePlan(new TextEncoder().encode(text), '分工.txt');
+    expect(r.tasks.map((t) => t.departments.map((d) => `${d.name}:${d.role}`).join(' '))).toEqual([
+      '区市场监管局:lead 区经信局:co 区商务局:co',
+      '区住房城乡建设局:lead 区交通运输局:co',
+    ]);
+  });
+});
