@@ -475,3 +475,13 @@ describe('the period of a plan a news page names without it (issue 9, fourth pas
     expect(m.period).toBeNull();
   });
 });
+
+describe('a plan with an attachment of its own', () => {
+  it('keeps its own title: 附件:重点任务分工表 is not the title unless a notice issues it', async () => {
+    const { parsePlan } = await import('./index');
+    const own = await parsePlan(new TextEncoder().encode('某区质量提升行动方案\n\n为深入实施质量强国战略,制定本方案。\n附件:重点任务分工表\n'), 'a.txt');
+    expect(own.metadata.title).toBe('某区质量提升行动方案');
+    const notice = await parsePlan(new TextEncoder().encode('关于做好质量工作的通知\n各街道:\n现将有关事项通知如下。\n附件:某区质量提升行动方案\n'), 'b.txt');
+    expect(notice.metadata.title).toBe('某区质量提升行动方案');
+  });
+});

@@ -343,7 +343,8 @@ function wrappedTitle(lines: string[]): string | null {
   const head = lines.slice(0, 60).join('\n');
   // a notice that only names its attachment: …的通知 … 附件:常熟市2018年政府工作任务分解表 (one attachment)
   const att = /附\s*件\s*[:：]\s*(?:1\s*[.、．]\s*)?《?([^\s《》,，。；;:：]{4,60}?)》?(?=[\s\u3000]|$)/.exec(head);
-  if (att && !/(?:^|[\s\u3000])2\s*[.、．]/.test(head.slice(att.index + att[0].length, att.index + att[0].length + 80))) {
+  // (a notice: a plan with a 附件 of its own, 附件:重点任务分工表, keeps its own title)
+  if (att && /通知|印发|转发|下发/.test(head.slice(0, att.index)) && !/(?:^|[\s\u3000])2\s*[.、．]/.test(head.slice(att.index + att[0].length, att.index + att[0].length + 80))) {
     const t = cleanTitle(att[1]);
     if (GENRE_END.test(t)) return t;
   }

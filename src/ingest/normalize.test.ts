@@ -212,3 +212,14 @@ describe('tabCells: a table pasted as text', () => {
     expect(tabCells('指标\t目标值\n抽检合格率\t98%')).toBe('指标 | 目标值\n抽检合格率 | 98%');
   });
 });
+
+describe('what a PDF text layer gives', () => {
+  it('maps Kangxi and supplement radicals to the ideographs they stand for, and closes up a letter-spaced title', async () => {
+    const { normalizeText, radicalsToIdeographs } = await import('./normalize');
+    expect(radicalsToIdeographs('⾏动⽅案 ⼯作 ⻓期 ⻔户')).toBe('行动方案 工作 长期 门户');
+    expect(radicalsToIdeographs('①②')).toBe('①②'); // other compatibility characters are left alone
+    const { text } = normalizeText('某 区 质 量 提 升 ⾏ 动 ⽅ 案\n\n为深⼊实施质量强国战略，制定本⽅案。');
+    expect(text.split('\n')[0]).toBe('某区质量提升行动方案');
+    expect(text).toContain('为深入实施质量强国战略,制定本方案。');
+  });
+});

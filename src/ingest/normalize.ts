@@ -115,6 +115,23 @@ export function stripPinyin(text: string): { text: string; count: number } {
   return { text: out, count };
 }
 
+/** Simplified-radical forms with a whole character of their own (the CJK Radicals Supplement has no NFKC mapping for them). */
+const RADICAL_SUPPLEMENT: Record<string, string> = {
+  '⺠': '民', '⻄': '西', '⻅': '见', '⻆': '角', '⻉': '贝', '⻋': '车', '⻓': '长', '⻔': '门', '⻘': '青', '⻙': '韦',
+  '⻚': '页', '⻛': '风', '⻜': '飞', '⻝': '食', '⻠': '饣', '⻢': '马', '⻣': '骨', '⻤': '鬼', '⻥': '鱼', '⻦': '鸟',
+  '⻧': '卤', '⻨': '麦', '⻩': '黄', '⻪': '黾', '⻬': '齐', '⻮': '齿', '⻰': '龙', '⺟': '母', '⻳': '龟',
+};
+
+/**
+ * PDFs (Chromium's and WPS's among them) often map glyphs to the Kangxi Radicals or the CJK Radicals
+ * Supplement instead of the ideographs they look like: 行 comes out as ⾏ (U+2F8F), 方 as ⽅, 长 as ⻓, so
+ * 行动方案, 工作 or 长期 no longer match anything. Those blocks and the CJK Compatibility Ideographs are
+ * mapped to the unified ideographs (NFKC for these characters only: NFKC everywhere would also turn ① into 1).
+ */
+export function radicalsToIdeographs(text: string): string {
+  return text.replace(/[\u2e80-\u2ef3\u2f00-\u2fd5\uf900-\ufad9]/g, (c) => RADICAL_SUPPLEMENT[c] ?? c.normalize('NFKC'));
+}
+
 export function fullwidthToHalfwidth(text: string): string {
   return text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
@@ -437,6 +454,9 @@ export function tabCells(text: string): string {
     .join('\n');
 }
 
+/** A title set with letter spacing, as a PDF's text layer gives it: 某 区 质 量 提 升 行 动 方 案. */
+const LETTER_SPACED = /^\p{Script=Han}(?: \p{Script=Han}){3,}$/u;
+
 export function normalizeText(input: string): NormalizeResult {
   const steps: string[] = [];
   let text = input;
@@ -452,6 +472,7 @@ export function normalizeText(input: string): NormalizeResult {
   step('strip-invisible', text.replace(/[\ufeff\u200b-\u200d\u2060\u00ad\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/g, ''));
   step('tab-cells', tabCells(text));
   step('normalize-whitespace', text.replace(/[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\t\f\v]/g, (c) => (c === '\u2028' || c === '\u2029' ? '\n' : ' ')));
+  step('radicals-to-ideographs', radicalsToIdeographs(text));
   step('fullwidth-to-halfwidth', fullwidthToHalfwidth(text));
   // a page that annotated twice (月(yuè)(yuè)) needs a second pass
   step('strip-pinyin', stripPinyin(stripPinyin(text).text).text);
@@ -489,7 +510,7 @@ export function normalizeText(input: string): NormalizeResult {
     copy[i] = copy[i].replace(SITE_LABEL, '');
     return copy;
   });
-  lineStep('remove-cjk-spaces', (ls) => ls.map((l) => tidyPeriods(isProse(l) ? removeCjkSpaces(l) : l)));
+  lineStep('remove-cjk-spaces', (ls) => ls.map((l) => tidyPeriods(isProse(l) ? removeCjkSpaces(l) : LETTER_SPACED.test(l) ? l.replace(/ /g, '') : l)));
   const wrapped = joinWrapped(lines);
   if (wrapped.joined > 0) {
     steps.push('join-broken-lines');

@@ -2,7 +2,63 @@
 // is refused with NEEDS_OCR.
 import { IngestError } from '../errors';
 
-interface TextItem { str?: string; hasEOL?: boolean; transform?: number[] }
+export interface TextItem {
+  str?: string;
+  hasEOL?: boolean;
+  /** [scaleX, skewY, skewX, scaleY, x, y] of the item's start */
+  transform?: number[];
+  /** the item's advance along the line, in the same units as x */
+  width?: number;
+  height?: number;
+}
+
+/** A gap wider than this many font heights between two pieces of one line is a table's cell edge. */
+const CELL_GAP_EMS = 0.8;
+/** A gap wider than this (and not a cell edge) is a space between words. */
+const WORD_GAP_EMS = 0.3;
+
+/**
+ * One page's text items → lines. Items on one baseline join; a table row's cells stand on one baseline
+ * with wide gaps between them, which become ' | ' (the task-table readers take a pipe as a cell's edge:
+ * glued together, a row's 牵头单位 and 配合单位 read as one name); a smaller gap becomes a space.
+ */
+export function joinTextItems(items: readonly TextItem[]): string[] {
+  const lines: string[] = [];
+  let line = '';
+  let lastY: number | null = null;
+  let lastEnd: number | null = null; // x where the previous item on this line ended
+  for (const raw of items) {
+    if (typeof raw.str !== 'string') continue;
+    const t = raw.transform;
+    const y = t?.[5] ?? null;
+    const x = t?.[4] ?? null;
+    // a new baseline without an explicit EOL still starts a new line
+    if (lastY !== null && y !== null && Math.abs(y - lastY) > 2 && line !== '') {
+      lines.push(line);
+      line = '';
+      lastEnd = null;
+    }
+    if (line !== '' && lastEnd !== null && x !== null && raw.str.trim() !== '') {
+      const em = Math.max(1, raw.height || (t ? Math.hypot(t[2], t[3]) : 0) || 10);
+      const gap = x - lastEnd;
+      const cell = line.slice(line.lastIndexOf(' | ') + 1).trim();
+      // a title set with wide letter spacing (通　　知) is single characters apart, not cells
+      const spacedLetters = [...cell].length === 1 && [...raw.str.trim()].length === 1 && /\p{Script=Han}/u.test(cell + raw.str);
+      if (gap > CELL_GAP_EMS * em && !spacedLetters) line = `${line.trimEnd()} | `;
+      else if (gap > WORD_GAP_EMS * em && !/\s$/.test(line) && !(/\p{Script=Han}$/u.test(line) && /^\p{Script=Han}/u.test(raw.str))) line += ' ';
+    }
+    line += raw.str;
+    if (y !== null) lastY = y;
+    lastEnd = x !== null && typeof raw.width === 'number' ? x + raw.width : null;
+    if (raw.hasEOL) {
+      lines.push(line);
+      line = '';
+      lastEnd = null;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
 
 export async function pdfToText(bytes: Uint8Array): Promise<string> {
   const { getDocumentProxy } = await import('unpdf');
@@ -23,25 +79,7 @@ export async function pdfToText(bytes: Uint8Array): Promise<string> {
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p);
       const content = await page.getTextContent();
-      let line = '';
-      const lines: string[] = [];
-      let lastY: number | null = null;
-      for (const raw of content.items as TextItem[]) {
-        if (typeof raw.str !== 'string') continue;
-        const y = raw.transform?.[5] ?? null;
-        // a new baseline without an explicit EOL still starts a new line
-        if (lastY !== null && y !== null && Math.abs(y - lastY) > 2 && line !== '') {
-          lines.push(line);
-          line = '';
-        }
-        line += raw.str;
-        if (y !== null) lastY = y;
-        if (raw.hasEOL) {
-          lines.push(line);
-          line = '';
-        }
-      }
-      if (line) lines.push(line);
+      const lines = joinTextItems(content.items as TextItem[]);
       pages.push(lines.join('\n'));
       page.cleanup();
     }
