@@ -253,6 +253,9 @@ export function dominantWidth(lines: string[]): number | null {
   return bestCount >= 5 && bestCount / lengths.length >= 0.3 ? best : null;
 }
 
+/** A table row with its cells apart by pipes (formats/html.ts, pdf-table.ts, tabCells). */
+const isPipeRow = (line: string) => (line.match(/[|｜]/g) ?? []).length >= 2;
+
 /** A short line made only of unit names: 县市场监管局、县卫生健康局. */
 function isUnitLine(line: string): boolean {
   if (line.length > 60 || !/[局委办院部室厅所站队府会心社司]$/.test(line)) return false;
@@ -322,7 +325,10 @@ function joinWrapped(lines: string[]): { lines: string[]; joined: number } {
       !isMetadataLine(line) &&
       !PAGE_NUMBER.test(line) &&
       // a line that is only unit names (the 责任单位 cell of a table printed as text) starts a cell of its own
-      !isUnitLine(line)
+      !isUnitLine(line) &&
+      // a table's rows with their cell pipes are as wide as each other, not wrapped
+      !isPipeRow(prev) &&
+      !isPipeRow(line)
     ) {
       const glue = LATIN.test(prev[prev.length - 1]) && LATIN.test(line[0]) ? ' ' : '';
       out[out.length - 1] = prev + glue + line;
@@ -510,7 +516,9 @@ export function normalizeText(input: string): NormalizeResult {
     copy[i] = copy[i].replace(SITE_LABEL, '');
     return copy;
   });
-  lineStep('remove-cjk-spaces', (ls) => ls.map((l) => tidyPeriods(isProse(l) ? removeCjkSpaces(l) : LETTER_SPACED.test(l) ? l.replace(/ /g, '') : l)));
+  lineStep('remove-cjk-spaces', (ls) =>
+    ls.map((l) => tidyPeriods(isPipeRow(l) ? l : isProse(l) ? removeCjkSpaces(l) : LETTER_SPACED.test(l) ? l.replace(/ /g, '') : l)),
+  );
   const wrapped = joinWrapped(lines);
   if (wrapped.joined > 0) {
     steps.push('join-broken-lines');

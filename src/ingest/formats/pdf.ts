@@ -1,6 +1,7 @@
 // .pdf → text from the text layer (pdf.js through unpdf). A PDF without a text layer (a scan)
 // is refused with NEEDS_OCR.
 import { IngestError } from '../errors';
+import { readTablePage, type TableColumns } from './pdf-table';
 
 export interface TextItem {
   str?: string;
@@ -76,10 +77,14 @@ export async function pdfToText(bytes: Uint8Array): Promise<string> {
   }
   try {
     const pages: string[] = [];
+    let columns: TableColumns | null = null; // a 任务分工 table that may run on to the next page
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p);
       const content = await page.getTextContent();
-      const lines = joinTextItems(content.items as TextItem[]);
+      const items = content.items as TextItem[];
+      const table = readTablePage(items, joinTextItems, columns);
+      columns = table?.columns ?? null;
+      const lines = table?.lines ?? joinTextItems(items);
       pages.push(lines.join('\n'));
       page.cleanup();
     }

@@ -1,0 +1,187 @@
+// A 任务分工 table in a PDF's text layer, put back together by position. pdf.js gives a table cell by
+// cell (or line by line across a row), each wrapped line of a cell as an item of its own: 区市场监管 and
+// 局 on two lines, 2025年 and 底, a task's text broken mid-word. Read as lines, the unit names and
+// deadlines are lost. Here a table is recognised by its header (序号, 重点任务, 牵头单位, 配合单位, 完成时限…),
+// each piece goes to the column its left edge falls in (the column edges from the header's words); a row ends where the next row number stands in the first column, a table where
+// the text runs on well below its last row. Each row comes out as one
+// line, cells apart by ' | ', which the task-table readers take as cell edges. The rest of the page is read
+// as before (joinTextItems).
+
+/** What this reader needs of a pdf.js text item. */
+export interface PositionedItem {
+  str?: string;
+  hasEOL?: boolean;
+  transform?: number[];
+  width?: number;
+  height?: number;
+}
+
+interface Piece {
+  str: string;
+  x: number;
+  y: number;
+  end: number;
+  em: number;
+  /** starts a run: a new line (another baseline, or after an end of line) or after a gap of a cell's width */
+  run: boolean;
+}
+
+const HEADER_WORD =
+  /^(?:序号|编号|重点任务|主要任务|工作任务|任务内容|具体任务|具体措施|主要措施|工作措施|主要内容|工作内容|任务|牵头单位|责任单位|配合单位|协同单位|参与单位|协助单位|责任部门|牵头部门|配合部门|牵头领导|责任领导|完成时限|完成时间|时间节点|进度安排|时限要求|时限)$/;
+const ROW_NUMBER = /^(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.、]?$/;
+
+function piecesOf(items: readonly PositionedItem[]): Piece[] {
+  const out: Piece[] = [];
+  let prev: Piece | null = null;
+  let eol = true;
+  for (const it of items) {
+    const t = it.transform;
+    if (typeof it.str !== 'string' || !t) continue;
+    const str = it.str;
+    if (str.trim() === '') {
+      if (it.hasEOL) eol = true;
+      continue;
+    }
+    const em = Math.max(1, it.height || Math.hypot(t[2], t[3]) || 10);
+    const x = t[4];
+    const y = t[5];
+    const end = x + (typeof it.width === 'number' ? it.width : em * [...str].length);
+    const run = eol || !prev || Math.abs(y - prev.y) > 2 || x - prev.end > 0.8 * em;
+    const p: Piece = { str, x, y, end, em, run };
+    out.push(p);
+    prev = p;
+    eol = !!it.hasEOL;
+  }
+  return out;
+}
+
+/** Pieces that overlap horizontally joined into words, top to bottom (序 + 号 → 序号). */
+function columnWords(pieces: Piece[]): Array<{ text: string; x: number; end: number }> {
+  const groups: Array<{ x: number; end: number; parts: Piece[] }> = [];
+  for (const p of pieces) {
+    const g = groups.find((c) => p.x < c.end && p.end > c.x);
+    if (g) {
+      g.parts.push(p);
+      g.x = Math.min(g.x, p.x);
+      g.end = Math.max(g.end, p.end);
+    } else groups.push({ x: p.x, end: p.end, parts: [p] });
+  }
+  return groups
+    .sort((a, b) => a.x - b.x)
+    .map((g) => ({ x: g.x, end: g.end, text: g.parts.sort((a, b) => b.y - a.y || a.x - b.x).map((p) => p.str).join('').replace(/\s+/g, '') }));
+}
+
+/** Where a table's header starts and ends in `pieces`, and its words; null when there is none. */
+function findHeader(pieces: Piece[]): { from: number; to: number; words: ReturnType<typeof columnWords> } | null {
+  for (let i = 0; i < pieces.length; i++) {
+    const first = pieces[i];
+    if (!/^(?:序|编|重|主|工|任|具|牵|责|配|协|参|完|时|进)/.test(first.str.trim())) continue;
+    // the header's band: pieces following this one within two lines of it (wrapped header cells)
+    let to = i;
+    while (to + 1 < pieces.length && Math.abs(pieces[to + 1].y - first.y) <= 2 * first.em && !ROW_NUMBER.test(pieces[to + 1].str.trim())) to++;
+    const words = columnWords(pieces.slice(i, to + 1));
+    if (words.length >= 3 && words.filter((w) => HEADER_WORD.test(w.text)).length >= 3) return { from: i, to, words };
+  }
+  return null;
+}
+
+/** A table's columns: where each column after the first begins (x). Kept from page to page. */
+export interface TableColumns {
+  bounds: number[];
+}
+
+/**
+ * Column edges from the header. Header cells are centred as a rule: from the table's left edge, each
+ * column's right edge is its header word's middle mirrored (2·middle − left edge). When that does not fall
+ * between one word and the next (headers set flush left), each column begins just before its word.
+ */
+function columnBounds(words: ReturnType<typeof columnWords>, left: number, em: number): number[] {
+  const centred: number[] = [];
+  let edge = left;
+  for (let i = 0; i + 1 < words.length; i++) {
+    edge = words[i].x + words[i].end - edge;
+    if (edge < words[i].end - 0.5 * em || edge > words[i + 1].x + 0.5 * em) {
+      return words.slice(1).map((w) => w.x - 0.3 * em);
+    }
+    centred.push(edge);
+  }
+  return centred;
+}
+
+/** The column a piece starting at x is in. */
+const columnAt = (bounds: number[], x: number, em: number) => bounds.filter((b) => b <= x + 0.3 * em).length;
+
+/**
+ * The page's lines with its 任务分工 tables read row by row, or null when the page has no such table
+ * (the caller reads it line by line). `readLines` reads the text around a table. A table running on from
+ * the previous page (`carried`, its columns) is continued when the page opens with its next row.
+ */
+export function readTablePage(
+  items: readonly PositionedItem[],
+  readLines: (items: readonly PositionedItem[]) => string[],
+  carried?: TableColumns | null,
+): { lines: string[]; columns: TableColumns } | null {
+  const pieces = piecesOf(items);
+  const header = findHeader(pieces);
+  let columns: TableColumns;
+  let bodyFrom: number;
+  const lines: string[] = [];
+  if (header) {
+    // the table's left edge: a little left of the first column's first piece (a row number or the header)
+    const firstNumber = pieces.slice(header.to + 1).find((p) => p.run && ROW_NUMBER.test(p.str.trim()));
+    const em = pieces[header.from].em;
+    const left = Math.min(header.words[0].x, firstNumber && firstNumber.x < header.words[1].x ? firstNumber.x : Infinity) - 0.3 * em;
+    columns = { bounds: columnBounds(header.words, left, em) };
+    // everything before the table as before, and the header as one line
+    const before = items.findIndex((it) => it.transform?.[4] === pieces[header.from].x && it.transform?.[5] === pieces[header.from].y && it.str === pieces[header.from].str);
+    lines.push(...readLines(items.slice(0, Math.max(0, before))));
+    lines.push(header.words.map((w) => w.text).join(' | '));
+    bodyFrom = header.to + 1;
+  } else {
+    // no header on this page: the previous page's table goes on if the page opens with its next row
+    const first = pieces[0];
+    if (!carried || !first || !ROW_NUMBER.test(first.str.trim()) || columnAt(carried.bounds, first.x, first.em) !== 0) return null;
+    columns = carried;
+    bodyFrom = 0;
+  }
+  const { bounds } = columns;
+  const width = bounds.length + 1;
+  const body = pieces.slice(bodyFrom);
+
+  let row: { cells: string[]; low: number } | null = null;
+  let free: string | null = null; // a line that is no row's: a category row, the text after the table
+  let col = 0;
+  const flush = () => {
+    if (row) lines.push(row.cells.map((c) => c.trim()).join(' | ').replace(/(?: \| )+$/, ''));
+    if (free !== null) lines.push(free.trim());
+    row = null;
+    free = null;
+  };
+  for (const p of body) {
+    const current = row as { cells: string[]; low: number } | null;
+    if (!p.run) {
+      if (free !== null) free += p.str;
+      else if (current) current.cells[col] += p.str;
+      continue;
+    }
+    const c = columnAt(bounds, p.x, p.em);
+    if (ROW_NUMBER.test(p.str.trim()) && c === 0) {
+      flush();
+      row = { cells: Array.from({ length: width }, () => ''), low: p.y };
+      row.cells[0] = p.str.trim();
+      col = 0;
+      continue;
+    }
+    // far below the row's lowest line (a row's cell lines are 1.5 lines apart at most): not the row's
+    if (!current || current.low - p.y > 2.2 * p.em) {
+      flush();
+      free = p.str;
+      continue;
+    }
+    col = c;
+    current.cells[col] += p.str;
+    current.low = Math.min(current.low, p.y);
+  }
+  flush();
+  return { lines, columns };
+}
