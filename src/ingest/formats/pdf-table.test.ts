@@ -64,6 +64,21 @@ describe('readTablePage', () => {
     ]);
   });
 
+  it('a table without row numbers: a row begins at its first cell; neighbouring cells on one baseline stay apart', () => {
+    const items = [
+      at('重点任务', 150, 700), at('牵头单位', 330, 700), at('配合单位', 450, 700), at('完成时限', 560, 700, true),
+      // a full 牵头单位 cell: the 配合单位 cell beside it on one baseline, less than a character away
+      at('推动企业建立首席质量官制度，开展', 48, 670, true), at('质量管理体系认证。', 48, 655, true),
+      at('区住房和城乡建设局', 306.5, 662), at('区经信局、区商务局', 408, 662), at('2025年底', 540, 662, true),
+      at('加强计量建设。', 48, 630), at('区农业农村局', 306.5, 630), at('每年', 540, 630, true),
+    ];
+    expect(readTablePage(items, joinTextItems)?.lines).toEqual([
+      '重点任务 | 牵头单位 | 配合单位 | 完成时限',
+      '推动企业建立首席质量官制度，开展质量管理体系认证。 | 区住房和城乡建设局 | 区经信局、区商务局 | 2025年底',
+      '加强计量建设。 | 区农业农村局 |  | 每年',
+    ]);
+  });
+
   it('leaves a page without a 任务分工 header to the line reader', () => {
     expect(readTablePage([at('一、总体要求', 45, 700, true), at('到2025年，产品质量合格率达到95%。', 45, 680, true)], joinTextItems)).toBeNull();
   });

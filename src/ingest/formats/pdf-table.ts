@@ -88,6 +88,8 @@ function findHeader(pieces: Piece[]): { from: number; to: number; words: ReturnT
 /** A table's columns: where each column after the first begins (x). Kept from page to page. */
 export interface TableColumns {
   bounds: number[];
+  /** the first column holds row numbers */
+  numbered?: boolean;
 }
 
 /**
@@ -127,10 +129,11 @@ export function readTablePage(
   let bodyFrom: number;
   const lines: string[] = [];
   if (header) {
-    // the table's left edge: a little left of the first column's first piece (a row number or the header)
-    const firstNumber = pieces.slice(header.to + 1).find((p) => p.run && ROW_NUMBER.test(p.str.trim()));
+    // the table's left edge: a little left of the first column's leftmost piece among the first rows'
+    // (a row number, or the first cell's text when the rows have none) or of the header's first word
     const em = pieces[header.from].em;
-    const left = Math.min(header.words[0].x, firstNumber && firstNumber.x < header.words[1].x ? firstNumber.x : Infinity) - 0.3 * em;
+    const firstRuns = pieces.slice(header.to + 1).filter((p) => p.run).slice(0, 12);
+    const left = Math.min(header.words[0].x, ...firstRuns.map((p) => p.x).filter((x) => x < header.words[1].x)) - 0.3 * em;
     columns = { bounds: columnBounds(header.words, left, em) };
     // everything before the table as before, and the header as one line
     const before = items.findIndex((it) => it.transform?.[4] === pieces[header.from].x && it.transform?.[5] === pieces[header.from].y && it.str === pieces[header.from].str);
@@ -139,8 +142,13 @@ export function readTablePage(
     bodyFrom = header.to + 1;
   } else {
     // no header on this page: the previous page's table goes on if the page opens with its next row
+    // (without row numbers: when its first line has cells in other columns too)
     const first = pieces[0];
-    if (!carried || !first || !ROW_NUMBER.test(first.str.trim()) || columnAt(carried.bounds, first.x, first.em) !== 0) return null;
+    if (!carried || !first || columnAt(carried.bounds, first.x, first.em) !== 0) return null;
+    const opensRow = carried.numbered
+      ? ROW_NUMBER.test(first.str.trim())
+      : pieces.some((p) => p.run && Math.abs(p.y - first.y) <= 2.2 * first.em && columnAt(carried.bounds, p.x, p.em) >= 2);
+    if (!opensRow) return null;
     columns = carried;
     bodyFrom = 0;
   }
@@ -151,6 +159,7 @@ export function readTablePage(
   let row: { cells: string[]; low: number } | null = null;
   let free: string | null = null; // a line that is no row's: a category row, the text after the table
   let col = 0;
+  let numbered: boolean | undefined = columns.numbered; // the first column holds row numbers (known at its first piece)
   const flush = () => {
     if (row) lines.push(row.cells.map((c) => c.trim()).join(' | ').replace(/(?: \| )+$/, ''));
     if (free !== null) lines.push(free.trim());
@@ -159,21 +168,27 @@ export function readTablePage(
   };
   for (const p of body) {
     const current = row as { cells: string[]; low: number } | null;
-    if (!p.run) {
+    const c = columnAt(bounds, p.x, p.em);
+    // on one baseline, a piece past the next column's edge is that column's, however narrow the gap
+    if (!p.run && !(current && free === null && c > col)) {
       if (free !== null) free += p.str;
       else if (current) current.cells[col] += p.str;
       continue;
     }
-    const c = columnAt(bounds, p.x, p.em);
-    if (ROW_NUMBER.test(p.str.trim()) && c === 0) {
+    const number = c === 0 && ROW_NUMBER.test(p.str.trim());
+    if (c === 0) numbered ??= number;
+    const afterCells = !!current && current.cells.slice(1).some((x) => x !== '');
+    // a row begins at its number; in a table without numbers, at its first cell after the row above's cells
+    if (number || (c === 0 && !numbered && (afterCells || !current))) {
       flush();
       row = { cells: Array.from({ length: width }, () => ''), low: p.y };
-      row.cells[0] = p.str.trim();
+      row.cells[0] = number ? p.str.trim() : p.str;
       col = 0;
       continue;
     }
-    // far below the row's lowest line (a row's cell lines are 1.5 lines apart at most): not the row's
-    if (!current || current.low - p.y > 2.2 * p.em) {
+    // far below the row's lowest line (a row's cell lines are 1.5 lines apart at most), or the first
+    // column again after the row's other cells (a category row between numbered rows): not the row's
+    if (!current || current.low - p.y > 2.2 * p.em || (c === 0 && afterCells)) {
       flush();
       free = p.str;
       continue;
@@ -183,5 +198,5 @@ export function readTablePage(
     current.low = Math.min(current.low, p.y);
   }
   flush();
-  return { lines, columns };
+  return { lines, columns: { ...columns, numbered } };
 }
