@@ -172,12 +172,35 @@ async function score(layout: Layout) {
   return { layout: layout.name, rows: layout.rows.length, pairs, pairsFound: found, pairRecall: Number((found / pairs).toFixed(3)), rowsRight };
 }
 
+/** A 主要指标 table in a PDF: each indicator's target value and year (2000 件 is a value, not a year). */
+async function indicatorTable() {
+  const IND: Array<[string, string, string, string, number]> = [
+    ['制造业产品质量合格率', '%', '93.5', '95以上', 95], ['主要农产品质量安全监测合格率', '%', '98', '98.5', 98.5], ['工程质量一次验收合格率', '%', '98', '100', 100],
+    ['有效发明专利拥有量', '件', '1200', '2000', 2000], ['服务业顾客满意度', '分', '80', '82以上', 82],
+  ];
+  if (browser === undefined) await pdf([], '');
+  if (!browser) return null;
+  const page = await browser.newPage();
+  const body = IND.map((r, i) => `<tr><td>${i + 1}</td><td>${r[0]}</td><td>${r[1]}</td><td>${r[2]}</td><td>${r[3]}</td><td>预期性</td></tr>`).join('');
+  await page.setContent(
+    `<html><head><meta charset="utf-8"><style>body{font-family:'Noto Serif CJK SC',serif;font-size:16px;margin:60px}table{border-collapse:collapse;width:100%}td,th{border:1px solid #000;padding:4px;font-size:14px}</style></head><body>` +
+      `<h2>某区质量提升三年行动计划（2023—2025年）</h2><p>二、主要目标</p><p>到2025年，主要质量指标如下表。</p><table><tr><th>序号</th><th>指标名称</th><th>单位</th><th>2022年基数</th><th>2025年目标</th><th>指标属性</th></tr>${body}</table></body></html>`,
+  );
+  const bytes = new Uint8Array(await page.pdf({ format: 'A4' }));
+  await page.close();
+  const r = await parsePlan(bytes, '计划.pdf');
+  const right = IND.filter(([name, , , , v]) => r.targets.some((t) => t.indicator.replace(/\s/g, '') === name && t.value === v && t.deadline === 2025)).length;
+  return { layout: 'PDF (Chromium): 主要指标 table, target value and year', rows: IND.length, right };
+}
+
 const results = [];
 for (const l of process.argv.includes('--unseen') ? UNSEEN : LAYOUTS) results.push((await score(l)) ?? { layout: l.name, skipped: 'no Chromium' });
+const indicators = process.argv.includes('--unseen') ? null : await indicatorTable();
 await browser?.close();
-if (process.argv.includes('--json')) console.log(JSON.stringify(results, null, 2));
+if (process.argv.includes('--json')) console.log(JSON.stringify({ results, indicators }, null, 2));
 else {
   console.log('| layout | rows | (row, unit) pairs found | rows with lead first and deadline right |');
   console.log('|---|---:|---:|---:|');
   for (const r of results) console.log('skipped' in r ? `| ${r.layout} | skipped: ${r.skipped} | | |` : `| ${r.layout} | ${r.rows} | ${r.pairsFound}/${r.pairs} (${r.pairRecall}) | ${r.rowsRight}/${r.rows} |`);
+  if (indicators) console.log(`\n${indicators.layout}: ${indicators.right}/${indicators.rows} indicators with their target value and year`);
 }

@@ -399,3 +399,13 @@ describe('seed documents against the gold answers', () => {
     expect(deadlineOf('城市空气质量优良天数比例')).toBe(2025);
   });
 });
+
+describe('an indicator table whose value looks like a year', () => {
+  it('reads 2000 件 as the row\'s target, not as a header year for the rows below', async () => {
+    const { parsePlan } = await import('./index');
+    const text = ['某区质量提升三年行动计划(2023—2025年)', '到2025年,主要质量指标如下表。', '序号 | 指标名称 | 单位 | 2022年基数 | 2025年目标 | 指标属性',
+      '1 | 有效发明专利拥有量 | 件 | 1200 | 2000 | 预期性', '2 | 服务业顾客满意度 | 分 | 80 | 82以上 | 预期性'].join('\n');
+    const r = await parsePlan(new TextEncoder().encode(text), 't.txt');
+    expect(r.targets.map((t) => `${t.indicator} ${t.value}${t.unit} ${t.deadline}`)).toEqual(['有效发明专利拥有量 2000件 2025', '服务业顾客满意度 82分 2025']);
+  });
+});

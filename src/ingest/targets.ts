@@ -1037,7 +1037,10 @@ function tableTargets(text: string, period: TargetContext['period'], deadlines: 
     if (line.length > 0 && (wide || narrow)) {
       const cells = line.split(wide ? CELL_SPLIT_RE : /[ \u3000]+/).map((c) => c.trim()).filter((c) => c.length > 0);
       const years = cells.map((c) => { const m = YEAR_CELL_RE.exec(c); return m ? Number(m[1]) : null; });
-      if (years.some((y) => y != null && y >= 1990 && y <= 2100)) {
+      // a header names its years (2025年目标); a bare 4-digit cell after numbers is a row's value (专利 1200 | 2000)
+      const firstYear = years.findIndex((y) => y != null && y >= 1990 && y <= 2100);
+      const header = firstYear >= 0 && (cells.some((c, k) => years[k] != null && /年/.test(c)) || !cells.slice(0, firstYear).some((c) => NUMERIC_CELL_RE.test(c)));
+      if (header) {
         headerYears = years;
       } else if (cells.length >= 2) {
         const row = readRow(cells, headerYears);

@@ -59,3 +59,16 @@ describe('joinTextItems (one page of pdf.js text items → lines)', () => {
     expect(joinTextItems([item('第一行', 80, 700), item('第二行', 80, 680)])).toEqual(['第一行', '第二行']);
   });
 });
+
+describe('joinTextItems with the space items pdf.js writes between cells', () => {
+  const item = (str: string, x: number, width: number, eol = false): TextItem => ({ str, transform: [10.5, 0, 0, 10.5, x, 600], width, height: str.trim() ? 10.5 : 0, hasEOL: eol });
+  it('measures a cell gap from the text before the space, and keeps a space only between words', () => {
+    expect(
+      joinTextItems([
+        item('3', 48.7, 5.8), item(' ', 54.5, 24.9), item('⼯', 79.4, 10.5), item('程质量一次验收合格率', 89.9, 105), item(' ', 194.9, 40), item('%', 260, 8.8),
+        item(' ', 268.8, 30), item('98', 300, 11.6, true),
+        item('ISO', 48.7, 17.4), item(' ', 66.1, 2.9), item('9001', 69, 23.2), item(' ', 92.2, 2.9), item('认证', 95.1, 21, true),
+      ]),
+    ).toEqual(['3 | ⼯程质量一次验收合格率 | % | 98', 'ISO 9001 认证']);
+  });
+});

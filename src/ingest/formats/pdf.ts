@@ -39,14 +39,28 @@ export function joinTextItems(items: readonly TextItem[]): string[] {
       line = '';
       lastEnd = null;
     }
-    if (line !== '' && lastEnd !== null && x !== null && raw.str.trim() !== '') {
+    // a space item (pdf.js writes one across the gap between two cells): the gap is measured from the text
+    // before it, and a space is kept only between words
+    if (raw.str.trim() === '') {
+      if (line !== '' && !/\s$/.test(line)) line += ' ';
+      if (y !== null) lastY = y;
+      if (raw.hasEOL) {
+        lines.push(line.trimEnd());
+        line = '';
+        lastEnd = null;
+      }
+      continue;
+    }
+    if (line !== '' && lastEnd !== null && x !== null) {
       const em = Math.max(1, raw.height || (t ? Math.hypot(t[2], t[3]) : 0) || 10);
       const gap = x - lastEnd;
       const cell = line.slice(line.lastIndexOf(' | ') + 1).trim();
       // a title set with wide letter spacing (通　　知) is single characters apart, not cells
-      const spacedLetters = [...cell].length === 1 && [...raw.str.trim()].length === 1 && /\p{Script=Han}/u.test(cell + raw.str);
+      const spacedLetters = /^\p{Script=Han}$/u.test(cell) && /^\p{Script=Han}$/u.test(raw.str.trim());
       if (gap > CELL_GAP_EMS * em && !spacedLetters) line = `${line.trimEnd()} | `;
       else if (gap > WORD_GAP_EMS * em && !/\s$/.test(line) && !(/\p{Script=Han}$/u.test(line) && /^\p{Script=Han}/u.test(raw.str))) line += ' ';
+      // a space item between two Han characters (or before a cell edge) is no word space
+      else if (/\p{Script=Han} $/u.test(line) && /^\p{Script=Han}/u.test(raw.str) && gap <= WORD_GAP_EMS * em) line = line.trimEnd();
     }
     line += raw.str;
     if (y !== null) lastY = y;
@@ -57,7 +71,7 @@ export function joinTextItems(items: readonly TextItem[]): string[] {
       lastEnd = null;
     }
   }
-  if (line) lines.push(line);
+  if (line.trim()) lines.push(line.trimEnd());
   return lines;
 }
 
