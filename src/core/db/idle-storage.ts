@@ -4,7 +4,7 @@
 // life: from then on every promise anywhere pays for an init hook and a context copy. The embedded
 // database's connection holding (pool.ts) and transaction nesting (index.ts) run each transaction in a
 // store, so after one sign-in every request, /api/health included, cost about half again as much CPU
-// (BENCHMARKS.md, "Health after a transaction"). Here the store is disabled when the last run settles;
+// (BENCHMARKS.md, "Start, eighth pass"; decision 050). Here the store is disabled when the last run settles;
 // Node removes its hook once no store is enabled, and the next run enables it again.
 //
 // What the callers see is unchanged: inside a run `getStore()` gives its store; after the run settled

@@ -1,11 +1,12 @@
 // A 任务分工 table in a PDF's text layer, put back together by position. pdf.js gives a table cell by
 // cell (or line by line across a row), each wrapped line of a cell as an item of its own: 区市场监管 and
 // 局 on two lines, 2025年 and 底, a task's text broken mid-word. Read as lines, the unit names and
-// deadlines are lost. Here a table is recognised by its header (序号, 重点任务, 牵头单位, 配合单位, 完成时限…),
-// each piece goes to the column its left edge falls in (the column edges from the header's words); a row ends where the next row number stands in the first column, a table where
-// the text runs on well below its last row. Each row comes out as one
-// line, cells apart by ' | ', which the task-table readers take as cell edges. The rest of the page is read
-// as before (joinTextItems).
+// deadlines are lost. Here a table is recognised by its header (序号, 重点任务, 牵头单位, 配合单位, 完成时限…);
+// the column edges come from the header's words, and each piece goes to the column its left edge falls
+// in. A row begins at its number in the first column (or, without numbers, at its first cell); a table
+// ends where the text runs on well below its last row. Each row comes out as one line, cells apart by
+// ' | ', which the task-table readers take as cell edges. The rest of the page is read as before
+// (joinTextItems).
 
 /** What this reader needs of a pdf.js text item. */
 export interface PositionedItem {
