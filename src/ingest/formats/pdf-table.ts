@@ -8,14 +8,19 @@
 // ' | ', which the task-table readers take as cell edges. The rest of the page is read as before
 // (joinTextItems).
 
-/** What this reader needs of a pdf.js text item. */
+/** What the PDF readers need of a pdf.js text item. */
 export interface PositionedItem {
   str?: string;
   hasEOL?: boolean;
+  /** [scaleX, skewY, skewX, scaleY, x, y] of the item's start */
   transform?: number[];
+  /** the item's advance along the line, in the same units as x */
   width?: number;
   height?: number;
 }
+
+/** An item's font size (its height, else its scale), the unit its gaps are measured in. */
+export const emOf = (it: PositionedItem): number => Math.max(1, it.height || (it.transform ? Math.hypot(it.transform[2], it.transform[3]) : 0) || 10);
 
 interface Piece {
   str: string;
@@ -43,7 +48,7 @@ function piecesOf(items: readonly PositionedItem[]): Piece[] {
       if (it.hasEOL) eol = true;
       continue;
     }
-    const em = Math.max(1, it.height || Math.hypot(t[2], t[3]) || 10);
+    const em = emOf(it);
     const x = t[4];
     const y = t[5];
     const end = x + (typeof it.width === 'number' ? it.width : em * [...str].length);

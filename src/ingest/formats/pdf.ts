@@ -1,17 +1,10 @@
 // .pdf → text from the text layer (pdf.js through unpdf). A PDF without a text layer (a scan)
 // is refused with NEEDS_OCR.
 import { IngestError } from '../errors';
-import { readTablePage, type TableColumns } from './pdf-table';
+import { emOf, readTablePage, type PositionedItem, type TableColumns } from './pdf-table';
 
-export interface TextItem {
-  str?: string;
-  hasEOL?: boolean;
-  /** [scaleX, skewY, skewX, scaleY, x, y] of the item's start */
-  transform?: number[];
-  /** the item's advance along the line, in the same units as x */
-  width?: number;
-  height?: number;
-}
+/** A pdf.js text item as the readers use it. */
+export type TextItem = PositionedItem;
 
 /** A gap wider than this many font heights between two pieces of one line is a table's cell edge. */
 const CELL_GAP_EMS = 0.8;
@@ -52,7 +45,7 @@ export function joinTextItems(items: readonly TextItem[]): string[] {
       continue;
     }
     if (line !== '' && lastEnd !== null && x !== null) {
-      const em = Math.max(1, raw.height || (t ? Math.hypot(t[2], t[3]) : 0) || 10);
+      const em = emOf(raw);
       const gap = x - lastEnd;
       const cell = line.slice(line.lastIndexOf(' | ') + 1).trim();
       // a title set with wide letter spacing (通　　知) is single characters apart, not cells
