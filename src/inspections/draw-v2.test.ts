@@ -1,13 +1,14 @@
 // Draw version 2 in the database (decision 037), on PostgreSQL and the embedded database:
-// hashtextextended there equals lookup3.ts here on thousands of codes; a draw made by SQL (selection
-// and insert in one statement, recusals after) is reproduced exactly from the public file; recusals,
-// exclusions and version-1 campaigns keep working.
+// hashtextextended there equals lookup3.ts here on thousands of codes; a campaign whose version-2 frame
+// was fixed before version 3 (decision 051) is drawn by SQL (selection and insert in one statement,
+// recusals after) and reproduced exactly from the public file; recusals, exclusions and version-1
+// campaigns keep working.
 import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import { forEachDb } from '../core/db/testing';
 import type { Actor } from '../org/auth/model';
 import { makeTenant } from '../org/testing';
-import { type DrawFile, type DrawFrame, stratumOf, verifyDrawFile } from './draw';
+import { commitmentOf, conflictTag, type DrawFile, type DrawFrame, frameHash, newSeed, stratumOf, takeOf, verifyDrawFile } from './draw';
 import { pgHashTextExtended } from './lookup3';
 import * as svc from './service';
 import * as store from './store';
@@ -43,6 +44,30 @@ forEachDb('inspections draw v2', (getDb) => {
     }
   });
 
+  /** A version-2 frame as fixFrame made it before version 3 (the lists of decision 037, no candidates). */
+  async function fixFrameV2(db: Parameters<typeof svc.fixFrame>[0], campaignId: number, at: Date): Promise<DrawFrame> {
+    const snap = await store.snapshotFrameV2(db, { tenantId, campaignId, itemIds: [itemId], scopes: [{}], regionPrefix: null, operatingStatuses: ['存续', '在业'], notDrawnWithinDays: 365, now: at });
+    const inspectors = (await store.selectInspectors(db, tenantId))
+      .filter((i) => i.active && i.qualifiedItemIds.includes(itemId))
+      .map((i) => ({ id: i.id, name: i.name, department: i.department, certificateNo: i.certificateNo, conflicts: i.conflicts.map((x) => conflictTag(i.certificateNo, x.creditCode)).sort() }));
+    const frame: DrawFrame = {
+      format: 'zhiliang-draw',
+      version: 2,
+      campaignId,
+      campaignName: '第二版',
+      authority: '',
+      items: [{ id: itemId, code: 'V2-1', name: '第二版抽取' }],
+      exclusions: { operatingStatuses: ['存续', '在业'], notDrawnForSameItemWithinDays: 365, excludedCount: snap.excluded },
+      strata: snap.strata.map((s) => ({ key: s.stratum, ratio: 0.2, size: s.size, take: takeOf(s.size, 0.2), listHash: s.listHash })),
+      inspectors,
+      inspectorsPerObject: 2,
+      fixedAt: at.toISOString(),
+    };
+    const seed = newSeed();
+    await store.updateCampaign(db, tenantId, campaignId, { frame, frameHash: frameHash(frame), seed, commitment: commitmentOf(seed), frameFixedAt: at });
+    return frame;
+  }
+
   it('draws in SQL what the public file recomputes: the same enterprises, positions, inspectors and recusals', async () => {
     const { db } = getDb();
     const operating = (await db.execute<{ credit_code: string }>(sql`SELECT credit_code FROM enterprises WHERE tenant_id = ${tenantId} AND status IN ('存续', '在业') ORDER BY id`)).rows.map((r) => r.credit_code);
@@ -53,11 +78,10 @@ forEachDb('inspections draw v2', (getDb) => {
       ids.push((await svc.createInspector(db, office, { userId: null, name: `检查员${i}`, department: '区市场监管局', certificateNo: `V2-${i}`, qualifiedItemIds: [itemId], conflicts, active: true })).id);
     }
     const c = await svc.createCampaign(db, office, { name: '第二版', year: 2026, itemIds: [itemId], departments: [], regionPrefix: null });
-    const framed = await svc.fixFrame(db, office, c.id, now);
-    expect(framed.frame!.version).toBe(2);
-    const n = framed.frame!.strata[0]!.size;
+    const framed = { frame: await fixFrameV2(db, c.id, now) };
+    const n = framed.frame.strata[0]!.size;
     expect(n).toBe(operating.length);
-    expect(framed.frame!.exclusions.excludedCount).toBe(3000 - n);
+    expect(framed.frame.exclusions.excludedCount).toBe(3000 - n);
     const drawn = await svc.drawCampaign(db, office, c.id, now);
     expect(drawn.objectCount).toBe(Math.ceil(n * 0.2));
     const file = (await svc.drawFileOf(db, tenantId, c.id)) as DrawFile;
@@ -111,7 +135,6 @@ forEachDb('inspections draw v2', (getDb) => {
       inspectorsPerObject: 2,
       fixedAt: now.toISOString(),
     };
-    const { commitmentOf, frameHash, newSeed } = await import('./draw');
     const seed = newSeed();
     await store.updateCampaign(db, tenantId, c.id, { frame, frameHash: frameHash(frame), seed, commitment: commitmentOf(seed), frameFixedAt: now });
     const drawn = await svc.drawCampaign(db, office, c.id, now);

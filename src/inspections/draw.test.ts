@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   buildDrawFile,
+  candidateBoundOf,
+  candidateSalt,
   choosePositions,
   commitmentOf,
   conflictTag,
@@ -13,7 +15,9 @@ import {
   frameHash,
   keyLimit,
   newSeed,
+  objectSaltV3,
   selectStratumV2,
+  selectStratumV3,
   stratumOf,
   stratumOfV2,
   stratumSalt,
@@ -334,5 +338,109 @@ describe('the draw, version 2', () => {
     const g = clone(f);
     g.version = 2;
     expect(((await verifyDrawFile(g)) as { difference: string }).difference).toMatch(/抽查框版本 1 与文件版本 2 不一致/);
+  });
+});
+
+describe('the draw, version 3', () => {
+  const v3 = (opts: Parameters<typeof sampleDraw>[0] = {}) => sampleDraw({ ...opts, version: 3 });
+  const clone = (f: DrawFile): DrawFile => JSON.parse(JSON.stringify(f));
+  const cmp = (x: { h: bigint; c: string }, y: { h: bigint; c: string }) => (x.h < y.h ? -1 : x.h > y.h ? 1 : x.c < y.c ? -1 : x.c > y.c ? 1 : 0);
+  /** the definition of decision 051 written out directly */
+  const brute = (codes: string[], take: number, candSalt: bigint, bound: bigint | null, objSalt: bigint) => {
+    const cands = codes.filter((c) => bound === null || pgHashTextExtended(c, candSalt) < bound);
+    return (cands.length > take ? cands : codes)
+      .map((c) => ({ c, h: pgHashTextExtended(c, objSalt) }))
+      .sort(cmp)
+      .slice(0, take)
+      .map((x) => x.c);
+  };
+
+  it('draws per class the candidates with the smallest object keys, or ranks the whole list when they are no more than it draws', async () => {
+    const { frame, lists } = v3({ sizes: { A: 2000, B: 300, C: 30, D: 10, 未分类: 3 } });
+    const f = await buildDrawFile(frame, lists, SEED);
+    expect(f.version).toBe(3);
+    const fh = frameHash(frame);
+    let fellBack = 0;
+    for (const s of frame.strata) {
+      const codes = lists[s.key]!.split('\n');
+      const bound = s.candidateBound == null ? null : BigInt(s.candidateBound);
+      const candidates = codes.filter((c) => bound === null || pgHashTextExtended(c, candidateSalt(SEED, s.key)) < bound).length;
+      if (candidates <= s.take) fellBack++;
+      const drawn = f.result.objects.filter((o) => o.stratum === s.key);
+      expect(drawn.map((o) => o.creditCode)).toEqual(brute(codes, s.take, candidateSalt(SEED, s.key), bound, objectSaltV3(SEED, fh, s.key)));
+      for (const o of drawn) expect(codes[o.position]).toBe(o.creditCode);
+    }
+    // with this seed a small class has no more candidates than it draws (the second rule is exercised)
+    expect(fellBack).toBeGreaterThan(0);
+    expect(await verifyDrawFile(clone(f))).toMatchObject({ ok: true, objects: f.result.objects.length });
+  });
+
+  it('publishes a candidate bound a little above the ratio, none when the whole class is drawn', () => {
+    expect(candidateBoundOf(1)).toBeNull();
+    expect(candidateBoundOf(0.9)).toBeNull();
+    const share = (b: bigint) => Number(b + 2n ** 63n) / 2 ** 64;
+    expect(share(candidateBoundOf(0.02)!)).toBeCloseTo(0.025, 6);
+    expect(share(candidateBoundOf(0.61)!)).toBeCloseTo(0.7035, 6);
+  });
+
+  it('reaches every code about equally often, with and without the fallback (5 000 seeds)', () => {
+    for (const [n, take, ratio] of [
+      [10, 1, 0.1],
+      [40, 4, 0.1],
+    ] as const) {
+      const codes = Array.from({ length: n }, (_, i) => `91330000MA2B7XQ0${String(i).padStart(2, '0')}`);
+      const list = codes.join('\n');
+      const bound = candidateBoundOf(ratio);
+      const counts = new Map<string, number>();
+      for (let s = 0; s < 5000; s++) {
+        const seed = Buffer.alloc(32);
+        seed.writeUInt32BE(s, 0);
+        const hex = seed.toString('hex');
+        for (const o of selectStratumV3('B', list, n, take, candidateSalt(hex, 'B'), bound, objectSaltV3(hex, '0'.repeat(64), 'B'))) {
+          counts.set(o.creditCode, (counts.get(o.creditCode) ?? 0) + 1);
+        }
+      }
+      expect(counts.size).toBe(n);
+      const expected = (5000 * take) / n;
+      for (const c of counts.values()) expect(Math.abs(c - expected)).toBeLessThan(expected * 0.2);
+    }
+  });
+
+  it('a one-character change of the frame draws other enterprises in every class not drawn whole, and other inspectors', async () => {
+    const { frame, lists } = v3({ sizes: { A: 4000, B: 1000, C: 200, 未分类: 20, D: 10 } });
+    const f = await buildDrawFile(frame, lists, SEED);
+    const g = clone(f);
+    g.frame.campaignName = g.frame.campaignName.replace('2026', '2027');
+    const other = await buildDrawFile(g.frame, g.objects, SEED);
+    for (const k of ['A', 'B', 'C', '未分类']) {
+      expect(other.result.objects.filter((o) => o.stratum === k).map((o) => o.creditCode)).not.toEqual(f.result.objects.filter((o) => o.stratum === k).map((o) => o.creditCode));
+    }
+    expect(other.result.objects.map((o) => o.inspectors)).not.toEqual(f.result.objects.map((o) => o.inspectors));
+    expect(((await verifyDrawFile(g)) as { difference: string }).difference).toMatch(/抽查框哈希不符/);
+    g.frameHash = other.frameHash;
+    expect(((await verifyDrawFile(g)) as { difference: string }).difference).toMatch(/第 \d+ 个抽中对象不同|检查人员不同/);
+    // the bound is part of the frame: publishing another one is a change of the frame
+    const h = clone(f);
+    h.frame.strata[0]!.candidateBound = (BigInt(h.frame.strata[0]!.candidateBound!) + 1n).toString();
+    expect(((await verifyDrawFile(h)) as { difference: string }).difference).toMatch(/抽查框哈希不符/);
+  });
+
+  it('a one-character change of the seed fails the commitment; a malformed bound is refused', async () => {
+    const { frame, lists } = v3();
+    const f = await buildDrawFile(frame, lists, SEED);
+    const g = clone(f);
+    g.seed = SEED.replace(/^0/, '1');
+    expect(((await verifyDrawFile(g)) as { difference: string }).difference).toMatch(/承诺值不符/);
+    const h = clone(f);
+    h.frame.strata[0]!.candidateBound = '12x';
+    h.frameHash = frameHash(h.frame);
+    expect(((await verifyDrawFile(h)) as { difference: string }).difference).toMatch(/候选界值格式错误/);
+  });
+
+  it('keeps a known answer (test vector of decision 051, checked against PostgreSQL 15 and PGlite in draw-v3.test.ts)', () => {
+    expect(candidateSalt(SEED, 'A')).toBe(-4652348298496559483n);
+    expect(objectSaltV3(SEED, 'f'.repeat(64), 'A')).toBe(-3994559493663379205n);
+    expect(pgHashTextExtended('91330000MA2B7XQ00K', -4652348298496559483n)).toBe(2743089615435981823n);
+    expect(pgHashTextExtended('91330000MA2B7XQ00K', -3994559493663379205n)).toBe(1398134162370814970n);
   });
 });

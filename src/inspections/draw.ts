@@ -11,9 +11,9 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { hashInto, lastHash } from './lookup3';
 
 export const DRAW_FORMAT = 'zhiliang-draw';
-/** The version new campaigns use (decision 037); version 1 (decision 018) stays verifiable. */
-export const DRAW_VERSION = 2;
-export type DrawVersion = 1 | 2;
+/** The version new campaigns use (decision 051); versions 1 (decision 018) and 2 (037) stay verifiable. */
+export const DRAW_VERSION = 3;
+export type DrawVersion = 1 | 2 | 3;
 
 /** One stratum of the object library: the eligible enterprises of one risk class. */
 export interface FrameStratum {
@@ -30,6 +30,11 @@ export interface FrameStratum {
    * unit; version 2 in the order the frame snapshot holds them (any order, no duplicates)
    */
   listHash: string;
+  /**
+   * Version 3: the codes whose candidate key (hashtextextended under the candidate salt) is below this
+   * signed 64-bit integer (decimal) are the stratum's candidates; null = every code is a candidate
+   */
+  candidateBound?: string | null;
 }
 
 export interface FrameInspector {
@@ -348,7 +353,7 @@ function listReader(joined: string, size: number): (p: number) => string {
 export async function verifyDrawFile(file: DrawFile): Promise<VerifyOutcome> {
   const fail = (difference: string): VerifyOutcome => ({ ok: false, difference });
   if (!file || file.format !== DRAW_FORMAT) return fail('文件格式不是 zhiliang-draw');
-  if (file.version !== 1 && file.version !== 2) return fail(`不支持的版本 ${String(file.version)}`);
+  if (file.version !== 1 && file.version !== 2 && file.version !== 3) return fail(`不支持的版本 ${String(file.version)}`);
   if (!file.frame || file.frame.format !== DRAW_FORMAT) return fail('缺少抽查框（frame）');
   if (file.frame.version !== file.version) return fail(`抽查框版本 ${String(file.frame.version)} 与文件版本 ${file.version} 不一致`);
   if (typeof file.seed !== 'string' || !/^[0-9a-f]{64}$/.test(file.seed)) return fail('随机种子缺失或格式错误（应为 64 位十六进制）');
@@ -387,7 +392,7 @@ export async function verifyDrawFile(file: DrawFile): Promise<VerifyOutcome> {
     }
   } else {
     try {
-      expected = drawV2(file.seed, file.frame, file.objects);
+      expected = file.version === 2 ? drawV2(file.seed, file.frame, file.objects) : drawV3(file.seed, file.frame, file.objects);
     } catch (e) {
       return fail(e instanceof DrawError ? e.message : `重算失败：${(e as Error).message}`);
     }
@@ -437,7 +442,7 @@ export async function buildDrawFile(frame: DrawFrame, lists: Record<string, stri
     const readers = new Map(frame.strata.map((s) => [s.key, listReader(lists[s.key] ?? '', s.size)]));
     result = await drawFromFrame(seedHex, frame, (key, ps) => ps.map((p) => readers.get(key)!(p)));
   } else {
-    result = drawV2(seedHex, frame, lists);
+    result = frame.version === 2 ? drawV2(seedHex, frame, lists) : drawV3(seedHex, frame, lists);
   }
   return { format: DRAW_FORMAT, version: frame.version, frame, frameHash: frameHash(frame), commitment: commitmentOf(seedHex), objects: lists, seed: seedHex, result };
 }
@@ -661,4 +666,156 @@ export function drawV2(seedHex: string, frame: DrawFrame, lists: Record<string, 
     for (const p of selectStratumV2(s.key, lists[s.key] ?? '', s.size, s.take, stratumSalt(seedHex, fh, s.key))) objects.push({ stratum: s.key, ...p });
   }
   return assignInspectorsV2(seedHex, frame, objects);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// version 3 (decision 051): version 2's keyed ranking over a candidate set fixed with the frame. While
+// the frame is snapshotted, each code is keyed once under a candidate salt from the seed alone; those
+// under the stratum's published bound (a little more than its ratio) are kept aside with the
+// enterprise's id and name. The draw ranks only the candidates, by version 2's key under a salt from
+// the seed and the frame hash, so any change of the frame still changes the draw; a stratum with no
+// more candidates than it draws is ranked whole, as version 2 does.
+
+/** Version 3, candidate salt of a stratum: bytes 0-7 of HMAC-SHA256(seed, "candidates-v3\n" key), big-endian, signed. */
+export function candidateSalt(seedHex: string, key: string): bigint {
+  return createHmac('sha256', seedBytes(seedHex)).update(`candidates-v3\n${key}`).digest().readBigInt64BE(0);
+}
+
+/** Version 3, object salt of a stratum: bytes 0-7 of HMAC-SHA256(seed, frameHash "\nobjects-v3\n" key). */
+export function objectSaltV3(seedHex: string, frameHashHex: string, key: string): bigint {
+  return createHmac('sha256', seedBytes(seedHex)).update(`${frameHashHex}\nobjects-v3\n${key}`).digest().readBigInt64BE(0);
+}
+
+/**
+ * The candidate bound the platform publishes for a stratum drawn at `ratio`: a share of the key range
+ * of 1.15 × ratio + 0.002 (at a province's 1.85 M A-class enterprises drawn at 2 %: ~46 000 candidates
+ * for 37 000 drawn). Any bound gives the same distribution of draws; it only decides how much the draw
+ * has to rank, and how often a small stratum falls back to the other codes. null = all (share ≥ 1).
+ */
+export function candidateBoundOf(ratio: number): bigint | null {
+  const share = ratio * 1.15 + 0.002;
+  if (share >= 1) return null;
+  return BigInt(Math.floor(share * 2 ** 53)) * 2048n - TWO63;
+}
+
+function parseBound(s: FrameStratum): bigint | null {
+  if (s.candidateBound === null || s.candidateBound === undefined) return null;
+  if (typeof s.candidateBound !== 'string' || !/^-?\d{1,19}$/.test(s.candidateBound)) throw new DrawError('BAD_FRAME', `分层“${s.key}”的候选界值格式错误`);
+  const b = BigInt(s.candidateBound);
+  if (b < -TWO63 || b >= TWO63) throw new DrawError('BAD_FRAME', `分层“${s.key}”的候选界值超出 64 位范围`);
+  return b;
+}
+
+/**
+ * The drawn codes of one stratum under version 3, with their 0-based positions: if more than `take`
+ * codes are candidates (hashtextextended(code, candidateSalt) below `bound`; null: all), the `take`
+ * candidates with the smallest (hashtextextended(code, objectSalt), code bytes); otherwise the `take`
+ * codes of the whole list in that order. Checks the list as version 2 does (`size` codes, none repeated).
+ */
+export function selectStratumV3(
+  key: string,
+  list: string,
+  size: number,
+  take: number,
+  candSalt: bigint,
+  bound: bigint | null,
+  objSalt: bigint,
+): Array<{ position: number; creditCode: string }> {
+  const bytes = Buffer.from(list, 'utf8');
+  const halves = (x: bigint) => [Number(BigInt.asUintN(64, x) >> 32n), Number(BigInt.asUintN(64, x) & 0xffffffffn)] as const;
+  const [ch, cl] = halves(candSalt);
+  const [oh, ol] = halves(objSalt);
+  const bHi = bound === null ? 0 : Number(BigInt.asIntN(32, bound >> 32n));
+  const bLo = bound === null ? 0 : Number(BigInt.asUintN(32, bound));
+  const keys = new BigUint64Array(Math.max(size, 1));
+  const kv = new DataView(keys.buffer);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const cand: boolean[] = [];
+  if (bytes.length > 0) {
+    let start = 0;
+    for (;;) {
+      let end = bytes.indexOf(10, start);
+      if (end === -1) end = bytes.length;
+      hashInto(bytes, start, end, ch, cl);
+      const hi = lastHash.hi | 0;
+      const lo = lastHash.lo;
+      const n = starts.length;
+      if (n < size) {
+        kv.setUint32(n * 8, lo, true);
+        kv.setUint32(n * 8 + 4, hi >>> 0, true);
+      }
+      starts.push(start);
+      ends.push(end);
+      cand.push(bound === null || hi < bHi || (hi === bHi && lo < bLo));
+      if (end === bytes.length) break;
+      start = end + 1;
+    }
+  }
+  const count = starts.length;
+  if (count !== size) throw new DrawError('BAD_FRAME', `分层“${key}”的对象数量不符：名单中 ${count} 个，抽查框中为 ${size}`);
+  // no code twice: equal codes have equal candidate keys, so only codes whose keys repeat are compared
+  const sorted = keys.subarray(0, size).slice().sort();
+  const repeated = new Set<bigint>();
+  for (let i = 1; i < size; i++) if (sorted[i] === sorted[i - 1]) repeated.add(sorted[i]!);
+  if (repeated.size) {
+    const seen = new Set<string>();
+    for (let i = 0; i < size; i++) {
+      if (!repeated.has(keys[i]!)) continue;
+      const code = bytes.toString('utf8', starts[i], ends[i]);
+      if (seen.has(code)) throw new DrawError('BAD_FRAME', `分层“${key}”的对象名单有重复代码 ${code}`);
+      seen.add(code);
+    }
+  }
+  if (take > size) throw new DrawError('BAD_FRAME', '抽取数量大于对象数量');
+  const candidates = cand.reduce((a, c) => a + (c ? 1 : 0), 0);
+  // only the candidates are ranked, unless they are no more than the stratum draws
+  const pool: Array<{ index: number; hi: number; lo: number }> = [];
+  for (let i = 0; i < size; i++) {
+    if (!cand[i] && candidates > take) continue;
+    hashInto(bytes, starts[i]!, ends[i]!, oh, ol);
+    pool.push({ index: i, hi: lastHash.hi | 0, lo: lastHash.lo });
+  }
+  pool.sort((a, b) => a.hi - b.hi || a.lo - b.lo || Buffer.compare(bytes.subarray(starts[a.index], ends[a.index]), bytes.subarray(starts[b.index], ends[b.index])));
+  return pool.slice(0, take).map((c) => ({ position: c.index, creditCode: bytes.toString('utf8', starts[c.index], ends[c.index]) }));
+}
+
+/** The whole version-3 draw from the frame and its published lists (inspectors as version 2). */
+export function drawV3(seedHex: string, frame: DrawFrame, lists: Record<string, string>): DrawResult {
+  const fh = frameHash(frame);
+  const objects: Array<{ stratum: string; position: number; creditCode: string }> = [];
+  for (const s of frame.strata) {
+    if (s.take !== takeOf(s.size, s.ratio)) throw new DrawError('BAD_FRAME', `分层“${s.key}”的抽取数量与比例不符`);
+    const picked = selectStratumV3(s.key, lists[s.key] ?? '', s.size, s.take, candidateSalt(seedHex, s.key), parseBound(s), objectSaltV3(seedHex, fh, s.key));
+    for (const p of picked) objects.push({ stratum: s.key, ...p });
+  }
+  return assignInspectorsV2(seedHex, frame, objects);
+}
+
+/**
+ * Fills in the 0-based list positions of drawn objects (version 3 keeps none in the database: the
+ * candidates are not numbered while the frame is snapshotted). One pass over each stratum's list.
+ */
+export function fillPositions(lists: Record<string, string>, objects: Array<{ stratum: string; creditCode: string; position: number | null }>): void {
+  const byStratum = new Map<string, Map<string, Array<{ position: number | null }>>>();
+  for (const o of objects) {
+    let m = byStratum.get(o.stratum);
+    if (!m) byStratum.set(o.stratum, (m = new Map()));
+    const a = m.get(o.creditCode);
+    if (a) a.push(o);
+    else m.set(o.creditCode, [o]);
+  }
+  for (const [key, want] of byStratum) {
+    const list = lists[key] ?? '';
+    if (!list) continue;
+    let start = 0;
+    for (let p = 0; ; p++) {
+      let end = list.indexOf('\n', start);
+      if (end === -1) end = list.length;
+      const hit = want.get(list.slice(start, end));
+      if (hit) for (const o of hit) o.position = p;
+      if (end === list.length) break;
+      start = end + 1;
+    }
+  }
 }

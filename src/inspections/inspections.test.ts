@@ -129,7 +129,7 @@ forEachDb('inspections', (getDb) => {
     const res = await call(null, 'GET', d.downloadUrl);
     expect(res.headers['content-disposition']).toMatch(/attachment/);
     const file: DrawFile = res.json();
-    expect(file.version).toBe(2);
+    expect(file.version).toBe(3);
     expect(file.result.objects).toHaveLength(campaign.objectCount);
     expect(await verifyDrawFile(file)).toMatchObject({ ok: true, objects: campaign.objectCount });
     // the conflicted enterprise, if drawn, never got 张一

@@ -105,7 +105,7 @@ export const CampaignBody = z
   })
   .strict();
 
-const Stratum = z.object({ key: z.string(), ratio: z.number(), size: z.number(), take: z.number(), listHash: z.string() });
+const Stratum = z.object({ key: z.string(), ratio: z.number(), size: z.number(), take: z.number(), listHash: z.string(), candidateBound: z.string().nullable().optional() });
 export const FrameOut = z
   .object({
     format: z.string(),

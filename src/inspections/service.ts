@@ -19,6 +19,11 @@ import {
   defaultInspectorsV2,
   keyLimit,
   stratumSalt,
+  candidateBoundOf,
+  candidateSalt,
+  objectSaltV3,
+  fillPositions,
+  type DrawResult,
   type Recusal,
   commitmentOf,
   conflictTag,
@@ -280,23 +285,32 @@ export async function fixFrame(db: Db, actor: Actor, id: number, now: Date, opts
     // the longest re-check window among the items' own (企业标准 spot checks: 3 years), else the authority's
     const own = items.map((i) => i.notDrawnWithinDays).filter((d): d is number => d !== null);
     const window = own.length ? Math.max(...own) : settings.notDrawnWithinDays;
-    // new frames are version 2 (decision 037): lists in scan order, no sort
-    const snap = await store.snapshotFrameV2(tx, {
-      tenantId: actor.tenantId,
-      campaignId: id,
-      itemIds: c.itemIds,
-      scopes: items.map((i) => i.scope),
-      regionPrefix: c.regionPrefix,
-      operatingStatuses: settings.operatingStatuses,
-      notDrawnWithinDays: window,
-      now,
-      ...(opts.riskClassSql ? { riskClassSql: opts.riskClassSql } : {}),
-    });
+    // new frames are version 3 (decision 051): version 2's lists in scan order, and the candidates of the
+    // draw kept in the same pass, keyed under a salt from the seed (drawn here, before the pass)
+    const seed = newSeed();
+    const ruleOf = (key: string) => ruleOfStratum(key as Stratum, settings, items.map((i) => i.classRules));
+    const bounds = new Map(STRATA.map((k) => [k as string, candidateBoundOf(ruleOf(k).ratio)]));
+    const snap = await store.snapshotFrameV3(
+      tx,
+      {
+        tenantId: actor.tenantId,
+        campaignId: id,
+        itemIds: c.itemIds,
+        scopes: items.map((i) => i.scope),
+        regionPrefix: c.regionPrefix,
+        operatingStatuses: settings.operatingStatuses,
+        notDrawnWithinDays: window,
+        now,
+        ...(opts.riskClassSql ? { riskClassSql: opts.riskClassSql } : {}),
+      },
+      STRATA.map((k) => ({ stratum: k, salt: candidateSalt(seed, k), bound: bounds.get(k)! })),
+    );
     const byKey = new Map(snap.strata.map((s) => [s.stratum, s]));
     const strata = STRATA.filter((k) => byKey.has(k)).map((key) => {
       const s = byKey.get(key)!;
-      const rule = ruleOfStratum(key as Stratum, settings, items.map((i) => i.classRules));
-      return { key, ratio: rule.ratio, size: s.size, take: takeOf(s.size, rule.ratio), listHash: s.listHash };
+      const rule = ruleOf(key);
+      const bound = bounds.get(key)!;
+      return { key, ratio: rule.ratio, size: s.size, take: takeOf(s.size, rule.ratio), listHash: s.listHash, candidateBound: bound === null ? null : bound.toString() };
     });
     const qualified = (await store.selectInspectors(tx, actor.tenantId)).filter((i) => i.active && c.itemIds.some((it) => i.qualifiedItemIds.includes(it)));
     const tenant = await selectTenant(tx, actor.tenantId);
@@ -322,7 +336,6 @@ export async function fixFrame(db: Db, actor: Actor, id: number, now: Date, opts
     if (qualified.length < settings.inspectorsPerObject && strata.some((s) => s.take > 0)) {
       throw new AppError('NOT_ENOUGH_INSPECTORS', `具备该事项检查资格的执法检查人员不足 ${settings.inspectorsPerObject} 名`, 409);
     }
-    const seed = newSeed();
     const after = await store.updateCampaign(tx, actor.tenantId, id, { frame, frameHash: hashOfFrame(frame), seed, commitment: commitmentOf(seed), frameFixedAt: now });
     await writeAudit(tx, {
       actor,
@@ -347,8 +360,8 @@ export async function drawCampaign(db: Db, actor: Actor, id: number, now: Date):
     if (c.drawnAt) throw new AppError('DRAW_REVEALED', '随机种子已公开，抽取不能重新进行', 409);
     if (!c.frame || !c.seed) throw new AppError('FRAME_NOT_FIXED', '请先生成并公布抽查框和承诺值', 409);
     const frame = c.frame;
-    if (frame.version === 2) {
-      const result = await drawV2InDb(tx, actor.tenantId, id, c.seed, frame);
+    if (frame.version === 2 || frame.version === 3) {
+      const result = frame.version === 2 ? await drawV2InDb(tx, actor.tenantId, id, c.seed, frame) : await drawV3InDb(tx, actor.tenantId, id, c.seed, frame);
       const after = await store.updateCampaign(tx, actor.tenantId, id, { result, drawnAt: now, state: '已抽取' });
       await writeAudit(tx, {
         actor,
@@ -428,6 +441,33 @@ async function drawV2InDb(tx: DbOrTx, tenantId: number, id: number, seed: string
     if (e instanceof DrawError) throw new AppError(e.code, e.message, 409);
     throw e;
   }
+  const { resolver, conflictCodes } = await conflictCodesOf(tx, tenantId, seed, frame);
+  let first = 1;
+  const plan = frame.strata.map((s, k) => {
+    const p: store.StratumDrawV2 = { stratum: s.key, salt: salts[k]!.toString(), lim: keyLimit(s.size, s.take)?.toString() ?? null, take: s.take, firstOrder: first };
+    first += s.take;
+    return p;
+  });
+  const run = (strata: store.StratumDrawV2[]) =>
+    store.insertDrawV2(tx, tenantId, id, strata.filter((s) => s.take > 0), defaults, frame.inspectorsPerObject, conflictCodes);
+  let drawn = await run(plan);
+  if (plan.some((p) => p.take > 0 && drawn.counts.get(p.stratum) !== p.take)) {
+    // fewer keys under a bound than needed (improbable by design): rank every code instead
+    await store.deleteDrawnObjects(tx, tenantId, id);
+    drawn = await run(plan.map((p) => ({ ...p, lim: null })));
+    const short = plan.find((p) => p.take > 0 && drawn.counts.get(p.stratum) !== p.take);
+    if (short) throw new AppError('FRAME_BROKEN', `分层“${short.stratum}”中有抽中的企业已不在企业名录中，无法写入检查对象`, 409);
+  }
+  const recusals = await applyRecusals(tx, tenantId, id, resolver, drawn.conflicts);
+  return { objects: [], recusals, objectCount: total };
+}
+
+/**
+ * The frame's inspectors' declared conflicts as plain codes (from the register of inspectors): the
+ * drawn objects with one of these codes are answered by the draw statement for the recusal step. If a
+ * tag of the frame is no longer matched by a declared code, every drawn object is answered ('all').
+ */
+async function conflictCodesOf(tx: DbOrTx, tenantId: number, seed: string, frame: DrawFrame) {
   // the plain codes behind the frame's conflict tags (from the register of inspectors); if a tag is no
   // longer matched by a declared code, every drawn object is checked
   const resolver = new ConflictResolverV2(seed, frame);
@@ -446,25 +486,15 @@ async function drawV2InDb(tx: DbOrTx, tenantId: number, id: number, seed: string
     }
   }
   const allKnown = frame.inspectors.every((i) => i.conflicts.every((t) => known.has(t)));
-  let first = 1;
-  const plan = frame.strata.map((s, k) => {
-    const p: store.StratumDrawV2 = { stratum: s.key, salt: salts[k]!.toString(), lim: keyLimit(s.size, s.take)?.toString() ?? null, take: s.take, firstOrder: first };
-    first += s.take;
-    return p;
-  });
-  const run = (strata: store.StratumDrawV2[]) =>
-    store.insertDrawV2(tx, tenantId, id, strata.filter((s) => s.take > 0), defaults, frame.inspectorsPerObject, resolver.anyConflicts ? (allKnown ? [...codes] : 'all') : []);
-  let drawn = await run(plan);
-  if (plan.some((p) => p.take > 0 && drawn.counts.get(p.stratum) !== p.take)) {
-    // fewer keys under a bound than needed (improbable by design): rank every code instead
-    await store.deleteDrawnObjects(tx, tenantId, id);
-    drawn = await run(plan.map((p) => ({ ...p, lim: null })));
-    const short = plan.find((p) => p.take > 0 && drawn.counts.get(p.stratum) !== p.take);
-    if (short) throw new AppError('FRAME_BROKEN', `分层“${short.stratum}”中有抽中的企业已不在企业名录中，无法写入检查对象`, 409);
-  }
+  const conflictCodes: string[] | 'all' = resolver.anyConflicts ? (allKnown ? [...codes] : 'all') : [];
+  return { resolver, conflictCodes };
+}
+
+/** Recusals of the drawn objects some inspector declared a conflict with, resolved and written. */
+async function applyRecusals(tx: DbOrTx, tenantId: number, id: number, resolver: ConflictResolverV2, conflicts: Array<{ drawOrder: number; creditCode: string; inspectorIds: number[] }>): Promise<Recusal[]> {
   const recusals: Recusal[] = [];
   const updates: Array<{ drawOrder: number; inspectorIds: number[] }> = [];
-  for (const o of drawn.conflicts) {
+  for (const o of conflicts) {
     let r;
     try {
       r = resolver.resolve(o.drawOrder, o.creditCode, o.inspectorIds);
@@ -477,6 +507,47 @@ async function drawV2InDb(tx: DbOrTx, tenantId: number, id: number, seed: string
     updates.push({ drawOrder: o.drawOrder, inspectorIds: r.inspectors });
   }
   await store.updateObjectInspectors(tx, tenantId, id, updates);
+  return recusals;
+}
+
+/**
+ * The version-3 draw in the database (decision 051): the default inspectors computed here, then one
+ * statement ranking each stratum's candidates (kept with the frame, with the enterprise's id and name)
+ * and inserting the first `take`; strata with no more candidates than they draw (small ones) are
+ * ranked whole by a second statement; then the recusals as version 2.
+ */
+async function drawV3InDb(tx: DbOrTx, tenantId: number, id: number, seed: string, frame: DrawFrame) {
+  const fh = hashOfFrame(frame);
+  const salts = frame.strata.map((s) => objectSaltV3(seed, fh, s.key));
+  if (salts.length && (await store.selectHashText(tx, HASH_PROBE, salts[0]!)) !== pgHashTextExtended(HASH_PROBE, salts[0]!)) {
+    throw new AppError('DRAW_HASH_MISMATCH', '数据库的 hashtextextended 与公开算法不一致（可能是大端序服务器），不能进行第 3 版抽取', 500);
+  }
+  const total = frame.strata.reduce((a, s) => a + s.take, 0);
+  let defaults: number[];
+  try {
+    defaults = defaultInspectorsV2(seed, frame, total);
+  } catch (e) {
+    if (e instanceof DrawError) throw new AppError(e.code, e.message, 409);
+    throw e;
+  }
+  const { resolver, conflictCodes } = await conflictCodesOf(tx, tenantId, seed, frame);
+  const have = await store.selectCandidateCounts(tx, tenantId, id);
+  let first = 1;
+  const enough: store.StratumDrawV3[] = [];
+  const whole: store.StratumDrawV3[] = [];
+  frame.strata.forEach((s, k) => {
+    const p = { stratum: s.key, salt: salts[k]!.toString(), take: s.take, firstOrder: first };
+    first += s.take;
+    if (s.take === 0) return;
+    if ((have.get(s.key) ?? 0) > s.take) enough.push(p);
+    else whole.push(p);
+  });
+  const a = await store.insertDrawV3(tx, tenantId, id, enough, defaults, frame.inspectorsPerObject, conflictCodes);
+  const b = await store.insertDrawV3Whole(tx, tenantId, id, whole, defaults, frame.inspectorsPerObject, conflictCodes);
+  const broken = whole.find((p) => (b.counts.get(p.stratum) ?? 0) !== p.take);
+  if (broken) throw new AppError('FRAME_BROKEN', `分层“${broken.stratum}”中有抽中的企业已不在企业名录中，无法写入检查对象`, 409);
+  if (a.inserted !== enough.reduce((n, p) => n + p.take, 0)) throw new AppError('FRAME_BROKEN', '抽查框的候选名单不完整，无法写入检查对象', 500);
+  const recusals = await applyRecusals(tx, tenantId, id, resolver, [...a.conflicts, ...b.conflicts].sort((x, y) => x.drawOrder - y.drawOrder));
   return { objects: [], recusals, objectCount: total };
 }
 
@@ -813,13 +884,21 @@ export async function drawFileOf(db: DbOrTx, tenantId: number, id: number): Prom
   const c = await campaignOr404(db, tenantId, id);
   if (!c.frame || !c.frameHash || !c.commitment) throw notFound('该抽查任务尚未公布抽查框');
   const version = c.frame.version;
+  // versions 2 and 3 keep their lists in the same table
   const lists = version === 1 ? await store.selectFrameLists(db, tenantId, id) : await store.selectFrameListsV2(db, tenantId, id);
   for (const s of c.frame.strata) lists[s.key] ??= '';
   if (!c.drawnAt || !c.seed) {
     return { format: DRAW_FORMAT, version, frame: c.frame, frameHash: c.frameHash, commitment: c.commitment, objects: lists, seed: null, result: null };
   }
-  // version 2 keeps the drawn objects only as the campaign's inspection_objects rows
-  const result = version === 1 ? c.result! : { objects: await store.selectDrawnForFile(db, tenantId, id), recusals: c.result?.recusals ?? [] };
+  // versions 2 and 3 keep the drawn objects only as the campaign's inspection_objects rows; version 3
+  // keeps no list positions there, so they are found in the lists
+  let result: DrawResult;
+  if (version === 1) result = c.result!;
+  else {
+    const objects = await store.selectDrawnForFile(db, tenantId, id);
+    if (objects.some((o) => o.position === null)) fillPositions(lists, objects);
+    result = { objects: objects.map((o) => ({ ...o, position: o.position ?? -1 })), recusals: c.result?.recusals ?? [] };
+  }
   return { format: DRAW_FORMAT, version, frame: c.frame, frameHash: c.frameHash, commitment: c.commitment, objects: lists, seed: c.seed, result };
 }
 

@@ -351,6 +351,195 @@ export async function deleteDrawnObjects(db: DbOrTx, tenantId: number, campaignI
   await db.execute(sql`DELETE FROM inspection_objects WHERE tenant_id = ${tenantId} AND campaign_id = ${campaignId}`);
 }
 
+// --- version 3 (decision 051): candidates fixed with the frame, the draw ranks only them ------------
+
+export interface CandidateRule {
+  stratum: string;
+  /** the candidate salt (signed 64-bit) */
+  salt: bigint;
+  /** candidate keys below this; null = every eligible code */
+  bound: bigint | null;
+}
+
+/**
+ * The version-3 snapshot: version 2's one pass (lists in scan order, counts, excluded, list hashes)
+ * and, in the same pass, each eligible code keyed with hashtextextended under its class's candidate
+ * salt; those under the class's bound are kept with the enterprise's id and name (cand_* arrays, in
+ * the same order). A class without a rule keeps every eligible code as a candidate.
+ */
+export async function snapshotFrameV3(db: DbOrTx, q: FrameQuery, rules: CandidateRule[]): Promise<{ strata: Array<{ stratum: string; size: number; listHash: string }>; excluded: number }> {
+  await db.execute(sql`DELETE FROM inspection_frame_lists WHERE tenant_id = ${q.tenantId} AND campaign_id = ${q.campaignId}`);
+  const since = new Date(q.now.getTime() - q.notDrawnWithinDays * 86_400_000);
+  const whens = rules.map((r) =>
+    r.bound === null ? sql`WHEN ${r.stratum}::text THEN TRUE` : sql`WHEN ${r.stratum}::text THEN hashtextextended(y.credit_code, ${r.salt.toString()}::bigint) < ${r.bound.toString()}::bigint`,
+  );
+  const isCand = whens.length ? sql`(CASE y.stratum ${sql.join(whens, sql` `)} ELSE TRUE END)` : sql`TRUE`;
+  // as version 2: grouping by hash, not by sorting every row (the planner cannot know there are five classes)
+  await db.execute(sql`SET LOCAL enable_sort = off`);
+  const r = await db.execute<{ stratum: string; size: number; excluded: number; list_hash: string }>(sql`
+    INSERT INTO inspection_frame_lists (tenant_id, campaign_id, stratum, size, excluded, list_hash, list, cand_codes, cand_ids, cand_names)
+    SELECT ${q.tenantId}, ${q.campaignId}, x.stratum, x.n, x.excluded, encode(sha256(convert_to(x.list, 'UTF8')), 'hex'), x.list,
+           coalesce(x.cc, '{}'), coalesce(x.ci, '{}'), coalesce(x.cn, '{}')
+    FROM (
+      SELECT z.stratum, count(*) FILTER (WHERE z.ok)::int AS n, count(*) FILTER (WHERE NOT z.ok)::int AS excluded,
+             coalesce(string_agg(z.credit_code, E'\n') FILTER (WHERE z.ok), '') AS list,
+             array_agg(z.credit_code) FILTER (WHERE z.cand) AS cc,
+             array_agg(z.id) FILTER (WHERE z.cand) AS ci,
+             array_agg(z.name) FILTER (WHERE z.cand) AS cn
+      FROM (
+        -- OFFSET 0 keeps this a subquery: the candidate test is computed once a row, not once for
+        -- each of the three aggregates that filter on it (the planner would copy the expression)
+        SELECT y.*, y.ok AND ${isCand} AS cand
+        FROM (
+          SELECT e.id, e.name, e.credit_code, coalesce(${q.riskClassSql ?? RISK_CLASS_SQL}, '未分类') AS stratum,
+                 (e.status = ANY(${textArray(q.operatingStatuses)})
+                  AND NOT EXISTS (
+                    SELECT 1 FROM inspection_objects o
+                    JOIN inspection_campaigns c ON c.tenant_id = o.tenant_id AND c.id = o.campaign_id
+                    WHERE o.tenant_id = ${q.tenantId} AND o.enterprise_id = e.id
+                      AND c.item_ids && ${bigintArray(q.itemIds)} AND c.drawn_at >= ${since.toISOString()}::timestamptz)) AS ok
+          FROM enterprises e
+          WHERE ${inScopeSql(q)}
+        ) y
+        OFFSET 0
+      ) z
+      GROUP BY z.stratum
+    ) x
+    RETURNING stratum, size, excluded, list_hash`);
+  await db.execute(sql`SET LOCAL enable_sort TO DEFAULT`);
+  const rows = r.rows.map((x) => ({ stratum: x.stratum, size: Number(x.size), excluded: Number(x.excluded), listHash: x.list_hash }));
+  return { strata: rows.filter((x) => x.size > 0), excluded: rows.reduce((a, x) => a + x.excluded, 0) };
+}
+
+export interface StratumDrawV3 {
+  stratum: string;
+  /** the object salt (signed 64-bit, decimal) */
+  salt: string;
+  take: number;
+  /** draw order (1-based) of the stratum's first object */
+  firstOrder: number;
+}
+
+type DrawInsertAnswer = { counts: Map<string, number>; conflicts: Array<{ drawOrder: number; creditCode: string; inspectorIds: number[] }> };
+
+function insertAnswer(rows: Array<{ stratum: string; n: number; conflicts: Array<[number, string, number[]]> | null }>): DrawInsertAnswer {
+  const counts = new Map<string, number>();
+  const conflicts: DrawInsertAnswer['conflicts'] = [];
+  for (const x of rows) {
+    counts.set(x.stratum, Number(x.n));
+    for (const [o, code, ids] of x.conflicts ?? []) conflicts.push({ drawOrder: Number(o), creditCode: code, inspectorIds: ids.map(Number) });
+  }
+  conflicts.sort((a, b) => a.drawOrder - b.drawOrder);
+  return { counts, conflicts };
+}
+
+/**
+ * The version-3 draw of the strata with more candidates than they draw, one statement: each stratum's candidates
+ * (codes, ids and names kept with the frame) keyed with hashtextextended under the object salt, the
+ * first `take` by (key, code COLLATE "C") inserted as drawn objects (list position left null: the
+ * public file computes it) with their default inspectors sliced out of one bigint[] (`per` an object,
+ * in draw order). No enterprise lookup. Answers how many were inserted and the inserted objects whose
+ * code is in `conflictCodes` (all with 'all'; none asked: a plain INSERT, no rows come back).
+ */
+export async function insertDrawV3(
+  db: DbOrTx,
+  tenantId: number,
+  campaignId: number,
+  strata: StratumDrawV3[],
+  inspectorIds: number[],
+  per: number,
+  conflictCodes: string[] | 'all',
+): Promise<{ inserted: number; conflicts: DrawInsertAnswer['conflicts'] }> {
+  if (!strata.length) return { inserted: 0, conflicts: [] };
+  const arr = `{${inspectorIds.join(',')}}`;
+  await db.execute(sql`SET LOCAL work_mem = '64MB'`);
+  const insert = sql`
+    WITH s AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(strata)}::jsonb) AS x(stratum text, salt bigint, take int, "firstOrder" int)
+    ),
+    q AS MATERIALIZED (SELECT ${arr}::bigint[] AS ids),
+    ranked AS (
+      SELECT l.stratum, u.code, u.eid, u.ename, s.take, s."firstOrder" AS first_order,
+             row_number() OVER (PARTITION BY l.stratum ORDER BY hashtextextended(u.code, s.salt), u.code COLLATE "C") AS rn
+      FROM inspection_frame_lists l
+      JOIN s ON s.stratum = l.stratum
+      CROSS JOIN LATERAL unnest(l.cand_codes, l.cand_ids, l.cand_names) AS u(code, eid, ename)
+      WHERE l.tenant_id = ${tenantId} AND l.campaign_id = ${campaignId}
+    )
+    INSERT INTO inspection_objects (tenant_id, campaign_id, draw_order, stratum, position, enterprise_id, credit_code, enterprise_name, inspector_ids)
+    SELECT ${tenantId}, ${campaignId}, (r.first_order + r.rn - 1)::int, r.stratum, NULL, r.eid, r.code, r.ename,
+           q.ids[(r.first_order + r.rn - 2) * ${per} + 1 : (r.first_order + r.rn - 1) * ${per}]
+    -- in enterprise order: the (tenant_id, enterprise_id) index is walked forward
+    FROM (SELECT * FROM ranked WHERE rn <= take ORDER BY eid) r
+    CROSS JOIN q`;
+  let inserted: number;
+  let conflicts: DrawInsertAnswer['conflicts'] = [];
+  if (conflictCodes !== 'all' && conflictCodes.length === 0) {
+    // nobody declared a conflict: nothing to answer but the count
+    inserted = (await db.execute(insert)).rowCount ?? 0;
+  } else {
+    const pick = conflictCodes === 'all' ? sql`TRUE` : sql`credit_code = ANY(${textArray(conflictCodes)})`;
+    const r = await db.execute<{ n: number; conflicts: Array<[number, string, number[]]> | null }>(sql`
+      WITH ins AS (${insert} RETURNING draw_order, credit_code, inspector_ids)
+      SELECT count(*)::int AS n, jsonb_agg(jsonb_build_array(draw_order, credit_code, inspector_ids)) FILTER (WHERE ${pick}) AS conflicts FROM ins`);
+    inserted = Number(r.rows[0]!.n);
+    conflicts = insertAnswer([{ stratum: '', n: 0, conflicts: r.rows[0]!.conflicts }]).conflicts;
+  }
+  await db.execute(sql`SET LOCAL work_mem TO DEFAULT`);
+  return { inserted, conflicts };
+}
+
+/**
+ * The version-3 draw of the strata with no more candidates than they draw (small strata): the whole
+ * list ordered by (object key, code), the enterprise looked up by credit code. Answers as insertDrawV2.
+ */
+export async function insertDrawV3Whole(
+  db: DbOrTx,
+  tenantId: number,
+  campaignId: number,
+  strata: StratumDrawV3[],
+  inspectorIds: number[],
+  per: number,
+  conflictCodes: string[] | 'all',
+): Promise<DrawInsertAnswer> {
+  if (!strata.length) return { counts: new Map(), conflicts: [] };
+  const arr = `{${inspectorIds.join(',')}}`;
+  const pick = conflictCodes === 'all' ? sql`TRUE` : sql`i.credit_code = ANY(${textArray(conflictCodes)})`;
+  const r = await db.execute<{ stratum: string; n: number; conflicts: Array<[number, string, number[]]> | null }>(sql`
+    WITH s AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(strata)}::jsonb) AS x(stratum text, salt bigint, take int, "firstOrder" int)
+    ),
+    q AS MATERIALIZED (SELECT ${arr}::bigint[] AS ids),
+    ranked AS (
+      SELECT l.stratum, u.code, s.take, s."firstOrder" AS first_order,
+             row_number() OVER (PARTITION BY l.stratum ORDER BY hashtextextended(u.code, s.salt), u.code COLLATE "C") AS rn
+      FROM inspection_frame_lists l
+      JOIN s ON s.stratum = l.stratum
+      CROSS JOIN LATERAL string_to_table(l.list, E'\n') AS u(code)
+      WHERE l.tenant_id = ${tenantId} AND l.campaign_id = ${campaignId}
+    ),
+    ins AS (
+      INSERT INTO inspection_objects (tenant_id, campaign_id, draw_order, stratum, position, enterprise_id, credit_code, enterprise_name, inspector_ids)
+      SELECT ${tenantId}, ${campaignId}, (r.first_order + r.rn - 1)::int, r.stratum, NULL, e.id, r.code, e.name,
+             q.ids[(r.first_order + r.rn - 2) * ${per} + 1 : (r.first_order + r.rn - 1) * ${per}]
+      FROM (SELECT * FROM ranked WHERE rn <= take) r
+      CROSS JOIN q
+      JOIN enterprises e ON e.tenant_id = ${tenantId} AND e.credit_code = r.code
+      RETURNING draw_order, stratum, credit_code, inspector_ids
+    )
+    SELECT i.stratum, count(*)::int AS n,
+           jsonb_agg(jsonb_build_array(i.draw_order, i.credit_code, i.inspector_ids) ORDER BY i.draw_order) FILTER (WHERE ${pick}) AS conflicts
+    FROM ins i GROUP BY i.stratum`);
+  return insertAnswer(r.rows);
+}
+
+/** How many candidates each stratum of a version-3 frame kept. */
+export async function selectCandidateCounts(db: DbOrTx, tenantId: number, campaignId: number): Promise<Map<string, number>> {
+  const r = await db.execute<{ stratum: string; n: number }>(sql`
+    SELECT stratum, cardinality(cand_codes) AS n FROM inspection_frame_lists WHERE tenant_id = ${tenantId} AND campaign_id = ${campaignId}`);
+  return new Map(r.rows.map((x) => [x.stratum, Number(x.n ?? 0)]));
+}
+
 /** A version-2 frame's lists as published. */
 export async function selectFrameListsV2(db: DbOrTx, tenantId: number, campaignId: number): Promise<Record<string, string>> {
   const r = await db.execute<{ stratum: string; list: string }>(sql`
@@ -360,10 +549,11 @@ export async function selectFrameListsV2(db: DbOrTx, tenantId: number, campaignI
 
 /** A campaign's drawn objects as the public file lists them (draw order). */
 export async function selectDrawnForFile(db: DbOrTx, tenantId: number, campaignId: number) {
-  const r = await db.execute<{ stratum: string; position: number; credit_code: string; inspector_ids: string }>(sql`
+  const r = await db.execute<{ stratum: string; position: number | null; credit_code: string; inspector_ids: string }>(sql`
     SELECT stratum, position, credit_code, array_to_string(inspector_ids, ',') AS inspector_ids
     FROM inspection_objects WHERE tenant_id = ${tenantId} AND campaign_id = ${campaignId} ORDER BY draw_order`);
-  return r.rows.map((x) => ({ stratum: x.stratum, position: Number(x.position), creditCode: x.credit_code, inspectors: x.inspector_ids.split(',').map(Number) }));
+  // version 3 keeps no list position (null): the caller fills it in from the lists
+  return r.rows.map((x) => ({ stratum: x.stratum, position: x.position === null ? null : Number(x.position), creditCode: x.credit_code, inspectors: x.inspector_ids.split(',').map(Number) }));
 }
 
 // --- drawn objects and results ----------------------------------------------------------------------

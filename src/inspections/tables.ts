@@ -166,6 +166,13 @@ export const inspectionFrameLists = pgTable(
     excluded: integer('excluded').notNull(),
     listHash: text('list_hash').notNull(),
     list: text('list').notNull(),
+    /**
+     * Version 3 (decision 051): the stratum's candidates, kept in the frame's pass (credit code,
+     * enterprise id and name at the same index); never published, read only by the draw
+     */
+    candCodes: text('cand_codes').array(),
+    candIds: bigint('cand_ids', { mode: 'number' }).array(),
+    candNames: text('cand_names').array(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.campaignId, t.stratum] }),
@@ -177,15 +184,16 @@ export const inspectionFrameLists = pgTable(
 export const inspectionObjects = pgTable(
   'inspection_objects',
   {
-    // No foreign key of its own to tenants (decision 037): the composite key to the campaign already
-    // pins the tenant, and a province draw writes ~150 000 rows, each checked once more per key
-    // (0.7 s at 3 M rows for this redundant one).
+    // No foreign key of its own to tenants (decision 037), and the one to the campaign is checked once a
+    // statement by a trigger (decision 051, migration 0024): a province draw writes ~150 000 rows, and
+    // a per-row key check cost ~0.7 s each at 3 M rows.
     tenantId: bigint('tenant_id', { mode: 'number' }).notNull(),
     id: id(),
     campaignId: ref('campaign_id').notNull(),
     drawOrder: integer('draw_order').notNull(),
     stratum: text('stratum').notNull(),
-    position: integer('position').notNull(),
+    /** 0-based position in the published list; null in version 3 (the public file computes it) */
+    position: integer('position'),
     enterpriseId: ref('enterprise_id').notNull(),
     creditCode: text('credit_code').notNull(),
     enterpriseName: text('enterprise_name').notNull(),
@@ -195,7 +203,6 @@ export const inspectionObjects = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     unique('inspection_objects_order_uq').on(t.tenantId, t.campaignId, t.drawOrder),
-    foreignKey({ columns: [t.tenantId, t.campaignId], foreignColumns: [inspectionCampaigns.tenantId, inspectionCampaigns.id] }),
     index('inspection_objects_enterprise_idx').on(t.tenantId, t.enterpriseId),
   ],
 );

@@ -1,7 +1,7 @@
 // Test helpers of the inspections room: a small frame with its lists (no database).
 import type { DbOrTx } from '../core/db/index';
 import { insertGeneratedEnterprises } from './demo';
-import { conflictTag, type DrawFrame, stratumOf, stratumOfV2 } from './draw';
+import { candidateBoundOf, conflictTag, type DrawFrame, stratumOf, stratumOfV2 } from './draw';
 
 export const DEMO_SEED = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
 
@@ -11,19 +11,21 @@ function codes(prefix: string, n: number): string[] {
 }
 
 /**
- * A small frame with its lists. Version 1 (default): lists sorted; version 2: the same codes in a
- * scrambled order, as a snapshot in scan order would hold them.
+ * A small frame with its lists. Version 1 (default): lists sorted; versions 2 and 3: the same codes in
+ * a scrambled order, as a snapshot in scan order would hold them (version 3 with candidate bounds).
  */
-export function sampleDraw(opts: { sizes?: Record<string, number>; conflictOn?: string; version?: 1 | 2 } = {}): { frame: DrawFrame; lists: Record<string, string> } {
+export function sampleDraw(opts: { sizes?: Record<string, number>; conflictOn?: string; version?: 1 | 2 | 3 } = {}): { frame: DrawFrame; lists: Record<string, string> } {
   const version = opts.version ?? 1;
   const sizes = opts.sizes ?? { A: 40, B: 100, C: 30, D: 10, 未分类: 50 };
   const ratios: Record<string, number> = { A: 0.02, B: 0.05, C: 0.2, D: 1, 未分类: 0.05 };
   const lists: Record<string, string> = {};
   const strata = Object.entries(sizes).map(([key, n], idx) => {
     let list = codes(String(idx), n);
-    if (version === 2) list = list.map((c, i) => [c, (i * 7919) % 1009] as const).sort((a, b) => a[1] - b[1]).map(([c]) => c);
+    if (version !== 1) list = list.map((c, i) => [c, (i * 7919) % 1009] as const).sort((a, b) => a[1] - b[1]).map(([c]) => c);
     lists[key] = list.join('\n');
-    return version === 1 ? stratumOf(key, ratios[key]!, list) : stratumOfV2(key, ratios[key]!, list);
+    if (version === 1) return stratumOf(key, ratios[key]!, list);
+    const s = stratumOfV2(key, ratios[key]!, list);
+    return version === 2 ? s : { ...s, candidateBound: candidateBoundOf(ratios[key]!)?.toString() ?? null };
   });
   const inspectors = [1, 2, 3, 4, 5].map((id) => ({
     id,
