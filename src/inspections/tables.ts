@@ -150,11 +150,12 @@ export const inspectionFrameChunks = pgTable(
 );
 
 /**
- * The frozen object lists of a version-2 frame (decision 037): one row per stratum holding the list
- * exactly as published (credit codes in the order the snapshot met them, joined with "\n"), its size,
- * its SHA-256, and how many enterprises of the class were in scope but excluded. Written by one
- * INSERT … SELECT … GROUP BY without any sort; the draw reads the list back with string_to_table.
- * The list column is stored uncompressed (STORAGE EXTERNAL, custom SQL in the migration).
+ * The frozen object lists of a version-2 or version-3 frame (decisions 037, 051): one row per stratum
+ * holding the list exactly as published (credit codes in the order the snapshot met them, joined with
+ * "\n"), its size, its SHA-256, and how many enterprises of the class were in scope but excluded;
+ * version 3 also the draw's candidates. Written by one INSERT … SELECT … GROUP BY without any sort; a
+ * version-2 draw reads the list back with string_to_table, a version-3 draw only the candidates.
+ * The list and candidate columns are stored uncompressed (STORAGE EXTERNAL, custom SQL in the migrations).
  */
 export const inspectionFrameLists = pgTable(
   'inspection_frame_lists',

@@ -49,6 +49,32 @@ describe('readTablePage', () => {
     expect(await pairs(out!.lines.slice(1))).toEqual(['1 区市场监管局:lead 区经信局:co 区商务局:co 2025年底', '2 区农业农村局:lead 每年']);
   });
 
+  it('a second table on the same page takes its columns from its own header', () => {
+    const items = [
+      // 序号 | 重点任务 | 责任单位 | 完成时限
+      at('序号', 50, 700), at('重点任务', 90, 700), at('责任单位', 300, 700), at('完成时限', 420, 700, true),
+      at('1', 55, 680), at('开展质量提升行动。', 90, 680), at('区市场监管局', 300, 680), at('2025年', 420, 680, true),
+      at('2', 55, 660), at('加强安全生产。', 90, 660), at('区应急管理局', 300, 660), at('每年', 420, 660, true),
+      // the next table below it, other columns: 序号 | 具体措施 | 牵头单位 | 配合单位 | 完成时间
+      at('二、具体措施分工', 45, 620, true),
+      at('序号', 50, 600), at('具体措施', 80, 600), at('牵头单位', 250, 600), at('配合单位', 340, 600), at('完成时间', 470, 600, true),
+      at('1', 55, 580), at('实施标准化战略。', 80, 580), at('区市场监管局', 250, 580), at('区发改局', 340, 580), at('2025年底', 470, 580, true),
+      at('2', 55, 560), at('培育质量品牌。', 80, 560), at('区经信局', 250, 560), at('区商务局', 340, 560), at('每年', 470, 560, true),
+    ];
+    const out = readTablePage(items, joinTextItems);
+    expect(out?.lines).toEqual([
+      '序号 | 重点任务 | 责任单位 | 完成时限',
+      '1 | 开展质量提升行动。 | 区市场监管局 | 2025年',
+      '2 | 加强安全生产。 | 区应急管理局 | 每年',
+      '二、具体措施分工',
+      '序号 | 具体措施 | 牵头单位 | 配合单位 | 完成时间',
+      '1 | 实施标准化战略。 | 区市场监管局 | 区发改局 | 2025年底',
+      '2 | 培育质量品牌。 | 区经信局 | 区商务局 | 每年',
+    ]);
+    // the next page goes on with the second table's columns
+    expect(out?.columns.bounds).toHaveLength(4);
+  });
+
   it('line by line across the row, header set flush left', () => {
     const items = [
       at('序号', 50, 700), at('工作任务', 80, 700), at('责任单位', 300, 700), at('完成时间', 450, 700, true),

@@ -77,9 +77,9 @@ function columnWords(pieces: Piece[]): Array<{ text: string; x: number; end: num
     .map((g) => ({ x: g.x, end: g.end, text: g.parts.sort((a, b) => b.y - a.y || a.x - b.x).map((p) => p.str).join('').replace(/\s+/g, '') }));
 }
 
-/** Where a table's header starts and ends in `pieces`, and its words; null when there is none. */
-function findHeader(pieces: Piece[]): { from: number; to: number; words: ReturnType<typeof columnWords> } | null {
-  for (let i = 0; i < pieces.length; i++) {
+/** Where the first table header at or after `start` starts and ends in `pieces`, and its words; null when there is none. */
+function findHeader(pieces: Piece[], start = 0): { from: number; to: number; words: ReturnType<typeof columnWords> } | null {
+  for (let i = start; i < pieces.length; i++) {
     const first = pieces[i];
     if (!/^(?:序|编|重|主|工|任|具|牵|责|配|协|参|完|时|进)/.test(first.str.trim())) continue;
     // the header's band: pieces following this one within two lines of it (wrapped header cells)
@@ -130,23 +130,10 @@ export function readTablePage(
   carried?: TableColumns | null,
 ): { lines: string[]; columns: TableColumns } | null {
   const pieces = piecesOf(items);
-  const header = findHeader(pieces);
-  let columns: TableColumns;
-  let bodyFrom: number;
+  const headers: Array<NonNullable<ReturnType<typeof findHeader>>> = [];
+  for (let h = findHeader(pieces); h; h = findHeader(pieces, h.to + 1)) headers.push(h);
   const lines: string[] = [];
-  if (header) {
-    // the table's left edge: a little left of the first column's leftmost piece among the first rows'
-    // (a row number, or the first cell's text when the rows have none) or of the header's first word
-    const em = pieces[header.from].em;
-    const firstRuns = pieces.slice(header.to + 1).filter((p) => p.run).slice(0, 12);
-    const left = Math.min(header.words[0].x, ...firstRuns.map((p) => p.x).filter((x) => x < header.words[1].x)) - 0.3 * em;
-    columns = { bounds: columnBounds(header.words, left, em) };
-    // everything before the table as before, and the header as one line
-    const before = items.findIndex((it) => it.transform?.[4] === pieces[header.from].x && it.transform?.[5] === pieces[header.from].y && it.str === pieces[header.from].str);
-    lines.push(...readLines(items.slice(0, Math.max(0, before))));
-    lines.push(header.words.map((w) => w.text).join(' | '));
-    bodyFrom = header.to + 1;
-  } else {
+  if (!headers.length) {
     // no header on this page: the previous page's table goes on if the page opens with its next row
     // (without row numbers: when its first line has cells in other columns too)
     const first = pieces[0];
@@ -155,12 +142,31 @@ export function readTablePage(
       ? ROW_NUMBER.test(first.str.trim())
       : pieces.some((p) => p.run && Math.abs(p.y - first.y) <= 2.2 * first.em && columnAt(carried.bounds, p.x, p.em) >= 2);
     if (!opensRow) return null;
-    columns = carried;
-    bodyFrom = 0;
+    return { lines, columns: readRows(pieces, carried, lines) };
   }
+  // everything before the first table as before
+  const h0 = pieces[headers[0]!.from]!;
+  const before = items.findIndex((it) => it.transform?.[4] === h0.x && it.transform?.[5] === h0.y && it.str === h0.str);
+  lines.push(...readLines(items.slice(0, Math.max(0, before))));
+  // each table with the columns of its own header, its rows up to the next table's header
+  let columns: TableColumns | null = null;
+  headers.forEach((header, k) => {
+    const end = k + 1 < headers.length ? headers[k + 1]!.from : pieces.length;
+    // the table's left edge: a little left of the first column's leftmost piece among the first rows'
+    // (a row number, or the first cell's text when the rows have none) or of the header's first word
+    const em = pieces[header.from]!.em;
+    const firstRuns = pieces.slice(header.to + 1, end).filter((p) => p.run).slice(0, 12);
+    const left = Math.min(header.words[0]!.x, ...firstRuns.map((p) => p.x).filter((x) => x < header.words[1]!.x)) - 0.3 * em;
+    lines.push(header.words.map((w) => w.text).join(' | '));
+    columns = readRows(pieces.slice(header.to + 1, end), { bounds: columnBounds(header.words, left, em) }, lines);
+  });
+  return { lines, columns: columns! };
+}
+
+/** A table's rows from its body's pieces, one line each (cells apart by " | "), onto `lines`; answers the columns with `numbered` known. */
+function readRows(body: Piece[], columns: TableColumns, lines: string[]): TableColumns {
   const { bounds } = columns;
   const width = bounds.length + 1;
-  const body = pieces.slice(bodyFrom);
 
   let row: { cells: string[]; low: number } | null = null;
   let free: string | null = null; // a line that is no row's: a category row, the text after the table
@@ -204,5 +210,5 @@ export function readTablePage(
     current.low = Math.min(current.low, p.y);
   }
   flush();
-  return { lines, columns: { ...columns, numbered } };
+  return { ...columns, numbered };
 }
