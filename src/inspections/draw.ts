@@ -729,31 +729,32 @@ export function selectStratumV3(
   const bLo = bound === null ? 0 : Number(BigInt.asUintN(32, bound));
   const keys = new BigUint64Array(Math.max(size, 1));
   const kv = new DataView(keys.buffer);
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const cand: boolean[] = [];
+  // where each code starts and ends, and whether it is a candidate (the first `size` codes; more is an error)
+  const starts = new Uint32Array(Math.max(size, 1));
+  const ends = new Uint32Array(Math.max(size, 1));
+  const cand = new Uint8Array(Math.max(size, 1));
+  let n = 0;
   if (bytes.length > 0) {
     let start = 0;
     for (;;) {
       let end = bytes.indexOf(10, start);
       if (end === -1) end = bytes.length;
-      hashInto(bytes, start, end, ch, cl);
-      const hi = lastHash.hi | 0;
-      const lo = lastHash.lo;
-      const n = starts.length;
       if (n < size) {
+        hashInto(bytes, start, end, ch, cl);
+        const hi = lastHash.hi | 0;
+        const lo = lastHash.lo;
         kv.setUint32(n * 8, lo, true);
         kv.setUint32(n * 8 + 4, hi >>> 0, true);
+        starts[n] = start;
+        ends[n] = end;
+        cand[n] = bound === null || hi < bHi || (hi === bHi && lo < bLo) ? 1 : 0;
       }
-      starts.push(start);
-      ends.push(end);
-      cand.push(bound === null || hi < bHi || (hi === bHi && lo < bLo));
+      n++;
       if (end === bytes.length) break;
       start = end + 1;
     }
   }
-  const count = starts.length;
-  if (count !== size) throw new DrawError('BAD_FRAME', `分层“${key}”的对象数量不符：名单中 ${count} 个，抽查框中为 ${size}`);
+  if (n !== size) throw new DrawError('BAD_FRAME', `分层“${key}”的对象数量不符：名单中 ${n} 个，抽查框中为 ${size}`);
   // no code twice: equal codes have equal candidate keys, so only codes whose keys repeat are compared
   const sorted = keys.subarray(0, size).slice().sort();
   const repeated = new Set<bigint>();
@@ -768,7 +769,8 @@ export function selectStratumV3(
     }
   }
   if (take > size) throw new DrawError('BAD_FRAME', '抽取数量大于对象数量');
-  const candidates = cand.reduce((a, c) => a + (c ? 1 : 0), 0);
+  let candidates = 0;
+  for (let i = 0; i < size; i++) candidates += cand[i]!;
   // only the candidates are ranked, unless they are no more than the stratum draws
   const pool: Array<{ index: number; hi: number; lo: number }> = [];
   for (let i = 0; i < size; i++) {
