@@ -276,7 +276,8 @@ export function CampaignPage() {
               rowKey="key"
               pagination={false}
               dataSource={frame.strata}
-              scroll={{ x: 'max-content' }}
+              // on a phone the four columns fit when the class label wraps; wider, one line each
+              scroll={narrow ? undefined : { x: 'max-content' }}
               columns={[
                 { title: '分层', dataIndex: 'key', render: (k: string) => STRATUM_LABELS[k as Stratum] ?? k },
                 { title: '对象数', dataIndex: 'size' },
