@@ -44,9 +44,9 @@ forEachDb('inspections draw v2', (getDb) => {
     }
   });
 
-  /** A version-2 frame as fixFrame made it before version 3 (the lists of decision 037, no candidates). */
+  /** A version-2 frame as fixFrame made it before version 3 (the same lists; a version-2 draw reads no candidates). */
   async function fixFrameV2(db: Parameters<typeof svc.fixFrame>[0], campaignId: number, at: Date): Promise<DrawFrame> {
-    const snap = await store.snapshotFrameV2(db, { tenantId, campaignId, itemIds: [itemId], scopes: [{}], regionPrefix: null, operatingStatuses: ['存续', '在业'], notDrawnWithinDays: 365, now: at });
+    const snap = await store.snapshotFrameV3(db, { tenantId, campaignId, itemIds: [itemId], scopes: [{}], regionPrefix: null, operatingStatuses: ['存续', '在业'], notDrawnWithinDays: 365, now: at }, []);
     const inspectors = (await store.selectInspectors(db, tenantId))
       .filter((i) => i.active && i.qualifiedItemIds.includes(itemId))
       .map((i) => ({ id: i.id, name: i.name, department: i.department, certificateNo: i.certificateNo, conflicts: i.conflicts.map((x) => conflictTag(i.certificateNo, x.creditCode)).sort() }));

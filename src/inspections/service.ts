@@ -422,16 +422,15 @@ export async function drawCampaign(db: Db, actor: Actor, id: number, now: Date):
 const HASH_PROBE = '91330000MA2B7XQ00K';
 
 /**
- * The version-2 draw in the database (decision 037): the default inspectors computed here (they need
- * no credit code), then one statement selecting each stratum's `take` smallest keys from the frozen
- * lists and inserting them with those inspectors, then the recusals: the few drawn objects whose
- * code some inspector declared a conflict with are resolved here and updated in one statement.
+ * What a version-2 or version-3 draw needs before its statement: each stratum's object salt (the
+ * database's hashtextextended checked against lookup3.ts under the first), the default inspectors of
+ * every object (they need no credit code), and the conflicts to resolve after.
  */
-async function drawV2InDb(tx: DbOrTx, tenantId: number, id: number, seed: string, frame: DrawFrame) {
+async function drawInputs(tx: DbOrTx, tenantId: number, seed: string, frame: DrawFrame, version: 2 | 3) {
   const fh = hashOfFrame(frame);
-  const salts = frame.strata.map((s) => stratumSalt(seed, fh, s.key));
+  const salts = frame.strata.map((s) => (version === 2 ? stratumSalt(seed, fh, s.key) : objectSaltV3(seed, fh, s.key)));
   if (salts.length && (await store.selectHashText(tx, HASH_PROBE, salts[0]!)) !== pgHashTextExtended(HASH_PROBE, salts[0]!)) {
-    throw new AppError('DRAW_HASH_MISMATCH', '数据库的 hashtextextended 与公开算法不一致（可能是大端序服务器），不能进行第 2 版抽取', 500);
+    throw new AppError('DRAW_HASH_MISMATCH', `数据库的 hashtextextended 与公开算法不一致（可能是大端序服务器），不能进行第 ${version} 版抽取`, 500);
   }
   const total = frame.strata.reduce((a, s) => a + s.take, 0);
   let defaults: number[];
@@ -441,7 +440,17 @@ async function drawV2InDb(tx: DbOrTx, tenantId: number, id: number, seed: string
     if (e instanceof DrawError) throw new AppError(e.code, e.message, 409);
     throw e;
   }
-  const { resolver, conflictCodes } = await conflictCodesOf(tx, tenantId, seed, frame);
+  return { salts, total, defaults, ...(await conflictCodesOf(tx, tenantId, seed, frame)) };
+}
+
+/**
+ * The version-2 draw in the database (decision 037): the default inspectors computed here (they need
+ * no credit code), then one statement selecting each stratum's `take` smallest keys from the frozen
+ * lists and inserting them with those inspectors, then the recusals: the few drawn objects whose
+ * code some inspector declared a conflict with are resolved here and updated in one statement.
+ */
+async function drawV2InDb(tx: DbOrTx, tenantId: number, id: number, seed: string, frame: DrawFrame) {
+  const { salts, total, defaults, resolver, conflictCodes } = await drawInputs(tx, tenantId, seed, frame, 2);
   let first = 1;
   const plan = frame.strata.map((s, k) => {
     const p: store.StratumDrawV2 = { stratum: s.key, salt: salts[k]!.toString(), lim: keyLimit(s.size, s.take)?.toString() ?? null, take: s.take, firstOrder: first };
@@ -517,20 +526,7 @@ async function applyRecusals(tx: DbOrTx, tenantId: number, id: number, resolver:
  * ranked whole by a second statement; then the recusals as version 2.
  */
 async function drawV3InDb(tx: DbOrTx, tenantId: number, id: number, seed: string, frame: DrawFrame) {
-  const fh = hashOfFrame(frame);
-  const salts = frame.strata.map((s) => objectSaltV3(seed, fh, s.key));
-  if (salts.length && (await store.selectHashText(tx, HASH_PROBE, salts[0]!)) !== pgHashTextExtended(HASH_PROBE, salts[0]!)) {
-    throw new AppError('DRAW_HASH_MISMATCH', '数据库的 hashtextextended 与公开算法不一致（可能是大端序服务器），不能进行第 3 版抽取', 500);
-  }
-  const total = frame.strata.reduce((a, s) => a + s.take, 0);
-  let defaults: number[];
-  try {
-    defaults = defaultInspectorsV2(seed, frame, total);
-  } catch (e) {
-    if (e instanceof DrawError) throw new AppError(e.code, e.message, 409);
-    throw e;
-  }
-  const { resolver, conflictCodes } = await conflictCodesOf(tx, tenantId, seed, frame);
+  const { salts, total, defaults, resolver, conflictCodes } = await drawInputs(tx, tenantId, seed, frame, 3);
   const have = await store.selectCandidateCounts(tx, tenantId, id);
   let first = 1;
   const enough: store.StratumDrawV3[] = [];
@@ -543,7 +539,8 @@ async function drawV3InDb(tx: DbOrTx, tenantId: number, id: number, seed: string
     else whole.push(p);
   });
   const a = await store.insertDrawV3(tx, tenantId, id, enough, defaults, frame.inspectorsPerObject, conflictCodes);
-  const b = await store.insertDrawV3Whole(tx, tenantId, id, whole, defaults, frame.inspectorsPerObject, conflictCodes);
+  // version 2's statement without a bound ranks a whole list by the given salt, as the rule asks
+  const b = await store.insertDrawV2(tx, tenantId, id, whole.map((p) => ({ ...p, lim: null })), defaults, frame.inspectorsPerObject, conflictCodes);
   const broken = whole.find((p) => (b.counts.get(p.stratum) ?? 0) !== p.take);
   if (broken) throw new AppError('FRAME_BROKEN', `分层“${broken.stratum}”中有抽中的企业已不在企业名录中，无法写入检查对象`, 409);
   if (a.inserted !== enough.reduce((n, p) => n + p.take, 0)) throw new AppError('FRAME_BROKEN', '抽查框的候选名单不完整，无法写入检查对象', 500);

@@ -220,43 +220,6 @@ export async function selectFrameLists(db: DbOrTx, tenantId: number, campaignId:
 
 // --- version 2 (decision 037): lists in scan order, selection by keyed hash in SQL ------------------
 
-/**
- * The version-2 snapshot, one statement and one pass over the scope: per risk class, the eligible
- * enterprises' credit codes joined with "\n" in the order the scan meets them (no ORDER BY anywhere),
- * their count and SHA-256, and how many of the class were in scope but excluded (not in operation,
- * or drawn for one of the items within the window). Answers one row per class met.
- */
-export async function snapshotFrameV2(db: DbOrTx, q: FrameQuery): Promise<{ strata: Array<{ stratum: string; size: number; listHash: string }>; excluded: number }> {
-  await db.execute(sql`DELETE FROM inspection_frame_lists WHERE tenant_id = ${q.tenantId} AND campaign_id = ${q.campaignId}`);
-  const since = new Date(q.now.getTime() - q.notDrawnWithinDays * 86_400_000);
-  // The planner cannot know there are at most five classes and would sort every row to group them
-  // (3 M rows: an external sort of ~110 MB, 1.3 s); grouping by hash keeps one string per class.
-  await db.execute(sql`SET LOCAL enable_sort = off`);
-  const r = await db.execute<{ stratum: string; size: number; excluded: number; list_hash: string }>(sql`
-    INSERT INTO inspection_frame_lists (tenant_id, campaign_id, stratum, size, excluded, list_hash, list)
-    SELECT ${q.tenantId}, ${q.campaignId}, x.stratum, x.n, x.excluded, encode(sha256(convert_to(x.list, 'UTF8')), 'hex'), x.list
-    FROM (
-      SELECT y.stratum, count(*) FILTER (WHERE y.ok)::int AS n, count(*) FILTER (WHERE NOT y.ok)::int AS excluded,
-             coalesce(string_agg(y.credit_code, E'\n') FILTER (WHERE y.ok), '') AS list
-      FROM (
-        SELECT e.credit_code, coalesce(${q.riskClassSql ?? RISK_CLASS_SQL}, '未分类') AS stratum,
-               (e.status = ANY(${textArray(q.operatingStatuses)})
-                AND NOT EXISTS (
-                  SELECT 1 FROM inspection_objects o
-                  JOIN inspection_campaigns c ON c.tenant_id = o.tenant_id AND c.id = o.campaign_id
-                  WHERE o.tenant_id = ${q.tenantId} AND o.enterprise_id = e.id
-                    AND c.item_ids && ${bigintArray(q.itemIds)} AND c.drawn_at >= ${since.toISOString()}::timestamptz)) AS ok
-        FROM enterprises e
-        WHERE ${inScopeSql(q)}
-      ) y
-      GROUP BY y.stratum
-    ) x
-    RETURNING stratum, size, excluded, list_hash`);
-  await db.execute(sql`SET LOCAL enable_sort TO DEFAULT`);
-  const rows = r.rows.map((x) => ({ stratum: x.stratum, size: Number(x.size), excluded: Number(x.excluded), listHash: x.list_hash }));
-  return { strata: rows.filter((x) => x.size > 0), excluded: rows.reduce((a, x) => a + x.excluded, 0) };
-}
-
 /** hashtextextended as this database computes it (the draw checks it against lookup3.ts first). */
 export async function selectHashText(db: DbOrTx, text: string, seed: bigint): Promise<bigint> {
   const r = await db.execute<{ h: string }>(sql`SELECT hashtextextended(${text}::text, ${seed.toString()}::bigint)::text AS h`);
@@ -362,10 +325,13 @@ export interface CandidateRule {
 }
 
 /**
- * The version-3 snapshot: version 2's one pass (lists in scan order, counts, excluded, list hashes)
- * and, in the same pass, each eligible code keyed with hashtextextended under its class's candidate
- * salt; those under the class's bound are kept with the enterprise's id and name (cand_* arrays, in
- * the same order). A class without a rule keeps every eligible code as a candidate.
+ * The snapshot of versions 2 and 3 (decisions 037, 051), one statement and one pass over the scope:
+ * per risk class, the eligible enterprises' credit codes joined with "\n" in the order the scan meets
+ * them (no ORDER BY anywhere), their count and SHA-256, and how many of the class were in scope but
+ * excluded (not in operation, or drawn for one of the items within the window); and, in the same
+ * pass, each eligible code keyed with hashtextextended under its class's candidate salt: those under
+ * the class's bound are kept with the enterprise's id and name (cand_* arrays, in the same order; a
+ * version-2 draw reads none of them). A class without a rule keeps every eligible code as a candidate.
  */
 export async function snapshotFrameV3(db: DbOrTx, q: FrameQuery, rules: CandidateRule[]): Promise<{ strata: Array<{ stratum: string; size: number; listHash: string }>; excluded: number }> {
   await db.execute(sql`DELETE FROM inspection_frame_lists WHERE tenant_id = ${q.tenantId} AND campaign_id = ${q.campaignId}`);
@@ -487,50 +453,6 @@ export async function insertDrawV3(
   }
   await db.execute(sql`SET LOCAL work_mem TO DEFAULT`);
   return { inserted, conflicts };
-}
-
-/**
- * The version-3 draw of the strata with no more candidates than they draw (small strata): the whole
- * list ordered by (object key, code), the enterprise looked up by credit code. Answers as insertDrawV2.
- */
-export async function insertDrawV3Whole(
-  db: DbOrTx,
-  tenantId: number,
-  campaignId: number,
-  strata: StratumDrawV3[],
-  inspectorIds: number[],
-  per: number,
-  conflictCodes: string[] | 'all',
-): Promise<DrawInsertAnswer> {
-  if (!strata.length) return { counts: new Map(), conflicts: [] };
-  const arr = `{${inspectorIds.join(',')}}`;
-  const pick = conflictCodes === 'all' ? sql`TRUE` : sql`i.credit_code = ANY(${textArray(conflictCodes)})`;
-  const r = await db.execute<{ stratum: string; n: number; conflicts: Array<[number, string, number[]]> | null }>(sql`
-    WITH s AS (
-      SELECT * FROM jsonb_to_recordset(${JSON.stringify(strata)}::jsonb) AS x(stratum text, salt bigint, take int, "firstOrder" int)
-    ),
-    q AS MATERIALIZED (SELECT ${arr}::bigint[] AS ids),
-    ranked AS (
-      SELECT l.stratum, u.code, s.take, s."firstOrder" AS first_order,
-             row_number() OVER (PARTITION BY l.stratum ORDER BY hashtextextended(u.code, s.salt), u.code COLLATE "C") AS rn
-      FROM inspection_frame_lists l
-      JOIN s ON s.stratum = l.stratum
-      CROSS JOIN LATERAL string_to_table(l.list, E'\n') AS u(code)
-      WHERE l.tenant_id = ${tenantId} AND l.campaign_id = ${campaignId}
-    ),
-    ins AS (
-      INSERT INTO inspection_objects (tenant_id, campaign_id, draw_order, stratum, position, enterprise_id, credit_code, enterprise_name, inspector_ids)
-      SELECT ${tenantId}, ${campaignId}, (r.first_order + r.rn - 1)::int, r.stratum, NULL, e.id, r.code, e.name,
-             q.ids[(r.first_order + r.rn - 2) * ${per} + 1 : (r.first_order + r.rn - 1) * ${per}]
-      FROM (SELECT * FROM ranked WHERE rn <= take) r
-      CROSS JOIN q
-      JOIN enterprises e ON e.tenant_id = ${tenantId} AND e.credit_code = r.code
-      RETURNING draw_order, stratum, credit_code, inspector_ids
-    )
-    SELECT i.stratum, count(*)::int AS n,
-           jsonb_agg(jsonb_build_array(i.draw_order, i.credit_code, i.inspector_ids) ORDER BY i.draw_order) FILTER (WHERE ${pick}) AS conflicts
-    FROM ins i GROUP BY i.stratum`);
-  return insertAnswer(r.rows);
 }
 
 /** How many candidates each stratum of a version-3 frame kept. */
