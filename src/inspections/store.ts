@@ -254,7 +254,7 @@ export async function insertDrawV2(
   inspectorIds: number[],
   per: number,
   conflictCodes: string[] | 'all',
-): Promise<{ counts: Map<string, number>; conflicts: Array<{ drawOrder: number; creditCode: string; inspectorIds: number[] }> }> {
+): Promise<{ counts: Map<string, number>; conflicts: DrawnConflict[] }> {
   const arr = `{${inspectorIds.join(',')}}`;
   const pick = conflictCodes === 'all' ? sql`TRUE` : sql`i.credit_code = ANY(${textArray(conflictCodes)})`;
   // the ~1.03 × k candidates and the drawn codes are sorted in memory, not in temporary files
@@ -291,14 +291,7 @@ export async function insertDrawV2(
            jsonb_agg(jsonb_build_array(i.draw_order, i.credit_code, i.inspector_ids) ORDER BY i.draw_order) FILTER (WHERE ${pick}) AS conflicts
     FROM ins i GROUP BY i.stratum`);
   await db.execute(sql`SET LOCAL work_mem TO DEFAULT`);
-  const counts = new Map<string, number>();
-  const conflicts: Array<{ drawOrder: number; creditCode: string; inspectorIds: number[] }> = [];
-  for (const x of r.rows) {
-    counts.set(x.stratum, Number(x.n));
-    for (const [o, code, ids] of x.conflicts ?? []) conflicts.push({ drawOrder: Number(o), creditCode: code, inspectorIds: ids.map(Number) });
-  }
-  conflicts.sort((a, b) => a.drawOrder - b.drawOrder);
-  return { counts, conflicts };
+  return { counts: new Map(r.rows.map((x) => [x.stratum, Number(x.n)])), conflicts: conflictsOf(r.rows.flatMap((x) => x.conflicts ?? [])) };
 }
 
 /** Sets the inspectors of a few drawn objects (the recusals of version 2), one statement. */
@@ -386,17 +379,11 @@ export interface StratumDrawV3 {
   firstOrder: number;
 }
 
-type DrawInsertAnswer = { counts: Map<string, number>; conflicts: Array<{ drawOrder: number; creditCode: string; inspectorIds: number[] }> };
+type DrawnConflict = { drawOrder: number; creditCode: string; inspectorIds: number[] };
 
-function insertAnswer(rows: Array<{ stratum: string; n: number; conflicts: Array<[number, string, number[]]> | null }>): DrawInsertAnswer {
-  const counts = new Map<string, number>();
-  const conflicts: DrawInsertAnswer['conflicts'] = [];
-  for (const x of rows) {
-    counts.set(x.stratum, Number(x.n));
-    for (const [o, code, ids] of x.conflicts ?? []) conflicts.push({ drawOrder: Number(o), creditCode: code, inspectorIds: ids.map(Number) });
-  }
-  conflicts.sort((a, b) => a.drawOrder - b.drawOrder);
-  return { counts, conflicts };
+/** The drawn objects a draw statement answered for the recusal step ([draw order, code, inspectors]), in draw order. */
+function conflictsOf(raw: Array<[number, string, number[]]>): DrawnConflict[] {
+  return raw.map(([o, code, ids]) => ({ drawOrder: Number(o), creditCode: code, inspectorIds: ids.map(Number) })).sort((a, b) => a.drawOrder - b.drawOrder);
 }
 
 /**
@@ -415,7 +402,7 @@ export async function insertDrawV3(
   inspectorIds: number[],
   per: number,
   conflictCodes: string[] | 'all',
-): Promise<{ inserted: number; conflicts: DrawInsertAnswer['conflicts'] }> {
+): Promise<{ inserted: number; conflicts: DrawnConflict[] }> {
   if (!strata.length) return { inserted: 0, conflicts: [] };
   const arr = `{${inspectorIds.join(',')}}`;
   await db.execute(sql`SET LOCAL work_mem = '64MB'`);
@@ -439,7 +426,7 @@ export async function insertDrawV3(
     FROM (SELECT * FROM ranked WHERE rn <= take ORDER BY eid) r
     CROSS JOIN q`;
   let inserted: number;
-  let conflicts: DrawInsertAnswer['conflicts'] = [];
+  let conflicts: DrawnConflict[] = [];
   if (conflictCodes !== 'all' && conflictCodes.length === 0) {
     // nobody declared a conflict: nothing to answer but the count
     inserted = (await db.execute(insert)).rowCount ?? 0;
@@ -449,7 +436,7 @@ export async function insertDrawV3(
       WITH ins AS (${insert} RETURNING draw_order, credit_code, inspector_ids)
       SELECT count(*)::int AS n, jsonb_agg(jsonb_build_array(draw_order, credit_code, inspector_ids)) FILTER (WHERE ${pick}) AS conflicts FROM ins`);
     inserted = Number(r.rows[0]!.n);
-    conflicts = insertAnswer([{ stratum: '', n: 0, conflicts: r.rows[0]!.conflicts }]).conflicts;
+    conflicts = conflictsOf(r.rows[0]!.conflicts ?? []);
   }
   await db.execute(sql`SET LOCAL work_mem TO DEFAULT`);
   return { inserted, conflicts };
