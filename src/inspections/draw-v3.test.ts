@@ -118,4 +118,43 @@ forEachDb('inspections draw v3', (getDb) => {
     // an ordinary update of the campaign is not affected
     await db.execute(sql`UPDATE inspection_campaigns SET name = name WHERE tenant_id = ${tenantId} AND id = ${id}`);
   });
+
+  it('answers the draw before its objects are written; any reader writes them first, also those a stopped process left', async () => {
+    const { db } = getDb();
+    const count = async (id: number) => store.countCampaignObjects(db, tenantId, id);
+    // the route's way: the answer comes first, the objects follow in this process
+    const a = await svc.createCampaign(db, office, { name: '第三版·后写', year: 2026, itemIds: [itemId], departments: [], regionPrefix: null });
+    await svc.fixFrame(db, office, a.id, now);
+    const drawnA = await svc.drawCampaign(db, office, a.id, now, { objects: 'background' });
+    expect(drawnA.objectsPending).toBe(true);
+    expect(drawnA.objectCount).toBeGreaterThan(0);
+    const page = await svc.getCampaign(db, office, a.id, now, { page: 1, pageSize: 20, filter: 'all' });
+    expect(page.counts.all).toBe(drawnA.objectCount);
+    expect((await store.selectCampaign(db, tenantId, a.id))!.objectsPending).toBeNull();
+    // a process that stopped after the draw: nothing written, the mark kept, the seed revealed
+    const b = await svc.createCampaign(db, office, { name: '第三版·中断', year: 2026, itemIds: [itemId], departments: [], regionPrefix: null });
+    await svc.fixFrame(db, office, b.id, now);
+    const drawnB = await svc.drawCampaign(db, office, b.id, now, { objects: 'leave' });
+    expect(await count(b.id)).toBe(0);
+    expect(drawnB.seed).toMatch(/^[0-9a-f]{64}$/);
+    // the public file (a reader) writes them: the same objects and inspectors, recusals included, as the verifier finds
+    const file = (await svc.drawFileOf(db, tenantId, b.id)) as DrawFile;
+    expect(await count(b.id)).toBe(drawnB.objectCount);
+    expect(await verifyDrawFile(file)).toMatchObject({ ok: true, objects: drawnB.objectCount });
+    expect(file.result.recusals.length).toBeGreaterThan(0);
+    const rows = await store.selectObjects(db, tenantId, b.id);
+    expect(rows.map((o) => [o.drawOrder, o.creditCode, o.inspectorIds])).toEqual(file.result.objects.map((o, k) => [k + 1, o.creditCode, o.inspectors]));
+    // written once: a second writer finds nothing left
+    expect(await svc.writeDrawnObjects(db, tenantId, b.id)).toBe(0);
+    // the enterprises just drawn are left out of the next frame even if nobody read the campaign before it
+    const c = await svc.createCampaign(db, office, { name: '第三版·中断后', year: 2026, itemIds: [itemId], departments: [], regionPrefix: null });
+    await svc.fixFrame(db, office, c.id, now);
+    const d = await svc.drawCampaign(db, office, c.id, now, { objects: 'leave' });
+    const e = await svc.createCampaign(db, office, { name: '第三版·再下一次', year: 2026, itemIds: [itemId], departments: [], regionPrefix: null });
+    const framedE = await svc.fixFrame(db, office, e.id, now);
+    expect(await count(c.id)).toBe(d.objectCount);
+    const listed = new Set(((await svc.drawFileOf(db, tenantId, e.id)).objects['未分类'] ?? '').split('\n'));
+    for (const o of await store.selectObjects(db, tenantId, c.id)) expect(listed.has(o.creditCode)).toBe(false);
+    expect(framedE.frame!.strata[0]!.size).toBeGreaterThan(0);
+  });
 });

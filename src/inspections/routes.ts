@@ -129,6 +129,9 @@ export async function inspectionRoutes(app: FastifyInstance, ctx: ApiContext): P
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['双随机抽查'];
   const security = [{ session: [] }];
+  // a draw's objects written after its answer (decision 052) are finished before the database closes;
+  // a process killed meanwhile leaves them marked, and the next reader writes them
+  app.addHook('onClose', async () => svc.objectWritesSettled());
 
   r.get('/inspections/settings', { schema: { tags, security, summary: '双随机抽查参数（按风险分类的比例和频次等）', response: { 200: SettingsResponse, ...errors } } }, async (request) => ({
     settings: await svc.getSettings(ctx.db, actorOf(request)),
@@ -214,7 +217,7 @@ export async function inspectionRoutes(app: FastifyInstance, ctx: ApiContext): P
   r.post(
     '/inspections/campaigns/:id/draw',
     { schema: { tags, security, summary: '抽取并公开随机种子', description: '按决定 018 的算法抽取检查对象和检查人员；种子公开后不能重新抽取。', params, response: { 200: CampaignOut, ...errors } } },
-    async (request) => campaignJson(await svc.drawCampaign(ctx.db, actorOf(request), idNumber(request.params.id), ctx.clock())),
+    async (request) => campaignJson(await svc.drawCampaign(ctx.db, actorOf(request), idNumber(request.params.id), ctx.clock(), { objects: 'background' })),
   );
   r.post('/inspections/campaigns/:id/state', { schema: { tags, security, summary: '改变抽查任务状态（执行中、已完成）', params, body: MoveBody, response: { 200: CampaignOut, ...errors } } }, async (request) =>
     campaignJson(await svc.moveCampaign(ctx.db, actorOf(request), idNumber(request.params.id), request.body.state, request.body.endedOn)),

@@ -253,9 +253,11 @@ export async function listCampaigns(db: Db, actor: Actor) {
 
 /** A campaign as shown: never the seed before the draw. */
 export function campaignOut(c: CampaignRow) {
-  const { seed, frame, result, ...rest } = c;
+  const { seed, frame, result, objectsPending, ...rest } = c;
   return {
     ...rest,
+    /** version 3: the drawn objects' rows are still being written (decision 052) */
+    objectsPending: objectsPending !== null && objectsPending !== undefined,
     seed: c.drawnAt ? seed : null,
     frame: frame ?? null,
     result: c.drawnAt ? (result ?? null) : null,
@@ -277,6 +279,7 @@ async function campaignOr404(db: DbOrTx, tenantId: number, id: number, forUpdate
  */
 export async function fixFrame(db: Db, actor: Actor, id: number, now: Date, opts: { riskClassSql?: SQL } = {}): Promise<ReturnType<typeof campaignOut>> {
   assertCan(actor, 'inspections:plan');
+  await ensureObjectsWritten(db, actor.tenantId); // the recently drawn are excluded from the frame
   return db.transaction(async (tx) => {
     const c = await campaignOr404(tx, actor.tenantId, id, true);
     if (c.drawnAt) throw new AppError('DRAW_REVEALED', '已完成抽取并公开随机种子，不能重新生成抽查框', 409);
@@ -350,10 +353,24 @@ export async function fixFrame(db: Db, actor: Actor, id: number, now: Date, opts
 }
 
 /**
- * The draw: positions from the seed, the codes at them from the frozen frame, inspectors; stores
- * the drawn objects and reveals the seed. Once revealed, never again (DRAW_REVEALED).
+ * The draw: the objects from the seed and the frozen frame, their inspectors, the seed revealed. Once
+ * revealed, never again (DRAW_REVEALED). A version-3 draw leaves its objects' rows to be written after
+ * its transaction (decision 052); by default this waits for them, `{ objects: 'background' }` (the
+ * route) answers first and they follow in this process. Every reader of objects calls
+ * ensureObjectsWritten first, so none sees a draw without its objects.
  */
-export async function drawCampaign(db: Db, actor: Actor, id: number, now: Date): Promise<ReturnType<typeof campaignOut>> {
+export async function drawCampaign(db: Db, actor: Actor, id: number, now: Date, opts: { objects?: 'wait' | 'background' | 'leave' } = {}): Promise<ReturnType<typeof campaignOut>> {
+  const out = await drawInTransaction(db, actor, id, now);
+  // 'leave' (tests): as if the process stopped right after the draw; the next reader writes them
+  if (out.objectsPending && opts.objects !== 'leave') {
+    const writing = startWritingObjects(db, actor.tenantId, id);
+    if (opts.objects === 'background') writing.catch((e) => console.error(`抽查任务 ${id} 的检查对象写入失败（读取时将重试）：`, e));
+    else await writing;
+  }
+  return out;
+}
+
+async function drawInTransaction(db: Db, actor: Actor, id: number, now: Date): Promise<ReturnType<typeof campaignOut>> {
   assertCan(actor, 'inspections:plan');
   return db.transaction(async (tx) => {
     const c = await campaignOr404(tx, actor.tenantId, id, true);
@@ -361,8 +378,8 @@ export async function drawCampaign(db: Db, actor: Actor, id: number, now: Date):
     if (!c.frame || !c.seed) throw new AppError('FRAME_NOT_FIXED', '请先生成并公布抽查框和承诺值', 409);
     const frame = c.frame;
     if (frame.version === 2 || frame.version === 3) {
-      const result = frame.version === 2 ? await drawV2InDb(tx, actor.tenantId, id, c.seed, frame) : await drawV3InDb(tx, actor.tenantId, id, c.seed, frame);
-      const after = await store.updateCampaign(tx, actor.tenantId, id, { result, drawnAt: now, state: '已抽取' });
+      const { result, pending } = frame.version === 2 ? { result: await drawV2InDb(tx, actor.tenantId, id, c.seed, frame), pending: null } : await drawV3InDb(tx, actor.tenantId, id, c.seed, frame);
+      const after = await store.updateCampaign(tx, actor.tenantId, id, { result, drawnAt: now, state: '已抽取', objectsPending: pending });
       await writeAudit(tx, {
         actor,
         action: 'inspection_campaign.draw',
@@ -433,14 +450,17 @@ async function drawInputs(tx: DbOrTx, tenantId: number, seed: string, frame: Dra
     throw new AppError('DRAW_HASH_MISMATCH', `数据库的 hashtextextended 与公开算法不一致（可能是大端序服务器），不能进行第 ${version} 版抽取`, 500);
   }
   const total = frame.strata.reduce((a, s) => a + s.take, 0);
-  let defaults: number[];
+  return { salts, total, defaults: () => defaultInspectorsOf(seed, frame, total), ...(await conflictCodesOf(tx, tenantId, seed, frame)) };
+}
+
+/** Every object's default inspectors in draw order (`inspectorsPerObject` each; they need no credit code). */
+function defaultInspectorsOf(seed: string, frame: DrawFrame, total: number): number[] {
   try {
-    defaults = defaultInspectorsV2(seed, frame, total);
+    return defaultInspectorsV2(seed, frame, total);
   } catch (e) {
     if (e instanceof DrawError) throw new AppError(e.code, e.message, 409);
     throw e;
   }
-  return { salts, total, defaults, ...(await conflictCodesOf(tx, tenantId, seed, frame)) };
 }
 
 /**
@@ -450,7 +470,8 @@ async function drawInputs(tx: DbOrTx, tenantId: number, seed: string, frame: Dra
  * code some inspector declared a conflict with are resolved here and updated in one statement.
  */
 async function drawV2InDb(tx: DbOrTx, tenantId: number, id: number, seed: string, frame: DrawFrame) {
-  const { salts, total, defaults, resolver, conflictCodes } = await drawInputs(tx, tenantId, seed, frame, 2);
+  const { salts, total, defaults: inspectors, resolver, conflictCodes } = await drawInputs(tx, tenantId, seed, frame, 2);
+  const defaults = inspectors();
   let first = 1;
   const plan = frame.strata.map((s, k) => {
     const p: store.StratumDrawV2 = { stratum: s.key, salt: salts[k]!.toString(), lim: keyLimit(s.size, s.take)?.toString() ?? null, take: s.take, firstOrder: first };
@@ -501,6 +522,13 @@ async function conflictCodesOf(tx: DbOrTx, tenantId: number, seed: string, frame
 
 /** Recusals of the drawn objects some inspector declared a conflict with, resolved and written. */
 async function applyRecusals(tx: DbOrTx, tenantId: number, id: number, resolver: ConflictResolverV2, conflicts: Array<{ drawOrder: number; creditCode: string; inspectorIds: number[] }>): Promise<Recusal[]> {
+  const { recusals, updates } = resolveRecusals(resolver, conflicts);
+  await store.updateObjectInspectors(tx, tenantId, id, updates);
+  return recusals;
+}
+
+/** Recusals of the drawn objects some inspector declared a conflict with (in draw order), and the inspectors they leave. */
+function resolveRecusals(resolver: ConflictResolverV2, conflicts: Array<{ drawOrder: number; creditCode: string; inspectorIds: number[] }>) {
   const recusals: Recusal[] = [];
   const updates: Array<{ drawOrder: number; inspectorIds: number[] }> = [];
   for (const o of conflicts) {
@@ -515,18 +543,19 @@ async function applyRecusals(tx: DbOrTx, tenantId: number, id: number, resolver:
     recusals.push(...r.recusals);
     updates.push({ drawOrder: o.drawOrder, inspectorIds: r.inspectors });
   }
-  await store.updateObjectInspectors(tx, tenantId, id, updates);
-  return recusals;
+  return { recusals, updates };
 }
 
 /**
- * The version-3 draw in the database (decision 051): the default inspectors computed here, then one
- * statement ranking each stratum's candidates (kept with the frame, with the enterprise's id and name)
- * and inserting the first `take`; strata with no more candidates than they draw (small ones) are
- * ranked whole by a second statement; then the recusals as version 2.
+ * The version-3 draw in the database (decisions 051, 052): one statement ranks each stratum's
+ * candidates (kept with the frame) and keeps the first `take` as the stratum's `drawn` indexes, while
+ * the default inspectors are computed here; strata with no more candidates than they draw (small
+ * ones) are ranked whole and written by version 2's statement; then the recusals. The objects of the
+ * ranked strata are written after the draw's transaction (writeDrawnObjects): the draw leaves
+ * `objectsPending` with the recusals' inspectors.
  */
 async function drawV3InDb(tx: DbOrTx, tenantId: number, id: number, seed: string, frame: DrawFrame) {
-  const { salts, total, defaults, resolver, conflictCodes } = await drawInputs(tx, tenantId, seed, frame, 3);
+  const { salts, total, defaults: inspectors, resolver, conflictCodes } = await drawInputs(tx, tenantId, seed, frame, 3);
   const have = await store.selectCandidateCounts(tx, tenantId, id);
   let first = 1;
   const enough: store.StratumDrawV3[] = [];
@@ -538,14 +567,90 @@ async function drawV3InDb(tx: DbOrTx, tenantId: number, id: number, seed: string
     if ((have.get(s.key) ?? 0) > s.take) enough.push(p);
     else whole.push(p);
   });
-  const a = await store.insertDrawV3(tx, tenantId, id, enough, defaults, frame.inspectorsPerObject, conflictCodes);
+  // the database sorts while this process computes the inspectors' keyed stream
+  const ranking = store.rankDrawV3(tx, tenantId, id, enough, conflictCodes);
+  let defaults: number[];
+  try {
+    await new Promise((r) => setImmediate(r)); // let the statement go out first
+    defaults = inspectors();
+  } finally {
+    await ranking.catch(() => undefined);
+  }
+  const a = await ranking;
+  if (enough.some((p) => a.counts.get(p.stratum) !== p.take)) throw new AppError('FRAME_BROKEN', '抽查框的候选名单不完整，无法抽取', 500);
   // version 2's statement without a bound ranks a whole list by the given salt, as the rule asks
   const b = await store.insertDrawV2(tx, tenantId, id, whole.map((p) => ({ ...p, lim: null })), defaults, frame.inspectorsPerObject, conflictCodes);
   const broken = whole.find((p) => (b.counts.get(p.stratum) ?? 0) !== p.take);
   if (broken) throw new AppError('FRAME_BROKEN', `分层“${broken.stratum}”中有抽中的企业已不在企业名录中，无法写入检查对象`, 409);
-  if (a.inserted !== enough.reduce((n, p) => n + p.take, 0)) throw new AppError('FRAME_BROKEN', '抽查框的候选名单不完整，无法写入检查对象', 500);
-  const recusals = await applyRecusals(tx, tenantId, id, resolver, [...a.conflicts, ...b.conflicts].sort((x, y) => x.drawOrder - y.drawOrder));
-  return { objects: [], recusals, objectCount: total };
+  const per = frame.inspectorsPerObject;
+  const conflicts = [...a.conflicts.map((o) => ({ ...o, inspectorIds: defaults.slice((o.drawOrder - 1) * per, o.drawOrder * per) })), ...b.conflicts];
+  const { recusals, updates } = resolveRecusals(resolver, conflicts.sort((x, y) => x.drawOrder - y.drawOrder));
+  await store.updateObjectInspectors(tx, tenantId, id, updates); // the objects written already (ranked whole)
+  const pending = enough.length ? { inspectors: updates.map((u) => [u.drawOrder, u.inspectorIds] as [number, number[]]) } : null;
+  return { result: { objects: [], recusals, objectCount: total }, pending };
+}
+
+/**
+ * Writes the objects a version-3 draw left pending (decision 052): the default inspectors again from
+ * the seed, the recusals' inspectors over them, one insert, and the mark cleared, in one transaction
+ * holding the campaign's row (a second caller finds nothing left). Answers how many rows it wrote.
+ */
+export async function writeDrawnObjects(db: DbOrTx, tenantId: number, id: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    const c = await campaignOr404(tx, tenantId, id, true);
+    if (!c.objectsPending || !c.frame || !c.seed) return 0;
+    const frame = c.frame;
+    const per = frame.inspectorsPerObject;
+    const total = frame.strata.reduce((a, s) => a + s.take, 0);
+    const ids = defaultInspectorsOf(c.seed, frame, total);
+    for (const [order, chosen] of c.objectsPending.inspectors) ids.splice((order - 1) * per, per, ...chosen);
+    let first = 1;
+    const firsts = frame.strata.map((s) => {
+      const f = { stratum: s.key, firstOrder: first };
+      first += s.take;
+      return f;
+    });
+    const n = await store.writeRankedObjects(tx, tenantId, id, firsts.filter((f, k) => frame.strata[k]!.take > 0), ids, per);
+    if ((await store.countCampaignObjects(tx, tenantId, id)) !== total) throw new AppError('FRAME_BROKEN', '抽取结果与写入的检查对象数不一致', 500);
+    await store.updateCampaign(tx, tenantId, id, { objectsPending: null });
+    return n;
+  });
+}
+
+const writing = new Map<string, Promise<number>>();
+const handles = new WeakMap<object, number>();
+let handleCount = 0;
+/** Writes in progress are known by database handle, authority and campaign (tests open several databases). */
+const writeKey = (db: DbOrTx, tenantId: number, id?: number) => {
+  if (!handles.has(db)) handles.set(db, ++handleCount);
+  return `${handles.get(db)}:${tenantId}:${id ?? ''}`;
+};
+
+/** Starts writing a campaign's pending objects in this process, once (the draw's route does not wait for it). */
+export function startWritingObjects(db: DbOrTx, tenantId: number, id: number): Promise<number> {
+  const key = writeKey(db, tenantId, id);
+  let p = writing.get(key);
+  if (!p) {
+    p = writeDrawnObjects(db, tenantId, id).finally(() => writing.delete(key));
+    writing.set(key, p);
+  }
+  return p;
+}
+
+/**
+ * Makes sure no drawn object of the authority is still to be written before a reader of objects: waits
+ * for the writes in progress here, then writes what is left (by a process that stopped, or a write that
+ * failed: its error comes out here).
+ */
+export async function ensureObjectsWritten(db: DbOrTx, tenantId: number): Promise<void> {
+  const mine = [...writing.entries()].filter(([k]) => k.startsWith(writeKey(db, tenantId)));
+  await Promise.all(mine.map(([, p]) => p.catch(() => 0)));
+  for (const c of await store.selectPendingObjectCampaigns(db, tenantId)) await startWritingObjects(db, c.tenantId, c.id);
+}
+
+/** Waits for every object write in progress in this process (the server's close). */
+export async function objectWritesSettled(): Promise<void> {
+  await Promise.all([...writing.values()].map((p) => p.catch(() => 0)));
 }
 
 export async function moveCampaign(db: Db, actor: Actor, id: number, to: CampaignState, endedOn: string | null): Promise<ReturnType<typeof campaignOut>> {
@@ -614,6 +719,7 @@ export interface CampaignPageQuery {
 
 export async function getCampaign(db: Db, actor: Actor, id: number, now: Date, q: CampaignPageQuery = { page: 1, pageSize: 20, filter: 'all' }) {
   assertCan(actor, 'inspections:read');
+  await ensureObjectsWritten(db, actor.tenantId);
   const c = await campaignOr404(db, actor.tenantId, id);
   const inspectorRows = await store.selectInspectors(db, actor.tenantId);
   const me = inspectorRows.find((i) => i.userId !== null && i.userId === actor.userId);
@@ -669,6 +775,7 @@ export async function publicationDue(db: Db, actor: Actor, now: Date, soonWd = 5
   const today = todayInShanghai(() => now);
   const od = overdueCutoff(cal, settings.publishWithinWorkingDays, today);
   const soon = dueSoonCutoff(cal, settings.publishWithinWorkingDays, today, soonWd);
+  await ensureObjectsWritten(db, actor.tenantId);
   const items = await store.selectPublicationDue(db, actor.tenantId, od, soon);
   return {
     today,
@@ -892,6 +999,7 @@ export async function drawFileOf(db: DbOrTx, tenantId: number, id: number): Prom
   let result: DrawResult;
   if (version === 1) result = c.result!;
   else {
+    if (c.objectsPending) await ensureObjectsWritten(db, tenantId);
     const objects = await store.selectDrawnForFile(db, tenantId, id);
     if (objects.some((o) => o.position === null)) fillPositions(lists, objects);
     result = { objects: objects.map((o) => ({ ...o, position: o.position ?? -1 })), recusals: c.result?.recusals ?? [] };
@@ -922,6 +1030,7 @@ export { buildDrawFile };
 // --- the quality file -------------------------------------------------------------------------------
 
 export async function enterpriseTimeline(db: DbOrTx, tenantId: number, enterpriseId: number) {
+  await ensureObjectsWritten(db, tenantId);
   const rows = await store.selectEnterpriseInspections(db, tenantId, enterpriseId);
   const out: Array<{ at: string; domain: string; kind: string; title: string; detail?: string; link: string }> = [];
   const seen = new Set<number>();

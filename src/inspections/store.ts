@@ -387,59 +387,101 @@ function conflictsOf(raw: Array<[number, string, number[]]>): DrawnConflict[] {
 }
 
 /**
- * The version-3 draw of the strata with more candidates than they draw, one statement: each stratum's candidates
- * (codes, ids and names kept with the frame) keyed with hashtextextended under the object salt, the
- * first `take` by (key, code COLLATE "C") inserted as drawn objects (list position left null: the
- * public file computes it) with their default inspectors sliced out of one bigint[] (`per` an object,
- * in draw order). No enterprise lookup. Answers how many were inserted and the inserted objects whose
- * code is in `conflictCodes` (all with 'all'; none asked: a plain INSERT, no rows come back).
+ * The version-3 draw of the strata with more candidates than they draw (decision 052), one statement:
+ * each stratum's candidates keyed with hashtextextended under the object salt, the first `take` by
+ * (key, code COLLATE "C") kept with the frame's list as `drawn` (1-based candidate indexes in draw
+ * order); no object rows are written here (writeRankedObjects does, after the draw). Answers how many
+ * each stratum drew and the drawn objects whose code is in `conflictCodes` (all with 'all') as
+ * [draw order, code], in draw order.
  */
-export async function insertDrawV3(
+export async function rankDrawV3(
   db: DbOrTx,
   tenantId: number,
   campaignId: number,
   strata: StratumDrawV3[],
-  inspectorIds: number[],
-  per: number,
   conflictCodes: string[] | 'all',
-): Promise<{ inserted: number; conflicts: DrawnConflict[] }> {
-  if (!strata.length) return { inserted: 0, conflicts: [] };
-  const arr = `{${inspectorIds.join(',')}}`;
+): Promise<{ counts: Map<string, number>; conflicts: Array<{ drawOrder: number; creditCode: string }> }> {
+  if (!strata.length) return { counts: new Map(), conflicts: [] };
   await db.execute(sql`SET LOCAL work_mem = '64MB'`);
-  const insert = sql`
+  const pick = conflictCodes === 'all' ? sql`TRUE` : conflictCodes.length ? sql`u.code = ANY(${textArray(conflictCodes)})` : sql`FALSE`;
+  const r = await db.execute<{ counts: Record<string, number> | null; conflicts: Array<[number, string]> | null }>(sql`
     WITH s AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(strata)}::jsonb) AS x(stratum text, salt bigint, take int, "firstOrder" int)
     ),
-    q AS MATERIALIZED (SELECT ${arr}::bigint[] AS ids),
-    ranked AS (
-      SELECT l.stratum, u.code, u.eid, u.ename, s.take, s."firstOrder" AS first_order,
-             row_number() OVER (PARTITION BY l.stratum ORDER BY hashtextextended(u.code, s.salt), u.code COLLATE "C") AS rn
+    d AS (
+      UPDATE inspection_frame_lists l SET drawn = (
+        -- one stratum at a time: a bounded sort of its candidates, no comparison of stratum names
+        SELECT array_agg(z.i ORDER BY z.k, z.code COLLATE "C") FROM (
+          SELECT u.i::int AS i, hashtextextended(u.code, s.salt) AS k, u.code
+          FROM unnest(l.cand_codes) WITH ORDINALITY AS u(code, i)
+          ORDER BY hashtextextended(u.code, s.salt), u.code COLLATE "C" LIMIT s.take) z)
+      FROM s
+      WHERE l.tenant_id = ${tenantId} AND l.campaign_id = ${campaignId} AND l.stratum = s.stratum
+      RETURNING l.stratum, l.drawn, l.cand_codes, s."firstOrder" AS first
+    )
+    SELECT (SELECT jsonb_object_agg(d.stratum, cardinality(d.drawn)) FROM d) AS counts,
+           (SELECT jsonb_agg(jsonb_build_array(d.first + w.n - 1, u.code) ORDER BY d.first + w.n)
+            FROM d CROSS JOIN LATERAL unnest(d.drawn) WITH ORDINALITY AS w(i, n)
+            -- joined, not subscripted: a subscript of the stored array would read it whole each time
+            JOIN LATERAL unnest(d.cand_codes) WITH ORDINALITY AS u(code, i) ON u.i = w.i
+            WHERE ${pick}) AS conflicts`);
+  await db.execute(sql`SET LOCAL work_mem TO DEFAULT`);
+  const row = r.rows[0]!;
+  return {
+    counts: new Map(Object.entries(row.counts ?? {}).map(([k, n]) => [k, Number(n)])),
+    conflicts: (row.conflicts ?? []).map(([o, code]) => ({ drawOrder: Number(o), creditCode: code })),
+  };
+}
+
+/**
+ * Writes the objects a version-3 draw kept as `drawn` (decision 052), one statement: each stratum's
+ * drawn candidates with the enterprise's id, code and name from the frame and their inspectors sliced
+ * out of one bigint[] (`per` an object, in draw order). Answers how many rows were written.
+ */
+export async function writeRankedObjects(
+  db: DbOrTx,
+  tenantId: number,
+  campaignId: number,
+  firsts: Array<{ stratum: string; firstOrder: number }>,
+  inspectorIds: number[],
+  per: number,
+): Promise<number> {
+  if (!firsts.length) return 0;
+  await db.execute(sql`SET LOCAL work_mem = '64MB'`);
+  const r = await db.execute(sql`
+    WITH s AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(firsts)}::jsonb) AS x(stratum text, "firstOrder" int)
+    ),
+    q AS MATERIALIZED (SELECT ${`{${inspectorIds.join(',')}}`}::bigint[] AS ids),
+    o AS (
+      SELECT l.stratum, s."firstOrder" + w.n - 1 AS draw_order, u.code, u.eid, u.ename
       FROM inspection_frame_lists l
       JOIN s ON s.stratum = l.stratum
-      CROSS JOIN LATERAL unnest(l.cand_codes, l.cand_ids, l.cand_names) AS u(code, eid, ename)
-      WHERE l.tenant_id = ${tenantId} AND l.campaign_id = ${campaignId}
+      CROSS JOIN LATERAL unnest(l.drawn) WITH ORDINALITY AS w(i, n)
+      JOIN LATERAL unnest(l.cand_codes, l.cand_ids, l.cand_names) WITH ORDINALITY AS u(code, eid, ename, i) ON u.i = w.i
+      WHERE l.tenant_id = ${tenantId} AND l.campaign_id = ${campaignId} AND l.drawn IS NOT NULL
     )
     INSERT INTO inspection_objects (tenant_id, campaign_id, draw_order, stratum, position, enterprise_id, credit_code, enterprise_name, inspector_ids)
-    SELECT ${tenantId}, ${campaignId}, (r.first_order + r.rn - 1)::int, r.stratum, NULL, r.eid, r.code, r.ename,
-           q.ids[(r.first_order + r.rn - 2) * ${per} + 1 : (r.first_order + r.rn - 1) * ${per}]
-    -- in enterprise order: the (tenant_id, enterprise_id) index is walked forward
-    FROM (SELECT * FROM ranked WHERE rn <= take ORDER BY eid) r
-    CROSS JOIN q`;
-  let inserted: number;
-  let conflicts: DrawnConflict[] = [];
-  if (conflictCodes !== 'all' && conflictCodes.length === 0) {
-    // nobody declared a conflict: nothing to answer but the count
-    inserted = (await db.execute(insert)).rowCount ?? 0;
-  } else {
-    const pick = conflictCodes === 'all' ? sql`TRUE` : sql`credit_code = ANY(${textArray(conflictCodes)})`;
-    const r = await db.execute<{ n: number; conflicts: Array<[number, string, number[]]> | null }>(sql`
-      WITH ins AS (${insert} RETURNING draw_order, credit_code, inspector_ids)
-      SELECT count(*)::int AS n, jsonb_agg(jsonb_build_array(draw_order, credit_code, inspector_ids)) FILTER (WHERE ${pick}) AS conflicts FROM ins`);
-    inserted = Number(r.rows[0]!.n);
-    conflicts = conflictsOf(r.rows[0]!.conflicts ?? []);
-  }
+    SELECT ${tenantId}, ${campaignId}, o.draw_order::int, o.stratum, NULL, o.eid, o.code, o.ename,
+           q.ids[(o.draw_order - 1) * ${per} + 1 : o.draw_order * ${per}]
+    -- in draw order: the (tenant_id, campaign_id, draw_order) key is appended to, not split about
+    FROM (SELECT * FROM o ORDER BY draw_order) o
+    CROSS JOIN q`);
   await db.execute(sql`SET LOCAL work_mem TO DEFAULT`);
-  return { inserted, conflicts };
+  return r.rowCount ?? 0;
+}
+
+/** How many drawn objects a campaign has. */
+export async function countCampaignObjects(db: DbOrTx, tenantId: number, campaignId: number): Promise<number> {
+  const r = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM inspection_objects WHERE tenant_id = ${tenantId} AND campaign_id = ${campaignId}`);
+  return Number(r.rows[0]!.n);
+}
+
+/** The campaigns of an authority whose drawn objects are still to be written (decision 052). */
+export async function selectPendingObjectCampaigns(db: DbOrTx, tenantId: number | null): Promise<Array<{ tenantId: number; id: number }>> {
+  const r = await db.execute<{ tenant_id: number; id: number }>(sql`
+    SELECT tenant_id, id FROM inspection_campaigns WHERE objects_pending IS NOT NULL ${tenantId === null ? sql`` : sql`AND tenant_id = ${tenantId}`}`);
+  return r.rows.map((x) => ({ tenantId: Number(x.tenant_id), id: Number(x.id) }));
 }
 
 /** How many candidates each stratum of a version-3 frame kept. */

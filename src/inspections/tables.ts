@@ -114,6 +114,11 @@ export const inspectionCampaigns = pgTable(
     frameFixedAt: timestamp('frame_fixed_at', { withTimezone: true }),
     drawnAt: timestamp('drawn_at', { withTimezone: true }),
     result: jsonb('result').$type<DrawResult>(),
+    /**
+     * Version 3 (decision 052): set by the draw while the drawn objects' rows are still to be written
+     * (the recusals' inspectors, by draw order); cleared in the transaction that writes them
+     */
+    objectsPending: jsonb('objects_pending').$type<{ inspectors: Array<[number, number[]]> }>(),
     /** 检查结束日期 (set when the campaign completes; publication is due 20 working days after it) */
     endedOn: date('ended_on', { mode: 'string' }),
     createdBy: ref('created_by'),
@@ -174,6 +179,8 @@ export const inspectionFrameLists = pgTable(
     candCodes: text('cand_codes').array(),
     candIds: bigint('cand_ids', { mode: 'number' }).array(),
     candNames: text('cand_names').array(),
+    /** Version 3 (decision 052): the drawn candidates' 1-based indexes in draw order, set by the draw */
+    drawn: integer('drawn').array(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.campaignId, t.stratum] }),
