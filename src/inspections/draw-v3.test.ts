@@ -130,7 +130,7 @@ forEachDb('inspections draw v3', (getDb) => {
     expect(drawnA.objectCount).toBeGreaterThan(0);
     const page = await svc.getCampaign(db, office, a.id, now, { page: 1, pageSize: 20, filter: 'all' });
     expect(page.counts.all).toBe(drawnA.objectCount);
-    expect((await store.selectCampaign(db, tenantId, a.id))!.objectsPending).toBeNull();
+    expect((await store.selectCampaign(db, tenantId, a.id))!.objectsPending).toBe(false);
     // a process that stopped after the draw: nothing written, the mark kept, the seed revealed
     const b = await svc.createCampaign(db, office, { name: '第三版·中断', year: 2026, itemIds: [itemId], departments: [], regionPrefix: null });
     await svc.fixFrame(db, office, b.id, now);

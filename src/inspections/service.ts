@@ -257,7 +257,7 @@ export function campaignOut(c: CampaignRow) {
   return {
     ...rest,
     /** version 3: the drawn objects' rows are still being written (decision 052) */
-    objectsPending: objectsPending !== null && objectsPending !== undefined,
+    objectsPending: objectsPending === true,
     seed: c.drawnAt ? seed : null,
     frame: frame ?? null,
     result: c.drawnAt ? (result ?? null) : null,
@@ -378,7 +378,7 @@ async function drawInTransaction(db: Db, actor: Actor, id: number, now: Date): P
     if (!c.frame || !c.seed) throw new AppError('FRAME_NOT_FIXED', '请先生成并公布抽查框和承诺值', 409);
     const frame = c.frame;
     if (frame.version === 2 || frame.version === 3) {
-      const { result, pending } = frame.version === 2 ? { result: await drawV2InDb(tx, actor.tenantId, id, c.seed, frame), pending: null } : await drawV3InDb(tx, actor.tenantId, id, c.seed, frame);
+      const { result, pending } = frame.version === 2 ? { result: await drawV2InDb(tx, actor.tenantId, id, c.seed, frame), pending: false } : await drawV3InDb(tx, actor.tenantId, id, c.seed, frame);
       const after = await store.updateCampaign(tx, actor.tenantId, id, { result, drawnAt: now, state: '已抽取', objectsPending: pending });
       await writeAudit(tx, {
         actor,
@@ -551,8 +551,8 @@ function resolveRecusals(resolver: ConflictResolverV2, conflicts: Array<{ drawOr
  * candidates (kept with the frame) and keeps the first `take` as the stratum's `drawn` indexes, while
  * the default inspectors are computed here; strata with no more candidates than they draw (small
  * ones) are ranked whole and written by version 2's statement; then the recusals. The objects of the
- * ranked strata are written after the draw's transaction (writeDrawnObjects): the draw leaves
- * `objectsPending` with the recusals' inspectors.
+ * ranked strata are written after the draw's transaction (writeDrawnObjects): the draw keeps their
+ * inspectors (after the recusals) with the ranked lists and marks the campaign `objectsPending`.
  */
 async function drawV3InDb(tx: DbOrTx, tenantId: number, id: number, seed: string, frame: DrawFrame) {
   const { salts, total, defaults: inspectors, resolver, conflictCodes } = await drawInputs(tx, tenantId, seed, frame, 3);
@@ -586,33 +586,32 @@ async function drawV3InDb(tx: DbOrTx, tenantId: number, id: number, seed: string
   const conflicts = [...a.conflicts.map((o) => ({ ...o, inspectorIds: defaults.slice((o.drawOrder - 1) * per, o.drawOrder * per) })), ...b.conflicts];
   const { recusals, updates } = resolveRecusals(resolver, conflicts.sort((x, y) => x.drawOrder - y.drawOrder));
   await store.updateObjectInspectors(tx, tenantId, id, updates); // the objects written already (ranked whole)
-  const pending = enough.length ? { inspectors: updates.map((u) => [u.drawOrder, u.inspectorIds] as [number, number[]]) } : null;
-  return { result: { objects: [], recusals, objectCount: total }, pending };
+  // the ranked strata's inspectors kept for their writer: the defaults with the recusals over them
+  for (const u of updates) defaults.splice((u.drawOrder - 1) * per, per, ...u.inspectorIds);
+  await store.keepDrawnInspectors(tx, tenantId, id, enough, defaults, per);
+  return { result: { objects: [], recusals, objectCount: total }, pending: enough.length > 0 };
 }
 
 /**
- * Writes the objects a version-3 draw left pending (decision 052): the default inspectors again from
- * the seed, the recusals' inspectors over them, one insert, and the mark cleared, in one transaction
- * holding the campaign's row (a second caller finds nothing left). Answers how many rows it wrote.
+ * Writes the objects a version-3 draw left pending (decision 052): one insert of the drawn candidates
+ * with the inspectors the draw kept, the count checked, the mark cleared, in one transaction holding
+ * the campaign's row (a second caller finds nothing left). Answers how many rows it wrote.
  */
 export async function writeDrawnObjects(db: DbOrTx, tenantId: number, id: number): Promise<number> {
   return db.transaction(async (tx) => {
     const c = await campaignOr404(tx, tenantId, id, true);
-    if (!c.objectsPending || !c.frame || !c.seed) return 0;
+    if (!c.objectsPending || !c.frame) return 0;
     const frame = c.frame;
-    const per = frame.inspectorsPerObject;
     const total = frame.strata.reduce((a, s) => a + s.take, 0);
-    const ids = defaultInspectorsOf(c.seed, frame, total);
-    for (const [order, chosen] of c.objectsPending.inspectors) ids.splice((order - 1) * per, per, ...chosen);
     let first = 1;
     const firsts = frame.strata.map((s) => {
       const f = { stratum: s.key, firstOrder: first };
       first += s.take;
       return f;
     });
-    const n = await store.writeRankedObjects(tx, tenantId, id, firsts.filter((f, k) => frame.strata[k]!.take > 0), ids, per);
+    const n = await store.writeRankedObjects(tx, tenantId, id, firsts.filter((f, k) => frame.strata[k]!.take > 0), frame.inspectorsPerObject);
     if ((await store.countCampaignObjects(tx, tenantId, id)) !== total) throw new AppError('FRAME_BROKEN', '抽取结果与写入的检查对象数不一致', 500);
-    await store.updateCampaign(tx, tenantId, id, { objectsPending: null });
+    await store.updateCampaign(tx, tenantId, id, { objectsPending: false });
     return n;
   });
 }

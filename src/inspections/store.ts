@@ -434,27 +434,41 @@ export async function rankDrawV3(
 }
 
 /**
- * Writes the objects a version-3 draw kept as `drawn` (decision 052), one statement: each stratum's
- * drawn candidates with the enterprise's id, code and name from the frame and their inspectors sliced
- * out of one bigint[] (`per` an object, in draw order). Answers how many rows were written.
+ * Keeps with each ranked stratum's `drawn` its objects' inspectors after the recusals (decision 052):
+ * slices of one bigint[] in draw order (`per` an object), one statement.
  */
-export async function writeRankedObjects(
-  db: DbOrTx,
-  tenantId: number,
-  campaignId: number,
-  firsts: Array<{ stratum: string; firstOrder: number }>,
-  inspectorIds: number[],
-  per: number,
-): Promise<number> {
+export async function keepDrawnInspectors(db: DbOrTx, tenantId: number, campaignId: number, firsts: Array<{ stratum: string; firstOrder: number; take: number }>, inspectorIds: number[], per: number): Promise<void> {
+  if (!firsts.length) return;
+  await db.execute(sql`
+    WITH s AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(firsts)}::jsonb) AS x(stratum text, "firstOrder" int, take int)
+    ),
+    q AS MATERIALIZED (SELECT ${`{${inspectorIds.join(',')}}`}::bigint[] AS ids)
+    UPDATE inspection_frame_lists l SET drawn_inspectors = q.ids[(s."firstOrder" - 1) * ${per} + 1 : (s."firstOrder" - 1 + s.take) * ${per}]
+    FROM s, q
+    WHERE l.tenant_id = ${tenantId} AND l.campaign_id = ${campaignId} AND l.stratum = s.stratum`);
+}
+
+/**
+ * Writes the objects a version-3 draw kept as `drawn` (decision 052), one statement: each stratum's
+ * drawn candidates with the enterprise's id, code and name from the frame and the inspectors kept
+ * with them. Answers how many rows were written.
+ */
+export async function writeRankedObjects(db: DbOrTx, tenantId: number, campaignId: number, firsts: Array<{ stratum: string; firstOrder: number }>, per: number): Promise<number> {
   if (!firsts.length) return 0;
   await db.execute(sql`SET LOCAL work_mem = '64MB'`);
   const r = await db.execute(sql`
     WITH s AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(firsts)}::jsonb) AS x(stratum text, "firstOrder" int)
     ),
-    q AS MATERIALIZED (SELECT ${`{${inspectorIds.join(',')}}`}::bigint[] AS ids),
+    -- each stratum's inspectors read out of line once (|| makes an in-memory copy): sliced per object
+    -- below without reading the stored array again
+    q AS MATERIALIZED (
+      SELECT l.stratum, l.drawn_inspectors || '{}'::bigint[] AS ids FROM inspection_frame_lists l
+      WHERE l.tenant_id = ${tenantId} AND l.campaign_id = ${campaignId} AND l.drawn IS NOT NULL
+    ),
     o AS (
-      SELECT l.stratum, s."firstOrder" + w.n - 1 AS draw_order, u.code, u.eid, u.ename
+      SELECT l.stratum, s."firstOrder" + w.n - 1 AS draw_order, w.n, u.code, u.eid, u.ename
       FROM inspection_frame_lists l
       JOIN s ON s.stratum = l.stratum
       CROSS JOIN LATERAL unnest(l.drawn) WITH ORDINALITY AS w(i, n)
@@ -463,10 +477,10 @@ export async function writeRankedObjects(
     )
     INSERT INTO inspection_objects (tenant_id, campaign_id, draw_order, stratum, position, enterprise_id, credit_code, enterprise_name, inspector_ids)
     SELECT ${tenantId}, ${campaignId}, o.draw_order::int, o.stratum, NULL, o.eid, o.code, o.ename,
-           q.ids[(o.draw_order - 1) * ${per} + 1 : o.draw_order * ${per}]
+           q.ids[(o.n - 1) * ${per} + 1 : o.n * ${per}]
     -- in draw order: the (tenant_id, campaign_id, draw_order) key is appended to, not split about
     FROM (SELECT * FROM o ORDER BY draw_order) o
-    CROSS JOIN q`);
+    JOIN q ON q.stratum = o.stratum`);
   await db.execute(sql`SET LOCAL work_mem TO DEFAULT`);
   return r.rowCount ?? 0;
 }
@@ -480,7 +494,7 @@ export async function countCampaignObjects(db: DbOrTx, tenantId: number, campaig
 /** The campaigns of an authority whose drawn objects are still to be written (decision 052). */
 export async function selectPendingObjectCampaigns(db: DbOrTx, tenantId: number | null): Promise<Array<{ tenantId: number; id: number }>> {
   const r = await db.execute<{ tenant_id: number; id: number }>(sql`
-    SELECT tenant_id, id FROM inspection_campaigns WHERE objects_pending IS NOT NULL ${tenantId === null ? sql`` : sql`AND tenant_id = ${tenantId}`}`);
+    SELECT tenant_id, id FROM inspection_campaigns WHERE objects_pending ${tenantId === null ? sql`` : sql`AND tenant_id = ${tenantId}`}`);
   return r.rows.map((x) => ({ tenantId: Number(x.tenant_id), id: Number(x.id) }));
 }
 

@@ -114,11 +114,8 @@ export const inspectionCampaigns = pgTable(
     frameFixedAt: timestamp('frame_fixed_at', { withTimezone: true }),
     drawnAt: timestamp('drawn_at', { withTimezone: true }),
     result: jsonb('result').$type<DrawResult>(),
-    /**
-     * Version 3 (decision 052): set by the draw while the drawn objects' rows are still to be written
-     * (the recusals' inspectors, by draw order); cleared in the transaction that writes them
-     */
-    objectsPending: jsonb('objects_pending').$type<{ inspectors: Array<[number, number[]]> }>(),
+    /** Version 3 (decision 052): the draw is done but its objects' rows are still to be written */
+    objectsPending: boolean('objects_pending').notNull().default(false),
     /** 检查结束日期 (set when the campaign completes; publication is due 20 working days after it) */
     endedOn: date('ended_on', { mode: 'string' }),
     createdBy: ref('created_by'),
@@ -181,6 +178,8 @@ export const inspectionFrameLists = pgTable(
     candNames: text('cand_names').array(),
     /** Version 3 (decision 052): the drawn candidates' 1-based indexes in draw order, set by the draw */
     drawn: integer('drawn').array(),
+    /** and their inspectors after the recusals, `inspectorsPerObject` each, in the same order */
+    drawnInspectors: bigint('drawn_inspectors', { mode: 'number' }).array(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.campaignId, t.stratum] }),
