@@ -22,7 +22,7 @@ const CLAUSE_LABEL_AT = new RegExp(`^(?:主要)?(${LABEL_HEADS})${LABEL_NOUN}\\s
 const UNIT_SUFFIX =
   '(?:人民政府|贸促会|促进会|联合会|总社|供销社|人民法院|人民检察院|管理委员会|委员会|管委会|领导小组办公室|领导小组|工作小组|指挥部|联席会议办公室|联席会议|办公室|办公厅|' +
   '总公司|供电公司|公司|集团|总工会|工会|团区委|团县委|团市委|团委|妇联|残联|科协|工商联|文联|侨联|红十字会|' +
-  '分中心|中心|分局|总局|局|委|办|厅|室|科|股|部|监会|法院|检察院|海关|支队|大队|中队|所|站|处|署|院|宣传部|组织部|统战部|政法委|编办|武装部|人武部|银行|分行|支行|党校|报社|电视台|监狱|研究院|协会|商会|学会|联社|合作社)';
+  '分中心|中心|分局|总局|局|委|办|厅|室|科|股|部|监会|法院|检察院|海关|支队|大队|中队|所|站|处|署|院|宣传部|组织部|统战部|政法委|编办|武装部|人武部|银行|分行|支行|党校|报社|电视台|监狱|研究院|协会|商会|学会|联社|合作社|直属库|粮库)';
 const UNIT_RE = new RegExp(`^[\\u4e00-\\u9fa5（）()·]{1,28}?${UNIT_SUFFIX}$`);
 // A functional name with its level is a unit too (区绩效考评机构, 县级以上市场监管部门), but not a class of
 // units (区直部门, 市级部门, 县职能部门).
@@ -437,9 +437,11 @@ function findClausesIn(text: string, from: number, to: number): DepartmentMentio
     if (k >= 1 && labelled[k - 1].end > start) continue;
     // a note after 。 inside the bracket (排第一位的为牵头单位) is not part of the list, nor one after a
     // comma (区发改局、区财政局，排名第一的为牵头单位)
-    const noted = b.inner.split('。')[0];
-    const inner = noted.replace(ORDER_NOTE, '');
-    const hasNote = inner !== noted;
+    const [noted, ...rest] = b.inner.split('。');
+    const inner = noted!.replace(ORDER_NOTE, '');
+    // …、中储粮某某直属库。排名第一的为牵头单位，下同: the note after the stop says the list is a responsibility
+    const noteAfterStop = FIRST_LEADS.test(rest.join('。'));
+    const hasNote = inner !== noted || noteAfterStop;
     // a bracket that only lists units, closing its paragraph: 加强执法。（县市场监管局、县公安局）
     const bareList = !BRACKET_ROLE_WORD.test(inner) && closesParagraph(seg, b);
     if (!BRACKET_ROLE_WORD.test(inner) && !hasNote && !bareList) continue;
@@ -461,7 +463,8 @@ function findClausesIn(text: string, from: number, to: number): DepartmentMentio
     // without a role word every piece must read as a unit (no aside such as (含县人民医院) or (以下简称…))
     // (collectives and generic names beside them are left out: 县市场监管局、县科工信局，各乡镇人民政府、街道办事处)
     const generic = (p: string) => COLLECTIVE.test(p) || /^(?:乡镇|街道|镇街|街镇)(?:人民政府|政府|办事处)?$/.test(p);
-    if ((bareList || hasNote) && !BRACKET_ROLE_WORD.test(inner) && others.some((p) => !generic(p))) continue;
+    // (a note that names the lead is a role word of its own)
+    if ((bareList || (hasNote && !noteAfterStop)) && !BRACKET_ROLE_WORD.test(inner) && others.some((p) => !generic(p))) continue;
     const departments = parseUnitList(inner, null).filter((d) => looksLikeUnit(d.name) || !others.includes(d.name));
     if (departments.length) out.push({ start, end, departments, kind: 'bracket', deadline: deadlinePiece ? normalizeDeadline(deadlinePiece) : null });
   }

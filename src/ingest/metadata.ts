@@ -189,7 +189,7 @@ export function normalizeDocNumber(raw: string): string | null {
 // ---------- organisations and regions ----------
 
 const ORG_SUFFIX =
-  /(工商联|妇联|残联|科协|侨联|团委|人民政府|政府|委员会|办公室|办公厅|领导小组|工作组|指挥部|局|分局|委|办|厅|中心|院|部|处|会|联合会|总工会|公司|集团|党委|县委|市委|区委|镇委|支队|大队|分中心)$/;
+  /(工商联|妇联|残联|科协|侨联|团委|人民政府|政府|委员会|办公室|办公厅|领导小组|工作组|指挥部|局|分局|委|办|厅|中心|院|部|处|会|联合会|总工会|公司|集团|党委|县委|市委|区委|镇委|支队|大队|分中心|银行|分行|支行)$/;
 
 function looksLikeOrg(s: string): boolean {
   // a second name in brackets after the first: 市市场监督管理局(知识产权局), 区委办公室（区政府办公室）
@@ -466,6 +466,8 @@ function signature(lines: string[]): { issuer: string | null; date: string | nul
       const sealed = /^(.{3,40}?)[(（]代章[)）]$/.exec(prev);
       if (sealed && looksLikeOrg(sealed[1]) && !(k > 0 && looksLikeOrg(lines[k - 1].replace(/[\s\u3000]+/g, '')))) return { issuer: sealed[1], date: d };
       if (/^[<＜(（【\[].*[>＞)）】\]]$/.test(prev) || SIGNATURE_NOTE.test(prev)) continue; // (此件公开发布), (…代章)
+      // a notice's list of attachments, then its date with no signer printed: the date is the signing date
+      if (k === i - 1 && /^附件\d{0,2}[:：]\S/.test(prev) && !lines.slice(i + 1, i + 4).some((l) => looksLikeOrg(l.replace(/[\s\u3000]+/g, '')))) return { issuer: null, date: d };
       const orgs = (l: string) => {
         const parts = l.trim().split(/[\s\u3000]+/);
         if (parts.length >= 2 && parts.every((x) => looksLikeOrg(x))) return parts;
@@ -476,7 +478,7 @@ function signature(lines: string[]): { issuer: string | null; date: string | nul
       if (here) {
         // co-signed: the bodies on the lines above, one or several a line
         const signers = [...here];
-        for (let u = k - 1; u >= Math.max(0, k - 10); u--) {
+        for (let u = k - 1; u >= Math.max(0, k - 30); u--) {
           const up = orgs(lines[u]);
           if (!up) break;
           signers.unshift(...up);

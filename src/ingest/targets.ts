@@ -1184,6 +1184,9 @@ function judge(
     && /每\s*[0-9一二两三四五六七八九十]*\s*个?(?:年|季度|季|月|半年|周|天|日)[\u4e00-\u9fa5]{0,4}$/.test(text.slice(Math.max(mt.clauseStart, mt.start - 14), mt.start))) return null;
   const afterUnit = text[mt.end];
   if (afterUnit === '是' || afterUnit === '大') return null;
+  // 分解为五个方面79项重点任务, (分解任务15项): the count of a document's own items, not a target
+  if ((unit === '项' || unit === '条' || unit === '个') && !mt.postComparator
+    && /(?:分解|分为|分成|细化为|细化成)(?:任务|为|成)?[\u4e00-\u9fa5“”"《》〈〉]{0,12}$/.test(text.slice(Math.max(mt.clauseStart, mt.start - 20), mt.start))) return null;
 
   const sStart = sentenceStart(text, mt.start);
   if (insideQuote(text, sStart, mt.start)) return null;
