@@ -2,7 +2,8 @@
 // corpus document): a note after 。 inside a responsibility bracket that names the first unit lead, with a unit of an
 // unfamiliar shape in the list; counts of a document's own items (分解任务15项); accessibility chrome above a title;
 // a long run of co-signing bodies with a bank's branch among them; a notice's date printed right under its list of
-// attachments with no signer.
+// attachments with no signer; a task table a cell a line with a 责任人 column and section rows between its rows, and a
+// ★ before the key tasks.
 import { describe, expect, it } from 'vitest';
 import { findClauses } from './departments';
 import { parsePlan } from './index';
@@ -48,5 +49,15 @@ describe('metadata', () => {
   it('takes the date under a notice’s list of attachments as its written date when no signer is printed', () => {
     const m = metaOf('某区人民政府关于分解落实2024年重点工作的通知\n各街道办事处:\n现将2024年重点工作分解下达给你们,请认真落实。\n\n附件:2024年重点工作责任分解表\n\n2024年2月5日\n\n附件\n\n2024年重点工作责任分解表\n\n序号\n\n重点工作\n\n牵头单位\n\n1\n\n新建口袋公园10个。\n\n区住建局\n');
     expect(m.writtenDate).toBe('2024-02-05');
+  });
+});
+
+describe('a task table a cell a line with section rows and a 责任人 column', () => {
+  it('reads each row’s lead unit, across the section rows, without the ★ of a key task', async () => {
+    const raw = '某区2024年重点工作责任分解表\n\n序号\n\n工  作  任  务\n\n牵头单位\n\n责任单位\n\n责任人\n\n一、主要发展指标(牵头领导:张三)\n\n1\n\n★地区生产总值增长6%。\n\n区发改局\n\n各街道\n\n李四\n\n2\n\n一般公共预算收入增长5%。\n\n区财政局\n\n区税务局\n\n王五\n\n二、城市建设\n\n3\n\n新建口袋公园10个。\n\n区住建局\n';
+    const d = await parse(raw);
+    const rows = d.tasks.filter((t) => t.departments.length).map((t) => `${t.title} ${t.departments.map((x) => x.name).join('、')}`);
+    expect(rows).toEqual(['地区生产总值增长6% 区发改局', '一般公共预算收入增长5% 区财政局、区税务局', '新建口袋公园10个 区住建局']);
+    expect(d.targets.map((t) => t.indicator)).toContain('地区生产总值增长');
   });
 });

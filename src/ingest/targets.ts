@@ -400,7 +400,7 @@ function stripLead(s: string): string {
   let t = s;
   for (let guard = 0; guard < 12; guard++) {
     const before = t;
-    t = t.replace(/^[\s,，、;；:：。）)\]】”’]+/, '');
+    t = t.replace(/^[\s,，、;；:：。）)\]】”’★☆▲△■□●○◆◇]+/, '');
     t = t.replace(/^(?:(?:到|至|截至|截止到?|力争到|力争在|争取到|争取在|计划到|预计到|在|于)\s*)?\d{4}\s*年(?:底|末|前)?(?:前)?/, '');
     for (const w of LEAD_STRIP) {
       // not the start of a noun: 建成区, 完成率
@@ -1516,11 +1516,14 @@ function judge(
 
 /** See the call: 'scope' for the first count of a coverage bracket, the indicator for its last, null otherwise. */
 function coverageBracket(text: string, mt: Mention): string | 'scope' | null {
-  const ls = text.lastIndexOf('\n', mt.start - 1) + 1;
+  // the line up to the number, at most MAX_LEFT back (a page with no line breaks would be read whole for each number)
+  const from = Math.max(0, mt.start - MAX_LEFT);
+  const nl = text.slice(from, mt.start).lastIndexOf('\n');
+  const ls = nl >= 0 ? from + nl + 1 : from;
   const before = text.slice(ls, mt.start);
   const open = Math.max(before.lastIndexOf('('), before.lastIndexOf('（'));
   if (open < 0 || /[)）]/.test(before.slice(open))) return null;
-  const close = text.slice(mt.end).search(/[)）]/);
+  const close = text.slice(mt.end, mt.end + 13).search(/[)）]/);
   if (close < 0 || close > 12) return null;
   const inner = text.slice(ls + open + 1, mt.end + close);
   const m = /^(?:(\d+)个[\u4e00-\u9fa5]{1,8})?(\d+(?:\.\d+)?)(?:名|人|家|个|所|户|座|人次)$/.exec(inner);

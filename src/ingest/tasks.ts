@@ -88,7 +88,7 @@ function cutAssignment(t: string): string {
 }
 
 export function firstSentence(s: string): string {
-  let t = s.replace(/^[\s\u3000]*(?:——|—|-|·|•)?\s*/, '').replace(ASSIGNMENT_HEAD, '');
+  let t = s.replace(/^[\s\u3000]*(?:——|—|-|·|•|[★☆▲△■□●○◆◇])?\s*/, '').replace(ASSIGNMENT_HEAD, '');
   const stop = t.search(SENTENCE_END);
   if (stop >= 0) t = t.slice(0, stop);
   // a full stop typed as a Latin period: 增长8%以上. (not the point of 47.1%)
@@ -147,6 +147,8 @@ const COLUMN_NAMES: Array<[RegExp, Column]> = [
   [/^(?:完成(?:时限|时间)|时间(?:节点|安排|进度)?|时限|进度安排)$/, 'deadline'],
   // the leader in charge of a row (分管县领导, 牵头领导, 责任领导): a person, no unit
   [/^(?:分管|牵头|责任|包抓|包保)?(?:县|市|区|镇|乡)?(?:级)?领导$/, 'other'],
+  // the person answering for a row (责任人, 具体负责人, 联系人)
+  [/^(?:具体)?(?:责任人|负责人|联系人)$/, 'other'],
   // the thing each row is about: 重点任务, 工作内容, 专项整治行业名称, 整治领域
   [/(?:任务|工作内容|措施|事项|内容|项目|名称|领域|行业|类别|实事)$/, 'task'],
 ];
@@ -450,9 +452,12 @@ export function extractCellLineTasks(lines0: Line[]): Task[] {
     const taskAt = cols.indexOf('task');
     if (taskAt !== 1) continue;
     const after = cols.slice(taskAt + 1);
-    // the page may hold a later part of the table only (rows 80, 81, …)
-    let expect = bareNo(lines[k]) ?? 1;
+    // a section row of the table (一、主要经济社会发展指标…) before a row or between two: no row of its own
+    const sectionRow = (l: Line | undefined) => !!l && bareNo(l) === null && /^[一二三四五六七八九十]{1,3}[、.．]/.test(l.text) && l.text.length <= 120;
     let j = k;
+    while (sectionRow(lines[j]) && j - k < 2) j++;
+    // the page may hold a later part of the table only (rows 80, 81, …)
+    let expect = bareNo(lines[j]) ?? 1;
     while (bareNo(lines[j]) === expect) {
       // the row runs to the next row number
       let e = j + 1;
@@ -513,6 +518,7 @@ export function extractCellLineTasks(lines0: Line[]): Task[] {
       }
       expect++;
       j = e;
+      if (sectionRow(lines[j]) && bareNo(lines[j + 1]) === expect) j++;
     }
     i = Math.max(i, j - 1);
   }
