@@ -438,6 +438,16 @@ async function drawInTransaction(db: Db, actor: Actor, id: number, now: Date): P
 /** A known answer of hashtextextended: the draw refuses a database whose hash differs from lookup3.ts. */
 const HASH_PROBE = '91330000MA2B7XQ00K';
 
+/** Each stratum's first draw order (1-based): the strata draw one after another, in the frame's order. */
+function firstOrders(frame: DrawFrame): number[] {
+  let first = 1;
+  return frame.strata.map((s) => {
+    const f = first;
+    first += s.take;
+    return f;
+  });
+}
+
 /**
  * What a version-2 or version-3 draw needs before its statement: each stratum's object salt (the
  * database's hashtextextended checked against lookup3.ts under the first), the default inspectors of
@@ -472,12 +482,8 @@ function defaultInspectorsOf(seed: string, frame: DrawFrame, total: number): num
 async function drawV2InDb(tx: DbOrTx, tenantId: number, id: number, seed: string, frame: DrawFrame) {
   const { salts, total, defaults: inspectors, resolver, conflictCodes } = await drawInputs(tx, tenantId, seed, frame, 2);
   const defaults = inspectors();
-  let first = 1;
-  const plan = frame.strata.map((s, k) => {
-    const p: store.StratumDrawV2 = { stratum: s.key, salt: salts[k]!.toString(), lim: keyLimit(s.size, s.take)?.toString() ?? null, take: s.take, firstOrder: first };
-    first += s.take;
-    return p;
-  });
+  const firsts = firstOrders(frame);
+  const plan = frame.strata.map((s, k): store.StratumDrawV2 => ({ stratum: s.key, salt: salts[k]!.toString(), lim: keyLimit(s.size, s.take)?.toString() ?? null, take: s.take, firstOrder: firsts[k]! }));
   const run = (strata: store.StratumDrawV2[]) =>
     store.insertDrawV2(tx, tenantId, id, strata.filter((s) => s.take > 0), defaults, frame.inspectorsPerObject, conflictCodes);
   let drawn = await run(plan);
@@ -557,12 +563,11 @@ function resolveRecusals(resolver: ConflictResolverV2, conflicts: Array<{ drawOr
 async function drawV3InDb(tx: DbOrTx, tenantId: number, id: number, seed: string, frame: DrawFrame) {
   const { salts, total, defaults: inspectors, resolver, conflictCodes } = await drawInputs(tx, tenantId, seed, frame, 3);
   const have = await store.selectCandidateCounts(tx, tenantId, id);
-  let first = 1;
+  const firsts = firstOrders(frame);
   const enough: store.StratumDrawV3[] = [];
   const whole: store.StratumDrawV3[] = [];
   frame.strata.forEach((s, k) => {
-    const p = { stratum: s.key, salt: salts[k]!.toString(), take: s.take, firstOrder: first };
-    first += s.take;
+    const p = { stratum: s.key, salt: salts[k]!.toString(), take: s.take, firstOrder: firsts[k]! };
     if (s.take === 0) return;
     if ((have.get(s.key) ?? 0) > s.take) enough.push(p);
     else whole.push(p);
@@ -603,13 +608,9 @@ export async function writeDrawnObjects(db: DbOrTx, tenantId: number, id: number
     if (!c.objectsPending || !c.frame) return 0;
     const frame = c.frame;
     const total = frame.strata.reduce((a, s) => a + s.take, 0);
-    let first = 1;
-    const firsts = frame.strata.map((s) => {
-      const f = { stratum: s.key, firstOrder: first };
-      first += s.take;
-      return f;
-    });
-    const n = await store.writeRankedObjects(tx, tenantId, id, firsts.filter((f, k) => frame.strata[k]!.take > 0), frame.inspectorsPerObject);
+    const firsts = firstOrders(frame);
+    const ranked = frame.strata.flatMap((s, k) => (s.take > 0 ? [{ stratum: s.key, firstOrder: firsts[k]! }] : []));
+    const n = await store.writeRankedObjects(tx, tenantId, id, ranked, frame.inspectorsPerObject);
     if ((await store.countCampaignObjects(tx, tenantId, id)) !== total) throw new AppError('FRAME_BROKEN', '抽取结果与写入的检查对象数不一致', 500);
     await store.updateCampaign(tx, tenantId, id, { objectsPending: false });
     return n;
@@ -644,7 +645,7 @@ export function startWritingObjects(db: DbOrTx, tenantId: number, id: number): P
 export async function ensureObjectsWritten(db: DbOrTx, tenantId: number): Promise<void> {
   const mine = [...writing.entries()].filter(([k]) => k.startsWith(writeKey(db, tenantId)));
   await Promise.all(mine.map(([, p]) => p.catch(() => 0)));
-  for (const c of await store.selectPendingObjectCampaigns(db, tenantId)) await startWritingObjects(db, c.tenantId, c.id);
+  for (const id of await store.selectPendingObjectCampaigns(db, tenantId)) await startWritingObjects(db, tenantId, id);
 }
 
 /** Waits for every object write in progress in this process (the server's close). */

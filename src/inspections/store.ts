@@ -492,10 +492,9 @@ export async function countCampaignObjects(db: DbOrTx, tenantId: number, campaig
 }
 
 /** The campaigns of an authority whose drawn objects are still to be written (decision 052). */
-export async function selectPendingObjectCampaigns(db: DbOrTx, tenantId: number | null): Promise<Array<{ tenantId: number; id: number }>> {
-  const r = await db.execute<{ tenant_id: number; id: number }>(sql`
-    SELECT tenant_id, id FROM inspection_campaigns WHERE objects_pending ${tenantId === null ? sql`` : sql`AND tenant_id = ${tenantId}`}`);
-  return r.rows.map((x) => ({ tenantId: Number(x.tenant_id), id: Number(x.id) }));
+export async function selectPendingObjectCampaigns(db: DbOrTx, tenantId: number): Promise<number[]> {
+  const r = await db.execute<{ id: number }>(sql`SELECT id FROM inspection_campaigns WHERE tenant_id = ${tenantId} AND objects_pending`);
+  return r.rows.map((x) => Number(x.id));
 }
 
 /** How many candidates each stratum of a version-3 frame kept. */
