@@ -17,11 +17,11 @@ const unitsOf = (s: string) => findClauses(s).flatMap((m) => m.departments.map((
 
 describe('a note after 。 inside a responsibility bracket', () => {
   it('reads the list before the note, a depot among them, and not the collective', () => {
-    // (roles as for the note after a comma: every unit of a list without role words leads)
+    // (the note names the first lead; the others work with it, as under a labelled list with the same note)
     expect(unitsOf('(二)稳定粮食生产。落实耕地保护责任。(县农业农村局、县自然资源局、各乡镇人民政府、中储粮某某直属库。排名第一的为牵头单位,下同)')).toEqual([
       '县农业农村局:lead',
-      '县自然资源局:lead',
-      '中储粮某某直属库:lead',
+      '县自然资源局:co',
+      '中储粮某某直属库:co',
     ]);
   });
   it('still needs the note or a role word: a bracket of names of unknown shape with an aside is no list', () => {

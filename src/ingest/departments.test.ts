@@ -233,7 +233,7 @@ describe('duty clauses of unseen plans (issue 9)', () => {
     expect(units('完善网格。（各镇、街道负责）')).toEqual([]);
   });
   it('keeps the units before a note that follows 。 inside the bracket', () => {
-    expect(units('落实就业补贴。（区人社局、区财政局负责。排第一位的为牵头单位）')).toEqual(['区人社局:lead', '区财政局:lead']);
+    expect(units('落实就业补贴。（区人社局、区财政局负责。排第一位的为牵头单位）')).toEqual(['区人社局:lead', '区财政局:co']);
   });
   it('reads 承办/协办 and 由X负责，Y配合 sentences', () => {
     const ds = (text: string) => names(findDutySubjects(text).flatMap((c) => c.departments));
@@ -263,7 +263,7 @@ describe('duty clauses of unseen plans (issue 9)', () => {
     ]);
   });
   it('keeps the units before a note on their order that follows a comma', () => {
-    expect(units('建设检测平台。（镇经发办、镇财政所，排名第一的为牵头单位）')).toEqual(['镇经发办:lead', '镇财政所:lead']);
+    expect(units('建设检测平台。（镇经发办、镇财政所，排名第一的为牵头单位）')).toEqual(['镇经发办:lead', '镇财政所:co']);
   });
   it('reads a bracket of unit names alone when it closes the paragraph of a task', () => {
     expect(units('严厉打击假冒伪劣。（县市场监管局、县公安局、县人民检察院）')).toEqual(['县市场监管局:lead', '县公安局:lead', '县人民检察院:lead']);

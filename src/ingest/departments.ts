@@ -465,7 +465,11 @@ function findClausesIn(text: string, from: number, to: number): DepartmentMentio
     const generic = (p: string) => COLLECTIVE.test(p) || /^(?:乡镇|街道|镇街|街镇)(?:人民政府|政府|办事处)?$/.test(p);
     // (a note that names the lead is a role word of its own)
     if ((bareList || (hasNote && !noteAfterStop)) && !BRACKET_ROLE_WORD.test(inner) && others.some((p) => !generic(p))) continue;
-    const departments = parseUnitList(inner, null).filter((d) => looksLikeUnit(d.name) || !others.includes(d.name));
+    let departments = parseUnitList(inner, null).filter((d) => looksLikeUnit(d.name) || !others.includes(d.name));
+    // a note that the first named leads (排第一位的为牵头单位) makes the others co-workers, as under a labelled list
+    if (hasNote && departments.length > 1 && departments.every((d) => d.role === 'lead')) {
+      departments = departments.map((d, i) => (i === 0 ? d : { ...d, role: 'co' as const }));
+    }
     if (departments.length) out.push({ start, end, departments, kind: 'bracket', deadline: deadlinePiece ? normalizeDeadline(deadlinePiece) : null });
   }
   return out.sort((a, b) => a.start - b.start);

@@ -92,7 +92,7 @@ export function extractPlan(doc: NormalizedDocument): PlanExtraction {
   const metadata = run('metadata', () => extractMetadata(text));
   const outline = run('outline', () => extractOutline(text));
   const documentYear = Number((metadata.writtenDate ?? metadata.publishedDate ?? '').slice(0, 4)) || null;
-  const targets = run('targets', () => extractTargets(text, { period: metadata.period, outline, documentYear }));
+  const targets = run('targets', () => extractTargets(text, { period: metadata.period, outline, documentYear, title: metadata.title }));
   const tasks = run('tasks', () => extractTasks(text, outline));
   const departments = run('departments', () => collectDepartments(tasks, text));
   const topics = run('topics', () => classifyTopics(text, metadata));

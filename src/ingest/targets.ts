@@ -20,6 +20,8 @@ export interface TargetContext {
   outline: OutlineNode[];
   /** The year the document was written or published: without a period, a year before it is the past. */
   documentYear?: number | null;
+  /** The document's title: a work summary (…工作总结, …完成情况的报告) looks back except in its sections on what comes next. */
+  title?: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -664,10 +666,16 @@ function lowerBound(markers: Array<{ pos: number }>, pos: number): number {
   return lo;
 }
 
-interface Heading { pos: number; openingEnd: number; level: number; parent: number; background: boolean }
+interface Heading { pos: number; openingEnd: number; level: number; parent: number; background: boolean; forward?: boolean }
 
 /** Section titles of the part of a plan that looks back (发展基础, 取得成效): its numbers are no targets. */
 const BACKGROUND_TITLE_RE = /工作总结|总结|完成情况|进展情况|工作基础|现实基础|良好基础|现状|基本情况|主要成效|取得成效|工作成效|主要成绩|取得的成绩|工作回顾|回顾|面临形势|发展形势|机遇和挑战|机遇与挑战|存在问题|存在的问题/;
+
+/** A document that reports what was done (工作总结, 完成情况的报告, 信息公开工作年度报告) and plans nothing in its title. */
+const SUMMARY_DOC_RE = /工作总结|总结报告|情况的报告|情况报告|完成情况|年度报告|述职报告/;
+const PLANNING_TITLE_RE = /计划|打算|要点|方案|安排|思路|目标|任务|规划|意见/;
+/** A section of a summary about what comes next: 下一步工作打算, 2024年工作计划, 明年工作思路. */
+const FORWARD_SECTION_RE = /下一步|打算|计划|思路|目标|安排|明年|今后|措施|举措/;
 
 function isBackgroundTitle(title: string): boolean {
   return BACKGROUND_TITLE_RE.test(title) && !/目标|任务|措施|举措/.test(title);
@@ -698,7 +706,8 @@ function headingsFromOutline(outline: OutlineNode[], text: string): Heading[] {
     for (const n of nodes) {
       const s = Math.max(0, Math.min(text.length, n.span[0]));
       const idx = out.length;
-      out.push({ pos: s, openingEnd: openingEnd(text, s, Math.max(s, Math.min(n.span[1], text.length))), level: n.level, parent, background: isBackgroundTitle(String(n.title ?? '').slice(0, 30)) });
+      const title = String(n.title ?? '').slice(0, 30);
+      out.push({ pos: s, openingEnd: openingEnd(text, s, Math.max(s, Math.min(n.span[1], text.length))), level: n.level, parent, background: isBackgroundTitle(title), forward: FORWARD_SECTION_RE.test(title) });
       walk(n.children ?? [], idx);
     }
   };
@@ -727,7 +736,7 @@ function scanHeadings(text: string): Heading[] {
     const idx = out.length;
     let le = pos;
     while (le < text.length && le < pos + 24 && text[le] !== '\n' && text[le] !== '。') le++;
-    out.push({ pos, openingEnd: openingEnd(text, pos, text.length), level, parent: stack.length ? stack[stack.length - 1] : -1, background: isBackgroundTitle(text.slice(pos, le)) });
+    out.push({ pos, openingEnd: openingEnd(text, pos, text.length), level, parent: stack.length ? stack[stack.length - 1] : -1, background: isBackgroundTitle(text.slice(pos, le)), forward: FORWARD_SECTION_RE.test(text.slice(pos, le)) });
     stack.push(idx);
     if (m[0].length === 0) HEADING_RE.lastIndex++;
   }
@@ -740,7 +749,12 @@ class Deadlines {
   constructor(private text: string, private ctx: TargetContext) {
     this.markers = findYearMarkers(text);
     this.headings = ctx.outline && ctx.outline.length > 0 ? headingsFromOutline(ctx.outline, text) : scanHeadings(text);
+    const title = ctx.title ?? '';
+    this.summary = SUMMARY_DOC_RE.test(title) && !PLANNING_TITLE_RE.test(title);
   }
+
+  /** The document is a work summary: outside a section on what comes next, its numbers are results. */
+  private summary: boolean;
 
   private markerIn(from: number, to: number, last: boolean, forwardOnly = false): number | null {
     let i = lowerBound(this.markers, from);
@@ -765,11 +779,13 @@ class Deadlines {
   /** Is the position inside a section that looks back (发展基础, 取得成效)? */
   inBackground(pos: number): boolean {
     let h = lowerBound(this.headings, pos + 1) - 1;
+    let forward = false;
     for (let guard = 0; h >= 0 && guard < 12; guard++) {
       if (this.headings[h].background) return true;
+      if (this.headings[h].forward) forward = true;
       h = this.headings[h].parent;
     }
-    return false;
+    return this.summary && !forward;
   }
 
   at(pos: number, sentence: number, clause: string): number | null {

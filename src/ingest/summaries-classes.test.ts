@@ -1,0 +1,55 @@
+// Classes of issue 9 probed with made-up sentences before a new batch was read (no sentence of a corpus document):
+// a document that reports a year's work (…工作总结, …完成情况的报告) is read as what it is — its title is its title, it
+// plans no period and its figures are results except under a heading about what comes next; a note on the order of a
+// bracket's list (排第一位的为牵头单位) names the first unit lead and the others its co-workers.
+import { describe, expect, it } from 'vitest';
+import { findClauses } from './departments';
+import { parsePlan } from './index';
+
+const parse = async (raw: string) => parsePlan(Buffer.from(raw), 'probe.txt');
+const targetsOf = async (raw: string) => (await parse(raw)).targets.map((t) => `${t.indicator} ${t.comparator} ${t.value}${t.unit}`);
+const unitsOf = (s: string) => findClauses(s).flatMap((m) => m.departments.map((d) => `${d.name}:${d.role}`));
+
+describe('a work summary', () => {
+  const summary = [
+    '某县2023年质量工作总结',
+    '2023年，县市场监管局会同县农业农村局开展农产品抽检500批次，合格率98.5%。县教育局组织开展质量进校园活动12场。',
+    '一、主要工作',
+    '（一）全年培育质量标杆企业5家，新增省级名牌产品3个。',
+    '二、下一步工作打算',
+    '2024年，力争培育质量标杆企业10家以上，产品质量监督抽查合格率达到95%以上。',
+  ].join('\n');
+
+  it('has its own title and no plan period', async () => {
+    const r = await parse(summary);
+    expect(r.metadata.title).toBe('某县2023年质量工作总结');
+    expect(r.metadata.period).toBeNull();
+  });
+  it('reads only the figures under the heading about what comes next as targets', async () => {
+    expect(await targetsOf(summary)).toEqual(['质量标杆企业 >= 10家', '产品质量监督抽查合格率 >= 95%']);
+  });
+  it('reads a report of a year’s results whole as its title, and its figures as no targets', async () => {
+    const report = '某县市场监督管理局关于2023年度质量强县工作完成情况的报告\n县政府：\n今年以来，我局认真落实质量强县各项任务。全县新增注册商标320件，主要农产品抽检合格率98%。\n某县市场监督管理局\n2023年12月1日';
+    const r = await parse(report);
+    expect(r.metadata.title).toBe('某县市场监督管理局关于2023年度质量强县工作完成情况的报告');
+    expect(r.targets).toEqual([]);
+  });
+  it('still reads a plan for the year, and a summary with next year’s plan in its title, as plans', async () => {
+    expect(await targetsOf('某县2024年质量工作要点\n一、主要目标\n到2024年底，产品质量监督抽查合格率达到95%以上，培育质量标杆企业10家。')).toEqual([
+      '产品质量监督抽查合格率 >= 95%',
+      '质量标杆企业 >= 10家',
+    ]);
+    const both = await parse('某县2023年工作总结和2024年工作计划\n一、2024年主要目标\n到2024年底，培育质量标杆企业10家。');
+    expect(both.targets.map((t) => t.value)).toEqual([10]);
+  });
+});
+
+describe('a note on the order of a bracket’s list', () => {
+  it('makes the first unit lead and the others co-workers', () => {
+    expect(unitsOf('推进品牌建设。（区商务局、区工信局、区文旅局负责。排第一位的为牵头单位）')).toEqual(['区商务局:lead', '区工信局:co', '区文旅局:co']);
+    expect(unitsOf('建设检测平台。（镇经发办、镇财政所，列首位的为牵头单位）')).toEqual(['镇经发办:lead', '镇财政所:co']);
+  });
+  it('leaves roles the list names itself alone', () => {
+    expect(unitsOf('推进品牌建设。（区商务局牵头，区工信局配合。排第一位的为牵头单位）')).toEqual(['区商务局:lead', '区工信局:co']);
+  });
+});
