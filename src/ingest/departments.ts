@@ -31,8 +31,9 @@ const FUNCTIONAL_RE = /^(?:[省市县区镇乡州旗]|国务院)(?!直|级部门
 const GENERIC_HEAD =
   /^(?:市直|县直|区直|省直|镇直|公立|民营|私立|社会办|社区|村级|乡镇|镇街|街道|乡村|城乡|各|相关|有关|其他|其它|所有|全体|基层|上级|本级|同级|主管|职能|监管|行业|属地|所在地|当地|辖区|该|本|我|此|上述|以上|下列|成员|责任|牵头|配合|全区|全县|全市|全镇|全省|社会|市场主体|企业|重点|各类|有条件的)/;
 const COLLECTIVE = /(各|相关|有关|其他|其它|所有)/;
-// A name never opens with a preposition or a conjunction: 将由…, 把…, 同时…
-const FUNCTION_HEAD = /^(?:将|由|把|对|在|按|经|以|为|从|根据|通过|并|同时|要|应|请|另|且|和|及|与|向|给|被|让|使)/;
+// A name never opens with a preposition or a conjunction (将由…, 把…, 同时…), nor with a verb of working with
+// others or an adverb before one (积极配合县教育局…, 会同县工信局…, 协助县公安局…: the unit is the verb's object)
+const FUNCTION_HEAD = /^(?:将|由|把|对|在|按|经|以|为|从|根据|通过|并|同时|要|应|请|另|且|和|及|与|向|给|被|让|使|积极|主动|认真|配合|协助|会同|协同|督促|支持|推动|加强|做好|开展|负责)/;
 const PERSON = /(人$|同志|先生|女士|(?:^|[^委])书记$|[镇县区市乡]长$|副[镇县区市乡]长|局长$|主任$|组长$|领导$|负责人$|分管)/;
 const ADMIN_ONLY = /^(?:[区县市镇乡村省旗盟]|自治县|自治州|自治区|自治旗|地区|街道|社区|镇街|村居|街镇|园区|开发区|功能区)+$/;
 

@@ -254,7 +254,7 @@ export function regionOf(name: string | null | undefined, allowBareTown = false)
 
 // ---------- title ----------
 
-const GENRE = /(行动计划|工作计划|实施计划|计划|实施方案|工作方案|方案|实施意见|指导意见|意见|规划|工作要点|要点|办法|细则|规定|规则|纲要|措施|决定|通知|通告|公告|安排|指引|条例|若干政策|责任分解|任务分解|分解表|分工表|工作总结|总结|情况的报告|情况报告)/;
+const GENRE = /(行动计划|工作计划|实施计划|计划|实施方案|工作方案|方案|实施意见|指导意见|意见|规划|工作要点|要点|办法|细则|规定|规则|纲要|措施|决定|通知|通告|公告|安排|指引|条例|若干政策|责任分解|任务分解|分解表|分工表|工作总结|总结|情况的报告|情况报告|通报|批复)/;
 const GENRE_END = new RegExp(`${GENRE.source}$`);
 const DRAFT = /[(（]\s*(?:征求意见稿|送审稿|草案|讨论稿|修改稿|代拟稿)\s*[)）]/g;
 
@@ -429,7 +429,7 @@ function newsHeadline(lines: string[]): string | null {
 function periodOf(title: string | null, issueYear: number | null): PlanMetadata['period'] {
   if (!title) return null;
   // a summary or a report of a year is no plan for it (…工作总结, …完成情况的报告); a 政府工作报告 plans its year
-  if (/(?:总结|报告)$/.test(title) && !/政府工作报告$/.test(title)) return null;
+  if (/(?:总结|报告|通报|批复)$/.test(title) && !/政府工作报告$/.test(title)) return null;
   let m = /((?:19|20)\d{2})\s*年?\s*[-—–~～至到－]+\s*((?:19|20)\d{2})\s*年?/.exec(title);
   if (m) {
     const a = Number(m[1]);

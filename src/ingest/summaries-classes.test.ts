@@ -1,7 +1,8 @@
 // Classes of issue 9 probed with made-up sentences before a new batch was read (no sentence of a corpus document):
 // a document that reports a year's work (…工作总结, …完成情况的报告) is read as what it is — its title is its title, it
 // plans no period and its figures are results except under a heading about what comes next; a note on the order of a
-// bracket's list (排第一位的为牵头单位) names the first unit lead and the others its co-workers.
+// bracket's list (排第一位的为牵头单位) names the first unit lead and the others its co-workers; a bulletin (…通报) is
+// titled by its own title, not its signer; a unit after 配合/协助/会同 with no subject before it is no unit of the task.
 import { describe, expect, it } from 'vitest';
 import { findClauses } from './departments';
 import { parsePlan } from './index';
@@ -51,5 +52,25 @@ describe('a note on the order of a bracket’s list', () => {
   });
   it('leaves roles the list names itself alone', () => {
     expect(unitsOf('推进品牌建设。（区商务局牵头，区工信局配合。排第一位的为牵头单位）')).toEqual(['区商务局:lead', '区工信局:co']);
+  });
+});
+
+describe('a bulletin of assessment results', () => {
+  it('is titled by its own title, with no plan period, and the units it rates are no responsible units', async () => {
+    const r = await parse('某县2024年质量工作考核结果通报\n各乡镇人民政府，县直各单位：\n经综合评定，县市场监管局、县农业农村局为优秀等次，县商务局为良好等次。\n某县质量强县工作领导小组\n2025年1月10日');
+    expect(r.metadata.title).toBe('某县2024年质量工作考核结果通报');
+    expect(r.metadata.period).toBeNull();
+    expect(r.departments).toEqual([]);
+  });
+});
+
+describe('a unit after 配合 / 协助 / 会同 with no subject before it', () => {
+  it('is not read as the subject of a duty sentence (a department’s own plan names the others it works with)', async () => {
+    const r = await parse('某县市场监管局2024年工作计划\n一、加强质量安全监管\n积极配合县教育局开展校园食品安全检查，协助县公安局打击假冒伪劣。\n二、强化标准引领\n会同县工信局推进企业标准领跑者制度。');
+    expect(r.departments).toEqual([]);
+  });
+  it('still reads a subject that works with others', async () => {
+    const r = await parse('某县质量提升方案\n一、强化标准引领\n县市场监管局会同县工信局推进企业标准领跑者制度。');
+    expect(r.tasks.flatMap((t) => t.departments.map((d) => `${d.name}:${d.role}`))).toEqual(['县市场监管局:lead', '县工信局:co']);
   });
 });
