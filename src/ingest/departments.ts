@@ -270,7 +270,8 @@ export function parseUnitList(content: string, labelRole: DepartmentRole | null 
         }
       }
       // names separated by blanks only: 配合单位:县财政局 县科技局
-      const bare = piece.replace(ROLE_MARK, '');
+      // (a bare 负责 after the last name goes too: 县市场监管局和县工信局负责, 县市场监管局 县财政局负责)
+      const bare = piece.replace(ROLE_MARK, '').replace(/(?:分别|共同)?(?:负责|落实)$/, '');
       const spaced = bare.trim().split(/[\s\u3000]+/);
       const parts = spaced.length > 1 && spaced.every((n) => looksLikeUnit(n)) ? spaced : splitConjunction(bare);
       for (const part of parts) {
@@ -451,7 +452,7 @@ function findClausesIn(text: string, from: number, to: number): DepartmentMentio
       .flatMap((p) => {
         // (县市场监管局 县公安局): names separated by blanks only
         const parts = p.trim().split(/[\s\u3000]+/);
-        return parts.length > 1 && parts.every((x) => looksLikeUnit(x)) ? parts : [p];
+        return parts.length > 1 && parts.every((x) => looksLikeUnit(x.replace(BRACKET_ROLE_TAIL, ''))) ? parts : [p];
       })
       .filter((p) => !DEADLINE_PIECE.test(p))
       .map((p) => p.replace(BRACKET_ROLE_TAIL, '').replace(/^由/, '').replace(TRAILING_COLLECTIVE, '$1').replace(/等$/, '').trim())

@@ -2,7 +2,9 @@
 // a document that reports a year's work (…工作总结, …完成情况的报告) is read as what it is — its title is its title, it
 // plans no period and its figures are results except under a heading about what comes next; a note on the order of a
 // bracket's list (排第一位的为牵头单位) names the first unit lead and the others its co-workers; a bulletin (…通报) is
-// titled by its own title, not its signer; a unit after 配合/协助/会同 with no subject before it is no unit of the task.
+// titled by its own title, not its signer; a unit after 配合/协助/会同 with no subject before it is no unit of the task;
+// an item whose title ends in a unit suffix (建设检测中心) keeps it when its bracket has a label with a colon; names joined
+// by 和 or a blank before 负责 are two units.
 import { describe, expect, it } from 'vitest';
 import { findClauses } from './departments';
 import { parsePlan } from './index';
@@ -72,5 +74,23 @@ describe('a unit after 配合 / 协助 / 会同 with no subject before it', () =
   it('still reads a subject that works with others', async () => {
     const r = await parse('某县质量提升方案\n一、强化标准引领\n县市场监管局会同县工信局推进企业标准领跑者制度。');
     expect(r.tasks.flatMap((t) => t.departments.map((d) => `${d.name}:${d.role}`))).toEqual(['县市场监管局:lead', '县工信局:co']);
+  });
+});
+
+describe('an item whose title reads like a unit', () => {
+  it('keeps its title when its bracket has a labelled list', async () => {
+    const r = await parse('某县质量提升方案\n3.建设检测中心。（责任单位：县市场监管局、县财政局）');
+    expect(r.tasks.map((t) => `${t.title}|${t.departments.map((d) => d.name).join(',')}`)).toEqual(['建设检测中心|县市场监管局,县财政局']);
+  });
+  it('still takes the duty after a unit and a colon as the title', async () => {
+    const r = await parse('某县质量提升方案\n（一）县市场监管局：负责推进计量检测能力提升。\n（二）县财政局：负责保障工作经费。');
+    expect(r.tasks.map((t) => t.title)).toEqual(['负责推进计量检测能力提升', '负责保障工作经费']);
+  });
+});
+
+describe('two names in a bracket joined by 和 or a blank before 负责', () => {
+  it('are two units', () => {
+    expect(unitsOf('推进标准化。（县市场监管局和县工信局负责）')).toEqual(['县市场监管局:lead', '县工信局:lead']);
+    expect(unitsOf('建设检测中心。（县市场监管局 县财政局负责）')).toEqual(['县市场监管局:lead', '县财政局:lead']);
   });
 });

@@ -110,7 +110,8 @@ function taskTitle(node: OutlineNode, text?: string): string {
   if (text && looksLikeUnit(t)) {
     const line = text.slice(node.span[0], lineEndAt(text, node.span[0]));
     const colon = line.search(/[:：]/);
-    if (colon > 0 && line.slice(colon + 1).trim()) t = firstSentence(line.slice(colon + 1));
+    // (the colon right after the unit, not one inside a bracket later: 建设检测中心。（责任单位：…）)
+    if (colon > 0 && line.slice(0, colon).trim().endsWith(t) && line.slice(colon + 1).trim()) t = firstSentence(line.slice(colon + 1));
   }
   if (t.length > 50) {
     const c = t.search(/[，,；;]/);
