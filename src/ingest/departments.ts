@@ -46,8 +46,8 @@ const CO_HEAD = new RegExp(`^(?:${CO_WORDS})`);
 const INNER_LABEL = new RegExp(`[\\s\\u3000]*(?<!${LABEL_HEADS}|主要)(?=${CLAUSE_LABEL.source})`, 'g');
 const LEAD_MARK = new RegExp(`[(（](?:${LEAD_WORDS})[)）]$|(?:${LEAD_WORDS})(?:负责)?$`);
 const CO_MARK = new RegExp(`[(（](?:${CO_WORDS})[)）]$|(?:${CO_WORDS})(?:配合)?$`);
-const ROLE_MARK = new RegExp(`(?:按照职能职责|按职能职责|按照职能|按职能|依职责|按照职责分工|按职责分工|按职责|分工|分别|共同)?[(（]?(?:${LEAD_WORDS}|${CO_WORDS}|${GUIDE_WORDS})[)）]?(?:负责)?$`);
-const BRACKET_ROLE_TAIL = new RegExp(`(?:等)?(?:部门|单位)?(?:按照职能职责|按职能职责|按照职能|按职能|依职责|按照职责分工|按职责分工|按职责|分工|分别|共同)?(?:负责|落实|${LEAD_WORDS}|${CO_WORDS}|${GUIDE_WORDS})+$`);
+const ROLE_MARK = new RegExp(`(?:按照职能职责|按职能职责|按照职能分工|按职能分工|按照职能|按职能|依职责|按照职责分工|按职责分工|按职责|分工|分别|共同)?[(（]?(?:${LEAD_WORDS}|${CO_WORDS}|${GUIDE_WORDS})[)）]?(?:负责)?$`);
+const BRACKET_ROLE_TAIL = new RegExp(`(?:等)?(?:部门|单位)?(?:按照职能职责|按职能职责|按照职能分工|按职能分工|按照职能|按职能|依职责|按照职责分工|按职责分工|按职责|分工|分别|共同)?(?:负责|落实|${LEAD_WORDS}|${CO_WORDS}|${GUIDE_WORDS})+$`);
 const LABEL_SCAN = new RegExp(`((?:主要)?(?:${LABEL_HEADS})${LABEL_NOUN})\\s*[:：]`, 'g');
 // A unit list that ends in a collective: 区农业农村局等和各街道, 市财政局及相关单位.
 const TRAILING_COLLECTIVE = /^(.+?)(?:等)?(?:和|及|以及|与|、)(?:各|相关|有关|其他|其它).*$/;
@@ -271,7 +271,7 @@ export function parseUnitList(content: string, labelRole: DepartmentRole | null 
       }
       // names separated by blanks only: 配合单位:县财政局 县科技局
       // (a bare 负责 after the last name goes too: 县市场监管局和县工信局负责, 县市场监管局 县财政局负责)
-      const bare = piece.replace(ROLE_MARK, '').replace(/(?:分别|共同)?(?:负责|落实)$/, '');
+      const bare = piece.replace(ROLE_MARK, '').replace(/(?:按照职能职责|按职能职责|按照职能分工|按职能分工|按照职能|按职能|依职责|按照职责分工|按职责分工|按职责|分工|分别|共同)?(?:负责|落实)$/, '');
       const spaced = bare.trim().split(/[\s\u3000]+/);
       const parts = spaced.length > 1 && spaced.every((n) => looksLikeUnit(n)) ? spaced : splitConjunction(bare);
       for (const part of parts) {
@@ -384,8 +384,13 @@ function lowerBound(xs: Array<{ start: number }>, pos: number): number {
 /** The clauses a task list was built from (extractTasks records them so that collectDepartments need not read them again). */
 export const clausesOfTasks = new WeakMap<Task[], DepartmentMention[]>();
 
+// a label in lenticular brackets (【牵头单位】县市场监管局【配合单位】县财政局) reads as one with a colon; the rewrite
+// keeps every offset (【 becomes a blank, 】 a colon)
+const BOXED_LABEL = new RegExp(`【((?:主要)?(?:${LABEL_HEADS})${LABEL_NOUN})】`, 'g');
+
 export function findClauses(text: string, from = 0, to = text.length): DepartmentMention[] {
-  return findClausesIn(text, from, to);
+  const boxed = text.includes('【') ? text.replace(BOXED_LABEL, (_m, label: string) => ` ${label}：`) : text;
+  return findClausesIn(boxed, from, to);
 }
 
 function findClausesIn(text: string, from: number, to: number): DepartmentMention[] {

@@ -4,7 +4,7 @@
 // bracket's list (排第一位的为牵头单位) names the first unit lead and the others its co-workers; a bulletin (…通报) is
 // titled by its own title, not its signer; a unit after 配合/协助/会同 with no subject before it is no unit of the task;
 // an item whose title ends in a unit suffix (建设检测中心) keeps it when its bracket has a label with a colon; names joined
-// by 和 or a blank before 负责 are two units.
+// by 和 or a blank before 负责 are two units; labels in lenticular brackets (【牵头单位】) and 按职能分工负责.
 import { describe, expect, it } from 'vitest';
 import { findClauses } from './departments';
 import { parsePlan } from './index';
@@ -92,5 +92,17 @@ describe('two names in a bracket joined by 和 or a blank before 负责', () => 
   it('are two units', () => {
     expect(unitsOf('推进标准化。（县市场监管局和县工信局负责）')).toEqual(['县市场监管局:lead', '县工信局:lead']);
     expect(unitsOf('建设检测中心。（县市场监管局 县财政局负责）')).toEqual(['县市场监管局:lead', '县财政局:lead']);
+  });
+});
+
+describe('labels in lenticular brackets, and 按职能分工负责', () => {
+  it('reads 【牵头单位】X【配合单位】Y as a labelled clause', () => {
+    expect(unitsOf('建设检测平台。【牵头单位】县市场监管局【配合单位】县财政局、县发改局')).toEqual(['县市场监管局:lead', '县财政局:co', '县发改局:co']);
+  });
+  it('keeps a heading in lenticular brackets that is no label out of it', () => {
+    expect(unitsOf('【工作目标】县市场监管局要加强质量监管。')).toEqual([]);
+  });
+  it('drops 按职能分工 with the role word', () => {
+    expect(unitsOf('加强知识产权保护。（县市场监管局、县公安局按职能分工负责）')).toEqual(['县市场监管局:lead', '县公安局:lead']);
   });
 });
