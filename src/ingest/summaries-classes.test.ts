@@ -4,7 +4,9 @@
 // bracket's list (排第一位的为牵头单位) names the first unit lead and the others its co-workers; a bulletin (…通报) is
 // titled by its own title, not its signer; a unit after 配合/协助/会同 with no subject before it is no unit of the task;
 // an item whose title ends in a unit suffix (建设检测中心) keeps it when its bracket has a label with a colon; names joined
-// by 和 or a blank before 负责 are two units; labels in lenticular brackets (【牵头单位】) and 按职能分工负责.
+// by 和 or a blank before 负责 are two units; labels in lenticular brackets (【牵头单位】) and 按职能分工负责; targets
+// after 表彰/授予/选拔, a list of commitments each with its own verb (命名10个…、认定30家…), a running total in a
+// bracket after the value (新增…500户（累计约1200户）).
 import { describe, expect, it } from 'vitest';
 import { findClauses } from './departments';
 import { parsePlan } from './index';
@@ -104,5 +106,19 @@ describe('labels in lenticular brackets, and 按职能分工负责', () => {
   });
   it('drops 按职能分工 with the role word', () => {
     expect(unitsOf('加强知识产权保护。（县市场监管局、县公安局按职能分工负责）')).toEqual(['县市场监管局:lead', '县公安局:lead']);
+  });
+});
+
+describe('counts after a verb of honouring, lists of commitments, running totals in brackets', () => {
+  const t = async (sentence: string) => targetsOf(`某市质量提升方案\n二、主要目标\n到2025年，${sentence}`);
+  it('reads what 表彰 counts, item by item', async () => {
+    expect(await t('表彰5名质量标兵、20名质量骨干和60名青年质量能手。')).toEqual(['质量标兵 >= 5名', '质量骨干 >= 20名', '青年质量能手 >= 60名']);
+  });
+  it('ends a counted name where the next commitment of the list begins', async () => {
+    expect(await t('命名10个质量强镇、认定30家质量标杆企业。')).toEqual(['质量强镇 >= 10个', '质量标杆企业 >= 30家']);
+  });
+  it('reads a running total in a bracket as a second target of the same thing, and a breakdown as none', async () => {
+    expect(await t('新增监管单位500户（累计约1200户）。')).toEqual(['监管单位 >= 500户', '监管单位 ~ 1200户']);
+    expect(await t('新增质量认证企业300家（其中省级10家）。')).toEqual(['质量认证企业 >= 300家']);
   });
 });

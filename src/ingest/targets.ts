@@ -72,8 +72,10 @@ const COMMIT_VERBS = ['新增', '新建', '新培育', '新认定', '新开工',
   '吸引', '设立', '布局', '新设', '落地', '储备', '谋划', '招募', '培养', '培训', '开设', '提升', '升级', '覆盖', '达',
   '抽检', '抽查', '监测', '检测', '树立', '培树', '续建', '评定', '推广', '攻关', '淘汰', '关停', '整改', '治理', '修复',
   '造林', '种植', '投运', '开通', '接入', '吸纳', '安置', '引育', '开工', '竣工', '检查', '巡查', '排查', '处置', '制订',
-  '起草', '承办', '召开', '支持', '新认证', '获批', '创评', '改建', '扩建', '新改建', '新改扩建', '配备', '配齐', '建设改造', '新创建'];
+  '起草', '承办', '召开', '支持', '表彰', '授予', '选拔', '新认证', '获批', '创评', '改建', '扩建', '新改建', '新改扩建', '配备', '配齐', '建设改造', '新创建'];
 const COMMIT_RE = new RegExp(COMMIT_VERBS.join('|'));
+/** A 、 that opens the next commitment of a list, a verb and a few characters before its count: 、认定|30家 */
+const NEXT_VERB_ITEM_RE = new RegExp(`[、和及](?=\\s*(?:${COMMIT_VERBS.join('|')})[\\u4e00-\\u9fa5“”]{0,6}$)`);
 /** A clause that opens with a commitment verb (完成…, 新认证…, 培训…). */
 const COMMIT_START_RE = new RegExp(`^(?:${COMMIT_VERBS.join('|')})`);
 
@@ -967,7 +969,10 @@ function extractInto(text: string, ctx: TargetContext, out: Target[]): void {
     // 旅游总收入突破300亿元,年均增长8%左右: a clause without a subject continues the one before
     const adjacent = !!lastAccepted && !prev && /^[,，;；]\s*$/.test(text.slice(lastAccepted.m.clauseEnd, mt.clauseStart))
       && sentenceStart(text, lastAccepted.m.start) === sentenceStart(text, mt.start);
-    const prevSubject = adjacent && lastAccepted!.indicators.length === 1 ? lastAccepted!.indicators[0] : '';
+    // 新增监管单位500户（累计约1200户）: a running total in a bracket right after the value counts the same thing
+    const totalInBracket = !!lastAccepted && prev === lastAccepted.m && lastAccepted.indicators.length === 1
+      && /^[^，,。；;、]{0,3}[(（]\s*(?:累计|总数|总量|共计|合计|总计)(?:约|达到|达|将达到|超过)?\s*$/.test(text.slice(prev.end, mt.start));
+    const prevSubject = (adjacent || totalInBracket) && lastAccepted!.indicators.length === 1 ? lastAccepted!.indicators[0] : '';
     // 共涉及25个食品大类、84个食品品种: the next item of a list whose first item is no target is none either
     if (lastRejected && lastRejected.clauseStart === mt.clauseStart && (!lastAccepted || lastAccepted.m.start < lastRejected.start)
       && lastRejected.category === mt.category && /^[^，,。；;:：\d]{1,24}[、和及与]\s*$/.test(text.slice(lastRejected.end, mt.start))) {
@@ -1465,7 +1470,9 @@ function judge(
     || (objectAfter && pre?.kind === 'increment' && SUBJECT_SCOPE_RE.test(stripLead(leftCore)))) {
     // the name runs to the clause end, or to the next list item (、3家领军企业)
     const nextInList = next && /[、和及与]\s*$/.test(text.slice(mt.end, next.start));
-    const rightEnd = Math.min(nextInList && next ? next.start : mt.clauseEnd, mt.end + MAX_RIGHT);
+    // …或 to the next item of a list of commitments (命名10个质量强镇、认定30家…)
+    const nextVerbItem = next && !nextInList ? NEXT_VERB_ITEM_RE.exec(text.slice(mt.end, next.start)) : null;
+    const rightEnd = Math.min(nextInList && next ? next.start : nextVerbItem ? mt.end + nextVerbItem.index : mt.clauseEnd, mt.end + MAX_RIGHT);
     let right = text.slice(mt.end, rightEnd);
     right = right.replace(/^[\s的]+/, '').replace(/[\s、,，和及与以及]+$/, '').replace(/(?:创建|等)$/, '');
     // the noun phrase the count counts: up to the clause's own predicate, without a long 的-modifier
@@ -1513,8 +1520,10 @@ function judge(
     if (early) baseLeft = early[1] + early[2] + '分别';
     respectively = /分别\s*$/.test(baseLeft);
     const headed = respectively ? respectiveHead(baseLeft) : null;
-    indicators = headed ? headed.items.map((x) => headed.head + x) : indicatorsFrom(baseLeft, isRate);
-    indicators = indicators.map((s) => capIndicator((topic ? topic + stripLead(s) : stripTrail(s)) + keepVerb + (basis && basis !== '每年' ? basis : '')));
+    // (累计约1200户) after 新增监管单位500户: the running total of the thing counted before
+    const total = prevSubject && /^[\s(（]*(?:累计|总数|总量|共计|合计|总计)\s*$/.test(baseLeft);
+    indicators = total ? [prevSubject] : headed ? headed.items.map((x) => headed.head + x) : indicatorsFrom(baseLeft, isRate);
+    if (!total) indicators = indicators.map((s) => capIndicator((topic ? topic + stripLead(s) : stripTrail(s)) + keepVerb + (basis && basis !== '每年' ? basis : '')));
     indicators = indicators.filter((s) => s.length >= 2 && !onlyVerbs(s));
     if (indicators.length === 0) return null;
   }
