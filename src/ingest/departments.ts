@@ -33,8 +33,9 @@ const GENERIC_HEAD =
 const COLLECTIVE = /(各|相关|有关|其他|其它|所有)/;
 // A name never opens with a preposition or a conjunction (将由…, 把…, 同时…), nor with a verb of working with
 // others or an adverb before one (积极配合县教育局…, 会同县工信局…, 协助县公安局…: the unit is the verb's object)
-const FUNCTION_HEAD = /^(?:将|由|把|对|在|按|经|以|为|从|根据|通过|并|同时|要|应|请|另|且|和|及|与|向|给|被|让|使|积极|主动|认真|配合|协助|会同|协同|督促|支持|推动|加强|做好|开展|负责)/;
-const PERSON = /(人$|同志|先生|女士|(?:^|[^委])书记$|[镇县区市乡]长$|副[镇县区市乡]长|局长$|主任$|组长$|领导$|负责人$|分管)/;
+// (a name that opens with the same character is no such word: 应急管理局, 经信局, 经济开发区管委会, 和平区…, 对外…办)
+const FUNCTION_HEAD = /^(?:将|由|把|对(?!外)|在|按|经(?![信济开发贸侦管])|以|为|从|根据|通过|并|同时|要|应(?!急)|请|另|且|和(?!平)|及|与|向|给|被|让|使(?!馆)|积极|主动|认真|配合|协助|会同|协同|督促|支持|推动|加强|做好|开展|负责)/;
+const PERSON = /(人$|同志|先生|女士|(?:^|[^委])书记$|[镇县区市乡省州]长$|副[镇县区市乡省州]长|秘书长$|局长$|主任$|组长$|领导$|负责人$|分管)/;
 const ADMIN_ONLY = /^(?:[区县市镇乡村省旗盟]|自治县|自治州|自治区|自治旗|地区|街道|社区|镇街|村居|街镇|园区|开发区|功能区)+$/;
 
 // precompiled: these run for every listed name
@@ -242,7 +243,7 @@ export function parseUnitList(content: string, labelRole: DepartmentRole | null 
       }
       if (!piece) continue;
       if (/^各/.test(piece)) distributing = true;
-      else if (distributing && ADMIN_ONLY.test(piece.replace(BRACKET_ROLE_TAIL, '').replace(/(?:人民政府|政府|党委|党工委|管委会|办事处)$/, '').replace(/[()（）、]/g, ''))) continue;
+      else if (distributing && ADMIN_ONLY.test(piece.replace(BRACKET_ROLE_TAIL, '').replace(/[(（][^()（）]{1,8}[)）]$/, '').replace(/(?:人民政府|政府|党委|党工委|管委会|办事处)$/, '').replace(/[()（）、]/g, ''))) continue;
       else distributing = false;
       if (/^(?:完成时限|完成时间|时间节点|以下|下同|不再列出)/.test(piece)) break;
       if (DEADLINE_PIECE.test(piece)) continue;
@@ -428,7 +429,10 @@ function findClausesIn(text: string, from: number, to: number): DepartmentMentio
     const closes = (raw.match(/[)）]/g) ?? []).length;
     const inner = /^[(（]/.test(raw) || closes > opens ? raw.replace(/^[(（]/, '').replace(/[)）]$/, '') : raw;
     const dl = DEADLINE_LABEL.exec(inner);
-    out.push({ start, end, departments: parseUnitList(inner, null), kind: 'clause', deadline: dl ? normalizeDeadline(dl[1]) : null });
+    let departments = parseUnitList(inner, null);
+    // a list the page's end cuts off (牵头单位:区商|): its last name, unless it reads as a whole one, is cut too
+    if (departments.length && !/[\s\S]*\S/.test(text.slice(end)) && !/[。；;，,、)）\]】〕]\s*$/.test(inner) && !looksLikeUnit(departments[departments.length - 1].name)) departments = departments.slice(0, -1);
+    out.push({ start, end, departments, kind: 'clause', deadline: dl ? normalizeDeadline(dl[1]) : null });
     covered = end;
     labelRe.lastIndex = Math.max(labelRe.lastIndex, end - from);
   }
@@ -465,7 +469,10 @@ function findClausesIn(text: string, from: number, to: number): DepartmentMentio
     // a list of units with role words; one name of an unfamiliar shape (…专班) does not hide the others,
     // but an aside that only mentions a unit ((含乡镇卫生院负责的村卫生室)) is no list
     const readable = pieces.filter((p) => looksLikeUnit(p));
-    const others = pieces.filter((p) => !looksLikeUnit(p) && !COLLECTIVE.test(p));
+    // (the officials a bracket names before its units are no names of unknown shape: 分管副省长、协管副秘书长负责,
+    // 省发展改革委牵头…; nor is a last piece the page's end cuts off)
+    const cutAt = /[)）\]】〕]/.test(seg[b.end - 1] ?? '') ? -1 : pieces.length - 1;
+    const others = pieces.filter((p, k) => !looksLikeUnit(p) && !COLLECTIVE.test(p) && !PERSON.test(p) && k !== cutAt);
     if (!readable.length || others.length > readable.length || others.some((p) => p.length > 16 || /[的了把将对在]/.test(p))) continue;
     // without a role word every piece must read as a unit (no aside such as (含县人民医院) or (以下简称…))
     // (collectives and generic names beside them are left out: 县市场监管局、县科工信局，各乡镇人民政府、街道办事处)

@@ -258,6 +258,8 @@ const GENRE = /(行动计划|工作计划|实施计划|计划|实施方案|工�
 const GENRE_END = new RegExp(`${GENRE.source}$`);
 const DRAFT = /[(（]\s*(?:征求意见稿|送审稿|草案|讨论稿|修改稿|代拟稿)\s*[)）]/g;
 
+const GLUED_DOCNO = /[(（]([\u4e00-\u9fa5]{1,16}[〔\[［](?:19|20)\d{2}[〕\]］]\d{1,5}号)[)）]$/;
+
 function cleanTitle(t: string): string {
   return t
     .replace(/[\s\u3000]+/g, '')
@@ -267,6 +269,8 @@ function cleanTitle(t: string): string {
     .replace(/〈/g, '《')
     .replace(/〉/g, '》')
     .replace(DRAFT, '')
+    // its 文号 in brackets after it: …的通知(南经管发〔2020〕81号)
+    .replace(GLUED_DOCNO, '')
     .replace(/[(（]((?:19|20)\d{2}\s*[-—–~～至－]+\s*(?:19|20)\d{2}\s*年?)$/, '($1)')
     .replace(/[。.;；:：*＊]+$/, '');
 }
@@ -367,7 +371,8 @@ function bodyTitle(lines: string[]): { title: string; line: number } | null {
   const limit = Math.min(lines.length, 40);
   for (let i = 0; i < limit; i++) {
     const l = lines[i];
-    const bare = l.replace(/[\s\u3000]+/g, '');
+    // a browser title: the page's title, a dash and the site's name (…的意见-某省人民政府门户网站)
+    const bare = l.replace(/[\s\u3000]+/g, '').replace(/[-–—_|｜][^-–—_|｜]{2,30}(?:门户网站|网站|政府网|政务网|信息网|网)$/, '');
     if (bare.length < 4 || bare.length > 90) continue;
     if (isLabelLine(l) || parseDate(bare) && bare.length <= 24) continue;
     if (/[:：]$/.test(bare) || /[。，,；;]/.test(bare.replace(/[(（][^)）]*[)）]/g, ''))) continue;
@@ -566,6 +571,12 @@ export function extractMetadata(text: string): PlanMetadata {
         documentNumber = normalizeDocNumber(m[0]);
         break;
       }
+      // a headline with its 文号 in brackets glued to its end: 关于…的通知(南经管发〔2020〕81号)
+      const glued = GLUED_DOCNO.exec(l.replace(/[\s\u3000]+/g, ''));
+      if (glued && /(?:关于|通知|印发|意见|方案|计划)/.test(l)) {
+        documentNumber = normalizeDocNumber(glued[1]);
+        break;
+      }
       // a headline with its 文号 before or after it: 云府办发〔2021〕6号 云岩区…的通知, 京政办发〔2016〕26号《…》
       const tokens = l.trim().split(/(?<=号)(?=《)|[\s\u3000]+/).filter(Boolean);
       // after a letterhead (某某人民政府办公室文件 常政办发〔2018〕32号 …关于…)
@@ -646,6 +657,14 @@ export function extractMetadata(text: string): PlanMetadata {
     if (m && GENRE_END.test(cleanTitle(m[1]).replace(/[(（][^()（）]*[)）]$/, ''))) title = cleanTitle(m[1]);
   }
   if (!title) title = newsHeadline(all);
+  // a news lede names who issued the plan it is about: 近日，某区人民政府办公室发布《…》
+  if (!issuer && title) {
+    const bareTitle = title.replace(/[\s\u3000]+/g, '');
+    for (const m of head.matchAll(/(?:^|[\n，,。；;])[\s\u3000]*(?:近日|日前|近期)?[，,]?[\s\u3000]*([\u4e00-\u9fa5（）()]{3,30}?)(?:近日|日前|正式)?(?:印发|发布|出台|公布)(?:了)?《([^《》\n]{4,60})》/g)) {
+      const named1 = cleanTitle(m[2]).replace(/[\s\u3000]+/g, '');
+      if ((named1 === bareTitle || dice(named1, bareTitle) >= 0.8) && looksLikeOrg(m[1])) { issuer = m[1]; break; }
+    }
+  }
   // the issuer heading an 意见 or 决定 is not part of its title: 某区人民政府办公室关于加快…的实施意见
   const headed = title ? /^(.{3,40}?)(关于.{2,80}的(?:实施|指导|若干)?(?:意见|决定|办法|规定))$/.exec(title) : null;
   if (headed && looksLikeOrg(headed[1])) title = headed[2];

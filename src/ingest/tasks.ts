@@ -67,6 +67,8 @@ function mergeDepartments(ms: DepartmentMention[]): TaskDepartment[] {
 }
 
 const SENTENCE_END = /[。！？!?]/;
+/** A paragraph that opens with a short label and a colon: 主要预期目标：…, 工作目标: … */
+const PARAGRAPH_LABEL = /^[\s\u3000]*[\u4e00-\u9fa5]{2,10}[:：]/;
 
 // the verbs after a unit that opens an unnumbered duty paragraph
 const OPENING_DUTY = /^(?:要|应当|应|须|必须|负责|牵头|会同|于|(?:(?:19|20)\d{2}年)?[^，,。]{0,6}前(?:完成|建立)|建立|完成|制定|组织|统筹|做好|落实)/;
@@ -570,6 +572,16 @@ export function extractTasks(text: string, outline: OutlineNode[]): Task[] {
     }
     if (withUnits.length >= 2) {
       paragraphTasks(own, node);
+      return;
+    }
+    // the one paragraph that names units opens with a label of its own (主要预期目标：…（…牵头）) under a heading
+    // that says something else (（一）总体要求：…): the label names the task
+    // (not a labelled line of units itself: 部门分工:省发展改革委牵头…, 责任单位:…)
+    if (withUnits.length === 1 && withUnits[0].start > node.span[0] && PARAGRAPH_LABEL.test(withUnits[0].text)
+      && mentionsIn(mentions, withUnits[0].start, withUnits[0].end).every((m) => m.start - withUnits[0].start > 20)) {
+      const p = withUnits[0];
+      const ms = mentionsIn(mentions, p.start, p.end);
+      tasks.push({ marker: null, title: PARAGRAPH_LABEL.exec(p.text)![0].replace(/[\s\u3000:：]/g, ''), span: [p.start, p.end], departments: mergeDepartments(ms), deadline: deadlineOf(text, [p.start, p.end], ms) });
       return;
     }
     const ms = mentionsIn(mentions, node.span[0], node.span[1]);
