@@ -152,8 +152,10 @@ const COLUMN_NAMES: Array<[RegExp, Column]> = [
   [/^(?:分管|牵头|责任|包抓|包保)?(?:县|市|区|镇|乡)?(?:级)?领导$/, 'other'],
   // the person answering for a row (责任人, 具体负责人, 联系人)
   [/^(?:具体)?(?:责任人|负责人|联系人)$/, 'other'],
-  // the thing each row is about: 重点任务, 工作内容, 专项整治行业名称, 整治领域
-  [/(?:任务|工作内容|措施|事项|内容|项目|名称|领域|行业|类别|实事)$/, 'task'],
+  // a value or a note a row carries beside its task (目标值, 2022年目标, 计量单位, 备注): read past
+  [/^(?:目标值|预期目标|预期值|年度目标|目标|指标值|计量单位|单位|备注|说明|现状值|基期值|基数|(?:19|20)\d{2}年(?:度)?(?:目标|目标值|预期目标|预期|计划|完成值|完成情况|实际))$/, 'other'],
+  // the thing each row is about: 重点任务, 工作内容, 专项整治行业名称, 整治领域, 主要指标
+  [/(?:任务|工作内容|重点工作|主要工作|措施|事项|内容|项目|名称|领域|行业|类别|实事|指标)$/, 'task'],
 ];
 const DEADLINE_TAIL = /((?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|上半年|下半年)?(?:前|之前)?(?:完成)?|长期(?:坚持)?|持续(?:推进|开展)?|常态化(?:推进)?|每年)$/;
 
@@ -440,7 +442,7 @@ export function extractCellLineTasks(lines0: Line[]): Task[] {
   const tasks: Task[] = [];
   // a cell a line closed by a pipe (序号 | / 目标与任务 | / 80 | / …): the pipe is no part of the cell
   const lines = lines0.map((l) => (/[|｜]\s*$/.test(l.text) ? { ...l, text: l.text.replace(/\s*[|｜]\s*$/, '') } : l));
-  const bareNo = (l: Line | undefined) => (l && /^\d{1,3}$/.test(l.text) ? Number(l.text) : null);
+  const bareNo = (l: Line | undefined) => (l && /^\d{1,3}[.．、]?$/.test(l.text.trim()) ? parseInt(l.text.trim(), 10) : null);
   for (let i = 0; i + 3 < lines.length; i++) {
     let k = i;
     const head: Array<Column | null> = [];
@@ -476,7 +478,8 @@ export function extractCellLineTasks(lines0: Line[]): Task[] {
       const firstUnitCol = after.findIndex((c) => c === 'lead' || c === 'units' || c === 'co');
       // columns of people between the task and the units (分管县领导): a cell each, before the first unit line
       const between = after.slice(0, firstUnitCol).filter((c) => c === 'other').length;
-      const byLines = firstUnit > between && firstUnitCol >= 0 && after.slice(0, firstUnitCol).every((c) => c === 'other');
+      // (a short value cell may have joined the task's line: 地区生产总值增长 / % → 地区生产总值增长%)
+      const byLines = firstUnit >= 1 && firstUnitCol >= 0 && after.slice(0, firstUnitCol).every((c) => c === 'other');
       if (byLines && unitCols.length === 1) {
         let u = firstUnit;
         const names: string[] = [];
@@ -484,14 +487,14 @@ export function extractCellLineTasks(lines0: Line[]): Task[] {
         values.set(unitCols[0], names.join('、'));
         const dl = cells[u]?.text ?? '';
         if (after.includes('deadline') && deadlineCell(dl)) values.set('deadline', dl);
-        end = firstUnit - between;
+        end = Math.max(1, firstUnit - between);
       } else if (byLines) {
         // several unit columns (牵头责任单位 / 责任单位): a cell each, in the header's order
         after.slice(firstUnitCol).forEach((c, x) => {
           const cell = cells[firstUnit + x]?.text ?? '';
           if (c === 'deadline') { if (deadlineCell(cell)) values.set('deadline', cell); } else if (c !== 'other') values.set(c, cell);
         });
-        end = firstUnit - between;
+        end = Math.max(1, firstUnit - between);
       }
       for (let c = after.length - 1; c >= 0 && end > 1 && !byLines; c--) {
         const cell = cells[end - 1].text;
@@ -507,7 +510,8 @@ export function extractCellLineTasks(lines0: Line[]): Task[] {
         for (const d of list) if (!departments.some((x) => x.name === d.name)) departments.push({ name: d.name, role: role ?? d.role });
       };
       if (values.get('lead')) push(parseCellUnits(values.get('lead')!, 'lead'), 'lead');
-      if (values.get('units')) push(parseCellUnits(values.get('units')!, null), null);
+      // (责任单位 beside a 牵头单位 column names the units that work with the lead)
+      if (values.get('units')) push(parseCellUnits(values.get('units')!, values.get('lead') ? 'co' : null), values.get('lead') ? 'co' : null);
       if (values.get('co')) push(parseCellUnits(values.get('co')!, 'co'), 'co');
       const taskText = cells.slice(0, end).map((l) => l.text).join('');
       if (departments.length && taskText) {
