@@ -46,3 +46,12 @@ describe('a table one cell a line', () => {
     ]);
   });
 });
+
+describe('a table one row a line whose cells lost their blanks', () => {
+  it('reads a row whose task opens with a year', async () => {
+    expect(await rows(['附件', '量化指标任务分工表', '序号 量化指标 牵头负责部门', '1 到2020年，服务业增加值比重达到56%。 发展改革委、统计局', '2 2017年底前，建成全国统一的信用信息平台。 发展改革委、人民银行'])).toEqual([
+      '到2020年,服务业增加值比重达到56%|发展改革委:lead,统计局:lead',
+      '2017年底前,建成全国统一的信用信息平台|发展改革委:lead,人民银行:lead',
+    ]);
+  });
+});

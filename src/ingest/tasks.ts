@@ -268,7 +268,8 @@ function gluedCells(text: string, cols: Column[]): string[] | null {
   let rest = text;
   const out: string[] = [];
   if (cols[0] === 'no') {
-    const m = /^(\d{1,3})[.、．]?[ \t\u3000]*(?=[\u4e00-\u9fa5])/.exec(rest);
+    // (a task that opens with a year needs the blank after the row number: 2 2017年底前，…)
+    const m = /^(\d{1,3})(?:[.、．]?[ \t\u3000]*(?=[\u4e00-\u9fa5“"《])|[.、．]?[ \t\u3000]+(?=(?:19|20)\d{2}年))/.exec(rest);
     if (!m) return null;
     out.push(m[1]);
     rest = rest.slice(m[0].length);
