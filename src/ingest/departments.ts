@@ -570,10 +570,14 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
       subj.lastIndex = m.index + Math.max(1, m[1].length);
       continue;
     }
-    const departments: TaskDepartment[] = names.map((name) => ({ name, role: 'lead' as DepartmentRole }));
+    // (…，县交通局、县水利局按职责配合: units that work with the one before)
+    const coOnly = new RegExp(`^(?:按照职责分工|按职责分工|按照职责|按职责)(?:${CO_WORDS})`).test(m[3] + seg.slice(m.index + m[0].length, m.index + m[0].length + 6));
+    const departments: TaskDepartment[] = names.map((name) => ({ name, role: (coOnly ? 'co' : 'lead') as DepartmentRole }));
     // 区市场监管局会同区经信委、区商务委推进…, 市发改委负责会同市教育局… — the units it works with are co
     const afterVerb = seg.slice(m.index + m[0].length, m.index + m[0].length + LOOKAHEAD);
-    const withOthers = m[3] === '会同' ? afterVerb : /^(?:负责|牵头|要|应)会同/.test(m[3] + afterVerb) ? afterVerb.slice(afterVerb.indexOf('会同') + 2) : null;
+    // (…负责统筹协调质量提升工作，会同区工信局推进…: a 会同 later in the same sentence works with the same subject)
+    const laterWith = /^[^。；;\n]{0,60}?[，,]会同(?=[\u4e00-\u9fa5])/.exec(afterVerb);
+    const withOthers = m[3] === '会同' ? afterVerb : /^(?:负责|牵头|要|应)会同/.test(m[3] + afterVerb) ? afterVerb.slice(afterVerb.indexOf('会同') + 2) : laterWith ? afterVerb.slice(laterWith[0].length) : null;
     if (withOthers !== null) {
       const rest = CO_LIST.exec(withOthers);
       const co = rest ? splitTopLevel(rest[1], /、/).flatMap((p) => splitConjunction(p)) : [];
@@ -622,7 +626,7 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
     // 由县公安局牵头（负责、承办），县市场监管局、县农业农村局配合（协办） — the units after it are co
     if (m[2] === '牵头' || m[2] === '负责' || m[2] === '承办') {
       const after = seg.slice(m.index + m[0].length, m.index + m[0].length + LOOKAHEAD);
-      const co = new RegExp(`^[，,]\\s*([\\u4e00-\\u9fa5（）()、]{3,80}?)(?:等部门|等单位)?(?:${CO_WORDS})`).exec(after);
+      const co = new RegExp(`^[，,]\\s*([\\u4e00-\\u9fa5（）()、]{3,80}?)(?:等部门|等单位)?(?:按照职责分工|按职责分工|按照职责|按职责|按职能)?(?:${CO_WORDS})`).exec(after);
       const coNames = co ? splitTopLevel(co[1], /、/).flatMap((p) => splitConjunction(p)) : [];
       if (coNames.length && coNames.every((n) => looksLikeUnit(n))) {
         for (const name of coNames) if (!departments.some((d) => d.name === name)) departments.push({ name, role: 'co' });

@@ -122,3 +122,19 @@ describe('counts after a verb of honouring, lists of commitments, running totals
     expect(await t('新增质量认证企业300家（其中省级10家）。')).toEqual(['质量认证企业 >= 300家']);
   });
 });
+
+describe('duty sentences that name the units they work with', () => {
+  const pairs = async (raw: string) => (await parse(raw)).tasks.filter((t) => t.departments.length).map((t) => t.departments.map((d) => `${d.name}:${d.role}`).join(','));
+  it('reads a 会同 later in the sentence as a co-worker of its subject', async () => {
+    expect(await pairs('某区方案\n三、职责分工\n1.区市场监管局负责统筹协调质量提升工作，会同区工信局推进企业质量管理。\n2.区教育局负责开展质量教育。')).toEqual([
+      '区市场监管局:lead,区工信局:co',
+      '区教育局:lead',
+    ]);
+  });
+  it('reads units that 按职责配合 after 由X负责 as co-workers', async () => {
+    expect(await pairs('某县方案\n二、重点任务\n（一）提升工程质量。由县住建局负责，县交通局、县水利局按职责配合。\n（二）提升服务质量。县商务局牵头，县文旅局配合。')).toEqual([
+      '县住建局:lead,县交通局:co,县水利局:co',
+      '县商务局:lead,县文旅局:co',
+    ]);
+  });
+});
