@@ -66,3 +66,10 @@ describe('a paragraph that opens with its own label', () => {
     expect(r.tasks.filter((t) => t.departments.length).map((t) => `${t.title}|${t.departments.map((d) => d.name).join(',')}`)).toEqual(['地区生产总值增长6%以上|市发展改革委']);
   });
 });
+
+describe('public institutions', () => {
+  it('are units when named with their level: 县档案馆, 县图书馆, 县第一中学', () => {
+    expect(['县档案馆', '县图书馆', '县第一中学', '市职业技术学院'].map(looksLikeUnit)).toEqual([true, true, true, true]);
+    expect(unitsOf('做好档案数字化。（县档案馆牵头，县图书馆配合）')).toEqual(['县档案馆:lead', '县图书馆:co']);
+  });
+});
