@@ -73,3 +73,11 @@ describe('public institutions', () => {
     expect(unitsOf('做好档案数字化。（县档案馆牵头，县图书馆配合）')).toEqual(['县档案馆:lead', '县图书馆:co']);
   });
 });
+
+describe('the index number under a longer label', () => {
+  it('reads 信息索引号 and 文件索引号 as the index number, a blank inside the value dropped', async () => {
+    const r = await parse('信息索引号：113310000024 /2021-12345  公开方式：主动公开\n发布单位：某市市场监督管理局  发布日期：2021-06-18\n某市知识产权强市建设行动计划（2021—2023年）');
+    expect(r.metadata.indexNumber).toBe('113310000024/2021-12345');
+    expect(r.metadata.publishedDate).toBe('2021-06-18');
+  });
+});

@@ -13,7 +13,7 @@ type Field =
 
 // Label spellings seen on government sites. Order matters only for overlapping names (longest first is applied below).
 const LABELS: Array<[string, Field]> = [
-  ['索引号', 'index'], ['主题分类', 'topic'], ['主题类别', 'topic'], ['分类', 'topic'],
+  ['索引号', 'index'], ['信息索引号', 'index'], ['文件索引号', 'index'], ['内容索引号', 'index'], ['主题分类', 'topic'], ['主题类别', 'topic'], ['分类', 'topic'],
   ['发文机关', 'issuer'], ['发文单位', 'issuer'], ['制发机关', 'issuer'], ['发文机构', 'issuer'], ['发布机关', 'issuer'], ['制发单位', 'issuer'],
   ['发布机构', 'publisher'], ['公开主体', 'publisher'], ['发布单位', 'publisher'], ['发布主体', 'publisher'], ['所属机构', 'publisher'],
   ['信息来源', 'source'], ['来源', 'source'], ['文章来源', 'source'],
