@@ -432,6 +432,14 @@ function findClausesIn(text: string, from: number, to: number): DepartmentMentio
     let departments = parseUnitList(inner, null);
     // a list the page's end cuts off (牵头单位:区商|): its last name, unless it reads as a whole one, is cut too
     if (departments.length && !/[\s\S]*\S/.test(text.slice(end)) && !/[。；;，,、)）\]】〕]\s*$/.test(inner) && !looksLikeUnit(departments[departments.length - 1].name)) departments = departments.slice(0, -1);
+    // 牵头单位：县发改局 ⏎ 责任单位：县统计局 — a 责任单位 line right under a 牵头单位 line names the co-workers
+    const prevClause = out[out.length - 1];
+    const ownLabel = CLAUSE_LABEL_AT.exec(inner)?.[1];
+    if (prevClause && prevClause.kind === 'clause' && ownLabel && roleOfLabel(ownLabel) === null && /^[\s\u3000]*$/.test(text.slice(prevClause.end, start))
+      && LEAD_HEAD.test(CLAUSE_LABEL_AT.exec(text.slice(prevClause.start, prevClause.end).replace(/^[(（]/, ''))?.[1] ?? '')
+      && !/[；;]/.test(text.slice(prevClause.start, prevClause.end))) {
+      departments = departments.map((d) => ({ ...d, role: 'co' as const }));
+    }
     out.push({ start, end, departments, kind: 'clause', deadline: dl ? normalizeDeadline(dl[1]) : null });
     covered = end;
     labelRe.lastIndex = Math.max(labelRe.lastIndex, end - from);

@@ -138,3 +138,13 @@ describe('duty sentences that name the units they work with', () => {
     ]);
   });
 });
+
+describe('a 责任单位 line right under a 牵头单位 line', () => {
+  it('names the co-workers of the lead', async () => {
+    const r = await parse('某县2023年重点工作分解\n一、经济发展\n1.地区生产总值增长6%。\n责任领导：张三\n牵头单位：县发改局\n责任单位：县统计局、各乡镇\n2.推进项目建设。\n责任单位：县住建局');
+    expect(r.tasks.filter((t) => t.departments.length).map((t) => t.departments.map((d) => `${d.name}:${d.role}`).join(','))).toEqual([
+      '县发改局:lead,县统计局:co',
+      '县住建局:lead',
+    ]);
+  });
+});
