@@ -55,3 +55,18 @@ describe('a table one row a line whose cells lost their blanks', () => {
     ]);
   });
 });
+
+describe('a table one cell a line without a 序号 column', () => {
+  it('reads each row as its task’s lines, its units and its deadline', async () => {
+    expect(await rows(['某区重点任务分解表', '重点任务', '牵头单位', '配合单位', '完成时限', '推进城市更新', '区住建委', '区规资局、区财政局', '2022年底', '优化营商环境，推行一网通办', '区发改委', '区市场监管局', '长期'])).toEqual([
+      '推进城市更新|区住建委:lead,区规资局:co,区财政局:co',
+      '优化营商环境,推行一网通办|区发改委:lead,区市场监管局:co',
+    ]);
+  });
+  it('reads units a line each under one unit column, and stops at the next heading', async () => {
+    expect(await rows(['某区重点任务分解表', '工作任务', '责任单位', '推进城市更新', '区住建委', '区规资局', '优化营商环境', '区发改委', '二、保障措施', '加强领导。'])).toEqual([
+      '推进城市更新|区住建委:lead,区规资局:lead',
+      '优化营商环境|区发改委:lead',
+    ]);
+  });
+});

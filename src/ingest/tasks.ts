@@ -439,6 +439,53 @@ const deadlineCell = (text: string) => text.length <= 16 && (DEADLINE_TAIL.test(
 // 序号 / 主要工作任务 / 责任单位 / 1 / 地区生产总值增长6%左右。 / 市发展改革委 / 2 / …: the header cells on lines of
 // their own, then each row opened by its number on a line of its own.
 
+/**
+ * The rows of a table one cell a line without a 序号 column, from line k: a row is one to three lines of task
+ * text, then a cell for each unit column (or, with one unit column, its units a line each), then its deadline
+ * when the header has that column. Columns other than these after the task stop the reading (no row could be
+ * told from the next). Ends at the first row that names no unit.
+ */
+function unnumberedCellRows(lines: Line[], k: number, cols: Column[]): { tasks: Task[]; end: number } {
+  const tasks: Task[] = [];
+  const after = cols.slice(1);
+  if (cols[0] !== 'task' || after.some((c) => c === 'task' || c === 'no' || c === 'other')) return { tasks, end: k };
+  const unitCols = after.filter((c) => c === 'lead' || c === 'units' || c === 'co');
+  let j = k;
+  while (j < lines.length) {
+    const start = j;
+    const taskLines: string[] = [];
+    while (j < lines.length && taskLines.length < 3 && !unitCell(lines[j].text) && !deadlineCell(lines[j].text) && !matchMarkerSafe(lines[j].text)) taskLines.push(lines[j++].text);
+    if (!taskLines.length || j >= lines.length || !unitCell(lines[j].text)) break;
+    const values = new Map<Column, string>();
+    if (unitCols.length === 1) {
+      const names: string[] = [];
+      while (j < lines.length && unitCell(lines[j].text)) names.push(lines[j++].text);
+      values.set(unitCols[0], names.join('、'));
+    } else {
+      for (const c of unitCols) {
+        if (j < lines.length && unitCell(lines[j].text)) values.set(c, lines[j++].text);
+      }
+    }
+    if (after.includes('deadline') && j < lines.length && deadlineCell(lines[j].text)) values.set('deadline', lines[j++].text);
+    const departments: TaskDepartment[] = [];
+    const push = (list: TaskDepartment[], role: DepartmentRole | null) => {
+      for (const d of list) if (!departments.some((x) => x.name === d.name)) departments.push({ name: d.name, role: role ?? d.role });
+    };
+    if (values.get('lead')) push(parseCellUnits(values.get('lead')!, 'lead'), 'lead');
+    if (values.get('units')) push(parseCellUnits(values.get('units')!, values.get('lead') ? 'co' : null), values.get('lead') ? 'co' : null);
+    if (values.get('co')) push(parseCellUnits(values.get('co')!, 'co'), 'co');
+    if (!departments.length) { j = start; break; }
+    tasks.push({
+      marker: null,
+      title: firstSentence(taskLines.join('')),
+      span: [lines[start].start, lines[j - 1].end],
+      departments,
+      deadline: values.get('deadline') ? normalizeDeadline(values.get('deadline')!) : null,
+    });
+  }
+  return { tasks, end: j };
+}
+
 export function extractCellLineTasks(lines0: Line[]): Task[] {
   const tasks: Task[] = [];
   // a cell a line closed by a pipe (序号 | / 目标与任务 | / 80 | / …): the pipe is no part of the cell
@@ -452,6 +499,15 @@ export function extractCellLineTasks(lines0: Line[]): Task[] {
       if (!c) break;
       head.push(c);
       k++;
+    }
+    if (head.length >= 2 && head[0] === 'task' && head.some((c) => c === 'lead' || c === 'units')) {
+      // no 序号 column (重点任务 / 牵头单位 / 配合单位 / 完成时限): each row is its task's lines, then its units
+      const rows = unnumberedCellRows(lines, k, (head as Column[]).filter((c, j) => !(c === 'task' && head[j - 1] === 'task')));
+      if (rows.tasks.length >= 2) {
+        tasks.push(...rows.tasks);
+        i = Math.max(i, rows.end - 1);
+      }
+      continue;
     }
     if (head.length < 3 || head[0] !== 'no' || !head.includes('task') || !head.some((c) => c === 'lead' || c === 'units')) continue;
     const cols = (head as Column[]).filter((c, j) => !(c === 'task' && head[j - 1] === 'task'));
