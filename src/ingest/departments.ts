@@ -207,11 +207,14 @@ function roleOfLabel(label: string | undefined): DepartmentRole | null {
  * "区市场监管局牵头,区经信委、区商务委配合" → lead, co, co; "牵头单位:A;配合单位:B" → A lead, B co;
  * a plain list → all lead.
  */
+// 县市场监管局为牵头单位，县工信局为配合单位: the role written as a predicate noun reads as the role word
+const ROLE_PREDICATE = /(?:为|是|作为)(牵头|配合|协同|协办|主办|参与|责任)(?:单位|部门)/g;
+
 export function parseUnitList(content: string, labelRole: DepartmentRole | null = null): TaskDepartment[] {
   const out: TaskDepartment[] = [];
   let sawLead = labelRole === 'lead';
   const assigned: Array<{ name: string; role: DepartmentRole | null }> = [];
-  const marked = content.replace(INNER_LABEL, '；');
+  const marked = content.replace(ROLE_PREDICATE, (_m, r: string) => (r === '责任' ? '负责' : r)).replace(INNER_LABEL, '；');
   const chunks = marked.split(/(?=[。；;])/);
   for (let ci = 0; ci < chunks.length; ci++) {
     const afterStop = chunks[ci].startsWith('。');
@@ -231,7 +234,7 @@ export function parseUnitList(content: string, labelRole: DepartmentRole | null 
     // a comma ends a group: in "A、B，C配合" the role word after C is C's alone, A and B keep theirs
     const pieces: Array<{ text: string; groupStart: boolean }> = [];
     for (const group of splitTopLevel(chunk, /[，,]/))
-      splitTopLevel(group, /、/).forEach((text, gi) => pieces.push({ text, groupStart: gi === 0 }));
+      splitTopLevel(group, /[、\/／]/).forEach((text, gi) => pieces.push({ text, groupStart: gi === 0 }));
     // 各 distributes over the 、-list it opens: 各县、自治县人民政府 names no unit
     let distributing = false;
     for (const { text: piece0, groupStart } of pieces) {
@@ -456,7 +459,7 @@ function findClausesIn(text: string, from: number, to: number): DepartmentMentio
     if (k >= 1 && labelled[k - 1].end > start) continue;
     // a note after 。 inside the bracket (排第一位的为牵头单位) is not part of the list, nor one after a
     // comma (区发改局、区财政局，排名第一的为牵头单位)
-    const [noted, ...rest] = b.inner.split('。');
+    const [noted, ...rest] = b.inner.replace(ROLE_PREDICATE, (_m, r: string) => (r === '责任' ? '负责' : r)).split('。');
     const inner = noted!.replace(ORDER_NOTE, '');
     // …、中储粮某某直属库。排名第一的为牵头单位，下同: the note after the stop says the list is a responsibility
     const noteAfterStop = FIRST_LEADS.test(rest.join('。'));
@@ -465,7 +468,7 @@ function findClausesIn(text: string, from: number, to: number): DepartmentMentio
     const bareList = !BRACKET_ROLE_WORD.test(inner) && closesParagraph(seg, b);
     if (!BRACKET_ROLE_WORD.test(inner) && !hasNote && !bareList) continue;
     const deadlinePiece = splitTopLevel(inner, /[、，,；;]/).find((p) => DEADLINE_PIECE.test(p));
-    const pieces = splitTopLevel(inner, /[、，,；;]/)
+    const pieces = splitTopLevel(inner, /[、，,；;\/／]/)
       .flatMap((p) => {
         // (县市场监管局 县公安局): names separated by blanks only
         const parts = p.trim().split(/[\s\u3000]+/);
@@ -531,7 +534,7 @@ function unlabelledBrackets(seg: string): Array<{ start: number; end: number; in
   return out;
 }
 
-const DUTY_VERB = '于|建立|建成|实现|发布|落实|实施|完成|制定|出台|开展|形成|印发|启动|编制|推动|推进|按职责|按照职责|分别|共同|每年|定期|及时|依法|主动|具体|作为|要|应当|应|须|必须|负责|牵头|会同|承担|履行|统筹|组织|继续|切实|加快|积极|认真|进一步|全面|重点|着力|加强|督促|做好';
+const DUTY_VERB = '负总责|总负责|于|建立|建成|实现|发布|落实|实施|完成|制定|出台|开展|形成|印发|启动|编制|推动|推进|按职责|按照职责|分别|共同|每年|定期|及时|依法|主动|具体|作为|要|应当|应|须|必须|负责|牵头|会同|承担|履行|统筹|组织|继续|切实|加快|积极|认真|进一步|全面|重点|着力|加强|督促|做好';
 
 /**
  * Duty sentences: a sentence (or a paragraph after its marker) whose subject is a list of units

@@ -148,3 +148,17 @@ describe('a 责任单位 line right under a 牵头单位 line', () => {
     ]);
   });
 });
+
+describe('roles written as predicates, 负总责, and names separated by a slash', () => {
+  const unitsOfAll = (s: string) => findClauses(s).flatMap((m) => m.departments.map((d) => `${d.name}:${d.role}`));
+  it('reads 为牵头单位 / 为配合单位 as the role words', () => {
+    expect(unitsOfAll('推进标准化。（县市场监管局为牵头单位，县工信局、县农业农村局为配合单位）')).toEqual(['县市场监管局:lead', '县工信局:co', '县农业农村局:co']);
+  });
+  it('splits names at a slash', () => {
+    expect(unitsOfAll('推进标准化。（责任部门：县市场监管局/县工信局）')).toEqual(['县市场监管局:lead', '县工信局:lead']);
+  });
+  it('reads the subject of 负总责', async () => {
+    const r = await parse('某县方案\n二、重点任务\n1.推进标准化。县市场监管局负总责，县工信局具体负责。');
+    expect(r.departments).toEqual(['县市场监管局', '县工信局']);
+  });
+});
