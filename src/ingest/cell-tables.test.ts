@@ -70,3 +70,12 @@ describe('a table one cell a line without a 序号 column', () => {
     ]);
   });
 });
+
+describe('a header on one line above rows one cell a line', () => {
+  it('reads the rows', async () => {
+    expect(await rows(['某区重点任务分解表', '序号 重点任务 牵头单位 配合单位', '1', '推进城市更新', '区住建委', '区规资局', '2', '优化营商环境', '区发改委', '区市场监管局'])).toEqual([
+      '推进城市更新|区住建委:lead,区规资局:co',
+      '优化营商环境|区发改委:lead,区市场监管局:co',
+    ]);
+  });
+});

@@ -500,6 +500,15 @@ export function extractCellLineTasks(lines0: Line[]): Task[] {
       head.push(c);
       k++;
     }
+    // the header on one line, its cells apart by blanks, the rows one cell a line (序号 重点任务 牵头单位 ⏎ 1 ⏎ …)
+    if (head.length === 0 && bareNo(lines[i + 1]) === 1) {
+      const cells = mergeSpacedCells(lines[i].text.split(/[\s|｜]+/).filter(Boolean));
+      const cols = cells.length >= 3 ? cells.map(columnOf) : [];
+      if (cols.length && cols.every((c) => c !== null) && cols[0] === 'no') {
+        head.push(...cols);
+        k = i + 1;
+      }
+    }
     if (head.length >= 2 && head[0] === 'task' && head.some((c) => c === 'lead' || c === 'units')) {
       // no 序号 column (重点任务 / 牵头单位 / 配合单位 / 完成时限): each row is its task's lines, then its units
       const rows = unnumberedCellRows(lines, k, (head as Column[]).filter((c, j) => !(c === 'task' && head[j - 1] === 'task')));
