@@ -65,8 +65,12 @@ export function looksLikeUnit(name: string): boolean {
   if (GENERIC_HEAD.test(name) || FUNCTION_HEAD.test(name) || COLLECTIVE.test(name) || PERSON.test(name)) return false;
   // a second name in brackets after the first: 市场监管总局(国家标准委), 县府办（县大数据局）
   const bare = name.replace(/[(（][\u4e00-\u9fa5、]{2,20}[)）]$/, '');
-  return UNIT_RE.test(bare) || FUNCTIONAL_RE.test(bare) || (NAMED_TOWN.test(bare) && !TOWN_KIND.test(bare));
+  return UNIT_RE.test(bare) || FUNCTIONAL_RE.test(bare) || BARE_FUNCTION_RE.test(bare) || (NAMED_TOWN.test(bare) && !TOWN_KIND.test(bare));
 }
+
+// a functional name without its level, as the contract counts it (财政部门要加大资金支持力度, 公安部门): one line of
+// government work and 部门, nothing else
+const BARE_FUNCTION_RE = /^(?:公安|财政|税务|教育|民政|人力资源社会保障|人社|自然资源|生态环境|住房城乡建设|住建|交通运输|水利|农业农村|农业|商务|文化和旅游|卫生健康|应急管理|市场监管|统计|审计|司法行政|发展改革|工业和信息化|科技|金融监管|海关|林业|粮食|医疗保障|体育|网信|宣传|知识产权)(?:行政)?(?:主管)?部门$/;
 
 // a township named by its own name acts as a unit (亭子镇、浙水乡负责…); a kind of town does not (小城镇, 示范镇)
 const NAMED_TOWN = /^[\u4e00-\u9fa5]{2,6}(?:镇|乡|街道)$/;

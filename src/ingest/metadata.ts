@@ -110,7 +110,7 @@ function readLabels(lines: string[]): LabelHit[] {
 
 // ---------- dates ----------
 
-const CN_NUM: Record<string, number> = { 〇: 0, 零: 0, '○': 0, Ｏ: 0, O: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_NUM: Record<string, number> = { 〇: 0, 零: 0, '○': 0, Ｏ: 0, O: 0, '0': 0, '０': 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
 function cnSmall(s: string): number | null {
   // 十, 十二, 二十, 二十三, 三十一
@@ -146,7 +146,7 @@ export function parseDate(s: string): string | null {
   const t = s.replace(/[\s\u3000]+/g, ' ').trim();
   let m = /((?:19|20)\d{2}) ?[-/.年] ?(\d{1,2}) ?[-/.月] ?(\d{1,2})(?!\d)/.exec(t);
   if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
-  m = /([〇零○Ｏ一二三四五六七八九]{4}) ?年 ?([一二三四五六七八九十]{1,3}) ?月 ?([一二三四五六七八九十]{1,3}) ?日/.exec(t);
+  m = /([〇零○Ｏ0０一二三四五六七八九]{4}) ?年 ?([一二三四五六七八九十]{1,3}) ?月 ?([一二三四五六七八九十]{1,3}) ?日/.exec(t);
   if (m) {
     const y = Number([...m[1]].map((c) => CN_NUM[c]).join(''));
     const mo = cnSmall(m[2]);
@@ -162,7 +162,7 @@ export function parseDate(s: string): string | null {
 function dateLine(line: string): string | null {
   const t = line.replace(/[\s\u3000]+/g, '');
   if (t.length > 16) return null;
-  if (!/^(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|[〇零○Ｏ一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$/.test(t)) return null;
+  if (!/^(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|[〇零○Ｏ0０一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$/.test(t)) return null;
   return parseDate(t);
 }
 

@@ -1209,6 +1209,8 @@ function judge(
   if ((unit === '项' || unit === '条' || unit === '个') && !mt.postComparator
     && /(?:分解|分为|分成|细化为|细化成)(?:任务|为|成)?[\u4e00-\u9fa5“”"《》〈〉]{0,12}$/.test(text.slice(Math.max(mt.clauseStart, mt.start - 20), mt.start))) return null;
 
+  // 省直10部门《关于印发…》, 9部门联合印发: a count of the bodies that issued a document names them
+  if (/^\s*(?:个)?(?:部门|部委|单位)(?:联合|共同)?(?:[《〈<]|印发|发布|制定|出台)/.test(text.slice(mt.numEnd, mt.numEnd + 12))) return null;
   const sStart = sentenceStart(text, mt.start);
   if (insideQuote(text, sStart, mt.start)) return null;
   // scoring weights (25分), numbers in a bracket that is not an indicator's own
