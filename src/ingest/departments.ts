@@ -60,7 +60,11 @@ const UNIT_KIND = /^(?:派出所|司法所|财政所|卫生院|医院|学校|幼
 // words that end like units but are not: 党员干部, 俱乐部, 东部…
 const NOT_UNIT_END = /(?:干部|俱乐部|总部|本部|内部|外部|全部|局部|东部|西部|南部|北部|中部|腹部|基层部|大局|全局|格局|布局|结局|开局|当局|学科|本科|专科|全科|内科|外科|儿科|妇科|眼科|牙科|骨科|工科|理科|文科|医科|分科|百科|前科|股份|控股|参股|持股|入股|配股|新股)$/;
 
+// two-character names of a list that shares its level (省发改委、农委、统计局): the commissions and offices known so
+const SHORT_UNIT = /^(?:农|经|科|计|建|教|纪|侨|编|台|外|卫)(?:委|办)$/;
+
 export function looksLikeUnit(name: string): boolean {
+  if (SHORT_UNIT.test(name)) return true;
   if (name.length < 3 || name.length > 30 || UNIT_KIND.test(name) || NOT_UNIT_END.test(name)) return false;
   if (GENERIC_HEAD.test(name) || FUNCTION_HEAD.test(name) || COLLECTIVE.test(name) || PERSON.test(name)) return false;
   // a second name in brackets after the first: 市场监管总局(国家标准委), 县府办（县大数据局）
@@ -577,6 +581,11 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
       subj.lastIndex = m.index + Math.max(1, m[1].length);
       continue;
     }
+    // 县市场局负责同志宣读了…: the unit's official (负责同志, 负责人), not a duty of the unit
+    if (/^(?:负责|主要负责|分管)$/.test(m[3]) && /^(?:同志|人)/.test(seg.slice(m.index + m[0].length, m.index + m[0].length + 2))) {
+      subj.lastIndex = m.index + Math.max(1, m[1].length);
+      continue;
+    }
     const at = from + m.index + m[0].lastIndexOf(list) ;
     // the notice's own supervision of the plan (市政府督查室要将…作为重点督查内容, 县纪委监委将严肃追责): who
     // watches the tasks is no unit of one (as the corpora's gold reads it)
@@ -663,6 +672,8 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
   };
   while ((m = mid.exec(seg))) {
     const list = m[1];
+    // (…，县市场局负责同志宣读了…: the unit's official)
+    if (/^(?:同志|人)/.test(seg.slice(m.index + m[0].length, m.index + m[0].length + 2))) continue;
     const names = splitTopLevel(list, /、/).flatMap((p) => splitConjunction(p));
     if (!names.length || !names.every((n) => looksLikeUnit(n))) continue;
     const at = from + m.index + m[0].lastIndexOf(list);

@@ -254,7 +254,7 @@ export function regionOf(name: string | null | undefined, allowBareTown = false)
 
 // ---------- title ----------
 
-const GENRE = /(行动计划|工作计划|实施计划|计划|实施方案|工作方案|方案|实施意见|指导意见|意见|规划|工作要点|要点|办法|细则|规定|规则|纲要|措施|决定|通知|通告|公告|安排|指引|条例|若干政策|责任分解|任务分解|分解表|分工表|工作总结|总结|情况的报告|情况报告|通报|批复)/;
+const GENRE = /(行动计划|工作计划|实施计划|计划|实施方案|工作方案|方案|实施意见|指导意见|意见|规划|工作要点|要点|办法|细则|规定|规则|纲要|措施|决定|通知|通告|公告|安排|指引|条例|若干政策|责任分解|任务分解|分解表|分工表|工作总结|总结|情况的报告|情况报告|通报|批复|重点工作任务|工作任务|重点任务|任务清单)/;
 const GENRE_END = new RegExp(`${GENRE.source}$`);
 const DRAFT = /[(（]\s*(?:征求意见稿|送审稿|草案|讨论稿|修改稿|代拟稿)\s*[)）]/g;
 
@@ -377,6 +377,8 @@ function bodyTitle(lines: string[]): { title: string; line: number } | null {
     if (isLabelLine(l) || parseDate(bare) && bare.length <= 24) continue;
     if (/[:：]$/.test(bare) || /[。，,；;]/.test(bare.replace(/[(（][^)）]*[)）]/g, ''))) continue;
     if (/^(?:各|附件$|特此|抄送|联系人|<|＜)/.test(bare)) continue;
+    // a site's own prompts: 安装后可以在桌面快捷访问, 添加到收藏夹, 用户登录
+    if (/(?:桌面|快捷访问|收藏夹|加入收藏|设为首页|用户登录|登录|注册|扫一扫|手机版|无障碍)/.test(bare) && !GENRE_END.test(bare)) continue;
     // a list of attachments: 附件:1.《…》
     if ((/^附件/.test(bare) && /《|^附件[:：]?\d+[.、．]/.test(bare)) || /^\d+[.、．]《/.test(bare)) continue;
     // a contact line: 电子邮箱:…@…, 联系电话:…, 通讯地址:…

@@ -500,8 +500,9 @@ const RESPECTIVE_HEAD_RE = /(?:率|比例|比重|占比|满意度|指数|[^、]�
 
 function indicatorsFrom(left: string, rate: boolean): string[] {
   let each = false;
+  let all = false;
   let t = left;
-  if (/[各均]$/.test(t)) { each = t.endsWith('各'); t = t.slice(0, -1); }
+  if (/[各均]$/.test(t)) { each = t.endsWith('各'); all = t.endsWith('均'); t = t.slice(0, -1); }
   t = stripTrail(t);
   const parts = splitConjuncts(t);
   if (parts.length <= 1) return [stripLead(t)];
@@ -590,7 +591,8 @@ function indicatorsFrom(left: string, rate: boolean): string[] {
     }
     return parts.map(stripLead).filter((x) => x.length >= 2);
   }
-  if (each) return parts.map(stripLead).filter((x) => x.length >= 2);
+  // (城镇居民人均可支配收入、农民人均纯收入均增长12%以上: 均 after names of their own gives each one the value)
+  if (each || (all && parts.every((p) => stripLead(p).length >= 4))) return parts.map(stripLead).filter((x) => x.length >= 2);
   // a list of names under one count (国家级、市级标准化试点70个): one indicator,
   // starting after any conjunct that is a statement of its own
   let from = 0;
