@@ -396,6 +396,8 @@ function lowerBound(xs: Array<{ start: number }>, pos: number): number {
 /** The clauses a task list was built from (extractTasks records them so that collectDepartments need not read them again). */
 export const clausesOfTasks = new WeakMap<Task[], DepartmentMention[]>();
 
+const SITE_CREDIT_NEAR = /网(?:站)?(?:[\s\u3000]*$|\n)|平台\n|ICP|备案|技术支持|网站标识码|版权所有|Copyright/i;
+
 // a label in lenticular brackets (【牵头单位】县市场监管局【配合单位】县财政局) reads as one with a colon; the rewrite
 // keeps every offset (【 becomes a blank, 】 a colon)
 const BOXED_LABEL = new RegExp(`【((?:主要)?(?:${LABEL_HEADS})${LABEL_NOUN})】`, 'g');
@@ -415,6 +417,8 @@ function findClausesIn(text: string, from: number, to: number): DepartmentMentio
   while ((m = labelRe.exec(seg))) {
     const labelPos = from + m.index;
     if (labelPos < covered) continue;
+    // a website's own credits (主办单位:中共某市委宣传部 / 承办单位:某某网): the site, not a task
+    if (/^(?:主办|承办|协办)/.test(m[1]) && SITE_CREDIT_NEAR.test(text.slice(Math.max(0, text.lastIndexOf('\n', Math.max(0, labelPos - 80))), Math.min(text.length, labelPos + 160)))) continue;
     // a label opens a clause at a line start or right after a bracket or a separator
     const prev = m.index > 0 ? seg[m.index - 1] : '\n';
     if (!/[\n(（\[【〔\s；;。，,、]/.test(prev)) continue;

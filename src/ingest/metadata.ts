@@ -659,6 +659,11 @@ export function extractMetadata(text: string): PlanMetadata {
     if (m && GENRE_END.test(cleanTitle(m[1]).replace(/[(（][^()（）]*[)）]$/, ''))) title = cleanTitle(m[1]);
   }
   if (!title) title = newsHeadline(all);
+  // a news lede that names the notice without its title marks: 近日，安徽省人民政府发布关于…的通知
+  if (!issuer) {
+    const lede = /(?:^|[\n，,。])[\s\u3000]*(?:近日|日前|近期)?[，,]?[\s\u3000]*([\u4e00-\u9fa5（）()]{3,30}?)(?:近日|日前|正式)?(?:印发|发布|出台)(?:了)?关于[^。\n]{2,60}?的(?:通知|意见|决定)/.exec(all.slice(0, 10).join('\n'));
+    if (lede && looksLikeOrg(lede[1])) issuer = lede[1];
+  }
   // a news lede names who issued the plan it is about: 近日，某区人民政府办公室发布《…》
   if (!issuer && title) {
     const bareTitle = title.replace(/[\s\u3000]+/g, '');

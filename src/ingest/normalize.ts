@@ -132,8 +132,11 @@ export function radicalsToIdeographs(text: string): string {
   return text.replace(/[\u2e80-\u2ef3\u2f00-\u2fd5\uf900-\ufad9]/g, (c) => RADICAL_SUPPLEMENT[c] ?? c.normalize('NFKC'));
 }
 
+// the small form variants some sites and word processors print (1﹒ an item's number, ﹐ ﹔ ﹕ ﹖ ﹗): their ordinary forms
+const SMALL_FORMS: Record<string, string> = { '﹐': '，', '﹑': '、', '﹒': '.', '﹔': '；', '﹕': '：', '﹖': '？', '﹗': '！', '﹙': '（', '﹚': '）' };
+
 export function fullwidthToHalfwidth(text: string): string {
-  return text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  return text.replace(/[\ufe50-\ufe5a]/g, (c) => SMALL_FORMS[c] ?? c).replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
 // --- line classification ------------------------------------------------------------------------

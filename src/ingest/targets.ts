@@ -505,6 +505,11 @@ function indicatorsFrom(left: string, rate: boolean): string[] {
   if (/[各均]$/.test(t)) { each = t.endsWith('各'); all = t.endsWith('均'); t = t.slice(0, -1); }
   t = stripTrail(t);
   const parts = splitConjuncts(t);
+  // 城乡居民人均可支配收入分别增长8%、8.5%: 城乡 is 城镇 and 农村, one value each
+  if (parts.length <= 1 && /分别\s*$/.test(left)) {
+    const cm = /^(全[市区县省州])?城乡(.{2,})$/.exec(stripLead(t));
+    if (cm) return [`${cm[1] ?? ''}城镇${cm[2]}`, `${cm[1] ?? ''}农村${cm[2]}`];
+  }
   if (parts.length <= 1) return [stripLead(t)];
   const last = parts[parts.length - 1];
   const lm = LEVEL_MOD_START_RE.exec(stripLead(last));
