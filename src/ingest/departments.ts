@@ -409,6 +409,9 @@ export function findClauses(text: string, from = 0, to = text.length): Departmen
 
 function findClausesIn(text: string, from: number, to: number): DepartmentMention[] {
   const out: DepartmentMention[] = [];
+  // where the text ends, trailing blanks aside (a list that runs to it may be cut by the page's end)
+  let textEnd = text.length;
+  while (textEnd > 0 && /\s/.test(text[textEnd - 1])) textEnd--;
   const seg = text.slice(from, to);
   const labelRe = LABEL_SCAN;
   labelRe.lastIndex = 0;
@@ -446,7 +449,7 @@ function findClausesIn(text: string, from: number, to: number): DepartmentMentio
     const dl = DEADLINE_LABEL.exec(inner);
     let departments = parseUnitList(inner, null);
     // a list the page's end cuts off (牵头单位:区商|): its last name, unless it reads as a whole one, is cut too
-    if (departments.length && !/[\s\S]*\S/.test(text.slice(end)) && !/[。；;，,、)）\]】〕]\s*$/.test(inner) && !looksLikeUnit(departments[departments.length - 1].name)) departments = departments.slice(0, -1);
+    if (departments.length && end >= textEnd && !/[。；;，,、)）\]】〕]\s*$/.test(inner) && !looksLikeUnit(departments[departments.length - 1].name)) departments = departments.slice(0, -1);
     // 牵头单位：县发改局 ⏎ 责任单位：县统计局 — a 责任单位 line right under a 牵头单位 line names the co-workers
     const prevClause = out[out.length - 1];
     const ownLabel = CLAUSE_LABEL_AT.exec(inner)?.[1];
@@ -546,6 +549,8 @@ function unlabelledBrackets(seg: string): Array<{ start: number; end: number; in
   return out;
 }
 
+const CO_BY_DUTY = new RegExp(`^(?:按照职责分工|按职责分工|按照职责|按职责)(?:${CO_WORDS})`);
+
 const DUTY_VERB = '负总责|总负责|于|建立|建成|实现|发布|落实|实施|完成|制定|出台|开展|形成|印发|启动|编制|推动|推进|按职责|按照职责|分别|共同|每年|定期|及时|依法|主动|具体|作为|要|应当|应|须|必须|负责|牵头|会同|承担|履行|统筹|组织|继续|切实|加快|积极|认真|进一步|全面|重点|着力|加强|督促|做好';
 
 /**
@@ -599,7 +604,7 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
       continue;
     }
     // (…，县交通局、县水利局按职责配合: units that work with the one before)
-    const coOnly = new RegExp(`^(?:按照职责分工|按职责分工|按照职责|按职责)(?:${CO_WORDS})`).test(m[3] + seg.slice(m.index + m[0].length, m.index + m[0].length + 6));
+    const coOnly = CO_BY_DUTY.test(m[3] + seg.slice(m.index + m[0].length, m.index + m[0].length + 6));
     const departments: TaskDepartment[] = names.map((name) => ({ name, role: (coOnly ? 'co' : 'lead') as DepartmentRole }));
     // 区市场监管局会同区经信委、区商务委推进…, 市发改委负责会同市教育局… — the units it works with are co
     const afterVerb = seg.slice(m.index + m[0].length, m.index + m[0].length + LOOKAHEAD);
