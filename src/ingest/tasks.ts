@@ -439,6 +439,22 @@ const deadlineCell = (text: string) => text.length <= 16 && (DEADLINE_TAIL.test(
 // 序号 / 主要工作任务 / 责任单位 / 1 / 地区生产总值增长6%左右。 / 市发展改革委 / 2 / …: the header cells on lines of
 // their own, then each row opened by its number on a line of its own.
 
+/** The units of a row's unit cells, in the order lead, responsible, co; 责任单位 beside a 牵头单位 column names the
+ * units that work with the lead. */
+function unitsOfCells(values: Map<Column, string>): TaskDepartment[] {
+  const departments: TaskDepartment[] = [];
+  const push = (list: TaskDepartment[], role: DepartmentRole | null) => {
+    for (const d of list) if (!departments.some((x) => x.name === d.name)) departments.push({ name: d.name, role: role ?? d.role });
+  };
+  const lead = values.get('lead');
+  const units = values.get('units');
+  const co = values.get('co');
+  if (lead) push(parseCellUnits(lead, 'lead'), 'lead');
+  if (units) push(parseCellUnits(units, lead ? 'co' : null), lead ? 'co' : null);
+  if (co) push(parseCellUnits(co, 'co'), 'co');
+  return departments;
+}
+
 /**
  * The rows of a table one cell a line without a 序号 column, from line k: a row is one to three lines of task
  * text, then a cell for each unit column (or, with one unit column, its units a line each), then its deadline
@@ -467,13 +483,7 @@ function unnumberedCellRows(lines: Line[], k: number, cols: Column[]): { tasks: 
       }
     }
     if (after.includes('deadline') && j < lines.length && deadlineCell(lines[j].text)) values.set('deadline', lines[j++].text);
-    const departments: TaskDepartment[] = [];
-    const push = (list: TaskDepartment[], role: DepartmentRole | null) => {
-      for (const d of list) if (!departments.some((x) => x.name === d.name)) departments.push({ name: d.name, role: role ?? d.role });
-    };
-    if (values.get('lead')) push(parseCellUnits(values.get('lead')!, 'lead'), 'lead');
-    if (values.get('units')) push(parseCellUnits(values.get('units')!, values.get('lead') ? 'co' : null), values.get('lead') ? 'co' : null);
-    if (values.get('co')) push(parseCellUnits(values.get('co')!, 'co'), 'co');
+    const departments = unitsOfCells(values);
     if (!departments.length) { j = start; break; }
     tasks.push({
       marker: null,
@@ -571,14 +581,7 @@ export function extractCellLineTasks(lines0: Line[]): Task[] {
           end--;
         }
       }
-      const departments: TaskDepartment[] = [];
-      const push = (list: TaskDepartment[], role: DepartmentRole | null) => {
-        for (const d of list) if (!departments.some((x) => x.name === d.name)) departments.push({ name: d.name, role: role ?? d.role });
-      };
-      if (values.get('lead')) push(parseCellUnits(values.get('lead')!, 'lead'), 'lead');
-      // (责任单位 beside a 牵头单位 column names the units that work with the lead)
-      if (values.get('units')) push(parseCellUnits(values.get('units')!, values.get('lead') ? 'co' : null), values.get('lead') ? 'co' : null);
-      if (values.get('co')) push(parseCellUnits(values.get('co')!, 'co'), 'co');
+      const departments = unitsOfCells(values);
       const taskText = cells.slice(0, end).map((l) => l.text).join('');
       if (departments.length && taskText) {
         tasks.push({
