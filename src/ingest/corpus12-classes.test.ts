@@ -81,3 +81,10 @@ describe('the index number under a longer label', () => {
     expect(r.metadata.publishedDate).toBe('2021-06-18');
   });
 });
+
+describe('a 目标要求 section', () => {
+  it('is no task when it names no unit', async () => {
+    const r = await parse('某市打赢蓝天保卫战实施方案\n一、目标要求\n到2020年，全市空气质量优良天数比例达到94%。\n二、工作任务\n1.制定实施准入清单。（市生态环境局牵头，市发展和改革局参与）');
+    expect(r.tasks.map((t) => t.title)).toEqual(['制定实施准入清单']);
+  });
+});

@@ -12,7 +12,7 @@ import { clausesOfTasks, findClauses, findDutySubjects, looksLikeUnit, normalize
 
 // Sections that state aims and principles rather than work: their items are tasks only when they name units.
 const NON_TASK_SECTION =
-  /(指导思想|基本原则|工作原则|总体要求|总体目标|主要目标|发展目标|工作目标|目标任务$|目标$|基本情况|发展现状|现状|背景|形势|重要意义|适用范围|编制依据|总则|附则|名词解释|政策依据|总体思路|发展定位|战略定位)/;
+  /(指导思想|基本原则|工作原则|总体要求|目标要求|总体目标|主要目标|发展目标|工作目标|目标任务$|目标$|基本情况|发展现状|现状|背景|形势|重要意义|适用范围|编制依据|总则|附则|名词解释|政策依据|总体思路|发展定位|战略定位)/;
 
 const TASK_SECTION = /(任务|举措|措施|重点工作|工作重点|主要工作|领域|工程|行动|职责|分工)/;
 
