@@ -88,3 +88,10 @@ describe('a 目标要求 section', () => {
     expect(r.tasks.map((t) => t.title)).toEqual(['制定实施准入清单']);
   });
 });
+
+describe('牵头督导 / 牵头指导', () => {
+  it('names the leads; the units after them work with them, also when the page end cuts their role word', () => {
+    expect(unitsOf('2.排查整治。(市生态环境局、市发改局牵头督导,市公安局、市水务局、应急管理局、')).toEqual(['市生态环境局:lead', '市发改局:lead', '市公安局:co', '市水务局:co', '应急管理局:co']);
+    expect(unitsOf('2.排查整治。(市生态环境局牵头指导,市公安局配合)')).toEqual(['市生态环境局:lead', '市公安局:co']);
+  });
+});

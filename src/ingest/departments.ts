@@ -45,7 +45,7 @@ const LEAD_HEAD = new RegExp(`^(?:${LEAD_WORDS})`);
 const CO_HEAD = new RegExp(`^(?:${CO_WORDS})`);
 // a label inside a clause starts a new part; not the second half of a longer label (牵头|督办单位)
 const INNER_LABEL = new RegExp(`[\\s\\u3000]*(?<!${LABEL_HEADS}|主要)(?=${CLAUSE_LABEL.source})`, 'g');
-const LEAD_MARK = new RegExp(`[(（](?:${LEAD_WORDS})[)）]$|(?:${LEAD_WORDS})(?:负责)?$`);
+const LEAD_MARK = new RegExp(`[(（](?:${LEAD_WORDS})[)）]$|(?:${LEAD_WORDS})(?:负责|督导|指导|督办)?$`);
 const CO_MARK = new RegExp(`[(（](?:${CO_WORDS})[)）]$|(?:${CO_WORDS})(?:配合)?$`);
 const ROLE_MARK = new RegExp(`(?:按照职能职责|按职能职责|按照职能分工|按职能分工|按照职能|按职能|依职责|按照职责分工|按职责分工|按职责|分工|分别|共同)?[(（]?(?:${LEAD_WORDS}|${CO_WORDS}|${GUIDE_WORDS})[)）]?(?:负责)?$`);
 const BRACKET_ROLE_TAIL = new RegExp(`(?:等)?(?:部门|单位)?(?:按照职能职责|按职能职责|按照职能分工|按职能分工|按照职能|按职能|依职责|按照职责分工|按职责分工|按职责|分工|分别|共同)?(?:负责|落实|${LEAD_WORDS}|${CO_WORDS}|${GUIDE_WORDS})+$`);
