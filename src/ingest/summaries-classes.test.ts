@@ -162,3 +162,11 @@ describe('roles written as predicates, 负总责, and names separated by a slash
     expect(r.departments).toEqual(['县市场监管局', '县工信局']);
   });
 });
+
+describe('one of a multiplier in Chinese numerals', () => {
+  it('is a quantity (一万件), while 一批 / 一次 / 一个 stay none', async () => {
+    const t = async (sentence: string) => targetsOf(`某市质量提升方案\n二、主要目标\n到2025年，${sentence}`);
+    expect(await t('有效发明专利拥有量达到一万件。')).toEqual(['有效发明专利拥有量 >= 1万件']);
+    expect(await t('建成一批示范企业，开展一次检查，培育一个品牌。')).toEqual([]);
+  });
+});

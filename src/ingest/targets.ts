@@ -1206,7 +1206,8 @@ function judge(
   }
   // rankings (前3名) are not quantities of a target
   if (/[前后]$/.test(text.slice(Math.max(0, mt.start - 1), mt.start)) && (unit === '名' || unit === '位')) return null;
-  if (mt.chinese && value === 1 && !mt.postComparator) return null; // 一批, 一次, 一个
+  // 一批, 一次, 一个 (but 一万件, 一千家: a multiplier makes it a quantity)
+  if (mt.chinese && value === 1 && !mt.postComparator && !/^[十百千万亿]/.test(unit)) return null;
   // 目录每2年更新1次: a schedule, not a target (每年开展…不少于2次, with its comparator, is one)
   if ((unit === '次' || unit === '轮' || unit === '遍') && !mt.postComparator
     && /每\s*[0-9一二两三四五六七八九十]*\s*个?(?:年|季度|季|月|半年|周|天|日)[\u4e00-\u9fa5]{0,4}$/.test(text.slice(Math.max(mt.clauseStart, mt.start - 14), mt.start))) return null;
