@@ -258,6 +258,11 @@ const GENRE = /(行动计划|工作计划|实施计划|计划|实施方案|工�
 const GENRE_END = new RegExp(`${GENRE.source}$`);
 const DRAFT = /[(（]\s*(?:征求意见稿|送审稿|草案|讨论稿|修改稿|代拟稿)\s*[)）]/g;
 
+// a news lede that names who issued a document: 近日，某区人民政府办公室发布《…》 / …发布关于…的通知
+const LEDE_ISSUER = '(?:^|[\\n，,。；;])[\\s\\u3000]*(?:近日|日前|近期)?[，,]?[\\s\\u3000]*([\\u4e00-\\u9fa5（）()]{3,30}?)(?:近日|日前|正式)?(?:印发|发布|出台|公布)(?:了)?';
+const LEDE_TITLED = new RegExp(`${LEDE_ISSUER}《([^《》\\n]{4,60})》`, 'g');
+const LEDE_UNTITLED = new RegExp(`${LEDE_ISSUER}关于[^。\\n]{2,60}?的(?:通知|意见|决定)`);
+
 const GLUED_DOCNO = /[(（]([\u4e00-\u9fa5]{1,16}[〔\[［](?:19|20)\d{2}[〕\]］]\d{1,5}号)[)）]$/;
 
 function cleanTitle(t: string): string {
@@ -661,13 +666,13 @@ export function extractMetadata(text: string): PlanMetadata {
   if (!title) title = newsHeadline(all);
   // a news lede that names the notice without its title marks: 近日，安徽省人民政府发布关于…的通知
   if (!issuer) {
-    const lede = /(?:^|[\n，,。])[\s\u3000]*(?:近日|日前|近期)?[，,]?[\s\u3000]*([\u4e00-\u9fa5（）()]{3,30}?)(?:近日|日前|正式)?(?:印发|发布|出台)(?:了)?关于[^。\n]{2,60}?的(?:通知|意见|决定)/.exec(all.slice(0, 10).join('\n'));
+    const lede = LEDE_UNTITLED.exec(all.slice(0, 10).join('\n'));
     if (lede && looksLikeOrg(lede[1])) issuer = lede[1];
   }
   // a news lede names who issued the plan it is about: 近日，某区人民政府办公室发布《…》
   if (!issuer && title) {
     const bareTitle = title.replace(/[\s\u3000]+/g, '');
-    for (const m of head.matchAll(/(?:^|[\n，,。；;])[\s\u3000]*(?:近日|日前|近期)?[，,]?[\s\u3000]*([\u4e00-\u9fa5（）()]{3,30}?)(?:近日|日前|正式)?(?:印发|发布|出台|公布)(?:了)?《([^《》\n]{4,60})》/g)) {
+    for (const m of head.matchAll(LEDE_TITLED)) {
       const named1 = cleanTitle(m[2]).replace(/[\s\u3000]+/g, '');
       if ((named1 === bareTitle || dice(named1, bareTitle) >= 0.8) && looksLikeOrg(m[1])) { issuer = m[1]; break; }
     }

@@ -675,7 +675,7 @@ function lowerBound(markers: Array<{ pos: number }>, pos: number): number {
   return lo;
 }
 
-interface Heading { pos: number; openingEnd: number; level: number; parent: number; background: boolean; forward?: boolean }
+interface Heading { pos: number; openingEnd: number; level: number; parent: number; background: boolean; forward: boolean }
 
 /** Section titles of the part of a plan that looks back (发展基础, 取得成效): its numbers are no targets. */
 const BACKGROUND_TITLE_RE = /工作总结|总结|完成情况|进展情况|工作基础|现实基础|良好基础|现状|基本情况|主要成效|取得成效|工作成效|主要成绩|取得的成绩|工作回顾|回顾|面临形势|发展形势|机遇和挑战|机遇与挑战|存在问题|存在的问题/;

@@ -650,10 +650,11 @@ export function extractTasks(text: string, outline: OutlineNode[]): Task[] {
     // the one paragraph that names units opens with a label of its own (主要预期目标：…（…牵头）) under a heading
     // that says something else (（一）总体要求：…): the label names the task
     // (not a labelled line of units itself: 部门分工:省发展改革委牵头…, 责任单位:…)
-    if (withUnits.length === 1 && withUnits[0].start > node.span[0] && PARAGRAPH_LABEL.test(withUnits[0].text)
-      && mentionsIn(mentions, withUnits[0].start, withUnits[0].end).every((m) => m.start - withUnits[0].start > 20)) {
-      const p = withUnits[0];
-      const ms = mentionsIn(mentions, p.start, p.end);
+    const labelled = withUnits.length === 1 && withUnits[0].start > node.span[0] && PARAGRAPH_LABEL.test(withUnits[0].text) ? withUnits[0] : null;
+    const labelledMs = labelled ? mentionsIn(mentions, labelled.start, labelled.end) : [];
+    if (labelled && labelledMs.every((m) => m.start - labelled.start > 20)) {
+      const p = labelled;
+      const ms = labelledMs;
       tasks.push({ marker: null, title: PARAGRAPH_LABEL.exec(p.text)![0].replace(/[\s\u3000:：]/g, ''), span: [p.start, p.end], departments: mergeDepartments(ms), deadline: deadlineOf(text, [p.start, p.end], ms) });
       return;
     }
