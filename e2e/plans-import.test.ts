@@ -112,8 +112,11 @@ describe.skipIf(!chromiumPresent)('plan import, review, publish and the public p
     // On a phone the indicator stays a readable box (the table scrolls sideways inside its card instead of
     // squeezing the name into a column one character wide)
     await page.setViewportSize({ width: 375, height: 800 });
-    const phoneBox = await targetRows.first().locator('textarea').first().boundingBox();
-    expect(phoneBox?.width ?? 0, 'indicator box width at 375 px').toBeGreaterThanOrEqual(150);
+    // (the layout settles after the resize: the box is measured until it is laid out again)
+    const phoneBox = targetRows.first().locator('textarea').first();
+    await expect
+      .poll(async () => (await phoneBox.boundingBox())?.width ?? 0, { message: 'indicator box width at 375 px', timeout: 10_000 })
+      .toBeGreaterThanOrEqual(150);
     await screenshot('plans-review-375.png');
     await page.setViewportSize({ width: 1440, height: 900 });
 
