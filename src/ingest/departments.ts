@@ -378,7 +378,7 @@ function closesParagraph(seg: string, b: { start: number; end: number }): boolea
   const after = seg.slice(b.end, b.end + 3);
   return /^[\s\u3000。；;]*(?:\n|$)/.test(after);
 }
-const DEADLINE_PIECE = /(?:(?:19|20)\d{2}年|^长期|^持续|前完成|底前)/;
+const DEADLINE_PIECE = /(?:(?:19|20)\d{2}年|^长期|^持续|前完成|底前|^(?:全年|年内|年中|常年|每月|每季度|每半年|每年)$)/;
 
 /** Index of the first element whose start is ≥ pos (elements sorted by start). */
 function lowerBound(xs: Array<{ start: number }>, pos: number): number {
@@ -440,6 +440,16 @@ function findClausesIn(text: string, from: number, to: number): DepartmentMentio
       // a page that lost its breaks runs the next item on after the list: …县农业农村局 2.落实… / … 二、…
       const runOn = RUN_ON_ITEM.exec(text.slice(start, end));
       if (runOn) end = start + runOn.index;
+      // a list wrapped after its separator (责任单位：县农业农村局、县市场监管局、⏎县公安局): the next line, when it holds
+      // only unit names, goes on with it
+      else {
+        while (end < to && /[、，,][\s\u3000]*$/.test(text.slice(start, end))) {
+          const nx = text.indexOf('\n', end + 1);
+          const next = text.slice(end + 1, nx < 0 ? text.length : nx).trim().replace(/[。；;]$/, '');
+          if (!next || !next.split(/[、，,]/).filter(Boolean).every((n) => looksLikeUnit(n))) break;
+          end = Math.min(to, nx < 0 ? text.length : nx);
+        }
+      }
     }
     // only a clause that opened with a bracket loses its closing one: 责任单位:…、市市场监管局（市知识产权局） keeps it
     const raw = text.slice(start, end);
@@ -551,7 +561,7 @@ function unlabelledBrackets(seg: string): Array<{ start: number; end: number; in
 
 const CO_BY_DUTY = new RegExp(`^(?:按照职责分工|按职责分工|按照职责|按职责)(?:${CO_WORDS})`);
 
-const DUTY_VERB = '负总责|总负责|于|建立|建成|实现|发布|落实|实施|完成|制定|出台|开展|形成|印发|启动|编制|推动|推进|按职责|按照职责|分别|共同|每年|定期|及时|依法|主动|具体|作为|要|应当|应|须|必须|负责|牵头|会同|承担|履行|统筹|组织|继续|切实|加快|积极|认真|进一步|全面|重点|着力|加强|督促|做好';
+const DUTY_VERB = '负总责|总负责|抓好|抓紧|于|建立|建成|实现|发布|落实|实施|完成|制定|出台|开展|形成|印发|启动|编制|推动|推进|按职责|按照职责|分别|共同|每年|定期|及时|依法|主动|具体|作为|要|应当|应|须|必须|负责|牵头|会同|承担|履行|统筹|组织|继续|切实|加快|积极|认真|进一步|全面|重点|着力|加强|督促|做好';
 
 /**
  * Duty sentences: a sentence (or a paragraph after its marker) whose subject is a list of units
@@ -565,6 +575,14 @@ const LEAD_THEN_CO = new RegExp(`^[，,]\\s*([\\u4e00-\\u9fa5（）()、和及�
 
 // a heading phrase (…建设, …保障, …领导) directly before a unit named with its level
 const GLUED_HEADING = /^([\u4e00-\u9fa5]{2,16}?(?:建设|管理|提升|体系|机制|保障|领导|服务|监管|行动|工程|品牌|培育|发展|创新|治理|基础|环境|氛围|考核|宣传|落实))([省市县区镇乡][\u4e00-\u9fa5（）()]{2,24})$/;
+
+// the units of a co list: collectives (各村（社区）, 有关部门) are dropped, the rest must all be units
+const CO_COLLECTIVE = /^(?:各|有关|相关|其他|其它)/;
+function coUnits(list: string | undefined): string[] {
+  if (!list) return [];
+  const names = splitTopLevel(list, /、/).flatMap((p) => splitConjunction(p)).filter((n) => !CO_COLLECTIVE.test(n));
+  return names.length && names.every((n) => looksLikeUnit(n)) ? names : [];
+}
 
 // how far after a duty verb the co units are looked for (the lists it reads are at most 80 characters)
 const LOOKAHEAD = 200;
@@ -604,7 +622,9 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
       continue;
     }
     // (…，县交通局、县水利局按职责配合: units that work with the one before)
-    const coOnly = CO_BY_DUTY.test(m[3] + seg.slice(m.index + m[0].length, m.index + m[0].length + 6));
+    // (县市场监管局要积极配合, 县公安局积极协助: a subject whose duty is to work with the lead)
+    const ahead = m[3] + seg.slice(m.index + m[0].length, m.index + m[0].length + 8);
+    const coOnly = CO_BY_DUTY.test(ahead) || new RegExp(`^(?:要|应当|应|须|必须)?(?:积极|主动|全力|密切|认真)?(?:${CO_WORDS})(?![\\u4e00-\\u9fa5]{0,3}(?:单位|部门))`).test(ahead);
     const departments: TaskDepartment[] = names.map((name) => ({ name, role: (coOnly ? 'co' : 'lead') as DepartmentRole }));
     // 区市场监管局会同区经信委、区商务委推进…, 市发改委负责会同市教育局… — the units it works with are co
     const afterVerb = seg.slice(m.index + m[0].length, m.index + m[0].length + LOOKAHEAD);
@@ -612,16 +632,14 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
     const laterWith = /^[^。；;\n]{0,60}?[，,]会同(?=[\u4e00-\u9fa5])/.exec(afterVerb);
     const withOthers = m[3] === '会同' ? afterVerb : /^(?:负责|牵头|要|应)会同/.test(m[3] + afterVerb) ? afterVerb.slice(afterVerb.indexOf('会同') + 2) : laterWith ? afterVerb.slice(laterWith[0].length) : null;
     if (withOthers !== null) {
-      const rest = CO_LIST.exec(withOthers);
-      const co = rest ? splitTopLevel(rest[1], /、/).flatMap((p) => splitConjunction(p)) : [];
-      if (co.length && co.every((n) => looksLikeUnit(n))) for (const name of co) if (!departments.some((d) => d.name === name)) departments.push({ name, role: 'co' });
+      for (const name of coUnits(CO_LIST.exec(withOthers)?.[1])) if (!departments.some((d) => d.name === name)) departments.push({ name, role: 'co' });
     }
     // 县商务局牵头，县文旅局、县卫健委配合，推动… — the units after it are co
     let end = at + list.length;
     if (m[3] === '牵头' || m[3] === '负责') {
       const co = LEAD_THEN_CO.exec(afterVerb);
-      const coNames = co ? splitTopLevel(co[1], /、/).flatMap((p) => splitConjunction(p)) : [];
-      if (coNames.length && coNames.every((n) => looksLikeUnit(n))) {
+      const coNames = coUnits(co?.[1]);
+      if (coNames.length) {
         for (const name of coNames) if (!departments.some((d) => d.name === name)) departments.push({ name, role: 'co' });
         end = from + m.index + m[0].length + co![0].length;
       }
@@ -641,7 +659,9 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
     starts.add(at);
     out.push({ start: at, end: at + list.length, departments: names.map((name) => ({ name, role: 'lead' as DepartmentRole })), kind: 'duty', deadline: null });
   }
-  const by = new RegExp(`由([\\u4e00-\\u9fa5（）()、]{3,60}?)(牵头|负责|统筹|主抓|承办|会同)`, 'g');
+  // (由县农业农村局具体负责, 由县市场监管局组织实施, 由县财政局承担: an adverb before the verb, and the verbs of
+// carrying a task out)
+  const by = new RegExp(`由([\\u4e00-\\u9fa5（）()、]{3,60}?)(?:具体|统一|共同|全面|主要|直接)?(牵头|负责|统筹|主抓|承办|主办|会同|组织实施|承担|抓总)`, 'g');
   while ((m = by.exec(seg))) {
     const names = splitTopLevel(m[1], /、/).flatMap((p) => splitConjunction(p));
     if (!names.length || !names.every((n) => looksLikeUnit(n))) continue;
@@ -651,17 +671,18 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
     const departments: TaskDepartment[] = names.map((name, i) => ({ name, role: m![2] === '牵头' && i > 0 ? 'co' : 'lead' }));
     let end = start + m[1].length;
     // 由区市场监管局会同区发展改革委确定… — the units it works with are co
-    if (m[2] === '会同') {
-      const rest = CO_LIST.exec(seg.slice(m.index + m[0].length, m.index + m[0].length + LOOKAHEAD));
-      const co = rest ? splitTopLevel(rest[1], /、/).flatMap((p) => splitConjunction(p)) : [];
-      if (co.length && co.every((n) => looksLikeUnit(n))) for (const name of co) if (!departments.some((d) => d.name === name)) departments.push({ name, role: 'co' });
+    // (由县农业农村局牵头，会同县市场监管局、各村（社区）组织实施: a 会同 after the lead's verb, the same)
+    const afterBy = seg.slice(m.index + m[0].length, m.index + m[0].length + LOOKAHEAD);
+    const laterBy = m[2] === '会同' ? afterBy : /^[，,]\s*(?:并|同时)?会同(?=[\u4e00-\u9fa5])/.test(afterBy) ? afterBy.slice(afterBy.indexOf('会同') + 2) : null;
+    if (laterBy !== null) {
+      for (const name of coUnits(CO_LIST.exec(laterBy)?.[1])) if (!departments.some((d) => d.name === name)) departments.push({ name, role: 'co' });
     }
     // 由县公安局牵头（负责、承办），县市场监管局、县农业农村局配合（协办） — the units after it are co
     if (m[2] === '牵头' || m[2] === '负责' || m[2] === '承办') {
       const after = seg.slice(m.index + m[0].length, m.index + m[0].length + LOOKAHEAD);
       const co = new RegExp(`^[，,]\\s*([\\u4e00-\\u9fa5（）()、]{3,80}?)(?:等部门|等单位)?(?:按照职责分工|按职责分工|按照职责|按职责|按职能)?(?:${CO_WORDS})`).exec(after);
-      const coNames = co ? splitTopLevel(co[1], /、/).flatMap((p) => splitConjunction(p)) : [];
-      if (coNames.length && coNames.every((n) => looksLikeUnit(n))) {
+      const coNames = coUnits(co?.[1]);
+      if (coNames.length) {
         for (const name of coNames) if (!departments.some((d) => d.name === name)) departments.push({ name, role: 'co' });
         end = from + m.index + m[0].length + co![0].length;
       }

@@ -300,6 +300,9 @@ function headline(raw: string): string {
   return l.replace(/〈/g, '《').replace(/〉/g, '》');
 }
 
+// a table's header row under the title (序号 工作任务 牵头单位…, in cells split by pipes, tabs or blanks): no title line
+const TABLE_HEADER_LINE = /^[\s\u3000|]*序号|[|\t]|(?:牵头|责任|配合|协办)(?:单位|部门)|完成时限/;
+
 /** Header lines and their joins with the next one or two short lines (a title broken over lines). */
 function headerCandidates(lines: string[], limit: number): string[] {
   const out: string[] = [];
@@ -402,7 +405,7 @@ function bodyTitle(lines: string[]): { title: string; line: number } | null {
     // a title broken over lines: keep joining short continuation lines until it ends with the genre word
     while (!GENRE_END.test(title.replace(DRAFT, '').replace(/[*＊]+$/, '')) && j + 1 < lines.length) {
       const nx = lines[j + 1].replace(/[\s\u3000]+/g, '');
-      if (!nx || nx.length > 40 || /[。，,；;:：]/.test(nx) || isLabelLine(lines[j + 1]) || SITE_CHROME.test(nx) || parseDate(nx) || /^\d+[.、．]/.test(nx)) break;
+      if (!nx || nx.length > 40 || /[。，,；;:：]/.test(nx) || isLabelLine(lines[j + 1]) || SITE_CHROME.test(nx) || parseDate(nx) || /^\d+[.、．]/.test(nx) || TABLE_HEADER_LINE.test(lines[j + 1])) break;
       title += nx;
       j++;
     }

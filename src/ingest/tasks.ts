@@ -281,6 +281,8 @@ function gluedCells(text: string, cols: Column[]): string[] | null {
   return [...out, rest.slice(0, stop + 1), tail];
 }
 
+const UNDATED_TAIL = /(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末|上旬|中旬|下旬)?(?:前|之前)|年底前|年内|全年|年中|常年|每月|每季度|每半年)$/;
+
 function parseRow(line: Line, cols: Column[]): Task | null {
   // an outline item is no row, unless its number is the row's first cell (1. 完善… 省发展改革委 省财政厅)
   if (matchMarkerSafe(line.text) && !(cols[0] === 'no' && /^\s*\d{1,3}[.、．]?[ \t\u3000]+\S/.test(line.text))) return null;
@@ -303,6 +305,11 @@ function parseRow(line: Line, cols: Column[]): Task | null {
       deadline = normalizeDeadline(d[1]);
       const before = last.slice(0, d.index);
       cells = before ? [...cells.slice(0, -1), before] : cells.slice(0, -1);
+    } else {
+      // a deadline without a year (全年, 6月底前; glued to the units before it: 县工信局6月底前): no date to keep
+      const u = UNDATED_TAIL.exec(last);
+      const before = u ? last.slice(0, u.index) : '';
+      if (u && (before || cells.length > 2)) cells = before ? [...cells.slice(0, -1), before] : cells.slice(0, -1);
     }
     rest = rest.slice(0, -1);
   }
@@ -429,7 +436,7 @@ export function extractPipeTableTasks(lines: Line[]): Task[] {
 }
 
 /** A deadline cell in words without a year: 12月底前, 9月投入使用, 5月底前动工, 年底前. */
-const MONTH_DEADLINE = /^(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末|上旬|中旬|下旬)?|年底|年内|上半年|下半年)(?:前|之前)?[\u4e00-\u9fa5]{0,6}$/;
+const MONTH_DEADLINE = /^(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末|上旬|中旬|下旬)?|年底|年内|上半年|下半年)(?:前|之前)?[\u4e00-\u9fa5]{0,6}$|^(?:全年|年中|常年|每月|每季度|每半年)(?:推进|开展|完成)?$/;
 /** A cell line that holds only unit names (县住建局, 县水务局、县代建中心). */
 const unitCell = (text: string) => text.split(/[、，,\s]+/).filter(Boolean).every((n) => looksLikeUnit(n));
 /** A cell line that is a deadline, with a year or in words (2025年底前, 12月底前). */
@@ -566,9 +573,16 @@ export function extractCellLineTasks(lines0: Line[]): Task[] {
         end = Math.max(1, firstUnit - between);
       } else if (byLines) {
         // several unit columns (牵头责任单位 / 责任单位): a cell each, in the header's order
-        after.slice(firstUnitCol).forEach((c, x) => {
-          const cell = cells[firstUnit + x]?.text ?? '';
-          if (c === 'deadline') { if (deadlineCell(cell)) values.set('deadline', cell); } else if (c !== 'other') values.set(c, cell);
+        let u = firstUnit;
+        const cellCols = after.slice(firstUnitCol);
+        cellCols.forEach((c, x) => {
+          const cell = cells[u]?.text ?? '';
+          u++;
+          if (c === 'deadline') { if (deadlineCell(cell)) values.set('deadline', cell); } else if (c !== 'other') {
+            values.set(c, cell);
+            // the last column's units a line each (区发改局 / 区政务服务中心): the lines after it that are units too
+            if (x === cellCols.length - 1) while (u < cells.length && unitCell(cells[u].text)) values.set(c, `${values.get(c)}、${cells[u++].text}`);
+          }
         });
         end = Math.max(1, firstUnit - between);
       }

@@ -1,0 +1,87 @@
+// Responsibility shapes an office's plans are written in, probed with made-up sentences before the next batch of real
+// pages was read (issue 9): 由X牵头，会同Y组织实施; an adverb or a carrying-out verb after 由X (具体负责, 组织实施, 承担);
+// a subject whose duty is to work with the lead (要积极配合); a list wrapped after its separator; tables whose deadline
+// cell has no year (全年, 6月底前), whose last unit column holds a unit a line, or whose title is followed by its header.
+import { describe, expect, it } from 'vitest';
+import { parsePlan } from './index';
+
+const parse = async (raw: string) => parsePlan(Buffer.from(raw), 'probe.txt');
+const pairs = async (raw: string) =>
+  (await parse(raw)).tasks.filter((t) => t.departments.length).map((t) => `${t.title}|${t.departments.map((d) => d.name + (d.role === 'lead' ? '*' : '')).join(',')}`);
+
+describe('由X牵头，会同Y', () => {
+  it('makes the units it works with co-workers, leaving out a collective among them', async () => {
+    expect(await pairs('某县2023年质量工作方案\n三、工作任务\n（一）开展农产品质量安全监管。由县农业农村局牵头，会同县市场监管局、县卫健委组织实施。')).toEqual([
+      '开展农产品质量安全监管|县农业农村局*,县市场监管局,县卫健委',
+    ]);
+    expect(await pairs('某镇2023年质量强镇工作方案\n三、工作任务\n（一）开展农产品质量安全监管。由镇农业服务中心牵头，会同镇市场监管所、各村（社区）组织实施。')).toEqual([
+      '开展农产品质量安全监管|镇农业服务中心*,镇市场监管所',
+    ]);
+  });
+});
+
+describe('由X with an adverb or a carrying-out verb', () => {
+  it('reads 具体负责, 组织实施 and 承担 as the unit taking the task on', async () => {
+    expect(await pairs('某县质量工作方案\n三、工作任务\n（一）开展农产品质量安全监管。由县农业农村局具体负责，县市场监管局配合。\n（二）开展食品安全监管。由县市场监管局组织实施。\n（三）推进标准化。由县市场监管局承担。')).toEqual([
+      '开展农产品质量安全监管|县农业农村局*,县市场监管局',
+      '开展食品安全监管|县市场监管局*',
+      '推进标准化|县市场监管局*',
+    ]);
+  });
+});
+
+describe('a subject whose duty is to work with the lead', () => {
+  it('is a co-worker (要积极配合), and 抓好落实 is a duty', async () => {
+    expect(await pairs('某县质量工作方案\n三、工作任务\n（一）开展农产品质量安全监管。县农业农村局要牵头抓好农产品质量安全监管工作，县市场监管局要积极配合。\n（二）开展食品安全监管。县市场监管局抓好落实。')).toEqual([
+      '开展农产品质量安全监管|县农业农村局*,县市场监管局',
+      '开展食品安全监管|县市场监管局*',
+    ]);
+  });
+});
+
+describe('a unit list wrapped after its separator', () => {
+  it('goes on on the next line when that line holds only unit names', async () => {
+    expect(await pairs('某县质量工作方案\n三、工作任务\n（一）开展农产品质量安全监管。严格农药兽药使用管理。\n责任单位：县农业农村局、县市场监管局、\n县公安局\n（二）开展食品安全监管。\n责任单位：县市场监管局')).toEqual([
+      '开展农产品质量安全监管|县农业农村局*,县市场监管局*,县公安局*',
+      '开展食品安全监管|县市场监管局*',
+    ]);
+  });
+  it('stops at a line that is no list of units', async () => {
+    expect(await pairs('某县质量工作方案\n三、工作任务\n（一）开展农产品质量安全监管。\n责任单位：县农业农村局、县市场监管局、\n加强宣传引导，营造良好氛围。')).toEqual([
+      '开展农产品质量安全监管|县农业农村局*,县市场监管局*',
+    ]);
+  });
+});
+
+describe('a table whose deadline cell has no year', () => {
+  it('keeps 全年 and 6月底前 out of the units, also when glued to the last unit', async () => {
+    expect(await pairs('某县质量工作责任清单\n序号 工作任务 责任单位 时间节点\n1 开展质量提升行动 县市场监管局 全年\n2 推进标准化建设 县市场监管局、县工信局 6月底前')).toEqual([
+      '开展质量提升行动|县市场监管局*',
+      '推进标准化建设|县市场监管局*,县工信局*',
+    ]);
+  });
+  it('reads rows one cell a line without a 序号 column past a 全年 cell', async () => {
+    expect(await pairs('某县质量工作责任清单\n工作任务\n责任单位\n时间节点\n开展质量提升行动\n县市场监管局\n全年\n推进标准化建设\n县市场监管局、县工信局\n6月底前')).toEqual([
+      '开展质量提升行动|县市场监管局*',
+      '推进标准化建设|县市场监管局*,县工信局*',
+    ]);
+  });
+});
+
+describe('a table one cell a line whose last unit column holds a unit a line', () => {
+  it('keeps every unit of that column', async () => {
+    expect(await pairs('某区2023年重点工作任务分解表\n序号\n工作任务\n责任领导\n牵头单位\n责任单位\n1\n优化营商环境\n张三\n区市场监管局\n区发改局\n区政务服务中心\n2\n推进品牌建设\n李四\n区商务局\n区农业农村局')).toEqual([
+      '优化营商环境|区市场监管局*,区发改局,区政务服务中心',
+      '推进品牌建设|区商务局*,区农业农村局',
+    ]);
+  });
+});
+
+describe('a title followed by its table header', () => {
+  it('ends before the header row', async () => {
+    for (const header of ['| 序号 | 工作任务 | 牵头单位 | 配合单位 |\n| --- | --- | --- | --- |', '序号\t工作任务\t牵头单位\t配合单位', '序号 工作任务 牵头单位 配合单位']) {
+      const r = await parse(`某市质量工作任务分工\n${header}\n1 开展质量提升行动 市市场监管局 市发改委、市工信局`);
+      expect(r.metadata.title).toBe('某市质量工作任务分工');
+    }
+  });
+});
