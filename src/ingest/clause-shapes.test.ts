@@ -85,3 +85,23 @@ describe('a title followed by its table header', () => {
     }
   });
 });
+
+describe('a count of the units a list names', () => {
+  it('is no target, and the unit before it is read (县市场监管局等5部门负责)', async () => {
+    const r = await parse('某县质量工作方案\n三、工作任务\n1.开展质量提升。（县市场监管局等5部门负责）\n2.开展品牌建设。（责任单位：县商务局等部门）');
+    expect(r.targets).toEqual([]);
+    expect(await pairs('某县质量工作方案\n三、工作任务\n1.开展质量提升。（县市场监管局等5部门负责）\n2.开展品牌建设。（责任单位：县商务局等部门）')).toEqual([
+      '开展质量提升|县市场监管局*',
+      '开展品牌建设|县商务局*',
+    ]);
+  });
+});
+
+describe('a unit marked （牵头） before a colon and its duties', () => {
+  it('leads, and the others named with it work with it', async () => {
+    expect(await pairs('某县质量工作方案\n三、职责分工\n县市场监管局（牵头）、县发改局：负责质量提升工作的统筹协调。\n县工信局：负责工业产品质量提升。')).toEqual([
+      '负责质量提升工作的统筹协调|县市场监管局*,县发改局',
+      '负责工业产品质量提升|县工信局*',
+    ]);
+  });
+});

@@ -48,7 +48,8 @@ const INNER_LABEL = new RegExp(`[\\s\\u3000]*(?<!${LABEL_HEADS}|主要)(?=${CLAU
 const LEAD_MARK = new RegExp(`[(（](?:${LEAD_WORDS})[)）]$|(?:${LEAD_WORDS})(?:负责|督导|指导|督办)?$`);
 const CO_MARK = new RegExp(`[(（](?:${CO_WORDS})[)）]$|(?:${CO_WORDS})(?:配合)?$`);
 const ROLE_MARK = new RegExp(`(?:按照职能职责|按职能职责|按照职能分工|按职能分工|按照职能|按职能|依职责|按照职责分工|按职责分工|按职责|分工|分别|共同)?[(（]?(?:${LEAD_WORDS}|${CO_WORDS}|${GUIDE_WORDS})[)）]?(?:负责)?$`);
-const BRACKET_ROLE_TAIL = new RegExp(`(?:等)?(?:部门|单位)?(?:按照职能职责|按职能职责|按照职能分工|按职能分工|按照职能|按职能|依职责|按照职责分工|按职责分工|按职责|分工|分别|共同)?(?:负责|落实|${LEAD_WORDS}|${CO_WORDS}|${GUIDE_WORDS})+$`);
+const ROLE_IN_BRACKETS = new RegExp(`[(（](?:${LEAD_WORDS}|${CO_WORDS})[)）]`);
+const BRACKET_ROLE_TAIL = new RegExp(`(?:等(?:[\\d一二三四五六七八九十]{1,3}(?:个|家)?)?)?(?:部门|单位)?(?:按照职能职责|按职能职责|按照职能分工|按职能分工|按照职能|按职能|依职责|按照职责分工|按职责分工|按职责|分工|分别|共同)?(?:负责|落实|${LEAD_WORDS}|${CO_WORDS}|${GUIDE_WORDS})+$`);
 const LABEL_SCAN = new RegExp(`((?:主要)?(?:${LABEL_HEADS})${LABEL_NOUN})\\s*[:：]`, 'g');
 // A unit list that ends in a collective: 区农业农村局等和各街道, 市财政局及相关单位.
 const TRAILING_COLLECTIVE = /^(.+?)(?:等)?(?:和|及|以及|与|、)(?:各|相关|有关|其他|其它).*$/;
@@ -164,7 +165,7 @@ export function cleanUnitName(raw: string): string | null {
   for (let k = 0; k < 2; k++)
     s = s
       .replace(/(?:等)?(?:按职责分工负责|按照职责分工负责|按职能分工负责|按职能职责负责|按照职能职责负责|按职责负责|分工负责|分别负责|按照职能职责|按职能职责|按照职责分工|按职责分工|按职责|负责落实|负责|共同推进|共同负责|具体实施|组织实施|落实|指导|督导|督办)$/, '')
-      .replace(/等(?:部门|单位|相关部门|有关部门|相关单位|有关单位|成员单位)?$/, '');
+      .replace(/等(?:[\d一二三四五六七八九十]{1,3}(?:个|家)?)?(?:部门|单位|相关部门|有关部门|相关单位|有关单位|成员单位)?$/, '');
   s = s
     .replace(/[(（](?:牵头|配合|协同|协办|参与|负责|责任|主办)[)）]$/, '')
     .replace(ROLE_WORD_END, '');
@@ -657,7 +658,9 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
     const at = from + m.index + m[0].lastIndexOf(list);
     if (starts.has(at)) continue;
     starts.add(at);
-    out.push({ start: at, end: at + list.length, departments: names.map((name) => ({ name, role: 'lead' as DepartmentRole })), kind: 'duty', deadline: null });
+    // 县市场监管局（牵头）、县发改局：… — a role mark in brackets reads as in a 责任单位 list
+    const marked = ROLE_IN_BRACKETS.test(list) ? parseUnitList(list, null) : null;
+    out.push({ start: at, end: at + list.length, departments: marked?.length ? marked : names.map((name) => ({ name, role: 'lead' as DepartmentRole })), kind: 'duty', deadline: null });
   }
   // (由县农业农村局具体负责, 由县市场监管局组织实施, 由县财政局承担: an adverb before the verb, and the verbs of
 // carrying a task out)

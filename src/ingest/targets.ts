@@ -1219,6 +1219,8 @@ function judge(
 
   // 省直10部门《关于印发…》, 9部门联合印发: a count of the bodies that issued a document names them
   if (/^\s*(?:个)?(?:部门|部委|单位)(?:联合|共同)?(?:[《〈<]|印发|发布|制定|出台)/.test(text.slice(mt.numEnd, mt.numEnd + 12))) return null;
+  // (县市场监管局等5部门负责): the count of the units a list names, not a target
+  if (text[mt.start - 1] === '等' && /^\s*(?:个|家)?(?:部门|部委|单位)/.test(text.slice(mt.numEnd, mt.numEnd + 6))) return null;
   const sStart = sentenceStart(text, mt.start);
   if (insideQuote(text, sStart, mt.start)) return null;
   // scoring weights (25分), numbers in a bracket that is not an indicator's own
