@@ -37,6 +37,11 @@ describe('a subject whose duty is to work with the lead', () => {
       '开展食品安全监管|县市场监管局*',
     ]);
   });
+  it('is the task’s own unit when it works with others it names (要密切配合质监、工商等部门…)', async () => {
+    expect(await pairs('某区质量兴区方案\n三、工作措施\n14.区公安分局要密切配合质监、工商等管理部门查处制售假冒伪劣产品的违法行为。')).toEqual([
+      '区公安分局要密切配合质监、工商等管理部门查处制售假冒伪劣产品的违法行为|区公安分局*',
+    ]);
+  });
 });
 
 describe('a unit list wrapped after its separator', () => {

@@ -369,6 +369,16 @@ const ORDER_NOTE = new RegExp(`[，,；;]?\\s*(?:其中)?[，,]?(?:排|列|位)(
  * Whether a bracket closes its paragraph, after a full stop (…加强执法。（县市场监管局、县公安局）): the
  * place where a plan names the units of the task it has just described.
  */
+/** A bracket that closes a sentence: its list follows the sentence's words and a stop follows it. */
+function closesSentence(seg: string, b: { start: number; end: number }): boolean {
+  const last = seg[b.end - 1] ?? '';
+  if (!/[)）]/.test(last) || !/[(（]/.test(seg[b.start])) return false;
+  return /[\u4e00-\u9fa5”"》]/.test(seg[b.start - 1] ?? '') && /^[。；;]/.test(seg.slice(b.end, b.end + 1));
+}
+// a city, county or prefecture named by its own name (宜昌市, 襄樊市): not a kind of area
+const NAMED_PLACE = /^(?![\u4e00-\u9fa5]*(?:城区|市区|县区|辖区|园区|景区|社区|小区|片区|矿区|库区|山区|林区|牧区|灾区|老区|新区|各市|全市|全县|全区|本市|本县|本区|我市|我县|我区)$)[\u4e00-\u9fa5]{2,4}(?:市|县|区|州|盟|旗)$/;
+const COUNTED_GROUP = /[\d一二三四五六七八九十两]+个?(?:市|县|区|州|市州|县市区|县区|乡镇|街道|部门|单位)等?$/;
+
 function closesParagraph(seg: string, b: { start: number; end: number }): boolean {
   // a bracket cut off by the page end or a line break is no list of its own
   const last = seg[b.end - 1] ?? '';
@@ -491,7 +501,8 @@ function findClausesIn(text: string, from: number, to: number): DepartmentMentio
     const noteAfterStop = FIRST_LEADS.test(rest.join('。'));
     const hasNote = inner !== noted || noteAfterStop;
     // a bracket that only lists units, closing its paragraph: 加强执法。（县市场监管局、县公安局）
-    const bareList = !BRACKET_ROLE_WORD.test(inner) && closesParagraph(seg, b);
+    // (…提升城市综合经济实力(省发改委、建设厅)。: a bracket closing a sentence of a division of labour, too)
+    const bareList = !BRACKET_ROLE_WORD.test(inner) && (closesParagraph(seg, b) || closesSentence(seg, b));
     if (!BRACKET_ROLE_WORD.test(inner) && !hasNote && !bareList) continue;
     const deadlinePiece = splitTopLevel(inner, /[、，,；;]/).find((p) => DEADLINE_PIECE.test(p));
     const pieces = splitTopLevel(inner, /[、，,；;\/／]/)
@@ -509,11 +520,13 @@ function findClausesIn(text: string, from: number, to: number): DepartmentMentio
     // (the officials a bracket names before its units are no names of unknown shape: 分管副省长、协管副秘书长负责,
     // 省发展改革委牵头…; nor is a last piece the page's end cuts off)
     const cutAt = /[)）\]】〕]/.test(seg[b.end - 1] ?? '') ? -1 : pieces.length - 1;
-    const others = pieces.filter((p, k) => !looksLikeUnit(p) && !COLLECTIVE.test(p) && !PERSON.test(p) && k !== cutAt);
+    // (a named city or county beside units is its government: 省发改委、建设厅、宜昌市、襄樊市)
+    const others = pieces.filter((p, k) => !looksLikeUnit(p) && !COLLECTIVE.test(p) && !PERSON.test(p) && k !== cutAt && !(readable.length && NAMED_PLACE.test(p)));
     if (!readable.length || others.length > readable.length || others.some((p) => p.length > 16 || /[的了把将对在]/.test(p))) continue;
     // without a role word every piece must read as a unit (no aside such as (含县人民医院) or (以下简称…))
     // (collectives and generic names beside them are left out: 县市场监管局、县科工信局，各乡镇人民政府、街道办事处)
-    const generic = (p: string) => COLLECTIVE.test(p) || /^(?:乡镇|街道|镇街|街镇)(?:人民政府|政府|办事处)?$/.test(p);
+    // (and a count of places or units: 武汉城市圈9市等, 沿线5县)
+    const generic = (p: string) => COLLECTIVE.test(p) || /^(?:乡镇|街道|镇街|街镇)(?:人民政府|政府|办事处)?$/.test(p) || COUNTED_GROUP.test(p);
     // (a note that names the lead is a role word of its own)
     if ((bareList || (hasNote && !noteAfterStop)) && !BRACKET_ROLE_WORD.test(inner) && others.some((p) => !generic(p))) continue;
     let departments = parseUnitList(inner, null).filter((d) => looksLikeUnit(d.name) || !others.includes(d.name));
@@ -625,7 +638,8 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
     // (…，县交通局、县水利局按职责配合: units that work with the one before)
     // (县市场监管局要积极配合, 县公安局积极协助: a subject whose duty is to work with the lead)
     const ahead = m[3] + seg.slice(m.index + m[0].length, m.index + m[0].length + 8);
-    const coOnly = CO_BY_DUTY.test(ahead) || new RegExp(`^(?:要|应当|应|须|必须)?(?:积极|主动|全力|密切|认真)?(?:${CO_WORDS})(?![\\u4e00-\\u9fa5]{0,3}(?:单位|部门))`).test(ahead);
+    // (not one that works with others it names: 公安分局要密切配合质监、工商等部门查处… is the task's own unit)
+    const coOnly = CO_BY_DUTY.test(ahead) || new RegExp(`^(?:要|应当|应|须|必须)?(?:积极|主动|全力|密切|认真)?(?:${CO_WORDS})(?=[。；;，,\\n]|$|做好|抓好|落实|推进|实施|完成)`).test(ahead);
     const departments: TaskDepartment[] = names.map((name) => ({ name, role: (coOnly ? 'co' : 'lead') as DepartmentRole }));
     // 区市场监管局会同区经信委、区商务委推进…, 市发改委负责会同市教育局… — the units it works with are co
     const afterVerb = seg.slice(m.index + m[0].length, m.index + m[0].length + LOOKAHEAD);

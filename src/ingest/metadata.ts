@@ -17,9 +17,9 @@ const LABELS: Array<[string, Field]> = [
   ['发文机关', 'issuer'], ['发文单位', 'issuer'], ['制发机关', 'issuer'], ['发文机构', 'issuer'], ['发布机关', 'issuer'], ['制发单位', 'issuer'],
   ['发布机构', 'publisher'], ['公开主体', 'publisher'], ['发布单位', 'publisher'], ['发布主体', 'publisher'], ['所属机构', 'publisher'],
   ['信息来源', 'source'], ['来源', 'source'], ['文章来源', 'source'],
-  ['发文字号', 'docNo'], ['文号', 'docNo'], ['发文文号', 'docNo'], ['发布文号', 'docNo'], ['印发文号', 'docNo'], ['文件编号', 'docNo'], ['文件字号', 'docNo'], ['政策文号', 'docNo'], ['备注/文号', 'docNo'],
+  ['发文字号', 'docNo'], ['文号', 'docNo'], ['发文文号', 'docNo'], ['发布文号', 'docNo'], ['印发文号', 'docNo'], ['文件编号', 'docNo'], ['文件字号', 'docNo'], ['文件号', 'docNo'], ['政策文号', 'docNo'], ['备注/文号', 'docNo'],
   ['发布部门', 'publisher'], ['公文生成日期', 'written'], ['颁布时间', 'published'], ['颁布日期', 'published'], ['中文名', 'title'],
-  ['成文日期', 'written'], ['成文时间', 'written'], ['印发日期', 'written'], ['印发时间', 'written'], ['签发日期', 'written'],
+  ['成文日期', 'written'], ['成文时间', 'written'], ['制发日期', 'written'], ['制发时间', 'written'], ['印发日期', 'written'], ['印发时间', 'written'], ['签发日期', 'written'],
   ['发布日期', 'published'], ['发布时间', 'published'], ['公布日期', 'published'], ['发文日期', 'written'],
   ['公开日期', 'publishedWeak'], ['公开时间', 'publishedWeak'], ['生成日期', 'writtenWeak'], ['时间', 'publishedWeak'], ['日期', 'publishedWeak'], ['更新时间', 'publishedWeak'],
   ['标题', 'title'], ['文件名称', 'title'], ['名称', 'title'],
@@ -146,7 +146,7 @@ export function parseDate(s: string): string | null {
   const t = s.replace(/[\s\u3000]+/g, ' ').trim();
   let m = /((?:19|20)\d{2}) ?[-/.年] ?(\d{1,2}) ?[-/.月] ?(\d{1,2})(?!\d)/.exec(t);
   if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
-  m = /([〇零○Ｏ0０一二三四五六七八九]{4}) ?年 ?([一二三四五六七八九十]{1,3}) ?月 ?([一二三四五六七八九十]{1,3}) ?日/.exec(t);
+  m = /([〇零○ＯO0０一二三四五六七八九]{4}) ?年 ?([一二三四五六七八九十]{1,3}) ?月 ?([一二三四五六七八九十]{1,3}) ?日/.exec(t);
   if (m) {
     const y = Number([...m[1]].map((c) => CN_NUM[c]).join(''));
     const mo = cnSmall(m[2]);
@@ -162,7 +162,7 @@ export function parseDate(s: string): string | null {
 function dateLine(line: string): string | null {
   const t = line.replace(/[\s\u3000]+/g, '');
   if (t.length > 16) return null;
-  if (!/^(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|[〇零○Ｏ0０一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$/.test(t)) return null;
+  if (!/^(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|[〇零○ＯO0０一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$/.test(t)) return null;
   return parseDate(t);
 }
 
@@ -411,7 +411,7 @@ function bodyTitle(lines: string[]): { title: string; line: number } | null {
     }
     // a period or status line under it: (2021-2023年), (征求意见稿), (试行)
     const nx = j + 1 < lines.length ? lines[j + 1].replace(/[\s\u3000]+/g, '') : '';
-    if (/^[(（][^)）。]{2,16}[)）]?$/.test(nx) && /(年|稿|试行|草案|修订)/.test(nx)) {
+    if (/^[(（][^)）。]{2,16}[)）]?$/.test(nx) && /(年|稿|试行|草案|修订)/.test(nx) && !dateLine(nx.replace(/^[(（]|[)）]$/g, ''))) {
       title += nx;
       j++;
     }
@@ -435,6 +435,16 @@ function newsHeadline(lines: string[]): string | null {
     // the page's first line, and a news lede opening with its day under it: 1月26日,记者从…获悉
     const lede = first && /^[\s\u3000]*\d{1,2}月\d{1,2}日[,，]/.test(lines[i + 1] ?? '');
     if (dated || lede) return cleanTitle(l);
+  }
+  // a page without a dateline (a department's meeting report under the site's welcome line): the first short
+  // line among the first few, without stops, right above the first paragraph of body text
+  for (let i = 0; i + 1 < Math.min(lines.length, 6); i++) {
+    const l = lines[i].trim();
+    const next = lines[i + 1].trim();
+    if (l.length < 8 || l.length > 40 || /[。，,:：;；>»›|]/.test(l) || isLabelLine(l) || parseDate(l) || SITE_CHROME.test(l) || /^(?:各|您|欢迎|关于我们|首页)/.test(l)) continue;
+    if (/(?:网|报|频道|首页|客服|留言|提交|中文|热线|网站)$/.test(l)) continue;
+    if (next.length >= 40 && /。/.test(next)) return cleanTitle(l);
+    break;
   }
   return null;
 }
@@ -532,7 +542,8 @@ function titleIssuer(lines: string[]): string | null {
   const head = raw.map((l) => l.replace(/[\s\u3000]+/g, ''));
   const NOTICE_END = '的(?:实施|指导|若干)?(?:通知|意见|决定|通告|公告|批复|函)';
   for (const cand of headerCandidates(raw, 15)) {
-    const m = new RegExp(`^(.{3,200}?)\\s*关于.{2,80}${NOTICE_END}$`).exec(cand.trim());
+    // (a site column in 【】 before the title: 【市政府重点工作及责任分解】某市人民政府关于…的通知)
+    const m = new RegExp(`^(.{3,200}?)\\s*关于.{2,80}${NOTICE_END}$`).exec(cand.trim().replace(/^【[^】]{1,30}】/, ''));
     if (!m) continue;
     // co-signed: 成都市发展和改革委员会 中共成都市委社会工作部 … 关于印发…的通知
     const parts = m[1].trim().split(/[\s\u3000]+/);
@@ -605,7 +616,10 @@ export function extractMetadata(text: string): PlanMetadata {
   // 生成日期 (the date the open-government catalogue generated the record) is the document's date when no
   // 成文日期 or signature says otherwise; it stands for the published date only when nothing else does
   const generated = first('writtenWeak', (v) => !!parseDate(v));
-  const writtenDate = (writtenLabel && parseDate(writtenLabel)) ?? sig.date ?? (generated && parseDate(generated)) ?? tailDate;
+  // a date in brackets on a line of its own at the head (under the title of an 意见: (2023年8月30日)) is the date
+  // the document was adopted
+  const headDate = all.slice(0, 12).map((l) => /^[(（]\s*([^()（）]{8,20})\s*[)）]$/.exec(l.trim())?.[1]).map((x) => (x ? dateLine(x) : null)).find((d) => d) ?? null;
+  const writtenDate = (writtenLabel && parseDate(writtenLabel)) ?? sig.date ?? headDate ?? (generated && parseDate(generated)) ?? tailDate;
   const pubLabel = first('published', (v) => !!parseDate(v)) ?? first('publishedWeak', (v) => !!parseDate(v)) ?? generated;
   let publishedDate = pubLabel ? parseDate(pubLabel) : null;
   if (!publishedDate) {
@@ -631,8 +645,14 @@ export function extractMetadata(text: string): PlanMetadata {
     }
   }
 
-  const issuerLabel = first('issuer', looksLikeOrg);
-  const publisher = first('publisher', looksLikeOrg);
+  // a label whose value names co-signers apart by blanks (中共某省委 某省人民政府): the issuers joined with 、
+  const coSigned = (f: Field) => {
+    const v = hits.find((h) => h.field === f && h.value.split(/[\s\u3000]+/).length >= 2)?.value;
+    const parts = v ? v.split(/[\s\u3000]+/) : [];
+    return parts.length >= 2 && parts.length <= 4 && parts.every((x) => looksLikeOrg(x)) ? parts.join('、') : null;
+  };
+  const issuerLabel = first('issuer', looksLikeOrg) ?? coSigned('issuer');
+  const publisher = first('publisher', looksLikeOrg) ?? coSigned('publisher');
   const source = first('source', looksLikeOrg);
   let issuer = issuerLabel ?? sig.issuer ?? publisher ?? source ?? titleIssuer(all) ?? null;
   // a label that shortens the name the signature spells out: 市人民政府 / 咸宁市人民政府

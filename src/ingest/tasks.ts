@@ -99,6 +99,7 @@ export function firstSentence(s: string): string {
   if (clause > 0) t = t.slice(0, clause);
   // "推进标准化，由县市场监管局牵头，县科技局配合" / "打造品牌，县商务局负责": the assignment after the work
   t = cutAssignment(t);
+  t = dropUnitBracket(t);
   if (t.length > 50) {
     const c = t.search(/[，,；;：:]/);
     if (c > 0) t = t.slice(0, c);
@@ -106,8 +107,16 @@ export function firstSentence(s: string): string {
   return t.trim();
 }
 
+/** A title that ends in a bracket of unit names (壮大县域经济(省经信委、财政厅)): the work without the units. */
+function dropUnitBracket(t: string): string {
+  const m = /[(（]([^()（）]{2,120})[)）]$/.exec(t);
+  if (!m || m.index < 2) return t;
+  const names = m[1].split(/[、，,]/).map((n) => n.replace(/等$/, '').trim()).filter(Boolean);
+  return names.length && names.every((n) => looksLikeUnit(n)) ? t.slice(0, m.index).trim() : t;
+}
+
 function taskTitle(node: OutlineNode, text?: string): string {
-  let t = cutAssignment(node.title.replace(ASSIGNMENT_HEAD, ''));
+  let t = dropUnitBracket(cutAssignment(node.title.replace(ASSIGNMENT_HEAD, '')));
   // "（一）县市场监管局：负责…": the duty, not the unit, names the task
   if (text && looksLikeUnit(t)) {
     const line = text.slice(node.span[0], lineEndAt(text, node.span[0]));
@@ -615,6 +624,26 @@ export function extractCellLineTasks(lines0: Line[]): Task[] {
   return tasks;
 }
 
+/**
+ * The sentence groups of an item closed each by a bracket of units: two or more brackets, each right before a stop,
+ * with a sentence of work between one and the next, and every mention of the item one of them. Null otherwise.
+ */
+function bracketGroups(text: string, ms: DepartmentMention[], span: [number, number]): Array<[number, number]> | null {
+  if (ms.length < 2 || ms.some((m) => !/^[(（]/.test(text.slice(m.start, m.start + 1)) && m.kind !== 'bracket')) return null;
+  const out: Array<[number, number]> = [];
+  let from = span[0];
+  for (const m of ms) {
+    const closeEnd = /[)）]/.test(text[m.end - 1] ?? '') ? m.end : /[)）]/.test(text[m.end] ?? '') ? m.end + 1 : -1;
+    if (closeEnd < 0 || !/[。；;]/.test(text[closeEnd] ?? '')) return null;
+    const end = closeEnd + 1;
+    // a sentence of work between this group's start and its bracket
+    if (!/[\u4e00-\u9fa5]{6,}/.test(text.slice(from, m.start))) return null;
+    out.push([from, end]);
+    from = end;
+  }
+  return out;
+}
+
 export function extractTasks(text: string, outline: OutlineNode[]): Task[] {
   const clauses = findClauses(text);
   const mentions = [...clauses, ...findDutySubjects(text)].sort((a, b) => a.start - b.start);
@@ -675,6 +704,19 @@ export function extractTasks(text: string, outline: OutlineNode[]): Task[] {
     const ms = mentionsIn(mentions, node.span[0], node.span[1]);
     const departments = mergeDepartments(ms);
     if (nonTask && !departments.length) return;
+    // an item of a division of labour whose sentences are grouped by brackets of units, each closing its group
+    // (…提升整体发展实力(省发改委、交通厅)。加快推进…工程建设(省发改委、武汉铁路局)。): a task per group, the first
+    // named by the item, each later one by its first sentence
+    const groups = bracketGroups(text, ms, node.span);
+    if (!nonTask && groups) {
+      groups.forEach((g, k) => {
+        const gm = mentionsIn(mentions, g[0], g[1]);
+        // (the group's bracket of units closes its first sentence when that is its only one)
+        const title = (k === 0 ? taskTitle(node, text) : firstSentence(text.slice(g[0], g[1]))).replace(/[(（][^()（）]*[)）]$/, '');
+        tasks.push({ marker: k === 0 ? node.marker : null, title, span: g, departments: mergeDepartments(gm), deadline: deadlineOf(text, g, gm) });
+      });
+      return;
+    }
     tasks.push({ marker: node.marker, title: taskTitle(node, text), span: [node.span[0], node.span[1]], departments, deadline: deadlineOf(text, node.span, ms) });
   };
 
