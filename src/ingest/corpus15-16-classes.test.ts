@@ -56,3 +56,20 @@ describe('metadata cells and head lines', () => {
     expect(r.metadata.title).toBe('某市召开2020年质量强市大会');
   });
 });
+
+describe('targets of the working parts', () => {
+  const targets = async (raw: string) => (await parse(raw)).targets.map((t) => `${t.indicator} ${t.comparator} ${t.value}${t.unit}`);
+  it('reads a quantity named by its noun and then its value, in a paragraph due by a date', async () => {
+    expect(await targets('某省意见\n一、总体要求\n到2025年，质量整体水平进一步提高。研发投入强度达到2.3%，每万人口高价值发明专利拥有量17件，单位地区生产总值能耗下降14%。')).toContain('每万人口高价值发明专利拥有量 >= 17件');
+    // (without a date the paragraph reports, it does not commit)
+    expect(await targets('某省情况\n一、基本情况\n全省每万人口高价值发明专利拥有量17件。')).toEqual([]);
+  });
+  it('reads each item before a shared rate with 均 as an indicator of its own', async () => {
+    const t = await targets('某区方案\n一、目标\n到2027年，制造业产品和消费品质量合格率均达到95%以上。');
+    expect(t).toHaveLength(2);
+    expect(t[1]).toBe('消费品质量合格率 >= 95%');
+  });
+  it('does not read the number of people who attended a meeting', async () => {
+    expect(await targets('某市召开2020年质量强市大会\n5月11日，我市召开2020年质量强市大会。市直有关部门负责同志、获奖企业代表总计70余人参加会议。')).toEqual([]);
+  });
+});

@@ -111,6 +111,8 @@ const COUNTED_HEAD_RE = /^[\u4e00-\u9fa5]{0,6}(?:示范区|示范点|示范街�
 
 /** Ends of an indicator that name a rate or share. */
 const RATE_SUFFIX_RE = /(?:率|比例|比重|占比|份额|满意度|覆盖面|知晓率|普及率|指数|贡献度|增速|增幅)(?:\([A-Za-z0-9.]+\)|（[A-Za-z0-9.]+）)?$/;
+/** Ends of an indicator that names a quantity (拥有量, 总量, 人数): its value may follow it without a verb. */
+const QUANTITY_NOUN_RE = /(?:拥有量|保有量|总量|数量|总数|人数|个数|户数|件数|家数)$/;
 /** Ends of an indicator whose value is written without a unit (满意度达到85, 指数达到86). */
 const UNITLESS_SUFFIX_RE = /(?:度|指数|得分|评分|分值|分数|指标值|均值|系数)$/;
 /** A rate counted on a base the name gives (万台…死亡率, 亿元GDP…死亡率, 每十万人…发病率): written without a unit. */
@@ -555,7 +557,8 @@ function indicatorsFrom(left: string, rate: boolean): string[] {
       const bare = stripLead(p).replace(/^(?:全[市区县镇省州]|全社会|辖区|本[区县市镇])/, '');
       const head = rateHead(rateText);
       const subject = rateText.slice(0, rateText.length - head.length);
-      if (bare.length > 4 && (!head || subject.length < 2 || bare.slice(-2) !== subject.slice(-2))) {
+      // (制造业产品和消费品质量合格率均达到95%: 均 says each item reaches the value, so each is an indicator)
+      if (bare.length > 4 && !all && (!head || subject.length < 2 || bare.slice(-2) !== subject.slice(-2))) {
         let first = i;
         while (first > 0 && !RATE_SUFFIX_RE.test(parts[first - 1]) && !CONJ_VERB_RE.test(parts[first - 1].slice(first - 1 === 0 ? 2 : 0)) && parts[first - 1].length <= 24) first--;
         const whole = at[first] >= 0 && at[nextRate] >= 0
@@ -1213,6 +1216,8 @@ function judge(
     && /每\s*[0-9一二两三四五六七八九十]*\s*个?(?:年|季度|季|月|半年|周|天|日)[\u4e00-\u9fa5]{0,4}$/.test(text.slice(Math.max(mt.clauseStart, mt.start - 14), mt.start))) return null;
   const afterUnit = text[mt.end];
   if (afterUnit === '是' || afterUnit === '大') return null;
+  // 总计70余人参加 (会议): who attended, not a target
+  if (/^(?:人|名|位|人次)$/.test(unit.replace(/^余/, '')) && /^(?:参加|出席|参会|列席|与会|到会)/.test(text.slice(mt.end, mt.end + 2))) return null;
   // 分解为五个方面79项重点任务, (分解任务15项): the count of a document's own items, not a target
   if ((unit === '项' || unit === '条' || unit === '个') && !mt.postComparator
     && /(?:分解|分为|分成|细化为|细化成)(?:任务|为|成)?[\u4e00-\u9fa5“”"《》〈〉]{0,12}$/.test(text.slice(Math.max(mt.clauseStart, mt.start - 20), mt.start))) return null;
@@ -1439,7 +1444,10 @@ function judge(
   } else if (!hasComparatorWord && !hasQualifier && !(pre && pre.kind !== 'level') && !(ceilingByName && category === 'measure')) {
     // 其中国家级2家: a breakdown of a count the sentence committed to before
     const breakdown = /^\s*其中/.test(fullLeft) && COMMIT_RE.test(sentenceLeft);
-    if (!COMMIT_RE.test(fullLeft) && !rateLeft && !breakdown && !inherit && !objectFirst && !budget && !listed) return null;
+    // 每万人口高价值发明专利拥有量17件 in a sentence due by a date: a quantity named by its noun, then its value
+    // (the date may open the paragraph's first sentence: 到2025年，质量整体水平…。…拥有量17件)
+    const quantityNamed = QUANTITY_NOUN_RE.test(stripTrail(left)) && DUE_RE.test(text.slice(text.lastIndexOf('\n', mt.start) + 1, mt.start)) && /^[\s。；;，,]*$/.test(text.slice(mt.end, mt.clauseEnd));
+    if (!COMMIT_RE.test(fullLeft) && !rateLeft && !breakdown && !inherit && !objectFirst && !budget && !listed && !quantityNamed) return null;
   }
   // a threshold that defines whom a measure covers (年主营业务收入2000万元以上的企业) is no target
   if ((category === 'money' || category === 'measure') && mt.postComparator && /^[的]?[\u4e00-\u9fa5]/.test(text.slice(mt.end, mt.end + 2))
