@@ -133,7 +133,8 @@ describe('the sandbox (worker thread with time and memory limits)', () => {
   it('ends a parse whose memory outside the heap grows past the limit (PARSE_OUT_OF_MEMORY)', async () => {
     const sb = sandbox({ memoryMb: 64 });
     const { bytes } = seed(3);
-    const big = new Uint8Array(Buffer.concat(Array.from({ length: 110 }, () => Buffer.from(bytes))));
+    // (large enough that the parse runs for several of the 100 ms samples even when the machine is busy)
+    const big = new Uint8Array(Buffer.concat(Array.from({ length: 250 }, () => Buffer.from(bytes))));
     const err = await sb.parse(big, 'big.txt').catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'PARSE_OUT_OF_MEMORY', message: expect.stringContaining('64 MB') });
   });
