@@ -73,3 +73,20 @@ describe('targets of the working parts', () => {
     expect(await targets('某市召开2020年质量强市大会\n5月11日，我市召开2020年质量强市大会。市直有关部门负责同志、获奖企业代表总计70余人参加会议。')).toEqual([]);
   });
 });
+
+describe('counts of what a commitment helps or solves', () => {
+  const targets = async (raw: string) => (await parse(raw)).targets.map((t) => `${t.indicator} ${t.comparator} ${t.value}${t.unit}`);
+  it('reads 解决 / 帮助 + count + noun, and 对 + count + noun + 进行 + work', async () => {
+    expect(await targets('某县2024年工作方案\n一、目标任务\n全年解决1万名农村劳动力就业问题；帮助500名残疾人实现就业；对300户困难家庭的住房改造进行补助。')).toEqual([
+      '农村劳动力就业 >= 1万名',
+      '残疾人实现就业 >= 500名',
+      '住房改造补助 >= 300户',
+    ]);
+  });
+  it('gives counts listed one after another the noun after the last, without the bracket of units', async () => {
+    expect(await targets('某省2008年分工方案\n一、扶贫开发\n再解决贫困地区1万户、4万人易地搬迁建房问题(省扶贫办、财政厅)。')).toEqual([
+      '易地搬迁建房 >= 1万户',
+      '易地搬迁建房 >= 4万人',
+    ]);
+  });
+});

@@ -72,7 +72,7 @@ const COMMIT_VERBS = ['新增', '新建', '新培育', '新认定', '新开工',
   '吸引', '设立', '布局', '新设', '落地', '储备', '谋划', '招募', '培养', '培训', '开设', '提升', '升级', '覆盖', '达',
   '抽检', '抽查', '监测', '检测', '树立', '培树', '续建', '评定', '推广', '攻关', '淘汰', '关停', '整改', '治理', '修复',
   '造林', '种植', '投运', '开通', '接入', '吸纳', '安置', '引育', '开工', '竣工', '检查', '巡查', '排查', '处置', '制订',
-  '起草', '承办', '召开', '支持', '表彰', '授予', '选拔', '新认证', '获批', '创评', '改建', '扩建', '新改建', '新改扩建', '配备', '配齐', '建设改造', '新创建'];
+  '起草', '承办', '召开', '支持', '表彰', '授予', '选拔', '新认证', '获批', '创评', '改建', '扩建', '新改建', '新改扩建', '配备', '配齐', '建设改造', '新创建', '解决', '帮助'];
 const COMMIT_RE = new RegExp(COMMIT_VERBS.join('|'));
 /** A 、 that opens the next commitment of a list, a verb and a few characters before its count: 、认定|30家 */
 const NEXT_VERB_ITEM_RE = new RegExp(`[、和及](?=\\s*(?:${COMMIT_VERBS.join('|')})[\\u4e00-\\u9fa5“”]{0,6}$)`);
@@ -1420,7 +1420,8 @@ function judge(
   let objectFirst = false;
   if (objectAfter && !countedAfterVerb && /(?:面向|针对|为|对|向|帮助|带动)$/.test(leftBare)) {
     const obj = countedObject(rightText.replace(/^[\s的]+/, ''));
-    objectFirst = obj.phrase.length >= 2 && COMMIT_START_RE.test(obj.predicate);
+    // (对1万户特困户的危房改造进行补助: 进行 / 给予 / 予以 before the verb of the work)
+    objectFirst = obj.phrase.length >= 2 && (COMMIT_START_RE.test(obj.predicate) || /^(?:进行|给予|予以)[\u4e00-\u9fa5]{2}/.test(obj.predicate));
   }
   // 到2025年底前，全市首批100个示范社区全面建成: a count that is the subject of an achievement due by a
   // date the sentence sets (a report of the past has no such date, or says 了, which is rejected later)
@@ -1482,7 +1483,11 @@ function judge(
   const examplesFirst = /等$/.test(leftCore) && /^[\s的]*[\u4e00-\u9fa5“]/.test(text.slice(mt.end, mt.end + 3)) && !CLAUSE_BREAK.has(text[mt.end]);
   // 扶持发展40家以上绿色食品加工企业, 在全区挑选2-4个特色产业集群: the text before the number ends
   // in a verb, so the count is of the verb's object, which follows the measure word
-  const numberFirst = !colonName && (countedAfterVerb || objectFirst || placeShare);
+  // 再解决贫困地区1万户、4万人扶贫搬迁建房问题: counts listed one after another share the noun after the last
+  const sharedNoun = !!next && category === 'count' && next.category === 'count' && /^\s*[、和及与]\s*$/.test(text.slice(mt.end, next.start))
+    && COMMIT_RE.test(fullLeft) && !RATE_SUFFIX_RE.test(stripTrail(leftCore)) && !QUANTITY_NOUN_RE.test(stripTrail(leftCore))
+    && /^[\s的]*[\u4e00-\u9fa5“]{2}/.test(text.slice(next.end, next.clauseEnd));
+  const numberFirst = !colonName && (countedAfterVerb || objectFirst || placeShare || sharedNoun);
   if (colonName) {
     indicators = [colonName];
   } else if (onlyVerbs(stripLead(leftCore)) || onlyVerbs(leftCore) || examplesFirst || verbFirst || numberFirst
@@ -1493,7 +1498,9 @@ function judge(
     // …或 to the next item of a list of commitments (命名10个质量强镇、认定30家…)
     const nextVerbItem = next && !nextInList ? NEXT_VERB_ITEM_RE.exec(text.slice(mt.end, next.start)) : null;
     const rightEnd = Math.min(nextInList && next ? next.start : nextVerbItem ? mt.end + nextVerbItem.index : mt.clauseEnd, mt.end + MAX_RIGHT);
-    let right = text.slice(mt.end, rightEnd);
+    let right = sharedNoun ? text.slice(next!.end, Math.min(next!.clauseEnd, next!.end + MAX_RIGHT)) : text.slice(mt.end, rightEnd);
+    // (a bracket of responsible units after the counted noun: …建房问题(省扶贫办、财政厅))
+    right = right.replace(/[(（](?:[\u4e00-\u9fa5]{2,20}?(?:局|委|办|厅|部|院|政府|中心|公司|集团|分行|支行)[、，,]?)+[)）]\s*[。；;]?$/, '');
     right = right.replace(/^[\s的]+/, '').replace(/[\s、,，和及与以及]+$/, '').replace(/(?:创建|等)$/, '');
     // the noun phrase the count counts: up to the clause's own predicate, without a long 的-modifier
     if (category === 'count' && /[的、，,]|[\u4e00-\u9fa5]{6}/.test(right)) {
@@ -1501,7 +1508,9 @@ function judge(
       // (引导30家企业开展…试点工作: a bare 企业 is named by what it does)
       // (组织50名企业负责人参加质量培训: people are counted by what they take part in)
       const people = /^(?:名|人|人次|位)$/.test(unit);
-      if (obj.phrase.length >= 2) right = objectFirst ? obj.phrase + obj.predicate.replace(/^开展/, '') : obj.phrase.length < 4 || people ? obj.phrase + obj.predicate : obj.phrase;
+      if (obj.phrase.length >= 2) right = objectFirst ? obj.phrase + obj.predicate.replace(/^(?:开展|进行|给予|予以)/, '') : obj.phrase.length < 4 || people ? obj.phrase + obj.predicate : obj.phrase;
+      // (解决1万名农村劳动力就业问题: the problem solved is named without 问题)
+      if (/解决/.test(fullLeft) && /[\u4e00-\u9fa5]{2}问题$/.test(right)) right = right.slice(0, -2);
     }
     let ind = capIndicator(right);
     if (ind.length < 2 && pre && pre.kind === 'level' && sStart < mt.clauseStart) {
