@@ -110,3 +110,12 @@ describe('a unit marked （牵头） before a colon and its duties', () => {
     ]);
   });
 });
+
+describe('a bracket of a unit and its deadline apart by a blank', () => {
+  it('reads the unit (县工信局 2024年6月)', async () => {
+    expect(await pairs('某县2024年质量工作要点\n一、强化质量基础\n1.推进计量体系建设。（县市场监管局，2024年12月底前）\n2.完善检验检测体系。（县工信局 2024年6月）')).toEqual([
+      '推进计量体系建设|县市场监管局*',
+      '完善检验检测体系|县工信局*',
+    ]);
+  });
+});

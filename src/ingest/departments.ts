@@ -258,6 +258,8 @@ export function parseUnitList(content: string, labelRole: DepartmentRole | null 
       else if (distributing && ADMIN_ONLY.test(piece.replace(BRACKET_ROLE_TAIL, '').replace(/[(（][^()（）]{1,8}[)）]$/, '').replace(/(?:人民政府|政府|党委|党工委|管委会|办事处)$/, '').replace(/[()（）、]/g, ''))) continue;
       else distributing = false;
       if (/^(?:完成时限|完成时间|时间节点|以下|下同|不再列出)/.test(piece)) break;
+      // (县工信局 2024年6月: a deadline after a blank)
+      piece = piece.replace(BLANK_DEADLINE_TAIL, '');
       if (DEADLINE_PIECE.test(piece)) continue;
       let role: DepartmentRole | null = null;
       let closesGroup = false;
@@ -389,6 +391,8 @@ function closesParagraph(seg: string, b: { start: number; end: number }): boolea
   const after = seg.slice(b.end, b.end + 3);
   return /^[\s\u3000。；;]*(?:\n|$)/.test(after);
 }
+// (the blank may be lost in normalizing: 县工信局2024年6月)
+const BLANK_DEADLINE_TAIL = /(?:[\s\u3000]+|(?<=[局委办厅部院府心司队所站会]))(?:(?:19|20)\d{2}年|\d{1,2}月底?前?$|年底前?$)[\s\S]*$/;
 const DEADLINE_PIECE = /(?:(?:19|20)\d{2}年|^长期|^持续|前完成|底前|^(?:全年|年内|年中|常年|每月|每季度|每半年|每年)$)/;
 
 /** Index of the first element whose start is ≥ pos (elements sorted by start). */
@@ -506,6 +510,8 @@ function findClausesIn(text: string, from: number, to: number): DepartmentMentio
     if (!BRACKET_ROLE_WORD.test(inner) && !hasNote && !bareList) continue;
     const deadlinePiece = splitTopLevel(inner, /[、，,；;]/).find((p) => DEADLINE_PIECE.test(p));
     const pieces = splitTopLevel(inner, /[、，,；;\/／]/)
+      // (县工信局 2024年6月: a deadline after a blank)
+      .map((p) => p.replace(BLANK_DEADLINE_TAIL, ''))
       .flatMap((p) => {
         // (县市场监管局 县公安局): names separated by blanks only
         const parts = p.trim().split(/[\s\u3000]+/);
