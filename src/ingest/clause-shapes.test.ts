@@ -119,3 +119,11 @@ describe('a bracket of a unit and its deadline apart by a blank', () => {
     ]);
   });
 });
+
+describe('由X协调', () => {
+  it('names the unit that coordinates the task', async () => {
+    expect(await pairs('某县质量工作考核实施方案\n三、工作措施\n（一）组织协调。考核工作由县政府统一领导，由县质量工作领导小组办公室协调各责任部门全面落实年度考核工作任务。')).toEqual([
+      '组织协调|县质量工作领导小组办公室*',
+    ]);
+  });
+});
