@@ -13,7 +13,7 @@ const GUIDE_WORDS = '指导|督导|督办';
 // (部门分工:省发展改革委牵头,各地、各部门配合: a label that names the division itself, its roles inside)
 const LABEL_HEADS = `部门分工|责任分工|责任|负责|${LEAD_WORDS}|${CO_WORDS}|${GUIDE_WORDS}|实施|具体负责|主要责任|责任主体`;
 // The noun of a label, with up to two words between the role and it: 牵头督办单位, 配合落实单位, 责任督导部门.
-const LABEL_NOUN = '(?:[\\u4e00-\\u9fa5]{0,2}?(?:单位|部门|科室|处室|主体|机构))?';
+const LABEL_NOUN = '(?:[\\u4e00-\\u9fa5]{0,2}?(?:单位|部门|科室|处室|股室|主体|机构))?';
 /** 责任单位, 牵头部门, 配合单位, 责任主体, 主要责任单位, 牵头督办单位 … followed by a colon. */
 export const CLAUSE_LABEL = new RegExp(`(?:主要)?(?:${LABEL_HEADS})${LABEL_NOUN}\\s*[:：]`);
 const CLAUSE_LABEL_AT = new RegExp(`^(?:主要)?(${LABEL_HEADS})${LABEL_NOUN}\\s*[:：]\\s*`);

@@ -16,7 +16,7 @@ const NON_TASK_SECTION =
 
 const TASK_SECTION = /(任务|举措|措施|重点工作|工作重点|主要工作|领域|工程|行动|职责|分工)/;
 
-const CLAUSE_LINE = /^[(（]?\s*(?:主要)?(?:责任|负责|牵头|主办|主责|配合|协同|协办|协助|参与|承办|实施|指导|督导|督办)(?:[\u4e00-\u9fa5]{0,2}?(?:单位|部门|科室|处室|主体|机构))?\s*[:：]/;
+const CLAUSE_LINE = /^[(（]?\s*(?:主要)?(?:责任|负责|牵头|主办|主责|配合|协同|协办|协助|参与|承办|实施|指导|督导|督办)(?:[\u4e00-\u9fa5]{0,2}?(?:单位|部门|科室|处室|股室|主体|机构))?\s*[:：]/;
 const DEADLINE_LINE = /^[(（]?\s*(?:完成时限|完成时间|时间节点|时限要求|时限)\s*[:：]/;
 
 interface Para { start: number; end: number; text: string }
@@ -172,7 +172,7 @@ function columnOf(cell0: string): Column | null {
   const cell = cell0.replace(/[\s\u3000]+/g, '');
   for (const [re, c] of COLUMN_NAMES) if (re.test(cell)) return c;
   // a unit column named by its role word with other words around it: 牵头责任单位, 主要责任单位, 协同配合单位
-  if (/^[\u4e00-\u9fa5]{0,4}(?:单位|部门|科室|处室|主体)$/.test(cell)) {
+  if (/^[\u4e00-\u9fa5]{0,4}(?:单位|部门|科室|处室|股室|主体)$/.test(cell)) {
     if (/牵头|主责|主办|主抓/.test(cell)) return 'lead';
     if (/配合|协同|协办|协助|参与|支持/.test(cell)) return 'co';
     if (/责任|负责|实施|承办/.test(cell)) return 'units';
