@@ -22,7 +22,7 @@ const CLAUSE_LABEL_AT = new RegExp(`^(?:主要)?(${LABEL_HEADS})${LABEL_NOUN}\\s
 const UNIT_SUFFIX =
   '(?:人民政府|贸促会|促进会|联合会|总社|供销社|人民法院|人民检察院|管理委员会|委员会|管委会|领导小组办公室|领导小组|工作小组|指挥部|联席会议办公室|联席会议|办公室|办公厅|' +
   '总公司|供电公司|公司|集团|总工会|工会|团区委|团县委|团市委|团委|妇联|残联|科协|工商联|文联|侨联|红十字会|' +
-  '分中心|中心|分局|总局|局|委|办|厅|室|科|股|部|监会|法院|检察院|海关|支队|大队|中队|所|站|处|署|院|宣传部|组织部|统战部|政法委|编办|武装部|人武部|银行|分行|支行|党校|报社|电视台|监狱|研究院|协会|商会|学会|联社|合作社|直属库|粮库|档案馆|图书馆|博物馆|文化馆|纪念馆|科技馆|中学|小学|大学|学院)';
+  '分中心|中心|分局|总局|局|委|办|厅|室|科|股|部|监会|法院|检察院|海关|支队|大队|中队|所|站|处|司|署|院|宣传部|组织部|统战部|政法委|编办|武装部|人武部|银行|分行|支行|党校|报社|电视台|监狱|研究院|协会|商会|学会|联社|合作社|直属库|粮库|档案馆|图书馆|博物馆|文化馆|纪念馆|科技馆|中学|小学|大学|学院)';
 const UNIT_RE = new RegExp(`^[\\u4e00-\\u9fa5（）()·]{1,28}?${UNIT_SUFFIX}$`);
 // A functional name with its level is a unit too (区绩效考评机构, 县级以上市场监管部门), but not a class of
 // units (区直部门, 市级部门, 县职能部门).
@@ -93,7 +93,12 @@ const cellUnitOk = (n: string) => looksLikeUnit(n) || ((UNIT_KIND.test(n) || SHO
  */
 export function parseCellUnits(cell: string, role: DepartmentRole | null): TaskDepartment[] {
   const out = parseUnitList(cell, role);
-  const pieces = cell.split(/[\s\u3000、，,；;]+/).map((x) => x.replace(/^[(（]|[)）]$/g, '')).filter(Boolean);
+  const pieces0 = cell.split(/[\s\u3000、，,；;]+/).map((x) => x.replace(/^[(（]|[)）]$/g, '')).filter(Boolean);
+  // a name a wrapped cell broke at a blank (节能与综合 利用司): the piece that is no name joins the next
+  const pieces: string[] = [];
+  for (let i = 0; i < pieces0.length; i++) {
+    if (i + 1 < pieces0.length && !cellUnitOk(pieces0[i]) && looksLikeUnit(pieces0[i] + pieces0[i + 1]) && /[\s\u3000]/.test(cell)) { pieces.push(pieces0[i] + pieces0[i + 1]); i++; } else pieces.push(pieces0[i]);
+  }
   if (pieces.length < 2 && out.length) return out;
   const names: string[] = [];
   for (const p of pieces) {

@@ -852,8 +852,79 @@ export function extractTargets(text: string, ctx: TargetContext): Target[] {
     IDX = null;
     REF_YEAR = null;
   }
+  // indicator tables flattened one cell a line (序号 / 指标名称 / 预期效果 / 完成时限 / 1 / … / 400项): each row read as
+  // the sentence its cells make (指标名称 + 达到 + 预期效果)
+  if (text.includes('\n')) cellLineTargets(text, ctx, out);
   // document order (table rows are read in a pass of their own)
   return out.map((t, i) => [t, i] as const).sort((a, b) => a[0].span[0] - b[0].span[0] || a[1] - b[1]).map(([t]) => t);
+}
+
+type CellCol = 'no' | 'ind' | 'value' | 'unit' | 'other';
+const CELL_INDICATOR_RE = /^(?:指标名称|指标|主要指标|指标内容|目标指标|考核指标|指标项目|绩效指标|业绩指标)$/;
+const CELL_VALUE_RE = /^(?:预期效果|预期目标|预期成效|目标值|目标|年度目标|预期值|指标值|考核目标|(?:19|20)\d{2}年(?:度)?(?:目标|目标值|预期目标|预期值|预期)?)$/;
+// any other column a header may name beside them (completion time, kind, units, notes, people)
+const CELL_OTHER_RE = /(?:序号|编号|时限|时间|期限|属性|性质|类型|类别|单位|部门|司局|处室|科室|股室|备注|说明|领导|责任人|负责人|任务|措施|内容|项目|现状值|基期值|基数)$/;
+
+function cellCol(raw: string): CellCol | null {
+  const c = raw.replace(/[\s\u3000|｜]+/g, '');
+  if (!c || c.length > 10 || /\d/.test(c.replace(/(?:19|20)\d{2}年/, ''))) return null;
+  if (/^(?:序号|编号)$/.test(c)) return 'no';
+  if (CELL_INDICATOR_RE.test(c)) return 'ind';
+  if (CELL_VALUE_RE.test(c)) return 'value';
+  if (/^(?:计量单位|单位)$/.test(c)) return 'unit';
+  return CELL_OTHER_RE.test(c) ? 'other' : null;
+}
+
+function cellLineTargets(text: string, ctx: TargetContext, out: Target[]): void {
+  const lines: Array<{ text: string; start: number; end: number }> = [];
+  for (let at = 0; at <= text.length;) {
+    let e = text.indexOf('\n', at);
+    if (e < 0) e = text.length;
+    const raw = text.slice(at, e);
+    const t = raw.replace(/[\s\u3000]*[|｜][\s\u3000]*$/, '').trim();
+    if (t) lines.push({ text: t, start: at + raw.indexOf(t[0]), end: at + raw.indexOf(t[0]) + t.length });
+    at = e + 1;
+  }
+  const rowNo = (i: number) => (i < lines.length && /^\d{1,3}[.．、]?$/.test(lines[i].text) ? parseInt(lines[i].text, 10) : null);
+  for (let i = 0; i < lines.length; i++) {
+    const head: CellCol[] = [];
+    let k = i;
+    while (k < lines.length && head.length < 9) {
+      const c = cellCol(lines[k].text);
+      if (!c) break;
+      head.push(c);
+      k++;
+    }
+    if (head[0] !== 'no' || !head.includes('ind') || !head.includes('value') || rowNo(k) === null) continue;
+    const cols = head.slice(1);
+    const indAt = cols.indexOf('ind');
+    const valAt = cols.indexOf('value');
+    const unitAt = cols.indexOf('unit');
+    let j = k;
+    let expect = rowNo(j)!;
+    while (rowNo(j) === expect) {
+      let e = j + 1;
+      while (e < lines.length && rowNo(e) !== expect + 1 && e - j <= cols.length + 2) e++;
+      const cells = lines.slice(j + 1, e);
+      const ind = cells[indAt];
+      const val = cells[valAt];
+      if (ind && val && valAt > indAt && /[\u4e00-\u9fa5]{2}/.test(ind.text) && /\d/.test(val.text) && val.text.length <= 24) {
+        let value = val.text;
+        const unit = unitAt >= 0 ? cells[unitAt]?.text ?? '' : '';
+        if (/^\d+(?:\.\d+)?$/.test(value) && unit && !/\d/.test(unit) && unit.length <= 6) value += unit;
+        const each = /^各/.test(value);
+        const comparatorFirst = /^(?:不低于|不少于|不高于|不超过|低于|高于|超过|控制在|达到|达|保持|提高到|下降|降低|减少|增长|提高|≥|≤|>|<|＞|＜|约)/.test(value.replace(/^各/, ''));
+        const sentence = `${ind.text.replace(/[。；;]$/, '')}${each ? '各' : ''}${comparatorFirst ? '' : '达到'}${value.replace(/^各/, '')}。`;
+        const span: [number, number] = [ind.start, val.end];
+        if (!out.some((t) => t.span[0] < span[1] && span[0] < t.span[1])) {
+          for (const t of extractTargets(sentence, { period: ctx?.period ?? null, outline: [], documentYear: ctx?.documentYear ?? null })) out.push({ ...t, span });
+        }
+      }
+      j = e;
+      expect++;
+    }
+    i = Math.max(i, j - 1);
+  }
 }
 
 // 3 公路投资1.65万亿元 交通运输部 / 1. 新增城镇就业60万人以上 省人社厅 省财政厅 2025年12月: a row of a border-less

@@ -162,7 +162,9 @@ const COLUMN_NAMES: Array<[RegExp, Column]> = [
   // the person answering for a row (责任人, 具体负责人, 联系人)
   [/^(?:具体)?(?:责任人|负责人|联系人)$/, 'other'],
   // a value or a note a row carries beside its task (目标值, 2022年目标, 计量单位, 备注): read past
-  [/^(?:目标值|预期目标|预期值|年度目标|目标|指标值|计量单位|单位|备注|说明|现状值|基期值|基数|(?:19|20)\d{2}年(?:度)?(?:目标|目标值|预期目标|预期|计划|完成值|完成情况|实际))$/, 'other'],
+  [/^(?:目标值|预期目标|预期值|预期效果|预期成效|年度目标|目标|指标值|计量单位|单位|备注|说明|现状值|基期值|基数|(?:19|20)\d{2}年(?:度)?(?:目标|目标值|预期目标|预期|计划|完成值|完成情况|实际))$/, 'other'],
+  // what kind a row is (指标属性 预期性 / 约束性, 类别 of a target)
+  [/^(?:指标)?(?:属性|性质|类型)$/, 'other'],
   // the thing each row is about: 重点任务, 工作内容, 专项整治行业名称, 整治领域, 主要指标
   [/(?:任务|工作内容|重点工作|主要工作|工作重点|措施|举措|事项|内容|项目|名称|领域|行业|类别|实事|指标|要点)$/, 'task'],
 ];
@@ -172,7 +174,8 @@ function columnOf(cell0: string): Column | null {
   const cell = cell0.replace(/[\s\u3000]+/g, '');
   for (const [re, c] of COLUMN_NAMES) if (re.test(cell)) return c;
   // a unit column named by its role word with other words around it: 牵头责任单位, 主要责任单位, 协同配合单位
-  if (/^[\u4e00-\u9fa5]{0,4}(?:单位|部门|科室|处室|股室|主体)$/.test(cell)) {
+  // (a ministry's own table: 牵头负责司局, 责任处室)
+  if (/^[\u4e00-\u9fa5]{0,4}(?:单位|部门|科室|处室|股室|主体|司局|处)$/.test(cell)) {
     if (/牵头|主责|主办|主抓/.test(cell)) return 'lead';
     if (/配合|协同|协办|协助|参与|支持/.test(cell)) return 'co';
     if (/责任|负责|实施|承办/.test(cell)) return 'units';
@@ -447,7 +450,9 @@ export function extractPipeTableTasks(lines: Line[]): Task[] {
 /** A deadline cell in words without a year: 12月底前, 9月投入使用, 5月底前动工, 年底前. */
 const MONTH_DEADLINE = /^(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末|上旬|中旬|下旬)?|年底|年内|上半年|下半年)(?:前|之前)?[\u4e00-\u9fa5]{0,6}$|^(?:全年|年中|常年|每月|每季度|每半年)(?:推进|开展|完成)?$/;
 /** A cell line that holds only unit names (县住建局, 县水务局、县代建中心). */
-const unitCell = (text: string) => text.split(/[、，,\s]+/).filter(Boolean).every((n) => looksLikeUnit(n));
+const unitCell = (text: string) => text.split(/[、，,\s]+/).filter(Boolean).every((n) => looksLikeUnit(n))
+  // (one name a wrapped cell broke at a blank: 节能与综合 利用司)
+  || (/^[\u4e00-\u9fa5]+[ \u3000][\u4e00-\u9fa5]+$/.test(text.trim()) && looksLikeUnit(text.replace(/[\s\u3000]+/g, '')));
 /** A cell line that is a deadline, with a year or in words (2025年底前, 12月底前). */
 const deadlineCell = (text: string) => text.length <= 16 && (DEADLINE_TAIL.test(text) || MONTH_DEADLINE.test(text));
 
@@ -569,9 +574,16 @@ export function extractCellLineTasks(lines0: Line[]): Task[] {
       const firstUnit = cells.findIndex((l, x) => x > 0 && unitCell(l.text));
       const firstUnitCol = after.findIndex((c) => c === 'lead' || c === 'units' || c === 'co');
       // columns of people between the task and the units (分管县领导): a cell each, before the first unit line
-      const between = after.slice(0, firstUnitCol).filter((c) => c === 'other').length;
+      // (and a deadline column among them: 指标名称 / 预期效果 / 完成时限 / 指标属性 / 牵头负责司局)
+      const betweenCols = after.slice(0, firstUnitCol);
+      const between = betweenCols.filter((c) => c === 'other' || c === 'deadline').length;
       // (a short value cell may have joined the task's line: 地区生产总值增长 / % → 地区生产总值增长%)
-      const byLines = firstUnit >= 1 && firstUnitCol >= 0 && after.slice(0, firstUnitCol).every((c) => c === 'other');
+      const byLines = firstUnit >= 1 && firstUnitCol >= 0 && betweenCols.every((c) => c === 'other' || c === 'deadline');
+      const dlAt = betweenCols.indexOf('deadline');
+      if (byLines && dlAt >= 0 && firstUnit - between >= 1) {
+        const cell = cells[firstUnit - between + dlAt]?.text ?? '';
+        if (deadlineCell(cell)) values.set('deadline', cell);
+      }
       if (byLines && unitCols.length === 1) {
         let u = firstUnit;
         const names: string[] = [];

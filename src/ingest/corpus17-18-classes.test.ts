@@ -1,0 +1,43 @@
+// Failure classes seen on the working parts of corpus17 and corpus18 (issue 9), probed with made-up sentences (no
+// sentence of a corpus document): a ministry's table of indicators flattened one cell a line, each cell closed by a
+// pipe, with a value column (预期效果), a deadline and a kind column before its unit column (牵头负责司局), units named
+// …司, and a unit name a wrapped cell broke at a blank.
+import { describe, expect, it } from 'vitest';
+import { looksLikeUnit } from './departments';
+import { parsePlan } from './index';
+
+const parse = async (raw: string) => parsePlan(Buffer.from(raw), 'probe.txt');
+
+const TABLE = [
+  '某部2019年关键业绩指标', '序号 |', '指标名称 |', '预期效果 |', '完成时限 |', '指标 属性 |', '牵头负责司局 |', '备注 |',
+  '1 |', '创建国家级示范区 |', '确定首批示范区名单 |', '6月 |', '预期性 |', '规划司 |',
+  '2 |', '遴选示范平台和示范基地数量 |', '各50个 |', '12月 |', '约束性 |', '中小企业局 |',
+  '3 |', '绿色工厂发布数量 |', '300项 |', '10月 |', '预期性 |', '节能与综合 利用司 |',
+  '4 |', '行政村通光纤比例 |', '98% |', '12月 |', '预期性 |', '通信发展司 |', '“十三五”规划预期2020年达到98%。 |',
+].join('\n');
+
+describe('a ministry’s indicator table one cell a line', () => {
+  it('names each row’s unit from the column after the deadline and kind columns', async () => {
+    const r = await parse(TABLE);
+    expect(r.tasks.map((t) => `${t.title}|${t.departments.map((d) => d.name).join(',')}`)).toEqual([
+      '创建国家级示范区|规划司',
+      '遴选示范平台和示范基地数量|中小企业局',
+      '绿色工厂发布数量|节能与综合利用司',
+      '行政村通光纤比例|通信发展司',
+    ]);
+  });
+  it('reads each row’s value as a target of its indicator, 各 giving each item its own', async () => {
+    const r = await parse(TABLE);
+    const t = r.targets.map((x) => `${x.indicator} ${x.comparator} ${x.value}${x.unit}`);
+    expect(t[0]).toMatch(/示范平台.* >= 50个$/);
+    expect(t.slice(1)).toEqual([
+      '示范基地数量 >= 50个',
+      '绿色工厂发布数量 >= 300项',
+      '行政村通光纤比例 >= 98%',
+    ]);
+  });
+  it('reads a ministry’s departments named …司 as units, not a phrase such as 各司其职', () => {
+    expect(['规划司', '认证监督管理司', '节能与综合利用司'].map(looksLikeUnit)).toEqual([true, true, true]);
+    expect(['各司其职', '上司'].map(looksLikeUnit)).toEqual([false, false]);
+  });
+});
