@@ -41,3 +41,15 @@ describe('a ministry’s indicator table one cell a line', () => {
     expect(['各司其职', '上司'].map(looksLikeUnit)).toEqual([false, false]);
   });
 });
+
+describe('a news report of a bureau’s list of measures', () => {
+  it('titles it by the 清单 the lede names and takes the bureau that issued it', async () => {
+    const r = await parse('10月23日，省市场监管局印发《关于促进经济持续回升向好若干措施的工作清单》，出台40条可量化、可考核的举措。\n在提升消费服务水平方面，《工作清单》提出，2023年培育600家以上省级放心消费示范单位。');
+    expect(r.metadata.title).toBe('关于促进经济持续回升向好若干措施的工作清单');
+    expect(r.metadata.issuer).toBe('省市场监管局');
+  });
+  it('counts what a verb the tagger splits wrongly produces (批筹建成｜1—2个国家质检中心)', async () => {
+    const r = await parse('某省2023年工作清单\n一、目标\n2024年批筹建成1—2个国家质检中心、5—6个省中心。');
+    expect(r.targets.map((t) => `${t.indicator} ${t.comparator} ${t.value}-${t.valueMax}${t.unit}`)).toEqual(['国家质检中心 range 1-2个', '省中心 range 5-6个']);
+  });
+});

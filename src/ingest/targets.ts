@@ -74,6 +74,8 @@ const COMMIT_VERBS = ['新增', '新建', '新培育', '新认定', '新开工',
   '造林', '种植', '投运', '开通', '接入', '吸纳', '安置', '引育', '开工', '竣工', '检查', '巡查', '排查', '处置', '制订',
   '起草', '承办', '召开', '支持', '表彰', '授予', '选拔', '新认证', '获批', '创评', '改建', '扩建', '新改建', '新改扩建', '配备', '配齐', '建设改造', '新创建', '解决', '帮助'];
 const COMMIT_RE = new RegExp(COMMIT_VERBS.join('|'));
+/** Text ending in a verb that produces what it counts (…建成, …培育, …遴选), not one that compares (达到, 实现). */
+const COMMIT_END_RE = new RegExp(`(?:${COMMIT_VERBS.filter((v) => v.length >= 2 && !['达到', '实现', '提升', '覆盖', '争取', '力争', '推动', '推进', '支持', '通过', '获得', '参与', '累计', '增加', '带动', '吸引', '升级'].includes(v)).join('|')})$`);
 /** A 、 that opens the next commitment of a list, a verb and a few characters before its count: 、认定|30家 */
 const NEXT_VERB_ITEM_RE = new RegExp(`[、和及](?=\\s*(?:${COMMIT_VERBS.join('|')})[\\u4e00-\\u9fa5“”]{0,6}$)`);
 /** A clause that opens with a commitment verb (完成…, 新认证…, 培训…). */
@@ -1484,7 +1486,8 @@ function judge(
   const objectAfter = (category === 'count' || (budget && /安排\s*$/.test(left))) && !colonName && !CLAUSE_BREAK.has(text[mt.end] ?? '') && /^[\s的]*[\u4e00-\u9fa5“]/.test(rightText)
     && !/^(?:以上|以下|左右|以内|是|的[\s，,。；;]|次)/.test(rightText);
   const leftBare = stripLead(left.replace(/[各均]$/, ''));
-  const countedAfterVerb = objectAfter && leftBare.length >= 2 && !onlyVerbs(leftBare) && endsInVerb(left.replace(/[各均]$/, ''));
+  // (批筹建成｜1—2个国家质检中心: a commitment verb the tagger split wrongly, 筹建/成, still ends the text)
+  const countedAfterVerb = objectAfter && leftBare.length >= 2 && !onlyVerbs(leftBare) && (endsInVerb(left.replace(/[各均]$/, '')) || COMMIT_END_RE.test(left.replace(/[各均\s]+$/, '')));
   // …抽检23.5万批次，共涉及25个食品大类: a clause with a verb of its own (not a commitment) is no
   // continuation of the committed clause before it
   if (inherit && countedAfterVerb && !COMMIT_RE.test(fullLeft)) return null;
