@@ -53,3 +53,13 @@ describe('a news report of a bureau’s list of measures', () => {
     expect(r.targets.map((t) => `${t.indicator} ${t.comparator} ${t.value}-${t.valueMax}${t.unit}`)).toEqual(['国家质检中心 range 1-2个', '省中心 range 5-6个']);
   });
 });
+
+describe('items sharing a value with 各', () => {
+  const targets = async (raw: string) => (await parse(raw)).targets.map((t) => `${t.indicator} ${t.comparator} ${t.value}${t.unit}`);
+  it('give each item the measured head the last one carries', async () => {
+    expect(await targets('某部2019年指标\n一、目标\n2019年，遴选示范平台和示范基地数量各80个。')).toEqual(['遴选示范平台数量 >= 80个', '示范基地数量 >= 80个']);
+  });
+  it('give each level the name the last one carries', async () => {
+    expect(await targets('某市方案\n一、目标\n到2025年，国家级和省级专精特新企业各达到10家。')).toEqual(['国家级专精特新企业 >= 10家', '省级专精特新企业 >= 10家']);
+  });
+});

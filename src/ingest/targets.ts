@@ -519,7 +519,8 @@ function indicatorsFrom(left: string, rate: boolean): string[] {
   const lm = LEVEL_MOD_START_RE.exec(stripLead(last));
   const levelsOnly = !!lm && parts.slice(0, -1).every((p) => LEVEL_MOD_RE.test(p) && p.length <= 8);
   // 国家级、省级专精特新企业分别达到5家、20家: each level with the name the last one carries
-  if (levelsOnly && /分别\s*$/.test(left)) {
+  // (国家级和省级专精特新企业各达到10家: 各 gives each level the value)
+  if (levelsOnly && (/分别\s*$/.test(left) || each)) {
     const rest = stripLead(last).slice(lm![0].length);
     if (rest.length >= 2) return [...parts.slice(0, -1).map((p) => stripLead(p) + rest), stripLead(last)];
   }
@@ -602,7 +603,15 @@ function indicatorsFrom(left: string, rate: boolean): string[] {
     return parts.map(stripLead).filter((x) => x.length >= 2);
   }
   // (城镇居民人均可支配收入、农民人均纯收入均增长12%以上: 均 after names of their own gives each one the value)
-  if (each || (all && parts.every((p) => stripLead(p).length >= 4))) return parts.map(stripLead).filter((x) => x.length >= 2);
+  // (示范平台和示范基地数量各80个: the measured head the last one carries is each item's too)
+  if (each || (all && parts.every((p) => stripLead(p).length >= 4))) {
+    const lastBare = stripLead(last);
+    const head = RESPECTIVE_HEAD_RE.test(lastBare) ? (/率$/.test(lastBare) ? rateHead(lastBare) : lastBare.slice(-2)) : '';
+    return parts.map((p, i) => {
+      const b = stripLead(p);
+      return i < parts.length - 1 && head && b.length >= 2 && !RESPECTIVE_HEAD_RE.test(b) && lastBare.length > head.length + 1 ? b + head : b;
+    }).filter((x) => x.length >= 2);
+  }
   // a list of names under one count (国家级、市级标准化试点70个): one indicator,
   // starting after any conjunct that is a statement of its own
   let from = 0;
