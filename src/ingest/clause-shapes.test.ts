@@ -137,3 +137,13 @@ describe('a bureau’s own plan', () => {
     ]);
   });
 });
+
+describe('sub-tasks of an item apart by a semicolon, each with its bracket', () => {
+  it('are titled by their own work, without the bracket or the next sub-task', async () => {
+    expect(await pairs('某县质量提升方案\n三、重点任务\n1.完善计量体系，推进计量惠民（县市场监管局负责）；完善标准体系（县工信局负责）。\n2.培育区域品牌（县商务局负责）。')).toEqual([
+      '完善计量体系,推进计量惠民|县市场监管局*',
+      '完善标准体系|县工信局*',
+      '培育区域品牌|县商务局*',
+    ]);
+  });
+});

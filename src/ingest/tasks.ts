@@ -89,6 +89,8 @@ function cutAssignment(t: string): string {
   return t;
 }
 
+const ROLE_BRACKET = /[(（][^()（）]{2,80}(?:负责|牵头|配合|参与|落实|督导|指导|协助|协办)[)）]/;
+
 export function firstSentence(s: string): string {
   let t = s.replace(/^[\s\u3000]*(?:——|—|-|·|•|[★☆▲△■□●○◆◇])?\s*/, '').replace(ASSIGNMENT_HEAD, '');
   const stop = t.search(SENTENCE_END);
@@ -97,6 +99,9 @@ export function firstSentence(s: string): string {
   t = t.replace(/\.\s*$/, '');
   const clause = t.search(/[(（](?:责任|牵头|负责|主办|承办|配合|协办|实施)/);
   if (clause > 0) t = t.slice(0, clause);
+  // (完善计量体系（县市场监管局负责）；完善标准体系…: a bracket of units with their role ends the work it names)
+  const roleBracket = t.search(ROLE_BRACKET);
+  if (roleBracket > 0) t = t.slice(0, roleBracket);
   // "推进标准化，由县市场监管局牵头，县科技局配合" / "打造品牌，县商务局负责": the assignment after the work
   t = cutAssignment(t);
   t = dropUnitBracket(t);
@@ -117,6 +122,8 @@ function dropUnitBracket(t: string): string {
 
 function taskTitle(node: OutlineNode, text?: string): string {
   let t = dropUnitBracket(cutAssignment(node.title.replace(ASSIGNMENT_HEAD, '')));
+  const roleBracket = t.search(ROLE_BRACKET);
+  if (roleBracket > 0) t = t.slice(0, roleBracket);
   // "（一）县市场监管局：负责…": the duty, not the unit, names the task
   if (text && looksLikeUnit(t)) {
     const line = text.slice(node.span[0], lineEndAt(text, node.span[0]));
