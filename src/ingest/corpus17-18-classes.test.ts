@@ -63,3 +63,14 @@ describe('items sharing a value with 各', () => {
     expect(await targets('某市方案\n一、目标\n到2025年，国家级和省级专精特新企业各达到10家。')).toEqual(['国家级专精特新企业 >= 10家', '省级专精特新企业 >= 10家']);
   });
 });
+
+describe('a bare 百 or 千 before 万 or 亿', () => {
+  const targets = async (raw: string) => (await parse(raw)).targets.map((t) => `${t.indicator} ${t.comparator} ${t.value}${t.unit}`);
+  it('is a number right after a verb of reaching, not in 千家万户 nor in a class 千亿级', async () => {
+    expect(await targets('某市方案\n一、目标\n到2025年，市场主体突破百万户，规上工业产值突破千亿元，培育千亿级产业集群3个，让品牌走进千家万户。')).toEqual([
+      '市场主体 > 100万户',
+      '规上工业产值 > 1000亿元',
+      '千亿级产业集群 >= 3个',
+    ]);
+  });
+});

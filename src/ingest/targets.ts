@@ -310,7 +310,11 @@ function readMention(text: string, start: number, token: string): Mention | null
   if (isAsciiAlnum(before) || before === '.' || before === '/' || before === '·' || before === '+' || before === '_'
     || before === '-' || before === '第' || before === '#' || before === '@' || before === '~') return null;
   if (chinese && before !== undefined && /[第周初星]/.test(before)) return null;
-  const r = readNumber(token);
+  // 突破千亿元, 超过百万户: a bare 十/百/千 before 万 or 亿 is a number only right after a verb of reaching (not 千家万户,
+  // nor a class such as 千亿级)
+  const bare = chinese && /^[十百千][万亿]$/.test(token) && /(?:突破|超过|达到|迈上|跨上|跃上|跨越|超|达|过)$/.test(text.slice(Math.max(0, start - 2), start))
+    && /^[\u4e00-\u9fa5]{0,2}?(?:[，,。；;、\n]|$|大关|台阶)/.test(text.slice(start + token.length, start + token.length + 5));
+  const r = bare ? { value: { 十: 10, 百: 100, 千: 1000 }[token[0] as '十' | '百' | '千'], multiplier: token[1] as '万' | '亿', percent: false, permille: false } : readNumber(token);
   if (!r) return null;
   let pos = start + token.length;
   const value = r.value;
