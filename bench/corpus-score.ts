@@ -5,7 +5,7 @@
 // per-document scores (macro), so that one long document cannot hide the others.
 //
 //   npx tsx bench/corpus-score.ts                  every corpus: seeds, heldout, corpus2, corpus2/neverfix, corpus3, corpus4
-//   npx tsx bench/corpus-score.ts corpus2          one corpus (seeds | heldout | corpus2 | neverfix | corpus3 | corpus4 | corpus5 | corpus5nf | corpus5all | corpus6 | corpus6nf | corpus6all | corpus7 | corpus7nf | corpus7all | corpus8 | corpus8nf | corpus8all | corpus9 | corpus9nf | corpus9all | corpus10 | corpus10nf | corpus10all | corpus11 | corpus11nf | corpus11all | corpus12 | corpus12nf | corpus12all | corpus13 | corpus13nf | corpus13all | corpus14 | corpus14nf | corpus14all | corpus15 | corpus15nf | corpus15all | corpus16 | corpus16nf | corpus16all | corpus17 | corpus17nf | corpus17all | corpus18 | corpus18nf | corpus18all | nfto10 | nfto14 | nfall | ownall)
+//   npx tsx bench/corpus-score.ts corpus2          one corpus (seeds | heldout | corpus2 | neverfix | corpus3 | corpus4 | corpus5 | corpus5nf | corpus5all | corpus6 | corpus6nf | corpus6all | corpus7 | corpus7nf | corpus7all | corpus8 | corpus8nf | corpus8all | corpus9 | corpus9nf | corpus9all | corpus10 | corpus10nf | corpus10all | corpus11 | corpus11nf | corpus11all | corpus12 | corpus12nf | corpus12all | corpus13 | corpus13nf | corpus13all | corpus14 | corpus14nf | corpus14all | corpus15 | corpus15nf | corpus15all | corpus16 | corpus16nf | corpus16all | corpus17 | corpus17nf | corpus17all | corpus18 | corpus18nf | corpus18all | corpus19 | corpus19nf | corpus19all | corpus20 | corpus20nf | corpus20all | nfto10 | nfto14 | nfall | ownall)
 //   VERBOSE=1 npx tsx bench/corpus-score.ts heldout   also every miss and extra
 //   npx tsx bench/corpus-score.ts --json           totals as JSON
 //   npx tsx bench/corpus-score.ts corpus2 --filter '^c2a_(2[6-9]|3)'   only the files whose name matches
@@ -64,16 +64,21 @@ export const CORPORA: Record<string, { gold: URL; docs: URL }> = {
   corpus17nf: { gold: new URL('src/ingest/fixtures/corpus17/neverfix/', ROOT), docs: new URL('src/ingest/fixtures/corpus17/neverfix/', ROOT) },
   corpus18: { gold: new URL('src/ingest/fixtures/corpus18/', ROOT), docs: new URL('src/ingest/fixtures/corpus18/', ROOT) },
   corpus18nf: { gold: new URL('src/ingest/fixtures/corpus18/neverfix/', ROOT), docs: new URL('src/ingest/fixtures/corpus18/neverfix/', ROOT) },
+  // the nineteenth and twentieth (same session, last: city quality plans; 政府工作报告 分工 notices)
+  corpus19: { gold: new URL('src/ingest/fixtures/corpus19/', ROOT), docs: new URL('src/ingest/fixtures/corpus19/', ROOT) },
+  corpus19nf: { gold: new URL('src/ingest/fixtures/corpus19/neverfix/', ROOT), docs: new URL('src/ingest/fixtures/corpus19/neverfix/', ROOT) },
+  corpus20: { gold: new URL('src/ingest/fixtures/corpus20/', ROOT), docs: new URL('src/ingest/fixtures/corpus20/', ROOT) },
+  corpus20nf: { gold: new URL('src/ingest/fixtures/corpus20/neverfix/', ROOT), docs: new URL('src/ingest/fixtures/corpus20/neverfix/', ROOT) },
 };
 /** Corpora scored as one: the documents of every part pooled (micro) and averaged (macro). */
-export const UNIONS: Record<string, string[]> = { corpus5all: ['corpus5', 'corpus5nf'], corpus6all: ['corpus6', 'corpus6nf'], corpus7all: ['corpus7', 'corpus7nf'], corpus8all: ['corpus8', 'corpus8nf'], corpus9all: ['corpus9', 'corpus9nf'], corpus10all: ['corpus10', 'corpus10nf'], corpus11all: ['corpus11', 'corpus11nf'], corpus12all: ['corpus12', 'corpus12nf'], corpus13all: ['corpus13', 'corpus13nf'], corpus14all: ['corpus14', 'corpus14nf'], corpus15all: ['corpus15', 'corpus15nf'], corpus16all: ['corpus16', 'corpus16nf'], corpus17all: ['corpus17', 'corpus17nf'], corpus18all: ['corpus18', 'corpus18nf'],
+export const UNIONS: Record<string, string[]> = { corpus5all: ['corpus5', 'corpus5nf'], corpus6all: ['corpus6', 'corpus6nf'], corpus7all: ['corpus7', 'corpus7nf'], corpus8all: ['corpus8', 'corpus8nf'], corpus9all: ['corpus9', 'corpus9nf'], corpus10all: ['corpus10', 'corpus10nf'], corpus11all: ['corpus11', 'corpus11nf'], corpus12all: ['corpus12', 'corpus12nf'], corpus13all: ['corpus13', 'corpus13nf'], corpus14all: ['corpus14', 'corpus14nf'], corpus15all: ['corpus15', 'corpus15nf'], corpus16all: ['corpus16', 'corpus16nf'], corpus17all: ['corpus17', 'corpus17nf'], corpus18all: ['corpus18', 'corpus18nf'], corpus19all: ['corpus19', 'corpus19nf'], corpus20all: ['corpus20', 'corpus20nf'],
   // every never-fixed slice pooled, and every corpus of our own (all but the seeds) pooled
   // the never-fixed slices as they stood before corpus12 (for a like-for-like comparison across sessions)
   nfto10: ['neverfix', 'corpus3', 'corpus4', 'corpus5nf', 'corpus6nf', 'corpus7nf', 'corpus8nf', 'corpus9nf', 'corpus10nf'],
   // the never-fixed slices as they stood before corpus15 (the sixth session's like-for-like comparison)
   nfto14: ['neverfix', 'corpus3', 'corpus4', 'corpus5nf', 'corpus6nf', 'corpus7nf', 'corpus8nf', 'corpus9nf', 'corpus10nf', 'corpus11nf', 'corpus12nf', 'corpus13nf', 'corpus14nf'],
-  nfall: ['neverfix', 'corpus3', 'corpus4', 'corpus5nf', 'corpus6nf', 'corpus7nf', 'corpus8nf', 'corpus9nf', 'corpus10nf', 'corpus11nf', 'corpus12nf', 'corpus13nf', 'corpus14nf', 'corpus15nf', 'corpus16nf', 'corpus17nf', 'corpus18nf'],
-  ownall: ['heldout', 'corpus2', 'neverfix', 'corpus3', 'corpus4', 'corpus5', 'corpus5nf', 'corpus6', 'corpus6nf', 'corpus7', 'corpus7nf', 'corpus8', 'corpus8nf', 'corpus9', 'corpus9nf', 'corpus10', 'corpus10nf', 'corpus11', 'corpus11nf', 'corpus12', 'corpus12nf', 'corpus13', 'corpus13nf', 'corpus14', 'corpus14nf', 'corpus15', 'corpus15nf', 'corpus16', 'corpus16nf', 'corpus17', 'corpus17nf', 'corpus18', 'corpus18nf'] };
+  nfall: ['neverfix', 'corpus3', 'corpus4', 'corpus5nf', 'corpus6nf', 'corpus7nf', 'corpus8nf', 'corpus9nf', 'corpus10nf', 'corpus11nf', 'corpus12nf', 'corpus13nf', 'corpus14nf', 'corpus15nf', 'corpus16nf', 'corpus17nf', 'corpus18nf', 'corpus19nf', 'corpus20nf'],
+  ownall: ['heldout', 'corpus2', 'neverfix', 'corpus3', 'corpus4', 'corpus5', 'corpus5nf', 'corpus6', 'corpus6nf', 'corpus7', 'corpus7nf', 'corpus8', 'corpus8nf', 'corpus9', 'corpus9nf', 'corpus10', 'corpus10nf', 'corpus11', 'corpus11nf', 'corpus12', 'corpus12nf', 'corpus13', 'corpus13nf', 'corpus14', 'corpus14nf', 'corpus15', 'corpus15nf', 'corpus16', 'corpus16nf', 'corpus17', 'corpus17nf', 'corpus18', 'corpus18nf', 'corpus19', 'corpus19nf', 'corpus20', 'corpus20nf'] };
 
 interface GoldTarget { indicator: string; comparator: string; value: number; valueMax?: number; unit: string; core?: boolean }
 export interface Gold {
