@@ -511,7 +511,11 @@ function findClausesIn(text: string, from: number, to: number): DepartmentMentio
     const hasNote = inner !== noted || noteAfterStop;
     // a bracket that only lists units, closing its paragraph: 加强执法。（县市场监管局、县公安局）
     // (…提升城市综合经济实力(省发改委、建设厅)。: a bracket closing a sentence of a division of labour, too)
-    const bareList = !BRACKET_ROLE_WORD.test(inner) && (closesParagraph(seg, b) || closesSentence(seg, b));
+    // (…及五大质量组长单位(市质监局、市建委)、相关单位要高度重视: a bracket naming which units a noun of units
+    // means, in the subject of a duty sentence)
+    const namesUnits = !BRACKET_ROLE_WORD.test(inner) && /(?:单位|部门)$/.test(seg.slice(Math.max(0, b.start - 2), b.start))
+      && /^[^。；;，,]{0,30}?(?:要|应当|应|须|负责|牵头)/.test(seg.slice(b.end, b.end + 40));
+    const bareList = !BRACKET_ROLE_WORD.test(inner) && (closesParagraph(seg, b) || closesSentence(seg, b) || namesUnits);
     if (!BRACKET_ROLE_WORD.test(inner) && !hasNote && !bareList) continue;
     const deadlinePiece = splitTopLevel(inner, /[、，,；;]/).find((p) => DEADLINE_PIECE.test(p));
     const pieces = splitTopLevel(inner, /[、，,；;\/／]/)

@@ -345,7 +345,7 @@ function wrappedTitle(lines: string[]): string | null {
       // 中共…办公室 …办公室印发《…》的通知 (no 关于)
       /^.{2,80}?(?:印发|转发)《(.+)》的?(?:通知)?$/.exec(l) ??
       // a call for comments on a draft: 关于《…》(第二次)公开征求意见的公告, 关于征求《…》意见的通告
-      /^.{0,40}?关于《(.+?)》.{0,12}?征求.{0,6}意见的(?:公告|通知|通告|函)$/.exec(l) ??
+      /^.{0,40}?关于对?《(.+?)》.{0,12}?征求.{0,6}意见的(?:公告|通知|通告|函)$/.exec(l) ??
       /^.{0,40}?关于(?:公开)?征求《(.+?)》.{0,12}?意见(?:建议)?的(?:公告|通知|通告|函)$/.exec(l);
     if (m) {
       const t = unwrap(m[1]);
@@ -584,12 +584,20 @@ export function extractMetadata(text: string): PlanMetadata {
     ?? all.slice(0, 15).find((l) => /^[0-9A-Za-z]{6,20}(?:-[0-9A-Za-z]{1,10})?\/(?:19|20)\d{2}-\d{3,8}$/.test(l)) ?? null;
   const docLabel = first('docNo', (v) => /\d/.test(v));
   let documentNumber = docLabel ? normalizeDocNumber(docLabel) : null;
+  let docNoDate: string | null = null;
   if (!documentNumber) {
     for (const l of all.slice(0, 40)) {
       const bare = l.replace(/[\s\u3000]+/g, '').replace(/^[(（](.*)[)）]$/, '$1');
       const m = DOCNO_RE.exec(bare);
       if (m && m.index === 0 && m[0].length === bare.length) {
         documentNumber = normalizeDocNumber(m[0]);
+        break;
+      }
+      // the 文号 run on into its date and the addressees (鹰府办字〔2022〕94号2022年07月01日各区人民政府,…)
+      const dated = m && m.index === 0 ? /^((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)/.exec(bare.slice(m[0].length)) : null;
+      if (m && dated) {
+        documentNumber = normalizeDocNumber(m[0]);
+        docNoDate = parseDate(dated[1]);
         break;
       }
       // a headline with its 文号 in brackets glued to its end: 关于…的通知(南经管发〔2020〕81号)
@@ -619,7 +627,7 @@ export function extractMetadata(text: string): PlanMetadata {
   // a date in brackets on a line of its own at the head (under the title of an 意见: (2023年8月30日)) is the date
   // the document was adopted
   const headDate = all.slice(0, 12).map((l) => /^[(（]\s*([^()（）]{8,20})\s*[)）]$/.exec(l.trim())?.[1]).map((x) => (x ? dateLine(x) : null)).find((d) => d) ?? null;
-  const writtenDate = (writtenLabel && parseDate(writtenLabel)) ?? sig.date ?? headDate ?? (generated && parseDate(generated)) ?? tailDate;
+  const writtenDate = (writtenLabel && parseDate(writtenLabel)) ?? sig.date ?? headDate ?? docNoDate ?? (generated && parseDate(generated)) ?? tailDate;
   const pubLabel = first('published', (v) => !!parseDate(v)) ?? first('publishedWeak', (v) => !!parseDate(v)) ?? generated;
   let publishedDate = pubLabel ? parseDate(pubLabel) : null;
   if (!publishedDate) {

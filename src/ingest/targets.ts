@@ -154,6 +154,7 @@ const NUMBER_RE = new RegExp(
   `百分之[${CJK_NUMERAL}点]+|千分之[${CJK_NUMERAL}点]+|[0-9０-９]+(?:[.．][0-9０-９]+)?(?:,[0-9]{3}(?![0-9]))*(?:万亿|[万亿])?|一半|过半数|过半|半数|[${CJK_NUMERAL}]+`,
   'g',
 );
+const CLAUSE_BREAK_RUN_RE = /[，,。；;！!？?\n:：]/;
 const RANGE_SEP = new Set(['-', '—', '–', '~', '～', '至', '到', '－', '—']);
 const YEAR_MARKER_RE = /(?:到|至|截至|截止到|截止|力争到|争取到|力争在|争取在|计划到|预计到|在|于)\s*(\d{4})\s*年(?!的)|(\d{4})\s*年\s*(?:底|末)?\s*前|(?<=^|[\n。；;])[ \t\u3000]*(\d{4})\s*年(?:底|末)?(?=[,，])/g;
 const FORWARD_YEAR_MARKER = /^(?:到|至|力争到|争取到|计划到|预计到)/;
@@ -1050,8 +1051,11 @@ function extractInto(text: string, ctx: TargetContext, out: Target[]): void {
       accepted.push(lastAccepted);
       continue;
     }
-    const prev = lastAccepted && lastAccepted.m.clauseStart === mt.clauseStart && lastAccepted.m.end <= mt.start ? lastAccepted.m : null;
-    const next = i + 1 < mentions.length && mentions[i + 1].clauseStart === mt.clauseStart ? mentions[i + 1] : null;
+    // (a clause longer than the window a mention looks back over has its start cut for each mention: the same clause
+    // is then the stretch without a clause break between them — a list of fifteen awards, each with its count)
+    const sameClause = (a: Mention, b: Mention) => a.clauseStart === b.clauseStart || (a.end <= b.start && !CLAUSE_BREAK_RUN_RE.test(text.slice(a.end, b.start)));
+    const prev = lastAccepted && sameClause(lastAccepted.m, mt) && lastAccepted.m.end <= mt.start ? lastAccepted.m : null;
+    const next = i + 1 < mentions.length && sameClause(mt, mentions[i + 1]) ? mentions[i + 1] : null;
     const prevRight = prev && lastAccepted ? lastAccepted.rightEnd : -1;
     // 新增A15个,B10个: a count in the clause right after a committed count shares its verb
     // 实现茶叶产量2.5万吨，综合产值18亿元，…: a chain of clauses that each close on their quantity
