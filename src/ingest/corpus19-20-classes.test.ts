@@ -39,3 +39,30 @@ describe('metadata of a notice and of a call for comments', () => {
     expect(r.metadata.title).toBe('某市品牌提升工程行动计划');
   });
 });
+
+describe('a division of the year’s targets, each item’s units in a bracket on the line under it', () => {
+  const doc = '发布文号: 某政发[2011]21号\n各市(县)和各区人民政府，市各委、办、局：\n现将《市政府2011年重点工作分解落实方案》印发给你们。\n附件:市政府2011年重点工作分解落实方案\n二○一一年二月十五日\n市政府2011年重点工作分解落实方案\n一、目标分解\n4、城镇居民人均可支配收入和农民人均纯收入均增长12%。\n(市发改委、农委、人保局,各市(县)、区政府)\n5、城镇登记失业率控制在3.5%以内。\n(市人保局,各市(县)、区政府)';
+  it('reads each target without the item’s number, 均 giving both incomes the value', async () => {
+    expect(await targets(doc)).toEqual(['城镇居民人均可支配收入增长 >= 12%', '农民人均纯收入增长 >= 12%', '城镇登记失业率 <= 3.5%']);
+  });
+  it('keeps the units of a bracket whose 各 distributes over a level’s government (各市(县)、区政府)', async () => {
+    expect(await pairs(doc)).toEqual([
+      '城镇居民人均可支配收入和农民人均纯收入均增长12%|市发改委*,农委*,人保局*',
+      '城镇登记失业率控制在3.5%以内|市人保局*',
+    ]);
+  });
+  it('reads the 文号 and the date line in 〇 numerals, neither joined to the line next to it', async () => {
+    const r = await parse(doc);
+    expect(r.metadata.documentNumber).toBe('某政发〔2011〕21号');
+    expect(r.metadata.writtenDate).toBe('2011-02-15');
+  });
+});
+
+describe('a hard-wrapped page', () => {
+  it('joins its wrapped lines but never a date line onto the line before it', async () => {
+    const { normalizeText } = await import('./normalize');
+    const body = ['市十四届人大四次会议批准了市政府工作报告确定了政府工作目标总体要', '求及今年政府工作的主要任务为切实抓好今年各项重点任务的落实市政府', '将全年的目标任务分解成七十项具体工作任务由责任部门分别负责落实现', '将市政府今年重点工作分解落实方案印发给你们各地区各部门要根据分工', '对各目标任务进行再分解再细化再量化真正做到任务落实措施落实责任落', '实共同努力把今年政府各项工作做得更加扎实更加富有成效附件方案如下'];
+    const lines = normalizeText([...body, '二○一一年二月十五日', '市政府2011年重点工作分解落实方案'].join('\n')).text.split('\n');
+    expect(lines).toEqual([body.join(''), '二○一一年二月十五日', '市政府2011年重点工作分解落实方案']);
+  });
+});

@@ -541,7 +541,9 @@ function findClausesIn(text: string, from: number, to: number): DepartmentMentio
     // without a role word every piece must read as a unit (no aside such as (含县人民医院) or (以下简称…))
     // (collectives and generic names beside them are left out: 县市场监管局、县科工信局，各乡镇人民政府、街道办事处)
     // (and a count of places or units: 武汉城市圈9市等, 沿线5县)
-    const generic = (p: string) => COLLECTIVE.test(p) || /^(?:乡镇|街道|镇街|街镇)(?:人民政府|政府|办事处)?$/.test(p) || COUNTED_GROUP.test(p);
+    // (and a level's government that 各 before it distributes over: 各市(县)、区政府)
+    const distributed = (p: string) => /^(?:[区县市镇乡]|县市|市县|县区|区县|乡镇|镇街|街道)(?:人民政府|政府|办事处)$/.test(p) && pieces.some((q, k) => /^各/.test(q) && pieces[k + 1] === p);
+    const generic = (p: string) => COLLECTIVE.test(p) || /^(?:乡镇|街道|镇街|街镇)(?:人民政府|政府|办事处)?$/.test(p) || COUNTED_GROUP.test(p) || distributed(p);
     // (a note that names the lead is a role word of its own)
     if ((bareList || (hasNote && !noteAfterStop)) && !BRACKET_ROLE_WORD.test(inner) && others.some((p) => !generic(p))) continue;
     let departments = parseUnitList(inner, null).filter((d) => looksLikeUnit(d.name) || !others.includes(d.name));

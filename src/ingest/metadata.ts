@@ -183,6 +183,9 @@ export function normalizeDocNumber(raw: string): string | null {
   if (!s) return null;
   const m = /^(.*?[\u4e00-\u9fa5])[〔\[【(（［{]?((?:19|20)\d{2})[〕\]】)）］}]?(第?\d{1,4})号$/.exec(s);
   if (m) return `${m[1]}〔${m[2]}〕${m[3]}号`;
+  // a value run on into the line after it (锡政发[2011]21号各市(县)和各区人民政府,…): the 文号 at its start
+  const head = DOCNO_RE.exec(s);
+  if (head && head.index === 0 && s.length > head[0].length + 4) return `${head[1]}〔${head[2]}〕${head[3]}号`;
   return s.replace(/[\[【［(（{]/g, '〔').replace(/[\]】］)）}]/g, '〕');
 }
 
@@ -627,7 +630,10 @@ export function extractMetadata(text: string): PlanMetadata {
   // a date in brackets on a line of its own at the head (under the title of an 意见: (2023年8月30日)) is the date
   // the document was adopted
   const headDate = all.slice(0, 12).map((l) => /^[(（]\s*([^()（）]{8,20})\s*[)）]$/.exec(l.trim())?.[1]).map((x) => (x ? dateLine(x) : null)).find((d) => d) ?? null;
-  const writtenDate = (writtenLabel && parseDate(writtenLabel)) ?? sig.date ?? headDate ?? docNoDate ?? (generated && parseDate(generated)) ?? tailDate;
+  // a date line in Chinese numerals (二○一一年二月十五日), the way a notice is dated, alone on its line where the notice
+  // ends and its attachment begins, with no signer above it
+  const cnDate = all.slice(0, 60).map((l) => (/^[〇零○ＯO0０一二三四五六七八九]{4}年/.test(l.trim()) ? dateLine(l) : null)).find((d) => d) ?? null;
+  const writtenDate = (writtenLabel && parseDate(writtenLabel)) ?? sig.date ?? headDate ?? docNoDate ?? (generated && parseDate(generated)) ?? tailDate ?? cnDate;
   const pubLabel = first('published', (v) => !!parseDate(v)) ?? first('publishedWeak', (v) => !!parseDate(v)) ?? generated;
   let publishedDate = pubLabel ? parseDate(pubLabel) : null;
   if (!publishedDate) {

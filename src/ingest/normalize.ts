@@ -190,7 +190,7 @@ const STARTS_BLOCK = /^(?:[一二三四五六七八九十百]+[、.]|\(\s*[一�
  * A metadata line of a site's document header: 发布时间:… 来源:…, [索引号] …, 发文字号:…. It is a
  * record, not prose: the paragraph under it is never joined to it, however long it is.
  */
-const META_LABEL = String.raw`(?:索\s*引\s*号|标\s*题|发布时间|发布日期|发布机构|发文机关|发文字号|文\s*号|成文日期|成文时间|公开日期|公开方式|主题分类|信息来源|来\s*源|发文单位|生成日期|更新时间|浏览次数)`;
+const META_LABEL = String.raw`(?:索\s*引\s*号|标\s*题|发布时间|发布日期|发布机构|发文机关|发文字号|发布文号|印发文号|文\s*号|成文日期|制发日期|成文时间|公开日期|公开方式|主题分类|信息来源|来\s*源|发文单位|生成日期|更新时间|浏览次数)`;
 // `索引号: X`, `[索引号] X`, and the cells of a scraped table row: `索引号 X 主题分类 Y`
 const META_LINE = new RegExp(String.raw`^[\[【]?\s*${META_LABEL}\s*[\]】]?\s*[:：\]】]|^\S{0,20}\s+${META_LABEL}\s*[:：]|^${META_LABEL}\s\S.*\s${META_LABEL}\s`);
 const METADATA_VALUE_END = /(?:\d|[日号局委办厅院室处科所站队部会府心司社]|[)）\]】])$/;
@@ -199,6 +199,7 @@ export function isMetadataLine(line: string): boolean {
 }
 
 // A full-width line ending in ) ” 》 was wrapped like any other; only these end a paragraph.
+const DATE_ONLY_LINE = /^[\s\u3000]*(?:[〇零○ＯO0０一二三四五六七八九]{4}|(?:19|20)\d{2})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日[\s\u3000]*$/;
 const ENDS_SENTENCE = /[。!?;:…]$/;
 
 function isJunkLine(line: string): boolean {
@@ -327,6 +328,8 @@ function joinWrapped(lines: string[]): { lines: string[]; joined: number } {
       !(isMetadataLine(prev) && METADATA_VALUE_END.test(prev)) &&
       !isMetadataLine(line) &&
       !PAGE_NUMBER.test(line) &&
+      // a date alone on its line (二○一一年二月十五日) dates what comes before it; it continues nothing
+      !DATE_ONLY_LINE.test(line) &&
       // a line that is only unit names (the 责任单位 cell of a table printed as text) starts a cell of its own
       !isUnitLine(line) &&
       // a table's rows with their cell pipes are as wide as each other, not wrapped

@@ -1325,6 +1325,8 @@ function judge(
   const clauseStart = prev ? Math.min(mt.start, Math.max(prev.end, prevRightEnd)) : mt.clauseStart;
   const fullLeft = text.slice(mt.clauseStart, mt.start);
   let left = text.slice(clauseStart, mt.start).replace(/\s+$/, '');
+  // an item's own number at the start of its line (5、城镇登记失业率…) is no part of what it names
+  if (clauseStart === 0 || text[clauseStart - 1] === '\n') left = left.replace(/^[\s\u3000]*(?:\d{1,3}|[一二三四五六七八九十]{1,3})[、．.](?!\d)[\s\u3000]*/, '');
   // a value inside a bracket (…500户(累计约1200户)) reads only the bracket's own words
   {
     const open = Math.max(left.lastIndexOf('('), left.lastIndexOf('（'));
