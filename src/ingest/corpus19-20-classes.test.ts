@@ -66,3 +66,16 @@ describe('a hard-wrapped page', () => {
     expect(lines).toEqual([body.join(''), '二○一一年二月十五日', '市政府2011年重点工作分解落实方案']);
   });
 });
+
+describe('a notice that lost its line breaks, and one that names its 责任分工 in a sentence', () => {
+  it('reads the 文号 and the issuer from a title run on into the addressees', async () => {
+    const r = await parse('|\n某市人民政府办公室关于印发《市政府工作报告主要工作目标分解落实意见》的通知 (某政办发〔2010〕10号) 各区人民政府、市政府各部门: 市人大审议通过的《政府工作报告》，确定了2010年全市经济社会发展的奋斗目标。现将《市政府工作报告主要工作目标分解落实意见》印发给你们。');
+    expect(r.metadata.documentNumber).toBe('某政办发〔2010〕10号');
+    expect(r.metadata.issuer).toBe('某市人民政府办公室');
+    expect(r.metadata.period).toEqual({ startYear: 2010, endYear: 2010 });
+  });
+  it('titles a notice by the 责任分工 it says it issues', async () => {
+    const r = await parse('各镇政府，县政府各部门：\n为全面完成县人大确定的各项任务，县政府研究确定了《2025年某县政府重要工作事项责任分工》，现印发给你们，请认真落实。\n某县人民政府\n2025年2月28日\n2025年某县政府重要工作事项责任分工\n一、经济发展');
+    expect(r.metadata.title).toBe('2025年某县政府重要工作事项责任分工');
+  });
+});

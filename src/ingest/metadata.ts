@@ -257,7 +257,7 @@ export function regionOf(name: string | null | undefined, allowBareTown = false)
 
 // ---------- title ----------
 
-const GENRE = /(行动计划|工作计划|实施计划|计划|实施方案|工作方案|方案|实施意见|指导意见|意见|规划|工作要点|要点|办法|细则|规定|规则|纲要|措施|决定|通知|通告|公告|安排|指引|条例|若干政策|责任分解|任务分解|分解表|分工表|工作总结|总结|情况的报告|情况报告|通报|批复|重点工作任务|工作任务|重点任务|任务清单|工作清单|清单)/;
+const GENRE = /(行动计划|工作计划|实施计划|计划|实施方案|工作方案|方案|实施意见|指导意见|意见|规划|工作要点|要点|办法|细则|规定|规则|纲要|措施|决定|通知|通告|公告|安排|指引|条例|若干政策|责任分解|任务分解|分解表|分工表|工作总结|总结|情况的报告|情况报告|通报|批复|重点工作任务|工作任务|重点任务|任务清单|工作清单|清单|责任分工|任务分工|工作分工|部门分工)/;
 const GENRE_END = new RegExp(`${GENRE.source}$`);
 const DRAFT = /[(（]\s*(?:征求意见稿|送审稿|草案|讨论稿|修改稿|代拟稿)\s*[)）]/g;
 
@@ -365,7 +365,9 @@ function wrappedTitle(lines: string[]): string | null {
   }
   const m =
     /现将《(.+?)》(?:\s*)(?:印发|转发|下发|发|发布|公布)给/.exec(head) ??
-    /(?:^|\n)\s*《([^《》\n]{4,80})》已(?:经)?[^。\n]{0,40}?(?:同意|通过)[^。\n]{0,12}?现(?:予)?(?:印发|转发)/.exec(head);
+    /(?:^|\n)\s*《([^《》\n]{4,80})》已(?:经)?[^。\n]{0,40}?(?:同意|通过)[^。\n]{0,12}?现(?:予)?(?:印发|转发)/.exec(head) ??
+    // 县政府研究确定了《…责任分工》，现印发给你们
+    /(?:确定|制定|研究制定|研究确定|编制)(?:了)?《([^《》\n]{4,80})》[，,]\s*现(?:予)?(?:印发|转发|下发)给/.exec(head);
   return m ? unwrap(m[1]) : null;
 }
 
@@ -544,7 +546,12 @@ function titleIssuer(lines: string[]): string | null {
   const raw = lines.slice(0, 15);
   const head = raw.map((l) => l.replace(/[\s\u3000]+/g, ''));
   const NOTICE_END = '的(?:实施|指导|若干)?(?:通知|意见|决定|通告|公告|批复|函)';
-  for (const cand of headerCandidates(raw, 15)) {
+  // (a page that lost its breaks runs the title on into the 文号 and the addressees: cut after its 的通知)
+  const cands = headerCandidates(raw, 15).flatMap((c) => {
+    const cut = /^(.{3,200}?关于.{2,80}?的通知)[\s\u3000(（]/.exec(c.trim());
+    return cut ? [c, cut[1]] : [c];
+  });
+  for (const cand of cands) {
     // (a site column in 【】 before the title: 【市政府重点工作及责任分解】某市人民政府关于…的通知)
     const m = new RegExp(`^(.{3,200}?)\\s*关于.{2,80}${NOTICE_END}$`).exec(cand.trim().replace(/^【[^】]{1,30}】/, ''));
     if (!m) continue;
@@ -601,6 +608,12 @@ export function extractMetadata(text: string): PlanMetadata {
       if (m && dated) {
         documentNumber = normalizeDocNumber(m[0]);
         docNoDate = parseDate(dated[1]);
+        break;
+      }
+      // a title run on into its 文号 in brackets and the addressees: …的通知 (鄂州政办发〔2010〕10号) 各区人民政府…
+      const runOn = /的通知[\s\u3000]*[(（]([\u4e00-\u9fa5]{1,16}[〔\[［](?:19|20)\d{2}[〕\]］]\d{1,5}号)[)）]/.exec(l);
+      if (runOn) {
+        documentNumber = normalizeDocNumber(runOn[1]);
         break;
       }
       // a headline with its 文号 in brackets glued to its end: 关于…的通知(南经管发〔2020〕81号)
