@@ -2,8 +2,8 @@
 // sentence of a corpus document): a division of labour whose items group their sentences by brackets of units, each
 // closing its sentence, with names sharing the level of the first and named cities among them; a 发布机构 cell naming
 // co-signers apart by a blank and a 制发日期 cell; a date in brackets at the head (under an 意见's title, or above the
-// 文号, in 〇 numerals written with the letter O); a notice title behind a site column in 【】; a meeting report
-// without a dateline.
+// 文号, in 〇 numerals written with the letter O); a meeting report without a dateline. (A notice title behind a site
+// column in 【】 was read for its issuer, then taken back: it lowered a never-fixed slice's metadata.)
 import { describe, expect, it } from 'vitest';
 import { parsePlan } from './index';
 
@@ -46,10 +46,6 @@ describe('metadata cells and head lines', () => {
   it('reads a bracketed date above the 文号 written with the letter O for zero', async () => {
     const r = await parse('(二OO八年二月二十六日)\n某府办〔2008〕18号\n各镇人民政府：\n现将《2008年政府工作目标任务分解》印发给你们。\n2008年政府工作目标任务分解\n一、经济发展');
     expect(r.metadata.writtenDate).toBe('2008-02-26');
-  });
-  it('reads the issuer of a notice title behind a site column in 【】', async () => {
-    const r = await parse('【市政府重点工作】某市人民政府关于2020年市政府重点工作及责任分解的通知\n发布时间:2020-02-03 17:29\n各县、市、区人民政府：\n现将2020年市政府重点工作及责任分解通知如下。');
-    expect(r.metadata.issuer).toBe('某市人民政府');
   });
   it('titles a report without a dateline by its headline above the first paragraph', async () => {
     const r = await parse('欢迎访问某市市场监督管理局网站\n某市召开2020年质量强市大会\n为贯彻落实市委、市政府要求，5月11日下午，我市召开2020年质量强市大会，部署全年工作，会议要求各部门抓好落实。');

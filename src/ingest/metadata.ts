@@ -552,8 +552,9 @@ function titleIssuer(lines: string[]): string | null {
     return cut ? [c, cut[1]] : [c];
   });
   for (const cand of cands) {
-    // (a site column in 【】 before the title: 【市政府重点工作及责任分解】某市人民政府关于…的通知)
-    const m = new RegExp(`^(.{3,200}?)\\s*关于.{2,80}${NOTICE_END}$`).exec(cand.trim().replace(/^【[^】]{1,30}】/, ''));
+    // (a site column in 【】 before the title, 【市政府重点工作】某市人民政府关于…的通知, is left alone: reading the issuer
+    // behind it lowered a never-fixed slice's metadata, so it was taken back)
+    const m = new RegExp(`^(.{3,200}?)\\s*关于.{2,80}${NOTICE_END}$`).exec(cand.trim());
     if (!m) continue;
     // co-signed: 成都市发展和改革委员会 中共成都市委社会工作部 … 关于印发…的通知
     const parts = m[1].trim().split(/[\s\u3000]+/);
