@@ -16,7 +16,7 @@
 //   corpus7nf  fixtures/corpus7/neverfix (8 real pages of the same batch, never fixed against)
 //   corpus8    fixtures/corpus8 (6 real pages, 2026-12-04, pairs and runs of targets, the part fixed against)
 //   corpus8nf  fixtures/corpus8/neverfix (6 real pages of the same batch, never fixed against)
-//   corpus9–14 and their never-fixed halves (corpusNnf): later batches, each split by number before its first run
+//   corpus9–20 and their never-fixed halves (corpusNnf): later batches, each split by number before its first run
 //
 // The numbers themselves: npx tsx bench/corpus-score.ts (VERBOSE=1 for every miss).
 import { describe, expect, it } from 'vitest';
@@ -212,5 +212,89 @@ describe('engine scores on the gold corpora (micro and macro floors)', () => {
     expect(s.documents).toBe(3);
     // first seen: departments 1.000, pairs 1.000, metadata 0.727 (no gold targets)
     check('corpus14nf', s, { departmentsF1: 0.97, taskDepartmentsF1: 0.97, metadata: 0.7 }, { departmentsF1: 0.97, taskDepartmentsF1: 0.97, metadata: 0.75 });
+  });
+
+  it('corpus15, the working part', { timeout: 120_000 }, async () => {
+    const s = await scoreCorpus('corpus15');
+    expect(s.documents).toBe(4);
+    // first seen: 0.933 · 1.000 · 1.000 · 0.545; fixed to 1.000 · 1.000 · 1.000 · 0.909 (a 【】-column issuer taken back)
+    check('corpus15', s, { targetsF1: 0.97, departmentsF1: 0.97, taskDepartmentsF1: 0.97, metadata: 0.88 }, { departmentsF1: 0.97, taskDepartmentsF1: 0.97, metadata: 0.9 });
+  });
+
+  it('corpus15 never-fixed slice (corpus15/neverfix)', { timeout: 120_000 }, async () => {
+    const s = await scoreCorpus('corpus15nf');
+    expect(s.documents).toBe(4);
+    // first seen: targets 0.933, departments 0.889, pairs 0.148, metadata 0.857
+    check('corpus15nf', s, { targetsF1: 0.9, departmentsF1: 0.85, taskDepartmentsF1: 0.12, metadata: 0.82 }, { departmentsF1: 0.83, metadata: 0.65 });
+  });
+
+  it('corpus16, the working part', { timeout: 120_000 }, async () => {
+    const s = await scoreCorpus('corpus16');
+    expect(s.documents).toBe(4);
+    // first seen: 0.867 · 0.000 · 0.000 · 0.867 (a division of labour whose brackets close sentences); fixed to 1.000 everywhere
+    check('corpus16', s, { targetsF1: 0.97, departmentsF1: 0.97, taskDepartmentsF1: 0.97, metadata: 0.95 }, { departmentsF1: 0.97, taskDepartmentsF1: 0.97, metadata: 0.95 });
+  });
+
+  it('corpus16 never-fixed slice (corpus16/neverfix)', { timeout: 120_000 }, async () => {
+    const s = await scoreCorpus('corpus16nf');
+    expect(s.documents).toBe(4);
+    // first seen: targets 0.889, departments 0.385, pairs 0.333, metadata 0.200; at the end 0.889 · 0.500 · 0.438 · 0.400
+    check('corpus16nf', s, { targetsF1: 0.85, departmentsF1: 0.47, taskDepartmentsF1: 0.4, metadata: 0.37 }, { departmentsF1: 0.47, taskDepartmentsF1: 0.47, metadata: 0.47 });
+  });
+
+  it('corpus17, the working part', { timeout: 120_000 }, async () => {
+    const s = await scoreCorpus('corpus17');
+    expect(s.documents).toBe(4);
+    // first seen: 0.960 · 0.909 · 0.952 · 1.000; at the end 0.960 · 1.000 · 1.000 · 1.000
+    check('corpus17', s, { targetsF1: 0.93, departmentsF1: 0.97, taskDepartmentsF1: 0.97, metadata: 0.95 }, { departmentsF1: 0.97, taskDepartmentsF1: 0.97, metadata: 0.95 });
+  });
+
+  it('corpus17 never-fixed slice (corpus17/neverfix)', { timeout: 120_000 }, async () => {
+    const s = await scoreCorpus('corpus17nf');
+    expect(s.documents).toBe(4);
+    // first seen: targets 0.500, departments 0.000, pairs 0.000, metadata 0.769
+    check('corpus17nf', s, { targetsF1: 0.47, metadata: 0.73 }, { metadata: 0.63 });
+  });
+
+  it('corpus18, the working part', { timeout: 120_000 }, async () => {
+    const s = await scoreCorpus('corpus18');
+    expect(s.documents).toBe(4);
+    // first seen: 0.581 · 0.333 · 0.429 · 0.200 (a ministry's indicator table one cell a line); at the end 1.000 · 1.000 · 1.000 · 0.600
+    check('corpus18', s, { targetsF1: 0.97, departmentsF1: 0.97, taskDepartmentsF1: 0.97, metadata: 0.55 }, { departmentsF1: 0.97, taskDepartmentsF1: 0.97, metadata: 0.6 });
+  });
+
+  it('corpus18 never-fixed slice (corpus18/neverfix)', { timeout: 120_000 }, async () => {
+    const s = await scoreCorpus('corpus18nf');
+    expect(s.documents).toBe(4);
+    // first seen: targets 0.941, departments 0.000, pairs 0.000, metadata 0.727; at the end metadata 0.818
+    check('corpus18nf', s, { targetsF1: 0.9, metadata: 0.78 }, { metadata: 0.47 });
+  });
+
+  it('corpus19, the working part', { timeout: 120_000 }, async () => {
+    const s = await scoreCorpus('corpus19');
+    expect(s.documents).toBe(4);
+    // first seen: 0.933 · 0.545 · 0.545 · 0.813; fixed to 1.000 everywhere
+    check('corpus19', s, { targetsF1: 0.97, departmentsF1: 0.97, taskDepartmentsF1: 0.97, metadata: 0.95 }, { departmentsF1: 0.97, taskDepartmentsF1: 0.97, metadata: 0.95 });
+  });
+
+  it('corpus19 never-fixed slice (corpus19/neverfix)', { timeout: 120_000 }, async () => {
+    const s = await scoreCorpus('corpus19nf');
+    expect(s.documents).toBe(4);
+    // first seen: targets 1.000, departments 1.000, pairs 1.000, metadata 0.750; at the end metadata 1.000
+    check('corpus19nf', s, { targetsF1: 0.97, departmentsF1: 0.97, taskDepartmentsF1: 0.97, metadata: 0.95 }, { departmentsF1: 0.97, taskDepartmentsF1: 0.97, metadata: 0.95 });
+  });
+
+  it('corpus20, the working part', { timeout: 120_000 }, async () => {
+    const s = await scoreCorpus('corpus20');
+    expect(s.documents).toBe(4);
+    // first seen: 0.935 · 0.936 · 0.746 · 0.563; at the end 1.000 · 1.000 · 0.844 · 0.938 (c20_05's pair titles left)
+    check('corpus20', s, { targetsF1: 0.97, departmentsF1: 0.97, taskDepartmentsF1: 0.8, metadata: 0.9 }, { departmentsF1: 0.97, taskDepartmentsF1: 0.63, metadata: 0.9 });
+  });
+
+  it('corpus20 never-fixed slice (corpus20/neverfix)', { timeout: 120_000 }, async () => {
+    const s = await scoreCorpus('corpus20nf');
+    expect(s.documents).toBe(4);
+    // first seen: targets 0.774, departments 0.857, pairs 0.522, metadata 0.750
+    check('corpus20nf', s, { targetsF1: 0.74, departmentsF1: 0.82, taskDepartmentsF1: 0.49, metadata: 0.72 }, { departmentsF1: 0.85, taskDepartmentsF1: 0.63, metadata: 0.55 });
   });
 });
