@@ -625,7 +625,7 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
   const out: DepartmentMention[] = [];
   const seg = text.slice(from, to);
   const subj = new RegExp(
-    `(^|[\\n。；;！!？?]|——|[，,](?=[\\s\\u3000]*[省市县区镇乡州旗][\\u4e00-\\u9fa5]))[\\s\\u3000]*(?:(?:[(（]?[一二三四五六七八九十\\d]{1,3}[)）.．、]|第[一二三四五六七八九十百零\\d]{1,4}条)[\\s\\u3000]*)?${TIME_PHRASE}([\\u4e00-\\u9fa5][\\u4e00-\\u9fa5（）()、和及与]{2,80}?)\\n?(${DUTY_VERB})`,
+    `(^|[\\n。；;！!？?]|——|[，,](?=[\\s\\u3000]*[省市县区镇乡州旗][\\u4e00-\\u9fa5]))[\\s\\u3000]*(?:(?:[(（]?[一二三四五六七八九十\\d]{1,3}[)）.．、]|第[一二三四五六七八九十百零\\d]{1,4}条)[\\s\\u3000]*)?${TIME_PHRASE}([\\u4e00-\\u9fa5][\\u4e00-\\u9fa5（）()、和及与]{2,80}?)(?:等[\\d一二三四五六七八九十]{1,3}个?(?:部门|单位|家单位))?\\n?(${DUTY_VERB})`,
     'g',
   );
   let m: RegExpExecArray | null;
@@ -722,6 +722,17 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
       }
     }
     out.push({ start, end, departments, kind: 'duty', deadline: null });
+  }
+  // a counted list of units inside a sentence: …明确提出，生态环境部、国家发展改革委、科技部等14部门按照职责分工负责
+  const counted = /[，,：:][\s\u3000]*([\u4e00-\u9fa5（）()、和及与]{3,120}?)等[\d一二三四五六七八九十]{1,3}个?(?:部门|单位)(?:按照职责分工|按职责分工|按照职责|按职责|分别|共同)?(?:负责|牵头|落实|承担)/g;
+  while ((m = counted.exec(seg))) {
+    const names = splitTopLevel(m[1], /、/).flatMap((p) => splitConjunction(p));
+    if (names.length < 2 || !names.every((n) => looksLikeUnit(n))) continue;
+    const at = from + m.index + m[0].indexOf(m[1]);
+    if (starts.has(at)) continue;
+    starts.add(at);
+    // (a statement of responsibility like a labelled clause, wherever it stands in its paragraph)
+    out.push({ start: at, end: at + m[1].length, departments: names.map((name) => ({ name, role: 'lead' as DepartmentRole })), kind: 'clause', deadline: null });
   }
   // a duty opening a clause inside a sentence: 同时，县自然资源局要…，县住房城乡建设局要… — only a unit
   // named with its level (省/市/县/区/镇/乡) and a strong duty verb, so that 推动县人民医院加强… is not read as one

@@ -262,7 +262,7 @@ const GENRE_END = new RegExp(`${GENRE.source}$`);
 const DRAFT = /[(（]\s*(?:征求意见稿|送审稿|草案|讨论稿|修改稿|代拟稿)\s*[)）]/g;
 
 // a news lede that names who issued a document: 近日，某区人民政府办公室发布《…》 / …发布关于…的通知
-const LEDE_ISSUER = '(?:^|[\\n，,。；;])[\\s\\u3000]*(?:近日|日前|近期)?[，,]?[\\s\\u3000]*([\\u4e00-\\u9fa5（）()]{3,30}?)(?:近日|日前|正式)?(?:印发|发布|出台|公布)(?:了)?';
+const LEDE_ISSUER = '(?:^|[\\n，,。；;:：])[\\s\\u3000]*(?:近日|日前|近期)?[，,]?[\\s\\u3000]*([\\u4e00-\\u9fa5（）()]{3,30}?)(?:近日|日前|正式)?(?:印发|发布|出台|公布)(?:了)?';
 const LEDE_TITLED = new RegExp(`${LEDE_ISSUER}《([^《》\\n]{4,60})》`, 'g');
 const LEDE_UNTITLED = new RegExp(`${LEDE_ISSUER}关于[^。\\n]{2,60}?的(?:通知|意见|决定)`);
 
@@ -605,7 +605,8 @@ export function extractMetadata(text: string): PlanMetadata {
         break;
       }
       // the 文号 run on into its date and the addressees (鹰府办字〔2022〕94号2022年07月01日各区人民政府,…)
-      const dated = m && m.index === 0 ? /^((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)/.exec(bare.slice(m[0].length)) : null;
+      // (and the date beside it in 〇 numerals: 川府发〔2011〕8号 二○一一年三月十七日)
+      const dated = m && m.index === 0 ? /^((?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇零○ＯO0０一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)/.exec(bare.slice(m[0].length)) : null;
       if (m && dated) {
         documentNumber = normalizeDocNumber(m[0]);
         docNoDate = parseDate(dated[1]);
@@ -719,6 +720,14 @@ export function extractMetadata(text: string): PlanMetadata {
   if (!issuer) {
     const lede = LEDE_UNTITLED.exec(all.slice(0, 10).join('\n'));
     if (lede && looksLikeOrg(lede[1])) issuer = lede[1];
+  }
+  // a news report's lede: 国务院近日公布《关于落实…部门分工的意见》 — the body that issued what the report is about,
+  // when the page has no title of a document itself (none, or a headline)
+  if (!issuer && (!title || !GENRE_END.test(title.replace(DRAFT, '').replace(/[(（][^()（）]*[)）]$/, '')))) {
+    for (const m of head.matchAll(LEDE_TITLED)) {
+      const named1 = cleanTitle(m[2]).replace(/[(（][^()（）]*[)）]$/, '');
+      if (GENRE_END.test(named1) && looksLikeOrg(m[1])) { issuer = m[1]; break; }
+    }
   }
   // a news lede names who issued the plan it is about: 近日，某区人民政府办公室发布《…》
   if (!issuer && title) {

@@ -1314,8 +1314,10 @@ function judge(
 
   // 省直10部门《关于印发…》, 9部门联合印发: a count of the bodies that issued a document names them
   if (/^\s*(?:个)?(?:部门|部委|单位)(?:联合|共同)?(?:[《〈<]|印发|发布|制定|出台)/.test(text.slice(mt.numEnd, mt.numEnd + 12))) return null;
-  // (县市场监管局等5部门负责): the count of the units a list names, not a target
-  if (text[mt.start - 1] === '等' && /^\s*(?:个|家)?(?:部门|部委|单位)/.test(text.slice(mt.numEnd, mt.numEnd + 6))) return null;
+  // (县市场监管局等5部门负责, 涉及十余部门): the count of the units a list names or a report mentions, not a target
+  if (/(?:等|涉及|包括|共有|共)\s*$/.test(text.slice(Math.max(0, mt.start - 3), mt.start)) && /^\s*余?(?:个|家)?(?:部门|部委|单位|成员单位)/.test(text.slice(mt.numEnd, mt.numEnd + 6))) return null;
+  // 明确了包括…在内的57项重点工作: the count of what a document lists, not a target
+  if (/在内的\s*$/.test(text.slice(Math.max(0, mt.start - 4), mt.start))) return null;
   const sStart = sentenceStart(text, mt.start);
   if (insideQuote(text, sStart, mt.start)) return null;
   // scoring weights (25分), numbers in a bracket that is not an indicator's own
@@ -1581,7 +1583,12 @@ function judge(
     && COMMIT_RE.test(fullLeft) && !RATE_SUFFIX_RE.test(stripTrail(leftCore)) && !QUANTITY_NOUN_RE.test(stripTrail(leftCore))
     && /^[\s的]*[\u4e00-\u9fa5“]{2}/.test(text.slice(next.end, next.clauseEnd));
   const numberFirst = !colonName && (countedAfterVerb || objectFirst || placeShare || sharedNoun);
-  if (colonName) {
+  // 省级财政拟安排超过100亿元资金用于…: the money is the budget the text before names, not what it is spent on
+  const fund = category === 'money' ? /^(?:专项|引导)?(?:资金|经费)(?=用于|投入|支持|[，,。；;]|$)/.exec(text.slice(mt.end, mt.end + 6)) : null;
+  const fundOwner = fund ? stripLead(leftCore.replace(/(?:超过|不少于|不低于|达到|约|逾)\s*$/, '')) : '';
+  if (fund && fundOwner.length >= 2 && /(?:安排|投入|筹集|统筹|争取|整合)$/.test(fundOwner)) {
+    indicators = [capIndicator(fundOwner + fund[0])];
+  } else if (colonName) {
     indicators = [colonName];
   } else if (onlyVerbs(stripLead(leftCore)) || onlyVerbs(leftCore) || examplesFirst || verbFirst || numberFirst
     // 城区再新建1个农贸市场: only a place and an adverb before the verb, the counted thing after the count

@@ -678,9 +678,13 @@ export function extractTasks(text: string, outline: OutlineNode[]): Task[] {
       // "县交通运输局：负责…" — the duty names the task
       const duty = /^[\s\u3000]*([\u4e00-\u9fa5（）()、]{3,40})[:：](.+)$/.exec(p.text.split('\n')[0]);
       const lead = duty && duty[1].split('、').every((n) => looksLikeUnit(n)) ? firstSentence(duty[2]) : null;
+      // (…。对于健全生态文明体制，《意见》明确提出，X、Y等14部门负责: the work the sentence of the first unit names)
+      const first = ms[0];
+      const sentence = first ? text.slice(Math.max(p.start, Math.max(text.lastIndexOf('。', first.start), text.lastIndexOf('\n', first.start)) + 1), first.start) : '';
+      const about = /^[\s\u3000]*(?:对于|关于)([^，,。；;]{2,30}?)(?:工作|问题)?[，,]/.exec(sentence)?.[1] ?? null;
       tasks.push({
         marker: isHeading ? marker.marker : null,
-        title: isHeading ? taskTitle(marker, text) : lead || firstSentence(p.text),
+        title: isHeading ? taskTitle(marker, text) : lead || about || firstSentence(p.text),
         span: [p.start, p.end],
         departments,
         deadline: deadlineOf(text, [p.start, p.end], ms),
