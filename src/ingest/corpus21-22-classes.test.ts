@@ -33,3 +33,28 @@ describe('a provincial 分工 意见', () => {
     expect(await targets('某省2011年重点工作部门分工\n一、扩大内需\n省级财政拟安排超过100亿元资金用于新村建设、地质灾害防治等重大民生项目。')).toEqual(['省级财政拟安排资金 > 100亿元']);
   });
 });
+
+describe('a county’s task table pasted from Word, one cell a line and narrow cells broken further', () => {
+  const TABLE = ['附件1', '试点创建重点任务分解表(2021-2023年)', '重点任务', '序', '号', '主要指标', '2021年', '目标', '2022年', '目标', '2023年', '目标', '责任单位', '(第一为牵头单位)',
+    '品', '牌', '建', '设',
+    '1', '累计认证绿色食品生产主体(个)', '完成启', '动准备', '2', '5', '县农业农村局和各镇人民政府负责',
+    '2', '累计培育区域公用品牌(个)', '1', '2', '4', '县农业农村局、县林业局、县供销联社等相关部门和各镇人民政府负责',
+    '3', '累计建成标准化生产基地(个)', '完成启', '动准备', '3', '6',
+    '4', '累计建成产业示范园区(个)', '1', '2', '3', '县发改局、县财政局、县农业农村局'].join('\n');
+  it('reads each row’s units, the first leading as the column’s note says', async () => {
+    expect(await pairs(TABLE)).toEqual([
+      '累计认证绿色食品生产主体(个)|县农业农村局*',
+      '累计培育区域公用品牌(个)|县农业农村局*,县林业局,县供销联社',
+      '累计建成产业示范园区(个)|县发改局*,县财政局,县农业农村局',
+    ]);
+  });
+  it('reads the last year’s value of each row as its target (累计: a running total), with the unit the indicator names', async () => {
+    expect((await parse(TABLE)).targets.every((t) => t.kind === 'cumulative')).toBe(true);
+    expect(await targets(TABLE)).toEqual([
+      '认证绿色食品生产主体 >= 5个',
+      '区域公用品牌 >= 4个',
+      '标准化生产基地 >= 6个',
+      '产业示范园区 >= 3个',
+    ]);
+  });
+});

@@ -241,6 +241,10 @@ function tidyPeriods(line: string): string {
 
 /** The line width of a hard-wrapped document, or null when lines are paragraphs. */
 export function dominantWidth(lines: string[]): number | null {
+  // a table flattened one cell a line (row numbers, values, 县林业局 …) is no wrapped prose, however its long cells align
+  const nonEmpty = lines.filter((l) => l.trim().length > 0);
+  const tiny = nonEmpty.filter((l) => l.trim().replace(/[\s|｜]+$/, '').length <= 4).length;
+  if (tiny >= 10 && tiny >= nonEmpty.length * 0.3) return null;
   const lengths = lines.map((l) => l.length).filter((n) => n >= 12);
   if (lengths.length < 6) return null;
   const hist = new Map<number, number>();

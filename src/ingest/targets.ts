@@ -14,6 +14,7 @@ import { readNumber } from './numbers';
 import { matchUnitAt, type UnitCategory } from './units';
 import { countedObject, endsInVerb } from './pos';
 import { looksLikeUnit } from './departments';
+import { columnNote, mergeBrokenCells } from './cells';
 
 export interface TargetContext {
   period: { startYear: number; endYear: number } | null;
@@ -882,7 +883,7 @@ const CELL_VALUE_RE = /^(?:预期效果|预期目标|预期成效|目标值|目�
 const CELL_OTHER_RE = /(?:序号|编号|时限|时间|期限|属性|性质|类型|类别|单位|部门|司局|处室|科室|股室|备注|说明|领导|责任人|负责人|任务|措施|内容|项目|现状值|基期值|基数)$/;
 
 function cellCol(raw: string): CellCol | null {
-  const c = raw.replace(/[\s\u3000|｜]+/g, '');
+  const c = columnNote(raw.replace(/[\s\u3000|｜]+/g, '')).name;
   if (!c || c.length > 10 || /\d/.test(c.replace(/(?:19|20)\d{2}年/, ''))) return null;
   if (/^(?:序号|编号)$/.test(c)) return 'no';
   if (CELL_INDICATOR_RE.test(c)) return 'ind';
@@ -892,15 +893,17 @@ function cellCol(raw: string): CellCol | null {
 }
 
 function cellLineTargets(text: string, ctx: TargetContext, out: Target[]): void {
-  const lines: Array<{ text: string; start: number; end: number }> = [];
+  const lines0: Array<{ text: string; start: number; end: number }> = [];
   for (let at = 0; at <= text.length;) {
     let e = text.indexOf('\n', at);
     if (e < 0) e = text.length;
     const raw = text.slice(at, e);
     const t = raw.replace(/[\s\u3000]*[|｜][\s\u3000]*$/, '').trim();
-    if (t) lines.push({ text: t, start: at + raw.indexOf(t[0]), end: at + raw.indexOf(t[0]) + t.length });
+    if (t) lines0.push({ text: t, start: at + raw.indexOf(t[0]), end: at + raw.indexOf(t[0]) + t.length });
     at = e + 1;
   }
+  // (cells broken over lines: 序 / 号, 2021年 / 目标)
+  const lines = mergeBrokenCells(lines0);
   const rowNo = (i: number) => (i < lines.length && /^\d{1,3}[.．、]?$/.test(lines[i].text) ? parseInt(lines[i].text, 10) : null);
   for (let i = 0; i < lines.length; i++) {
     const head: CellCol[] = [];
@@ -911,26 +914,44 @@ function cellLineTargets(text: string, ctx: TargetContext, out: Target[]): void 
       head.push(c);
       k++;
     }
-    if (head[0] !== 'no' || !head.includes('ind') || !head.includes('value') || rowNo(k) === null) continue;
+    // (a category column before 序号 — 重点任务 / 序号 / 主要指标 … — whose cell stands before the first row of each category)
+    const category = head.length >= 4 && head[0] !== 'no' && head[1] === 'no';
+    if (category) head.shift();
+    if (head[0] !== 'no' || !head.includes('ind') || !head.includes('value')) continue;
+    if (category && rowNo(k) === null && rowNo(k + 1) !== null) k++;
+    if (rowNo(k) === null) continue;
     const cols = head.slice(1);
     const indAt = cols.indexOf('ind');
-    const valAt = cols.indexOf('value');
+    // (several value columns, one a year — 2021年目标 / 2022年目标 / 2023年目标: the last is the plan's target)
+    const valAt = cols.lastIndexOf('value');
+    const valCount = cols.filter((c) => c === 'value').length;
     const unitAt = cols.indexOf('unit');
     let j = k;
     let expect = rowNo(j)!;
     while (rowNo(j) === expect) {
       let e = j + 1;
-      while (e < lines.length && rowNo(e) !== expect + 1 && e - j <= cols.length + 2) e++;
+      // (a value cell may read as the next row's number: the next row's number is followed by its indicator, a text)
+      const nextRow = (x: number) => rowNo(x) === expect + 1 && (x + 1 >= lines.length || (rowNo(x + 1) === null && !/^[\d.%％]+$/.test(lines[x + 1].text) && !looksLikeUnit(lines[x + 1].text.split(/[、和及]/)[0])));
+      while (e < lines.length && !nextRow(e) && e - j <= cols.length + 3) e++;
       const cells = lines.slice(j + 1, e);
       const ind = cells[indAt];
-      const val = cells[valAt];
+      // (cells wrapped onto a second line push the later ones along: with several value columns, the value is the
+      // last cell with a number before the units)
+      let upto = indAt + 1;
+      while (upto < cells.length && !looksLikeUnit(cells[upto].text.split(/[、和及]/)[0])) upto++;
+      const val = valCount > 1
+        ? [...cells.slice(indAt + 1, upto)].reverse().find((c) => /^[≥≤><约]?\d+(?:\.\d+)?\s*(?:%|％|[\u4e00-\u9fa5]{1,3})?(?:以上|以下|左右)?$/.test(c.text))
+        : cells[valAt];
       if (ind && val && valAt > indAt && /[\u4e00-\u9fa5]{2}/.test(ind.text) && /\d/.test(val.text) && val.text.length <= 24) {
         let value = val.text;
-        const unit = unitAt >= 0 ? cells[unitAt]?.text ?? '' : '';
+        // (the unit in brackets at the end of the indicator: …试点实施主体(个))
+        const named = /^(.{2,}?)[(（]([\u4e00-\u9fa5%％/]{1,6})[)）]$/.exec(ind.text.replace(/[。；;]$/, ''));
+        const unit = unitAt >= 0 ? cells[unitAt]?.text ?? '' : named?.[2] ?? '';
         if (/^\d+(?:\.\d+)?$/.test(value) && unit && !/\d/.test(unit) && unit.length <= 6) value += unit;
+        const indText = named && unitAt < 0 ? named[1] : ind.text;
         const each = /^各/.test(value);
         const comparatorFirst = /^(?:不低于|不少于|不高于|不超过|低于|高于|超过|控制在|达到|达|保持|提高到|下降|降低|减少|增长|提高|≥|≤|>|<|＞|＜|约)/.test(value.replace(/^各/, ''));
-        const sentence = `${ind.text.replace(/[。；;]$/, '')}${each ? '各' : ''}${comparatorFirst ? '' : '达到'}${value.replace(/^各/, '')}。`;
+        const sentence = `${indText.replace(/[。；;]$/, '')}${each ? '各' : ''}${comparatorFirst ? '' : '达到'}${value.replace(/^各/, '')}。`;
         const span: [number, number] = [ind.start, val.end];
         if (!out.some((t) => t.span[0] < span[1] && span[0] < t.span[1])) {
           for (const t of extractTargets(sentence, { period: ctx?.period ?? null, outline: [], documentYear: ctx?.documentYear ?? null })) out.push({ ...t, span });

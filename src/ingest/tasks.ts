@@ -8,6 +8,7 @@ import type { DepartmentRole, OutlineNode, Task, TaskDepartment } from './model'
 import { matchMarker, splitLines } from './outline';
 
 const matchMarkerSafe = (l: string) => matchMarker(l) !== null;
+import { columnNote, mergeBrokenCells } from './cells';
 import { clausesOfTasks, findClauses, findDutySubjects, looksLikeUnit, normalizeDeadline, parseCellUnits, parseUnitList, type DepartmentMention } from './departments';
 
 // Sections that state aims and principles rather than work: their items are tasks only when they name units.
@@ -178,7 +179,8 @@ const COLUMN_NAMES: Array<[RegExp, Column]> = [
 const DEADLINE_TAIL = /((?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|上半年|下半年)?(?:前|之前)?(?:完成)?|长期(?:坚持)?|持续(?:推进|开展)?|常态化(?:推进)?|每年)$/;
 
 function columnOf(cell0: string): Column | null {
-  const cell = cell0.replace(/[\s\u3000]+/g, '');
+  // (a note in brackets after the name: 责任单位（第一为牵头单位）)
+  const cell = columnNote(cell0.replace(/[\s\u3000]+/g, '')).name;
   for (const [re, c] of COLUMN_NAMES) if (re.test(cell)) return c;
   // a unit column named by its role word with other words around it: 牵头责任单位, 主要责任单位, 协同配合单位
   // (a ministry's own table: 牵头负责司局, 责任处室)
@@ -457,7 +459,14 @@ export function extractPipeTableTasks(lines: Line[]): Task[] {
 /** A deadline cell in words without a year: 12月底前, 9月投入使用, 5月底前动工, 年底前. */
 const MONTH_DEADLINE = /^(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末|上旬|中旬|下旬)?|年底|年内|上半年|下半年)(?:前|之前)?[\u4e00-\u9fa5]{0,6}$|^(?:全年|年中|常年|每月|每季度|每半年)(?:推进|开展|完成)?$/;
 /** A cell line that holds only unit names (县住建局, 县水务局、县代建中心). */
-const unitCell = (text: string) => text.split(/[、，,\s]+/).filter(Boolean).every((n) => looksLikeUnit(n))
+/** A unit cell without a trailing collective and role word (县农业农村局、县林业局等相关部门和各镇人民政府负责 → the units). */
+const cleanUnitCell = (text: string) =>
+  text.replace(/(?:负责|牵头|配合|落实|参与)$/, '').replace(/(?:等(?:相关|有关)?(?:部门|单位))?(?:和|及|、)各[\u4e00-\u9fa5（）()]{1,12}$/, '').replace(/等(?:相关|有关)?(?:部门|单位)$/, '');
+const unitCell = (text0: string) => {
+  const text = cleanUnitCell(text0);
+  return text.length > 0 && unitNames(text);
+};
+const unitNames = (text: string) => text.split(/[、，,\s]+/).filter(Boolean).every((n) => looksLikeUnit(n))
   // (one name a wrapped cell broke at a blank: 节能与综合 利用司)
   || (/^[\u4e00-\u9fa5]+[ \u3000][\u4e00-\u9fa5]+$/.test(text.trim()) && looksLikeUnit(text.replace(/[\s\u3000]+/g, '')));
 /** A cell line that is a deadline, with a year or in words (2025年底前, 12月底前). */
@@ -469,7 +478,7 @@ const deadlineCell = (text: string) => text.length <= 16 && (DEADLINE_TAIL.test(
 
 /** The units of a row's unit cells, in the order lead, responsible, co; 责任单位 beside a 牵头单位 column names the
  * units that work with the lead. */
-function unitsOfCells(values: Map<Column, string>): TaskDepartment[] {
+function unitsOfCells(values: Map<Column, string>, firstLeads = false): TaskDepartment[] {
   const departments: TaskDepartment[] = [];
   const push = (list: TaskDepartment[], role: DepartmentRole | null) => {
     for (const d of list) if (!departments.some((x) => x.name === d.name)) departments.push({ name: d.name, role: role ?? d.role });
@@ -480,6 +489,8 @@ function unitsOfCells(values: Map<Column, string>): TaskDepartment[] {
   if (lead) push(parseCellUnits(lead, 'lead'), 'lead');
   if (units) push(parseCellUnits(units, lead ? 'co' : null), lead ? 'co' : null);
   if (co) push(parseCellUnits(co, 'co'), 'co');
+  // (a column whose note says the first named leads: 责任单位（第一为牵头单位）)
+  if (firstLeads && !lead && departments.length > 1) return departments.map((d, i) => ({ ...d, role: i === 0 ? 'lead' : 'co' }));
   return departments;
 }
 
@@ -526,18 +537,24 @@ function unnumberedCellRows(lines: Line[], k: number, cols: Column[]): { tasks: 
 
 export function extractCellLineTasks(lines0: Line[]): Task[] {
   const tasks: Task[] = [];
-  // a cell a line closed by a pipe (序号 | / 目标与任务 | / 80 | / …): the pipe is no part of the cell
-  const lines = lines0.map((l) => (/[|｜]\s*$/.test(l.text) ? { ...l, text: l.text.replace(/\s*[|｜]\s*$/, '') } : l));
+  // a cell a line closed by a pipe (序号 | / 目标与任务 | / 80 | / …): the pipe is no part of the cell; a cell broken
+  // over lines (序 / 号, 2021年 / 目标) is one
+  const lines = mergeBrokenCells(lines0.map((l) => (/[|｜]\s*$/.test(l.text) ? { ...l, text: l.text.replace(/\s*[|｜]\s*$/, '') } : l)).filter((l) => l.text.length > 0)) as Line[];
   const bareNo = (l: Line | undefined) => (l && /^\d{1,3}[.．、]?$/.test(l.text.trim()) ? parseInt(l.text.trim(), 10) : null);
   for (let i = 0; i + 3 < lines.length; i++) {
     let k = i;
     const head: Array<Column | null> = [];
-    while (k < lines.length && head.length < 8 && lines[k].text.replace(/[\s\u3000]+/g, '').length <= 10) {
+    let firstLeads = false;
+    while (k < lines.length && head.length < 8 && columnNote(lines[k].text.replace(/[\s\u3000]+/g, '')).name.length <= 10) {
       const c = columnOf(lines[k].text);
       if (!c) break;
+      if ((c === 'units' || c === 'lead') && columnNote(lines[k].text).firstLeads) firstLeads = true;
       head.push(c);
       k++;
     }
+    // a category column before 序号 (重点任务 / 序号 / 主要指标 …): its cell stands before the first row of each category
+    const hasCategory = head.length >= 4 && head[0] !== 'no' && head[1] === 'no';
+    if (hasCategory) head.shift();
     // the header on one line, its cells apart by blanks, the rows one cell a line (序号 重点任务 牵头单位 ⏎ 1 ⏎ …)
     if (head.length === 0 && bareNo(lines[i + 1]) === 1) {
       const cells = mergeSpacedCells(lines[i].text.split(/[\s|｜]+/).filter(Boolean));
@@ -565,12 +582,16 @@ export function extractCellLineTasks(lines0: Line[]): Task[] {
     const sectionRow = (l: Line | undefined) => !!l && bareNo(l) === null && /^[一二三四五六七八九十]{1,3}[、.．]/.test(l.text) && l.text.length <= 120;
     let j = k;
     while (sectionRow(lines[j]) && j - k < 2) j++;
+    if (hasCategory && bareNo(lines[j]) === null && bareNo(lines[j + 1]) !== null) j++;
     // the page may hold a later part of the table only (rows 80, 81, …)
     let expect = bareNo(lines[j]) ?? 1;
     while (bareNo(lines[j]) === expect) {
       // the row runs to the next row number
       let e = j + 1;
-      while (e < lines.length && bareNo(lines[e]) !== expect + 1 && e - j <= 12 && !matchMarkerSafe(lines[e].text)) e++;
+      // (a value cell may be the next row's number too: 累计…主体(个) / 2 / 5 / 县农业农村局负责 — the next row starts
+      // with its number and then its task, not another number nor the units)
+      const nextRow = (x: number) => bareNo(lines[x]) === expect + 1 && (x + 1 >= lines.length || (bareNo(lines[x + 1]) === null && !unitCell(lines[x + 1].text)) || x - j > after.length + 1);
+      while (e < lines.length && !nextRow(e) && e - j <= 12 && !matchMarkerSafe(lines[e].text)) e++;
       const cells = lines.slice(j + 1, e);
       const values = new Map<Column, string>();
       let end = cells.length;
@@ -594,11 +615,13 @@ export function extractCellLineTasks(lines0: Line[]): Task[] {
       if (byLines && unitCols.length === 1) {
         let u = firstUnit;
         const names: string[] = [];
-        while (u < cells.length && unitCell(cells[u].text)) names.push(cells[u++].text);
+        while (u < cells.length && unitCell(cells[u].text)) names.push(cleanUnitCell(cells[u++].text));
         values.set(unitCols[0], names.join('、'));
         const dl = cells[u]?.text ?? '';
         if (after.includes('deadline') && deadlineCell(dl)) values.set('deadline', dl);
         end = Math.max(1, firstUnit - between);
+        // (a value cell wrapped onto a second line leaves one cell more before the units: 完成启 / 动准备 / 2 / 5)
+        while (end > 1 && cells[0].text.length >= 6 && (cells[end - 1].text.length <= 4 || /\d/.test(cells[end - 1].text))) end--;
       } else if (byLines) {
         // several unit columns (牵头责任单位 / 责任单位): a cell each, in the header's order
         let u = firstUnit;
@@ -623,7 +646,7 @@ export function extractCellLineTasks(lines0: Line[]): Task[] {
           end--;
         }
       }
-      const departments = unitsOfCells(values);
+      const departments = unitsOfCells(values, firstLeads);
       const taskText = cells.slice(0, end).map((l) => l.text).join('');
       if (departments.length && taskText) {
         tasks.push({
