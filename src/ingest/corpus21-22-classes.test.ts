@@ -58,3 +58,14 @@ describe('a county’s task table pasted from Word, one cell a line and narrow c
     ]);
   });
 });
+
+describe('a district’s targets table with spaced header cells and a 文号 headline', () => {
+  it('reads a pipe table whose header names 指标要求 and 目标类型 columns', async () => {
+    const doc = '附件1 |\n序号 | 任 务 名 称 | 指 标 要 求 | 牵 头 部 门 | 配 合 部 门 | 目 标 类 型 |\n1 | 地区生产总值 | 增长5.5% | 区发改局 | 区财政局、区统计局 | A |\n2 | 服务业增加值 | 增长6% | 区发改局 | 区商务局 | A |';
+    expect(await pairs(doc)).toEqual(['地区生产总值|区发改局*,区财政局,区统计局', '服务业增加值|区发改局*,区商务局']);
+  });
+  it('reads the 文号 of a headline written 文号—title', async () => {
+    const r = await parse('某政办〔2019〕1号—区人民政府办公室关于印发2019年区《政府工作报告》确定的主要目标任务责任分解方案的通知\n各街办事处，区人民政府各部门：\n经区政府同意，现将《方案》印发给你们。');
+    expect(r.metadata.documentNumber).toBe('某政办〔2019〕1号');
+  });
+});

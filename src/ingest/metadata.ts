@@ -604,6 +604,11 @@ export function extractMetadata(text: string): PlanMetadata {
         documentNumber = normalizeDocNumber(m[0]);
         break;
       }
+      // a site's headline: the 文号, a dash, the title (阳政办〔2019〕1号—区人民政府办公室关于印发…的通知)
+      if (m && m.index === 0 && /^[—–-]{1,2}[\u4e00-\u9fa5]/.test(bare.slice(m[0].length)) && /(?:关于|通知|意见|方案)/.test(bare)) {
+        documentNumber = normalizeDocNumber(m[0]);
+        break;
+      }
       // the 文号 run on into its date and the addressees (鹰府办字〔2022〕94号2022年07月01日各区人民政府,…)
       // (and the date beside it in 〇 numerals: 川府发〔2011〕8号 二○一一年三月十七日)
       const dated = m && m.index === 0 ? /^((?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇零○ＯO0０一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)/.exec(bare.slice(m[0].length)) : null;
