@@ -694,7 +694,7 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
     out.push({ start: at, end: at + list.length, departments: marked?.length ? marked : names.map((name) => ({ name, role: 'lead' as DepartmentRole })), kind: 'duty', deadline: null });
   }
   // (由县农业农村局具体负责, 由县市场监管局组织实施, 由县财政局承担: an adverb before the verb, and the verbs of
-// carrying a task out)
+  // carrying a task out)
   const by = new RegExp(`由([\\u4e00-\\u9fa5（）()、]{3,60}?)(?:具体|统一|共同|全面|主要|直接)?(牵头|负责|统筹|主抓|承办|主办|会同|组织实施|承担|抓总|协调)`, 'g');
   while ((m = by.exec(seg))) {
     const names = splitTopLevel(m[1], /、/).flatMap((p) => splitConjunction(p));
