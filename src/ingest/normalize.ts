@@ -264,11 +264,49 @@ export function dominantWidth(lines: string[]): number | null {
 /** A table row with its cells apart by pipes (formats/html.ts, pdf-table.ts, tabCells). */
 const isPipeRow = (line: string) => (line.match(/[|｜]/g) ?? []).length >= 2;
 
+/**
+ * A list of unit names a narrow table cell broke over lines, inside a name or after its separator (省信用办、知识产权 /
+ * 局、工商局、食品药 / 品监管局): the lines are one when together they read as two or more names and every one of them
+ * is short. A line that is already a whole list, or that reads as prose, is left alone.
+ */
+export function joinBrokenUnitLists(lines: string[]): string[] {
+  const out: string[] = [];
+  const names = (t: string) => t.split('、');
+  // (a court or a bureau named by its kind alone in a shared-level list: 省商务厅、法院、知识产权局)
+  const unitOrKind = (n: string) => looksLikeUnit(n) || /^[\u4e00-\u9fa5]{1,2}(?:院|局|委|办|厅)$/.test(n);
+  const allUnits = (t: string) => names(t).length >= 2 && names(t).every((n) => n.length >= 2 && unitOrKind(n)) && names(t).filter(looksLikeUnit).length >= 2;
+  for (let i = 0; i < lines.length; i++) {
+    const first = lines[i];
+    let joinedTo = -1;
+    if (first.length <= 24 && first.includes('、') && !/[。，,；;:：]/.test(first) && !allUnits(first.replace(/、$/, ''))) {
+      let acc = first;
+      for (let j = i + 1; j < lines.length && j <= i + 3; j++) {
+        const l = lines[j];
+        if (!l || l.length > 24 || /[。，,；;:：\s]/.test(l)) break;
+        acc += l;
+        if (allUnits(acc) && !acc.endsWith('、')) { joinedTo = j; break; }
+      }
+    }
+    if (joinedTo > i) {
+      out.push(lines.slice(i, joinedTo + 1).join(''));
+      i = joinedTo;
+    } else out.push(first);
+  }
+  return out;
+}
+
 /** A short line made only of unit names: 县市场监管局、县卫生健康局. */
 function isUnitLine(line: string): boolean {
   if (line.length > 60 || !/[局委办院部室厅所站队府会心社司]$/.test(line)) return false;
   const names = line.split(/[、，,]/);
-  return names.every((n) => looksLikeUnit(n.trim()));
+  // (a court or bureau named by its kind alone beside whole names: 省商务厅、法院、知识产权局)
+  return names.every((n) => looksLikeUnit(n.trim())) || (names.filter((n) => looksLikeUnit(n.trim())).length >= 2 && names.every((n) => looksLikeUnit(n.trim()) || /^[\u4e00-\u9fa5]{1,2}(?:院|局|委|办|厅)$/.test(n.trim())));
+}
+
+/** A table's header on one line: three or more column names apart by blanks, one of them the units' column. */
+function isHeaderLine(line: string): boolean {
+  const cells = line.split(/[\s\u3000]+/).filter(Boolean);
+  return cells.length >= 3 && cells.every((c) => c.length <= 6) && cells.some((c) => /^(?:责任|牵头|配合)(?:部门|单位)$/.test(c)) && cells.some((c) => /^(?:序号|编号)$/.test(c));
 }
 
 /**
@@ -335,7 +373,9 @@ function joinWrapped(lines: string[]): { lines: string[]; joined: number } {
       // a date alone on its line (二○一一年二月十五日) dates what comes before it; it continues nothing
       !DATE_ONLY_LINE.test(line) &&
       // a line that is only unit names (the 责任单位 cell of a table printed as text) starts a cell of its own
-      !isUnitLine(line) &&
+      !isUnitLine(line) && !(isUnitLine(prev) && (prev.includes('、') || prev.length <= 10)) &&
+      // a table's header line is no wrapped prose, nor is the row under it part of it
+      !isHeaderLine(prev) && !isHeaderLine(line) &&
       // a table's rows with their cell pipes are as wide as each other, not wrapped
       !isPipeRow(prev) &&
       !isPipeRow(line)
@@ -529,6 +569,8 @@ export function normalizeText(input: string): NormalizeResult {
   lineStep('remove-cjk-spaces', (ls) =>
     ls.map((l) => tidyPeriods(isPipeRow(l) ? l : isProse(l) ? removeCjkSpaces(l) : LETTER_SPACED.test(l) ? l.replace(/ /g, '') : l)),
   );
+  // (a unit list a narrow cell broke is put together first: whole, it is a line that no wrapped line joins)
+  lineStep('join-broken-unit-lists', joinBrokenUnitLists);
   const wrapped = joinWrapped(lines);
   if (wrapped.joined > 0) {
     steps.push('join-broken-lines');

@@ -686,6 +686,51 @@ function bracketGroups(text: string, ms: DepartmentMention[], span: [number, num
   return out;
 }
 
+// ---------- a table whose rows close with their units' line ----------
+// A PDF's table read line by line, each cell's text wrapped over several lines (工作重点 / 工作内容 / 具体任务 / 责任部门):
+// nothing marks where one cell ends, but the units' cell, last in the row, is a line of unit names only. With a header
+// line naming the columns (序号 工作重点 工作内容 具体任务 成果形式 责任部门) anywhere on the page, each such line closes a
+// row, and the row's text up to it names the task.
+
+const ROW_HEADER_CELL = /^(?:序号|编号|工作重点|重点工作|工作内容|具体任务|主要任务|重点任务|工作任务|任务|成果形式|完成时限|时间节点|责任部门|责任单位|牵头单位|牵头部门|配合单位|配合部门|备注)$/;
+
+export function extractUnitLineRows(lines: Line[]): Task[] {
+  const headerAt = lines.findIndex((l) => {
+    const cells = l.text.split(/[\s\u3000|｜]+/).filter(Boolean);
+    return cells.length >= 3 && cells.every((c) => ROW_HEADER_CELL.test(c)) && cells.some((c) => /(?:责任|牵头)(?:部门|单位)/.test(c));
+  });
+  if (headerAt < 0) return [];
+  const tasks: Task[] = [];
+  // (rows before the header only as the end of the page before it — a few lines — and never a signature: a unit's
+  // name with a date under it)
+  let rowStart = Math.max(0, headerAt - 12);
+  for (let i = rowStart; i < lines.length; i++) {
+    const t = lines[i].text;
+    if (/^(?:(?:19|20)\d{2}|[〇零○ＯO0０一二三四五六七八九]{4})年/.test(lines[i + 1]?.text ?? '') && (lines[i + 1]?.text.length ?? 99) <= 16) continue;
+    if (i === headerAt || /^\d{1,3}$/.test(t)) {
+      // the header and a page number stand between rows
+      if (i === headerAt || rowStart === i) rowStart = i + 1;
+      continue;
+    }
+    // (one name alone only when short: a wrapped line of prose may end in 办 or 局)
+    if (!t.includes('、') && (!looksLikeUnit(t) || t.length > 10)) continue;
+    // (a court or bureau named by its kind alone beside whole names: 省商务厅、法院、知识产权局)
+    const kinds = t.split('、');
+    const unitsLine = unitCell(t) || (kinds.filter((n) => looksLikeUnit(n)).length >= 2 && kinds.every((n) => looksLikeUnit(n) || /^[\u4e00-\u9fa5]{1,2}(?:院|局|委|办|厅)$/.test(n)));
+    if (!unitsLine || i === rowStart) continue;
+    const rowLines = lines.slice(rowStart, i).filter((l) => !/^\d{1,3}$/.test(l.text) && l !== lines[headerAt]);
+    const rowText = rowLines.map((l) => l.text).join('');
+    rowStart = i + 1;
+    if ((rowText.match(/[\u4e00-\u9fa5]/g) ?? []).length < 6 || rowLines.length > 16) continue;
+    // (the row's first line, up to its first comma: the first cell, or the work the first sentence names)
+    const title = firstSentence(rowLines[0].text).split(/[，,]/)[0];
+    const departments = parseCellUnits(cleanUnitCell(t), null);
+    if (!title || !departments.length) continue;
+    tasks.push({ marker: null, title, span: [rowLines[0].start, lines[i].end], departments, deadline: null });
+  }
+  return tasks;
+}
+
 export function extractTasks(text: string, outline: OutlineNode[]): Task[] {
   const clauses = findClauses(text);
   const mentions = [...clauses, ...findDutySubjects(text)].sort((a, b) => a.start - b.start);
@@ -781,6 +826,8 @@ export function extractTasks(text: string, outline: OutlineNode[]): Task[] {
   }
   paragraphTasks(paragraphs(text, lines, cursor, text.length).filter(outsideTask), null);
   for (const t of [...extractTableTasks(lines), ...extractPipeTableTasks(lines), ...extractCellLineTasks(lines)]) if (!tasks.some((x) => x.span[0] <= t.span[0] && t.span[1] <= x.span[1] && x.departments.length)) tasks.push(t);
+  // (rows closed by their units' line: only where no other reading named a unit in them)
+  for (const t of extractUnitLineRows(lines)) if (!tasks.some((x) => x.span[0] < t.span[1] && t.span[0] < x.span[1] && x.departments.length)) tasks.push(t);
   // a task the reader cannot name (a clause with nothing before it) is no task
   const out = tasks.filter((t) => t.title.length > 0).sort((a, b) => a.span[0] - b.span[0]);
   clausesOfTasks.set(out, clauses);

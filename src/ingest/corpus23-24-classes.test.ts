@@ -1,0 +1,51 @@
+// Failure classes seen on the working parts of corpus23 and corpus24 (issue 9), probed with made-up sentences (no
+// sentence of a corpus document): a PDF's table read line by line — every cell wrapped over several lines, unit names
+// broken inside a name or after their separator, the header repeated on the next page — and a county's targets table.
+import { describe, expect, it } from 'vitest';
+import { parsePlan } from './index';
+import { joinBrokenUnitLists } from './normalize';
+
+const parse = async (raw: string) => parsePlan(Buffer.from(raw), 'probe.txt');
+const pairs = async (raw: string) =>
+  (await parse(raw)).tasks.filter((t) => t.departments.length).map((t) => `${t.title}|${t.departments.map((d) => d.name).join(',')}`);
+
+describe('a unit list a narrow cell broke over lines', () => {
+  it('is one line again, and a whole list or prose is left alone', () => {
+    expect(joinBrokenUnitLists(['省市场监管局、知识产','权局、商务厅、食品药','品监管局', '省版权局', '举办培训、开展宣传、', '加强监管'])).toEqual([
+      '省市场监管局、知识产权局、商务厅、食品药品监管局', '省版权局', '举办培训、开展宣传、', '加强监管',
+    ]);
+    expect(joinBrokenUnitLists(['省发改委、省财政厅', '省商务厅'])).toEqual(['省发改委、省财政厅', '省商务厅']);
+  });
+});
+
+describe('a PDF’s table whose rows close with their units’ line', () => {
+  const PAGE = [
+    '开展专利侵权纠纷行政调解工作,完善调解与诉讼衔',
+    '接机制,年度调解纠纷案件50件',
+    '省知识产权局、法院、司',
+    '法厅',
+    '12',
+    '序号 工作重点 工作内容 具体任务 成果形式 责任部门',
+    '将侵犯知识产权行为纳入企业信',
+    '用记录',
+    '完善征信目录,建立知识产权信用监',
+    '督机制',
+    '出台失信惩戒办法',
+    '省信用办、知识产',
+    '权局、市场监管局',
+    '加强展会知识产权保护',
+    '开展展会专项执法检查,规范展会知',
+    '识产权纠纷处理',
+    '省商务厅、知识产权局',
+  ].join('\n');
+  it('pairs each row’s work with the units that close it, the page before the header included', async () => {
+    expect(await pairs(PAGE)).toEqual([
+      '开展专利侵权纠纷行政调解工作|省知识产权局,法院,司法厅',
+      '将侵犯知识产权行为纳入企业信用记录|省信用办,知识产权局,市场监管局',
+      '加强展会知识产权保护|省商务厅,知识产权局',
+    ]);
+  });
+  it('reads no row where no header names the units’ column, nor a signature as a row’s units', async () => {
+    expect(await pairs(PAGE.replace('序号 工作重点 工作内容 具体任务 成果形式 责任部门', '附件'))).toEqual([]);
+  });
+});
