@@ -49,3 +49,17 @@ describe('a PDF’s table whose rows close with their units’ line', () => {
     expect(await pairs(PAGE.replace('序号 工作重点 工作内容 具体任务 成果形式 责任部门', '附件'))).toEqual([]);
   });
 });
+
+describe('corpus25 and corpus26 working parts', () => {
+  const targets = async (raw: string) => (await parse(raw)).targets.map((t) => `${t.indicator} ${t.comparator} ${t.value}${t.unit}`);
+  it('gives a clause whose subject is only 增幅 the subject of the clause before it', async () => {
+    expect(await targets('某区行动计划\n一、目标\n到2025年，全区农村居民人均可支配收入达到33000元，增幅达到8%。')).toEqual(['全区农村居民人均可支配收入 >= 33000元', '全区农村居民人均可支配收入增幅 >= 8%']);
+  });
+  it('reads the share of a task done (村庄整治任务完成85%)', async () => {
+    expect(await targets('某县人居环境整治实施方案\n一、目标\n到2020年，全面开展农村人居环境整治工作，村庄整治任务完成85%。')).toEqual(['村庄整治任务完成 >= 85%']);
+  });
+  it('titles a report 关于上报…项目的报告 by its own title', async () => {
+    const r = await parse('关于上报农产品“三品一标”项目的报告\n市农业农村局:\n根据市局通知要求，结合我县实际，确定了我县农产品“三品一标”项目。\n某县农业农村局\n2021年3月2日');
+    expect(r.metadata.title).toBe('关于上报农产品“三品一标”项目的报告');
+  });
+});

@@ -1102,6 +1102,11 @@ function extractInto(text: string, ctx: TargetContext, out: Target[]): void {
     }
     const result = judge(text, mt, prev, next, period, prevRight, inherit, prevSubject);
     if (!result) { lastRejected = mt; continue; }
+    // 农村居民人均可支配收入达到33000元，增幅达到8%: a clause whose subject is only a rate of change (增幅, 增速) measures
+    // the subject of the clause before it
+    if (adjacent && lastAccepted && lastAccepted.indicators.length === 1 && result.indicators.length === 1 && /^(?:增幅|增速|涨幅|增长率|年均增幅|年均增速)$/.test(result.indicators[0])) {
+      result.indicators = [`${lastAccepted.indicators[0].replace(/(?:增长|增幅|增速)$/, '')}${result.indicators[0]}`];
+    }
     lastAccepted = { m: mt, ...result };
     if (inherit && !COMMIT_RE.test(text.slice(mt.clauseStart, mt.start))) lastAccepted.inheritKind = true;
     accepted.push(lastAccepted);
@@ -1557,7 +1562,9 @@ function judge(
     || (!!respective && RATE_SUFFIX_RE.test(respective.head));
   if (category === 'percent') {
     const rightWord = /^[\s”]*(?:全覆盖|覆盖|达标|合格|完成|落实|以上的|的)/.test(text.slice(mt.end, mt.end + 6));
-    if (!hasComparatorWord && !hasQualifier && !rateLeft && !rightWord && !(pre && pre.kind !== 'level')) return null;
+    // (村庄整治任务完成85%: the share of a task done)
+    const doneShare = /任务完成$/.test(stripTrail(left));
+    if (!hasComparatorWord && !hasQualifier && !rateLeft && !rightWord && !doneShare && !(pre && pre.kind !== 'level')) return null;
   } else if (!hasComparatorWord && !hasQualifier && !(pre && pre.kind !== 'level') && !(ceilingByName && category === 'measure')) {
     // 其中国家级2家: a breakdown of a count the sentence committed to before
     const breakdown = /^\s*其中/.test(fullLeft) && COMMIT_RE.test(sentenceLeft);
