@@ -871,7 +871,7 @@ export function extractTargets(text: string, ctx: TargetContext): Target[] {
   }
   // indicator tables flattened one cell a line (序号 / 指标名称 / 预期效果 / 完成时限 / 1 / … / 400项): each row read as
   // the sentence its cells make (指标名称 + 达到 + 预期效果)
-  if (text.includes('\n')) cellLineTargets(text, ctx, out);
+  if (text.includes('\n') && /指标/.test(text) && /序\s*号/.test(text)) cellLineTargets(text, ctx, out);
   // document order (table rows are read in a pass of their own)
   return out.map((t, i) => [t, i] as const).sort((a, b) => a[0].span[0] - b[0].span[0] || a[1] - b[1]).map(([t]) => t);
 }

@@ -696,6 +696,7 @@ const ROW_HEADER_CELL = /^(?:序号|编号|工作重点|重点工作|工作内�
 
 export function extractUnitLineRows(lines: Line[]): Task[] {
   const headerAt = lines.findIndex((l) => {
+    if (l.text.length > 80 || !/(?:责任|牵头)(?:部门|单位)/.test(l.text)) return false;
     const cells = l.text.split(/[\s\u3000|｜]+/).filter(Boolean);
     return cells.length >= 3 && cells.every((c) => ROW_HEADER_CELL.test(c)) && cells.some((c) => /(?:责任|牵头)(?:部门|单位)/.test(c));
   });
