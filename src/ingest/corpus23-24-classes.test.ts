@@ -63,3 +63,10 @@ describe('corpus25 and corpus26 working parts', () => {
     expect(r.metadata.title).toBe('关于上报农产品“三品一标”项目的报告');
   });
 });
+
+describe('corpus27 working part', () => {
+  it('reads a 工作目标 column and a units cell with collectives that 各 distributes over', async () => {
+    const doc = ['某市计量发展规划重点项目表', '序号', '工作内容', '工作目标', '责任单位', '1', '计量标准建设', '市级计量检定机构建标达到150项以上。', '市质监局、市财政局，各市、区人民政府，市质计所、各市、区质量技术监督检测所', '2', '诚信计量', '培育350家以上诚信计量示范单位。', '市质监局、市工商局'].join('\n');
+    expect(await pairs(doc)).toEqual(['计量标准建设|市质监局,市财政局,市质计所', '诚信计量|市质监局,市工商局']);
+  });
+});

@@ -173,6 +173,8 @@ const COLUMN_NAMES: Array<[RegExp, Column]> = [
   [/^(?:目标值|预期目标|预期值|预期效果|预期成效|年度目标|目标|指标值|计量单位|单位|备注|说明|现状值|基期值|基数|(?:19|20)\d{2}年(?:度)?(?:目标|目标值|预期目标|预期|计划|完成值|完成情况|实际))$/, 'other'],
   // what kind a row is (指标属性 预期性 / 约束性, 类别 of a target)
   [/^(?:指标|目标|考核)?(?:属性|性质|类型|类别|要求)$/, 'other'],
+  // what a row aims at, beside its work (工作内容 / 工作目标)
+  [/^(?:工作|主要|年度|具体)目标$/, 'other'],
   // the thing each row is about: 重点任务, 工作内容, 专项整治行业名称, 整治领域, 主要指标
   [/(?:任务|工作内容|重点工作|主要工作|工作重点|措施|举措|事项|内容|项目|名称|领域|行业|类别|实事|指标|要点)$/, 'task'],
 ];
@@ -461,7 +463,20 @@ const MONTH_DEADLINE = /^(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末|上旬|中旬|�
 /** A cell line that holds only unit names (县住建局, 县水务局、县代建中心). */
 /** A unit cell without a trailing collective and role word (县农业农村局、县林业局等相关部门和各镇人民政府负责 → the units). */
 const cleanUnitCell = (text: string) =>
-  text.replace(/(?:负责|牵头|配合|落实|参与)$/, '').replace(/(?:等(?:相关|有关)?(?:部门|单位))?(?:和|及|、)各[\u4e00-\u9fa5（）()]{1,12}$/, '').replace(/等(?:相关|有关)?(?:部门|单位)$/, '');
+  dropCollectives(text.replace(/(?:负责|牵头|配合|落实|参与)$/, '').replace(/(?:等(?:相关|有关)?(?:部门|单位))?(?:和|及|、)各[\u4e00-\u9fa5（）()]{1,12}$/, '').replace(/等(?:相关|有关)?(?:部门|单位)$/, ''));
+/** A cell's list without its collectives: 各市、区人民政府 and 各市、区质量技术监督检测所 (各 distributes over the 、) go. */
+function dropCollectives(text: string): string {
+  if (!text.includes('各')) return text;
+  const out: string[] = [];
+  let distributing = false;
+  for (const p of text.split(/[、，,]/)) {
+    if (/^各/.test(p)) { distributing = true; continue; }
+    if (distributing && /^[区县市镇乡](?:人民政府|政府|[\u4e00-\u9fa5]{2,12}(?:所|局|站|中心|办))$/.test(p)) { distributing = false; continue; }
+    distributing = false;
+    if (p) out.push(p);
+  }
+  return out.join('、');
+}
 const unitCell = (text0: string) => {
   const text = cleanUnitCell(text0);
   return text.length > 0 && unitNames(text);
