@@ -70,3 +70,15 @@ describe('corpus27 working part', () => {
     expect(await pairs(doc)).toEqual(['计量标准建设|市质监局,市财政局,市质计所', '诚信计量|市质监局,市工商局']);
   });
 });
+
+describe('corpus28 working part', () => {
+  it('titles a page by the line after its column name when that line lost a label before its colon', async () => {
+    const r = await parse('新闻中心\n最新动态\n:2021年某市特种设备安全监察工作要点\n2021年本市特种设备安全监察工作的总体思路是:坚持安全发展，强化责任落实。\n一、依法落实责任');
+    expect(r.metadata.title).toBe('2021年某市特种设备安全监察工作要点');
+    expect(r.metadata.period).toEqual({ startYear: 2021, endYear: 2021 });
+  });
+  it('titles a notice by the 清单 it says it formed and issues', async () => {
+    const r = await parse('市食药安委各成员单位:\n为完成《2024年某市食品安全重点工作安排》各项任务，市食药安办会同相关单位编制形成了《某市2024年度食品安全工作责任清单》，现印发给你们。');
+    expect(r.metadata.title).toBe('某市2024年度食品安全工作责任清单');
+  });
+});

@@ -367,7 +367,7 @@ function wrappedTitle(lines: string[]): string | null {
     /现将《(.+?)》(?:\s*)(?:印发|转发|下发|发|发布|公布)给/.exec(head) ??
     /(?:^|\n)\s*《([^《》\n]{4,80})》已(?:经)?[^。\n]{0,40}?(?:同意|通过)[^。\n]{0,12}?现(?:予)?(?:印发|转发)/.exec(head) ??
     // 县政府研究确定了《…责任分工》，现印发给你们
-    /(?:确定|制定|研究制定|研究确定|编制)(?:了)?《([^《》\n]{4,80})》[，,]\s*现(?:予)?(?:印发|转发|下发)给/.exec(head);
+    /(?:确定|制定|研究制定|研究确定|编制|形成)(?:形成)?(?:了)?《([^《》\n]{4,80})》[，,]\s*现(?:予)?(?:印发|转发|下发)给/.exec(head);
   return m ? unwrap(m[1]) : null;
 }
 
@@ -383,7 +383,8 @@ const SITE_CHROME = /(?:阅读|浏览|积分|下载|试读|点击|人气|收藏|
 function bodyTitle(lines: string[]): { title: string; line: number } | null {
   const limit = Math.min(lines.length, 40);
   for (let i = 0; i < limit; i++) {
-    const l = lines[i];
+    // (a title glued to the colon of a label the page lost: :2021年某市…工作要点)
+    const l = lines[i].replace(/^[:：]\s*(?=\S)/, '');
     // a browser title: the page's title, a dash and the site's name (…的意见-某省人民政府门户网站)
     const bare = l.replace(/[\s\u3000]+/g, '').replace(/[-–—_|｜][^-–—_|｜]{2,30}(?:门户网站|网站|政府网|政务网|信息网|网)$/, '');
     if (bare.length < 4 || bare.length > 90) continue;
@@ -404,7 +405,7 @@ function bodyTitle(lines: string[]): { title: string; line: number } | null {
     if (/^.{2,30}文件$/.test(bare) || isDocNumberLine(bare)) continue;
     // a site column name above the document
     if (/^(?:通知公告|通知|公告|通告|政策文件|政府文件|部门文件|规划计划|计划规划|政策法规|规范性文件|工作计划|发展规划|政策解读|计划总结)$/.test(bare)) continue;
-    if (!GENRE.test(bare) && !(i + 1 < limit && GENRE.test(lines[i + 1]) && lines[i + 1].length < 40 && !/[。，,]/.test(lines[i + 1]))) continue;
+    if (!GENRE.test(bare) && !(i + 1 < limit && GENRE.test(lines[i + 1]) && lines[i + 1].length < 40 && !/[。，,]/.test(lines[i + 1]) && !/^[:：]/.test(lines[i + 1]))) continue;
     let title = bare;
     let j = i;
     // a title broken over lines: keep joining short continuation lines until it ends with the genre word
@@ -699,7 +700,9 @@ export function extractMetadata(text: string): PlanMetadata {
     if (lh) issuer = lh;
   }
 
-  const labelledTitle = first('title', (v) => v.length >= 4);
+  const labelledTitle = first('title', (v) => v.length >= 4)
+    // (a breadcrumb trail ending in the document: 首页 > 新闻中心 > 行业知识 > 2021年某市特种设备安全监察工作要点)
+    ?? all.slice(0, 10).map((l) => l.split(/\s*[>»›]\s*/)).filter((p) => p.length >= 3).map((p) => cleanTitle(p[p.length - 1])).find((t) => t.length >= 6 && GENRE_END.test(t)) ?? null;
   const body = bodyTitle(all);
   let title = wrappedTitle(all) ?? (labelledTitle ? cleanTitle(wrappedTitle([labelledTitle]) ?? labelledTitle) : null) ?? body?.title ?? null;
   if (title && body && body.title.startsWith(title) && body.title.length > title.length && /^[(（]/.test(body.title.slice(title.length))) title = body.title;
