@@ -16,7 +16,7 @@
 //   corpus7nf  fixtures/corpus7/neverfix (8 real pages of the same batch, never fixed against)
 //   corpus8    fixtures/corpus8 (6 real pages, 2026-12-04, pairs and runs of targets, the part fixed against)
 //   corpus8nf  fixtures/corpus8/neverfix (6 real pages of the same batch, never fixed against)
-//   corpus9–26 and their never-fixed halves (corpusNnf): later batches, each split by number before its first run
+//   corpus9–28 and their never-fixed halves (corpusNnf): later batches, each split by number before its first run
 //
 // The numbers themselves: npx tsx bench/corpus-score.ts (VERBOSE=1 for every miss).
 import { describe, expect, it } from 'vitest';
@@ -382,5 +382,33 @@ describe('engine scores on the gold corpora (micro and macro floors)', () => {
     expect(s.documents).toBe(4);
     // first seen: targets 0.667, departments 0.000 (units read where gold names none), pairs –, metadata 0.444
     check('corpus26nf', s, { targetsF1: 0.63, metadata: 0.41 }, { metadata: 0.37 });
+  });
+
+  it('corpus27, the working part', { timeout: 120_000 }, async () => {
+    const s = await scoreCorpus('corpus27');
+    expect(s.documents).toBe(4);
+    // first seen: 0.857 · 0.000 · 0.000 · 0.692; at the end 0.857 · 1.000 · 0.958 · 0.692
+    check('corpus27', s, { targetsF1: 0.82, departmentsF1: 0.97, taskDepartmentsF1: 0.93, metadata: 0.65 }, { departmentsF1: 0.97, taskDepartmentsF1: 0.93, metadata: 0.67 });
+  });
+
+  it('corpus27 never-fixed slice (corpus27/neverfix)', { timeout: 120_000 }, async () => {
+    const s = await scoreCorpus('corpus27nf');
+    expect(s.documents).toBe(4);
+    // first seen: targets 0.805, departments 0.909, pairs 0.923, metadata 0.667
+    check('corpus27nf', s, { targetsF1: 0.77, departmentsF1: 0.87, taskDepartmentsF1: 0.89, metadata: 0.63 }, { departmentsF1: 0.87, taskDepartmentsF1: 0.89, metadata: 0.3 });
+  });
+
+  it('corpus28, the working part', { timeout: 120_000 }, async () => {
+    const s = await scoreCorpus('corpus28');
+    expect(s.documents).toBe(4);
+    // first seen: 0.741 · 0.000 · 0.000 · 0.571; at the end 0.741 · 0.000 · 0.000 · 1.000
+    check('corpus28', s, { targetsF1: 0.7, metadata: 0.95 }, { metadata: 0.95 });
+  });
+
+  it('corpus28 never-fixed slice (corpus28/neverfix)', { timeout: 120_000 }, async () => {
+    const s = await scoreCorpus('corpus28nf');
+    expect(s.documents).toBe(3);
+    // first seen: targets (none core), departments 0.909, pairs 0.857, metadata 0.000; at the end metadata 1.000
+    check('corpus28nf', s, { departmentsF1: 0.87, taskDepartmentsF1: 0.82, metadata: 0.95 }, { departmentsF1: 0.47, taskDepartmentsF1: 0.47, metadata: 0.95 });
   });
 });
