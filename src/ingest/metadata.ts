@@ -687,7 +687,8 @@ export function extractMetadata(text: string): PlanMetadata {
     return parts.length >= 2 && parts.length <= 4 && parts.every((x) => looksLikeOrg(x)) ? parts.join('、') : null;
   };
   const issuerLabel = first('issuer', looksLikeOrg) ?? coSigned('issuer');
-  const publisher = first('publisher', looksLikeOrg) ?? coSigned('publisher');
+  // (a portal's 发布机构 may name the place alone, meaning its government: 发布机构 | 某某镇)
+  const publisher = first('publisher', looksLikeOrg) ?? coSigned('publisher') ?? first('publisher', (x) => /^[\u4e00-\u9fa5]{1,8}(?:镇|乡|街道|县|区|市|旗)$/.test(x) && !/^(?:本|我|全|该)/.test(x));
   const source = first('source', looksLikeOrg);
   let issuer = issuerLabel ?? sig.issuer ?? publisher ?? source ?? titleIssuer(all) ?? null;
   // a label that shortens the name the signature spells out: 市人民政府 / 咸宁市人民政府

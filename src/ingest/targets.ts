@@ -73,7 +73,8 @@ const COMMIT_VERBS = ['新增', '新建', '新培育', '新认定', '新开工',
   '吸引', '设立', '布局', '新设', '落地', '储备', '谋划', '招募', '培养', '培训', '开设', '提升', '升级', '覆盖', '达',
   '抽检', '抽查', '监测', '检测', '树立', '培树', '续建', '评定', '推广', '攻关', '淘汰', '关停', '整改', '治理', '修复',
   '造林', '种植', '投运', '开通', '接入', '吸纳', '安置', '引育', '开工', '竣工', '检查', '巡查', '排查', '处置', '制订',
-  '起草', '承办', '召开', '支持', '表彰', '授予', '选拔', '新认证', '获批', '创评', '改建', '扩建', '新改建', '新改扩建', '配备', '配齐', '建设改造', '新创建', '解决', '帮助'];
+  '起草', '承办', '召开', '支持', '表彰', '授予', '选拔', '新认证', '获批', '创评', '改建', '扩建', '新改建', '新改扩建', '配备', '配齐', '建设改造', '新创建', '解决', '帮助',
+  '盘活', '复垦', '流转', '收储', '腾退', '拆除', '消化', '化解', '清理', '回收', '出让', '供应', '征收'];
 const COMMIT_RE = new RegExp(COMMIT_VERBS.join('|'));
 /** Text ending in a verb that produces what it counts (…建成, …培育, …遴选), not one that compares (达到, 实现). */
 const COMMIT_END_RE = new RegExp(`(?:${COMMIT_VERBS.filter((v) => v.length >= 2 && !['达到', '实现', '提升', '覆盖', '争取', '力争', '推动', '推进', '支持', '通过', '获得', '参与', '累计', '增加', '带动', '吸引', '升级'].includes(v)).join('|')})$`);
@@ -1557,11 +1558,16 @@ function judge(
     objectFirst = phrase.length >= 2 && ACHIEVED_RE.test(predicate);
   }
 
+  // 认证产品80%纳入可追溯范围, 重点企业90%以上实现信息化管理: the share of a group that the predicate after the
+  // number is true of (the group before the number, no verb of its own)
+  const sharePredicate = category === 'percent' && !hasComparatorWord && !pre && /[\u4e00-\u9fa5”]$/.test(left)
+    ? /^(?:以上|以下)?(纳入|实现|达到|通过|采用|执行|应用|使用|建立|开展|接入|完成)([\u4e00-\u9fa5“”]{2,14}?)(?=[，,。；;\s]|$)/.exec(text.slice(mt.end, mt.clauseEnd))
+    : null;
   // is there a commitment at all?
   const rateLeft = RATE_SUFFIX_RE.test(stripTrail(left.replace(/[各均]$/, ''))) || RATE_SUFFIX_RE.test(colonName) || RATE_SUFFIX_RE.test(topic)
     || (!!respective && RATE_SUFFIX_RE.test(respective.head));
   if (category === 'percent') {
-    const rightWord = /^[\s”]*(?:全覆盖|覆盖|达标|合格|完成|落实|以上的|的)/.test(text.slice(mt.end, mt.end + 6));
+    const rightWord = /^[\s”]*(?:全覆盖|覆盖|达标|合格|完成|落实|以上的|的)/.test(text.slice(mt.end, mt.end + 6)) || !!sharePredicate;
     // (村庄整治任务完成85%: the share of a task done)
     const doneShare = /任务完成$/.test(stripTrail(left));
     if (!hasComparatorWord && !hasQualifier && !rateLeft && !rightWord && !doneShare && !(pre && pre.kind !== 'level')) return null;
@@ -1681,6 +1687,7 @@ function judge(
     const total = prevSubject && /^[\s(（]*(?:累计|总数|总量|共计|合计|总计)\s*$/.test(baseLeft);
     indicators = total ? [prevSubject] : headed ? headed.items.map((x) => headed.head + x) : indicatorsFrom(baseLeft, isRate);
     if (!total) indicators = indicators.map((s) => capIndicator((topic ? topic + stripLead(s) : stripTrail(s)) + keepVerb + (basis && basis !== '每年' ? basis : '')));
+    if (sharePredicate && !total && !headed) indicators = indicators.map((s) => capIndicator(s + sharePredicate[1] + sharePredicate[2]));
     indicators = indicators.filter((s) => s.length >= 2 && !onlyVerbs(s));
     if (indicators.length === 0) return null;
   }
