@@ -147,3 +147,15 @@ describe('sub-tasks of an item apart by a semicolon, each with its bracket', () 
     ]);
   });
 });
+
+describe('X为责任单位 and 以X为主', () => {
+  it('reads a unit named as the task’s responsible or co-operating unit in a sentence', async () => {
+    expect(await pairs('某县质量工作方案\n三、工作任务\n（一）推进标准化建设。县发改局为责任单位，县统计局为配合单位。\n（二）推进品牌建设。以县工信局为主，县商务局、县文旅局参与。')).toEqual([
+      '推进标准化建设|县发改局*,县统计局',
+      '推进品牌建设|县工信局*,县商务局,县文旅局',
+    ]);
+  });
+  it('leaves 以企业为主体 alone', async () => {
+    expect(await pairs('某县质量工作方案\n三、工作任务\n（一）推进质量创新。以企业为主体，开展质量攻关。')).toEqual([]);
+  });
+});

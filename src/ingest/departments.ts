@@ -590,9 +590,9 @@ function unlabelledBrackets(seg: string): Array<{ start: number; end: number; in
   return out;
 }
 
-const CO_BY_DUTY = new RegExp(`^(?:按照职责分工|按职责分工|按照职责|按职责)(?:${CO_WORDS})`);
+const CO_BY_DUTY = new RegExp(`^(?:(?:按照职责分工|按职责分工|按照职责|按职责)(?:${CO_WORDS})|为(?:配合|协办)(?:单位|部门))`);
 
-const DUTY_VERB = '负总责|总负责|抓好|抓紧|于|建立|建成|实现|发布|落实|实施|完成|制定|出台|开展|形成|印发|启动|编制|推动|推进|按职责|按照职责|分别|共同|每年|定期|及时|依法|主动|具体|作为|要|应当|应|须|必须|负责|牵头|会同|承担|履行|统筹|组织|继续|切实|加快|积极|认真|进一步|全面|重点|着力|加强|督促|做好';
+const DUTY_VERB = '为(?:责任|牵头|主责|主办|承办|配合|协办)(?:单位|部门)|负总责|总负责|抓好|抓紧|于|建立|建成|实现|发布|落实|实施|完成|制定|出台|开展|形成|印发|启动|编制|推动|推进|按职责|按照职责|分别|共同|每年|定期|及时|依法|主动|具体|作为|要|应当|应|须|必须|负责|牵头|会同|承担|履行|统筹|组织|继续|切实|加快|积极|认真|进一步|全面|重点|着力|加强|督促|做好';
 
 /**
  * Duty sentences: a sentence (or a paragraph after its marker) whose subject is a list of units
@@ -722,6 +722,18 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
       }
     }
     out.push({ start, end, departments, kind: 'duty', deadline: null });
+  }
+  // 以县工信局为主，县商务局、县文旅局参与: the unit the work rests on leads, the units after it work with it
+  const mainly = /以([\u4e00-\u9fa5（）()、和及与]{3,60}?)为主(?:体)?(?:[，,]\s*([\u4e00-\u9fa5（）()、和及与]{3,80}?)(?:等部门|等单位)?(?:参与|配合|协助|协同|为辅))?/g;
+  while ((m = mainly.exec(seg))) {
+    const names = splitTopLevel(m[1], /、/).flatMap((p) => splitConjunction(p));
+    if (!names.length || !names.every((n) => looksLikeUnit(n))) continue;
+    const start = from + m.index + 1;
+    if (starts.has(start)) continue;
+    starts.add(start);
+    const departments: TaskDepartment[] = names.map((name) => ({ name, role: 'lead' as DepartmentRole }));
+    for (const name of coUnits(m[2])) if (!departments.some((d) => d.name === name)) departments.push({ name, role: 'co' });
+    out.push({ start, end: from + m.index + m[0].length, departments, kind: 'duty', deadline: null });
   }
   // a counted list of units inside a sentence: …明确提出，生态环境部、国家发展改革委、科技部等14部门按照职责分工负责
   const counted = /[，,：:][\s\u3000]*([\u4e00-\u9fa5（）()、和及与]{3,120}?)等[\d一二三四五六七八九十]{1,3}个?(?:部门|单位)(?:按照职责分工|按职责分工|按照职责|按职责|分别|共同)?(?:负责|牵头|落实|承担)/g;
