@@ -44,3 +44,25 @@ describe('a portal’s 发布机构 naming a place alone', () => {
     expect(r.metadata.issuer).not.toBe('本镇');
   });
 });
+
+describe('a title whose genre word stands inside an open 《 (left over from corpus27’s working part)', () => {
+  it('is joined to its next line, and the body heading it is the issuer', async () => {
+    const r = await parse('期刊首页\n主管主办\n某省人民政府办公厅\n编辑出版\n某省人民政府公报室\n\n某省人民政府\n\n关于贯彻落实国务院《计量发展规划\n\n(2021—2035年)》的实施意见\n\n某府发〔2023〕2号\n\n各市(州)人民政府：\n现提出如下实施意见。\n');
+    expect(r.metadata.title).toBe('关于贯彻落实国务院《计量发展规划(2021—2035年)》的实施意见');
+    expect(r.metadata.issuer).toBe('某省人民政府');
+    expect(r.metadata.period).toEqual({ startYear: 2021, endYear: 2035 });
+  });
+});
+
+describe('a notice run together on a line or two (left over from corpus27’s working part)', () => {
+  it('reads the 文号 between the title and the addressees, and the signer and date opening the next line', async () => {
+    const r = await parse('某市人民政府关于印发某项实施方案的通知 某政函〔2016〕19号 各区、县(市)人民政府,市政府各部门:\n《某项实施方案》已经市政府同意,现印发给你们,请认真组织实施。\n某市人民政府 2016年12月23日 某项实施方案\n为切实发挥标准化作用，制定本方案。\n');
+    expect(r.metadata.documentNumber).toBe('某政函〔2016〕19号');
+    expect(r.metadata.issuer).toBe('某市人民政府');
+    expect(r.metadata.writtenDate).toBe('2016-12-23');
+  });
+  it('does not take a cited 文号 inside a sentence', async () => {
+    const r = await parse('某市实施方案\n根据《某省人民政府关于印发某计划的通知》(某政发〔2016〕5号) 要求，制定本方案。\n');
+    expect(r.metadata.documentNumber).toBeNull();
+  });
+});

@@ -409,7 +409,9 @@ function bodyTitle(lines: string[]): { title: string; line: number } | null {
     let title = bare;
     let j = i;
     // a title broken over lines: keep joining short continuation lines until it ends with the genre word
-    while (!GENRE_END.test(title.replace(DRAFT, '').replace(/[*＊]+$/, '')) && j + 1 < lines.length) {
+    // (a genre word inside an open 《 is no end: …国务院《计量发展规划 | (2021—2035年)》的实施意见)
+    const openQuote = (t: string) => (t.match(/《/g) ?? []).length > (t.match(/》/g) ?? []).length;
+    while ((!GENRE_END.test(title.replace(DRAFT, '').replace(/[*＊]+$/, '')) || openQuote(title)) && j + 1 < lines.length) {
       const nx = lines[j + 1].replace(/[\s\u3000]+/g, '');
       if (!nx || nx.length > 40 || /[。，,；;:：]/.test(nx) || isLabelLine(lines[j + 1]) || SITE_CHROME.test(nx) || parseDate(nx) || /^\d+[.、．]/.test(nx) || TABLE_HEADER_LINE.test(lines[j + 1])) break;
       title += nx;
@@ -538,6 +540,10 @@ function signature(lines: string[]): { issuer: string | null; date: string | nul
   for (let i = 1; i < Math.min(lines.length, 60); i++) {
     const d = dateLine(lines[i]);
     if (d && /(?:印发给你们|转发给你们|请认真|贯彻执行|贯彻落实|遵照执行|特此通知)[^。]*。?$/.test(lines[i - 1])) return { issuer: null, date: d };
+    // the signer and date opening the line under the notice, the attached plan's title run on after them
+    // (…请认真组织实施。 / 某市人民政府 2016年12月23日 关于…的实施方案)
+    const led = /^([\u4e00-\u9fa5（）()]{3,40}?)[\s\u3000]+((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)(?:[\s\u3000]|$)/.exec(lines[i].trim());
+    if (led && looksLikeOrg(led[1]) && parseDate(led[2]) && /(?:印发给你们|转发给你们|请认真|贯彻执行|贯彻落实|遵照执行|特此通知|组织实施)[^。]*。$/.test(lines[i - 1].trim())) return { issuer: led[1], date: parseDate(led[2]) };
   }
   return { issuer: null, date: null };
 }
@@ -633,7 +639,9 @@ export function extractMetadata(text: string): PlanMetadata {
       // a headline with its 文号 before or after it: 云府办发〔2021〕6号 云岩区…的通知, 京政办发〔2016〕26号《…》
       const tokens = l.trim().split(/(?<=号)(?=《)|[\s\u3000]+/).filter(Boolean);
       // after a letterhead (某某人民政府办公室文件 常政办发〔2018〕32号 …关于…)
-      const ends = [tokens[0], tokens[tokens.length - 1], /文件$/.test(tokens[0] ?? '') ? tokens[1] : undefined].filter((t): t is string => !!t && tokens.length > 1 && isDocNumberLine(t));
+      // (or between the notice's title and its addressees: …的通知 杭政函〔2016〕190号 各区、县(市)人民政府,…)
+      const afterTitle = tokens.find((t, k) => k > 0 && /关于.{2,80}的(?:通知|意见|决定|批复)$/.test(tokens[k - 1]));
+      const ends = [tokens[0], tokens[tokens.length - 1], /文件$/.test(tokens[0] ?? '') ? tokens[1] : undefined, afterTitle].filter((t): t is string => !!t && tokens.length > 1 && isDocNumberLine(t));
       if (ends.length && /(?:关于|通知|印发|意见|方案)/.test(l)) {
         documentNumber = normalizeDocNumber(ends[0]);
         break;
@@ -748,7 +756,11 @@ export function extractMetadata(text: string): PlanMetadata {
   }
   // the issuer heading an 意见 or 决定 is not part of its title: 某区人民政府办公室关于加快…的实施意见
   const headed = title ? /^(.{3,40}?)(关于.{2,80}的(?:实施|指导|若干)?(?:意见|决定|办法|规定))$/.exec(title) : null;
-  if (headed && looksLikeOrg(headed[1])) title = headed[2];
+  if (headed && looksLikeOrg(headed[1])) {
+    title = headed[2];
+    // (and names who issued it, when nothing else on the page did: a title far down a journal's masthead)
+    if (!issuer) issuer = headed[1];
+  }
 
   const issueYear = Number((writtenDate ?? publishedDate ?? '').slice(0, 4)) || Number(/〔((?:19|20)\d{2})〕/.exec(documentNumber ?? '')?.[1]) || null;
   let period = periodOf(title, issueYear);
