@@ -66,3 +66,14 @@ describe('a notice run together on a line or two (left over from corpus27’s wo
     expect(r.metadata.documentNumber).toBeNull();
   });
 });
+
+describe('a news report’s figures (left over from corpus10’s working part)', () => {
+  it('are what was done: no targets from a press conference’s summary', async () => {
+    expect(await targets('某网3月2日电 在新闻发布会上，某局副局长介绍，去年推动300个县开展质量提升，首批将80个县纳入培育库。\n在质量强企方面，支持组建质量创新联合体120个，培训企业质量管理人员3万人次。')).toEqual([]);
+  });
+  it('keeps what the report says a plan will do', async () => {
+    expect(await targets('某网3月2日电 某市近日印发质量强市方案。方案提出，到2027年，培育质量标杆企业50家，制造业产品质量合格率达到95%。')).toEqual([
+      '质量标杆企业|>=50家', '制造业产品质量合格率|>=95%',
+    ]);
+  });
+});

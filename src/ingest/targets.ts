@@ -1751,6 +1751,20 @@ function listedCommitment(text: string, pos: number): boolean {
   return false;
 }
 
+// A news report: a wire dateline (中新网1月10日电), a reporter's lede (记者从…获悉) or a press conference near the top.
+const NEWS_LEDE_RE = /\d{1,2}月\d{1,2}日(?:电|讯)|记者[^。\n]{0,20}(?:获悉|了解到|从)|新闻发布会|答记者问/;
+// what a report says of the future or of a plan it reports on (将, 力争, 到2025年; 方案提出, 目标是)
+const NEWS_FORWARD_RE = /将(?![\d一二两三四五六七八九十百千万])|力争|争取|确保|预计|计划|拟|未来|下一步|今后|到\s*\d{4}\s*年|\d{4}\s*年(?:底|末)?前|年内|目标|方案|规划|意见|要点|提出|明确|要求|部署/;
+let newsText: string | null = null;
+let newsFlag = false;
+function isNewsReport(text: string): boolean {
+  if (text !== newsText) {
+    newsText = text;
+    newsFlag = NEWS_LEDE_RE.test(text.slice(0, 400));
+  }
+  return newsFlag;
+}
+
 /** Sentence-level reasons to drop a reading: subsidies, the past, statistics. Run last: it reads the most text. */
 function rejectedByContext(text: string, mt: Mention, fullLeft: string, sentenceLeftIn: string, clauseText: string, period: TargetContext['period']): boolean {
   if (SUBSIDY_RE.test(clauseText)) return true;
@@ -1767,6 +1781,9 @@ function rejectedByContext(text: string, mt: Mention, fullLeft: string, sentence
   // with last year is the baseline of a growth rate, not a report of it
   const pastLeft = mt.postComparator ? sentenceLeft.replace(/(?:比上年|较上年|比去年|较去年)(?=增长|提高|下降|减少|增加)/g, '') : sentenceLeft;
   if (PAST_RE.test(pastLeft) || REPORT_RE.test(sentenceLeft) || /已/.test(fullLeft)) return true;
+  // a news report's figures are what was done, unless its sentence looks ahead or reports a plan's aims
+  // (副局长介绍，2024年推动超过1200个城市…; 在质量强企方面，支持组建质量创新联合体889个)
+  if (isNewsReport(text) && !NEWS_FORWARD_RE.test(text.slice(sentenceStart(text, mt.start), sentenceEnd(text, mt.end)))) return true;
   {
     // …为92.5%,比上年提高1.2个百分点: a statistic, not a commitment
     const se = sentenceEnd(text, mt.end);
