@@ -159,3 +159,24 @@ describe('X为责任单位 and 以X为主', () => {
     expect(await pairs('某县质量工作方案\n三、工作任务\n（一）推进质量创新。以企业为主体，开展质量攻关。')).toEqual([]);
   });
 });
+
+describe('a duty subject list opened by a collective and closed by a class of units (left over from corpus2)', () => {
+  it('keeps the named units, leaving out 各村 and 等镇属相关单位', async () => {
+    expect(await pairs('某镇食品安全工作方案\n三、工作措施\n（一）开展专项整治。各村、镇农业服务中心、镇市场监管所等镇属相关单位要开展拉网式检查。')).toEqual([
+      '开展专项整治|镇农业服务中心*,镇市场监管所*',
+    ]);
+  });
+  it('does not read a kind of unit (区(分)局) after the collective as a unit', async () => {
+    expect(await pairs('某局工作方案\n一、加强宣传。各相关责任部门、区(分)局要开展送政策上门。')).toEqual([]);
+  });
+});
+
+describe('a page cut inside an item, the next items run on in the same line', () => {
+  it('splits before (N) after a sentence end when (N+1) follows, each item its own task', async () => {
+    expect(await pairs('镇农业服务中心要加强协作，共同推动监管工作。(三)开展专项整治。镇市场监管所要开展拉网式检查。(四)加强信息反馈。镇农业服务中心要确定专人负责信息报送。')).toEqual([
+      '镇农业服务中心要加强协作,共同推动监管工作|镇农业服务中心*',
+      '开展专项整治|镇市场监管所*',
+      '加强信息反馈|镇农业服务中心*',
+    ]);
+  });
+});

@@ -633,8 +633,12 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
     // a heading glued to the subject by line joining: (三)品牌建设县商务局要… → 县商务局
     const glued = GLUED_HEADING.exec(m[2]);
     // 县国农区办等有资金整合任务的县级部门要…: the unit before a 等-tail that describes a class of units
-    const list = (glued && looksLikeUnit(glued[2]) ? glued[2] : m[2]).replace(/等(?:部门|单位|相关部门|有关部门|相关单位|有关单位|[\u4e00-\u9fa5]{1,20}?的[\u4e00-\u9fa5]{0,6}(?:部门|单位))?$/, '');
-    const names = splitTopLevel(list, /、/).flatMap((p) => splitConjunction(p));
+    // (镇食品安全监管所、镇畜牧兽医站等镇属相关单位要…: a class named after 等 by its level)
+    const list = (glued && looksLikeUnit(glued[2]) ? glued[2] : m[2]).replace(/等(?:部门|单位|相关部门|有关部门|相关单位|有关单位|[\u4e00-\u9fa5]{1,20}?的[\u4e00-\u9fa5]{0,6}(?:部门|单位)|[省市县区镇乡][属直级](?:相关|有关)?(?:部门|单位))?$/, '');
+    let names = splitTopLevel(list, /、/).flatMap((p) => splitConjunction(p));
+    // (各村、镇农产品质量安全监管站、镇食品安全监管所要…: a collective among named units is left out)
+    const namedAmong = names.filter((n) => !CO_COLLECTIVE.test(n));
+    if (namedAmong.length && namedAmong.length < names.length && CO_COLLECTIVE.test(names[0]) && namedAmong.every((n) => looksLikeUnit(n) && n.replace(/[(（][^)）]*[)）]/g, '').length >= 4)) names = namedAmong;
     if (!names.length || !names.every((n) => looksLikeUnit(n))) {
       subj.lastIndex = m.index + Math.max(1, m[1].length);
       continue;

@@ -436,6 +436,17 @@ export function splitInlineItems(line: string): string[] {
     out.push(rest);
     return out;
   }
+  // a page cut inside an item runs on into the next ones: …协作。(三)开展专项整治。…(四)加强信息反馈。… — split
+  // before the first (N) after a sentence end when (N+1) follows it the same way
+  const mid = /[。；;]\(([一二三四五六七八九十]{1,3})\)(?=[\u4e00-\u9fa5])/.exec(line);
+  if (mid) {
+    const k = fromCn(mid[1]);
+    const at = mid.index + 1;
+    const rest = line.slice(at);
+    const next = `(${cnNumber(k + 1)})`;
+    const j = rest.indexOf(next);
+    if (k >= 1 && j > 0 && /[。；;]/.test(rest[j - 1]) && /[\u4e00-\u9fa5]/.test(rest[j + next.length] ?? '')) return [line.slice(0, at), ...splitInlineItems(rest)];
+  }
   return [line];
 }
 
