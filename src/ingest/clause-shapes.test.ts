@@ -180,3 +180,12 @@ describe('a page cut inside an item, the next items run on in the same line', ()
     ]);
   });
 });
+
+describe('a task title with a bracket of a deadline and a labelled unit', () => {
+  it('is the work before the bracket, and a note after 。 inside a bracket does not cut the title there', async () => {
+    expect(await pairs('某区工作方案\n三、重点任务\n1.推进政务服务一网通办（9月底前完成，牵头督办单位：区政务服务局）。\n2.完善社保（区人社局、区财政局负责。排第一位的为牵头单位）。')).toEqual([
+      '推进政务服务一网通办|区政务服务局*',
+      '完善社保|区人社局*,区财政局',
+    ]);
+  });
+});

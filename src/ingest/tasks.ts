@@ -84,7 +84,8 @@ function cutAssignment(t: string): string {
   // 加强质量监管（县市场监管局牵头）: a bracket of units with a role word after the heading
   const bracket = /[(（]([^()（）]{3,80})[)）]\s*$/.exec(t);
   if (bracket && bracket.index > 0 && /(?:牵头|负责|配合|协同|指导|督导|单位|部门)/.test(bracket[1])
-    && bracket[1].replace(/(?:责任|牵头|配合|协同)?(?:单位|部门)?[:：]/g, '').split(/[、，,；;]/).some((n) => looksLikeUnit(n.replace(/(?:牵头|负责|配合|协同|指导|督导)+$/, '').trim()))) return t.slice(0, bracket.index).trim();
+    // (a label with a word between the role and 单位: 牵头督办单位：区政务服务局)
+    && bracket[1].split(/[、，,；;]/).some((n) => looksLikeUnit(n.replace(/^[^:：]{0,12}[:：]/, '').replace(/(?:牵头|负责|配合|协同|指导|督导)+$/, '').trim()))) return t.slice(0, bracket.index).trim();
   const assign = ASSIGNMENT_TAIL.exec(t);
   if (assign && assign.index > 0 && assign[1].split(/[、和及]/).every((n) => looksLikeUnit(n.replace(/等$/, '')))) return t.slice(0, assign.index);
   return t;
@@ -105,7 +106,7 @@ export function firstSentence(s: string): string {
   if (roleBracket > 0) t = t.slice(0, roleBracket);
   // "推进标准化，由县市场监管局牵头，县科技局配合" / "打造品牌，县商务局负责": the assignment after the work
   t = cutAssignment(t);
-  t = dropUnitBracket(t);
+  t = dropUnitBracket(dropOpenBracket(t));
   if (t.length > 50) {
     const c = t.search(/[，,；;：:]/);
     if (c > 0) t = t.slice(0, c);
@@ -121,8 +122,19 @@ function dropUnitBracket(t: string): string {
   return names.length && names.every((n) => looksLikeUnit(n)) ? t.slice(0, m.index).trim() : t;
 }
 
+/** A title cut inside a bracket (at a colon or a full stop in it: 推进一网通办（9月底前完成，牵头督办单位): the work before it. */
+function dropOpenBracket(t: string): string {
+  let depth = 0;
+  let open = -1;
+  for (let i = 0; i < t.length; i++) {
+    if (t[i] === '(' || t[i] === '（') { if (depth === 0) open = i; depth++; }
+    else if ((t[i] === ')' || t[i] === '）') && depth > 0) depth--;
+  }
+  return depth > 0 && open >= 4 ? t.slice(0, open).trim() : t;
+}
+
 function taskTitle(node: OutlineNode, text?: string): string {
-  let t = dropUnitBracket(cutAssignment(node.title.replace(ASSIGNMENT_HEAD, '')));
+  let t = dropUnitBracket(cutAssignment(dropOpenBracket(node.title.replace(ASSIGNMENT_HEAD, ''))));
   const roleBracket = t.search(ROLE_BRACKET);
   if (roleBracket > 0) t = t.slice(0, roleBracket);
   // "（一）县市场监管局：负责…": the duty, not the unit, names the task
