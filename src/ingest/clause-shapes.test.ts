@@ -189,3 +189,15 @@ describe('a task title with a bracket of a deadline and a labelled unit', () => 
     ]);
   });
 });
+
+describe('labels boxed in square brackets or after a bullet sign, units apart by blanks, 按照各自职责', () => {
+  it('reads each as a responsibility clause', async () => {
+    expect(await pairs('某县质量工作方案\n三、重点任务\n1.完善追溯。[责任单位]县农业农村局\n2.强化宣传。★责任单位：县文旅局\n3.加强计量。［牵头单位］县市场监管局［配合单位］县发改局\n4.推进标准化（县市场监管局 县发改局）。\n5.打造品牌。县商务局、县工信局按照各自职责抓好落实。')).toEqual([
+      '完善追溯|县农业农村局*',
+      '强化宣传|县文旅局*',
+      '加强计量|县市场监管局*,县发改局',
+      '推进标准化|县市场监管局*,县发改局*',
+      '打造品牌|县商务局*,县工信局*',
+    ]);
+  });
+});

@@ -420,10 +420,11 @@ const SITE_CREDIT_NEAR = /网(?:站)?(?:[\s\u3000]*$|\n)|平台\n|ICP|备案|技
 
 // a label in lenticular brackets (【牵头单位】县市场监管局【配合单位】县财政局) reads as one with a colon; the rewrite
 // keeps every offset (【 becomes a blank, 】 a colon)
-const BOXED_LABEL = new RegExp(`【((?:主要)?(?:${LABEL_HEADS})${LABEL_NOUN})】`, 'g');
+const BOXED_LABEL = new RegExp(`[【\\[［]((?:主要)?(?:${LABEL_HEADS})${LABEL_NOUN})[】\\]］]`, 'g');
 
 export function findClauses(text: string, from = 0, to = text.length): DepartmentMention[] {
-  const boxed = text.includes('【') ? text.replace(BOXED_LABEL, (_m, label: string) => ` ${label}：`) : text;
+  // (the same length: a label boxed in 【】, [] or ［］ is read as one with a colon)
+  const boxed = /[【\[［]/.test(text) ? text.replace(BOXED_LABEL, (_m, label: string) => ` ${label}：`) : text;
   return findClausesIn(boxed, from, to);
 }
 
@@ -444,7 +445,8 @@ function findClausesIn(text: string, from: number, to: number): DepartmentMentio
     if (/^(?:主办|承办|协办)/.test(m[1]) && SITE_CREDIT_NEAR.test(text.slice(Math.max(0, text.lastIndexOf('\n', Math.max(0, labelPos - 80))), Math.min(text.length, labelPos + 160)))) continue;
     // a label opens a clause at a line start or right after a bracket or a separator
     const prev = m.index > 0 ? seg[m.index - 1] : '\n';
-    if (!/[\n(（\[【〔\s；;。，,、]/.test(prev)) continue;
+    // (or after a bullet sign: ★责任单位：…)
+    if (!/[\n(（\[【〔\s；;。，,、★☆▲△■□●○◆◇•·※→＊*]/.test(prev)) continue;
     const lineStart = text.lastIndexOf('\n', labelPos - 1) + 1;
     const before = text.slice(lineStart, labelPos);
     const open = Math.max(before.lastIndexOf('('), before.lastIndexOf('（'));
@@ -592,7 +594,7 @@ function unlabelledBrackets(seg: string): Array<{ start: number; end: number; in
 
 const CO_BY_DUTY = new RegExp(`^(?:(?:按照职责分工|按职责分工|按照职责|按职责)(?:${CO_WORDS})|为(?:配合|协办)(?:单位|部门))`);
 
-const DUTY_VERB = '为(?:责任|牵头|主责|主办|承办|配合|协办)(?:单位|部门)|负总责|总负责|抓好|抓紧|于|建立|建成|实现|发布|落实|实施|完成|制定|出台|开展|形成|印发|启动|编制|推动|推进|按职责|按照职责|分别|共同|每年|定期|及时|依法|主动|具体|作为|要|应当|应|须|必须|负责|牵头|会同|承担|履行|统筹|组织|继续|切实|加快|积极|认真|进一步|全面|重点|着力|加强|督促|做好';
+const DUTY_VERB = '为(?:责任|牵头|主责|主办|承办|配合|协办)(?:单位|部门)|负总责|总负责|抓好|抓紧|于|建立|建成|实现|发布|落实|实施|完成|制定|出台|开展|形成|印发|启动|编制|推动|推进|按职责|按照职责|按照各自职责|按各自职责|各司其职|各负其责|分别|共同|每年|定期|及时|依法|主动|具体|作为|要|应当|应|须|必须|负责|牵头|会同|承担|履行|统筹|组织|继续|切实|加快|积极|认真|进一步|全面|重点|着力|加强|督促|做好';
 
 /**
  * Duty sentences: a sentence (or a paragraph after its marker) whose subject is a list of units

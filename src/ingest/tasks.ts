@@ -118,7 +118,7 @@ export function firstSentence(s: string): string {
 function dropUnitBracket(t: string): string {
   const m = /[(（]([^()（）]{2,120})[)）]$/.exec(t);
   if (!m || m.index < 2) return t;
-  const names = m[1].split(/[、，,]/).map((n) => n.replace(/等$/, '').trim()).filter(Boolean);
+  const names = m[1].split(/[、，,\s\u3000]+/).map((n) => n.replace(/等$/, '').trim()).filter(Boolean);
   return names.length && names.every((n) => looksLikeUnit(n)) ? t.slice(0, m.index).trim() : t;
 }
 
