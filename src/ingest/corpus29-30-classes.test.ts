@@ -77,3 +77,12 @@ describe('a news report’s figures (left over from corpus10’s working part)',
     ]);
   });
 });
+
+describe('a document site’s text layer run together on one line (corpus32’s working part)', () => {
+  it('reads the issuer heading the notice title without the page number glued to it, and the date after the attachment list', async () => {
+    const r = await parse('12011某县质量工作领导小组关于印发《某县2011年品牌工作计划》的通知各乡镇人民政府、县直各部门:现将《某县2011年品牌工作计划》印发给你们,请认真贯彻落实。附件:某县2011年品牌工作计划二0一一年三月二十三日2主题词:品牌计划通知某县2011年品牌工作计划一、指导思想');
+    expect(r.metadata.issuer).toBe('某县质量工作领导小组');
+    expect(r.metadata.writtenDate).toBe('2011-03-23');
+    expect(r.metadata.title).toBe('某县2011年品牌工作计划');
+  });
+});

@@ -536,6 +536,12 @@ function signature(lines: string[]): { issuer: string | null; date: string | nul
     let m: RegExpExecArray | null;
     while ((m = re.exec(lines[i]))) if (looksLikeOrg(m[1]) && parseDate(m[2])) return { issuer: m[1], date: parseDate(m[2]) };
   }
+  // a page run together on one line: the list of attachments, then the date with no signer printed
+  // (…印发给你们，请认真贯彻落实。附件:某县2011年工作计划二0一一年三月二十三日…)
+  for (let i = 0; i < Math.min(lines.length, 60); i++) {
+    const m = /(?:印发给你们|转发给你们|贯彻落实|贯彻执行|遵照执行)[^。]{0,40}。[\s\u3000]*附件\d{0,2}[:：][^。\n]{2,80}?([〇零○ＯO0０一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)/.exec(lines[i]);
+    if (m && parseDate(m[1])) return { issuer: null, date: parseDate(m[1]) };
+  }
   // a date line with no issuer above it, right under the notice (…印发给你们，请认真贯彻落实。)
   for (let i = 1; i < Math.min(lines.length, 60); i++) {
     const d = dateLine(lines[i]);
@@ -555,7 +561,8 @@ function titleIssuer(lines: string[]): string | null {
   const NOTICE_END = '的(?:实施|指导|若干)?(?:通知|意见|决定|通告|公告|批复|函)';
   // (a page that lost its breaks runs the title on into the 文号 and the addressees: cut after its 的通知)
   const cands = headerCandidates(raw, 15).flatMap((c) => {
-    const cut = /^(.{3,200}?关于.{2,80}?的通知)[\s\u3000(（]/.exec(c.trim());
+    // (or straight into the addressees: …的通知各乡镇人民政府、县直各部门:)
+    const cut = /^(.{3,200}?关于.{2,80}?的通知)(?:[\s\u3000(（]|(?=各[\u4e00-\u9fa5]{1,30}[、，,:：]))/.exec(c.trim());
     return cut ? [c, cut[1]] : [c];
   });
   for (const cand of cands) {
@@ -566,7 +573,8 @@ function titleIssuer(lines: string[]): string | null {
     // co-signed: 成都市发展和改革委员会 中共成都市委社会工作部 … 关于印发…的通知
     const parts = m[1].trim().split(/[\s\u3000]+/);
     if (parts.length >= 2 && parts.every((x) => looksLikeOrg(x))) return parts.join('、');
-    const who = m[1].replace(/[\s\u3000]+/g, '');
+    // (a document site's text layer glues the page number and the year to the head: 12011某县…领导小组)
+    const who = m[1].replace(/[\s\u3000]+/g, '').replace(/^\d{1,6}(?=[\u4e00-\u9fa5])/, '');
     if (looksLikeOrg(who)) return who;
   }
   for (let i = 0; i + 1 < head.length; i++) {
