@@ -555,12 +555,12 @@ function signature(lines: string[]): { issuer: string | null; date: string | nul
 }
 
 /** The issuer named at the head of a notice title: 缙云县人民政府办公室关于印发…的通知. */
-function titleIssuer(lines: string[]): string | null {
-  const raw = lines.slice(0, 15);
+function titleIssuer(lines: string[], n = 15): string | null {
+  const raw = lines.slice(0, n);
   const head = raw.map((l) => l.replace(/[\s\u3000]+/g, ''));
   const NOTICE_END = '的(?:实施|指导|若干)?(?:通知|意见|决定|通告|公告|批复|函)';
   // (a page that lost its breaks runs the title on into the 文号 and the addressees: cut after its 的通知)
-  const cands = headerCandidates(raw, 15).flatMap((c) => {
+  const cands = headerCandidates(raw, n).flatMap((c) => {
     // (or straight into the addressees: …的通知各乡镇人民政府、县直各部门:)
     const cut = /^(.{3,200}?关于.{2,80}?的通知)(?:[\s\u3000(（]|(?=各[\u4e00-\u9fa5]{1,30}[、，,:：]))/.exec(c.trim());
     return cut ? [c, cut[1]] : [c];
@@ -575,6 +575,9 @@ function titleIssuer(lines: string[]): string | null {
     if (parts.length >= 2 && parts.every((x) => looksLikeOrg(x))) return parts.join('、');
     // (a document site's text layer glues the page number and the year to the head: 12011某县…领导小组)
     const who = m[1].replace(/[\s\u3000]+/g, '').replace(/^\d{1,6}(?=[\u4e00-\u9fa5])/, '');
+    // (the issuer carrying out another's document: 某市人民政府办公厅贯彻落实国务院办公厅关于…的通知)
+    const carrying = /^(.{3,40}?)(?:贯彻落实|贯彻|落实|转发)(.{3,40})$/.exec(who);
+    if (carrying && looksLikeOrg(carrying[1]) && looksLikeOrg(carrying[2])) return carrying[1];
     if (looksLikeOrg(who)) return who;
   }
   for (let i = 0; i + 1 < head.length; i++) {
@@ -709,8 +712,16 @@ export function extractMetadata(text: string): PlanMetadata {
   let issuer = issuerLabel ?? sig.issuer ?? publisher ?? source ?? titleIssuer(all) ?? null;
   // a label that shortens the name the signature spells out: 市人民政府 / 咸宁市人民政府
   // (市政府办公室 / 嘉兴市人民政府办公室: the label writes 人民政府 as 政府)
-  const govNorm = (x: string) => x.replace(/人民政府/g, '政府');
-  if (issuer && sig.issuer && sig.issuer !== issuer && (sig.issuer.endsWith(issuer) || (govNorm(sig.issuer).endsWith(govNorm(issuer)) && govNorm(sig.issuer).length > govNorm(issuer).length))) issuer = sig.issuer;
+  // (县政府办 / 常山县人民政府办公室: 办公室 written 办 and the place left out, a clipped form rather than a name: the full
+  // name from the signature or the title; a label 县政府办公室 is left as written)
+  const govNorm = (x: string) => x.replace(/人民政府/g, '政府').replace(/办公[室厅]$/, '办');
+  const spells = (full: string | null, short: string): full is string => !!full && full !== short && (full.endsWith(short) || (govNorm(full).endsWith(govNorm(short)) && govNorm(full).length > govNorm(short).length));
+  if (issuer && spells(sig.issuer, issuer)) issuer = sig.issuer;
+  else if (issuer && (issuer === issuerLabel || issuer === publisher) && /^[县区市镇乡旗].{0,6}办$/.test(issuer)) {
+    // (a header repeated as a list of label and value lines puts the title further down)
+    const headed = titleIssuer(all, 30);
+    if (spells(headed, issuer)) issuer = headed;
+  }
   // the letterhead names the issuer: 常熟市人民政府办公室文件
   if (!issuer) {
     const lh = all.slice(0, 10).map((l) => /^([\u4e00-\u9fa5（）()]{3,40}?)文件(?:[\s\u3000]|$)/.exec(l.trim())?.[1]).find((x) => x && looksLikeOrg(x));

@@ -1134,6 +1134,17 @@ function extractInto(text: string, ctx: TargetContext, out: Target[]): void {
     let spanStart = Math.max(0, Math.min(a.spanStart, a.m.start));
     while (spanStart < a.m.start && /[\s,，、;；:：和及与]/.test(text[spanStart])) spanStart++;
     const span: [number, number] = [spanStart, Math.min(text.length, Math.max(a.m.end, a.rightEnd))];
+    // ranked siblings borrow the first item's words: 初中在评价中获一等奖1所、二等奖1所 → 初中在评价中获二等奖
+    const before = i > 0 ? accepted[i - 1] : null;
+    if (before && a.indicators.length === 1 && before.indicators.length === 1 && /^[\s\d.%％、个家所名项处座条]*$/.test(text.slice(before.m.end, a.m.start).replace(/[一二三四五六七八九十甲乙丙丁A-D][^\s、，,。；;\d]{1,3}/, ''))) {
+      const own = a.indicators[0];
+      const prevInd = before.indicators[0];
+      const rank = /^([一二三四五六七八九十甲乙丙丁A-D])([^\d]{1,3})$/.exec(own);
+      const tail = rank ? prevInd.slice(prevInd.length - own.length) : '';
+      if (rank && prevInd.length > own.length + 1 && tail !== own && tail.slice(1) === rank[2] && /^[一二三四五六七八九十甲乙丙丁A-D]$/.test(tail[0])) {
+        a.indicators = [prevInd.slice(0, prevInd.length - own.length) + own];
+      }
+    }
     for (const indicator of a.indicators) {
       const t: Target = { indicator, comparator: a.comparator, value: a.m.value, unit: a.unit ?? a.m.unit, kind, deadline, span };
       if (a.comparator === 'range' && a.m.valueMax !== undefined) t.valueMax = a.m.valueMax;
