@@ -201,3 +201,32 @@ describe('labels boxed in square brackets or after a bullet sign, units apart by
     ]);
   });
 });
+
+describe('rows of a division table without their header', () => {
+  it('reads task, units and deadline apart by blanks or tabs', async () => {
+    expect(await pairs('某县2024年质量工作任务分解\n1.开展重点产品质量攻关  县市场监管局  2024年12月底前\n2.培育区域公用品牌  县农业农村局、县商务局  长期坚持\n3.推进企业标准自我声明  县市场监管局  县工信局\n')).toEqual([
+      '开展重点产品质量攻关|县市场监管局*',
+      '培育区域公用品牌|县农业农村局*,县商务局*',
+      '推进企业标准自我声明|县市场监管局*,县工信局',
+    ]);
+    const r = await parse('某县2024年质量工作任务分解\n1.开展重点产品质量攻关\t县市场监管局、县科技局\t2025年6月底前\n2.培育区域公用品牌\t县农业农村局\t2024年底前\n');
+    expect(r.tasks.filter((t) => t.departments.length).map((t) => t.deadline)).toEqual(['2025年6月底', '2024年底']);
+  });
+  it('never reads a signature beside its date, or a lone line, as a row', async () => {
+    expect(await pairs('某县市场监督管理局  2024年3月1日\n联系人：张三  电话：12345678\n')).toEqual([]);
+    expect(await pairs('某县2024年质量工作\n1.开展重点产品质量攻关  县市场监管局  2024年12月底前\n二、保障措施\n加强组织领导，明确责任分工，确保各项任务落到实处，全县上下齐抓共管。\n')).toEqual([]);
+  });
+});
+
+describe('a member unit as a heading over its duties', () => {
+  it('reads the unit after the item number, closed by a full stop or alone on its line', async () => {
+    const want = ['负责领导小组办公室日常工作,牵头开展质量提升行动|县市场监管局*', '负责将质量教育纳入中小学教育内容|县教育局*'];
+    expect(await pairs('五、成员单位职责\n（一）县市场监管局。负责领导小组办公室日常工作，牵头开展质量提升行动。\n（二）县教育局。负责将质量教育纳入中小学教育内容。\n')).toEqual(want);
+    expect(await pairs('五、成员单位职责\n（一）县市场监管局\n负责领导小组办公室日常工作，牵头开展质量提升行动。\n（二）县教育局\n负责将质量教育纳入中小学教育内容。\n')).toEqual(want);
+  });
+  it('keeps an item named after a unit it builds as a task of its own', async () => {
+    expect(await pairs('三、重点任务\n1.建设县质量检验检测中心。整合现有检测资源，提升检测能力。（牵头单位：县市场监管局）\n')).toEqual([
+      '建设县质量检验检测中心|县市场监管局*',
+    ]);
+  });
+});

@@ -627,7 +627,7 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
   const out: DepartmentMention[] = [];
   const seg = text.slice(from, to);
   const subj = new RegExp(
-    `(^|[\\n。；;！!？?]|——|[，,](?=[\\s\\u3000]*[省市县区镇乡州旗][\\u4e00-\\u9fa5]))[\\s\\u3000]*(?:(?:[(（]?[一二三四五六七八九十\\d]{1,3}[)）.．、]|第[一二三四五六七八九十百零\\d]{1,4}条)[\\s\\u3000]*)?${TIME_PHRASE}([\\u4e00-\\u9fa5][\\u4e00-\\u9fa5（）()、和及与]{2,80}?)(?:等[\\d一二三四五六七八九十]{1,3}个?(?:部门|单位|家单位))?\\n?(${DUTY_VERB})`,
+    `(^|[\\n。；;！!？?]|——|[，,](?=[\\s\\u3000]*[省市县区镇乡州旗][\\u4e00-\\u9fa5]))[\\s\\u3000]*(?:(?:[(（]?[一二三四五六七八九十\\d]{1,3}[)）.．、]|第[一二三四五六七八九十百零\\d]{1,4}条)[\\s\\u3000]*)?${TIME_PHRASE}([\\u4e00-\\u9fa5][\\u4e00-\\u9fa5（）()、和及与]{2,80}?)(?:等[\\d一二三四五六七八九十]{1,3}个?(?:部门|单位|家单位))?(?:[。．]?[ \\u3000]*\\n?)(${DUTY_VERB})`,
     'g',
   );
   let m: RegExpExecArray | null;

@@ -140,9 +140,17 @@ function taskTitle(node: OutlineNode, text?: string): string {
   // "（一）县市场监管局：负责…": the duty, not the unit, names the task
   if (text && looksLikeUnit(t)) {
     const line = text.slice(node.span[0], lineEndAt(text, node.span[0]));
-    const colon = line.search(/[:：]/);
+    // (or a full stop: "（一）县市场监管局。负责…", the unit a heading of its own over its duties)
+    const colon = line.search(/[:：。．]/);
     // (the colon right after the unit, not one inside a bracket later: 建设检测中心。（责任单位：…）)
-    if (colon > 0 && line.slice(0, colon).trim().endsWith(t) && line.slice(colon + 1).trim()) t = firstSentence(line.slice(colon + 1));
+    // (after a full stop only a duty: 1.高质量建设某某实验室。全面调研… is a task named by its words)
+    const after = colon > 0 ? line.slice(colon + 1).trim() : '';
+    if (colon > 0 && line.slice(0, colon).trim().endsWith(t) && after && (/[:：]/.test(line[colon]) || /^(?:负责|牵头|承担|主要负责)/.test(after))) t = firstSentence(after);
+    // (the unit alone on its heading line, its duties on the lines under it)
+    else if (line.trim().replace(/[。．:：]$/, '').endsWith(t)) {
+      const below = text.slice(lineEndAt(text, node.span[0]), node.span[1]).trim();
+      if (/^(?:负责|牵头|承担|主要负责)/.test(below)) t = firstSentence(below);
+    }
   }
   if (t.length > 50) {
     const c = t.search(/[，,；;]/);
@@ -759,6 +767,59 @@ export function extractUnitLineRows(lines: Line[]): Task[] {
   return tasks;
 }
 
+// ---------- rows of a table without its header ----------
+// 1.开展质量攻关  县市场监管局  2024年12月底前 — a page that kept the rows of a 任务分工 table but lost (or never printed)
+// its header: cells apart by tabs or runs of blanks, a task, then one cell of unit names (two: lead and co), then
+// perhaps a deadline. Read only where two such rows stand near each other, so that a lone line (a signature beside its
+// date) is never a row.
+
+const ROW_CELLS = /[\s\u3000|｜]+/;
+const STANDING_DEADLINE = /^(?:长期(?:坚持)?|持续(?:推进|开展)?|常态化(?:推进)?|每年|年内|全年)$/;
+
+function headerlessRow(line: Line): Task | null {
+  // (the text's blanks are one each by now: the cells are the last tokens, the task whatever stands before them)
+  let tokens = line.text.trim().split(ROW_CELLS).map((c) => c.trim()).filter(Boolean);
+  if (tokens.length < 2) return null;
+  let deadline: string | null = null;
+  const last = tokens[tokens.length - 1];
+  const glued = DEADLINE_TAIL.exec(last) ?? UNDATED_TAIL.exec(last);
+  if (tokens.length >= 3 && (deadlineCell(last) || STANDING_DEADLINE.test(last))) {
+    const d = DEADLINE_TAIL.exec(last);
+    deadline = d ? normalizeDeadline(d[1]) : null;
+    tokens = tokens.slice(0, -1);
+  } else if (glued && glued.index > 0 && unitCell(last.slice(0, glued.index))) {
+    // (the deadline glued to the units when the blanks were folded: 县市场监管局、县科技局2025年6月底前)
+    deadline = DEADLINE_TAIL.test(last) ? normalizeDeadline(glued[1]) : null;
+    tokens = [...tokens.slice(0, -1), last.slice(0, glued.index)];
+  }
+  if (!unitCell(tokens[tokens.length - 1])) return null;
+  const unitsAt = tokens.length >= 3 && unitCell(tokens[tokens.length - 2]) ? tokens.length - 2 : tokens.length - 1;
+  const unitCells = tokens.slice(unitsAt);
+  let head = tokens.slice(0, unitsAt).join(' ');
+  const numbered = /^(?:(\d{1,3})[.、．]?|[(（](\d{1,3}|[一二三四五六七八九十]{1,3})[)）]|([一二三四五六七八九十]{1,3})、)\s*([\s\S]*)$/.exec(head);
+  let marker: string | null = null;
+  if (numbered) {
+    marker = numbered[1] ?? numbered[2] ?? numbered[3] ?? null;
+    head = numbered[4];
+  }
+  if ((head.match(/[\u4e00-\u9fa5]/g) ?? []).length < 4 || unitCell(head) || /[:：]$/.test(head)) return null;
+  const two = unitCells.length === 2;
+  const departments: TaskDepartment[] = [];
+  unitCells.forEach((c, k) => {
+    for (const d of parseCellUnits(cleanUnitCell(c), two ? (k === 0 ? 'lead' : 'co') : null)) {
+      if (!departments.some((x) => x.name === d.name)) departments.push({ name: d.name, role: two ? (k === 0 ? 'lead' : 'co') : d.role });
+    }
+  });
+  const title = firstSentence(head.replace(/[\s\u3000]+/g, ''));
+  if (!departments.length || !title) return null;
+  return { marker, title, span: [line.start, line.end], departments, deadline };
+}
+
+export function extractHeaderlessRows(lines: Line[]): Task[] {
+  const rows = lines.map((l, i) => ({ i, row: ROW_CELLS.test(l.text.trim()) ? headerlessRow(l) : null })).filter((x) => x.row);
+  return rows.filter((x, k) => (k > 0 && x.i - rows[k - 1].i <= 4) || (k + 1 < rows.length && rows[k + 1].i - x.i <= 4)).map((x) => x.row!);
+}
+
 export function extractTasks(text: string, outline: OutlineNode[]): Task[] {
   const clauses = findClauses(text);
   const mentions = [...clauses, ...findDutySubjects(text)].sort((a, b) => a.start - b.start);
@@ -856,6 +917,8 @@ export function extractTasks(text: string, outline: OutlineNode[]): Task[] {
   for (const t of [...extractTableTasks(lines), ...extractPipeTableTasks(lines), ...extractCellLineTasks(lines)]) if (!tasks.some((x) => x.span[0] <= t.span[0] && t.span[1] <= x.span[1] && x.departments.length)) tasks.push(t);
   // (rows closed by their units' line: only where no other reading named a unit in them)
   for (const t of extractUnitLineRows(lines)) if (!tasks.some((x) => x.span[0] < t.span[1] && t.span[0] < x.span[1] && x.departments.length)) tasks.push(t);
+  // (rows without a header: likewise only where nothing else named a unit in them)
+  for (const t of extractHeaderlessRows(lines)) if (!tasks.some((x) => x.span[0] < t.span[1] && t.span[0] < x.span[1] && x.departments.length)) tasks.push(t);
   // a task the reader cannot name (a clause with nothing before it) is no task
   const out = tasks.filter((t) => t.title.length > 0).sort((a, b) => a.span[0] - b.span[0]);
   clausesOfTasks.set(out, clauses);
