@@ -240,3 +240,16 @@ describe('a clause of its own for the value, the counted thing named in the clau
     expect(values('（2024-2026年）\n一、主要目标\n全县企业，达到先进水平。')).toEqual([]);
   });
 });
+
+describe('a bare share or rate after a count (建成…200家，覆盖率达到80%)', () => {
+  it('is the share of what the count counted', () => {
+    expect(values('到2026年，全县建成放心消费示范单位200家以上，覆盖率达到80%。')).toEqual([
+      '全县建成放心消费示范单位|>=|200|家', '放心消费示范单位覆盖率|>=|80|%',
+    ]);
+    expect(values('到2026年，建成标准化农贸市场20个，占比达到60%。')).toEqual(['标准化农贸市场|>=|20|个', '标准化农贸市场占比|>=|60|%']);
+  });
+  it('keeps a rate named in full as it is, and a lone 覆盖率 as a noun', () => {
+    expect(values('到2026年，农村电商服务站点覆盖率达到100%。')).toEqual(['农村电商服务站点覆盖率|>=|100|%']);
+    expect(values('到2026年，覆盖率达到90%。')).toEqual(['覆盖率|>=|90|%']);
+  });
+});

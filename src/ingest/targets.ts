@@ -450,7 +450,11 @@ function onlyVerbs(s: string): boolean {
   let t = s.replace(/[\s,，、]/g, '');
   for (let guard = 0; guard < 8 && t.length > 0; guard++) {
     let hit = false;
-    for (const w of VERB_ONLY) if (t.startsWith(w)) { t = t.slice(w.length); hit = true; break; }
+    for (const w of VERB_ONLY) if (t.startsWith(w)) {
+      // (覆盖率, 完成率: a verb with the suffix of a rate after it is a noun)
+      if (/^(?:率|面|度)$/.test(t.slice(w.length))) break;
+      t = t.slice(w.length); hit = true; break;
+    }
     if (!hit) break;
   }
   return t.length < 2;
@@ -1699,6 +1703,11 @@ function judge(
     indicators = total ? [prevSubject] : headed ? headed.items.map((x) => headed.head + x) : indicatorsFrom(baseLeft, isRate);
     if (!total) indicators = indicators.map((s) => capIndicator((topic ? topic + stripLead(s) : stripTrail(s)) + keepVerb + (basis && basis !== '每年' ? basis : '')));
     if (sharePredicate && !total && !headed) indicators = indicators.map((s) => capIndicator(s + sharePredicate[1] + sharePredicate[2]));
+    // 建成示范单位200家，覆盖率达到80%: a bare share or rate after a count is the share of what was counted
+    if (prevSubject && indicators.length === 1 && /^(?:覆盖率|覆盖面|占比|比重|比例|普及率|合格率|达标率)$/.test(indicators[0])) {
+      const counted = prevSubject.replace(/^(?:全[市区县镇省州]|全社会|辖区|本[区县市镇])?(?:累计)?(?:建成|建设|创建|培育|新建|打造|认定|发展|新增|实现)?/, '');
+      if (counted.length >= 2) indicators = [capIndicator(counted + indicators[0])];
+    }
     indicators = indicators.filter((s) => s.length >= 2 && !onlyVerbs(s));
     if (indicators.length === 0) return null;
   }
