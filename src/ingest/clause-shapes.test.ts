@@ -230,3 +230,16 @@ describe('a member unit as a heading over its duties', () => {
     ]);
   });
 });
+
+describe('a lead marked in brackets inside a duty sentence', () => {
+  it('leads, and the units beside it work with it (县商务局（牵头）、县文旅局按职责分工负责)', async () => {
+    expect(await pairs('三、重点任务\n（一）加强品牌建设。县商务局（牵头）、县文旅局按职责分工负责。\n（二）推进标准化。县市场监管局（牵头）、县工信局、县科技局要加快推进企业标准化建设。\n')).toEqual([
+      '加强品牌建设|县商务局*,县文旅局', '推进标准化|县市场监管局*,县工信局,县科技局',
+    ]);
+    expect(await pairs('三、重点任务\n（一）开展质量攻关。由县市场监管局（牵头）、县工信局负责。\n')).toEqual(['开展质量攻关|县市场监管局*,县工信局']);
+  });
+  it('reads 具体由X负责 as a 由-clause, never 具体由X as a name', async () => {
+    expect(await pairs('三、重点任务\n（一）质量基础设施建设\n具体由县市场监管局负责，县发改局、县财政局配合。\n')).toEqual(['质量基础设施建设|县市场监管局*,县发改局,县财政局']);
+    expect(await pairs('三、重点任务\n（一）加强质量宣传。县自由贸易试验区管委会要加大宣传。\n')).toEqual(['加强质量宣传|县自由贸易试验区管委会*']);
+  });
+});

@@ -631,17 +631,24 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
     'g',
   );
   let m: RegExpExecArray | null;
-  while ((m = subj.exec(seg))) {
+  const scan = seg.replace(/[(（](?:牵头|主责)(?:单位)?[)）]/g, (x) => x[0] + '甲'.repeat(x.length - 2) + x[x.length - 1]);
+  while ((m = subj.exec(scan))) {
     // a heading glued to the subject by line joining: (三)品牌建设县商务局要… → 县商务局
     const glued = GLUED_HEADING.exec(m[2]);
     // 县国农区办等有资金整合任务的县级部门要…: the unit before a 等-tail that describes a class of units
     // (镇食品安全监管所、镇畜牧兽医站等镇属相关单位要…: a class named after 等 by its level)
     const list = (glued && looksLikeUnit(glued[2]) ? glued[2] : m[2]).replace(/等(?:部门|单位|相关部门|有关部门|相关单位|有关单位|[\u4e00-\u9fa5]{1,20}?的[\u4e00-\u9fa5]{0,6}(?:部门|单位)|[省市县区镇乡][属直级](?:相关|有关)?(?:部门|单位))?$/, '');
+    // (县商务局（牵头）、县文旅局按职责分工负责: the unit marked in brackets leads, the others work with it)
+    // (the mark is masked while the subject is read — 牵头 would end it — and read here)
+    const LEAD_MARK = /[(（]甲{2,4}[)）]$/;
     let names = splitTopLevel(list, /、/).flatMap((p) => splitConjunction(p));
+    const marked = names.some((n) => LEAD_MARK.test(n)) ? new Set(names.filter((n) => LEAD_MARK.test(n)).map((n) => n.replace(LEAD_MARK, ''))) : null;
+    if (marked) names = names.map((n) => n.replace(LEAD_MARK, ''));
     // (各村、镇农产品质量安全监管站、镇食品安全监管所要…: a collective among named units is left out)
     const namedAmong = names.filter((n) => !CO_COLLECTIVE.test(n));
     if (namedAmong.length && namedAmong.length < names.length && CO_COLLECTIVE.test(names[0]) && namedAmong.every((n) => looksLikeUnit(n) && n.replace(/[(（][^)）]*[)）]/g, '').length >= 4)) names = namedAmong;
-    if (!names.length || !names.every((n) => looksLikeUnit(n))) {
+    // (具体由县市场监管局负责: a 由-clause, read below)
+    if (!names.length || !names.every((n) => looksLikeUnit(n)) || /^(?:具体|主要|统一|均|分别|全部|并|再|改)?由/.test(list)) {
       subj.lastIndex = m.index + Math.max(1, m[1].length);
       continue;
     }
@@ -663,7 +670,7 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
     const ahead = m[3] + seg.slice(m.index + m[0].length, m.index + m[0].length + 8);
     // (not one that works with others it names: 公安分局要密切配合质监、工商等部门查处… is the task's own unit)
     const coOnly = CO_BY_DUTY.test(ahead) || new RegExp(`^(?:要|应当|应|须|必须)?(?:积极|主动|全力|密切|认真)?(?:${CO_WORDS})(?=[。；;，,\\n]|$|做好|抓好|落实|推进|实施|完成)`).test(ahead);
-    const departments: TaskDepartment[] = names.map((name) => ({ name, role: (coOnly ? 'co' : 'lead') as DepartmentRole }));
+    const departments: TaskDepartment[] = names.map((name) => ({ name, role: (coOnly || (marked && !marked.has(name)) ? 'co' : 'lead') as DepartmentRole }));
     // 区市场监管局会同区经信委、区商务委推进…, 市发改委负责会同市教育局… — the units it works with are co
     const afterVerb = seg.slice(m.index + m[0].length, m.index + m[0].length + LOOKAHEAD);
     // (…负责统筹协调质量提升工作，会同区工信局推进…: a 会同 later in the same sentence works with the same subject)
@@ -702,13 +709,17 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
   // (由县农业农村局具体负责, 由县市场监管局组织实施, 由县财政局承担: an adverb before the verb, and the verbs of
   // carrying a task out)
   const by = new RegExp(`由([\\u4e00-\\u9fa5（）()、]{3,60}?)(?:具体|统一|共同|全面|主要|直接)?(牵头|负责|统筹|主抓|承办|主办|会同|组织实施|承担|抓总|协调)`, 'g');
-  while ((m = by.exec(seg))) {
-    const names = splitTopLevel(m[1], /、/).flatMap((p) => splitConjunction(p));
+  // (由县市场监管局（牵头）、县工信局负责: the bracketed role masked while the clause is read, as above)
+  while ((m = by.exec(scan))) {
+    const orig = seg.slice(m.index + 1, m.index + 1 + m[1].length);
+    const marks = ROLE_IN_BRACKETS.test(orig);
+    const names = splitTopLevel(marks ? m[1].replace(/[(（]甲{2,4}[)）]/g, '') : m[1], /、/).flatMap((p) => splitConjunction(p));
     if (!names.length || !names.every((n) => looksLikeUnit(n))) continue;
     const start = from + m.index + 1;
     if (starts.has(start)) continue;
     starts.add(start);
-    const departments: TaskDepartment[] = names.map((name, i) => ({ name, role: m![2] === '牵头' && i > 0 ? 'co' : 'lead' }));
+    const byMarks = marks ? parseUnitList(orig, null) : [];
+    const departments: TaskDepartment[] = byMarks.length ? byMarks : names.map((name, i) => ({ name, role: m![2] === '牵头' && i > 0 ? 'co' : 'lead' }));
     let end = start + m[1].length;
     // 由区市场监管局会同区发展改革委确定… — the units it works with are co
     // (由县农业农村局牵头，会同县市场监管局、各村（社区）组织实施: a 会同 after the lead's verb, the same)
