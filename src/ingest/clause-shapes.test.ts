@@ -243,3 +243,10 @@ describe('a lead marked in brackets inside a duty sentence', () => {
     expect(await pairs('三、重点任务\n（一）加强质量宣传。县自由贸易试验区管委会要加大宣传。\n')).toEqual(['加强质量宣传|县自由贸易试验区管委会*']);
   });
 });
+
+describe('schools named in a list of responsible units', () => {
+  it('are units (镇中心学校, 县职业技术学校), a collective of schools is not', async () => {
+    expect(await pairs('三、重点任务\n（一）加强校园食品安全。（责任单位：镇市场监管所、镇中心学校、县职业技术学校）\n')).toEqual(['加强校园食品安全|镇市场监管所*,镇中心学校*,县职业技术学校*']);
+    expect(await pairs('三、重点任务\n（一）加强质量教育。全县中小学校要加强质量教育，各学校要开设课程。\n')).toEqual([]);
+  });
+});
