@@ -253,3 +253,17 @@ describe('a bare share or rate after a count (建成…200家，覆盖率达到8
     expect(values('到2026年，覆盖率达到90%。')).toEqual(['覆盖率|>=|90|%']);
   });
 });
+
+describe('a value raised from a base year to a due year (由2020年的85提高到2025年的88)', () => {
+  it('reads an index without a unit, named before its starting value', () => {
+    expect(values('到2026年，质量竞争力指数由85提高到88。')).toEqual(['质量竞争力指数|>=|88|']);
+    expect(values('到2026年，质量竞争力指数由2023年的85提高到88。')).toEqual(['质量竞争力指数|>=|88|']);
+  });
+  it('takes the year between the verb and the value as the deadline', () => {
+    const t = run('质量竞争力指数由2023年的85提高到2026年的88，森林覆盖率由2023年的40%提高到2026年的42%。', null);
+    expect(t.map((x) => `${x.indicator}|${x.value}|${x.deadline}`)).toEqual(['质量竞争力指数|88|2026', '森林覆盖率|42|2026']);
+  });
+  it('leaves a multiple of a base year’s level without a deadline', () => {
+    expect(run('企业数量扩大到2023年的1.5倍。', null).map((x) => x.deadline)).toEqual([null]);
+  });
+});

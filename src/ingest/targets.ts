@@ -158,7 +158,7 @@ const NUMBER_RE = new RegExp(
 );
 const CLAUSE_BREAK_RUN_RE = /[，,。；;！!？?\n:：]/;
 const RANGE_SEP = new Set(['-', '—', '–', '~', '～', '至', '到', '－', '—']);
-const YEAR_MARKER_RE = /(?:到|至|截至|截止到|截止|力争到|争取到|力争在|争取在|计划到|预计到|在|于)\s*(\d{4})\s*年(?!的)|(\d{4})\s*年\s*(?:底|末)?\s*前|(?<=^|[\n。；;])[ \t\u3000]*(\d{4})\s*年(?:底|末)?(?=[,，])/g;
+const YEAR_MARKER_RE = /(?:到|至|截至|截止到|截止|力争到|争取到|力争在|争取在|计划到|预计到|在|于)\s*(\d{4})\s*年(?!的(?!\s*[\d.]+\s*[^倍\d.]))|(\d{4})\s*年\s*(?:底|末)?\s*前|(?<=^|[\n。；;])[ \t\u3000]*(\d{4})\s*年(?:底|末)?(?=[,，])/g;
 const FORWARD_YEAR_MARKER = /^(?:到|至|力争到|争取到|计划到|预计到)/;
 
 // ---------------------------------------------------------------------------------------------
@@ -1403,6 +1403,11 @@ function judge(
     const rel = /(?:\d{4}\s*年(?:底|末)?|上年|上一年|全国|全省|全市|全区|全县)(?:平均水平|平均值|水平)?的$/.exec(left);
     if (rel && rel.index > 0 && preComparator(left.slice(0, rel.index).replace(/\s+$/, ''))) left = left.slice(0, rel.index).replace(/\s+$/, '');
   }
+  // 由2020年的85提高到2025年的88: the year between the verb and the value is when the value is due
+  {
+    const due = /((?:19|20)\d{2})\s*年(?:底|末)?的$/.exec(left);
+    if (due && unit !== '倍' && /(?:到|至)\s*$/.test(left.slice(0, due.index)) && preComparator(left.slice(0, due.index).replace(/\s+$/, ''))) left = left.slice(0, due.index).replace(/\s+$/, '');
+  }
   // the comparator before the number; also 至少组织2次, 不少于举办3场 (the verb then belongs to the indicator)
   let pre = preComparator(left);
   let verbFirst = false;
@@ -1508,7 +1513,9 @@ function judge(
     if (!pre || pre.kind !== 'level' || !hasComparatorWord) return null;
     // …or a rate on a base of its own (万台特种设备死亡率控制在0.1以下, 亿元GDP生产安全事故死亡率)
     const perBase = PER_BASE_RATE_RE.test(stripTrail(left)) && value < 1000;
-    if (!perBase && !mt.ratio && !UNITLESS_SUFFIX_RE.test(stripTrail(left)) && !UNITLESS_SUFFIX_RE.test(topic) && !(respective && UNITLESS_SUFFIX_RE.test(respective.head))) return null;
+    // (指数由2020年的85提高到88: the starting value is no part of the name)
+    const named = stripTrail(left.replace(/(?:由|从)[^由从]*\d[^由从]*$/, ''));
+    if (!perBase && !mt.ratio && !UNITLESS_SUFFIX_RE.test(stripTrail(left)) && !UNITLESS_SUFFIX_RE.test(named) && !UNITLESS_SUFFIX_RE.test(topic) && !(respective && UNITLESS_SUFFIX_RE.test(respective.head))) return null;
     if (value >= 1900 && value <= 2100 && Number.isInteger(value)) return null;
   }
   // a score needs a comparison or a change (满意度测评得分提高3分); (25分) alone is a weight
