@@ -485,3 +485,11 @@ describe('a plan with an attachment of its own', () => {
     expect(notice.metadata.title).toBe('某区质量提升行动方案');
   });
 });
+
+describe('a title closed by its period in brackets', () => {
+  it('does not run on into the short first line of the body', () => {
+    const m = extractMetadata('某县质量提升三年行动计划（2024-2026）\n为深入推进质量强县\n一、总体要求\n');
+    expect(m.title).toBe('某县质量提升三年行动计划（2024-2026）');
+    expect(m.period).toEqual({ startYear: 2024, endYear: 2026 });
+  });
+});

@@ -411,7 +411,8 @@ function bodyTitle(lines: string[]): { title: string; line: number } | null {
     // a title broken over lines: keep joining short continuation lines until it ends with the genre word
     // (a genre word inside an open 《 is no end: …国务院《计量发展规划 | (2021—2035年)》的实施意见)
     const openQuote = (t: string) => (t.match(/《/g) ?? []).length > (t.match(/》/g) ?? []).length;
-    while ((!GENRE_END.test(title.replace(DRAFT, '').replace(/[*＊]+$/, '')) || openQuote(title)) && j + 1 < lines.length) {
+    // (a period in brackets after the genre word closes the title too: …三年行动计划（2024-2026）)
+    while ((!GENRE_END.test(title.replace(DRAFT, '').replace(/[*＊]+$/, '').replace(/[(（]\s*(?:19|20)\d{2}[^()（）]{0,12}[)）]$/, '')) || openQuote(title)) && j + 1 < lines.length) {
       const nx = lines[j + 1].replace(/[\s\u3000]+/g, '');
       if (!nx || nx.length > 40 || /[。，,；;:：]/.test(nx) || isLabelLine(lines[j + 1]) || SITE_CHROME.test(nx) || parseDate(nx) || /^\d+[.、．]/.test(nx) || TABLE_HEADER_LINE.test(lines[j + 1])) break;
       title += nx;
