@@ -250,3 +250,20 @@ describe('schools named in a list of responsible units', () => {
     expect(await pairs('三、重点任务\n（一）加强质量教育。全县中小学校要加强质量教育，各学校要开设课程。\n')).toEqual([]);
   });
 });
+
+describe('units closing an item’s heading line', () => {
+  const doc = (items: string) => `某县质量提升行动方案\n为推进质量强县建设，制定本方案。\n一、主要任务\n${items}\n二、保障措施\n加强组织领导。\n`;
+  it('in a bare bracket, with 、 or blanks between the names', async () => {
+    expect(await pairs(doc('（一）加强计量服务（县市场监管局）\n完善计量体系，提升计量能力。\n（二）优化营商环境（县市场监管局、县发改局）\n3.推进标准化（县市场监管局 县工信局）'))).toEqual([
+      '加强计量服务|县市场监管局*', '优化营商环境|县市场监管局*,县发改局*', '推进标准化|县市场监管局*,县工信局*',
+    ]);
+  });
+  it('in 【】 or after a dash', async () => {
+    expect(await pairs(doc('1.加强计量服务【县市场监管局】\n2.优化营商环境【县工信局、县商务局】\n3.开展质量攻关——县市场监管局\n4.推进标准化——县市场监管局牵头，县工信局配合'))).toEqual([
+      '加强计量服务|县市场监管局*', '优化营商环境|县工信局*,县商务局*', '开展质量攻关|县市场监管局*', '推进标准化|县市场监管局*,县工信局',
+    ]);
+  });
+  it('but not an aside (含…) or a deadline after the dash', async () => {
+    expect(await pairs(doc('1.加强宣传（含县融媒体中心）\n2.建设平台——2025年底前完成'))).toEqual([]);
+  });
+});

@@ -34,7 +34,7 @@ const COLLECTIVE = /(各|相关|有关|其他|其它|所有)/;
 // A name never opens with a preposition or a conjunction (将由…, 把…, 同时…), nor with a verb of working with
 // others or an adverb before one (积极配合县教育局…, 会同县工信局…, 协助县公安局…: the unit is the verb's object)
 // (a name that opens with the same character is no such word: 应急管理局, 经信局, 经济开发区管委会, 和平区…, 对外…办)
-const FUNCTION_HEAD = /^(?:将|由|把|对(?!外)|在|按|经(?![信济开发贸侦管])|以|为|从|根据|通过|并|同时|要|应(?!急)|请|另|且|和(?!平)|及|与|向|给|被|让|使(?!馆)|积极|主动|认真|配合|协助|会同|协同|督促|支持|推动|加强|做好|开展|负责|推行|推进|实施|完成|落实|深化|优化|提升|强化|健全|完善|促进|加快|扩大|打造|培育|加大|严格|全面|持续|深入)/;
+const FUNCTION_HEAD = /^(?:将|由|把|含|包括|包含|对(?!外)|在|按|经(?![信济开发贸侦管])|以|为|从|根据|通过|并|同时|要|应(?!急)|请|另|且|和(?!平)|及|与|向|给|被|让|使(?!馆)|积极|主动|认真|配合|协助|会同|协同|督促|支持|推动|加强|做好|开展|负责|推行|推进|实施|完成|落实|深化|优化|提升|强化|健全|完善|促进|加快|扩大|打造|培育|加大|严格|全面|持续|深入)/;
 const PERSON = /(人$|同志|先生|女士|(?:^|[^委])书记$|[镇县区市乡省州]长$|副[镇县区市乡省州]长|秘书长$|局长$|主任$|组长$|领导$|负责人$|分管)/;
 const ADMIN_ONLY = /^(?:[区县市镇乡村省旗盟]|自治县|自治州|自治区|自治旗|地区|街道|社区|镇街|村居|街镇|园区|开发区|功能区)+$/;
 
@@ -386,6 +386,16 @@ function closesSentence(seg: string, b: { start: number; end: number }): boolean
 const NAMED_PLACE = /^(?![\u4e00-\u9fa5]*(?:城区|市区|县区|辖区|园区|景区|社区|小区|片区|矿区|库区|山区|林区|牧区|灾区|老区|新区|各市|全市|全县|全区|本市|本县|本区|我市|我县|我区)$)[\u4e00-\u9fa5]{2,4}(?:市|县|区|州|盟|旗)$/;
 const COUNTED_GROUP = /[\d一二三四五六七八九十两]+个?(?:市|县|区|州|市州|县市区|县区|乡镇|街道|部门|单位)等?$/;
 
+/** A bracket closing an item's heading line: （一）加强计量服务（县市场监管局、县发改局）. */
+function closesHeading(seg: string, b: { start: number; end: number }): boolean {
+  const last = seg[b.end - 1] ?? '';
+  if (!/[)）】〕\]]/.test(last) || !/[(（【〔\[]/.test(seg[b.start])) return false;
+  if (!/^[\s\u3000。；;]*(?:\n|$)/.test(seg.slice(b.end, b.end + 3))) return false;
+  const lineStart = seg.lastIndexOf('\n', b.start - 1) + 1;
+  const head = seg.slice(lineStart, b.start);
+  return /^[\s\u3000]*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,3}[.、．](?!\d))[\s\u3000]*[^。；;！？!?]{2,60}$/.test(head) && /[\u4e00-\u9fa5”》]$/.test(head.trimEnd());
+}
+
 function closesParagraph(seg: string, b: { start: number; end: number }): boolean {
   // a bracket cut off by the page end or a line break is no list of its own
   const last = seg[b.end - 1] ?? '';
@@ -517,7 +527,7 @@ function findClausesIn(text: string, from: number, to: number): DepartmentMentio
     // means, in the subject of a duty sentence)
     const namesUnits = !BRACKET_ROLE_WORD.test(inner) && /(?:单位|部门)$/.test(seg.slice(Math.max(0, b.start - 2), b.start))
       && /^[^。；;，,]{0,30}?(?:要|应当|应|须|负责|牵头)/.test(seg.slice(b.end, b.end + 40));
-    const bareList = !BRACKET_ROLE_WORD.test(inner) && (closesParagraph(seg, b) || closesSentence(seg, b) || namesUnits);
+    const bareList = !BRACKET_ROLE_WORD.test(inner) && (closesParagraph(seg, b) || closesSentence(seg, b) || closesHeading(seg, b) || namesUnits);
     if (!BRACKET_ROLE_WORD.test(inner) && !hasNote && !bareList) continue;
     const deadlinePiece = splitTopLevel(inner, /[、，,；;]/).find((p) => DEADLINE_PIECE.test(p));
     const pieces = splitTopLevel(inner, /[、，,；;\/／]/)
@@ -554,6 +564,18 @@ function findClausesIn(text: string, from: number, to: number): DepartmentMentio
       departments = departments.map((d, i) => (i === 0 ? d : { ...d, role: 'co' as const }));
     }
     if (departments.length) out.push({ start, end, departments, kind: 'bracket', deadline: deadlinePiece ? normalizeDeadline(deadlinePiece) : null });
+  }
+  // an item's heading closed by a dash and its units: 1.开展质量攻关——县市场监管局、县工信局
+  const dashed = /(^|\n)([ \t\u3000]*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,3}[.、．](?!\d))[^\n。；;]{2,60}?)(?:——|—|－－|--)[ \t\u3000]*([^\n—－]{3,120}?)[。；;]?[ \t\u3000]*(?=\n|$)/g;
+  let d: RegExpExecArray | null;
+  while ((d = dashed.exec(seg))) {
+    const list = d[3];
+    const start = from + d.index + d[1].length + d[2].length;
+    const names = splitTopLevel(list.replace(BRACKET_ROLE_TAIL, ''), /[、，,\s\u3000]/).map((n) => n.replace(BRACKET_ROLE_TAIL, '').trim()).filter(Boolean);
+    if (!names.length || !names.every((n) => looksLikeUnit(n) || BRACKET_ROLE_WORD.test(n))) continue;
+    if (out.some((o) => o.start < start + d![0].length && start < o.end)) continue;
+    const departments = /[\s\u3000]/.test(list.trim()) && !/[、，,]/.test(list) ? names.filter((n) => looksLikeUnit(n)).map((name) => ({ name, role: 'lead' as DepartmentRole })) : parseUnitList(list, null);
+    if (departments.length) out.push({ start, end: from + d.index + d[0].length, departments, kind: 'bracket', deadline: null });
   }
   return out.sort((a, b) => a.start - b.start);
 }

@@ -116,8 +116,9 @@ export function firstSentence(s: string): string {
 
 /** A title that ends in a bracket of unit names (壮大县域经济(省经信委、财政厅)): the work without the units. */
 function dropUnitBracket(t: string): string {
-  const m = /[(（]([^()（）]{2,120})[)）]$/.exec(t);
+  const m = /(?:[(（]([^()（）]{2,120})[)）]|【([^【】]{2,120})】)$/.exec(t);
   if (!m || m.index < 2) return t;
+  m[1] = m[1] ?? m[2];
   const names = m[1].split(/[、，,\s\u3000]+/).map((n) => n.replace(/等$/, '').trim()).filter(Boolean);
   return names.length && names.every((n) => looksLikeUnit(n)) ? t.slice(0, m.index).trim() : t;
 }
@@ -135,6 +136,9 @@ function dropOpenBracket(t: string): string {
 
 function taskTitle(node: OutlineNode, text?: string): string {
   let t = dropUnitBracket(cutAssignment(dropOpenBracket(node.title.replace(ASSIGNMENT_HEAD, ''))));
+  // (开展质量攻关——县市场监管局: the units after a dash are no part of the title)
+  const dash = /(?:——|—|－－|--)[ \t\u3000]*([^—－]{3,120})$/.exec(t);
+  if (dash && dash.index >= 2 && looksLikeUnit(dash[1].split(/[、，,\s\u3000]/)[0].replace(/(?:牵头|负责|配合)$/, ''))) t = t.slice(0, dash.index).trim();
   const roleBracket = t.search(ROLE_BRACKET);
   if (roleBracket > 0) t = t.slice(0, roleBracket);
   // "（一）县市场监管局：负责…": the duty, not the unit, names the task
