@@ -267,3 +267,9 @@ describe('units closing an item’s heading line', () => {
     expect(await pairs(doc('1.加强宣传（含县融媒体中心）\n2.建设平台——2025年底前完成'))).toEqual([]);
   });
 });
+
+describe('a page header of labels and values', () => {
+  it('is no table of rows (发布机构 某县市场监督管理局)', async () => {
+    expect(await pairs('发布机构 某县市场监督管理局\n信息来源 某县人民政府办公室\n主办单位 某县市场监督管理局\n某县2024年质量工作要点\n一、工作任务\n加强质量监管。\n')).toEqual([]);
+  });
+});

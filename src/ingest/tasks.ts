@@ -807,6 +807,8 @@ function headerlessRow(line: Line): Task | null {
     head = numbered[4];
   }
   if ((head.match(/[\u4e00-\u9fa5]/g) ?? []).length < 4 || unitCell(head) || /[:：]$/.test(head)) return null;
+  // (a page header's label beside its value: 发布机构 某县市场监督管理局, 信息来源 县政府办)
+  if (!marker && /(?:机构|机关|单位|来源|部门|编辑|作者|主办|承办|协办|名称|发文|发布|署名|落款|联系)$/.test(head.trim())) return null;
   const two = unitCells.length === 2;
   const departments: TaskDepartment[] = [];
   unitCells.forEach((c, k) => {
