@@ -493,3 +493,15 @@ describe('a title closed by its period in brackets', () => {
     expect(m.period).toEqual({ startYear: 2024, endYear: 2026 });
   });
 });
+
+describe('a site’s 来源 beside the issuer the title names', () => {
+  it('gives way to the body heading the title (某市人民政府关于…的实施意见 / 来源：…办公室)', () => {
+    const m = extractMetadata('某市人民政府关于加快质量强市建设的实施意见\n某政发〔2023〕5号\n2023-06-12 16:20 来源：某市人民政府办公室 浏览次数：\n各区县人民政府：\n');
+    expect(m.issuer).toBe('某市人民政府');
+    const n = extractMetadata('某县人民政府办公室关于印发某县质量提升行动方案的通知\n发布时间：2024-03-05 来源：某县市场监督管理局\n各乡镇人民政府：\n');
+    expect(n.issuer).toBe('某县人民政府办公室');
+  });
+  it('is the issuer when nothing else names one', () => {
+    expect(extractMetadata('某县2024年质量工作要点\n发布时间：2024-03-05 来源：某县市场监督管理局\n一、总体要求\n').issuer).toBe('某县市场监督管理局');
+  });
+});

@@ -710,7 +710,7 @@ export function extractMetadata(text: string): PlanMetadata {
   // (a portal's 发布机构 may name the place alone, meaning its government: 发布机构 | 某某镇)
   const publisher = first('publisher', looksLikeOrg) ?? coSigned('publisher') ?? first('publisher', (x) => /^[\u4e00-\u9fa5]{1,8}(?:镇|乡|街道|县|区|市|旗)$/.test(x) && !/^(?:本|我|全|该)/.test(x));
   const source = first('source', looksLikeOrg);
-  let issuer = issuerLabel ?? sig.issuer ?? publisher ?? source ?? titleIssuer(all) ?? null;
+  let issuer = issuerLabel ?? sig.issuer ?? publisher ?? titleIssuer(all) ?? source ?? null;
   // a label that shortens the name the signature spells out: 市人民政府 / 咸宁市人民政府
   // (市政府办公室 / 嘉兴市人民政府办公室: the label writes 人民政府 as 政府)
   // (县政府办 / 常山县人民政府办公室: 办公室 written 办 and the place left out, a clipped form rather than a name: the full
@@ -778,8 +778,9 @@ export function extractMetadata(text: string): PlanMetadata {
   const headed = title ? /^(.{3,40}?)(关于.{2,80}的(?:实施|指导|若干)?(?:意见|决定|办法|规定))$/.exec(title) : null;
   if (headed && looksLikeOrg(headed[1])) {
     title = headed[2];
-    // (and names who issued it, when nothing else on the page did: a title far down a journal's masthead)
-    if (!issuer) issuer = headed[1];
+    // (and names who issued it, when nothing else on the page did: a title far down a journal's masthead; nor only the
+    // site's 来源, which names who posted it)
+    if (!issuer || (issuer === source && !issuerLabel && !sig.issuer && !publisher)) issuer = headed[1];
   }
 
   const issueYear = Number((writtenDate ?? publishedDate ?? '').slice(0, 4)) || Number(/〔((?:19|20)\d{2})〕/.exec(documentNumber ?? '')?.[1]) || null;
