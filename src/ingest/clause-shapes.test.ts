@@ -210,6 +210,8 @@ describe('rows of a division table without their header', () => {
       '推进企业标准自我声明|县市场监管局*,县工信局',
     ]);
     const r = await parse('某县2024年质量工作任务分解\n1.开展重点产品质量攻关\t县市场监管局、县科技局\t2025年6月底前\n2.培育区域公用品牌\t县农业农村局\t2024年底前\n');
+    // (each row once: the outline item its number makes of the same line gives way to it)
+    expect(r.tasks.map((t) => `${t.marker} ${t.title}`)).toEqual(['1. 开展重点产品质量攻关', '2. 培育区域公用品牌']);
     expect(r.tasks.filter((t) => t.departments.length).map((t) => t.deadline)).toEqual(['2025年6月底', '2024年底']);
   });
   it('never reads a signature beside its date, or a lone line, as a row', async () => {

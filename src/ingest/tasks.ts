@@ -803,7 +803,8 @@ function headerlessRow(line: Line): Task | null {
   const numbered = /^(?:(\d{1,3})[.、．]?|[(（](\d{1,3}|[一二三四五六七八九十]{1,3})[)）]|([一二三四五六七八九十]{1,3})、)\s*([\s\S]*)$/.exec(head);
   let marker: string | null = null;
   if (numbered) {
-    marker = numbered[1] ?? numbered[2] ?? numbered[3] ?? null;
+    // (as the outline writes it: 1. / （一） / 一、)
+    marker = head.slice(0, head.length - numbered[4].length).trim() || null;
     head = numbered[4];
   }
   if ((head.match(/[\u4e00-\u9fa5]/g) ?? []).length < 4 || unitCell(head) || /[:：]$/.test(head)) return null;
@@ -923,8 +924,13 @@ export function extractTasks(text: string, outline: OutlineNode[]): Task[] {
   for (const t of [...extractTableTasks(lines), ...extractPipeTableTasks(lines), ...extractCellLineTasks(lines)]) if (!tasks.some((x) => x.span[0] <= t.span[0] && t.span[1] <= x.span[1] && x.departments.length)) tasks.push(t);
   // (rows closed by their units' line: only where no other reading named a unit in them)
   for (const t of extractUnitLineRows(lines)) if (!tasks.some((x) => x.span[0] < t.span[1] && t.span[0] < x.span[1] && x.departments.length)) tasks.push(t);
-  // (rows without a header: likewise only where nothing else named a unit in them)
-  for (const t of extractHeaderlessRows(lines)) if (!tasks.some((x) => x.span[0] < t.span[1] && t.span[0] < x.span[1] && x.departments.length)) tasks.push(t);
+  // (rows without a header: likewise only where nothing else named a unit in them; the outline item the row's number
+  // made of the same line, with no unit of its own, gives way to it)
+  for (const t of extractHeaderlessRows(lines)) {
+    if (tasks.some((x) => x.span[0] < t.span[1] && t.span[0] < x.span[1] && x.departments.length)) continue;
+    for (let k = tasks.length - 1; k >= 0; k--) if (!tasks[k].departments.length && tasks[k].span[0] >= t.span[0] && tasks[k].span[0] < t.span[1]) tasks.splice(k, 1);
+    tasks.push(t);
+  }
   // a task the reader cannot name (a clause with nothing before it) is no task
   const out = tasks.filter((t) => t.title.length > 0).sort((a, b) => a.span[0] - b.span[0]);
   clausesOfTasks.set(out, clauses);
