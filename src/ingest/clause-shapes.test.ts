@@ -275,3 +275,11 @@ describe('a page header of labels and values', () => {
     expect(await pairs('发布机构 某县市场监督管理局\n信息来源 某县人民政府办公室\n主办单位 某县市场监督管理局\n某县2024年质量工作要点\n一、工作任务\n加强质量监管。\n')).toEqual([]);
   });
 });
+
+describe('labels inside a table cell', () => {
+  it('leave the row to the table reader (| 牵头：县市场监管局；配合：县工信局 |)', async () => {
+    expect(await pairs('序号 | 重点任务 | 责任单位 | 完成时限\n1 | 开展质量攻关 | 牵头：县市场监管局；配合：县工信局 | 2024年底\n2 | 培育品牌 | 县商务局（牵头）、县文旅局 | 长期\n')).toEqual([
+      '开展质量攻关|县市场监管局*,县工信局', '培育品牌|县商务局*,县文旅局',
+    ]);
+  });
+});

@@ -921,7 +921,14 @@ export function extractTasks(text: string, outline: OutlineNode[]): Task[] {
     cursor = Math.max(root.span[1], lineEndAt(text, root.span[0]));
   }
   paragraphTasks(paragraphs(text, lines, cursor, text.length).filter(outsideTask), null);
-  for (const t of [...extractTableTasks(lines), ...extractPipeTableTasks(lines), ...extractCellLineTasks(lines)]) if (!tasks.some((x) => x.span[0] <= t.span[0] && t.span[1] <= x.span[1] && x.departments.length)) tasks.push(t);
+  const readByText = new Set(tasks);
+  for (const t of [...extractTableTasks(lines), ...extractPipeTableTasks(lines), ...extractCellLineTasks(lines)]) {
+    // (a paragraph read out of one table row — a label inside a cell: | 牵头：县市场监管局；配合：县工信局 | — gives way to
+    // the row, which knows its task cell)
+    const sameRow = tasks.findIndex((x) => readByText.has(x) && x.span[0] >= t.span[0] && x.span[1] <= t.span[1] && x.marker === null && /[|｜]/.test(text.slice(t.span[0], t.span[1])));
+    if (sameRow >= 0 && tasks[sameRow].departments.length && t.departments.length) { tasks[sameRow] = t; continue; }
+    if (!tasks.some((x) => x.span[0] <= t.span[0] && t.span[1] <= x.span[1] && x.departments.length)) tasks.push(t);
+  }
   // (rows closed by their units' line: only where no other reading named a unit in them)
   for (const t of extractUnitLineRows(lines)) if (!tasks.some((x) => x.span[0] < t.span[1] && t.span[0] < x.span[1] && x.departments.length)) tasks.push(t);
   // (rows without a header: likewise only where nothing else named a unit in them; the outline item the row's number
