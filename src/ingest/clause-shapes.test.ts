@@ -283,3 +283,11 @@ describe('labels inside a table cell', () => {
     ]);
   });
 });
+
+describe('a piped table whose unit column says the first named leads', () => {
+  it('makes the others co-workers (责任单位（排名第一的为牵头单位）)', async () => {
+    expect(await pairs('序号 | 任务内容 | 责任单位（排名第一的为牵头单位） | 时间节点\n1 | 开展质量攻关 | 县市场监管局、县工信局 | 2024年底\n2 | 培育品牌 | 县商务局 | 2025年6月\n')).toEqual([
+      '开展质量攻关|县市场监管局*,县工信局', '培育品牌|县商务局*',
+    ]);
+  });
+});

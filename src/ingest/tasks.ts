@@ -444,6 +444,8 @@ export function extractPipeTableTasks(lines: Line[]): Task[] {
   for (let i = 0; i < rows.length; i++) {
     const cols = rows[i].map((c) => columnOf(c.text));
     if (cols.some((c) => c === null) || !cols.includes('task') || !cols.some((c) => c === 'lead' || c === 'units')) continue;
+    // (责任单位（排名第一的为牵头单位）: the header's note makes the first named the lead)
+    const firstLeads = !cols.includes('lead') && rows[i].some((c, k) => cols[k] === 'units' && columnNote(c.text).firstLeads);
     let last: Task | null = null;
     for (let k = i + 1; k < rows.length; k++) {
       const cells = rows[k];
@@ -472,7 +474,7 @@ export function extractPipeTableTasks(lines: Line[]): Task[] {
         marker: /^\d{1,3}$/.test(no) ? no : null,
         title: firstSentence(taskText),
         span: [cells[0].start, cells[cells.length - 1].end],
-        departments,
+        departments: firstLeads && departments.length > 1 && departments.every((d) => d.role === 'lead') ? departments.map((d, j) => ({ ...d, role: j === 0 ? 'lead' : 'co' })) : departments,
         deadline: get('deadline') ? normalizeDeadline(get('deadline')) : null,
       };
       tasks.push(last);
