@@ -1,4 +1,4 @@
-// Failure classes seen on the working parts of corpus33 and corpus34 (issue 9), probed with made-up sentences (no
+// Failure classes seen on the working parts of corpus33, corpus34 and corpus35 (issue 9), probed with made-up sentences (no
 // sentence of a corpus document).
 import { describe, expect, it } from 'vitest';
 import { parsePlan } from './index';
@@ -32,5 +32,20 @@ describe('a clipped 发布单位 (县政府办)', () => {
   });
   it('leaves a label that is a name of its own as written', async () => {
     expect((await parse(header('县政府办公室'))).metadata.issuer).toBe('县政府办公室');
+  });
+});
+
+describe('a headline about a plan the page never quotes whole (corpus35)', () => {
+  it('names its issuer, without the province a headline puts before a county', async () => {
+    const r = await parse('浙江某山县市场监管局出台“十四五”商标品牌工作规划\n\n发布时间:2024-08-10 21:05:15\n\n  9月20日,商标品牌工作规划》,深入推动商标品牌发展。\n');
+    expect(r.metadata.issuer).toBe('某山县市场监管局');
+  });
+});
+
+describe('a duty word opening a would-be name (corpus35)', () => {
+  it('进一步强化…联席会议 is no unit; a named 联席会议 is', async () => {
+    const units = async (raw: string) => (await parse(raw)).departments;
+    expect(await units('三、重点任务\n（一）完善工作机制。进一步强化知识产权联席会议组织、指导、监督功能，统筹协调各成员单位积极参与。\n')).toEqual([]);
+    expect(await units('三、重点任务\n（一）完善工作机制。县知识产权联席会议负责统筹协调。\n')).toEqual(['县知识产权联席会议']);
   });
 });

@@ -258,6 +258,8 @@ export function regionOf(name: string | null | undefined, allowBareTown = false)
 // ---------- title ----------
 
 const GENRE = /(行动计划|工作计划|实施计划|计划|实施方案|工作方案|方案|实施意见|指导意见|意见|规划|工作要点|要点|办法|细则|规定|规则|纲要|措施|决定|通知|通告|公告|安排|指引|条例|若干政策|责任分解|任务分解|分解表|分工表|工作总结|总结|情况的报告|情况报告|通报|批复|重点工作任务|工作任务|重点任务|任务清单|工作清单|清单|责任分工|任务分工|工作分工|部门分工|项目的报告|工作的报告|事项的报告|问题的报告|申请的报告)/;
+/** A province's short name before a county's in a headline (浙江某县…, 内蒙古某旗…), not before 省 / 自治区. */
+const PROVINCE_HEAD = /^(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆)(?![省市]|自治区)/;
 const GENRE_END = new RegExp(`${GENRE.source}$`);
 const DRAFT = /[(（]\s*(?:征求意见稿|送审稿|草案|讨论稿|修改稿|代拟稿)\s*[)）]/g;
 
@@ -745,6 +747,13 @@ export function extractMetadata(text: string): PlanMetadata {
     if (plan) {
       title = plan;
       if (!issuer && looksLikeOrg(news[1])) issuer = news[1];
+    } else if (!issuer && GENRE_END.test(news[2].replace(/[(（][^()（）]*[)）]$/, ''))) {
+      // a headline whose plan the page never quotes whole (某县工商局出台“十二五”商标品牌工作规划): the body it says issued
+      // it, without the province a headline puts before a county's name (浙江某县工商局)
+      const who = news[1].replace(/^(?:近日|日前|今年|本月)/, '');
+      const local = who.replace(PROVINCE_HEAD, '');
+      if (local !== who && /^[\u4e00-\u9fa5]{1,6}[县市区旗]/.test(local) && looksLikeOrg(local)) issuer = local;
+      else if (looksLikeOrg(who)) issuer = who;
     }
   }
   if (!title) {
