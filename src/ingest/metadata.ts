@@ -281,6 +281,8 @@ function cleanTitle(t: string): string {
     .replace(DRAFT, '')
     // its 文号 in brackets after it: …的通知(南经管发〔2020〕81号)
     .replace(GLUED_DOCNO, '')
+    // a document-sharing site's file name: 2023年…工作方案.docx
+    .replace(/\.(?:docx?|wps|pdf|txt)$/i, '')
     .replace(/[(（]((?:19|20)\d{2}\s*[-—–~～至－]+\s*(?:19|20)\d{2}\s*年?)$/, '($1)')
     .replace(/[。.;；:：*＊]+$/, '');
 }
@@ -737,6 +739,12 @@ export function extractMetadata(text: string): PlanMetadata {
   const body = bodyTitle(all);
   let title = wrappedTitle(all) ?? (labelledTitle ? cleanTitle(wrappedTitle([labelledTitle]) ?? labelledTitle) : null) ?? body?.title ?? null;
   if (title && body && body.title.startsWith(title) && body.title.length > title.length && /^[(（]/.test(body.title.slice(title.length))) title = body.title;
+  // the file name cut short (…规划和十三五国家.docx) over the title the text prints whole (…规划和“十三五”国家药品安全规划若干意见)
+  if (title && all.slice(0, 5).some((l) => /\.(?:docx?|wps|pdf)\s*$/i.test(l.trim()) && cleanTitle(l) === title)) {
+    const bare = (x: string) => x.replace(/[“”"‘’'《》]/g, '');
+    const whole = all.slice(1, 12).map((l) => cleanTitle(l)).find((l) => l.length > title!.length && l.length <= 90 && GENRE_END.test(l) && bare(l).startsWith(bare(title!)) && bare(l) !== bare(title!));
+    if (whole) title = whole;
+  }
   // a news headline about a plan: 梅州印发质量强市建设实施方案, 国务院印发计量发展规划 — the plan is the one
   // the article names in 《》
   const head = all.slice(0, 40).join('\n');

@@ -587,6 +587,18 @@ export function normalizeText(input: string): NormalizeResult {
     steps.push('join-broken-lines');
     lines = wrapped.lines;
   }
+  // a line broken inside a book title (…深入宣传贯彻《 / 食品安全法》,制定…): the title is put back together
+  lineStep('join-open-title-marks', (ls) => {
+    const out: string[] = [];
+    for (const l of ls) {
+      const prev = out.length ? out[out.length - 1] : '';
+      const open = (prev.match(/《/g) ?? []).length > (prev.match(/》/g) ?? []).length;
+      const close = l.indexOf('》');
+      if (open && /《[^》]{0,30}$/.test(prev) && close > 0 && close <= 40 && !l.slice(0, close).includes('《')) out[out.length - 1] = prev + l.trimStart();
+      else out.push(l);
+    }
+    return out;
+  });
   lineStep('split-inline-items', (ls) => ls.flatMap(splitInlineItems));
   lineStep('split-run-in-items', (ls) => ls.flatMap(splitRunInItems));
   lineStep('collapse-blank-lines', (ls) => {

@@ -77,6 +77,16 @@ const OPENING_DUTY = /^(?:要|应当|应|须|必须|负责|牵头|会同|于|(?:
 /** The first sentence, shortened to its first clause when long; without a leading marker or dash. */
 // "由县卫生健康局负责，县教育局配合，开展…": the assignment before the work does not name the task
 const ASSIGNMENT_HEAD = /^由[\u4e00-\u9fa5（）()、]{2,60}?(?:牵头|负责|承办|主抓)[，,](?:[\u4e00-\u9fa5（）()、]{2,80}?(?:配合|协办|协同|参与)[，,])?/;
+// the same without 由, when what leads the item is a list of units: 市工商局负责，市经贸委、市农业局配合，严格实施…
+const UNIT_ASSIGNMENT_HEAD = /^([\u4e00-\u9fa5（）()、]{2,60}?)(?:牵头|负责|承办|主抓)[，,](?:[\u4e00-\u9fa5（）()、]{2,80}?(?:配合|协办|协同|参与)[，,])?/;
+
+/** The work an item names after the units it assigns it to. */
+function dropAssignmentHead(t: string): string {
+  const by = t.replace(ASSIGNMENT_HEAD, '');
+  if (by !== t) return by;
+  const m = UNIT_ASSIGNMENT_HEAD.exec(t);
+  return m && m[0].length < t.length && m[1].split('、').every((n) => looksLikeUnit(n)) ? t.slice(m[0].length) : t;
+}
 
 const ASSIGNMENT_TAIL = /[，,]\s*(?:由|请)?([\u4e00-\u9fa5（）()、]{3,80}?)(?:牵头|负责|承办|主抓|按职责分工负责|分别负责|共同负责)(?:[，,].*)?$/;
 
@@ -94,7 +104,7 @@ function cutAssignment(t: string): string {
 const ROLE_BRACKET = /[(（][^()（）]{2,80}(?:负责|牵头|配合|参与|落实|督导|指导|协助|协办)[)）]/;
 
 export function firstSentence(s: string): string {
-  let t = s.replace(/^[\s\u3000]*(?:——|—|-|·|•|[★☆▲△■□●○◆◇])?\s*/, '').replace(ASSIGNMENT_HEAD, '');
+  let t = dropAssignmentHead(s.replace(/^[\s\u3000]*(?:——|—|-|·|•|[★☆▲△■□●○◆◇])?\s*/, ''));
   const stop = t.search(SENTENCE_END);
   if (stop >= 0) t = t.slice(0, stop);
   // a full stop typed as a Latin period: 增长8%以上. (not the point of 47.1%)
@@ -135,7 +145,7 @@ function dropOpenBracket(t: string): string {
 }
 
 function taskTitle(node: OutlineNode, text?: string): string {
-  let t = dropUnitBracket(cutAssignment(dropOpenBracket(node.title.replace(ASSIGNMENT_HEAD, ''))));
+  let t = dropUnitBracket(cutAssignment(dropOpenBracket(dropAssignmentHead(node.title))));
   // (开展质量攻关——县市场监管局: the units after a dash are no part of the title)
   const dash = /(?:——|—|－－|--)[ \t\u3000]*([^—－]{3,120})$/.exec(t);
   if (dash && dash.index >= 2 && looksLikeUnit(dash[1].split(/[、，,\s\u3000]/)[0].replace(/(?:牵头|负责|配合)$/, ''))) t = t.slice(0, dash.index).trim();
