@@ -645,6 +645,16 @@ const LOOKAHEAD = 200;
 const SUPERVISOR = /(?:督查室|督查办|督查组|督办室|考核办|绩效办|纪委监委|监察局)$/;
 const SUPERVISION = /(?:督查|督办|跟踪问效|追责|问责|通报)/;
 
+/**
+ * A lead's mark in brackets (（牵头）, （主责单位）) masked, the text's length kept: 牵头 would end a duty subject or a
+ * 由-clause before the names after it. The mask is read back by MASKED_LEAD / MASKED_LEAD_END.
+ */
+function maskLeadMarks(seg: string): string {
+  return seg.replace(/[(（](?:牵头|主责)(?:单位)?[)）]/g, (x) => x[0] + '甲'.repeat(x.length - 2) + x[x.length - 1]);
+}
+const MASKED_LEAD = /[(（]甲{2,4}[)）]/g;
+const MASKED_LEAD_END = /[(（]甲{2,4}[)）]$/;
+
 export function findDutySubjects(text: string, from = 0, to = text.length): DepartmentMention[] {
   const out: DepartmentMention[] = [];
   const seg = text.slice(from, to);
@@ -653,7 +663,7 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
     'g',
   );
   let m: RegExpExecArray | null;
-  const scan = seg.replace(/[(（](?:牵头|主责)(?:单位)?[)）]/g, (x) => x[0] + '甲'.repeat(x.length - 2) + x[x.length - 1]);
+  const scan = maskLeadMarks(seg);
   while ((m = subj.exec(scan))) {
     // a heading glued to the subject by line joining: (三)品牌建设县商务局要… → 县商务局
     const glued = GLUED_HEADING.exec(m[2]);
@@ -662,10 +672,9 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
     const list = (glued && looksLikeUnit(glued[2]) ? glued[2] : m[2]).replace(/等(?:部门|单位|相关部门|有关部门|相关单位|有关单位|[\u4e00-\u9fa5]{1,20}?的[\u4e00-\u9fa5]{0,6}(?:部门|单位)|[省市县区镇乡][属直级](?:相关|有关)?(?:部门|单位))?$/, '');
     // (县商务局（牵头）、县文旅局按职责分工负责: the unit marked in brackets leads, the others work with it)
     // (the mark is masked while the subject is read — 牵头 would end it — and read here)
-    const LEAD_MARK = /[(（]甲{2,4}[)）]$/;
     let names = splitTopLevel(list, /、/).flatMap((p) => splitConjunction(p));
-    const marked = names.some((n) => LEAD_MARK.test(n)) ? new Set(names.filter((n) => LEAD_MARK.test(n)).map((n) => n.replace(LEAD_MARK, ''))) : null;
-    if (marked) names = names.map((n) => n.replace(LEAD_MARK, ''));
+    const marked = names.some((n) => MASKED_LEAD_END.test(n)) ? new Set(names.filter((n) => MASKED_LEAD_END.test(n)).map((n) => n.replace(MASKED_LEAD_END, ''))) : null;
+    if (marked) names = names.map((n) => n.replace(MASKED_LEAD_END, ''));
     // (各村、镇农产品质量安全监管站、镇食品安全监管所要…: a collective among named units is left out)
     const namedAmong = names.filter((n) => !CO_COLLECTIVE.test(n));
     if (namedAmong.length && namedAmong.length < names.length && CO_COLLECTIVE.test(names[0]) && namedAmong.every((n) => looksLikeUnit(n) && n.replace(/[(（][^)）]*[)）]/g, '').length >= 4)) names = namedAmong;
@@ -735,7 +744,7 @@ export function findDutySubjects(text: string, from = 0, to = text.length): Depa
   while ((m = by.exec(scan))) {
     const orig = seg.slice(m.index + 1, m.index + 1 + m[1].length);
     const marks = ROLE_IN_BRACKETS.test(orig);
-    const names = splitTopLevel(marks ? m[1].replace(/[(（]甲{2,4}[)）]/g, '') : m[1], /、/).flatMap((p) => splitConjunction(p));
+    const names = splitTopLevel(marks ? m[1].replace(MASKED_LEAD, '') : m[1], /、/).flatMap((p) => splitConjunction(p));
     if (!names.length || !names.every((n) => looksLikeUnit(n))) continue;
     const start = from + m.index + 1;
     if (starts.has(start)) continue;

@@ -128,8 +128,7 @@ export function firstSentence(s: string): string {
 function dropUnitBracket(t: string): string {
   const m = /(?:[(（]([^()（）]{2,120})[)）]|【([^【】]{2,120})】)$/.exec(t);
   if (!m || m.index < 2) return t;
-  m[1] = m[1] ?? m[2];
-  const names = m[1].split(/[、，,\s\u3000]+/).map((n) => n.replace(/等$/, '').trim()).filter(Boolean);
+  const names = (m[1] ?? m[2]).split(/[、，,\s\u3000]+/).map((n) => n.replace(/等$/, '').trim()).filter(Boolean);
   return names.length && names.every((n) => looksLikeUnit(n)) ? t.slice(0, m.index).trim() : t;
 }
 
@@ -937,8 +936,9 @@ export function extractTasks(text: string, outline: OutlineNode[]): Task[] {
   for (const t of [...extractTableTasks(lines), ...extractPipeTableTasks(lines), ...extractCellLineTasks(lines)]) {
     // (a paragraph read out of one table row — a label inside a cell: | 牵头：县市场监管局；配合：县工信局 | — gives way to
     // the row, which knows its task cell)
-    const sameRow = tasks.findIndex((x) => readByText.has(x) && x.span[0] >= t.span[0] && x.span[1] <= t.span[1] && x.marker === null && /[|｜]/.test(text.slice(t.span[0], t.span[1])));
-    if (sameRow >= 0 && tasks[sameRow].departments.length && t.departments.length) { tasks[sameRow] = t; continue; }
+    const piped = t.departments.length > 0 && /[|｜]/.test(text.slice(t.span[0], t.span[1]));
+    const sameRow = piped ? tasks.findIndex((x) => readByText.has(x) && x.span[0] >= t.span[0] && x.span[1] <= t.span[1] && x.marker === null) : -1;
+    if (sameRow >= 0 && tasks[sameRow].departments.length) { tasks[sameRow] = t; continue; }
     if (!tasks.some((x) => x.span[0] <= t.span[0] && t.span[1] <= x.span[1] && x.departments.length)) tasks.push(t);
   }
   // (rows closed by their units' line: only where no other reading named a unit in them)
